@@ -1,0 +1,131 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { assertValidKey, type BlobInfo, type BlobStore, type PutOptions } from "../ports/blob-store.js";
+
+/** Sidecar holding content type and metadata, next to the object (`name` → `.name.meta.json`). */
+const META_SUFFIX = ".meta.json";
+
+/**
+ * A {@link BlobStore} on a local directory: the laptop and test adapter. Writes go to a temp file in the same
+ * directory and are renamed into place, so a crash never leaves a half-written object.
+ */
+export class FsBlobStore implements BlobStore {
+  readonly location: string;
+
+  constructor(readonly root: string) {
+    this.location = `dir:${root}`;
+  }
+
+  private pathOf(key: string): string {
+    return join(this.root, ...assertValidKey(key).split("/"));
+  }
+
+  private metaPathOf(key: string): string {
+    const path = this.pathOf(key);
+    return join(dirname(path), `.${path.slice(dirname(path).length + 1)}${META_SUFFIX}`);
+  }
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    try {
+      return new Uint8Array(await readFile(this.pathOf(key)));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async getText(key: string): Promise<string | undefined> {
+    const bytes = await this.get(key);
+    return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+  }
+
+  async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    if (options.contentType || options.metadata) {
+      await atomicWrite(this.metaPathOf(key), JSON.stringify({ contentType: options.contentType, metadata: options.metadata ?? {} }));
+    } else {
+      await rm(this.metaPathOf(key), { force: true });
+    }
+    await atomicWrite(path, body);
+  }
+
+  async head(key: string): Promise<BlobInfo | undefined> {
+    try {
+      const info = await stat(this.pathOf(key));
+      if (!info.isFile()) return undefined;
+      return { key, size: info.size, lastModified: info.mtime, ...(await this.readMeta(key)) };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.head(key)) !== undefined;
+  }
+
+  async list(prefix: string): Promise<BlobInfo[]> {
+    const out: BlobInfo[] = [];
+    await this.walk(this.root, prefix, out);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+    await rm(this.metaPathOf(key), { force: true });
+  }
+
+  private async readMeta(key: string): Promise<Pick<BlobInfo, "contentType" | "metadata">> {
+    try {
+      const raw = JSON.parse(await readFile(this.metaPathOf(key), "utf8")) as { contentType?: string; metadata?: Record<string, string> };
+      return { ...(raw.contentType ? { contentType: raw.contentType } : {}), metadata: raw.metadata ?? {} };
+    } catch (error) {
+      if (isNotFound(error)) return {};
+      throw error;
+    }
+  }
+
+  private async walk(dir: string, prefix: string, out: BlobInfo[]): Promise<void> {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      const key = relative(this.root, path).split(sep).join("/");
+      if (entry.isDirectory()) {
+        // Only descend where the prefix can still match.
+        if (prefix.startsWith(`${key}/`) || `${key}/`.startsWith(prefix)) await this.walk(path, prefix, out);
+      } else if (entry.isFile() && !isHidden(entry.name) && key.startsWith(prefix)) {
+        const info = await this.head(key);
+        if (info) out.push(info);
+      }
+    }
+  }
+}
+
+/** Temp files and metadata sidecars start with a dot and are never listed as objects. */
+function isHidden(name: string): boolean {
+  return name.startsWith(".");
+}
+
+async function atomicWrite(path: string, body: Uint8Array | string): Promise<void> {
+  const temp = join(dirname(path), `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  try {
+    await writeFile(temp, body);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}

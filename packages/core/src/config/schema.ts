@@ -1,0 +1,262 @@
+/**
+ * The config model: zod schemas for every file under `config/`.
+ *
+ * Layout (all YAML):
+ * - `canonical/companies.yaml`, `trademarks.yaml`, `molecules.yaml`, `technologies.yaml`, `indications.yaml`,
+ *   `noise.yaml` — named *scopes* of LAI knowledge;
+ * - `canonical/event_types.yaml` — the event types, their weights and the phrases that reveal them;
+ * - `canonical/sources.yaml` — the source catalog and bouquets;
+ * - `clients/<client_id>.yaml` — one newsletter each: sources, period, sections, limits, tone.
+ */
+import { z } from "zod";
+
+/** An entity name with optional spelling variants. A bare string is shorthand for `{ name }`. */
+export const EntityEntry = z.union([
+  z.string().min(1).transform((name) => ({ name, aliases: [] as string[] })),
+  z
+    .object({
+      name: z.string().min(1),
+      aliases: z.array(z.string().min(1)).default([]),
+      /** Free-form facts about the entity (owner company, molecule, …). */
+      company: z.string().optional(),
+      molecule: z.string().optional(),
+      note: z.string().optional(),
+    })
+    .strict(),
+]);
+export type EntityEntry = z.output<typeof EntityEntry>;
+
+const entityList = z.array(EntityEntry);
+
+/** Companies grouped by the role that drives the relevance asymmetry (pure player vs hybrid). */
+export const CompanyScope = z
+  .object({
+    /** The core LAI pure players whose corporate pages we read. Any deal or grant of theirs is LAI news. */
+    core_pure_players: entityList,
+    /** Other companies whose business is (almost) only LAI. */
+    pure_players: entityList.default([]),
+    /** Diversified pharma with LAI products: their items need an explicit LAI signal. */
+    hybrids: entityList.default([]),
+    /** Other companies active in LAI; recognised as entities but worth no bonus. */
+    others: entityList.default([]),
+  })
+  .strict();
+export type CompanyScope = z.output<typeof CompanyScope>;
+
+export const CompaniesFile = z.object({ scopes: z.record(z.string(), CompanyScope) }).strict();
+export const EntityListFile = z.object({ scopes: z.record(z.string(), entityList) }).strict();
+
+/** Technology vocabulary split by precision. */
+export const TechnologyScope = z
+  .object({
+    /** Phrases that alone say "long-acting injectable" (high precision). */
+    core_phrases: z.array(z.string().min(1)),
+    /** Named LAI delivery platforms (BEPO, PharmaShell, FluidCrystal, …): alone a strong signal. */
+    platforms: entityList.default([]),
+    /** Technology words that need an injectable context to count (microspheres, PEGylation, hydrogel…). */
+    broad_terms: z.array(z.string().min(1)).default([]),
+    /** Words that establish an injectable / extended-release context (injection, subcutaneous, depot…). */
+    injectable_context: z.array(z.string().min(1)).default([]),
+    /** Words that argue against LAI (oral, tablet, pill…). */
+    counter_signals: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type TechnologyScope = z.output<typeof TechnologyScope>;
+export const TechnologiesFile = z.object({ scopes: z.record(z.string(), TechnologyScope) }).strict();
+
+/** Regular expressions (case-insensitive) that mark an item as noise, by category. */
+export const NoiseScope = z.record(z.string().min(1), z.array(z.string().min(1)));
+export type NoiseScope = z.output<typeof NoiseScope>;
+export const NoiseFile = z.object({ scopes: z.record(z.string(), NoiseScope) }).strict();
+
+export const EventTypeId = z.string().regex(/^[a-z][a-z0-9_]*$/, "lower_snake_case id");
+
+export const EventTypeDef = z
+  .object({
+    id: EventTypeId,
+    label: z.string().min(1),
+    /** Base score of an item of this type. */
+    weight: z.number().min(0),
+    /** True for types that are never newsletter material (hiring, conferences, interim reports…). */
+    noise: z.boolean().default(false),
+    /** Case-insensitive regular expressions over title + text; the first type whose pattern matches wins. */
+    patterns: z.array(z.string().min(1)).default([]),
+    description: z.string().optional(),
+  })
+  .strict();
+export type EventTypeDef = z.output<typeof EventTypeDef>;
+export const EventTypesFile = z.object({ event_types: z.array(EventTypeDef).min(1) }).strict();
+
+/** Date formats the source readers understand. `iso` covers `2025-12-09` and full ISO timestamps. */
+export const DateFormat = z.enum([
+  "iso",
+  "rfc822",
+  "MMMM d, yyyy",
+  "MMM d, yyyy",
+  "d MMMM, yyyy",
+  "d MMMM yyyy",
+  "yyyy.MM.dd",
+  "dd.MM.yyyy",
+]);
+export type DateFormat = z.output<typeof DateFormat>;
+
+export const ActorType = z.enum(["press_corporate", "press_sector", "database"]);
+export type ActorType = z.output<typeof ActorType>;
+
+const sourceCommon = {
+  key: z.string().regex(/^[a-z0-9_]+$/, "lower_snake_case key (e.g. press_corporate__medincell)"),
+  name: z.string().min(1),
+  actor_type: ActorType,
+  enabled: z.boolean().default(true),
+  /** Company behind a corporate source (a name from companies.yaml). */
+  company: z.string().optional(),
+  /** Titles that are page furniture, not news (matched case-insensitively as whole-title regexes). */
+  skip_titles: z.array(z.string()).default([]),
+  notes: z.string().optional(),
+};
+
+export const HtmlSelectors = z
+  .object({
+    /** CSS selector of one listing entry. */
+    item: z.string().min(1),
+    /** Selector (inside the entry) of the title text; defaults to the link text. */
+    title: z.string().optional(),
+    /** Selector of the `<a>` whose href is the item link. */
+    link: z.string().min(1),
+    /** Selector of the element holding the date (text, or `datetime` attribute). */
+    date: z.string().optional(),
+    /** Selector of a teaser / summary paragraph. */
+    content: z.string().optional(),
+  })
+  .strict();
+
+export const RssSource = z.object({ ...sourceCommon, kind: z.literal("rss"), url: z.url() }).strict();
+export const HtmlSource = z
+  .object({
+    ...sourceCommon,
+    kind: z.literal("html"),
+    url: z.url(),
+    selectors: HtmlSelectors,
+    date_formats: z.array(DateFormat).min(1),
+  })
+  .strict();
+export const PubmedSource = z
+  .object({
+    ...sourceCommon,
+    kind: z.literal("pubmed"),
+    /** E-utilities base, overridable for tests. */
+    url: z.url().default("https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"),
+    term: z.string().min(1),
+    max_results: z.number().int().positive().max(500).default(50),
+  })
+  .strict();
+export const ClinicalTrialsSource = z
+  .object({
+    ...sourceCommon,
+    kind: z.literal("clinicaltrials"),
+    url: z.url().default("https://clinicaltrials.gov/api/v2/studies"),
+    term: z.string().min(1),
+    max_results: z.number().int().positive().max(1000).default(50),
+  })
+  .strict();
+
+export const SourceDef = z.discriminatedUnion("kind", [RssSource, HtmlSource, PubmedSource, ClinicalTrialsSource]);
+export type SourceDef = z.output<typeof SourceDef>;
+export type HtmlSourceDef = z.output<typeof HtmlSource>;
+export type RssSourceDef = z.output<typeof RssSource>;
+export type PubmedSourceDef = z.output<typeof PubmedSource>;
+export type ClinicalTrialsSourceDef = z.output<typeof ClinicalTrialsSource>;
+
+export const Bouquet = z
+  .object({ id: z.string().min(1), description: z.string().optional(), sources: z.array(z.string()).min(1) })
+  .strict();
+export type Bouquet = z.output<typeof Bouquet>;
+
+export const SourcesFile = z.object({ sources: z.array(SourceDef).min(1), bouquets: z.array(Bouquet).default([]) }).strict();
+
+export const SectionDef = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    title: z.string().min(1),
+    /** Event type ids this section takes; `"*"` takes whatever the earlier sections left. */
+    event_types: z.array(z.string().min(1)).min(1),
+    max_items: z.number().int().min(1),
+    /** Sections are filled in ascending priority order. */
+    priority: z.number().int().default(100),
+    sort_by: z.enum(["score", "date"]).default("score"),
+  })
+  .strict();
+export type SectionDef = z.output<typeof SectionDef>;
+
+export const ClientConfig = z
+  .object({
+    client_id: z.string().regex(/^[a-z0-9_]+$/),
+    name: z.string().min(1),
+    language: z.string().min(2).default("en"),
+    tone: z.enum(["executive", "technical", "neutral"]).default("executive"),
+    /** Days of news the newsletter covers, ending on the run's as-of date. */
+    period_days: z.number().int().min(1).max(366).default(7),
+    sources: z
+      .object({
+        bouquets: z.array(z.string()).default([]),
+        extra: z.array(z.string()).default([]),
+      })
+      .strict(),
+    /** Which canonical scopes this client watches. */
+    watch: z
+      .object({
+        companies: z.string(),
+        trademarks: z.string(),
+        molecules: z.string(),
+        technologies: z.string(),
+        indications: z.string(),
+        noise: z.string(),
+      })
+      .strict(),
+    sections: z.array(SectionDef).min(1),
+    max_items_total: z.number().int().min(1),
+    /** Items scoring below this never reach the newsletter. */
+    min_score: z.number().min(0).default(0),
+    /** Optional LLM enrichment settings (off unless the run asks for it). */
+    llm: z
+      .object({
+        max_items: z.number().int().min(0).default(40),
+        max_cost_usd: z.number().min(0).default(1),
+        concurrency: z.number().int().min(1).max(16).default(2),
+      })
+      .strict()
+      .default({ max_items: 40, max_cost_usd: 1, concurrency: 2 }),
+  })
+  .strict();
+export type ClientConfig = z.output<typeof ClientConfig>;
+
+/** The whole validated config, as the pipeline uses it. */
+export interface VectoraConfig {
+  companies: Record<string, CompanyScope>;
+  trademarks: Record<string, EntityEntry[]>;
+  molecules: Record<string, EntityEntry[]>;
+  technologies: Record<string, TechnologyScope>;
+  indications: Record<string, EntityEntry[]>;
+  noise: Record<string, NoiseScope>;
+  eventTypes: EventTypeDef[];
+  sources: SourceDef[];
+  bouquets: Bouquet[];
+  clients: Record<string, ClientConfig>;
+  /** Content hash of every config file (`canonical/sources.yaml` → `sha256:…`). */
+  files: Record<string, string>;
+  /** One id for the whole config: a hash over `files`. Runs record it. */
+  version: string;
+}
+
+/** What a client watches, with its scopes resolved. */
+export interface ClientWatch {
+  client: ClientConfig;
+  companies: CompanyScope;
+  trademarks: EntityEntry[];
+  molecules: EntityEntry[];
+  technologies: TechnologyScope;
+  indications: EntityEntry[];
+  noise: NoiseScope;
+  eventTypes: EventTypeDef[];
+  sources: SourceDef[];
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * `vectora` — one CLI, one verb per phase. The GitHub workflows call the same verbs a developer runs locally.
+ */
+import { readFileSync } from "node:fs";
+import { type CliIO, UsageError } from "./cli-kit.js";
+import { COMMANDS } from "./commands/index.js";
+
+const VERSION: string = (() => {
+  try {
+    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  } catch {
+    return "0.0.0";
+  }
+})();
+
+/** Top-level usage text, listing every verb. */
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    "Usage: vectora <verb> [flags]",
+    "",
+    "Verbs:",
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Global flags: --help, --version. Run `vectora <verb> --help` for a verb's flags.",
+  ].join("\n");
+}
+
+/** Runs the CLI on `argv` (without node and script) and resolves the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+    io.out(`${usage()}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === "--version" || argv[0] === "-v") {
+    io.out(`vectora ${VERSION}\n`);
+    return 0;
+  }
+  // Longest match first so `stack deploy` wins over a hypothetical `stack`.
+  const entry = [...COMMANDS]
+    .sort((a, b) => b.name.split(" ").length - a.name.split(" ").length)
+    .find((c) => c.name.split(" ").every((word, i) => argv[i] === word));
+  if (!entry) {
+    io.err(`vectora: unknown verb "${argv.slice(0, 2).join(" ")}"\n\n${usage()}\n`);
+    return 2;
+  }
+  const rest = argv.slice(entry.name.split(" ").length);
+  const command = await entry.load();
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`vectora ${command.name}: ${error.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    io.err(`vectora ${command.name}: ${(error as Error).message}\n`);
+    if (io.env["VECTORA_DEBUG"]) io.err(`${(error as Error).stack}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "");
+if (invokedDirectly) {
+  const io: CliIO = {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    // `pnpm vectora` runs from the repo root; INIT_CWD is where the user typed the command.
+    cwd: process.env["INIT_CWD"] ?? process.cwd(),
+    env: process.env,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`vectora: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

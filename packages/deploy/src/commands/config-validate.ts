@@ -1,0 +1,38 @@
+import { resolve } from "node:path";
+import { ConfigError, formatIssue, loadConfig } from "@vectora/core";
+import { FsBlobStore } from "@vectora/core/adapters";
+import { type Command, parseFlags } from "../cli-kit.js";
+
+const command: Command = {
+  name: "config validate",
+  summary: "Validate config/ and list every problem",
+  usage: [
+    "Usage: vectora config validate [--dir config] [--json]",
+    "",
+    "Validates every file of the config directory (canonical scopes, event types, sources, clients) and",
+    "cross-checks references. Exit 0 when valid, 1 with the complete list of problems otherwise.",
+  ].join("\n"),
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { dir: { type: "string", default: "config" }, json: { type: "boolean", default: false } });
+    const dir = resolve(io.cwd, values.dir);
+    const label = `${values.dir.replace(/\/+$/, "")}/`;
+    try {
+      const config = await loadConfig(new FsBlobStore(dir), { label });
+      if (values.json) {
+        io.out(`${JSON.stringify({ valid: true, version: config.version, files: config.files, clients: Object.keys(config.clients) })}\n`);
+      } else {
+        io.out(
+          `config ${values.dir} is valid: ${Object.keys(config.files).length} files, ${config.sources.length} sources, ` +
+            `${Object.keys(config.clients).length} client(s) [${Object.keys(config.clients).join(", ")}], version ${config.version}\n`,
+        );
+      }
+      return 0;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      if (values.json) io.out(`${JSON.stringify({ valid: false, issues: error.issues })}\n`);
+      else io.err(`config ${values.dir} is invalid (${error.issues.length} problem(s)):\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`);
+      return 1;
+    }
+  },
+};
+export default command;

@@ -1,0 +1,4 @@
+import { pending } from "./pending.js";
+
+// Placeholder until this phase lands.
+export default pending("ingest", "");
