@@ -7,3 +7,4 @@ export * from "./config/schema.js";
 export * from "./config/load.js";
 export * from "./domain/items.js";
 export * from "./domain/layout.js";
+export * from "./domain/normalized.js";
