@@ -56,5 +56,23 @@ export function assertValidKey(key: string): string {
   if (key.includes("\\")) throw new InvalidKeyError(key, "use / as separator");
   if (key.split("/").some((part) => part === ".." || part === "." || part === ""))
     throw new InvalidKeyError(key, "no empty, . or .. segments");
+  // The directory adapter keeps temp files and metadata sidecars under dot-names and hides them from list();
+  // allowing such keys would make an object listable on S3 but invisible on disk.
+  if (key.split("/").some((part) => part.startsWith(".")))
+    throw new InvalidKeyError(key, "segments starting with . are reserved");
   return key;
+}
+
+/**
+ * Validates object metadata for {@link PutOptions.metadata} and returns it unchanged. S3 only carries lower-case
+ * keys and ASCII header values, so every adapter rejects anything else up front rather than letting S3 mangle it.
+ */
+export function assertValidMetadata(key: string, metadata: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(metadata)) {
+    if (!/^[a-z0-9][a-z0-9-_]*$/.test(name))
+      throw new Error(`invalid metadata for store key "${key}": name "${name}" must be lower-case letters, digits, - or _`);
+    if (!/^[\x20-\x7e]*$/.test(value))
+      throw new Error(`invalid metadata for store key "${key}": "${name}" must be printable ASCII, got ${JSON.stringify(value)}`);
+  }
+  return metadata;
 }

@@ -1,0 +1,3 @@
+/** Test support shared by the workspaces. Never imported by production code. */
+export * from "./s3-server.js";
+export * from "./temp-dir.js";
