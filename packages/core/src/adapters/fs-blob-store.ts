@@ -1,10 +1,29 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
-import { assertValidKey, type BlobInfo, type BlobStore, type PutOptions } from "../ports/blob-store.js";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { z } from "zod";
+import {
+  assertValidKey,
+  assertValidMetadata,
+  type BlobInfo,
+  type BlobStore,
+  type PutOptions,
+} from "../ports/blob-store.js";
 
 /** Sidecar holding content type and metadata, next to the object (`name` → `.name.meta.json`). */
 const META_SUFFIX = ".meta.json";
+
+/** What a sidecar holds; validated when read back because the directory may be edited by hand. */
+const Sidecar = z.object({
+  contentType: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+});
+
+/**
+ * Puts in flight per absolute object path, shared by every FsBlobStore of this process. An object is two files
+ * (body + sidecar); without serialising, two concurrent puts could leave one put's body with the other's metadata.
+ */
+const putsInFlight = new Map<string, Promise<void>>();
 
 /**
  * A {@link BlobStore} on a local directory: the laptop and test adapter. Writes go to a temp file in the same
@@ -14,7 +33,8 @@ export class FsBlobStore implements BlobStore {
   readonly location: string;
 
   constructor(readonly root: string) {
-    this.location = `dir:${root}`;
+    this.root = resolve(root);
+    this.location = `dir:${this.root}`;
   }
 
   private pathOf(key: string): string {
@@ -30,7 +50,8 @@ export class FsBlobStore implements BlobStore {
     try {
       return new Uint8Array(await readFile(this.pathOf(key)));
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      // EISDIR: `a` when only `a/b` exists is a missing object, as on S3.
+      if (isNotFound(error) || (error as NodeJS.ErrnoException).code === "EISDIR") return undefined;
       throw error;
     }
   }
@@ -42,6 +63,20 @@ export class FsBlobStore implements BlobStore {
 
   async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<void> {
     const path = this.pathOf(key);
+    if (options.metadata) assertValidMetadata(key, options.metadata);
+    const previous = putsInFlight.get(path) ?? Promise.resolve();
+    const current = previous.then(() => this.writeObject(key, path, body, options));
+    // The chain must go on after a failed put; the caller still sees the failure through `current`.
+    const tail = current.catch(() => {});
+    putsInFlight.set(path, tail);
+    try {
+      await current;
+    } finally {
+      if (putsInFlight.get(path) === tail) putsInFlight.delete(path);
+    }
+  }
+
+  private async writeObject(key: string, path: string, body: Uint8Array | string, options: PutOptions): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     if (options.contentType || options.metadata) {
       await atomicWrite(this.metaPathOf(key), JSON.stringify({ contentType: options.contentType, metadata: options.metadata ?? {} }));
@@ -73,16 +108,32 @@ export class FsBlobStore implements BlobStore {
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    const path = this.pathOf(key);
+    // Only a file is an object: `a` when `a/b` exists is a missing object, and deleting it is a no-op (as on S3).
+    const info = await stat(path).catch((error: unknown) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    });
+    if (info && !info.isFile()) return;
+    await rm(path, { force: true });
     await rm(this.metaPathOf(key), { force: true });
   }
 
   private async readMeta(key: string): Promise<Pick<BlobInfo, "contentType" | "metadata">> {
     try {
-      const raw = JSON.parse(await readFile(this.metaPathOf(key), "utf8")) as { contentType?: string; metadata?: Record<string, string> };
+      const path = this.metaPathOf(key);
+      const text = await readFile(path, "utf8");
+      let parsed: ReturnType<typeof Sidecar.safeParse>;
+      try {
+        parsed = Sidecar.safeParse(JSON.parse(text));
+      } catch (error) {
+        throw new Error(`metadata sidecar ${path} is not JSON: ${(error as Error).message}`);
+      }
+      if (!parsed.success) throw new Error(`metadata sidecar ${path} is invalid: ${parsed.error.message}`);
+      const raw = parsed.data;
       return { ...(raw.contentType ? { contentType: raw.contentType } : {}), metadata: raw.metadata ?? {} };
     } catch (error) {
-      if (isNotFound(error)) return {};
+      if (isNotFound(error)) return { metadata: {} };
       throw error;
     }
   }
@@ -98,14 +149,26 @@ export class FsBlobStore implements BlobStore {
     for (const entry of entries) {
       const path = join(dir, entry.name);
       const key = relative(this.root, path).split(sep).join("/");
+      if (isHidden(entry.name)) continue;
       if (entry.isDirectory()) {
         // Only descend where the prefix can still match.
         if (prefix.startsWith(`${key}/`) || `${key}/`.startsWith(prefix)) await this.walk(path, prefix, out);
-      } else if (entry.isFile() && !isHidden(entry.name) && key.startsWith(prefix)) {
+      } else if (entry.isFile() && key.startsWith(prefix)) {
+        // A file whose name is not a legal key (e.g. with a backslash) was not written through the store: skip it.
+        if (!isLegalKey(key)) continue;
         const info = await this.head(key);
         if (info) out.push(info);
       }
     }
+  }
+}
+
+function isLegalKey(key: string): boolean {
+  try {
+    assertValidKey(key);
+    return true;
+  } catch {
+    return false;
   }
 }
 

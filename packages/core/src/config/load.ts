@@ -196,11 +196,11 @@ function crossCheck(config: VectoraConfig, label: string, clientFiles: Record<st
   config.eventTypes.forEach((type, i) => {
     if (eventIds.has(type.id)) issues.push({ file: eventFile, path: `event_types[${i}].id`, message: `duplicate event type "${type.id}"` });
     eventIds.add(type.id);
-    type.patterns.forEach((p, j) => checkRegex(p, eventFile, `event_types[${i}].patterns[${j}]`, issues));
+    for (const [j, p] of type.patterns.entries()) checkRegex(p, eventFile, `event_types[${i}].patterns[${j}]`, issues);
   });
   for (const [scope, categories] of Object.entries(config.noise))
     for (const [category, patterns] of Object.entries(categories))
-      patterns.forEach((p, j) => checkRegex(p, label + CANONICAL.noise, `scopes.${scope}.${category}[${j}]`, issues));
+      for (const [j, p] of patterns.entries()) checkRegex(p, label + CANONICAL.noise, `scopes.${scope}.${category}[${j}]`, issues);
 
   for (const [id, client] of Object.entries(config.clients)) {
     const file = clientFiles[id] ?? `${label}clients/${id}.yaml`;

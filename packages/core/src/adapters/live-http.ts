@@ -1,0 +1,196 @@
+/**
+ * The live HTTP adapter: Node's fetch with a per-request timeout, a clear User-Agent, bounded retries with
+ * exponential backoff and full jitter (429, 5xx, network errors; Retry-After honoured), and per-host limits on
+ * concurrent requests and on the interval between request starts.
+ */
+import {
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+  HttpTransportError,
+  redactUrl,
+} from "../ports/http-transport.js";
+
+export interface LiveHttpOptions {
+  /** Sent with every request. Default `VectoraInbox/<version> (+contact)`. */
+  userAgent?: string;
+  /** Per attempt, covering headers and body. Default 15 000 ms. */
+  timeoutMs?: number;
+  /** Attempts per request, the first included. Default 3. */
+  maxAttempts?: number;
+  /** Backoff before retry n is `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))` (full jitter). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** A Retry-After longer than this is not waited for: the response is returned as it is. Default 30 000 ms. */
+  maxRetryAfterMs?: number;
+  /**
+   * Retry a request that timed out. Off by default: a host that hangs once usually hangs again, and each retry
+   * costs a whole timeout of the run's (Lambda-bounded) time.
+   */
+  retryOnTimeout?: boolean;
+  /** Requests in flight per host. Default 2. */
+  maxConcurrentPerHost?: number;
+  /** Minimum ms between request starts, per host name (`eutils.ncbi.nlm.nih.gov: 334`). */
+  minIntervalMsByHost?: Record<string, number>;
+  /** Injected for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+/** The User-Agent the live adapter sends unless told otherwise. */
+export const DEFAULT_USER_AGENT = "VectoraInbox/0.1.0 (+https://github.com/vectora-inbox; newsletter ingest bot)";
+
+const TLS_CODES = new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "ERR_SSL_WRONG_VERSION_NUMBER",
+  "EPROTO",
+]);
+
+/** Per-host gate: at most N requests in flight and a minimum spacing between request starts. */
+class HostGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private nextStart = 0;
+
+  constructor(
+    private readonly maxConcurrent: number,
+    private readonly sleep: (ms: number) => Promise<void>,
+    private readonly now: () => number,
+  ) {}
+
+  async acquire(minIntervalMs: number): Promise<void> {
+    if (this.active >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    if (minIntervalMs > 0) {
+      // Reserve the next start slot before sleeping so concurrent callers queue behind each other.
+      const start = Math.max(this.now(), this.nextStart);
+      this.nextStart = start + minIntervalMs;
+      const wait = start - this.now();
+      if (wait > 0) await this.sleep(wait);
+    }
+  }
+
+  release(): void {
+    this.active--;
+    this.waiting.shift()?.();
+  }
+}
+
+/** An {@link HttpTransport} over the network. */
+export class LiveHttpTransport implements HttpTransport {
+  private readonly gates = new Map<string, HostGate>();
+  private readonly options: Required<Omit<LiveHttpOptions, "minIntervalMsByHost">> & {
+    minIntervalMsByHost: Record<string, number>;
+  };
+
+  constructor(options: LiveHttpOptions = {}) {
+    this.options = {
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      maxAttempts: Math.max(1, options.maxAttempts ?? 3),
+      baseDelayMs: options.baseDelayMs ?? 500,
+      maxDelayMs: options.maxDelayMs ?? 8_000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
+      retryOnTimeout: options.retryOnTimeout ?? false,
+      maxConcurrentPerHost: Math.max(1, options.maxConcurrentPerHost ?? 2),
+      minIntervalMsByHost: options.minIntervalMsByHost ?? {},
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      random: options.random ?? Math.random,
+      now: options.now ?? Date.now,
+      fetch: options.fetch ?? globalThis.fetch,
+    };
+  }
+
+  private gateFor(host: string): HostGate {
+    let gate = this.gates.get(host);
+    if (!gate) {
+      gate = new HostGate(this.options.maxConcurrentPerHost, this.options.sleep, this.options.now);
+      this.gates.set(host, gate);
+    }
+    return gate;
+  }
+
+  /** Full-jitter backoff before attempt `attempt + 1` (attempt counts from 1). */
+  private backoffMs(attempt: number): number {
+    const ceiling = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(this.options.random() * ceiling);
+  }
+
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    const host = new URL(request.url).host;
+    const gate = this.gateFor(host);
+    const minInterval = Math.max(request.minIntervalMs ?? 0, this.options.minIntervalMsByHost[host] ?? 0);
+    const { maxAttempts } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      await gate.acquire(minInterval);
+      let outcome: HttpResponse | HttpTransportError;
+      try {
+        outcome = await this.attempt(request);
+      } finally {
+        gate.release();
+      }
+      const last = attempt >= maxAttempts;
+      if (outcome instanceof HttpTransportError) {
+        const retriable = outcome.kind === "network" || (outcome.kind === "timeout" && this.options.retryOnTimeout);
+        if (!retriable || last) throw outcome;
+        await this.options.sleep(this.backoffMs(attempt));
+        continue;
+      }
+      if (!(outcome.status === 429 || outcome.status >= 500) || last) return outcome;
+      const retryAfter = parseRetryAfter(outcome.headers["retry-after"], this.options.now());
+      if (retryAfter !== undefined && retryAfter > this.options.maxRetryAfterMs) return outcome;
+      await this.options.sleep(retryAfter ?? this.backoffMs(attempt));
+    }
+  }
+
+  private async attempt(request: HttpRequest): Promise<HttpResponse | HttpTransportError> {
+    try {
+      const response = await this.options.fetch(request.url, {
+        method: request.method,
+        headers: { "user-agent": this.options.userAgent, ...request.headers },
+        redirect: "follow",
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      const body = await response.text();
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        headers[name.toLowerCase()] = value;
+      });
+      return { status: response.status, headers, body, url: response.url || request.url };
+    } catch (error) {
+      return classifyFetchError(error, request.url, this.options.timeoutMs);
+    }
+  }
+}
+
+/** Maps what fetch throws to the three failure kinds the runner reports. */
+export function classifyFetchError(error: unknown, url: string, timeoutMs: number): HttpTransportError {
+  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
+  if (err?.name === "TimeoutError" || err?.cause?.name === "TimeoutError")
+    return new HttpTransportError("timeout", url, `no complete response within ${timeoutMs} ms`);
+  const code = err?.cause?.code;
+  const detail = err?.cause?.message ?? err?.message ?? String(error);
+  if ((code && TLS_CODES.has(code)) || /certificate|ssl|tls/i.test(detail)) return new HttpTransportError("tls", url, detail);
+  return new HttpTransportError("network", url, code ? `${code}: ${detail}` : detail);
+}
+
+/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/** Re-exported so callers that only know the live adapter can redact URLs in their own messages. */
+export { redactUrl };

@@ -1,0 +1,67 @@
+/**
+ * The HTTP port. Source readers fetch through it so the same code runs against the network (live adapter),
+ * recordings on disk (replay adapter) and test servers. Only GET/POST of text bodies: that is all ingest needs.
+ */
+
+export interface HttpRequest {
+  method: "GET" | "POST";
+  url: string;
+  headers?: Record<string, string>;
+  /**
+   * The caller's politeness limit for this host, in milliseconds between request starts (PubMed: 334 ms without
+   * an API key, 100 ms with one). Adapters that throttle take the larger of this and their own setting.
+   */
+  minIntervalMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+  /** Final URL after redirects. */
+  url: string;
+}
+
+export interface HttpTransport {
+  /**
+   * Sends a request. Resolves with any HTTP status (a 500 after retries is a response, not an exception);
+   * rejects with {@link HttpTransportError} when no response could be had (timeout, TLS, network).
+   */
+  request(request: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Why a request produced no response. */
+export type HttpFailureKind = "timeout" | "tls" | "network" | "no_recording";
+
+/** A request that got no HTTP response. The URL in the message never carries secrets (see {@link redactUrl}). */
+export class HttpTransportError extends Error {
+  constructor(
+    readonly kind: HttpFailureKind,
+    readonly url: string,
+    detail: string,
+  ) {
+    super(`${kind === "no_recording" ? "no recording" : kind} for GET ${redactUrl(url)}: ${detail}`);
+    this.name = "HttpTransportError";
+  }
+}
+
+/** Query parameters that carry credentials; they never reach logs, reports or recordings. */
+const SECRET_PARAMS = ["api_key", "apikey", "key", "token", "access_token"];
+
+/** The URL with credential parameters removed (`api_key=…` gone); unparsable input is returned unchanged. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    let changed = false;
+    for (const name of SECRET_PARAMS) {
+      if (parsed.searchParams.has(name)) {
+        parsed.searchParams.delete(name);
+        changed = true;
+      }
+    }
+    return changed ? parsed.toString() : url;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,39 @@
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { S3BlobStore, createS3Client } from "@vectora/core/adapters/s3";
+import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
+import { lambdaInvoker } from "../e2e/lambda-invoker.js";
+import { runE2e } from "../e2e/run-e2e.js";
+
+const command: Command = {
+  name: "e2e",
+  summary: "End-to-end test of a deployed environment: invoke ingest and engine, check the newsletter",
+  usage: [
+    "Usage: vectora e2e --env dev|prod [--client lai_weekly] [--date YYYY-MM-DD] [--json]",
+    "",
+    "Invokes vectora-inbox-ingest-normalize-<env> then vectora-inbox-engine-<env>, and checks that",
+    "<client>/<yyyy>/<mm>/<dd>/newsletter.{md,html,json} landed in vectora-inbox-newsletters-<env>.",
+    "Uses the standard AWS credential chain. Exit 0 when every step passed.",
+  ].join("\n"),
+  async run(argv, io) {
+    const { values } = parseFlags(argv, {
+      env: { type: "string" },
+      client: { type: "string", default: "lai_weekly" },
+      date: { type: "string" },
+      json: { type: "boolean", default: false },
+    });
+    if (!values.env) throw new UsageError("--env is required");
+    const targetDate = parseDateFlag("date", values.date) ?? new Date().toISOString().slice(0, 10);
+    const result = await runE2e({
+      env: values.env,
+      clientId: values.client,
+      targetDate,
+      invoker: lambdaInvoker(new LambdaClient({})),
+      newsletters: new S3BlobStore({ client: createS3Client(), bucket: `vectora-inbox-newsletters-${values.env}` }),
+      log: values.json ? undefined : (line) => io.out(`${line}\n`),
+    });
+    if (values.json) io.out(`${JSON.stringify(result)}\n`);
+    else io.out(result.ok ? "end-to-end test passed\n" : "end-to-end test FAILED\n");
+    return result.ok ? 0 : 1;
+  },
+};
+export default command;

@@ -1,0 +1,28 @@
+import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import type { FunctionInvoker } from "./run-e2e.js";
+
+/** {@link FunctionInvoker} on the real Lambda client: RequestResponse invoke, function errors surfaced by name. */
+export function lambdaInvoker(client: LambdaClient): FunctionInvoker {
+  return {
+    async invoke(functionName, payload) {
+      const reply = await client.send(
+        new InvokeCommand({ FunctionName: functionName, InvocationType: "RequestResponse", Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
+      );
+      const text = reply.Payload ? new TextDecoder().decode(reply.Payload) : "";
+      if (reply.FunctionError) {
+        let message = text;
+        try {
+          const parsed = JSON.parse(text) as { errorType?: string; errorMessage?: string };
+          message = `${parsed.errorType ?? "Error"}: ${parsed.errorMessage ?? text}`;
+        } catch {}
+        throw new Error(`${functionName} failed (${reply.FunctionError}): ${message}`);
+      }
+      if (!text) return null;
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new Error(`${functionName} returned a payload that is not JSON: ${text.slice(0, 200)}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * {@link StackApi} on the real SDK v3 clients. A thin mapping: no retries or logic beyond turning AWS's
+ * "not found" answers into `undefined`.
+ */
+import {
+  CloudFormationClient,
+  ContinueUpdateRollbackCommand,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+} from "@aws-sdk/client-cloudformation";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  GetAccountSettingsCommand,
+  GetFunctionConcurrencyCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+} from "@aws-sdk/client-lambda";
+import { HeadBucketCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { StackApi, StackChange, StackEvent } from "./port.js";
+
+export interface AwsClients {
+  cloudFormation: CloudFormationClient;
+  lambda: LambdaClient;
+  s3: S3Client;
+  logs: CloudWatchLogsClient;
+}
+
+/** Clients for a region (from `AWS_REGION`/profile when not given). */
+export function createAwsClients(region?: string): AwsClients {
+  const config = region ? { region } : {};
+  return {
+    cloudFormation: new CloudFormationClient(config),
+    lambda: new LambdaClient(config),
+    s3: new S3Client(config),
+    logs: new CloudWatchLogsClient(config),
+  };
+}
+
+function errorName(error: unknown): string {
+  return (error as { name?: string }).name ?? "";
+}
+function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
+/** DescribeStacks on a missing stack is a ValidationError "Stack with id X does not exist". */
+function isStackMissing(error: unknown): boolean {
+  return errorName(error) === "ValidationError" && /does not exist/.test((error as Error).message);
+}
+
+function toRecord(
+  items: { key?: string | undefined; value?: string | undefined }[],
+): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const { key, value } of items) if (key !== undefined && value !== undefined) record[key] = value;
+  return record;
+}
+
+/** The adapter. */
+export function awsStackApi(clients: AwsClients): StackApi {
+  const { cloudFormation: cfn, lambda, s3, logs } = clients;
+  return {
+    async describeStack(stackName) {
+      try {
+        const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+        const stack = Stacks?.[0];
+        // Described by id, a deleted stack still answers with DELETE_COMPLETE: treat it as absent.
+        if (!stack || stack.StackStatus === "DELETE_COMPLETE") return undefined;
+        return {
+          stackName: stack.StackName ?? stackName,
+          stackId: stack.StackId ?? "",
+          status: stack.StackStatus ?? "UNKNOWN",
+          ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}),
+          ...(stack.CreationTime ? { creationTime: stack.CreationTime } : {}),
+          ...(stack.LastUpdatedTime ? { lastUpdatedTime: stack.LastUpdatedTime } : {}),
+          outputs: toRecord((stack.Outputs ?? []).map((o) => ({ key: o.OutputKey, value: o.OutputValue }))),
+          parameters: toRecord(
+            (stack.Parameters ?? []).map((p) => ({ key: p.ParameterKey, value: p.ParameterValue })),
+          ),
+        };
+      } catch (error) {
+        if (isStackMissing(error)) return undefined;
+        throw error;
+      }
+    },
+    async describeStackEvents(stackName, nextToken) {
+      const page = await cfn.send(
+        new DescribeStackEventsCommand({ StackName: stackName, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      );
+      const events: StackEvent[] = (page.StackEvents ?? []).map((e) => ({
+        eventId: e.EventId ?? "",
+        stackName: e.StackName ?? stackName,
+        logicalResourceId: e.LogicalResourceId ?? "",
+        ...(e.PhysicalResourceId ? { physicalResourceId: e.PhysicalResourceId } : {}),
+        resourceType: e.ResourceType ?? "",
+        resourceStatus: e.ResourceStatus ?? "",
+        ...(e.ResourceStatusReason ? { resourceStatusReason: e.ResourceStatusReason } : {}),
+        timestamp: e.Timestamp ?? new Date(0),
+      }));
+      return { events, ...(page.NextToken ? { nextToken: page.NextToken } : {}) };
+    },
+    async createChangeSet(input) {
+      const out = await cfn.send(
+        new CreateChangeSetCommand({
+          StackName: input.stackName,
+          ChangeSetName: input.changeSetName,
+          ChangeSetType: input.changeSetType,
+          TemplateBody: input.templateBody,
+          Parameters: Object.entries(input.parameters).map(([ParameterKey, ParameterValue]) => ({
+            ParameterKey,
+            ParameterValue,
+          })),
+          Capabilities: input.capabilities as never,
+        }),
+      );
+      return { changeSetId: out.Id ?? "", stackId: out.StackId ?? "" };
+    },
+    async describeChangeSet(stackName, changeSetName) {
+      const changes: StackChange[] = [];
+      let token: string | undefined;
+      let head: { id: string; status: string; statusReason?: string; executionStatus?: string } | undefined;
+      do {
+        const page = await cfn.send(
+          new DescribeChangeSetCommand({
+            StackName: stackName,
+            ChangeSetName: changeSetName,
+            ...(token ? { NextToken: token } : {}),
+          }),
+        );
+        head ??= {
+          id: page.ChangeSetId ?? changeSetName,
+          status: page.Status ?? "UNKNOWN",
+          ...(page.StatusReason ? { statusReason: page.StatusReason } : {}),
+          ...(page.ExecutionStatus ? { executionStatus: page.ExecutionStatus } : {}),
+        };
+        for (const change of page.Changes ?? []) {
+          const rc = change.ResourceChange;
+          if (!rc) continue;
+          changes.push({
+            action: rc.Action ?? "",
+            logicalId: rc.LogicalResourceId ?? "",
+            resourceType: rc.ResourceType ?? "",
+            ...(rc.Replacement ? { replacement: rc.Replacement } : {}),
+          });
+        }
+        token = page.NextToken;
+      } while (token);
+      return { ...head!, changes };
+    },
+    async executeChangeSet(stackName, changeSetName) {
+      await cfn.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
+    },
+    async deleteChangeSet(stackName, changeSetName) {
+      await cfn.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
+    },
+    async deleteStack(stackName) {
+      await cfn.send(new DeleteStackCommand({ StackName: stackName }));
+    },
+    async continueUpdateRollback(stackName, resourcesToSkip) {
+      await cfn.send(
+        new ContinueUpdateRollbackCommand({
+          StackName: stackName,
+          ...(resourcesToSkip.length ? { ResourcesToSkip: resourcesToSkip } : {}),
+        }),
+      );
+    },
+    async getAccountSettings() {
+      const out = await lambda.send(new GetAccountSettingsCommand({}));
+      return {
+        concurrentExecutions: out.AccountLimit?.ConcurrentExecutions ?? 0,
+        unreservedConcurrentExecutions: out.AccountLimit?.UnreservedConcurrentExecutions ?? 0,
+      };
+    },
+    async getFunctionConcurrency(functionName) {
+      try {
+        const out = await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: functionName }));
+        return out.ReservedConcurrentExecutions;
+      } catch (error) {
+        if (errorName(error) === "ResourceNotFoundException") return undefined;
+        throw error;
+      }
+    },
+    async getFunctionConfiguration(functionName) {
+      try {
+        const out = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+        return {
+          functionName: out.FunctionName ?? functionName,
+          ...(out.State ? { state: out.State } : {}),
+          ...(out.StateReason ? { stateReason: out.StateReason } : {}),
+          ...(out.LastUpdateStatus ? { lastUpdateStatus: out.LastUpdateStatus } : {}),
+          ...(out.LastUpdateStatusReason ? { lastUpdateStatusReason: out.LastUpdateStatusReason } : {}),
+          ...(out.Runtime ? { runtime: out.Runtime } : {}),
+          environment: { ...(out.Environment?.Variables ?? {}) },
+        };
+      } catch (error) {
+        if (errorName(error) === "ResourceNotFoundException") return undefined;
+        throw error;
+      }
+    },
+    async getLogGroupRetention(logGroupName) {
+      const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName }));
+      const group = (out.logGroups ?? []).find((g) => g.logGroupName === logGroupName);
+      if (!group) return undefined;
+      return group.retentionInDays ?? null;
+    },
+    async headCodeObject(bucket, key) {
+      try {
+        const out = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return { contentLength: out.ContentLength ?? 0, metadata: { ...(out.Metadata ?? {}) } };
+      } catch (error) {
+        if (errorName(error) === "NotFound" || errorName(error) === "NoSuchKey" || httpStatus(error) === 404)
+          return undefined;
+        throw error;
+      }
+    },
+    async bucketOwnership(bucket) {
+      try {
+        await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+        return "owned";
+      } catch (error) {
+        const status = httpStatus(error);
+        if (status === 404 || errorName(error) === "NotFound" || errorName(error) === "NoSuchBucket")
+          return "absent";
+        if (status === 403 || errorName(error) === "Forbidden") return "foreign";
+        throw error;
+      }
+    },
+  };
+}

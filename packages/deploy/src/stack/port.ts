@@ -1,0 +1,115 @@
+/**
+ * The AWS calls the stack doctor makes, behind a small port so the logic is tested against a fake account
+ * and the adapter (`aws-stack-api.ts`) stays a thin mapping onto the SDK v3 clients.
+ */
+
+/** A stack as `DescribeStacks` returns it, reduced to what we read. */
+export interface StackDescription {
+  stackName: string;
+  stackId: string;
+  status: string;
+  statusReason?: string;
+  creationTime?: Date;
+  lastUpdatedTime?: Date;
+  outputs: Record<string, string>;
+  parameters: Record<string, string>;
+}
+
+/** One `DescribeStackEvents` event. The API returns them newest first. */
+export interface StackEvent {
+  eventId: string;
+  stackName: string;
+  logicalResourceId: string;
+  physicalResourceId?: string;
+  resourceType: string;
+  resourceStatus: string;
+  resourceStatusReason?: string;
+  timestamp: Date;
+}
+
+/** Lambda's account-wide concurrency (`GetAccountSettings`). */
+export interface AccountConcurrency {
+  /** `AccountLimit.ConcurrentExecutions`: the account's concurrency limit. */
+  concurrentExecutions: number;
+  /** `AccountLimit.UnreservedConcurrentExecutions`: what no function has reserved. */
+  unreservedConcurrentExecutions: number;
+}
+
+export interface StackChange {
+  action: string;
+  logicalId: string;
+  resourceType: string;
+  replacement?: string;
+}
+
+export interface ChangeSetDescription {
+  id: string;
+  status: string;
+  statusReason?: string;
+  executionStatus?: string;
+  changes: StackChange[];
+}
+
+export interface FunctionState {
+  functionName: string;
+  state?: string;
+  stateReason?: string;
+  lastUpdateStatus?: string;
+  lastUpdateStatusReason?: string;
+  runtime?: string;
+  environment: Record<string, string>;
+}
+
+export interface CodeObjectHead {
+  contentLength: number;
+  metadata: Record<string, string>;
+}
+
+export interface CreateChangeSetInput {
+  stackName: string;
+  changeSetName: string;
+  changeSetType: "CREATE" | "UPDATE";
+  templateBody: string;
+  parameters: Record<string, string>;
+  capabilities: string[];
+}
+
+/** The calls. Each returns `undefined` where AWS answers "not found" for an absent thing. */
+export interface StackApi {
+  /** `undefined` when the stack does not exist (or was deleted). */
+  describeStack(stackName: string): Promise<StackDescription | undefined>;
+  /** One page of events, newest first. */
+  describeStackEvents(stackName: string, nextToken?: string): Promise<{ events: StackEvent[]; nextToken?: string }>;
+  createChangeSet(input: CreateChangeSetInput): Promise<{ changeSetId: string; stackId: string }>;
+  describeChangeSet(stackName: string, changeSetName: string): Promise<ChangeSetDescription>;
+  executeChangeSet(stackName: string, changeSetName: string): Promise<void>;
+  deleteChangeSet(stackName: string, changeSetName: string): Promise<void>;
+  deleteStack(stackName: string): Promise<void>;
+  continueUpdateRollback(stackName: string, resourcesToSkip: string[]): Promise<void>;
+  getAccountSettings(): Promise<AccountConcurrency>;
+  /** Reserved concurrency of a function; `undefined` when none is reserved or the function is absent. */
+  getFunctionConcurrency(functionName: string): Promise<number | undefined>;
+  getFunctionConfiguration(functionName: string): Promise<FunctionState | undefined>;
+  /** Retention in days of a log group; `null` when it never expires; `undefined` when it is absent. */
+  getLogGroupRetention(logGroupName: string): Promise<number | null | undefined>;
+  /** `undefined` when the object does not exist. */
+  headCodeObject(bucket: string, key: string): Promise<CodeObjectHead | undefined>;
+  /** `"absent"`, `"owned"` (this account), or `"foreign"` (another account holds the name). */
+  bucketOwnership(bucket: string): Promise<"absent" | "owned" | "foreign">;
+}
+
+/** Every event of a stack, newest first, paging until `stop` says the oldest needed one was reached. */
+export async function listStackEvents(
+  api: StackApi,
+  stackName: string,
+  stop: (events: StackEvent[]) => boolean = () => false,
+): Promise<StackEvent[]> {
+  const events: StackEvent[] = [];
+  let token: string | undefined;
+  do {
+    const page = await api.describeStackEvents(stackName, token);
+    events.push(...page.events);
+    token = page.nextToken;
+  } while (token && !stop(events));
+  return events;
+}
