@@ -3,6 +3,7 @@
  * Tests start it in `beforeAll` and stop it in `afterAll`; the child also dies with the test process.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +20,8 @@ export interface S3ServerOptions {
 export interface S3Server {
   /** `http://127.0.0.1:<port>` */
   endpoint: string;
+  /** The server's data directory (a fresh temp dir, removed by stop()). */
+  directory: string;
   /** An S3 client for this server: path-style, us-east-1, obviously fake credentials. */
   client: S3Client;
   /** Stops the server and removes its data directory. Safe to call twice. */
@@ -30,15 +33,20 @@ export const S3_SERVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "
 
 const CHILD_SCRIPT = fileURLToPath(new URL("./s3-server-child.cjs", import.meta.url));
 
-/** Children still running, killed when this process exits however it exits. */
-const liveChildren = new Set<ChildProcess>();
+/** Children still running (→ their data directory), killed when this process exits however it exits. */
+const liveChildren = new Map<ChildProcess, string>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on("exit", () => {
-    for (const child of liveChildren) child.kill("SIGKILL");
+    // Only synchronous work is possible here. (If this process is SIGKILLed instead, the child notices its IPC
+    // channel closing and removes its directory itself.)
+    for (const [child, directory] of liveChildren) {
+      child.kill("SIGKILL");
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 }
 
@@ -57,7 +65,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     env,
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
-  liveChildren.add(child);
+  liveChildren.set(child, directory);
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString("utf8")).slice(-4000);
@@ -93,6 +101,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     let stopped: Promise<void> | undefined;
     return {
       endpoint,
+      directory,
       client,
       stop: () => {
         stopped ??= (async () => {
@@ -110,7 +119,10 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
 
 function waitForPort(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`s3rver did not start within ${timeoutMs} ms\n${stderr()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`s3rver did not start within ${timeoutMs} ms\n${stderr()}`)),
+      timeoutMs,
+    );
     function fail(error: Error): void {
       clearTimeout(timer);
       child.off("message", onMessage);

@@ -76,10 +76,18 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
-  private async writeObject(key: string, path: string, body: Uint8Array | string, options: PutOptions): Promise<void> {
+  private async writeObject(
+    key: string,
+    path: string,
+    body: Uint8Array | string,
+    options: PutOptions,
+  ): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     if (options.contentType || options.metadata) {
-      await atomicWrite(this.metaPathOf(key), JSON.stringify({ contentType: options.contentType, metadata: options.metadata ?? {} }));
+      await atomicWrite(
+        this.metaPathOf(key),
+        JSON.stringify({ contentType: options.contentType, metadata: options.metadata ?? {} }),
+      );
     } else {
       await rm(this.metaPathOf(key), { force: true });
     }

@@ -166,7 +166,9 @@ export class S3BlobStore implements BlobStore {
   private wrap(operation: string, objectKey: string, error: unknown): Error {
     const name = (error as { name?: string } | undefined)?.name ?? "Error";
     const message = (error as Error | undefined)?.message ?? String(error);
-    return new Error(`S3 ${operation} s3://${this.bucket}/${objectKey} failed: ${name}: ${message}`, { cause: error });
+    return new Error(`S3 ${operation} s3://${this.bucket}/${objectKey} failed: ${name}: ${message}`, {
+      cause: error,
+    });
   }
 }
 

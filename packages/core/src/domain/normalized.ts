@@ -63,7 +63,16 @@ export const Enrichment = z.object({
   fallback_reason: z.string().optional(),
   input_tokens: z.number().int().min(0).optional(),
   output_tokens: z.number().int().min(0).optional(),
+  /** True when the LLM result came from the reply cache (no call, no tokens spent this run). */
+  cached: z.boolean().optional(),
+  /** LLM entities dropped because the text does not contain them. */
+  dropped_entities: z.number().int().min(0).optional(),
+  /** Who wrote `summary`: the LLM's summary is used only when grounded in the text. */
+  summary_by: z.enum(["rules", "llm"]).optional(),
+  /** Why the LLM's summary was rejected (the sentence that failed the grounding check). */
+  summary_rejected_reason: z.string().optional(),
 });
+export type Enrichment = z.output<typeof Enrichment>;
 
 export const NormalizedItem = RawItem.extend({
   /** The clean text all spans point into: `title + "\n\n" + content`. */

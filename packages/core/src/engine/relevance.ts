@@ -16,17 +16,17 @@
 import type { ClientWatch, CompanyScope, EntityEntry } from "../config/schema.js";
 import type { NormalizedItem } from "../domain/normalized.js";
 
-/** Company roles, strongest first. */
-export type CompanyRole = "core_pure_player" | "pure_player" | "hybrid" | "other" | "none";
-const ROLE_RANK: Record<CompanyRole, number> = { core_pure_player: 4, pure_player: 3, hybrid: 2, other: 1, none: 0 };
+/** The company role that drives an item's relevance, strongest first; `none` when no known company is involved. */
+export type ItemRole = "core_pure_player" | "pure_player" | "hybrid" | "other" | "none";
+const ROLE_RANK: Record<ItemRole, number> = { core_pure_player: 4, pure_player: 3, hybrid: 2, other: 1, none: 0 };
 
 /** The stronger of two roles. */
-export function strongerRole(a: CompanyRole, b: CompanyRole): CompanyRole {
+export function strongerRole(a: ItemRole, b: ItemRole): ItemRole {
   return ROLE_RANK[a] >= ROLE_RANK[b] ? a : b;
 }
 
 /** True for the roles whose every non-noise item is LAI news. */
-export function isPurePlayerRole(role: CompanyRole): boolean {
+export function isPurePlayerRole(role: ItemRole): boolean {
   return role === "core_pure_player" || role === "pure_player";
 }
 
@@ -34,7 +34,7 @@ export interface RelevanceDecision {
   /** True when the item is LAI news (before scoring, de-duplication and section limits). */
   relevant: boolean;
   /** The role that drove the decision: the publisher's for a corporate page, else the strongest in the text. */
-  role: CompanyRole;
+  role: ItemRole;
   /**
    * Reason codes, in the order they were established. Kept items carry the evidence (`role:core_pure_player`,
    * `signal:trademark`…); dropped items carry why (`noise:hiring`, `no_lai_signal`, `counter_signal:oral`…).
@@ -46,14 +46,14 @@ export interface RelevanceDecision {
  * The role of the company behind a corporate source (`press_corporate__medincell` → MedinCell →
  * `core_pure_player`), or `"none"` when the source is unknown, not corporate, or names no company.
  */
-export function publisherRole(sourceKey: string, watch: ClientWatch): CompanyRole {
+export function publisherRole(sourceKey: string, watch: ClientWatch): ItemRole {
   const source = watch.sources.find((s) => s.key === sourceKey);
   if (!source || source.actor_type !== "press_corporate" || !source.company) return "none";
   return companyRole(source.company, watch.companies);
 }
 
 /** The role a company name (or alias) has in a company scope, `"none"` when it is not listed. */
-export function companyRole(name: string, scope: CompanyScope): CompanyRole {
+export function companyRole(name: string, scope: CompanyScope): ItemRole {
   const wanted = name.trim().toLowerCase();
   const listed = (entries: EntityEntry[]) => entries.some((e) => e.name.toLowerCase() === wanted || e.aliases.some((a) => a.toLowerCase() === wanted));
   if (listed(scope.core_pure_players)) return "core_pure_player";
@@ -64,15 +64,15 @@ export function companyRole(name: string, scope: CompanyScope): CompanyRole {
 }
 
 /** The strongest company role of an item: its publisher (corporate pages) or a company its text names. */
-export function effectiveRole(item: NormalizedItem, watch: ClientWatch): CompanyRole {
+export function effectiveRole(item: NormalizedItem, watch: ClientWatch): ItemRole {
   const fromText = item.signals.company_role;
   return item.source_type === "press_corporate" ? strongerRole(publisherRole(item.source_key, watch), fromText) : fromText;
 }
 
 /** The strongest role among companies named in the title (evidence spans starting inside the title). */
-export function roleNamedInTitle(item: NormalizedItem): CompanyRole {
+export function roleNamedInTitle(item: NormalizedItem): ItemRole {
   const titleEnd = item.title.length;
-  let role: CompanyRole = "none";
+  let role: ItemRole = "none";
   for (const company of item.entities.companies) {
     if (company.role && company.evidence.some((span) => span.start < titleEnd)) role = strongerRole(role, company.role);
   }
@@ -91,11 +91,16 @@ export function laiSignalCodes(item: NormalizedItem): string[] {
   return codes;
 }
 
-/** Noise reason codes: the normalizer's noise categories, plus the event type when the config marks it as noise. */
+/**
+ * Noise reason codes: the normalizer's noise categories, plus the event type when the config marks it as noise
+ * and the type was decided by the title (or by the LLM, which gives no span). A noise type decided only by the
+ * body is not noise: deal releases routinely mention results or conferences in passing (normalize does the same).
+ */
 export function noiseCodes(item: NormalizedItem, watch: ClientWatch): string[] {
   const codes = new Set(item.signals.noise.map((category) => `noise:${category}`));
   const type = watch.eventTypes.find((t) => t.id === item.event_type);
-  if (type?.noise) codes.add(`noise:${type.id}`);
+  const decidedByTitle = item.event_evidence === undefined || item.event_evidence.start < item.title.length;
+  if (type?.noise && decidedByTitle) codes.add(`noise:${type.id}`);
   return [...codes];
 }
 
@@ -114,9 +119,8 @@ export function decideRelevance(item: NormalizedItem, watch: ClientWatch): Relev
   const unambiguous = s.trademark || s.platform || s.core_phrase;
   const counter = s.counter_signals.map((c) => `counter_signal:${c.toLowerCase()}`);
 
-  if (isPurePlayerRole(role)) return { relevant: true, role, reasons: [`role:${role}`, ...signals] };
-
   if (item.source_type === "press_corporate") {
+    if (isPurePlayerRole(role)) return { relevant: true, role, reasons: [`role:${role}`, ...signals] };
     const explicit = unambiguous || s.molecule_in_context;
     if (!explicit) return { relevant: false, role, reasons: ["no_lai_signal", `role:${role}`] };
     if (!unambiguous && counter.length > 0) return { relevant: false, role, reasons: [...counter, `role:${role}`] };

@@ -20,7 +20,7 @@
  */
 import type { ClientWatch } from "../config/schema.js";
 import type { NormalizedItem } from "../domain/normalized.js";
-import { type CompanyRole, isPurePlayerRole } from "./relevance.js";
+import { type ItemRole, isPurePlayerRole } from "./relevance.js";
 import { ageInDays } from "./window.js";
 
 /** Signal bonuses, exported so the newsletter and docs can show them. */
@@ -45,6 +45,8 @@ export interface ScoreBreakdown {
   bonuses: Record<string, number>;
   /** Days between publication and the as-of date; `null` when scored without recency. */
   age_days: number | null;
+  /** Weight + bonuses, before recency: what happened, regardless of when. */
+  intrinsic: number;
   /** Recency multiplier in (0.5, 1]; 1 without recency. */
   recency: number;
   /** Final score, rounded to 2 decimals. */
@@ -53,7 +55,7 @@ export interface ScoreBreakdown {
 
 export interface ScoreOptions {
   /** The role that drove relevance (publisher's or the text's strongest). */
-  role: CompanyRole;
+  role: ItemRole;
   /** As-of date `YYYY-MM-DD`; omit to score without recency. */
   asOf?: string;
 }
@@ -72,7 +74,7 @@ export function recencyFactor(ageDays: number): number {
 export function scoreItem(item: NormalizedItem, watch: ClientWatch, options: ScoreOptions): ScoreBreakdown {
   const s = item.signals;
   const bonuses: Record<string, number> = {};
-  const hasRole = (role: CompanyRole) => item.entities.companies.some((c) => c.role === role);
+  const hasRole = (role: ItemRole) => item.entities.companies.some((c) => c.role === role);
   if (isPurePlayerRole(options.role) || hasRole("core_pure_player") || hasRole("pure_player")) bonuses["pure_player"] = SCORE_BONUSES.pure_player;
   if (s.trademark) bonuses["trademark"] = SCORE_BONUSES.trademark;
   if (s.platform) bonuses["platform"] = SCORE_BONUSES.platform;
@@ -84,8 +86,16 @@ export function scoreItem(item: NormalizedItem, watch: ClientWatch, options: Sco
   const base = eventTypeWeight(item.event_type, watch);
   const age = options.asOf === undefined ? null : ageInDays(item.published_at, options.asOf);
   const recency = age === null ? 1 : recencyFactor(age);
-  const raw = (base + Object.values(bonuses).reduce((sum, b) => sum + b, 0)) * recency;
-  return { event_type: item.event_type, base, bonuses, age_days: age, recency: round(recency, 4), total: round(raw, 2) };
+  const intrinsic = base + Object.values(bonuses).reduce((sum, b) => sum + b, 0);
+  return {
+    event_type: item.event_type,
+    base,
+    bonuses,
+    intrinsic: round(intrinsic, 2),
+    age_days: age,
+    recency: round(recency, 4),
+    total: round(intrinsic * recency, 2),
+  };
 }
 
 function round(value: number, decimals: number): number {

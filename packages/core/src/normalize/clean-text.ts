@@ -71,14 +71,21 @@ const NAMED_ENTITIES: Record<string, string> = {
 
 /** Decodes HTML character references: named (common set), decimal `&#8217;` and hex `&#x2019;`. Unknown names stay as written. */
 export function decodeEntities(input: string): string {
-  return input.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g, (whole, body: string) => {
-    if (body.startsWith("#")) {
-      const code = body[1] === "x" || body[1] === "X" ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-      if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return " ";
-      return String.fromCodePoint(code);
-    }
-    return NAMED_ENTITIES[body] ?? whole;
-  });
+  return input.replace(
+    /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g,
+    (whole, body: string) => {
+      if (body.startsWith("#")) {
+        const code =
+          body[1] === "x" || body[1] === "X"
+            ? Number.parseInt(body.slice(2), 16)
+            : Number.parseInt(body.slice(1), 10);
+        if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+          return " ";
+        return String.fromCodePoint(code);
+      }
+      return NAMED_ENTITIES[body] ?? whole;
+    },
+  );
 }
 
 /** Removes tags, comments, scripts and styles; block-level tags become spaces so words never glue together. */
@@ -87,7 +94,10 @@ export function stripHtml(input: string): string {
   return input
     .replace(/<!--[\s\S]*?-->/g, " ")
     .replace(/<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ")
-    .replace(/<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote|figure|figcaption)\b[^>]*>/gi, " ")
+    .replace(
+      /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote|figure|figcaption)\b[^>]*>/gi,
+      " ",
+    )
     .replace(/<\/?[A-Za-z][^<>]*>/g, "");
 }
 
@@ -121,10 +131,7 @@ const GLUED_DATE = new RegExp(
  * WordPress bylines: an author name glued to an ISO timestamp (`Essi Nevo2025-08-15T11:33:54+02:00`). Case-sensitive
  * on purpose: only capitalised words directly before the timestamp are taken for a name.
  */
-const BYLINE = new RegExp(
-  `(?:(?<![\\p{L}])\\p{Lu}[\\p{L}'’-]+ ){0,2}\\p{Lu}[\\p{L}'’-]+(?=\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2})`,
-  "gu",
-);
+const BYLINE = /(?:(?<![\p{L}])\p{Lu}[\p{L}'’-]+ ){0,2}\p{Lu}[\p{L}'’-]+(?=\d{4}-\d{2}-\d{2}T\d{2}:\d{2})/gu;
 
 /**
  * Listing furniture: link labels and section headings that scrapers glue into the text. Matched
@@ -140,13 +147,17 @@ const JUNK_PHRASES = new RegExp(
     "press ?releases?(?=[\\p{Lu}\\d])",
     "share (?:this|on) (?:article|page|linkedin|twitter|facebook)",
   ]
-    .map((p) => `\\|?\\s*\\b${p}\\b(?:\\s*(?:»|›|→|>>))?`)
+    // No trailing \b: scrapers glue the next entry's date straight on ("READ MORE6 November, 2025").
+    .map((p) => `\\|?\\s*(?<![\\p{L}])${p}(?![\\p{L}])(?:\\s*(?:»|›|→|>>))?`)
     .join("|"),
   "giu",
 );
 
 /** `READ MORE` followed by a date starts the next listing entry: everything from there is another item. */
-const NEXT_ENTRY = new RegExp(`\\|?\\s*\\bread more\\b\\s*(?:${DATE_RUN})[\\s\\S]*$`, "iu");
+const NEXT_ENTRY = new RegExp(
+  `\\|?\\s*(?<![\\p{L}])read more(?![\\p{L}])\\s*(?:${DATE_RUN})[\\s\\S]*$`,
+  "iu",
+);
 
 /**
  * Cleans one piece of text: strips HTML, decodes entities, drops scraper junk (dates glued to words, `Read
@@ -164,7 +175,12 @@ export function cleanText(input: string): string {
   let previous: string;
   do {
     previous = text;
-    text = text.replace(BYLINE, " ").replace(GLUED_DATE, " ").replace(JUNK_PHRASES, " ").replace(/\s+/g, " ").trim();
+    text = text
+      .replace(BYLINE, " ")
+      .replace(GLUED_DATE, " ")
+      .replace(JUNK_PHRASES, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     // A stray separator left at either end once its neighbours are gone.
     text = text.replace(/^[|•·–—-]\s*|\s*[|•·]$/g, "").trim();
   } while (text !== previous);

@@ -18,7 +18,10 @@ export interface BlobStore {
   head(key: string): Promise<BlobInfo | undefined>;
   /** True when the object exists. */
   exists(key: string): Promise<boolean>;
-  /** All objects whose key starts with `prefix`, sorted by key. Follows pagination to the end. */
+  /**
+   * All objects whose key starts with `prefix` (a plain string prefix, not a directory), sorted by key. Follows
+   * pagination to the end. Only `key`, `size` and `lastModified` are guaranteed; ask {@link head} for metadata.
+   */
   list(prefix: string): Promise<BlobInfo[]>;
   /** Deletes an object; deleting a missing object is not an error. */
   delete(key: string): Promise<void>;
@@ -70,9 +73,13 @@ export function assertValidKey(key: string): string {
 export function assertValidMetadata(key: string, metadata: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(metadata)) {
     if (!/^[a-z0-9][a-z0-9-_]*$/.test(name))
-      throw new Error(`invalid metadata for store key "${key}": name "${name}" must be lower-case letters, digits, - or _`);
+      throw new Error(
+        `invalid metadata for store key "${key}": name "${name}" must be lower-case letters, digits, - or _`,
+      );
     if (!/^[\x20-\x7e]*$/.test(value))
-      throw new Error(`invalid metadata for store key "${key}": "${name}" must be printable ASCII, got ${JSON.stringify(value)}`);
+      throw new Error(
+        `invalid metadata for store key "${key}": "${name}" must be printable ASCII, got ${JSON.stringify(value)}`,
+      );
   }
   return metadata;
 }

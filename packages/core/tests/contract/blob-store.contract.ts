@@ -14,7 +14,11 @@ export interface StoreUnderTest {
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */
-export async function inPool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function inPool<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -57,7 +61,9 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
         const text = "Élan — 注射剤 LAI 🧪\nline 2\r\n\ttab\u0000nul";
         await store.put("text/sample.txt", text);
         expect(await store.getText("text/sample.txt")).toBe(text);
-        expect(Array.from((await store.get("text/sample.txt"))!)).toEqual(Array.from(new TextEncoder().encode(text)));
+        expect(Array.from((await store.get("text/sample.txt"))!)).toEqual(
+          Array.from(new TextEncoder().encode(text)),
+        );
         expect((await store.head("text/sample.txt"))?.size).toBe(new TextEncoder().encode(text).byteLength);
       });
 
@@ -135,7 +141,10 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       });
 
       it("drops the old metadata when an object is overwritten without any", async () => {
-        await store.put("meta/reset.txt", "one", { contentType: "application/yaml", metadata: { sha256: "abc" } });
+        await store.put("meta/reset.txt", "one", {
+          contentType: "application/yaml",
+          metadata: { sha256: "abc" },
+        });
         await store.put("meta/reset.txt", "two");
         const info = await store.head("meta/reset.txt");
         expect(info?.metadata ?? {}).toEqual({});
@@ -143,7 +152,9 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       });
 
       it("rejects metadata S3 cannot carry, writing nothing", async () => {
-        await expect(store.put("meta/bad.txt", "x", { metadata: { Sha256: "abc" } })).rejects.toThrow(/metadata/);
+        await expect(store.put("meta/bad.txt", "x", { metadata: { Sha256: "abc" } })).rejects.toThrow(
+          /metadata/,
+        );
         await expect(store.put("meta/bad.txt", "x", { metadata: { note: "café" } })).rejects.toThrow(/ASCII/);
         expect(await store.exists("meta/bad.txt")).toBe(false);
       });
@@ -151,10 +162,21 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
 
     describe("list", () => {
       it("lists by prefix, sorted by key, with sizes", async () => {
-        const keys = ["ingested/b/2.jsonl", "ingested/a/1.jsonl", "index/a/seen.json", "ingested/a/0.jsonl", "ingested/c.txt"];
+        const keys = [
+          "ingested/b/2.jsonl",
+          "ingested/a/1.jsonl",
+          "index/a/seen.json",
+          "ingested/a/0.jsonl",
+          "ingested/c.txt",
+        ];
         for (const key of keys) await store.put(key, `body of ${key}`);
         const listed = await store.list("ingested/");
-        expect(listed.map((b) => b.key)).toEqual(["ingested/a/0.jsonl", "ingested/a/1.jsonl", "ingested/b/2.jsonl", "ingested/c.txt"]);
+        expect(listed.map((b) => b.key)).toEqual([
+          "ingested/a/0.jsonl",
+          "ingested/a/1.jsonl",
+          "ingested/b/2.jsonl",
+          "ingested/c.txt",
+        ]);
         for (const info of listed) expect(info.size).toBe(`body of ${info.key}`.length);
         expect((await store.list("")).map((b) => b.key)).toEqual([...keys].sort(byKey));
         expect(await store.list("nothing-here/")).toEqual([]);
@@ -172,7 +194,8 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
         expect((await store.list("ingested/la")).map((b) => b.key)).toHaveLength(3);
       });
 
-      it("follows pagination past 1000 keys", async () => {
+      // 1,100 real PUTs: a few seconds against s3rver on a loaded 2-core machine, hence the roomier timeout.
+      it("follows pagination past 1000 keys", { timeout: 60_000 }, async () => {
         const count = 1100;
         const keys = Array.from({ length: count }, (_, i) => `many/item-${String(i).padStart(5, "0")}.json`);
         await inPool([...keys].reverse(), 24, (key) => store.put(key, key.slice(5)));
@@ -225,7 +248,9 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
         const size = 256 * 1024;
         const bodies = Array.from({ length: writers }, (_, i) => new Uint8Array(size).fill(i + 1));
         await Promise.all(
-          bodies.map((body, i) => store.put("race/same.bin", body, { metadata: { writer: String(i + 1), sha256: sha256(body) } })),
+          bodies.map((body, i) =>
+            store.put("race/same.bin", body, { metadata: { writer: String(i + 1), sha256: sha256(body) } }),
+          ),
         );
         const back = await store.get("race/same.bin");
         expect(back?.byteLength).toBe(size);

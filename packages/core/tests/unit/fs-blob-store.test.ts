@@ -36,7 +36,11 @@ describe("FsBlobStore on disk", () => {
     const keys = Array.from({ length: 60 }, (_, i) => `a/${i % 3}/k${i}.txt`);
     await inPool(keys, 16, (key) => store.put(key, key, { metadata: { n: key.length.toString() } }));
     await inPool(keys, 16, (key) => store.put(key, `${key} v2`));
-    await Promise.all(Array.from({ length: 10 }, (_, i) => store.put("a/same.txt", `writer ${i}`, { contentType: "text/plain" })));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        store.put("a/same.txt", `writer ${i}`, { contentType: "text/plain" }),
+      ),
+    );
     const files = await filesUnder(dir.path);
     expect(files.filter((f) => f.split("/").pop()!.startsWith(".tmp-"))).toEqual([]);
     expect(files).toContain("a/same.txt");
@@ -45,7 +49,10 @@ describe("FsBlobStore on disk", () => {
   });
 
   it("keeps metadata in a hidden sidecar that list never shows", async () => {
-    await store.put("cfg/sources.yaml", "x: 1\n", { contentType: "application/yaml", metadata: { sha256: "abc" } });
+    await store.put("cfg/sources.yaml", "x: 1\n", {
+      contentType: "application/yaml",
+      metadata: { sha256: "abc" },
+    });
     expect(await filesUnder(dir.path)).toEqual(["cfg/.sources.yaml.meta.json", "cfg/sources.yaml"]);
     const listed = await store.list("");
     expect(listed.map((b) => b.key)).toEqual(["cfg/sources.yaml"]);
@@ -73,6 +80,8 @@ describe("FsBlobStore on disk", () => {
 
   it("writes bodies to the path the key names", async () => {
     await store.put("ingested/lai_weekly/2025/12/17/run.jsonl", "{}\n");
-    expect(await readFile(join(dir.path, "ingested", "lai_weekly", "2025", "12", "17", "run.jsonl"), "utf8")).toBe("{}\n");
+    expect(
+      await readFile(join(dir.path, "ingested", "lai_weekly", "2025", "12", "17", "run.jsonl"), "utf8"),
+    ).toBe("{}\n");
   });
 });

@@ -1,4 +1,139 @@
-import { pending } from "./pending.js";
+import { resolve } from "node:path";
+import { ConfigError, formatIssue, loadConfig } from "@vectora/core";
+import { FsBlobStore } from "@vectora/core/adapters";
+import { type CliIO, type Command, parseFlags, UsageError } from "../cli-kit.js";
+import { type ConfigSyncResult, syncConfig } from "../config-sync/sync.js";
 
-// Placeholder until this phase lands.
-export default pending("config sync", "");
+/** The config bucket of an environment, as the storage stack names it. */
+export function configBucketName(env: string): string {
+  return `vectora-inbox-config-${env}`;
+}
+
+const command: Command = {
+  name: "config sync",
+  summary: "Upload changed config files to the config bucket (by SHA-256)",
+  usage: [
+    "Usage: vectora config sync --env dev|prod [--dry-run] [--prune] [--dir config] [--bucket NAME]",
+    "                           [--endpoint URL] [--json]",
+    "",
+    "Validates the config directory first (an invalid config is never synced), then compares each file's",
+    "SHA-256 with the `sha256` metadata of the object in the bucket and uploads only new and changed files.",
+    "Objects that have no local file are listed and kept, or deleted with --prune. Writes manifest.json",
+    "(file → sha256 and the config version that runs record) to the bucket. --dry-run changes nothing.",
+    "",
+    "  --env       environment; the bucket is vectora-inbox-config-<env>",
+    "  --bucket    bucket name, overriding the one derived from --env",
+    "  --endpoint  S3 endpoint URL (default: $AWS_ENDPOINT_URL_S3), e.g. a local S3 server; uses path-style",
+    "  --json      print only {env,bucket,dryRun,added,changed,unchanged,deleted,remoteOnly,version}",
+  ].join("\n"),
+  async run(argv, io) {
+    const { values } = parseFlags(argv, {
+      env: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      prune: { type: "boolean", default: false },
+      dir: { type: "string", default: "config" },
+      bucket: { type: "string" },
+      endpoint: { type: "string" },
+      json: { type: "boolean", default: false },
+    });
+    if (!values.env) throw new UsageError("--env is required (dev or prod)");
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(values.env))
+      throw new UsageError(`--env must be lower-case letters, digits and dashes, got "${values.env}"`);
+    const endpoint = values.endpoint ?? io.env["AWS_ENDPOINT_URL_S3"];
+    if (endpoint !== undefined && !URL.canParse(endpoint))
+      throw new UsageError(`--endpoint expects a URL such as http://127.0.0.1:4569, got "${endpoint}"`);
+    const bucket = values.bucket ?? configBucketName(values.env);
+    const dir = resolve(io.cwd, values.dir);
+    const label = `${values.dir.replace(/\/+$/, "")}/`;
+    const local = new FsBlobStore(dir);
+
+    let version: string;
+    try {
+      version = (await loadConfig(local, { label })).version;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.err(
+        `config ${values.dir} is invalid (${error.issues.length} problem(s)); nothing was synced:\n` +
+          `${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`,
+      );
+      return 1;
+    }
+
+    // Only this verb needs the S3 SDK: load it here so `vectora --help` stays fast.
+    const { S3BlobStore, createS3Client } = await import("@vectora/core/adapters/s3");
+    const client = createS3Client(s3ClientOptions(io, endpoint));
+    try {
+      const remote = new S3BlobStore({ client, bucket });
+      const result = await syncConfig(local, remote, {
+        version,
+        dryRun: values["dry-run"],
+        prune: values.prune,
+      });
+      if (values.json) {
+        const { added, changed, unchanged, deleted, remoteOnly, dryRun } = result;
+        io.out(
+          `${JSON.stringify({ env: values.env, bucket, dryRun, added, changed, unchanged, deleted, remoteOnly, version })}\n`,
+        );
+      } else {
+        io.out(renderSummary(result, { env: values.env, dir: values.dir, location: remote.location }));
+      }
+      for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
+      return 0;
+    } finally {
+      client.destroy();
+    }
+  },
+};
+export default command;
+
+/**
+ * Client settings from the command's environment (injected, so tests can point it at a local server): an
+ * explicit endpoint means a non-AWS server, which wants path-style addressing and has no region of its own.
+ */
+function s3ClientOptions(io: CliIO, endpoint: string | undefined) {
+  const region = io.env["AWS_REGION"] ?? io.env["AWS_DEFAULT_REGION"] ?? (endpoint ? "us-east-1" : undefined);
+  const accessKeyId = io.env["AWS_ACCESS_KEY_ID"];
+  const secretAccessKey = io.env["AWS_SECRET_ACCESS_KEY"];
+  const sessionToken = io.env["AWS_SESSION_TOKEN"];
+  return {
+    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    ...(region ? { region } : {}),
+    ...(accessKeyId && secretAccessKey
+      ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } }
+      : {}),
+  };
+}
+
+/** The human summary: one line per file with its mark (`+ ~ = -`), then totals and what was done. */
+export function renderSummary(
+  result: ConfigSyncResult,
+  where: { env: string; dir: string; location: string },
+): string {
+  const lines = [
+    `config sync ${where.dir} → ${where.location} (env ${where.env}, version ${result.version})`,
+  ];
+  for (const key of result.added) lines.push(`+ added      ${key}`);
+  for (const key of result.changed) lines.push(`~ changed    ${key}`);
+  for (const key of result.unchanged) lines.push(`= unchanged  ${key}`);
+  for (const key of result.deleted) lines.push(`- deleted    ${key}`);
+  for (const key of result.remoteOnly) lines.push(`  remote only, kept: ${key} (--prune deletes it)`);
+  lines.push(
+    `${result.added.length} added, ${result.changed.length} changed, ${result.unchanged.length} unchanged, ` +
+      `${result.deleted.length} deleted, ${result.remoteOnly.length} remote only`,
+  );
+  const uploads = result.added.length + result.changed.length;
+  if (result.dryRun) {
+    lines.push(
+      `dry run: nothing was changed (would upload ${uploads}, delete ${result.deleted.length}` +
+        `${result.manifestWritten ? ", write manifest.json" : ""})`,
+    );
+  } else {
+    lines.push(
+      `uploaded ${uploads}, deleted ${result.deleted.length}; ` +
+        (result.manifestWritten
+          ? `manifest.json written (version ${result.version})`
+          : "manifest.json already current"),
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,4 +1,82 @@
-import { pending } from "./pending.js";
+/**
+ * `vectora stack deploy`: the three stacks in order, recovering stuck states, preflighted, through change
+ * sets; then validation and the outputs file.
+ */
+import { resolve } from "node:path";
+import { type Command, parseFlags, UsageError } from "../cli-kit.js";
+import { confirmOnTty, liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
+import { type Confirm, deployStacks } from "../stack/deploy.js";
+import { parseStackKey, type StackKey } from "../stack/names.js";
+import type { StackApi } from "../stack/port.js";
 
-// Placeholder until this phase lands.
-export default pending("stack deploy", "");
+const usage = `Usage: vectora stack deploy --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
+         [--force-recreate s0-core] [--skip LOGICAL_ID]… [--infra-dir DIR] [--outputs-file FILE]
+         [--poll-seconds N] [--region R]
+
+For each stack in order (s0-iam, s0-core, s1-runtime) or just the one given: waits out an operation in
+progress; gathers parameters from infra/params/<env>.json and the earlier stacks' outputs; preflights
+(nothing is touched when it fails); recovers a stuck stack (UPDATE_ROLLBACK_FAILED → ContinueUpdateRollback
+skipping --skip resources; ROLLBACK_COMPLETE & co → delete and recreate, after confirmation or --yes, and
+never s0-core — it holds the data buckets — without --force-recreate s0-core); creates a change set with
+CAPABILITY_NAMED_IAM, prints it, executes it and streams events. An empty change set is "no changes".
+On failure prints the diagnosis. Afterwards validates the functions (Active, Successful, environment, logs
+kept 14 days) and saves the outputs to .vectora/outputs-<env>.json (or --outputs-file).`;
+
+export interface DeployCommandDeps {
+  apiFor?: (region?: string) => StackApi;
+  confirm?: Confirm;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
+  return {
+    name: "stack deploy",
+    summary: "Deploy the stacks in order, recovering stuck states",
+    usage,
+    async run(argv, io) {
+      const { values } = parseFlags(argv, {
+        env: { type: "string" },
+        stack: { type: "string" },
+        yes: { type: "boolean", default: false },
+        "force-recreate": { type: "string", multiple: true },
+        skip: { type: "string", multiple: true },
+        "infra-dir": { type: "string" },
+        "outputs-file": { type: "string" },
+        "poll-seconds": { type: "string" },
+        region: { type: "string" },
+      });
+      const env = requireEnv(values.env);
+      const forceRecreate: StackKey[] = (values["force-recreate"] ?? [])
+        .flatMap((v) => v.split(","))
+        .map((v) => {
+          const key = parseStackKey(v.trim(), env);
+          if (!key)
+            throw new UsageError(`--force-recreate takes a stack (s0-iam, s0-core, s1-runtime), got "${v}"`);
+          return key;
+        });
+      const pollSeconds = Number(values["poll-seconds"] ?? "5");
+      if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
+        throw new UsageError(`--poll-seconds expects a number ≥ 0, got "${values["poll-seconds"]}"`);
+      const { ok } = await deployStacks((deps.apiFor ?? liveStackApi)(values.region), {
+        env,
+        stacks: stackKeys(values.stack, env),
+        infraDir: resolve(io.cwd, values["infra-dir"] ?? "infra"),
+        cwd: io.cwd,
+        yes: values.yes,
+        forceRecreate,
+        skip: (values.skip ?? [])
+          .flatMap((v) => v.split(","))
+          .map((v) => v.trim())
+          .filter(Boolean),
+        pollMs: pollSeconds * 1000,
+        ...(values["outputs-file"] ? { outputsFile: resolve(io.cwd, values["outputs-file"]) } : {}),
+        confirm: deps.confirm ?? confirmOnTty,
+        out: io.out,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      });
+      return ok ? 0 : 1;
+    },
+  };
+}
+
+export default stackDeployCommand();

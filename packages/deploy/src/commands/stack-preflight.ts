@@ -1,4 +1,117 @@
-import { pending } from "./pending.js";
+/**
+ * `vectora stack preflight`: would a template deploy on this account? Offline from files, or live.
+ */
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { type Command, parseFlags, UsageError } from "../cli-kit.js";
+import { liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
+import { gatherParameters } from "../stack/deploy.js";
+import { classifyStatus } from "../stack/diagnose.js";
+import { readAccountSettings, readParamsFile } from "../stack/dumps.js";
+import { STACK_KEYS, stackName, UPSTREAM_OUTPUTS } from "../stack/names.js";
+import { readOutputsFile } from "../stack/outputs-file.js";
+import type { StackApi } from "../stack/port.js";
+import {
+  type Check,
+  formatChecks,
+  offlinePreflight,
+  preflightFailed,
+  runPreflight,
+} from "../stack/preflight.js";
+import { effectiveParameters, parseTemplate, templateParameters } from "../stack/template.js";
 
-// Placeholder until this phase lands.
-export default pending("stack preflight", "");
+const usage = `Usage: vectora stack preflight --template FILE --params FILE --account-settings FILE [--outputs FILE] [--json]
+       vectora stack preflight --env <env> [--stack s0-iam|s0-core|s1-runtime] [--infra-dir DIR] [--region R] [--json]
+
+Checks, before any stack change: the reserved concurrency the template would set against the account's
+unreserved concurrency and its floor (min(100, limit)); every required parameter resolved; (live) each
+function's code zip present in S3 and within Lambda's limits (50 MB zipped direct upload, 250 MB unzipped);
+(live, on create) bucket names free. --params is infra/params/<env>.json ({"Parameters":{…}});
+--account-settings the JSON of \`aws lambda get-account-settings\`; --outputs a .vectora/outputs-<env>.json
+for the s0 outputs s1-runtime takes (else they are deferred to deploy).
+Exit 0 when nothing fails, 1 otherwise (with the reason and the fix).`;
+
+function report(io: { out: (t: string) => void }, label: string, checks: Check[], json: boolean): void {
+  if (json) io.out(`${JSON.stringify({ template: label, ok: !preflightFailed(checks), checks })}\n`);
+  else io.out(`preflight ${label}: ${preflightFailed(checks) ? "FAILED" : "ok"}\n${formatChecks(checks)}`);
+}
+
+export function stackPreflightCommand(apiFor: (region?: string) => StackApi = liveStackApi): Command {
+  return {
+    name: "stack preflight",
+    summary: "Check a template against the account before deploying",
+    usage,
+    async run(argv, io) {
+      const { values } = parseFlags(argv, {
+        template: { type: "string" },
+        params: { type: "string" },
+        "account-settings": { type: "string" },
+        outputs: { type: "string" },
+        env: { type: "string" },
+        stack: { type: "string" },
+        "infra-dir": { type: "string" },
+        region: { type: "string" },
+        json: { type: "boolean", default: false },
+      });
+      if (values.template !== undefined) {
+        if (!values.params || !values["account-settings"])
+          throw new UsageError("offline preflight needs --template, --params and --account-settings");
+        const templatePath = resolve(io.cwd, values.template);
+        const templateBody = await readFile(templatePath, "utf8");
+        const template = parseTemplate(templateBody, templatePath);
+        const fileValues = await readParamsFile(resolve(io.cwd, values.params));
+        const upstream = values.outputs
+          ? (await readOutputsFile(resolve(io.cwd, values.outputs))).outputs
+          : {};
+        const params = gatherParameters(
+          templateParameters(template).map((p) => p.name),
+          fileValues,
+          upstream,
+        );
+        const { account, source } = await readAccountSettings(resolve(io.cwd, values["account-settings"]));
+        if (!values.json) io.err(`${source}\n`);
+        const checks = offlinePreflight({
+          template,
+          templateBody,
+          params: effectiveParameters(template, params),
+          deferred: values.outputs ? [] : [...UPSTREAM_OUTPUTS],
+          creating: false,
+          account,
+        });
+        report(io, values.template, checks, values.json);
+        return preflightFailed(checks) ? 1 : 0;
+      }
+      if (!values.env) throw new UsageError("give --template … (offline) or --env (live)");
+      const env = requireEnv(values.env);
+      const api = apiFor(values.region);
+      const infraDir = resolve(io.cwd, values["infra-dir"] ?? "infra");
+      const fileValues = await readParamsFile(join(infraDir, "params", `${env}.json`));
+      let failed = false;
+      for (const key of stackKeys(values.stack, env)) {
+        const templatePath = join(infraDir, `${key}.yaml`);
+        const templateBody = await readFile(templatePath, "utf8");
+        const template = parseTemplate(templateBody, templatePath);
+        const upstream: Record<string, string> = {};
+        for (const earlier of STACK_KEYS.slice(0, STACK_KEYS.indexOf(key)))
+          Object.assign(upstream, (await api.describeStack(stackName(earlier, env)))?.outputs ?? {});
+        const params = gatherParameters(
+          templateParameters(template).map((p) => p.name),
+          fileValues,
+          upstream,
+        );
+        const state = classifyStatus((await api.describeStack(stackName(key, env)))?.status);
+        const checks = await runPreflight(api, {
+          template,
+          templateBody,
+          params,
+          creating: state === "absent" || state === "needs-recreate",
+        });
+        report(io, stackName(key, env), checks, values.json);
+        failed ||= preflightFailed(checks);
+      }
+      return failed ? 1 : 0;
+    },
+  };
+}
+
+export default stackPreflightCommand();

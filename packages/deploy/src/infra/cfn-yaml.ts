@@ -6,15 +6,18 @@
  * intrinsics. Each short tag is registered here for the scalar, sequence and mapping forms and turned into its long
  * form (`{ "Ref": … }`, `{ "Fn::Sub": … }`); any other `!Tag` is an error, never a silent string.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type ParsedNode } from "yaml";
+import {
+  type CollectionTag,
+  type Document,
+  isMap,
+  isScalar,
+  LineCounter,
+  type ParsedNode,
+  parseDocument,
+  type ScalarTag,
+} from "yaml";
 
-type CustomTag = NonNullable<Parameters<typeof parseDocument>[1]> extends infer O
-  ? O extends { customTags?: infer T }
-    ? T extends readonly (infer U)[]
-      ? U
-      : never
-    : never
-  : never;
+type CustomTag = ScalarTag | CollectionTag;
 
 /** Short tag name → long form key. `Ref` and `Condition` have no `Fn::` prefix. */
 export const CFN_SHORT_TAGS: Readonly<Record<string, string>> = {
@@ -41,10 +44,11 @@ export const CFN_SHORT_TAGS: Readonly<Record<string, string>> = {
 export class TemplateError extends Error {
   constructor(
     readonly file: string,
-    message: string,
+    /** The problem without the file and line prefix. */
+    readonly detail: string,
     readonly line?: number,
   ) {
-    super(`${file}${line ? `:${line}` : ""}: ${message}`);
+    super(`${file}${line ? `:${line}` : ""}: ${detail}`);
     this.name = "TemplateError";
   }
 }
@@ -57,7 +61,7 @@ export interface ParsedYaml {
   lines: Record<string, Record<string, number>>;
 }
 
-function scalarTag(short: string, long: string): CustomTag {
+function scalarTag(short: string, long: string): ScalarTag {
   return {
     tag: `!${short}`,
     resolve: (value: string) => {
@@ -69,15 +73,16 @@ function scalarTag(short: string, long: string): CustomTag {
       }
       return { [long]: value };
     },
-  } as CustomTag;
+  };
 }
 
-function collectionTag(short: string, long: string, collection: "seq" | "map"): CustomTag {
+function collectionTag(short: string, long: string, collection: "seq" | "map"): CollectionTag {
   return {
     tag: `!${short}`,
     collection,
-    resolve: (node: Node) => ({ [long]: node.toJSON() }),
-  } as CustomTag;
+    // The children were composed first, so nested short tags are already long form inside `toJSON()`.
+    resolve: (node) => ({ [long]: node.toJSON() }),
+  };
 }
 
 /** The `customTags` option that teaches `yaml` every CloudFormation short tag. */
@@ -94,7 +99,8 @@ function sectionLines(doc: Document.Parsed<ParsedNode>, counter: LineCounter): P
     if (!isScalar(section.key) || !isMap(section.value)) continue;
     const keys: Record<string, number> = {};
     for (const pair of section.value.items) {
-      if (isScalar(pair.key) && pair.key.range) keys[String(pair.key.value)] = counter.linePos(pair.key.range[0]).line;
+      if (isScalar(pair.key) && pair.key.range)
+        keys[String(pair.key.value)] = counter.linePos(pair.key.range[0]).line;
     }
     lines[String(section.key.value)] = keys;
   }

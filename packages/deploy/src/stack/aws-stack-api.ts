@@ -53,9 +53,7 @@ function isStackMissing(error: unknown): boolean {
   return errorName(error) === "ValidationError" && /does not exist/.test((error as Error).message);
 }
 
-function toRecord(
-  items: { key?: string | undefined; value?: string | undefined }[],
-): Record<string, string> {
+function toRecord(items: { key?: string | undefined; value?: string | undefined }[]): Record<string, string> {
   const record: Record<string, string> = {};
   for (const { key, value } of items) if (key !== undefined && value !== undefined) record[key] = value;
   return record;
@@ -90,7 +88,10 @@ export function awsStackApi(clients: AwsClients): StackApi {
     },
     async describeStackEvents(stackName, nextToken) {
       const page = await cfn.send(
-        new DescribeStackEventsCommand({ StackName: stackName, ...(nextToken ? { NextToken: nextToken } : {}) }),
+        new DescribeStackEventsCommand({
+          StackName: stackName,
+          ...(nextToken ? { NextToken: nextToken } : {}),
+        }),
       );
       const events: StackEvent[] = (page.StackEvents ?? []).map((e) => ({
         eventId: e.EventId ?? "",

@@ -54,10 +54,10 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
         `minimum of ${floor} unreserved concurrent executions.${account}`
       );
     },
-    fix: (_m, ctx) =>
+    fix: () =>
       `Deploy without ReservedConcurrentExecutions (ReservedConcurrency=0 in infra/params/<env>.json, the ` +
-      `condition then drops it) and bound concurrency in code; or raise the account's Lambda "Concurrent ` +
-      `executions" quota (Service Quotas) above ${ctx.account ? unreservedFloor(ctx.account) + 100 : "100 + the reservation"} first.`,
+      `condition then drops it) and bound concurrency in code; or first raise the account's Lambda ` +
+      `"Concurrent executions" quota (Service Quotas): reserving R needs a limit of at least 100 + R.`,
   },
   {
     id: "bucket-exists",
@@ -98,9 +98,11 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   },
   {
     id: "runtime-deprecated",
-    pattern: /The runtime parameter of (\S+) is no longer supported for creating or updating AWS Lambda functions/,
+    pattern:
+      /The runtime parameter of (\S+) is no longer supported for creating or updating AWS Lambda functions/,
     explain: (match, ctx) => `${subject(ctx)} uses runtime ${match[1]}, which Lambda no longer accepts.`,
-    fix: () => `Set Runtime to a supported version (nodejs22.x or nodejs20.x) in the template and deploy again.`,
+    fix: () =>
+      `Set Runtime to a supported version (nodejs22.x or nodejs20.x) in the template and deploy again.`,
   },
   {
     id: "export-in-use",

@@ -37,3 +37,16 @@ export const LOG_RETENTION_DAYS = 14;
 
 /** Project name carried in `PROJECT_NAME`. */
 export const PROJECT_NAME = "vectora-inbox";
+
+/**
+ * Outputs of the s0 stacks that s1-runtime takes as parameters of the same name (s0-iam: the roles;
+ * s0-core: the buckets). Offline preflight cannot know them and defers them to deploy.
+ */
+export const UPSTREAM_OUTPUTS = [
+  "IngestNormalizeRoleArn",
+  "EngineRoleArn",
+  "ConfigBucketName",
+  "DataBucketName",
+  "NewslettersBucketName",
+  "LambdaCodeBucketName",
+] as const;

@@ -79,7 +79,10 @@ export interface StackApi {
   /** `undefined` when the stack does not exist (or was deleted). */
   describeStack(stackName: string): Promise<StackDescription | undefined>;
   /** One page of events, newest first. */
-  describeStackEvents(stackName: string, nextToken?: string): Promise<{ events: StackEvent[]; nextToken?: string }>;
+  describeStackEvents(
+    stackName: string,
+    nextToken?: string,
+  ): Promise<{ events: StackEvent[]; nextToken?: string }>;
   createChangeSet(input: CreateChangeSetInput): Promise<{ changeSetId: string; stackId: string }>;
   describeChangeSet(stackName: string, changeSetName: string): Promise<ChangeSetDescription>;
   executeChangeSet(stackName: string, changeSetName: string): Promise<void>;

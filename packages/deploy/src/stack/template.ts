@@ -139,7 +139,11 @@ interface EvalContext {
   conditionCache: Map<string, boolean | undefined>;
 }
 
-function context(template: CfnTemplate, params: ParameterValues, pseudo: Record<string, string> = {}): EvalContext {
+function context(
+  template: CfnTemplate,
+  params: ParameterValues,
+  pseudo: Record<string, string> = {},
+): EvalContext {
   return {
     template,
     params: effectiveParameters(template, params),
@@ -223,6 +227,11 @@ function evaluate(node: unknown, ctx: EvalContext): Evaluated {
       const values = evaluate(list, ctx);
       return Array.isArray(values) ? values[Number(index)] : UNKNOWN;
     }
+    case "Fn::GetAtt": {
+      // Known only once deployed: resolvable when the caller passes "Logical.Attribute" values.
+      const [resource, attribute] = Array.isArray(arg) ? arg : splitOnce(String(arg), ".");
+      return ctx.pseudo[`${resource}.${attribute}`] ?? UNKNOWN;
+    }
     default:
       if (key.startsWith("Fn::")) return UNKNOWN; // GetAtt, ImportValue, FindInMap…: known only at deploy
       return Object.fromEntries(
@@ -301,7 +310,10 @@ export function codeObjectsOf(template: CfnTemplate, params: ParameterValues): C
 }
 
 /** Explicit `BucketName`s of the template's S3 buckets (buckets named by CloudFormation are left out). */
-export function bucketNamesOf(template: CfnTemplate, params: ParameterValues): { logicalId: string; name: string }[] {
+export function bucketNamesOf(
+  template: CfnTemplate,
+  params: ParameterValues,
+): { logicalId: string; name: string }[] {
   const ctx = context(template, params, { "AWS::Region": "", "AWS::AccountId": "" });
   const found: { logicalId: string; name: string }[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
@@ -313,8 +325,8 @@ export function bucketNamesOf(template: CfnTemplate, params: ParameterValues): {
 }
 
 /**
- * Evaluates any template node with parameters and pseudo parameters (used by the test account to resolve
- * properties as CloudFormation would). Unknown parts come back as `undefined`.
+ * Evaluates any template node with parameters, pseudo parameters and known `Ref`/`GetAtt` values (keys
+ * `Logical` and `Logical.Attribute`), as CloudFormation would at deploy. Unknown parts come back `undefined`.
  */
 export function resolveNode(
   template: CfnTemplate,

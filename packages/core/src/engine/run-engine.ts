@@ -1,0 +1,271 @@
+/**
+ * The engine: from normalized items to the sections of one newsletter issue, with a recorded reason for every
+ * item kept or dropped. Pure and deterministic — same input, same output, no clock, no I/O.
+ *
+ * Steps, in order (the first failing step gives an item its decisive reason, `reasons[0]`):
+ * 1. window      — published outside the issue's window → `outside_window`;
+ * 2. relevance   — noise (`noise:<category>`), `no_lai_signal`, `counter_signal:<word>` (see relevance.ts);
+ * 3. score       — event type weight + signal bonuses, × recency (see score.ts);
+ * 4. duplicates  — near-duplicates of a better item → `duplicate_of:<item_id>` (see dedup.ts);
+ * 5. min_score   — intrinsic score (weight + bonuses, before recency) below the client's `min_score` →
+ *                  `below_min_score`. Age already decides the window; inside it, recency only ranks;
+ * 6. sections    — filled in ascending priority, each up to `max_items`, all together up to `max_items_total`;
+ *                  a `"*"` section takes what earlier sections left. Items that find no room → `section_full:<id>`
+ *                  / `total_limit`; items no section takes → `no_section`. Kept items → `section:<id>`.
+ * Empty sections are dropped from the result, never printed.
+ *
+ * The total limit is what keeps lower-priority news (e.g. a core player's commercial update) for short issues
+ * only: in a busy week the higher-priority sections use up `max_items_total` first.
+ */
+import type { ClientWatch, SectionDef } from "../config/schema.js";
+import type { NormalizedItem } from "../domain/normalized.js";
+import { type DedupCandidate, type DedupOptions, findDuplicates } from "./dedup.js";
+import { decideRelevance, type RelevanceDecision } from "./relevance.js";
+import { type ScoreBreakdown, scoreItem } from "./score.js";
+import { type DateWindow, dayNumber, isInWindow, windowFor } from "./window.js";
+
+/** What the engine decided about one item, and why. */
+export interface EngineDecision {
+  item_id: string;
+  url: string;
+  title: string;
+  source_key: string;
+  source_type: NormalizedItem["source_type"];
+  published_at: string;
+  event_type: string;
+  /** LAI news for this client (before duplicates, min_score and limits). */
+  relevant: boolean;
+  /** In the newsletter. */
+  kept: boolean;
+  /** Section id when kept. */
+  section: string | null;
+  score: number;
+  score_breakdown: ScoreBreakdown;
+  /** Reason codes; `reasons[0]` is the decisive one (`section:<id>` for kept items). */
+  reasons: string[];
+  /** The item this one was merged into. */
+  duplicate_of: string | null;
+  /** URLs of the near-duplicates merged into this item. */
+  merged_urls: string[];
+}
+
+export interface EngineSectionItem {
+  item: NormalizedItem;
+  decision: EngineDecision;
+}
+
+export interface EngineSection {
+  id: string;
+  title: string;
+  sort_by: SectionDef["sort_by"];
+  /** Never empty. */
+  items: EngineSectionItem[];
+}
+
+export interface EngineCounts {
+  input: number;
+  outside_window: number;
+  noise: number;
+  not_lai: number;
+  duplicates: number;
+  below_min_score: number;
+  not_selected: number;
+  kept: number;
+}
+
+export interface EngineResult {
+  as_of: string;
+  period_days: number;
+  window: DateWindow;
+  min_score: number;
+  max_items_total: number;
+  /** Non-empty sections, in priority order. */
+  sections: EngineSection[];
+  /** One decision per input item, in input order. */
+  decisions: EngineDecision[];
+  counts: EngineCounts;
+}
+
+export interface RunEngineInput {
+  items: readonly NormalizedItem[];
+  watch: ClientWatch;
+  /** Last day of the issue, `YYYY-MM-DD`. */
+  asOf: string;
+  /** Days covered; defaults to the client's `period_days`. */
+  periodDays?: number;
+  dedup?: DedupOptions;
+}
+
+/** Relevance and score of one item, without window, duplicates or limits (shared by the engine and triage). */
+export interface ItemAssessment {
+  relevance: RelevanceDecision;
+  score: ScoreBreakdown;
+}
+
+/** Decides relevance and scores one item; `asOf` omitted scores without recency (undated triage input). */
+export function assessItem(item: NormalizedItem, watch: ClientWatch, options: { asOf?: string } = {}): ItemAssessment {
+  const relevance = decideRelevance(item, watch);
+  const score = scoreItem(item, watch, { role: relevance.role, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) });
+  return { relevance, score };
+}
+
+/**
+ * Best-first order for de-duplication: intrinsic score (without recency, so a re-post a day later does not beat
+ * the original), then richer text, then the earlier publication (the original), then id.
+ */
+export function bestFirst(a: { score: ScoreBreakdown; item: NormalizedItem }, b: { score: ScoreBreakdown; item: NormalizedItem }): number {
+  return (
+    b.score.intrinsic - a.score.intrinsic ||
+    b.item.content.length - a.item.content.length ||
+    compareStrings(a.item.published_at, b.item.published_at) ||
+    compareStrings(a.item.item_id, b.item.item_id)
+  );
+}
+
+/** The input de-duplication needs from a normalized item. */
+export function dedupCandidate(item: NormalizedItem, publishedAt: string | undefined = item.published_at): DedupCandidate {
+  return {
+    id: item.item_id,
+    title: item.title,
+    url: item.url,
+    canonicalUrl: item.canonical_url,
+    publishedAt,
+    companies: item.entities.companies.map((c) => c.name),
+  };
+}
+
+/** Runs the engine over one client's items. See the steps at the top of this file. */
+export function runEngine(input: RunEngineInput): EngineResult {
+  const { watch, asOf } = input;
+  const client = watch.client;
+  const periodDays = input.periodDays ?? client.period_days;
+  const window = windowFor(asOf, periodDays);
+
+  const decisions: EngineDecision[] = input.items.map((item) => {
+    const { relevance, score } = assessItem(item, watch, { asOf });
+    const inWindow = isInWindow(item.published_at, window);
+    const reasons = inWindow ? [...relevance.reasons] : ["outside_window", ...relevance.reasons];
+    return {
+      item_id: item.item_id,
+      url: item.url,
+      title: item.title,
+      source_key: item.source_key,
+      source_type: item.source_type,
+      published_at: item.published_at,
+      event_type: item.event_type,
+      relevant: inWindow && relevance.relevant,
+      kept: false,
+      section: null,
+      score: score.total,
+      score_breakdown: score,
+      reasons,
+      duplicate_of: null,
+      merged_urls: [],
+    };
+  });
+  const counts: EngineCounts = { input: input.items.length, outside_window: 0, noise: 0, not_lai: 0, duplicates: 0, below_min_score: 0, not_selected: 0, kept: 0 };
+  for (const d of decisions) {
+    if (d.reasons[0] === "outside_window") counts.outside_window++;
+    else if (d.reasons[0]?.startsWith("noise:")) counts.noise++;
+    else if (!d.relevant) counts.not_lai++;
+  }
+
+  // Duplicates among the relevant items, best first.
+  const relevant = input.items.map((item, i) => ({ item, decision: decisions[i]! })).filter((e) => e.decision.relevant);
+  relevant.sort((a, b) => bestFirst({ score: a.decision.score_breakdown, item: a.item }, { score: b.decision.score_breakdown, item: b.item }));
+  const dedup = findDuplicates(relevant.map((e) => dedupCandidate(e.item)), input.dedup);
+  const candidates: EngineSectionItem[] = [];
+  for (const entry of relevant) {
+    const d = entry.decision;
+    const winner = dedup.duplicateOf.get(d.item_id);
+    d.merged_urls = dedup.mergedUrls.get(d.item_id) ?? [];
+    if (winner !== undefined) {
+      d.duplicate_of = winner;
+      d.reasons.unshift(`duplicate_of:${winner}`);
+      counts.duplicates++;
+    } else if (d.score_breakdown.intrinsic < client.min_score) {
+      d.reasons.unshift("below_min_score");
+      counts.below_min_score++;
+    } else candidates.push(entry);
+  }
+
+  const sections = fillSections(candidates, client.sections, client.max_items_total);
+  for (const section of sections) for (const { decision } of section.items) {
+    decision.kept = true;
+    decision.section = section.id;
+    decision.reasons.unshift(`section:${section.id}`);
+    counts.kept++;
+  }
+  counts.not_selected = candidates.length - counts.kept;
+
+  return {
+    as_of: asOf,
+    period_days: periodDays,
+    window,
+    min_score: client.min_score,
+    max_items_total: client.max_items_total,
+    sections,
+    decisions,
+    counts,
+  };
+}
+
+/** True when a section takes items of this event type by name (not through `"*"`). */
+function takesByName(section: SectionDef, eventType: string): boolean {
+  return section.event_types.includes(eventType);
+}
+
+/**
+ * Fills sections by ascending priority (config order breaks ties). Records why each unselected candidate found no
+ * room (`section_full:<id>`, `total_limit`, `no_section`) on its decision. Returns only non-empty sections.
+ */
+function fillSections(candidates: EngineSectionItem[], sectionDefs: readonly SectionDef[], maxTotal: number): EngineSection[] {
+  const ordered = sectionDefs.map((def, index) => ({ def, index })).sort((a, b) => a.def.priority - b.def.priority || a.index - b.index);
+  const taken = new Set<string>();
+  const misses = new Map<string, string[]>();
+  const miss = (id: string, code: string) => {
+    const list = misses.get(id) ?? [];
+    if (!list.includes(code)) list.push(code);
+    misses.set(id, list);
+  };
+  let total = 0;
+  const sections: EngineSection[] = [];
+  for (const { def } of ordered) {
+    const wildcard = def.event_types.includes("*");
+    const pool = candidates.filter((c) => !taken.has(c.decision.item_id) && (wildcard || takesByName(def, c.item.event_type)));
+    pool.sort(def.sort_by === "date" ? byDate : byScore);
+    const section: EngineSection = { id: def.id, title: def.title, sort_by: def.sort_by, items: [] };
+    for (const entry of pool) {
+      if (total >= maxTotal) miss(entry.decision.item_id, "total_limit");
+      else if (section.items.length >= def.max_items) miss(entry.decision.item_id, `section_full:${def.id}`);
+      else {
+        section.items.push(entry);
+        taken.add(entry.decision.item_id);
+        total++;
+      }
+    }
+    if (section.items.length > 0) sections.push(section);
+  }
+  for (const { decision } of candidates) {
+    if (taken.has(decision.item_id)) continue;
+    decision.reasons.unshift(...(misses.get(decision.item_id) ?? ["no_section"]));
+  }
+  return sections;
+}
+
+function byScore(a: EngineSectionItem, b: EngineSectionItem): number {
+  return b.decision.score - a.decision.score || byDateOnly(a, b) || compareStrings(a.decision.item_id, b.decision.item_id);
+}
+
+function byDate(a: EngineSectionItem, b: EngineSectionItem): number {
+  return byDateOnly(a, b) || b.decision.score - a.decision.score || compareStrings(a.decision.item_id, b.decision.item_id);
+}
+
+/** Newest first. */
+function byDateOnly(a: EngineSectionItem, b: EngineSectionItem): number {
+  return dayNumber(b.item.published_at) - dayNumber(a.item.published_at) || compareStrings(b.item.published_at, a.item.published_at);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,43 @@
+/**
+ * Item identity. An item IS its canonical URL: the same release reached through two feeds, or with tracking
+ * parameters, is one item. The content hash only tells an edited item from an unchanged one.
+ */
+import { createHash } from "node:crypto";
+
+/** Query parameters that only track the reader and never change what the page is. */
+const TRACKING_PARAMS = new Set(["gclid", "fbclid", "mc_cid", "mc_eid", "ref", "ref_src", "_hsenc", "_hsmi", "mkt_tok"]);
+
+/**
+ * The canonical form of a URL: lower-case scheme and host, default port dropped, fragment dropped, tracking
+ * parameters (`utm_*`, gclid, fbclid, mc_cid, mc_eid, ref) removed, remaining parameters sorted, and no trailing
+ * `/` on the path (except the root). Throws on a string that is not an absolute http(s) URL.
+ */
+export function canonicalUrl(url: string): string {
+  const parsed = new URL(url.trim());
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error(`not an http(s) URL: "${url}"`);
+  parsed.hash = "";
+  parsed.username = "";
+  parsed.password = "";
+  const kept = [...parsed.searchParams.entries()]
+    .filter(([name]) => !name.toLowerCase().startsWith("utm_") && !TRACKING_PARAMS.has(name.toLowerCase()))
+    .sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a < b ? -1 : 1));
+  parsed.search = "";
+  for (const [name, value] of kept) parsed.searchParams.append(name, value);
+  if (parsed.pathname.length > 1) parsed.pathname = parsed.pathname.replace(/\/+$/, "") || "/";
+  // URL already lower-cases the host and drops :80 / :443 for their schemes.
+  return parsed.toString();
+}
+
+function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** `itm_` + the first 16 hex digits of sha256(canonical URL). */
+export function itemIdFor(canonical: string): string {
+  return `itm_${sha256Hex(canonical).slice(0, 16)}`;
+}
+
+/** `sha256:` of title + content; changes when either is edited. */
+export function contentHashOf(title: string, content: string): string {
+  return `sha256:${sha256Hex(`${title}\n${content}`)}`;
+}

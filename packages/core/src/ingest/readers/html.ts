@@ -1,0 +1,94 @@
+/** HTML listing pages (corporate "news" pages without a feed) → raw entries, driven by per-source selectors. */
+import { HTMLElement, type Node, parse } from "node-html-parser";
+import type { DateFormat, HtmlSourceDef } from "../../config/schema.js";
+import { findDate } from "../dates.js";
+import { collapseWhitespace } from "../text.js";
+import {
+  boilerplateMatcher,
+  fetchText,
+  MAX_CONTENT_CHARS,
+  type RawEntry,
+  type ReaderContext,
+  type ReaderResult,
+  resolveLink,
+  SourceReadError,
+  type SourceReader,
+} from "./types.js";
+
+type ListingSource = Pick<HtmlSourceDef, "key" | "selectors" | "date_formats" | "skip_titles">;
+
+/**
+ * Extracts the entries of a listing page. Links are resolved against `pageUrl`; the date comes from the date
+ * element (its `datetime` attribute, else its text) read with the source's formats, falling back to a date
+ * anywhere in the entry's text; entries without one stay undated (never "today").
+ */
+export function parseListing(html: string, source: ListingSource, pageUrl: string): ReaderResult {
+  const root = parse(html, { blockTextElements: { script: false, style: false, noscript: false } });
+  let items: HTMLElement[];
+  try {
+    items = root.querySelectorAll(source.selectors.item);
+  } catch (error) {
+    throw new SourceReadError(source.key, `bad item selector "${source.selectors.item}": ${(error as Error).message}`);
+  }
+  if (items.length === 0 && !/<(html|body|div|ul|article)\b/i.test(html))
+    throw new SourceReadError(source.key, `the page is not HTML (first bytes: ${JSON.stringify(html.slice(0, 60))})`);
+
+  const isBoilerplate = boilerplateMatcher(source.skip_titles);
+  const entries: RawEntry[] = [];
+  const warnings: string[] = [];
+  let skipped = 0;
+  for (const item of items) {
+    const link = pick(item, source.selectors.link) ?? (item.tagName === "A" ? item : undefined);
+    const titleElement = source.selectors.title ? pick(item, source.selectors.title) : link;
+    const title = collapseWhitespace(titleElement?.text ?? "");
+    const url = resolveLink(link?.getAttribute("href"), pageUrl);
+    if (!title || isBoilerplate(title)) {
+      skipped++;
+      continue;
+    }
+    if (!url) {
+      skipped++;
+      warnings.push(`entry "${title}" has no usable link`);
+      continue;
+    }
+    const content = source.selectors.content
+      ? collapseWhitespace(pick(item, source.selectors.content)?.text ?? "").slice(0, MAX_CONTENT_CHARS)
+      : "";
+    const published = dateOf(item, source.selectors.date, source.date_formats);
+    entries.push({ title, url, content, ...(published ? { published_at: published } : {}) });
+  }
+  return { entries, found: items.length, skipped, warnings };
+}
+
+function pick(item: HTMLElement, selector: string): HTMLElement | undefined {
+  return item.querySelector(selector) ?? undefined;
+}
+
+function dateOf(item: HTMLElement, selector: string | undefined, formats: readonly DateFormat[]): string | undefined {
+  const element = selector ? pick(item, selector) : undefined;
+  if (element) {
+    const attribute = element.getAttribute("datetime") ?? element.getAttribute("content");
+    const fromAttribute = attribute ? findDate(attribute, ["iso", ...formats]) : undefined;
+    if (fromAttribute) return fromAttribute;
+    const fromText = findDate(collapseWhitespace(element.text), formats);
+    if (fromText) return fromText;
+  }
+  return findDate(spacedText(item), formats);
+}
+
+/**
+ * The element's text with a space between sibling nodes. Used for the date fallback only: `.text` glues
+ * adjacent cells together ("Essi Nevo" + "August 15th, 2025" → "NevoAugust 15th, 2025"), hiding the date.
+ */
+function spacedText(node: Node): string {
+  if (node instanceof HTMLElement) return collapseWhitespace(node.childNodes.map(spacedText).join(" "));
+  return node.text;
+}
+
+/** Reads an HTML listing source. */
+export const htmlReader: SourceReader<HtmlSourceDef> = {
+  async read(source: HtmlSourceDef, context: ReaderContext): Promise<ReaderResult> {
+    const response = await fetchText(context, source.key, source.url, { accept: "text/html,application/xhtml+xml" });
+    return parseListing(response.body, source, response.url || source.url);
+  },
+};

@@ -1,0 +1,25 @@
+/** The reader registry: one reader per source kind. */
+import type { SourceDef } from "../../config/schema.js";
+import { htmlReader } from "./html.js";
+import { pubmedReader } from "./pubmed.js";
+import { rssReader } from "./rss.js";
+import { type ReaderContext, type ReaderResult, SourceReadError } from "./types.js";
+
+export * from "./html.js";
+export * from "./pubmed.js";
+export * from "./rss.js";
+export * from "./types.js";
+
+/** Reads one source with the reader of its kind. ClinicalTrials.gov has no reader yet: it fails clearly. */
+export async function readSource(source: SourceDef, context: ReaderContext): Promise<ReaderResult> {
+  switch (source.kind) {
+    case "rss":
+      return rssReader.read(source, context);
+    case "html":
+      return htmlReader.read(source, context);
+    case "pubmed":
+      return pubmedReader.read(source, context);
+    case "clinicaltrials":
+      throw new SourceReadError(source.key, "no reader for ClinicalTrials.gov sources yet (source kind clinicaltrials)");
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * One ingest run for one client: read every source (a failing source is reported, never fatal unless all fail),
+ * give each entry its identity, keep the dated in-window ones once, compare with the seen-index, and write the
+ * new and edited items (JSON Lines) plus the run report.
+ */
+import { randomBytes } from "node:crypto";
+import { clientWatch } from "../config/load.js";
+import type { SourceDef, VectoraConfig } from "../config/schema.js";
+import { RawItem } from "../domain/items.js";
+import { layout } from "../domain/layout.js";
+import type { BlobStore } from "../ports/blob-store.js";
+import { type HttpTransport, HttpTransportError } from "../ports/http-transport.js";
+import type { Secrets } from "../ports/secrets.js";
+import { ingestWindow } from "./dates.js";
+import { canonicalUrl, contentHashOf, itemIdFor } from "./identity.js";
+import { readIngestedItems } from "./read-ingested.js";
+import { type ReaderResult, readSource, SourceReadError } from "./readers/index.js";
+import { COUNTERS, emptySourceReport, type IngestReport, type SourceReport } from "./report.js";
+import { loadSeenIndex, markSeen, type SeenIndex, saveSeenIndex } from "./seen-index.js";
+
+export interface RunIngestOptions {
+  config: VectoraConfig;
+  clientId: string;
+  /** The data store (a directory locally, the data bucket on AWS). */
+  store: BlobStore;
+  transport: HttpTransport;
+  secrets: Secrets;
+  /** Last day of the window, `YYYY-MM-DD`. A recorded fortnight replays the same way on any day. */
+  asOf: string;
+  /** Overrides the client's `period_days`. */
+  periodDays?: number;
+  /** Source keys to read instead of the client's own (explicitly named sources run even if disabled). */
+  sources?: string[];
+  /** Wall clock for `ingested_at` and the run id. */
+  clock?: () => Date;
+  runId?: string;
+  /** Sources read in parallel (default 4; the transport also limits requests per host). */
+  concurrency?: number;
+  onProgress?: (event: IngestProgress) => void;
+}
+
+export type IngestProgress =
+  | { type: "source_started"; source_key: string }
+  | { type: "source_finished"; source: SourceReport };
+
+/** Thrown when the run could not read a single source, after the report was written. */
+export class IngestRunError extends Error {
+  constructor(readonly report: IngestReport) {
+    super(
+      `ingest ${report.run_id} for ${report.client_id} failed: every source failed:\n` +
+        report.sources.map((s) => `  ${s.source_key}: ${s.reason ?? "failed"}`).join("\n"),
+    );
+    this.name = "IngestRunError";
+  }
+}
+
+/** Thrown for options that name something that does not exist (a source key, a bad date). */
+export class IngestOptionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "IngestOptionsError";
+  }
+}
+
+/** A run id that sorts by time and says which as-of it ingested: `ing_20251217_20261125T170102Z_3f9a`. */
+export function newRunId(asOf: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return `ing_${asOf.replaceAll("-", "")}_${stamp}_${randomBytes(2).toString("hex")}`;
+}
+
+/** Picks the sources of a run: the client's enabled sources, or the explicitly named ones. */
+export function selectSources(config: VectoraConfig, clientId: string, keys?: string[]): SourceDef[] {
+  const watch = clientWatch(config, clientId);
+  if (!keys || keys.length === 0) return watch.sources;
+  return keys.map((key) => {
+    const source = config.sources.find((s) => s.key === key);
+    if (!source)
+      throw new IngestOptionsError(`unknown source "${key}" (known: ${config.sources.map((s) => s.key).join(", ")})`);
+    return source;
+  });
+}
+
+/**
+ * Runs ingest for one client and resolves its report (also stored at `layout.ingestReport`). Items new to the
+ * client, or edited since last seen, are written to `layout.ingestedRun(client, asOf, runId)`.
+ * Rejects with {@link IngestRunError} when every source failed.
+ */
+export async function runIngest(options: RunIngestOptions): Promise<IngestReport> {
+  const clock = options.clock ?? (() => new Date());
+  const started = clock();
+  const startedMs = performance.now();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new IngestOptionsError(`as_of must be YYYY-MM-DD, got "${options.asOf}"`);
+  const client = options.config.clients[options.clientId];
+  if (!client)
+    throw new IngestOptionsError(`unknown client "${options.clientId}" (known: ${Object.keys(options.config.clients).join(", ")})`);
+  const periodDays = options.periodDays ?? client.period_days;
+  const window = ingestWindow(options.asOf, periodDays);
+  const sources = selectSources(options.config, options.clientId, options.sources);
+  const runId = options.runId ?? newRunId(options.asOf, started);
+  const ingestedAt = started.toISOString();
+  const itemsKey = layout.ingestedRun(options.clientId, options.asOf, runId);
+  const reportKey = layout.ingestReport(options.clientId, options.asOf, runId);
+  const warnings: string[] = [];
+
+  // Read every source, a few at a time; each outcome is kept in catalog order so the report is stable.
+  const context = { transport: options.transport, secrets: options.secrets, window };
+  const outcomes = await mapLimited(sources, options.concurrency ?? 4, async (source) => {
+    options.onProgress?.({ type: "source_started", source_key: source.key });
+    const began = performance.now();
+    try {
+      const result = await readSource(source, context);
+      return { source, result, ms: performance.now() - began };
+    } catch (error) {
+      return { source, error: describeFailure(error), ms: performance.now() - began };
+    }
+  });
+
+  const seen = await loadOrRebuildSeenIndex(options.store, options.clientId, warnings);
+  const takenThisRun = new Set<string>();
+  const written: RawItem[] = [];
+  const reports: SourceReport[] = [];
+
+  for (const outcome of outcomes) {
+    const report = emptySourceReport(outcome.source.key, outcome.source.kind);
+    report.duration_ms = Math.round(outcome.ms);
+    if ("error" in outcome) {
+      report.status = "failed";
+      report.reason = outcome.error;
+    } else {
+      processEntries(outcome.result, outcome.source, report);
+    }
+    reports.push(report);
+    options.onProgress?.({ type: "source_finished", source: report });
+  }
+
+  function processEntries(result: ReaderResult, source: SourceDef, report: SourceReport): void {
+    report.fetched = result.found;
+    report.skipped = result.skipped;
+    report.warnings.push(...result.warnings);
+    for (const entry of result.entries) {
+      report.parsed++;
+      if (!entry.published_at) {
+        report.undated++;
+        continue;
+      }
+      report.dated++;
+      const day = entry.published_at.slice(0, 10);
+      if (day < window.from || day > window.to) {
+        report.out_of_window++;
+        continue;
+      }
+      report.in_window++;
+      let canonical: string;
+      try {
+        canonical = canonicalUrl(entry.url);
+      } catch (error) {
+        report.invalid++;
+        report.warnings.push(`"${entry.title}": ${(error as Error).message}`);
+        continue;
+      }
+      const itemId = itemIdFor(canonical);
+      if (takenThisRun.has(itemId)) {
+        report.duplicate++;
+        continue;
+      }
+      takenThisRun.add(itemId);
+      const contentHash = contentHashOf(entry.title, entry.content);
+      const previous = seen.items[itemId];
+      if (previous && previous.content_hash === contentHash) {
+        report.unchanged++;
+        markSeen(seen, itemId, contentHash, runId, ingestedAt);
+        continue;
+      }
+      const candidate = {
+        item_id: itemId,
+        source_key: source.key,
+        source_type: source.actor_type,
+        source_kind: source.kind,
+        title: entry.title,
+        url: entry.url,
+        canonical_url: canonical,
+        published_at: entry.published_at,
+        content: entry.content,
+        content_hash: contentHash,
+        ingested_at: ingestedAt,
+        run_id: runId,
+        ...(entry.extra ? { extra: entry.extra } : {}),
+      };
+      const valid = RawItem.safeParse(candidate);
+      if (!valid.success) {
+        report.invalid++;
+        const issue = valid.error.issues[0];
+        report.warnings.push(`"${entry.title}" rejected: ${issue?.path.join(".")}: ${issue?.message}`);
+        continue;
+      }
+      if (previous) report.updated++;
+      else report.new++;
+      markSeen(seen, itemId, contentHash, runId, ingestedAt);
+      written.push(valid.data);
+    }
+  }
+
+  const totals = Object.fromEntries(COUNTERS.map((c) => [c, reports.reduce((sum, r) => sum + r[c], 0)])) as IngestReport["totals"];
+  totals.sources_ok = reports.filter((r) => r.status === "ok").length;
+  totals.sources_failed = reports.length - totals.sources_ok;
+  const status: IngestReport["status"] =
+    totals.sources_failed === 0 ? "succeeded" : totals.sources_ok === 0 ? "failed" : "partial";
+
+  // Items first, then the index: a crash in between re-writes the same items next time (readers dedup by
+  // item id) instead of losing them.
+  await options.store.put(itemsKey, written.map((item) => JSON.stringify(item)).join("\n") + (written.length ? "\n" : ""), {
+    contentType: "application/x-ndjson",
+  });
+  if (status !== "failed") await saveSeenIndex(options.store, seen, ingestedAt);
+  const finished = clock();
+  const report: IngestReport = {
+    run_id: runId,
+    client_id: options.clientId,
+    status,
+    config_version: options.config.version,
+    as_of: options.asOf,
+    period_days: periodDays,
+    window,
+    started_at: ingestedAt,
+    finished_at: finished.toISOString(),
+    duration_ms: Math.round(performance.now() - startedMs),
+    items_key: itemsKey,
+    report_key: reportKey,
+    sources: reports,
+    totals,
+    warnings,
+  };
+  await options.store.put(reportKey, `${JSON.stringify(report, null, 2)}\n`, { contentType: "application/json" });
+  if (status === "failed" && reports.length > 0) throw new IngestRunError(report);
+  return report;
+}
+
+async function loadOrRebuildSeenIndex(store: BlobStore, clientId: string, warnings: string[]): Promise<SeenIndex> {
+  const loaded = await loadSeenIndex(store, clientId);
+  if (loaded.index) return loaded.index;
+  // A damaged index must not make every old item "new" again: rebuild it from what was written.
+  warnings.push(`${loaded.problem}; rebuilt from the ingested files`);
+  const index: SeenIndex = { version: 1, client_id: clientId, updated_at: "", items: {} };
+  const { items } = await readIngestedItems(store, clientId);
+  for (const item of items) markSeen(index, item.item_id, item.content_hash, item.run_id, item.ingested_at);
+  return index;
+}
+
+/** One line saying why a source failed, naming the URL where there is one. */
+function describeFailure(error: unknown): string {
+  if (error instanceof SourceReadError) return error.reason;
+  if (error instanceof HttpTransportError) return error.message;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

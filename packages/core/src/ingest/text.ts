@@ -1,0 +1,27 @@
+/** Turning published HTML fragments (RSS titles, teasers, listing cells) into clean plain text. */
+import { parse } from "node-html-parser";
+
+const TAG = /<\/?[a-z][^>]*>/i;
+
+/**
+ * Plain text of an HTML fragment: CDATA unwrapped, tags removed, entities decoded (`&amp;` `&#8217;` `&nbsp;`),
+ * whitespace collapsed. Applied twice when the first pass reveals markup, because feeds often entity-escape
+ * their HTML (`&lt;p&gt;…`).
+ */
+export function htmlToText(fragment: string): string {
+  let text = toText(fragment);
+  if (TAG.test(text)) text = toText(text);
+  return text;
+}
+
+function toText(fragment: string): string {
+  const unwrapped = fragment.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1");
+  // Block-level boundaries become spaces so "<p>a</p><p>b</p>" reads "a b", not "ab".
+  const spaced = unwrapped.replace(/<(br|\/p|\/div|\/li|\/h\d)[^>]*>/gi, " $&");
+  return collapseWhitespace(parse(spaced).text);
+}
+
+/** Runs of whitespace (including non-breaking spaces) become one space; trimmed. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+}

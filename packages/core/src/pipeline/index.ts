@@ -1,0 +1,2 @@
+/** Pipelines: the jobs the Lambdas and the CLI run. */
+export * from "./run-pipeline.js";

@@ -1,0 +1,76 @@
+/**
+ * Test support for ingest: where the recordings live, the real source catalog (config/canonical/sources.yaml,
+ * so the tests check the selectors the product uses) and a minimal config around it. Nothing under /work/shared.
+ */
+import { cp, mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+import { ClientConfig, configVersion, type SourceDef, SourcesFile, type VectoraConfig } from "../../src/index.js";
+
+export const REPO_ROOT = resolve(import.meta.dirname, "../../../..");
+/** The project's recorded fortnight (Dec 2025). */
+export const RECORDINGS = join(REPO_ROOT, "fixtures/recorded/lai-2025-12");
+/** Overlays that turn one source of the recordings into a fault. */
+export const FAULTS = resolve(import.meta.dirname, "../fixtures/faults");
+export const AS_OF = "2025-12-17";
+
+/** The source catalog as the product reads it. */
+export async function loadCatalog(): Promise<{ sources: SourceDef[]; bouquets: VectoraConfig["bouquets"]; text: string }> {
+  const text = await readFile(join(REPO_ROOT, "config/canonical/sources.yaml"), "utf8");
+  const catalog = SourcesFile.parse(parse(text));
+  return { sources: catalog.sources, bouquets: catalog.bouquets, text };
+}
+
+/** A catalog source by key, narrowed to its kind. */
+export async function catalogSource<K extends SourceDef["kind"]>(key: string, kind: K): Promise<Extract<SourceDef, { kind: K }>> {
+  const { sources } = await loadCatalog();
+  const source = sources.find((s) => s.key === key);
+  if (!source || source.kind !== kind) throw new Error(`no ${kind} source ${key} in config/canonical/sources.yaml`);
+  return source as Extract<SourceDef, { kind: K }>;
+}
+
+/**
+ * The real catalog plus one client, `lai_weekly`, subscribed to every bouquet with a 14-day period. The scopes
+ * ingest never reads are left empty so these tests do not depend on the other config files.
+ */
+export async function ingestTestConfig(): Promise<VectoraConfig> {
+  const { sources, bouquets } = await loadCatalog();
+  const client = ClientConfig.parse({
+    client_id: "lai_weekly",
+    name: "LAI Weekly (ingest tests)",
+    period_days: 14,
+    sources: { bouquets: bouquets.map((b) => b.id) },
+    watch: { companies: "c", trademarks: "t", molecules: "m", technologies: "x", indications: "i", noise: "n" },
+    sections: [{ id: "all", title: "All", event_types: ["*"], max_items: 10 }],
+    max_items_total: 10,
+  });
+  const files = { "canonical/sources.yaml": "sha256:test" };
+  return {
+    companies: {},
+    trademarks: {},
+    molecules: {},
+    technologies: {},
+    indications: {},
+    noise: {},
+    eventTypes: [],
+    sources,
+    bouquets,
+    clients: { lai_weekly: client },
+    files,
+    version: configVersion(files),
+  };
+}
+
+/** A temp copy of the recordings, optionally with fault overlays (`faults/<name>/…`) copied over it. */
+export async function recordingsCopy(...overlays: string[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "vectora-recordings-"));
+  await cp(RECORDINGS, dir, { recursive: true });
+  for (const overlay of overlays) await cp(join(FAULTS, overlay), dir, { recursive: true });
+  return dir;
+}
+
+/** A fixed clock: every call answers the same instant. */
+export function fixedClock(iso = "2026-01-05T08:00:00.000Z"): () => Date {
+  return () => new Date(iso);
+}

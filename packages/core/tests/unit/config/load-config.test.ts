@@ -1,0 +1,495 @@
+/**
+ * The repository's `config/` (what every phase runs on) and `loadConfig`'s error reporting on broken copies of it.
+ *
+ * Broken copies are made by copying `config/` to a temp dir and editing one spot; every edit asserts that its
+ * target text exists exactly once, so a change to the real config breaks the test loudly instead of silently
+ * testing nothing.
+ */
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { copyToTempDir, type TempDir } from "@vectora/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
+import { clientWatch, ConfigError, formatIssue, loadConfig } from "../../../src/config/load.js";
+import type { VectoraConfig } from "../../../src/config/schema.js";
+
+const CONFIG_DIR = fileURLToPath(new URL("../../../../../config/", import.meta.url));
+const LABEL = "config/";
+
+const OPERATOR_SOURCES: [string, string][] = [
+  ["press_corporate__medincell", "html"],
+  ["press_corporate__camurus", "html"],
+  ["press_corporate__delsitech", "html"],
+  ["press_corporate__nanexa", "html"],
+  ["press_corporate__peptron", "html"],
+  ["press_sector__fiercebiotech", "rss"],
+  ["press_sector__fiercepharma", "rss"],
+  ["press_sector__endpoints_news", "rss"],
+];
+
+const loadRepoConfig = () => loadConfig(new FsBlobStore(CONFIG_DIR), { label: LABEL });
+
+/** Replaces the only occurrence of `from`; throws when it occurs 0 or 2+ times (the config changed under the test). */
+function replaceOnce(text: string, from: string, to: string): string {
+  const count = text.split(from).length - 1;
+  if (count !== 1)
+    throw new Error(`expected exactly one ${JSON.stringify(from)} in the config file, found ${count}`);
+  return text.replace(from, () => to);
+}
+
+type Edits = Record<string, (text: string) => string>;
+
+const temps: TempDir[] = [];
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map((t) => t.remove()));
+});
+
+/** A temp copy of `config/` with `edits` applied (file path → text transform). */
+async function configCopy(edits: Edits = {}): Promise<string> {
+  const dir = await copyToTempDir(CONFIG_DIR, "config");
+  temps.push(dir);
+  for (const [file, edit] of Object.entries(edits)) {
+    const path = join(dir.path, file);
+    await writeFile(path, edit(await readFile(path, "utf8")));
+  }
+  return dir.path;
+}
+
+/** Loads a directory that must be invalid and returns the formatted issues, in order. */
+async function issuesOf(dir: string, label = LABEL): Promise<string[]> {
+  const error = await loadConfig(new FsBlobStore(dir), { label }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ConfigError)) throw new Error(`expected a ConfigError, got ${String(error)}`);
+  return error.issues.map(formatIssue);
+}
+
+/** 1-based line number of the first line of `text` containing `needle`. */
+function lineOf(text: string, needle: string): number {
+  const index = text.split("\n").findIndex((line) => line.includes(needle));
+  if (index === -1) throw new Error(`"${needle}" not found`);
+  return index + 1;
+}
+
+/** The first event type (in file order) with a pattern matching `text`, as the normalizer classifies. */
+function firstEventType(config: VectoraConfig, text: string): string | undefined {
+  return config.eventTypes.find((type) => type.patterns.some((p) => new RegExp(p, "i").test(text)))?.id;
+}
+
+/** The noise categories of the client's noise scope that match `text`. */
+function noiseCategories(config: VectoraConfig, text: string): string[] {
+  const scope = clientWatch(config, "lai_weekly").noise;
+  return Object.entries(scope)
+    .filter(([, patterns]) => patterns.some((p) => new RegExp(p, "i").test(text)))
+    .map(([category]) => category);
+}
+
+describe("the repository's config/", () => {
+  it("loads, with the operators' eight source keys and their kinds", async () => {
+    const config = await loadRepoConfig();
+    const kinds = Object.fromEntries(config.sources.map((s) => [s.key, s.kind]));
+    for (const [key, kind] of OPERATOR_SOURCES) expect(kinds[key], key).toBe(kind);
+    expect(kinds["pubmed__lai"]).toBe("pubmed");
+    expect(kinds["clinicaltrials__lai"]).toBe("clinicaltrials");
+    expect(config.sources.find((s) => s.key === "clinicaltrials__lai")?.enabled).toBe(false);
+  });
+
+  it("gives every HTML source selectors, date formats and the page-furniture titles to skip", async () => {
+    const config = await loadRepoConfig();
+    const html = config.sources.filter((s) => s.kind === "html");
+    expect(html.map((s) => s.key).sort()).toEqual(
+      OPERATOR_SOURCES.filter(([, k]) => k === "html")
+        .map(([key]) => key)
+        .sort(),
+    );
+    for (const source of html) {
+      expect(source.date_formats.length, source.key).toBeGreaterThan(0);
+      const skips = source.skip_titles.map((p) => new RegExp(`^(?:${p})$`, "i"));
+      for (const furniture of [
+        "Download attachment",
+        "Read the presentation",
+        "Read More",
+        "read more",
+        "Download PDF",
+      ])
+        expect(
+          skips.some((re) => re.test(furniture)),
+          `${source.key} skips "${furniture}"`,
+        ).toBe(true);
+      // Whole-title patterns: a real title that merely contains the words is not skipped.
+      expect(
+        skips.some((re) => re.test("Read more about our PharmaShell platform")),
+        source.key,
+      ).toBe(false);
+    }
+    const formats = Object.fromEntries(html.map((s) => [s.key, s.date_formats]));
+    expect(formats["press_corporate__nanexa"]).toContain("d MMMM, yyyy");
+    expect(formats["press_corporate__medincell"]).toContain("MMMM d, yyyy");
+    expect(formats["press_corporate__peptron"]).toContain("yyyy.MM.dd");
+    expect(formats["press_corporate__delsitech"]).toContain("iso");
+  });
+
+  it("resolves the lai_weekly client to its enabled bouquet sources and its scopes", async () => {
+    const config = await loadRepoConfig();
+    const watch = clientWatch(config, "lai_weekly");
+    expect(watch.sources.map((s) => s.key)).toEqual([...OPERATOR_SOURCES.map(([key]) => key), "pubmed__lai"]);
+    expect(watch.companies.core_pure_players.map((c) => c.name)).toEqual([
+      "MedinCell",
+      "Camurus",
+      "DelSiTech",
+      "Nanexa",
+      "Peptron",
+    ]);
+    expect(watch.companies.core_pure_players.find((c) => c.name === "MedinCell")?.aliases).toContain(
+      "Medincell",
+    );
+    expect(watch.trademarks.find((t) => t.name === "UZEDY")).toMatchObject({
+      molecule: "risperidone",
+      company: "Teva Pharmaceutical",
+    });
+    expect(watch.molecules.find((m) => m.name === "leuprolide")?.aliases).toContain("leuprorelin");
+    expect(watch.indications.map((i) => i.name)).toContain("schizophrenia");
+    expect(watch.client.sections.map((s) => s.id)).toEqual(["regulatory", "deals", "clinical", "other"]);
+    expect(watch.client.sections.at(-1)?.event_types).toEqual(["*"]);
+    expect(watch.eventTypes).toBe(config.eventTypes);
+  });
+
+  it("resolves a client's extra sources, skipping disabled ones", async () => {
+    const withExtra = (enabled: boolean) =>
+      configCopy({
+        "clients/lai_weekly.yaml": (t) => replaceOnce(t, "extra: []", "extra: [clinicaltrials__lai]"),
+        "canonical/sources.yaml": (t) => (enabled ? replaceOnce(t, "    enabled: false\n", "") : t),
+      });
+    const disabled = await loadConfig(new FsBlobStore(await withExtra(false)));
+    expect(clientWatch(disabled, "lai_weekly").sources.map((s) => s.key)).not.toContain(
+      "clinicaltrials__lai",
+    );
+    const enabled = await loadConfig(new FsBlobStore(await withExtra(true)));
+    expect(
+      clientWatch(enabled, "lai_weekly")
+        .sources.map((s) => s.key)
+        .at(-1),
+    ).toBe("clinicaltrials__lai");
+    expect(() => clientWatch(enabled, "lai_daily")).toThrow('unknown client "lai_daily" (known: lai_weekly)');
+  });
+
+  it("keeps technology platforms out of the trademarks and bare 'long-acting' out of the core phrases", async () => {
+    const config = await loadRepoConfig();
+    const watch = clientWatch(config, "lai_weekly");
+    const trademarkNames = new Set(
+      watch.trademarks.flatMap((t) => [t.name, ...t.aliases].map((n) => n.toLowerCase())),
+    );
+    for (const platform of watch.technologies.platforms)
+      for (const name of [platform.name, ...platform.aliases])
+        expect(trademarkNames.has(name.toLowerCase()), name).toBe(false);
+    for (const bare of [
+      "long-acting",
+      "long acting",
+      "extended-release",
+      "extended release",
+      "sustained release",
+    ])
+      expect(watch.technologies.core_phrases.map((p) => p.toLowerCase())).not.toContain(bare);
+    expect(watch.technologies.platforms.find((p) => p.name === "BEPO")).toMatchObject({
+      company: "MedinCell",
+    });
+    expect(watch.technologies.counter_signals).toEqual(expect.arrayContaining(["oral", "tablet", "pill"]));
+  });
+
+  it("types real December 2025 items as the newsletter's author ruled (first matching event type wins)", async () => {
+    const config = await loadRepoConfig();
+    const cases: [string, string][] = [
+      [
+        "Nanexa and Moderna enter into license and option agreement for the development of PharmaShell®-based products",
+        "partnership",
+      ],
+      [
+        "Medincell's Partner Teva Pharmaceuticals Announces the New Drug Application Submission to U.S. FDA for Olanzapine Extended-Release Injectable Suspension",
+        "regulatory",
+      ],
+      [
+        "FDA Approves Expanded Indication for UZEDY® (risperidone) Extended-Release Injectable Suspension",
+        "regulatory",
+      ],
+      ["Medincell Awarded New Grant to Fight Malaria", "funding"],
+      // A submission being prepared is a strategic commercial update, not regulatory news.
+      [
+        "UZEDY® continues strong growth; Teva setting the stage for US NDA Submission for Olanzapine LAI in Q4 2025",
+        "commercial_update",
+      ],
+      ["Camurus presents positive phase 3 data at ESMO Congress 2025", "clinical_update"],
+      ["Camurus appoints Hengrui as exclusive distributor in China", "partnership"],
+      [
+        "Medincell Publishes its Consolidated Half-Year Financial Results (April 1st , 2025 – September 30, 2025)",
+        "financial_results",
+      ],
+      ["Nanexa publishes interim report for January-September 2025", "financial_results"],
+      ["Medincell to Join MSCI World Small Cap Index, a Leading Global Benchmark", "financial_results"],
+      ["BIO International Convention 2025 Boston, June 16-19", "conference"],
+      ["Partnership Opportunities in Drug Delivery 2025 Boston, October 27-28", "conference"],
+      ["Medincell Appoints Dr Grace Kim, Chief Strategy Officer, U.S. Finance", "corporate_move"],
+    ];
+    expect(cases.map(([title]) => [title, firstEventType(config, title)])).toEqual(cases);
+    const noise = new Set(config.eventTypes.filter((t) => t.noise).map((t) => t.id));
+    expect([...noise].sort()).toEqual(["conference", "financial_results", "hiring"]);
+  });
+
+  it("flags pure-player noise and spares real news, including a licence text that mentions milestone payments", async () => {
+    const config = await loadRepoConfig();
+    const noisy: [string, string][] = [
+      ["Nanexa publishes interim report for January-September 2025", "interim_report"],
+      ["Medincell Publishes its Consolidated Half-Year Financial Results", "interim_report"],
+      ["BIO International Convention 2025 Boston, June 16-19", "conference"],
+      ["Partnership Opportunities in Drug Delivery 2025 Boston, October 27-28", "conference"],
+      ["Peptron to present at the Jefferies Healthcare Conference", "conference"],
+      ["Medincell Appoints Dr Grace Kim, Chief Strategy Officer", "appointment"],
+      ["Medincell to Join MSCI World Small Cap Index", "index_inclusion"],
+      ["Bulletin from the annual general meeting of Nanexa AB", "agm"],
+      ["DelSiTech seeks an experienced process engineer", "hiring"],
+      ["We are hiring: join our team in Turku", "hiring"],
+    ];
+    for (const [text, category] of noisy) expect(noiseCategories(config, text), text).toContain(category);
+    const signals = [
+      "Nanexa and Moderna enter into license and option agreement for the development of PharmaShell®-based products. " +
+        "Nanexa will receive an upfront payment of USD 3 million and is entitled to up to USD 500 million in potential milestone payments.",
+      "FDA Approves Expanded Indication for UZEDY® (risperidone) Extended-Release Injectable Suspension",
+      "Medincell Awarded New Grant to Fight Malaria",
+      "UZEDY® continues strong growth; Teva setting the stage for US NDA Submission for Olanzapine LAI in Q4 2025",
+      "Camurus presents positive phase 3 data at ESMO Congress 2025",
+      "Camurus appoints Hengrui as exclusive distributor in China",
+    ];
+    for (const text of signals) expect(noiseCategories(config, text), text).toEqual([]);
+  });
+
+  it("has a version 'cfg-' + 12 hex digits that depends only on the files' content", async () => {
+    const config = await loadRepoConfig();
+    expect(config.version).toMatch(/^cfg-[0-9a-f]{12}$/);
+    expect(Object.keys(config.files)).toHaveLength(9);
+    for (const digest of Object.values(config.files)) expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+    const sameCopy = await configCopy();
+    expect((await loadConfig(new FsBlobStore(sameCopy), { label: "elsewhere/" })).version).toBe(
+      config.version,
+    );
+
+    const commented = await configCopy({ "canonical/noise.yaml": (t) => `${t}# a trailing comment\n` });
+    const changed = await loadConfig(new FsBlobStore(commented));
+    expect(changed.version).not.toBe(config.version);
+    expect(changed.files["canonical/noise.yaml"]).not.toBe(config.files["canonical/noise.yaml"]);
+    expect(changed.files["canonical/sources.yaml"]).toBe(config.files["canonical/sources.yaml"]);
+  });
+});
+
+describe("loadConfig on broken copies of config/", () => {
+  it('names file and field and says what it found: max_items: "five"', async () => {
+    const dir = await configCopy({
+      "clients/lai_weekly.yaml": (t) =>
+        replaceOnce(t, "max_items: 4\n    priority: 3", 'max_items: "five"\n    priority: 3'),
+    });
+    expect(await issuesOf(dir)).toEqual([
+      'config/clients/lai_weekly.yaml: sections[2].max_items: expected number, got "five"',
+    ]);
+  });
+
+  it("uses the label as the file prefix (or none)", async () => {
+    const dir = await configCopy({
+      "clients/lai_weekly.yaml": (t) =>
+        replaceOnce(t, "max_items: 4\n    priority: 3", 'max_items: "five"\n    priority: 3'),
+    });
+    expect(await issuesOf(dir, "s3://vectora-inbox-config-dev/")).toEqual([
+      's3://vectora-inbox-config-dev/clients/lai_weekly.yaml: sections[2].max_items: expected number, got "five"',
+    ]);
+    const error = await loadConfig(new FsBlobStore(dir)).catch((e: unknown) => e);
+    expect((error as ConfigError).issues).toEqual([
+      {
+        file: "clients/lai_weekly.yaml",
+        path: "sections[2].max_items",
+        message: 'expected number, got "five"',
+      },
+    ]);
+  });
+
+  it("reports a client naming an unknown bouquet, source, scope and event type, each at its path", async () => {
+    const dir = await configCopy({
+      "clients/lai_weekly.yaml": (t) =>
+        [
+          (s: string) =>
+            replaceOnce(
+              s,
+              "bouquets: [lai_corporate, lai_press, lai_databases]",
+              "bouquets: [lai_corporate, lai_radio]",
+            ),
+          (s: string) => replaceOnce(s, "extra: []", "extra: [press_sector__statnews]"),
+          (s: string) => replaceOnce(s, "trademarks: lai_trademarks", "trademarks: lai_brands"),
+          (s: string) =>
+            replaceOnce(s, "event_types: [partnership, funding]", "event_types: [partnership, grants]"),
+        ].reduce((s, edit) => edit(s), t),
+    });
+    expect(await issuesOf(dir)).toEqual([
+      'config/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_radio" (known: lai_corporate, lai_press, lai_databases)',
+      'config/clients/lai_weekly.yaml: sources.extra[0]: unknown source "press_sector__statnews"',
+      'config/clients/lai_weekly.yaml: watch.trademarks: unknown trademarks scope "lai_brands" (known: lai_trademarks)',
+      expect.stringMatching(
+        /^config\/clients\/lai_weekly\.yaml: sections\[1\]\.event_types\[1\]: unknown event type "grants" \(known: regulatory, partnership, funding, /,
+      ),
+    ]);
+  });
+
+  it("reports a duplicate source key", async () => {
+    const dir = await configCopy({
+      "canonical/sources.yaml": (t) =>
+        replaceOnce(
+          t,
+          "\nbouquets:\n",
+          "  - { key: pubmed__lai, name: Again, kind: pubmed, actor_type: database, term: depot }\n\nbouquets:\n",
+        ),
+    });
+    const config = await loadRepoConfig();
+    expect(await issuesOf(dir)).toEqual([
+      `config/canonical/sources.yaml: sources[${config.sources.length}].key: duplicate source key "pubmed__lai"`,
+    ]);
+  });
+
+  it("compiles every noise and event-type pattern and shows the broken one", async () => {
+    const dir = await configCopy({
+      "canonical/noise.yaml": (t) => replaceOnce(t, "'\\binterim report\\b'", "'\\binterim (report\\b'"),
+      "canonical/event_types.yaml": (t) =>
+        replaceOnce(t, "'\\bupfront payment\\b'", "'\\bupfront payment[\\b'"),
+    });
+    const issues = await issuesOf(dir);
+    expect(issues).toHaveLength(2);
+    expect(issues[0]).toBe(
+      "config/canonical/noise.yaml: scopes.lai_noise.interim_report[0]: invalid regular expression /\\binterim (report\\b/: Unterminated group",
+    );
+    expect(issues[1]).toMatch(
+      /^config\/canonical\/event_types\.yaml: event_types\[1\]\.patterns\[\d+\]: invalid regular expression \/\\bupfront payment\[\\b\/: /,
+    );
+  });
+
+  it("reports a YAML syntax error once, with its line", async () => {
+    let broken = "";
+    const dir = await configCopy({
+      "canonical/molecules.yaml": (t) => {
+        broken = replaceOnce(t, "    - goserelin\n", "    - goserelin\n    - [unclosed, list\n");
+        return broken;
+      },
+    });
+    const line = lineOf(broken, "[unclosed, list");
+    const issues = await issuesOf(dir);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(
+      new RegExp(`^config/canonical/molecules\\.yaml: line ${line + 1}, column \\d+: YAML syntax error: `),
+    );
+  });
+
+  it("reports a missing file and an empty file, without spurious 'unknown scope' issues for what they held", async () => {
+    const dir = await configCopy({ "canonical/trademarks.yaml": () => "# emptied\n" });
+    await rm(join(dir, "canonical/indications.yaml"));
+    expect(await issuesOf(dir)).toEqual([
+      "config/canonical/trademarks.yaml: file is empty",
+      "config/canonical/indications.yaml: file is missing",
+    ]);
+  });
+
+  it("reports a directory without any client", async () => {
+    const dir = await configCopy();
+    await rm(join(dir, "clients"), { recursive: true });
+    expect(await issuesOf(dir)).toEqual(["config/clients/: no client config found"]);
+  });
+
+  it("reports unknown fields, a misspelt entity field and a client file named unlike its client_id", async () => {
+    const dir = await configCopy({
+      "canonical/sources.yaml": (t) =>
+        replaceOnce(t, "    max_results: 20\n", "    max_results: 20\n    retries: 3\n"),
+      "canonical/trademarks.yaml": (t) => replaceOnce(t, "- { name: Vivitrol,", "- { nam: Vivitrol,"),
+      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "client_id: lai_weekly", "client_id: lai_weekly_v2"),
+    });
+    const config = await loadRepoConfig();
+    const vivitrol = config.trademarks["lai_trademarks"]!.findIndex((t) => t.name === "Vivitrol");
+    const pubmed = config.sources.findIndex((s) => s.key === "pubmed__lai");
+    expect(await issuesOf(dir)).toEqual([
+      `config/canonical/trademarks.yaml: scopes.lai_trademarks[${vivitrol}].name: expected string, got nothing (field is missing)`,
+      `config/canonical/trademarks.yaml: scopes.lai_trademarks[${vivitrol}]: unknown field "nam"`,
+      `config/canonical/sources.yaml: sources[${pubmed}]: unknown field "retries"`,
+      'config/clients/lai_weekly.yaml: client_id: must match the file name ("lai_weekly"), got "lai_weekly_v2"',
+    ]);
+  });
+
+  it("reports a name listed twice in one scope and a source naming an unknown company", async () => {
+    const dir = await configCopy({
+      "canonical/companies.yaml": (t) =>
+        replaceOnce(t, "      - Zealand Pharma\n", "      - Zealand Pharma\n      - { name: TEVA }\n"),
+      "canonical/sources.yaml": (t) => replaceOnce(t, "company: Peptron\n", "company: Peptron Korea\n"),
+    });
+    const issues = await issuesOf(dir);
+    expect(issues).toHaveLength(2);
+    expect(issues[0]).toMatch(
+      /^config\/canonical\/companies\.yaml: scopes\.lai_companies\.others\[\d+\]: "TEVA" is already listed at scopes\.lai_companies\.hybrids\[\d+\]$/,
+    );
+    expect(issues[1]).toMatch(
+      /^config\/canonical\/sources\.yaml: sources\[\d+\]\.company: unknown company "Peptron Korea"/,
+    );
+  });
+
+  it("says what was expected for enums, discriminators, URLs, keys and bounds", async () => {
+    const dir = await configCopy({
+      "canonical/sources.yaml": (t) =>
+        [
+          (s: string) =>
+            replaceOnce(s, 'date_formats: ["yyyy.MM.dd", "iso"]', 'date_formats: ["yyyy/MM/dd"]'),
+          (s: string) =>
+            replaceOnce(s, "url: https://www.fiercebiotech.com/rss/xml\n", "url: fiercebiotech.com/rss\n"),
+          (s: string) =>
+            replaceOnce(
+              s,
+              "    kind: rss\n    actor_type: press_sector\n    url: https://endpts.com/feed/",
+              "    kind: atom\n    actor_type: press_sector\n    url: https://endpts.com/feed/",
+            ),
+          (s: string) => replaceOnce(s, "key: pubmed__lai", "key: PubMed-LAI"),
+        ].reduce((s, edit) => edit(s), t),
+      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "period_days: 14", "period_days: 0"),
+    });
+    const config = await loadRepoConfig();
+    const at = (key: string) => config.sources.findIndex((s) => s.key === key);
+    expect(await issuesOf(dir)).toEqual([
+      `config/canonical/sources.yaml: sources[${at("press_corporate__peptron")}].date_formats[0]: expected one of "iso", "rfc822", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM, yyyy", "d MMMM yyyy", "yyyy.MM.dd", "dd.MM.yyyy", got "yyyy/MM/dd"`,
+      `config/canonical/sources.yaml: sources[${at("press_sector__fiercebiotech")}].url: expected a URL, got "fiercebiotech.com/rss"`,
+      `config/canonical/sources.yaml: sources[${at("press_sector__endpoints_news")}].kind: expected one of "rss", "html", "pubmed", "clinicaltrials", got "atom"`,
+      `config/canonical/sources.yaml: sources[${at("pubmed__lai")}].key: lower_snake_case key (e.g. press_corporate__medincell), got "PubMed-LAI"`,
+      "config/clients/lai_weekly.yaml: period_days: expected a number >= 1, got 0",
+    ]);
+  });
+
+  it("reports several problems in several files together, grouped by file, with the client's references still checked", async () => {
+    const dir = await configCopy({
+      "canonical/noise.yaml": (t) => replaceOnce(t, "'\\bwebinar\\b'", "'\\bwebinar(\\b'"),
+      "canonical/event_types.yaml": (t) => replaceOnce(t, "weight: 7", "weight: seven"),
+      "clients/lai_weekly.yaml": (t) =>
+        [
+          (s: string) => replaceOnce(s, "tone: executive", "tone: executive\ncolour: blue"),
+          (s: string) => replaceOnce(s, "lai_databases]", "lai_databases, lai_nope]"),
+          (s: string) => replaceOnce(s, "noise: lai_noise", "noise: lai_silence"),
+          (s: string) =>
+            replaceOnce(s, "max_items: 4\n    priority: 4", 'max_items: "four"\n    priority: 4'),
+        ].reduce((s, edit) => edit(s), t),
+    });
+    const error = await loadConfig(new FsBlobStore(dir), { label: LABEL }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const issues = (error as ConfigError).issues.map(formatIssue);
+    expect(issues).toEqual([
+      expect.stringMatching(
+        /^config\/canonical\/noise\.yaml: scopes\.lai_noise\.conference\[\d+\]: invalid regular expression \/\\bwebinar\(\\b\/: /,
+      ),
+      'config/canonical/event_types.yaml: event_types[0].weight: expected number, got "seven"',
+      'config/clients/lai_weekly.yaml: sections[3].max_items: expected number, got "four"',
+      'config/clients/lai_weekly.yaml: unknown field "colour"',
+      'config/clients/lai_weekly.yaml: sources.bouquets[3]: unknown bouquet "lai_nope" (known: lai_corporate, lai_press, lai_databases)',
+      'config/clients/lai_weekly.yaml: watch.noise: unknown noise scope "lai_silence" (known: lai_noise)',
+    ]);
+    // The event types did not parse, so the sections' type names are not judged (no spurious "unknown event type").
+    expect((error as ConfigError).message).toMatch(/^invalid config \(6 problems\):\n/);
+    for (const line of issues) expect((error as ConfigError).message).toContain(line);
+  });
+});

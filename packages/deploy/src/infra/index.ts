@@ -1,0 +1,35 @@
+/**
+ * CloudFormation templates checked without AWS: the short-tag-aware parser, template and params loading, the
+ * reserved-concurrency calculation and the rules behind `vectora infra check`. The stack deploy tool imports from
+ * here.
+ */
+export { CFN_CUSTOM_TAGS, CFN_SHORT_TAGS, parseCfnYaml, TemplateError } from "./cfn-yaml.js";
+export { type InfraReport, checkInfraDir, checkTemplates, type ReservationSummary } from "./check.js";
+export { reservedConcurrencyByFunction, reservedConcurrencyOf } from "./concurrency.js";
+export {
+  evaluateCondition,
+  evaluateValue,
+  evaluationScope,
+  NO_VALUE,
+  renderString,
+  UnresolvedValueError,
+} from "./intrinsics.js";
+export { ALL_RULES, type CheckContext, type Finding, type Rule } from "./rules/index.js";
+export { NODE_RUNTIME_DEPRECATIONS, runtimeProblem } from "./rules/lambda.js";
+export {
+  cfnParameterString,
+  inStackOrder,
+  listInfraFiles,
+  loadParamsFile,
+  loadTemplate,
+  type ParameterInfo,
+  type ParamsFile,
+  parameterValueProblem,
+  parseParamsFile,
+  parseTemplate,
+  STACK_ORDER,
+  stackParameters,
+  type Template,
+  templateParameters,
+  upstreamOutputs,
+} from "./template.js";

@@ -1,0 +1,165 @@
+/**
+ * The S3 bucket rules: private, encrypted, TLS-only and retained. Each looks at every AWS::S3::Bucket.
+ */
+import { intrinsicOf, isRecord, refName, renderString } from "../intrinsics.js";
+import { type Finding, type Rule, resourceFinding, resourcesOfType } from "./types.js";
+
+const BUCKET = "AWS::S3::Bucket";
+const isTrue = (v: unknown) => v === true || v === "true";
+
+const PUBLIC_ACCESS_FLAGS = [
+  "BlockPublicAcls",
+  "BlockPublicPolicy",
+  "IgnorePublicAcls",
+  "RestrictPublicBuckets",
+];
+
+export const bucketPrivate: Rule = {
+  id: "bucket-private",
+  resourceTypes: [BUCKET],
+  summary: "every bucket sets all four PublicAccessBlockConfiguration flags to true",
+  check(template) {
+    const findings: Finding[] = [];
+    for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
+      const block = bucket.Properties?.["PublicAccessBlockConfiguration"];
+      const off = PUBLIC_ACCESS_FLAGS.filter((flag) => !isRecord(block) || !isTrue(block[flag]));
+      if (off.length > 0)
+        findings.push(
+          resourceFinding(
+            this.id,
+            template,
+            id,
+            `PublicAccessBlockConfiguration: ${off.join(", ")} not true`,
+          ),
+        );
+    }
+    return findings;
+  },
+};
+
+const SSE_ALGORITHMS = new Set(["AES256", "aws:kms", "aws:kms:dsse"]);
+
+export const bucketEncrypted: Rule = {
+  id: "bucket-encrypted",
+  resourceTypes: [BUCKET],
+  summary: "every bucket declares default encryption (AES256 or aws:kms)",
+  check(template) {
+    const findings: Finding[] = [];
+    for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
+      const encryption = bucket.Properties?.["BucketEncryption"];
+      const rules = isRecord(encryption) ? encryption["ServerSideEncryptionConfiguration"] : undefined;
+      const ok =
+        Array.isArray(rules) &&
+        rules.some((r) => {
+          const byDefault = isRecord(r) ? r["ServerSideEncryptionByDefault"] : undefined;
+          return isRecord(byDefault) && SSE_ALGORITHMS.has(String(byDefault["SSEAlgorithm"]));
+        });
+      if (!ok)
+        findings.push(
+          resourceFinding(
+            this.id,
+            template,
+            id,
+            "no BucketEncryption.ServerSideEncryptionConfiguration with SSEAlgorithm AES256 or aws:kms",
+          ),
+        );
+    }
+    return findings;
+  },
+};
+
+/** True when `value` (a policy's Bucket, or a statement Resource) refers to the bucket `id` in any form. */
+function mentionsBucket(value: unknown, id: string, bucketName: string | undefined): boolean {
+  const rendered = renderString(value);
+  if (rendered === undefined) {
+    const i = intrinsicOf(value);
+    return i
+      ? mentionsBucket(i.arg, id, bucketName)
+      : Array.isArray(value) && value.some((v) => mentionsBucket(v, id, bucketName));
+  }
+  return (
+    rendered.includes(`\${${id}}`) ||
+    rendered.includes(`\${${id}.`) ||
+    (bucketName !== undefined && rendered.includes(bucketName))
+  );
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+/** A Deny-all-principals statement on aws:SecureTransport false that covers the bucket's objects. */
+function deniesInsecureTransport(statement: unknown, id: string, bucketName: string | undefined): boolean {
+  if (!isRecord(statement) || statement["Effect"] !== "Deny") return false;
+  const principal = statement["Principal"];
+  const everyone = principal === "*" || (isRecord(principal) && asList(principal["AWS"]).includes("*"));
+  const actions = asList(statement["Action"]);
+  const allActions = actions.includes("s3:*") || actions.includes("*");
+  const condition = statement["Condition"];
+  const bool = isRecord(condition) ? condition["Bool"] : undefined;
+  const secure = isRecord(bool) ? bool["aws:SecureTransport"] : undefined;
+  const onInsecure = secure === false || secure === "false";
+  const resources = asList(statement["Resource"]);
+  const coversObjects = resources.some(
+    (r) => mentionsBucket(r, id, bucketName) && (renderString(r) ?? "").endsWith("/*"),
+  );
+  return everyone && allActions && onInsecure && coversObjects;
+}
+
+export const bucketTlsOnly: Rule = {
+  id: "bucket-tls-only",
+  resourceTypes: [BUCKET],
+  summary: "every bucket has a bucket policy denying all requests with aws:SecureTransport false",
+  check(template) {
+    const findings: Finding[] = [];
+    const policies = resourcesOfType(template, "AWS::S3::BucketPolicy");
+    for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
+      const bucketName = renderString(bucket.Properties?.["BucketName"]);
+      const mine = policies.filter(([, p]) => {
+        const target = p.Properties?.["Bucket"];
+        return refName(target) === id || (bucketName !== undefined && renderString(target) === bucketName);
+      });
+      const statements = mine.flatMap(([, p]) => {
+        const doc = p.Properties?.["PolicyDocument"];
+        return isRecord(doc) ? asList(doc["Statement"]) : [];
+      });
+      if (!statements.some((s) => deniesInsecureTransport(s, id, bucketName)))
+        findings.push(
+          resourceFinding(
+            this.id,
+            template,
+            id,
+            mine.length === 0
+              ? "no AWS::S3::BucketPolicy for this bucket, so plain-HTTP requests are not denied"
+              : 'bucket policy has no Deny of "s3:*" for Principal "*" on the bucket\'s objects when aws:SecureTransport is "false"',
+          ),
+        );
+    }
+    return findings;
+  },
+};
+
+export const bucketRetained: Rule = {
+  id: "bucket-retained",
+  resourceTypes: [BUCKET],
+  summary: "every bucket has DeletionPolicy and UpdateReplacePolicy Retain",
+  check(template) {
+    const findings: Finding[] = [];
+    for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
+      const missing: string[] = [];
+      if (bucket.DeletionPolicy !== "Retain" && bucket.DeletionPolicy !== "RetainExceptOnCreate")
+        missing.push("DeletionPolicy");
+      if (bucket.UpdateReplacePolicy !== "Retain") missing.push("UpdateReplacePolicy");
+      if (missing.length > 0)
+        findings.push(
+          resourceFinding(
+            this.id,
+            template,
+            id,
+            `${missing.join(" and ")} not Retain: deleting or replacing the stack would delete the bucket's data`,
+          ),
+        );
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,34 @@
+/** Every infra rule, in the order `vectora infra check` runs and prints them. */
+import { bucketEncrypted, bucketPrivate, bucketRetained, bucketTlsOnly } from "./buckets.js";
+import { iamNoWildcard } from "./iam-no-wildcard.js";
+import { functionLogRetention, reservedConcurrencyConditional, runtimeSupported } from "./lambda.js";
+import { paramsSupplied } from "./params-supplied.js";
+import { refsResolve } from "./refs-resolve.js";
+import type { Rule } from "./types.js";
+
+export const ALL_RULES: readonly Rule[] = [
+  refsResolve,
+  paramsSupplied,
+  bucketPrivate,
+  bucketEncrypted,
+  bucketTlsOnly,
+  bucketRetained,
+  iamNoWildcard,
+  functionLogRetention,
+  reservedConcurrencyConditional,
+  runtimeSupported,
+];
+
+export {
+  bucketEncrypted,
+  bucketPrivate,
+  bucketRetained,
+  bucketTlsOnly,
+  functionLogRetention,
+  iamNoWildcard,
+  paramsSupplied,
+  refsResolve,
+  reservedConcurrencyConditional,
+  runtimeSupported,
+};
+export type { CheckContext, Finding, Rule } from "./types.js";

@@ -1,0 +1,39 @@
+/**
+ * Shared wiring of the `vectora stack …` verbs: the live API, `--env`/`--stack` parsing, confirmation.
+ */
+import { createInterface } from "node:readline/promises";
+import { UsageError } from "../cli-kit.js";
+import { awsStackApi, createAwsClients } from "./aws-stack-api.js";
+import { parseStackKey, STACK_KEYS, type StackKey } from "./names.js";
+import type { StackApi } from "./port.js";
+
+/** The real API for a region (`--region`, else the SDK's default chain: AWS_REGION, profile). */
+export function liveStackApi(region?: string): StackApi {
+  return awsStackApi(createAwsClients(region));
+}
+
+export function requireEnv(value: string | undefined): string {
+  if (!value) throw new UsageError("--env is required (dev, prod…)");
+  if (!/^[a-z0-9-]+$/.test(value))
+    throw new UsageError(`--env must be lowercase letters, digits or dashes, got "${value}"`);
+  return value;
+}
+
+/** `--stack s1-runtime` → [s1-runtime]; absent → all three in order. */
+export function stackKeys(value: string | undefined, env: string): StackKey[] {
+  if (value === undefined) return [...STACK_KEYS];
+  const key = parseStackKey(value, env);
+  if (!key) throw new UsageError(`--stack must be one of ${STACK_KEYS.join(", ")}, got "${value}"`);
+  return [key];
+}
+
+/** Asks on the terminal; `undefined` when stdin is not a TTY (CI): the caller refuses. */
+export async function confirmOnTty(question: string): Promise<boolean | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}

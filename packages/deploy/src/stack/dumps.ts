@@ -1,0 +1,168 @@
+/**
+ * Reading the JSON the AWS CLI prints (`describe-stack-events`, `describe-stacks`,
+ * `lambda get-account-settings`) and the params files, validated with zod. Errors name the file and field.
+ */
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import type { AccountConcurrency, StackDescription, StackEvent } from "./port.js";
+
+const Timestamp = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: "custom", message: `not a timestamp: ${value}` });
+    return z.NEVER;
+  }
+  return date;
+});
+
+const StackEventJson = z.object({
+  StackId: z.string().optional(),
+  EventId: z.string(),
+  StackName: z.string(),
+  LogicalResourceId: z.string(),
+  PhysicalResourceId: z.string().optional(),
+  ResourceType: z.string(),
+  Timestamp,
+  ResourceStatus: z.string(),
+  ResourceStatusReason: z.string().optional(),
+});
+const StackEventsFile = z.union([
+  z.object({ StackEvents: z.array(StackEventJson) }),
+  z.array(StackEventJson),
+]);
+
+const StackJson = z.object({
+  StackName: z.string(),
+  StackId: z.string().optional(),
+  StackStatus: z.string(),
+  StackStatusReason: z.string().optional(),
+  CreationTime: Timestamp.optional(),
+  LastUpdatedTime: Timestamp.optional(),
+  Outputs: z.array(z.object({ OutputKey: z.string(), OutputValue: z.string() })).optional(),
+  Parameters: z
+    .array(z.object({ ParameterKey: z.string(), ParameterValue: z.string().optional() }))
+    .optional(),
+});
+const StacksFile = z.union([z.object({ Stacks: z.array(StackJson).min(1) }), StackJson]);
+
+const Limit = z.object({
+  ConcurrentExecutions: z.number().int().nonnegative(),
+  UnreservedConcurrentExecutions: z.number().int().nonnegative(),
+});
+/** The real `aws lambda get-account-settings` shape, or the simplified one some reports show. */
+const AccountSettingsFile = z.union([z.object({ AccountLimit: Limit }), Limit]);
+
+/** `{ "Parameters": { "Env": "dev", … } }`, or the AWS CLI's `[{ "ParameterKey", "ParameterValue" }]`. */
+const ParamsFile = z.union([
+  z.object({ Parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }),
+  z.array(z.object({ ParameterKey: z.string(), ParameterValue: z.union([z.string(), z.number()]) })),
+]);
+
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new Error(`${path}: cannot read: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path}: not JSON: ${(error as Error).message}`);
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, path: string, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+    throw new Error(`${path}: not ${what}${where}: ${issue?.message ?? "invalid"}`);
+  }
+  return result.data;
+}
+
+/** Events from a `describe-stack-events` dump, newest first as the API returns them. */
+export function parseStackEvents(value: unknown, path: string): StackEvent[] {
+  const parsed = parseWith(StackEventsFile, value, path, "describe-stack-events JSON");
+  const events = Array.isArray(parsed) ? parsed : parsed.StackEvents;
+  return events.map((e) => ({
+    eventId: e.EventId,
+    stackName: e.StackName,
+    logicalResourceId: e.LogicalResourceId,
+    ...(e.PhysicalResourceId ? { physicalResourceId: e.PhysicalResourceId } : {}),
+    resourceType: e.ResourceType,
+    resourceStatus: e.ResourceStatus,
+    ...(e.ResourceStatusReason ? { resourceStatusReason: e.ResourceStatusReason } : {}),
+    timestamp: e.Timestamp,
+  }));
+}
+
+export async function readStackEvents(path: string): Promise<StackEvent[]> {
+  return parseStackEvents(await readJson(path), path);
+}
+
+/** The first stack of a `describe-stacks` dump. */
+export async function readStackFile(path: string): Promise<StackDescription> {
+  const parsed = parseWith(StacksFile, await readJson(path), path, "describe-stacks JSON");
+  const stack = "Stacks" in parsed ? parsed.Stacks[0]! : parsed;
+  return {
+    stackName: stack.StackName,
+    stackId: stack.StackId ?? "",
+    status: stack.StackStatus,
+    ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}),
+    ...(stack.CreationTime ? { creationTime: stack.CreationTime } : {}),
+    ...(stack.LastUpdatedTime ? { lastUpdatedTime: stack.LastUpdatedTime } : {}),
+    outputs: Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue])),
+    parameters: Object.fromEntries(
+      (stack.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue ?? ""]),
+    ),
+  };
+}
+
+/** Account concurrency, and a sentence naming the fields it was read from. */
+export async function readAccountSettings(
+  path: string,
+): Promise<{ account: AccountConcurrency; source: string }> {
+  const parsed = parseWith(
+    AccountSettingsFile,
+    await readJson(path),
+    path,
+    "lambda get-account-settings JSON",
+  );
+  const real = "AccountLimit" in parsed;
+  const limit = real ? parsed.AccountLimit : parsed;
+  const prefix = real ? "AccountLimit." : "";
+  return {
+    account: {
+      concurrentExecutions: limit.ConcurrentExecutions,
+      unreservedConcurrentExecutions: limit.UnreservedConcurrentExecutions,
+    },
+    source:
+      `${path}: read ${prefix}ConcurrentExecutions=${limit.ConcurrentExecutions} and ` +
+      `${prefix}UnreservedConcurrentExecutions=${limit.UnreservedConcurrentExecutions}` +
+      (real ? "" : " (simplified shape, not the get-account-settings output)"),
+  };
+}
+
+/** Parameter values from a params file, as strings. */
+export async function readParamsFile(path: string): Promise<Record<string, string>> {
+  const parsed = parseWith(ParamsFile, await readJson(path), path, 'a params file ({ "Parameters": { … } })');
+  if (Array.isArray(parsed))
+    return Object.fromEntries(parsed.map((p) => [p.ParameterKey, String(p.ParameterValue)]));
+  return Object.fromEntries(Object.entries(parsed.Parameters).map(([k, v]) => [k, String(v)]));
+}
+
+/** The newest stack-level event's status: a stack's status when only its events are known. */
+export function statusFromEvents(
+  events: StackEvent[],
+  stackName?: string,
+): { stackName: string; status: string } | undefined {
+  const event = events.find(
+    (e) =>
+      e.resourceType === "AWS::CloudFormation::Stack" &&
+      e.logicalResourceId === e.stackName &&
+      (!stackName || e.stackName === stackName),
+  );
+  return event ? { stackName: event.stackName, status: event.resourceStatus } : undefined;
+}

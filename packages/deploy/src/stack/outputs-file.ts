@@ -1,0 +1,33 @@
+/**
+ * `.vectora/outputs-<env>.json`: the stacks' outputs after a deploy, read by later phases (sync, runs).
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { z } from "zod";
+
+export const OutputsFile = z.object({
+  env: z.string(),
+  savedAt: z.string(),
+  /** By stack name: status and outputs. */
+  stacks: z.record(z.string(), z.object({ status: z.string(), outputs: z.record(z.string(), z.string()) })),
+  /** Every stack's outputs merged (the names do not collide: they are the s1 parameter names). */
+  outputs: z.record(z.string(), z.string()),
+});
+export type OutputsFile = z.infer<typeof OutputsFile>;
+
+/** Default location, relative to the working directory. */
+export function defaultOutputsPath(cwd: string, env: string): string {
+  return join(cwd, ".vectora", `outputs-${env}.json`);
+}
+
+export async function writeOutputsFile(path: string, content: OutputsFile): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(content, null, 2)}\n`);
+}
+
+/** Reads and validates an outputs file; errors name the file. */
+export async function readOutputsFile(path: string): Promise<OutputsFile> {
+  const result = OutputsFile.safeParse(JSON.parse(await readFile(path, "utf8")));
+  if (!result.success) throw new Error(`${path}: not an outputs file: ${result.error.issues[0]?.message}`);
+  return result.data;
+}

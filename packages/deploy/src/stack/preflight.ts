@@ -1,0 +1,238 @@
+/**
+ * Checks made before any stack change: would the template's reserved concurrency fit the account, are the
+ * code zips there and within Lambda's limits, is every required parameter resolved, are bucket names free.
+ * A failing check stops the deploy before the stack is touched.
+ */
+import { checkReservation } from "./concurrency.js";
+import type { AccountConcurrency, CodeObjectHead, StackApi } from "./port.js";
+import {
+  bucketNamesOf,
+  type CfnTemplate,
+  type CodeObjectRef,
+  codeObjectsOf,
+  type ParameterValues,
+  reservedConcurrencyOf,
+  templateParameters,
+} from "./template.js";
+
+export interface Check {
+  id: "concurrency" | "parameters" | "code-object" | "bucket-name" | "template-size";
+  level: "pass" | "warn" | "fail" | "skip";
+  message: string;
+  fix?: string;
+}
+
+/**
+ * Lambda's deployment package limits (Lambda quotas page; also in toolchain.md), neither adjustable:
+ * 50 MB zipped for a direct upload, 250 MB unzipped (function + layers). Deploying from S3 lifts the first,
+ * so a zip over 50 MB is a warning (over budget), one over 250 MB cannot unzip to under 250 MB and fails.
+ */
+export const ZIPPED_DIRECT_UPLOAD_LIMIT = 50 * 1024 * 1024;
+export const UNZIPPED_LIMIT = 250 * 1024 * 1024;
+/** CreateChangeSet's TemplateBody limit; larger templates must go through S3 (TemplateURL). */
+export const TEMPLATE_BODY_LIMIT = 51_200;
+/** Optional S3 metadata the packager may set on a zip: its unzipped size in bytes. */
+export const UNZIPPED_SIZE_METADATA = "unzipped-size";
+
+/** Reserved concurrency in the template vs what the account keeps unreserved. */
+export function checkConcurrency(
+  template: CfnTemplate,
+  params: ParameterValues,
+  account: AccountConcurrency,
+  alreadyReserved = 0,
+): Check {
+  const reservations = reservedConcurrencyOf(template, params);
+  const requested = reservations.reduce((sum, r) => sum + r.reserved, 0);
+  const verdict = checkReservation(account, requested, alreadyReserved);
+  const account_ =
+    `account limit ${account.concurrentExecutions}, unreserved ${account.unreservedConcurrentExecutions}, ` +
+    `floor min(100, ${account.concurrentExecutions}) = ${verdict.floor}`;
+  if (requested === 0)
+    return { id: "concurrency", level: "pass", message: `reserves no concurrency (${account_})` };
+  const list = reservations.map((r) => `${r.functionName ?? r.logicalId} ${r.reserved}`).join(", ");
+  if (verdict.ok)
+    return {
+      id: "concurrency",
+      level: "pass",
+      message: `reserves ${requested} (${list}); leaves ${verdict.unreservedAfter} unreserved ≥ ${verdict.floor} (${account_})`,
+    };
+  const any = account.concurrentExecutions <= 100 ? " On this account ANY reservation fails." : "";
+  return {
+    id: "concurrency",
+    level: "fail",
+    message:
+      `reserves ${requested} concurrent executions (${list}) via ReservedConcurrentExecutions, which would ` +
+      `leave ${verdict.unreservedAfter} unreserved, below the minimum of ${verdict.floor} (${account_}).${any} ` +
+      `CloudFormation would fail with "Specified ReservedConcurrentExecutions for function decreases account's ` +
+      `UnreservedConcurrentExecution below its minimum value of [${verdict.floor}]."`,
+    fix:
+      `Set ReservedConcurrency to 0 in the params file (or drop ReservedConcurrentExecutions) and bound ` +
+      `concurrency in code; or raise the Lambda "Concurrent executions" quota first.`,
+  };
+}
+
+/** Every parameter without a Default has a value; `deferred` ones will come from earlier stacks' outputs. */
+export function checkParameters(
+  template: CfnTemplate,
+  values: ParameterValues,
+  deferred: string[] = [],
+): Check {
+  const declared = templateParameters(template);
+  const missing = declared.filter(
+    (p) => p.required && values[p.name] === undefined && !deferred.includes(p.name),
+  );
+  const later = declared
+    .filter((p) => values[p.name] === undefined && deferred.includes(p.name))
+    .map((p) => p.name);
+  if (missing.length)
+    return {
+      id: "parameters",
+      level: "fail",
+      message: `required parameter(s) without a value: ${missing.map((p) => p.name).join(", ")}`,
+      fix: `Add them to infra/params/<env>.json, or deploy the stack whose outputs provide them first.`,
+    };
+  return {
+    id: "parameters",
+    level: "pass",
+    message:
+      `all ${declared.length} parameters resolved` +
+      (later.length ? ` (${later.join(", ")} from earlier stacks' outputs at deploy)` : ""),
+  };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A function's code zip exists and fits Lambda's limits. */
+export function checkCodeObject(ref: CodeObjectRef, head: CodeObjectHead | undefined): Check {
+  const who = ref.functionName ?? ref.logicalId;
+  if (!ref.bucket || !ref.key)
+    return {
+      id: "code-object",
+      level: "skip",
+      message: `${who}: code location not resolvable before deploy`,
+    };
+  const where = `s3://${ref.bucket}/${ref.key}`;
+  if (!head)
+    return {
+      id: "code-object",
+      level: "fail",
+      message: `${who}: ${where} does not exist (Lambda would fail with "S3 Error Code: NoSuchKey")`,
+      fix: `Build and upload the zip (\`vectora package\`), or fix the code key in the params file.`,
+    };
+  const unzipped = Number(head.metadata[UNZIPPED_SIZE_METADATA]);
+  if (head.contentLength > UNZIPPED_LIMIT || (Number.isFinite(unzipped) && unzipped > UNZIPPED_LIMIT))
+    return {
+      id: "code-object",
+      level: "fail",
+      message: `${who}: ${where} is ${megabytes(head.contentLength)} zipped${Number.isFinite(unzipped) ? `, ${megabytes(unzipped)} unzipped` : ""}: over Lambda's 250 MB unzipped limit`,
+      fix: `Bundle instead of shipping whole folders (\`vectora package\` reports sizes against budgets).`,
+    };
+  if (head.contentLength > ZIPPED_DIRECT_UPLOAD_LIMIT)
+    return {
+      id: "code-object",
+      level: "warn",
+      message: `${who}: ${where} is ${megabytes(head.contentLength)} zipped, over the 50 MB direct-upload limit (deploys from S3 still work)`,
+    };
+  return {
+    id: "code-object",
+    level: "pass",
+    message: `${who}: ${where} present, ${megabytes(head.contentLength)}`,
+  };
+}
+
+/** Buckets the template names must be free when the stack is about to be created. */
+export function checkBucketName(
+  logicalId: string,
+  name: string,
+  ownership: "absent" | "owned" | "foreign",
+): Check {
+  if (ownership === "absent")
+    return { id: "bucket-name", level: "pass", message: `${logicalId}: ${name} is free` };
+  return {
+    id: "bucket-name",
+    level: "fail",
+    message:
+      `${logicalId}: bucket ${name} already exists ${ownership === "owned" ? "in this account (an orphan retained by a deleted stack?)" : "in another account"}; ` +
+      `creating the stack would fail with "${name} already exists"`,
+    fix:
+      ownership === "owned"
+        ? `Save its data and delete it (aws s3 rb s3://${name} --force), or import it into the stack.`
+        : `Choose another bucket name (bucket names are global).`,
+  };
+}
+
+export function checkTemplateSize(templateBody: string): Check {
+  const bytes = Buffer.byteLength(templateBody);
+  return bytes > TEMPLATE_BODY_LIMIT
+    ? {
+        id: "template-size",
+        level: "fail",
+        message: `template is ${bytes} bytes, over CreateChangeSet's ${TEMPLATE_BODY_LIMIT}-byte TemplateBody limit`,
+        fix: "Shrink the template or upload it to S3 (TemplateURL).",
+      }
+    : { id: "template-size", level: "pass", message: `template is ${bytes} bytes` };
+}
+
+export interface PreflightInput {
+  template: CfnTemplate;
+  templateBody: string;
+  params: ParameterValues;
+  /** Parameters that will come from other stacks' outputs (offline: not known yet). */
+  deferred?: string[];
+  /** Whether the stack will be created (then bucket names must be free). */
+  creating: boolean;
+}
+
+/** Live preflight: reads the account, the functions' current reservations, the code objects and buckets. */
+export async function runPreflight(api: StackApi, input: PreflightInput): Promise<Check[]> {
+  const { template, params } = input;
+  const checks: Check[] = [
+    checkTemplateSize(input.templateBody),
+    checkParameters(template, params, input.deferred),
+  ];
+  const reservations = reservedConcurrencyOf(template, params);
+  let alreadyReserved = 0;
+  for (const r of reservations)
+    if (r.functionName) alreadyReserved += (await api.getFunctionConcurrency(r.functionName)) ?? 0;
+  checks.push(checkConcurrency(template, params, await api.getAccountSettings(), alreadyReserved));
+  for (const ref of codeObjectsOf(template, params))
+    checks.push(
+      checkCodeObject(ref, ref.bucket && ref.key ? await api.headCodeObject(ref.bucket, ref.key) : undefined),
+    );
+  if (input.creating)
+    for (const bucket of bucketNamesOf(template, params))
+      checks.push(checkBucketName(bucket.logicalId, bucket.name, await api.bucketOwnership(bucket.name)));
+  return checks;
+}
+
+/** Offline preflight: what can be checked from files alone. */
+export function offlinePreflight(input: PreflightInput & { account: AccountConcurrency }): Check[] {
+  const { template, params } = input;
+  return [
+    checkTemplateSize(input.templateBody),
+    checkParameters(template, params, input.deferred),
+    checkConcurrency(template, params, input.account),
+    ...codeObjectsOf(template, params).map(
+      (ref): Check => ({
+        id: "code-object",
+        level: "skip",
+        message: `${ref.functionName ?? ref.logicalId}: code object not checked offline`,
+      }),
+    ),
+  ];
+}
+
+export function preflightFailed(checks: Check[]): boolean {
+  return checks.some((c) => c.level === "fail");
+}
+
+/** One line per check; a failing one adds its fix. */
+export function formatChecks(checks: Check[]): string {
+  const mark = { pass: "ok  ", warn: "warn", fail: "FAIL", skip: "skip" } as const;
+  return checks
+    .map((c) => `  ${mark[c.level]} ${c.id}: ${c.message}${c.fix ? `\n       fix: ${c.fix}` : ""}`)
+    .join("\n")
+    .concat("\n");
+}

@@ -1,0 +1,79 @@
+/**
+ * Waiting for a stack to settle while streaming its new events as progress lines. The poll interval is a
+ * parameter (0 in tests, where the fake account advances one step per call).
+ */
+import type { StackApi, StackDescription, StackEvent } from "./port.js";
+
+export interface WaitOptions {
+  pollMs: number;
+  /** Give up after this long (wall clock). */
+  maxWaitMs?: number;
+  /** Called with each new event, oldest first. */
+  onEvent?: (event: StackEvent) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Tracks which events were already shown. */
+export class EventStream {
+  private readonly seen = new Set<string>();
+  constructor(
+    private readonly api: StackApi,
+    private readonly stackName: string,
+  ) {}
+
+  /** Marks the events existing now as seen, so only later ones are streamed. */
+  async prime(): Promise<void> {
+    try {
+      for (const e of (await this.api.describeStackEvents(this.stackName)).events) this.seen.add(e.eventId);
+    } catch {
+      // The stack may not exist yet: nothing to skip.
+    }
+  }
+
+  /** New events since the last call, oldest first. One page suffices between polls. */
+  async next(): Promise<StackEvent[]> {
+    let events: StackEvent[];
+    try {
+      events = (await this.api.describeStackEvents(this.stackName)).events;
+    } catch {
+      return [];
+    }
+    const fresh = events.filter((e) => !this.seen.has(e.eventId));
+    for (const e of fresh) this.seen.add(e.eventId);
+    return fresh.reverse();
+  }
+}
+
+/**
+ * Polls until the stack leaves every *_IN_PROGRESS status (REVIEW_IN_PROGRESS counts as settled) or
+ * disappears (deleted). Resolves the settled stack, `undefined` when it no longer exists.
+ */
+export async function waitForStack(
+  api: StackApi,
+  stackName: string,
+  options: WaitOptions,
+  stream: EventStream = new EventStream(api, stackName),
+): Promise<StackDescription | undefined> {
+  const sleep = options.sleep ?? defaultSleep;
+  const deadline = Date.now() + (options.maxWaitMs ?? 60 * 60 * 1000);
+  for (;;) {
+    const stack = await api.describeStack(stackName);
+    for (const event of await stream.next()) options.onEvent?.(event);
+    if (!stack) return undefined;
+    if (!stack.status.endsWith("_IN_PROGRESS") || stack.status === "REVIEW_IN_PROGRESS") return stack;
+    if (Date.now() > deadline)
+      throw new Error(
+        `${stackName}: still ${stack.status} after ${Math.round((options.maxWaitMs ?? 0) / 1000)} s`,
+      );
+    await sleep(options.pollMs);
+  }
+}
+
+/** A progress line for an event. */
+export function formatEvent(event: StackEvent): string {
+  const time = event.timestamp.toISOString().replace(/\.\d+Z$/, "Z");
+  const reason = event.resourceStatusReason ? `  ${event.resourceStatusReason}` : "";
+  return `  ${time}  ${event.resourceStatus.padEnd(28)} ${event.logicalResourceId} (${event.resourceType})${reason}`;
+}
