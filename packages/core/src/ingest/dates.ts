@@ -62,8 +62,9 @@ function regexFor(format: DateFormat, whole: boolean): RegExp {
   let regex = cache.get(format);
   if (!regex) {
     const { source } = PATTERNS[format];
-    // Word boundaries stop "2025.12.091" or "110 December" from yielding a date.
-    regex = new RegExp(whole ? `^${source}$` : `(?<![\\w.])${source}(?![\\w])`, "i");
+    // Digit boundaries stop "2025.12.091" or "110 December" from yielding a date; letters are allowed next to a
+    // date because scraped text glues cells together ("ResultsDecember 9, 2025December 9, 2025").
+    regex = new RegExp(whole ? `^${source}$` : `(?<![\\d.])${source}(?![\\d])`, "i");
     cache.set(format, regex);
   }
   return regex;

@@ -116,16 +116,21 @@ const DATE_SOURCE = [
 /** A run of one or more dates (possibly separated by `|` or spaces). */
 const DATE_RUN = `(?:${DATE_SOURCE})(?:\\s*\\|?\\s*(?:${DATE_SOURCE}))*`;
 
-/** A date glued to the preceding letter (`GrowthNovember 11, 2025`) or at the start/end of the text, or repeated. */
-const GLUED_DATE = new RegExp(
-  [
-    `^\\s*(?:${DATE_RUN})`,
-    `(?:${DATE_RUN})\\s*$`,
-    `(?<=[\\p{L}.!?)®™])(?:${DATE_RUN})`,
-    `(?:${DATE_RUN})(?=[\\p{L}])`,
-  ].join("|"),
-  "giu",
-);
+/**
+ * A date run, with what surrounds it: removed when it starts or ends the text, touches a letter/closing mark on
+ * the left (`GrowthNovember 11, 2025`) or a letter on the right (`2025Nanexa`); dates inside sentences stay.
+ * One alternation scanned once (the decision is made in {@link dropGluedDate}), which is much cheaper than
+ * four alternatives each re-trying the date patterns at every position.
+ */
+const DATE_IN_CONTEXT = new RegExp(`(^\\s*)?(?<=([\\p{L}.!?)®™])?)(?:${DATE_RUN})(?=(\\s*$)?)(?=(\\p{L})?)`, "giu");
+
+function dropGluedDate(onDrop: () => void) {
+  return (match: string, lead: string | undefined, left: string | undefined, end: string | undefined, right: string | undefined) => {
+    if (lead === undefined && left === undefined && end === undefined && right === undefined) return match;
+    onDrop();
+    return " ";
+  };
+}
 
 /**
  * WordPress bylines: an author name glued to an ISO timestamp (`Essi Nevo2025-08-15T11:33:54+02:00`). Case-sensitive
@@ -138,7 +143,7 @@ const BYLINE = /(?:(?<![\p{L}])\p{Lu}[\p{L}'’-]+ ){0,2}\p{Lu}[\p{L}'’-]+(?=\
  * case-insensitively as whole phrases (with an optional leading `|`).
  */
 const JUNK_PHRASES = new RegExp(
-  [
+  `(?<![\\p{L}])(?:${[
     "download (?:the )?(?:attachment|pdf|press release|report)",
     "read (?:the )?(?:full )?(?:more|presentation|press release|article|story)",
     "learn more",
@@ -148,7 +153,6 @@ const JUNK_PHRASES = new RegExp(
     "share (?:this|on) (?:article|page|linkedin|twitter|facebook)",
   ]
     // No trailing \b: scrapers glue the next entry's date straight on ("READ MORE6 November, 2025").
-    .map((p) => `\\|?\\s*(?<![\\p{L}])${p}(?![\\p{L}])(?:\\s*(?:»|›|→|>>))?`)
     .join("|"),
   "giu",
 );
@@ -172,18 +176,20 @@ export function cleanText(input: string): string {
     .replace(/[\u200b-\u200d\ufeff]/g, "")
     .replace(/\s+/g, " ");
   text = text.replace(NEXT_ENTRY, " ");
-  let previous: string;
-  do {
-    previous = text;
-    text = text
-      .replace(BYLINE, " ")
-      .replace(GLUED_DATE, " ")
-      .replace(JUNK_PHRASES, " ")
-      .replace(/\s+/g, " ")
-      .trim();
+  // Removing one piece of junk can expose another ("2025|Read More" → a date at the end): repeat while a pass
+  // changed something (bounded; real texts settle in two or three passes).
+  for (let pass = 0; pass < 6; pass++) {
+    let changed = false;
+    const drop = () => {
+      changed = true;
+      return " ";
+    };
+    text = text.replace(BYLINE, drop).replace(GLUED_DATE, drop).replace(JUNK_PHRASES, drop);
+    if (!changed && pass > 0) break;
     // A stray separator left at either end once its neighbours are gone.
-    text = text.replace(/^[|•·–—-]\s*|\s*[|•·]$/g, "").trim();
-  } while (text !== previous);
+    text = text.replace(/\s+/g, " ").trim().replace(/^[|•·–—-]\s*|\s*[|•·]$/g, "").trim();
+    if (!changed) break;
+  }
   return text;
 }
 
@@ -197,7 +203,8 @@ export function cleanContent(content: string, cleanedTitle: string): string {
   let text = cleanText(content);
   if (cleanedTitle.length >= 8) {
     const at = text.toLowerCase().indexOf(cleanedTitle.toLowerCase());
-    if (at >= 0 && at <= TITLE_ECHO_WINDOW) text = cleanText(text.slice(at + cleanedTitle.length));
+    // The rest is already clean: only the separator between title and teaser is left to trim.
+    if (at >= 0 && at <= TITLE_ECHO_WINDOW) text = text.slice(at + cleanedTitle.length).replace(/^[\s|•·:;,.–—-]+/, "");
   }
   return text;
 }

@@ -39,7 +39,8 @@ export function splitSentences(text: string): string[] {
   const boundary = /[.!?]["”’)]?\s+(?=["“‘(]?[\p{Lu}\d])/gu;
   let start = 0;
   for (let m = boundary.exec(text); m !== null; m = boundary.exec(text)) {
-    const before = text.slice(start, m.index);
+    // Only the last few characters matter (and scanning the whole prefix each time would be quadratic).
+    const before = text.slice(Math.max(start, m.index - 12), m.index);
     const lastToken = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? "";
     if (text[m.index] === "." && (ABBREVIATIONS.has(lastToken) || /^\p{L}$/u.test(lastToken))) continue;
     const end = m.index + m[0].trimEnd().length;

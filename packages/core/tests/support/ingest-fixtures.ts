@@ -74,3 +74,13 @@ export async function recordingsCopy(...overlays: string[]): Promise<string> {
 export function fixedClock(iso = "2026-01-05T08:00:00.000Z"): () => Date {
   return () => new Date(iso);
 }
+
+/** A clock that moves one minute forward at every call, from `iso`: successive runs get increasing times. */
+export function steppingClock(iso = "2026-01-05T08:00:00.000Z"): () => Date {
+  let next = Date.parse(iso);
+  return () => {
+    const now = new Date(next);
+    next += 60_000;
+    return now;
+  };
+}

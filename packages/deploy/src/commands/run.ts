@@ -1,4 +1,164 @@
-import { pending } from "./pending.js";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import {
+  clientWatch,
+  IngestRunError,
+  type IngestReport,
+  type LlmClient,
+  loadConfig,
+  NoSecrets,
+  runEngineForClient,
+  runIngest,
+} from "@vectora/core";
+import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
+import { z } from "zod";
+import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
+import { RECORDED_AS_OF, RECORDED_FIXTURES, resolveConfigDir } from "./repo-paths.js";
 
-// Placeholder until this phase lands.
-export default pending("run", "");
+const USAGE = [
+  "Usage: vectora run [--client lai_weekly] [--replay DIR] [--as-of YYYY-MM-DD] [--period-days N]",
+  "                   [--store DIR] [--config DIR] [--llm off|bedrock] [--json]",
+  "",
+  "The main job, locally: ingest the client's sources, then write the newsletter (Markdown, HTML, JSON).",
+  "",
+  "  --client       client id (default lai_weekly)",
+  "  --replay DIR   answer HTTP requests from recordings (default: the repo's fixtures/recorded/lai-2025-12);",
+  "                 nothing is fetched from the network",
+  "  --as-of        last day of the issue (default: the replay directory's manifest.json `as_of`, else",
+  `                 ${RECORDED_AS_OF}, the recordings' week)`,
+  "  --period-days  days covered (default: the client's period_days)",
+  "  --store DIR    where data/ and newsletters/ go (default .vectora under the working directory)",
+  "  --config DIR   config directory (default ./config, else the repo's config/)",
+  "  --llm          off (default: rule summaries) or bedrock (BEDROCK_MODEL_ID, AWS credentials; costs money)",
+  "  --json         print the result as one JSON object",
+  "",
+  "Prints the paths of the three newsletter files. Exit 0 when written (even if some sources failed: the",
+  "newsletter footer names them), 1 when every source failed or the config is invalid.",
+].join("\n");
+
+/** Optional `manifest.json` of a recordings directory. */
+const ReplayManifest = z.object({ as_of: z.iso.date(), period_days: z.number().int().min(1).optional() }).loose();
+
+async function readManifest(dir: string): Promise<z.output<typeof ReplayManifest> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(resolve(dir, "manifest.json"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const parsed = ReplayManifest.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${resolve(dir, "manifest.json")}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
+async function createLlm(mode: string, env: Record<string, string | undefined>): Promise<LlmClient | undefined> {
+  if (mode === "off") return undefined;
+  if (mode !== "bedrock") throw new UsageError(`--llm expects off or bedrock, got "${mode}"`);
+  const { assertInferenceProfileId, createBedrockLlm } = await import("@vectora/core/adapters/bedrock");
+  return createBedrockLlm({ modelId: assertInferenceProfileId(env["BEDROCK_MODEL_ID"]), env });
+}
+
+const command: Command = {
+  name: "run",
+  summary: "Ingest then write the newsletter, locally by default",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, {
+      client: { type: "string", default: "lai_weekly" },
+      replay: { type: "string" },
+      "as-of": { type: "string" },
+      "period-days": { type: "string" },
+      store: { type: "string", default: ".vectora" },
+      config: { type: "string" },
+      llm: { type: "string", default: "off" },
+      json: { type: "boolean", default: false },
+    });
+    const replayDir = values.replay ? resolve(io.cwd, values.replay) : RECORDED_FIXTURES;
+    const manifest = await readManifest(replayDir);
+    const asOf = parseDateFlag("as-of", values["as-of"]) ?? manifest?.as_of ?? RECORDED_AS_OF;
+    let periodDays: number | undefined;
+    if (values["period-days"] !== undefined) {
+      periodDays = Number(values["period-days"]);
+      if (!Number.isInteger(periodDays) || periodDays < 1) throw new UsageError(`--period-days expects a positive integer, got "${values["period-days"]}"`);
+    } else periodDays = manifest?.period_days;
+    const llm = await createLlm(values.llm, io.env);
+
+    const configDir = resolveConfigDir(io.cwd, values.config);
+    const config = await loadConfig(new FsBlobStore(configDir), { label: `${configDir}/` });
+    clientWatch(config, values.client); // unknown client → clear error before any work
+    const storeDir = resolve(io.cwd, values.store);
+    const dataStore = new FsBlobStore(resolve(storeDir, "data"));
+    const newslettersStore = new FsBlobStore(resolve(storeDir, "newsletters"));
+
+    const started = performance.now();
+    let ingest: IngestReport;
+    try {
+      ingest = await runIngest({
+        config,
+        clientId: values.client,
+        store: dataStore,
+        transport: new ReplayHttpTransport(replayDir),
+        secrets: new NoSecrets(),
+        asOf,
+        ...(periodDays ? { periodDays } : {}),
+      });
+    } catch (error) {
+      if (error instanceof IngestRunError) {
+        io.err(`vectora run: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+    const result = await runEngineForClient({
+      config,
+      clientId: values.client,
+      dataStore,
+      newslettersStore,
+      targetDate: asOf,
+      ...(periodDays ? { periodDays } : {}),
+      ...(llm ? { llm } : {}),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const files = {
+      md: resolve(storeDir, "newsletters", result.keys.md),
+      html: resolve(storeDir, "newsletters", result.keys.html),
+      json: resolve(storeDir, "newsletters", result.keys.json),
+    };
+
+    if (values.json) {
+      io.out(
+        `${JSON.stringify({
+          client_id: values.client,
+          as_of: asOf,
+          window: result.window,
+          config_version: config.version,
+          replay: replayDir,
+          ingest: { run_id: ingest.run_id, status: ingest.status, totals: ingest.totals },
+          newsletter: { files, counts: result.counts, sections: result.sections, failed_sources: result.failed_sources, llm: result.llm },
+          warnings: result.warnings,
+          seconds: Math.round(seconds * 100) / 100,
+        })}\n`,
+      );
+      return 0;
+    }
+    const failed = ingest.sources.filter((s) => s.status === "failed");
+    const lines = [
+      `vectora run ${values.client} as of ${asOf} (window ${result.window.from} – ${result.window.to}, config ${config.version})`,
+      `  ingest ${ingest.run_id}: ${ingest.totals.sources_ok}/${ingest.sources.length} sources read, ${ingest.totals.in_window} items in the window, ${ingest.totals.new} new, ${ingest.totals.updated} updated (replayed from ${replayDir})`,
+      ...failed.map((s) => `  source failed: ${s.source_key}: ${s.reason ?? "failed"}`),
+      `  newsletter: ${result.counts.kept} of ${result.counts.input} items kept in ${result.sections.length} section(s)` +
+        (result.sections.length ? ` (${result.sections.map((s) => `${s.id} ${s.items}`).join(", ")})` : "") +
+        `; dropped: ${result.counts.noise} noise, ${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicates, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits`,
+      `  LLM: ${result.llm.enabled ? `${result.llm.items_enriched} items by ${result.llm.model}, $${result.llm.cost_usd.toFixed(4)}` : "off (rule summaries)"}`,
+      ...result.warnings.map((w) => `  warning: ${w}`),
+      `  done in ${seconds.toFixed(2)} s`,
+      "",
+      files.md,
+      files.html,
+      files.json,
+    ];
+    io.out(`${lines.join("\n")}\n`);
+    return 0;
+  },
+};
+export default command;

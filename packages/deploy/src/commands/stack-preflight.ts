@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
+import { parseTemplate, templateParameters } from "../infra/index.js";
 import { liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
 import { gatherParameters } from "../stack/deploy.js";
 import { classifyStatus } from "../stack/diagnose.js";
@@ -18,7 +19,6 @@ import {
   preflightFailed,
   runPreflight,
 } from "../stack/preflight.js";
-import { effectiveParameters, parseTemplate, templateParameters } from "../stack/template.js";
 
 const usage = `Usage: vectora stack preflight --template FILE --params FILE --account-settings FILE [--outputs FILE] [--json]
        vectora stack preflight --env <env> [--stack s0-iam|s0-core|s1-runtime] [--infra-dir DIR] [--region R] [--json]
@@ -73,7 +73,7 @@ export function stackPreflightCommand(apiFor: (region?: string) => StackApi = li
         const checks = offlinePreflight({
           template,
           templateBody,
-          params: effectiveParameters(template, params),
+          params,
           deferred: values.outputs ? [] : [...UPSTREAM_OUTPUTS],
           creating: false,
           account,

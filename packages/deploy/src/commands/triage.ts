@@ -1,4 +1,66 @@
-import { pending } from "./pending.js";
+import { readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { clientWatch, loadConfig, triageJsonLines } from "@vectora/core";
+import { FsBlobStore } from "@vectora/core/adapters";
+import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
+import { resolveConfigDir } from "./repo-paths.js";
 
-// Placeholder until this phase lands.
-export default pending("triage", "");
+const USAGE = [
+  "Usage: vectora triage --client lai_weekly --in FILE.jsonl [--out FILE] [--as-of YYYY-MM-DD] [--config DIR]",
+  "",
+  "Scores raw items without fetching anything. Input: JSON Lines, one object per line:",
+  '  {"source_key": "...", "source_type": "press_corporate" | "press_sector", "title": "... (may contain HTML)",',
+  '   "url": "https://...", "published_at": "YYYY-MM-DD" (optional), "content": "..." (optional)}',
+  "An unknown source_key is fine (source_type is used). Items without published_at are scored without recency;",
+  "dated items decay relative to --as-of (default: the newest published_at of the input).",
+  "",
+  "Output (stdout, or --out FILE): one JSON line per good input line, in the same order:",
+  '  {"url", "keep", "score", "event_type", "entities": {"companies", "molecules", "technologies",',
+  '   "trademarks", "indications"}, "reasons": [...]}',
+  "keep = deserves a place in the newsletter (LAI news, not noise, not a duplicate of a better line, at or above",
+  "the client's min_score, of a type some section takes); reasons[0] is the decisive reason.",
+  "Blank lines are ignored. A bad line (not JSON, missing or invalid field) is reported on stderr with its line",
+  "number and skipped: the output then has fewer lines than the input, still in input order. Exit 0 once the",
+  "output is written (bad lines included); 1 when the input cannot be read or the config is invalid.",
+].join("\n");
+
+const command: Command = {
+  name: "triage",
+  summary: "Score raw items from a JSON Lines file without fetching",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, {
+      client: { type: "string", default: "lai_weekly" },
+      in: { type: "string" },
+      out: { type: "string" },
+      "as-of": { type: "string" },
+      config: { type: "string" },
+    });
+    if (!values.in) throw new UsageError("--in FILE.jsonl is required");
+    const asOf = parseDateFlag("as-of", values["as-of"]);
+    const inPath = resolve(io.cwd, values.in);
+    let text: string;
+    try {
+      text = await readFile(inPath, "utf8");
+    } catch (error) {
+      io.err(`vectora triage: cannot read ${inPath}: ${(error as Error).message}\n`);
+      return 1;
+    }
+    const configDir = resolveConfigDir(io.cwd, values.config);
+    const config = await loadConfig(new FsBlobStore(configDir), { label: `${configDir}/` });
+    const watch = clientWatch(config, values.client);
+
+    const result = triageJsonLines(text, watch, asOf === undefined ? {} : { asOf });
+    for (const p of result.problems) io.err(`${values.in}:${p.line}: skipped: ${p.message}\n`);
+    const body = result.outputs.map(({ output }) => `${JSON.stringify(output)}\n`).join("");
+    if (values.out) await writeFile(resolve(io.cwd, values.out), body);
+    else io.out(body);
+    const kept = result.outputs.filter((o) => o.output.keep).length;
+    io.err(
+      `triaged ${result.outputs.length} line(s) of ${values.in}: ${kept} keep, ${result.outputs.length - kept} drop, ${result.problems.length} skipped` +
+        `${result.as_of ? ` (recency as of ${result.as_of})` : " (no dated line: no recency)"}\n`,
+    );
+    return 0;
+  },
+};
+export default command;

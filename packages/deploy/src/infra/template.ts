@@ -107,6 +107,8 @@ export function loadTemplate(path: string): Template {
 export interface ParameterInfo {
   name: string;
   type: string;
+  /** True when there is no Default, so a value must be passed. */
+  required: boolean;
   /** CloudFormation string form of the Default (lists joined with commas); undefined when there is none. */
   default: string | undefined;
   allowedValues: string[] | undefined;
@@ -125,6 +127,7 @@ export function templateParameters(template: Template): ParameterInfo[] {
   return Object.entries(template.body.Parameters ?? {}).map(([name, p]) => ({
     name,
     type: p.Type,
+    required: p.Default === undefined,
     default: p.Default === undefined ? undefined : cfnParameterString(p.Default),
     allowedValues: p.AllowedValues?.map(String),
     allowedPattern: p.AllowedPattern,
@@ -213,7 +216,7 @@ export function upstreamOutputs(template: Template, all: Template[]): Map<string
   return outputs;
 }
 
-/** Template files (`*.yaml`, `*.yml`, `*.json`) directly in `dir`, and params files in `dir/params/*.json`. */
+/** Template files (`*.yaml`, `*.yml`) directly in `dir`, and params files in `dir/params/*.json`. */
 export function listInfraFiles(dir: string): { templates: string[]; params: string[] } {
   const list = (d: string, exts: string[]) => {
     try {

@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { loadTemplate, templateParameters } from "../infra/index.js";
 import { matchCause } from "./catalogue.js";
 import {
   classifyStatus,
@@ -18,7 +19,6 @@ import { DATA_STACKS, STACK_KEYS, type StackKey, stackName } from "./names.js";
 import { defaultOutputsPath, writeOutputsFile } from "./outputs-file.js";
 import { listStackEvents, type StackApi, type StackDescription } from "./port.js";
 import { formatChecks, preflightFailed, runPreflight } from "./preflight.js";
-import { loadTemplate, templateParameters } from "./template.js";
 import { formatValidation, validateRuntime } from "./validate.js";
 import { EventStream, formatEvent, waitForStack } from "./waiter.js";
 
@@ -182,7 +182,7 @@ async function deployOne(
   // 2. Parameters and preflight, before any change to the stack.
   const templatePath = join(options.infraDir, `${key}.yaml`);
   const templateBody = await readFile(templatePath, "utf8");
-  const template = await loadTemplate(templatePath);
+  const template = loadTemplate(templatePath);
   const upstream: Record<string, string> = {};
   for (const earlier of STACK_KEYS.slice(0, STACK_KEYS.indexOf(key))) {
     const described = await api.describeStack(stackName(earlier, options.env));

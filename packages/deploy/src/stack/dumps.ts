@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { loadParamsFile } from "../infra/index.js";
 import type { AccountConcurrency, StackDescription, StackEvent } from "./port.js";
 
 const Timestamp = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -51,12 +52,6 @@ const Limit = z.object({
 });
 /** The real `aws lambda get-account-settings` shape, or the simplified one some reports show. */
 const AccountSettingsFile = z.union([z.object({ AccountLimit: Limit }), Limit]);
-
-/** `{ "Parameters": { "Env": "dev", … } }`, or the AWS CLI's `[{ "ParameterKey", "ParameterValue" }]`. */
-const ParamsFile = z.union([
-  z.object({ Parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }),
-  z.array(z.object({ ParameterKey: z.string(), ParameterValue: z.union([z.string(), z.number()]) })),
-]);
 
 async function readJson(path: string): Promise<unknown> {
   let text: string;
@@ -145,12 +140,12 @@ export async function readAccountSettings(
   };
 }
 
-/** Parameter values from a params file, as strings. */
+/**
+ * Parameter values from a params file (`{ "Parameters": { … } }`, lists comma-joined), read by the infra
+ * module's loader so deploy and `vectora infra check` agree on the format.
+ */
 export async function readParamsFile(path: string): Promise<Record<string, string>> {
-  const parsed = parseWith(ParamsFile, await readJson(path), path, 'a params file ({ "Parameters": { … } })');
-  if (Array.isArray(parsed))
-    return Object.fromEntries(parsed.map((p) => [p.ParameterKey, String(p.ParameterValue)]));
-  return Object.fromEntries(Object.entries(parsed.Parameters).map(([k, v]) => [k, String(v)]));
+  return loadParamsFile(path).values;
 }
 
 /** The newest stack-level event's status: a stack's status when only its events are known. */

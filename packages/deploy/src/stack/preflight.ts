@@ -5,15 +5,10 @@
  */
 import { checkReservation } from "./concurrency.js";
 import type { AccountConcurrency, CodeObjectHead, StackApi } from "./port.js";
-import {
-  bucketNamesOf,
-  type CfnTemplate,
-  type CodeObjectRef,
-  codeObjectsOf,
-  type ParameterValues,
-  reservedConcurrencyOf,
-  templateParameters,
-} from "./template.js";
+import { type Template, templateParameters } from "../infra/index.js";
+import { bucketNamesOf, type CodeObjectRef, codeObjectsOf, reservationsOf } from "./template-refs.js";
+
+type ParameterValues = Record<string, string>;
 
 export interface Check {
   id: "concurrency" | "parameters" | "code-object" | "bucket-name" | "template-size";
@@ -36,12 +31,12 @@ export const UNZIPPED_SIZE_METADATA = "unzipped-size";
 
 /** Reserved concurrency in the template vs what the account keeps unreserved. */
 export function checkConcurrency(
-  template: CfnTemplate,
+  template: Template,
   params: ParameterValues,
   account: AccountConcurrency,
   alreadyReserved = 0,
 ): Check {
-  const reservations = reservedConcurrencyOf(template, params);
+  const reservations = reservationsOf(template, params).filter((r) => r.reserved > 0);
   const requested = reservations.reduce((sum, r) => sum + r.reserved, 0);
   const verdict = checkReservation(account, requested, alreadyReserved);
   const account_ =
@@ -73,7 +68,7 @@ export function checkConcurrency(
 
 /** Every parameter without a Default has a value; `deferred` ones will come from earlier stacks' outputs. */
 export function checkParameters(
-  template: CfnTemplate,
+  template: Template,
   values: ParameterValues,
   deferred: string[] = [],
 ): Check {
@@ -91,12 +86,13 @@ export function checkParameters(
       message: `required parameter(s) without a value: ${missing.map((p) => p.name).join(", ")}`,
       fix: `Add them to infra/params/<env>.json, or deploy the stack whose outputs provide them first.`,
     };
+  const given = declared.length - later.length;
   return {
     id: "parameters",
     level: "pass",
     message:
-      `all ${declared.length} parameters resolved` +
-      (later.length ? ` (${later.join(", ")} from earlier stacks' outputs at deploy)` : ""),
+      `${given} of ${declared.length} parameters have a value or a default` +
+      (later.length ? `; ${later.join(", ")} come from earlier stacks' outputs at deploy` : ""),
   };
 }
 
@@ -176,7 +172,7 @@ export function checkTemplateSize(templateBody: string): Check {
 }
 
 export interface PreflightInput {
-  template: CfnTemplate;
+  template: Template;
   templateBody: string;
   params: ParameterValues;
   /** Parameters that will come from other stacks' outputs (offline: not known yet). */
@@ -192,7 +188,7 @@ export async function runPreflight(api: StackApi, input: PreflightInput): Promis
     checkTemplateSize(input.templateBody),
     checkParameters(template, params, input.deferred),
   ];
-  const reservations = reservedConcurrencyOf(template, params);
+  const reservations = reservationsOf(template, params).filter((r) => r.reserved > 0);
   let alreadyReserved = 0;
   for (const r of reservations)
     if (r.functionName) alreadyReserved += (await api.getFunctionConcurrency(r.functionName)) ?? 0;

@@ -3,8 +3,8 @@
  * statuses one step per DescribeStacks call, append realistic events (newest first), fail with the exact
  * AWS texts, and act on Lambda functions, log groups and S3 buckets/objects held in memory.
  *
- * It runs templates through the production template evaluator only to resolve property values; every
- * decision about success or failure (concurrency floor, existing buckets, missing code…) is made here.
+ * Templates are read with the production parser and resolved by the test-only resolver; every decision
+ * about success or failure (concurrency floor, existing buckets, missing code…) is made here.
  */
 import {
   AlreadyExistsException,
@@ -32,13 +32,13 @@ import {
 } from "@aws-sdk/client-lambda";
 import { HeadBucketCommand, HeadObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
-import {
-  type CfnTemplate,
-  effectiveParameters,
-  parseTemplate,
-  resolveNode,
-  resourceEnabled,
-} from "../../src/stack/template.js";
+import { parseTemplate as parseInfraTemplate } from "../../src/infra/index.js";
+import { type CfnTemplate, effectiveParameters, resolveNode, resourceEnabled } from "./resolve-template.js";
+
+/** A template body as the production parser reads it (short tags → long form). */
+function parseTemplate(text: string, source: string): CfnTemplate {
+  return parseInfraTemplate(text, source).body as CfnTemplate;
+}
 
 export const REGION = "eu-west-3";
 export const ACCOUNT_ID = "786469175371";
@@ -340,6 +340,11 @@ export class FakeAwsAccount {
         resource.attributes["Arn"] = `arn:aws:iam::${ACCOUNT_ID}:role/${resource.physicalId}`;
         break;
     }
+    if (resource.type === "AWS::Lambda::Function")
+      resource.attributes["Arn"] = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${resource.physicalId}`;
+    if (resource.type === "AWS::Events::Rule")
+      resource.attributes["Arn"] = `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/${resource.physicalId}`;
+    resource.attributes["Arn"] ??= `arn:aws:${resource.type.split("::")[1]?.toLowerCase()}:${REGION}:${ACCOUNT_ID}:${resource.physicalId}`;
   }
 
   private remove(resource: FakeResource, retain: boolean): void {
@@ -368,11 +373,14 @@ export class FakeAwsAccount {
 
   private diff(stack: FakeStack, template: CfnTemplate, params: Record<string, string>): FakeChangeSet["changes"] {
     const { resolved } = this.resolveResources(stack, template, params);
+    // The deployed template is resolved with the same (current) Refs, so only real edits show as Modify.
+    const deployed = stack.template ? this.resolveResources(stack, stack.template, stack.parameters).resolved : [];
     const changes: FakeChangeSet["changes"] = [];
     for (const r of resolved) {
       const before = stack.resources.get(r.logicalId);
+      const beforeProps = deployed.find((d) => d.logicalId === r.logicalId)?.props ?? before?.properties;
       if (!before) changes.push({ Action: "Add", LogicalResourceId: r.logicalId, ResourceType: r.type });
-      else if (JSON.stringify(before.properties) !== JSON.stringify(r.props))
+      else if (JSON.stringify(beforeProps) !== JSON.stringify(r.props))
         changes.push({ Action: "Modify", LogicalResourceId: r.logicalId, ResourceType: r.type, Replacement: "False" });
     }
     for (const before of stack.resources.values())

@@ -70,7 +70,7 @@ function dateOf(item: HTMLElement, selector: string | undefined, formats: readon
     const attribute = element.getAttribute("datetime") ?? element.getAttribute("content");
     const fromAttribute = attribute ? findDate(attribute, ["iso", ...formats]) : undefined;
     if (fromAttribute) return fromAttribute;
-    const fromText = findDate(collapseWhitespace(element.text), formats);
+    const fromText = findDate(spacedText(element), formats);
     if (fromText) return fromText;
   }
   return findDate(spacedText(item), formats);

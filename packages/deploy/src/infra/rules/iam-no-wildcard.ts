@@ -2,6 +2,7 @@
  * iam-no-wildcard: Allow statements name their actions and resources. No `*` in an action (`s3:*`, `s3:Get*`),
  * no NotAction/NotResource, no `Resource: "*"` or ARN whose resource part is `*` (`arn:aws:s3:::*`) unless every
  * action of the statement only accepts "*" (see {@link STAR_ONLY_ACTIONS}), and no broad AWS managed policies.
+ * An Allow to Principal "*" (a public resource policy) is flagged too.
  * Deny statements may be broad: a wide Deny only makes things safer (e.g. the TLS-only bucket policy).
  */
 import { intrinsicOf, isRecord, refName, renderString } from "../intrinsics.js";
@@ -85,6 +86,9 @@ function checkStatement(statement: unknown, template: Template, ctx: CheckContex
   if (!isRecord(statement) || statement["Effect"] !== "Allow") return [];
   const problems: string[] = [];
   const label = typeof statement["Sid"] === "string" ? `statement ${statement["Sid"]}` : "an Allow statement";
+  const principal = statement["Principal"];
+  if (principal === "*" || (isRecord(principal) && asList(principal["AWS"]).includes("*")))
+    problems.push(`${label} allows any principal ("*"): the resource would be public`);
   if (statement["NotAction"] !== undefined)
     problems.push(`${label} uses NotAction (allows every other action)`);
   if (statement["NotResource"] !== undefined)

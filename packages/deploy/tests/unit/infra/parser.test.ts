@@ -100,6 +100,8 @@ describe("parseTemplate / loadTemplate", () => {
     });
     const reserved = templateParameters(t).find((p) => p.name === "ReservedConcurrency");
     expect(reserved?.default).toBe("0");
+    expect(reserved?.required).toBe(false);
+    expect(templateParameters(t).find((p) => p.name === "EngineRoleArn")?.required).toBe(true);
     expect(templateParameters(t).find((p) => p.name === "Env")?.allowedValues).toEqual(["dev", "prod"]);
   });
 

@@ -328,6 +328,15 @@ describe("iam-no-wildcard", () => {
     );
   });
 
+  it("fails on a bucket policy that allows any principal", () => {
+    const f = findingsOf(
+      iamNoWildcard,
+      core((t) => edit(edit(t, "Effect: Deny", "Effect: Allow"), 'Action: "s3:*"', "Action: s3:GetObject")),
+    );
+    expect(f.map((x) => x.resource)).toEqual(["ConfigBucketPolicy"]);
+    expect(f[0]?.message).toContain('allows any principal ("*")');
+  });
+
   it("fails when a params file widens a Resource parameter to *", () => {
     const f = findingsOf(
       iamNoWildcard,

@@ -1,0 +1,129 @@
+/**
+ * Triage of raw items given as JSON Lines (`vectora triage`): each line is validated, turned into a raw item
+ * (HTML stripped from title and content, identity from the canonical URL), normalized with the client's watch
+ * and judged by the engine's rules (see engine/triage.ts) — nothing is fetched.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { ClientWatch } from "../config/schema.js";
+import { IsoDateOrDateTime, RawItem } from "../domain/items.js";
+import { EntityKinds, type NormalizedItem } from "../domain/normalized.js";
+import { triageItems } from "../engine/triage.js";
+import { canonicalUrl, contentHashOf } from "../ingest/identity.js";
+import { htmlToText } from "../ingest/text.js";
+import { normalizeItem } from "../normalize/normalize-item.js";
+
+/** One input line. `title` and `content` may contain HTML; an unknown `source_key` is allowed. */
+export const TriageLine = z.object({
+  source_key: z.string().min(1),
+  source_type: z.enum(["press_corporate", "press_sector"]),
+  title: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }),
+  published_at: IsoDateOrDateTime.optional(),
+  content: z.string().optional(),
+});
+export type TriageLine = z.output<typeof TriageLine>;
+
+/** One output line, in input order. */
+export interface TriageOutput {
+  url: string;
+  keep: boolean;
+  score: number;
+  event_type: string;
+  /** Canonical names, each backed by an evidence span in the item's text. */
+  entities: Record<(typeof EntityKinds)[number], string[]>;
+  /** `reasons[0]` is decisive: `keep`, `noise:hiring`, `no_lai_signal`, `duplicate_of:<url>`, `below_min_score`… */
+  reasons: string[];
+}
+
+/** A line that could not be triaged: its 1-based number and why. */
+export interface TriageLineProblem {
+  line: number;
+  message: string;
+}
+
+export interface TriageResult {
+  /** One entry per good line, in input order, with its line number. */
+  outputs: Array<{ line: number; output: TriageOutput }>;
+  problems: TriageLineProblem[];
+  /** The as-of date used for recency (dated items only). */
+  as_of: string | undefined;
+}
+
+/** Placeholder date of undated lines: never used for scoring (they are scored without recency). */
+const UNDATED = "1970-01-01";
+
+/**
+ * Triages JSON Lines text. Blank lines are ignored; a line that is not JSON, fails {@link TriageLine}, or whose
+ * title is empty once its HTML is stripped is reported in `problems` and skipped. `asOf` defaults to the newest
+ * `published_at` of the input so the result does not depend on the day it runs.
+ */
+export function triageJsonLines(text: string, watch: ClientWatch, options: { asOf?: string; now?: Date } = {}): TriageResult {
+  const problems: TriageLineProblem[] = [];
+  const parsed: Array<{ line: number; record: TriageLine; item: NormalizedItem }> = [];
+  const ingestedAt = (options.now ?? new Date(0)).toISOString();
+  text.split("\n").forEach((lineText, index) => {
+    const line = index + 1;
+    if (!lineText.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(lineText);
+    } catch (error) {
+      problems.push({ line, message: `not JSON: ${(error as Error).message}` });
+      return;
+    }
+    const result = TriageLine.safeParse(json);
+    if (!result.success) {
+      problems.push({ line, message: result.error.issues.map((i) => `${i.path.join(".") || "(line)"}: ${i.message}`).join("; ") });
+      return;
+    }
+    const record = result.data;
+    const title = htmlToText(record.title);
+    if (!title) {
+      problems.push({ line, message: "title: empty once HTML is stripped" });
+      return;
+    }
+    try {
+      const content = htmlToText(record.content ?? "");
+      const canonical = canonicalUrl(record.url);
+      const raw = RawItem.parse({
+        // Unique per line (not per URL) so two lines with the same URL stay two items, one a duplicate of the other.
+        item_id: `itm_${createHash("sha256").update(`${line}\0${canonical}`).digest("hex").slice(0, 16)}`,
+        source_key: record.source_key,
+        source_type: record.source_type,
+        source_kind: watch.sources.find((s) => s.key === record.source_key)?.kind ?? (record.source_type === "press_sector" ? "rss" : "html"),
+        title,
+        url: record.url,
+        canonical_url: canonical,
+        published_at: record.published_at ?? UNDATED,
+        content,
+        content_hash: contentHashOf(title, content),
+        ingested_at: ingestedAt,
+        run_id: "triage",
+      });
+      parsed.push({ line, record, item: normalizeItem(raw, watch) });
+    } catch (error) {
+      // Anything else wrong with one line (an unparsable URL, a normalizer failure) stays that line's problem.
+      problems.push({ line, message: (error as Error).message });
+    }
+  });
+
+  const dates = parsed.flatMap((p) => (p.record.published_at ? [p.record.published_at.slice(0, 10)] : [])).sort();
+  const asOf = options.asOf ?? dates.at(-1);
+  const items = parsed.map((p) => ({ item: p.item, dated: p.record.published_at !== undefined }));
+  const verdicts = triageItems(items, watch, asOf === undefined ? {} : { asOf });
+  const urlOf = new Map(items.map(({ item }) => [item.item_id, item.url]));
+  const outputs = verdicts.map((verdict, i) => {
+    const { item } = items[i]!;
+    const output: TriageOutput = {
+      url: item.url,
+      keep: verdict.keep,
+      score: verdict.score,
+      event_type: verdict.event_type,
+      entities: Object.fromEntries(EntityKinds.map((k) => [k, item.entities[k].map((e) => e.name)])) as TriageOutput["entities"],
+      reasons: verdict.reasons.map((r) => (r.startsWith("duplicate_of:") ? `duplicate_of:${urlOf.get(r.slice("duplicate_of:".length)) ?? r}` : r)),
+    };
+    return { line: parsed[i]!.line, output };
+  });
+  return { outputs, problems, as_of: asOf };
+}

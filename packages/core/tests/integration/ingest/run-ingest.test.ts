@@ -1,0 +1,235 @@
+/**
+ * Whole ingest runs over the recordings, on a directory store: what is written, what a re-run adds (nothing),
+ * how an edited release comes back (once, as "updated"), and how a broken source is isolated.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
+import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
+import {
+  canonicalUrl,
+  IngestReport,
+  IngestRunError,
+  layout,
+  NoSecrets,
+  RawItem,
+  readIngestedItems,
+  runIngest,
+  type RunIngestOptions,
+  type VectoraConfig,
+} from "../../../src/index.js";
+import { makeTempDir, type TempDir } from "@vectora/testing";
+import { AS_OF, fixedClock, ingestTestConfig, RECORDINGS, recordingsCopy, steppingClock } from "../../support/ingest-fixtures.js";
+
+let config: VectoraConfig;
+const temps: TempDir[] = [];
+beforeAll(async () => {
+  config = await ingestTestConfig();
+});
+afterEach(async () => {
+  for (const t of temps.splice(0)) await t.remove();
+});
+
+async function newStore(): Promise<FsBlobStore> {
+  const dir = await makeTempDir("vectora-ingest-");
+  temps.push(dir);
+  return new FsBlobStore(dir.path);
+}
+
+function options(store: FsBlobStore, recordings = RECORDINGS, extra: Partial<RunIngestOptions> = {}): RunIngestOptions {
+  return {
+    config,
+    clientId: "lai_weekly",
+    store,
+    transport: new ReplayHttpTransport(recordings),
+    secrets: new NoSecrets(),
+    asOf: AS_OF,
+    clock: fixedClock(),
+    ...extra,
+  };
+}
+
+async function storedItems(store: FsBlobStore, key: string): Promise<RawItem[]> {
+  const text = (await store.getText(key)) ?? "";
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => RawItem.parse(JSON.parse(line)));
+}
+
+describe("runIngest over the recorded fortnight", () => {
+  it("writes each dated in-window item once, with its real date, and a valid report", async () => {
+    const store = await newStore();
+    const report = await runIngest(options(store, RECORDINGS, { runId: "run-1" }));
+    expect(IngestReport.parse(report)).toEqual(report);
+    expect(report.window).toEqual({ from: "2025-12-04", to: "2025-12-17" });
+    expect(report.items_key).toBe("ingested/lai_weekly/2025/12/17/run-1.jsonl");
+    expect(JSON.parse((await store.getText(report.report_key))!)).toEqual(report);
+    expect(report.status).toBe("partial"); // Peptron's recorded TLS fault
+    expect(report.config_version).toBe(config.version);
+
+    const items = await storedItems(store, report.items_key);
+    expect(items.length).toBe(report.totals.new);
+    expect(items.every((i) => i.published_at >= "2025-12-04" && i.published_at <= "2025-12-17")).toBe(true);
+    expect(items.every((i) => i.ingested_at === "2026-01-05T08:00:00.000Z" && i.run_id === "run-1")).toBe(true);
+    expect(new Set(items.map((i) => i.item_id)).size).toBe(items.length);
+    // No boilerplate, nothing dated "today", no item outside the window (UZEDY Oct 10, malaria grant Nov 24).
+    expect(items.some((i) => /^(download attachment|read the presentation)$/i.test(i.title))).toBe(false);
+    expect(items.some((i) => i.title.includes("Bipolar I Disorder") || i.title.includes("Fight Malaria"))).toBe(false);
+    const titles = items.map((i) => i.title);
+    expect(titles).toContain(
+      "Nanexa and Moderna enter into license and option agreement for the development of PharmaShell®-based products",
+    );
+    expect(titles.filter((t) => t.startsWith("Gilead's twice-yearly PrEP shot"))).toHaveLength(1);
+
+    const bySource = Object.fromEntries(report.sources.map((s) => [s.source_key, s]));
+    expect(bySource["press_corporate__medincell"]).toMatchObject({ status: "ok", fetched: 12, skipped: 1, undated: 1, in_window: 4, new: 4 });
+    expect(bySource["press_corporate__nanexa"]).toMatchObject({ skipped: 3, in_window: 4, new: 4 });
+    expect(bySource["press_sector__fiercebiotech"]).toMatchObject({ undated: 1, in_window: 8, new: 8 });
+    // The cross-posted Gilead story is counted once: FierceBiotech comes first in the catalog.
+    expect(bySource["press_sector__fiercepharma"]).toMatchObject({ in_window: 9, duplicate: 1, new: 8 });
+    expect(bySource["press_corporate__peptron"]).toMatchObject({ status: "failed", new: 0 });
+    expect(bySource["press_corporate__peptron"]?.reason).toMatch(/^tls for GET https:\/\/www\.peptron\.co\.kr\/.*unable to verify the first certificate/);
+    expect(report.totals.new).toBe(report.sources.reduce((n, s) => n + s.new, 0));
+    expect(report.totals).toMatchObject({ sources_ok: 8, sources_failed: 1 });
+    for (const item of items) expect(item.canonical_url).toBe(canonicalUrl(item.url));
+  });
+
+  it("adds nothing on a second run of the same window, and writes an edited release once as updated", async () => {
+    const store = await newStore();
+    const recordings = await recordingsCopy();
+    const clock = steppingClock();
+    const run = () => runIngest(options(store, recordings, { clock }));
+    const first = await run();
+    expect(first.totals.new).toBeGreaterThan(30);
+
+    const second = await run();
+    expect(second.totals.new).toBe(0);
+    expect(second.totals.updated).toBe(0);
+    expect(second.totals.unchanged).toBe(first.totals.new);
+    expect(await storedItems(store, second.items_key)).toEqual([]);
+
+    // Nanexa edits the teaser of its Moderna release.
+    const page = join(recordings, "nanexa-press.html");
+    const html = await readFile(page, "utf8");
+    const edited = html.replace("Nanexa will receive an upfront payment of USD 3 million", "Nanexa will receive an upfront payment of USD 4 million");
+    expect(edited).not.toBe(html);
+    await writeFile(page, edited);
+    const third = await run();
+    expect(third.totals).toMatchObject({ new: 0, updated: 1 });
+    const rewritten = await storedItems(store, third.items_key);
+    expect(rewritten).toHaveLength(1);
+    expect(rewritten[0]?.content).toContain("USD 4 million");
+
+    const fourth = await run();
+    expect(fourth.totals).toMatchObject({ new: 0, updated: 0 });
+
+    // Reading back: one item per id, the edited content wins.
+    const { items, problems, files } = await readIngestedItems(store, "lai_weekly", { from: "2025-12-04", to: AS_OF });
+    expect(problems).toEqual([]);
+    expect(files).toHaveLength(4);
+    expect(items).toHaveLength(first.totals.new);
+    expect(items.find((i) => i.item_id === rewritten[0]?.item_id)?.content).toContain("USD 4 million");
+  });
+
+  it("rebuilds a damaged seen-index from the ingested files instead of re-ingesting everything", async () => {
+    const store = await newStore();
+    await runIngest(options(store));
+    await store.put(layout.seenIndex("lai_weekly"), "{ not json");
+    const again = await runIngest(options(store));
+    expect(again.totals.new).toBe(0);
+    expect(again.warnings.join("\n")).toMatch(/index\/lai_weekly\/seen\.json is not valid JSON.*rebuilt from the ingested files/);
+  });
+
+  it("reads only the named sources, and rejects an unknown one by name", async () => {
+    const store = await newStore();
+    const report = await runIngest(options(store, RECORDINGS, { sources: ["press_corporate__nanexa", "pubmed__lai"] }));
+    expect(report.sources.map((s) => s.source_key)).toEqual(["press_corporate__nanexa", "pubmed__lai"]);
+    expect(report.status).toBe("succeeded");
+    expect(report.totals.new).toBe(8);
+    await expect(runIngest(options(store, RECORDINGS, { sources: ["press_corporate__nope"] }))).rejects.toThrow(
+      /unknown source "press_corporate__nope"/,
+    );
+  });
+
+  it("a shorter period keeps fewer items (window = [as_of - period + 1, as_of])", async () => {
+    const store = await newStore();
+    const report = await runIngest(options(store, RECORDINGS, { periodDays: 1, sources: ["press_sector__fiercepharma"] }));
+    expect(report.window).toEqual({ from: AS_OF, to: AS_OF });
+    const items = await storedItems(store, report.items_key);
+    expect(items.map((i) => i.title)).toEqual(["Teva submits olanzapine long-acting injectable to FDA, eyeing 2026 launch in schizophrenia"]);
+  });
+});
+
+describe("fault isolation", () => {
+  const cases = [
+    { overlay: "http-500", source: "press_corporate__medincell", reason: /^HTTP 500 from https:\/\/www\.medincell\.com\/news\/$/ },
+    { overlay: "timeout", source: "press_sector__fiercebiotech", reason: /^timeout for GET https:\/\/www\.fiercebiotech\.com\/rss\/xml/ },
+    { overlay: "malformed-xml", source: "press_sector__endpoints_news", reason: /^malformed XML at line \d+, column \d+: / },
+  ];
+  for (const { overlay, source, reason } of cases) {
+    it(`${overlay}: ${source} fails with its reason, every other source's items are stored`, async () => {
+      const healthy = await runIngest(options(await newStore()));
+      const store = await newStore();
+      const report = await runIngest(options(store, await recordingsCopy(overlay)));
+      expect(report.status).toBe("partial");
+      const broken = report.sources.find((s) => s.source_key === source)!;
+      expect(broken.status).toBe("failed");
+      expect(broken.reason).toMatch(reason);
+      for (const s of report.sources.filter((r) => r.source_key !== source)) {
+        const before = healthy.sources.find((h) => h.source_key === s.source_key)!;
+        // new + duplicate: without FierceBiotech, FiercePharma's copy of the cross-posted story is no longer a duplicate.
+        expect({ key: s.source_key, status: s.status, kept: s.new + s.duplicate }).toEqual({
+          key: s.source_key,
+          status: before.status,
+          kept: before.new + before.duplicate,
+        });
+      }
+      const items = await storedItems(store, report.items_key);
+      expect(items.some((i) => i.source_key === source)).toBe(false);
+      expect(items.length).toBe(report.totals.new);
+    });
+  }
+
+  it("fails the run clearly when every source fails, after writing the report", async () => {
+    const store = await newStore();
+    const empty = await makeTempDir("vectora-no-recordings-");
+    temps.push(empty);
+    const error = await runIngest(options(store, empty.path)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestRunError);
+    const report = (error as IngestRunError).report;
+    expect(report.status).toBe("failed");
+    expect(report.totals.sources_failed).toBe(report.sources.length);
+    expect((error as Error).message).toMatch(/every source failed/);
+    expect((error as Error).message).toMatch(/press_corporate__medincell: no recording for GET https:\/\/www\.medincell\.com\/news\//);
+    expect(await store.exists(report.report_key)).toBe(true);
+  });
+});
+
+describe("readIngestedItems", () => {
+  it("reports a bad line with its file and line number and keeps the good ones", async () => {
+    const store = await newStore();
+    const report = await runIngest(options(store, RECORDINGS, { sources: ["press_corporate__nanexa"] }));
+    const text = (await store.getText(report.items_key))!;
+    const lines = text.trimEnd().split("\n");
+    lines.splice(1, 0, '{"item_id":"itm_nothex","title":"broken"}', "not json at all");
+    await store.put(report.items_key, `${lines.join("\n")}\n`);
+    const { items, problems } = await readIngestedItems(store, "lai_weekly");
+    expect(items).toHaveLength(4);
+    expect(problems).toEqual([
+      { file: report.items_key, line: 2, message: expect.stringMatching(/^not a RawItem: item_id: /) },
+      { file: report.items_key, line: 3, message: expect.stringMatching(/^not JSON: /) },
+    ]);
+  });
+
+  it("filters by publication date and skips files of runs older than the range", async () => {
+    const store = await newStore();
+    await runIngest(options(store));
+    const { items } = await readIngestedItems(store, "lai_weekly", { from: "2025-12-15", to: "2025-12-15" });
+    expect(items.length).toBeGreaterThan(3);
+    expect(items.every((i) => i.published_at === "2025-12-15")).toBe(true);
+    const later = await readIngestedItems(store, "lai_weekly", { from: "2025-12-18" });
+    expect(later).toMatchObject({ items: [], files: [] });
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { canonicalUrl, contentHashOf, itemIdFor } from "../../../src/ingest/identity.js";
+
+describe("canonicalUrl", () => {
+  it.each([
+    ["https://WWW.FiercePharma.com/pharma/story?utm_source=rss&utm_medium=fiercebiotech", "https://www.fiercepharma.com/pharma/story"],
+    ["https://example.com/a/?b=2&a=1#section", "https://example.com/a?a=1&b=2"],
+    ["https://example.com:443/news/", "https://example.com/news"],
+    ["http://example.com:80/news", "http://example.com/news"],
+    ["http://example.com:8080/news", "http://example.com:8080/news"],
+    ["https://example.com/", "https://example.com/"],
+    ["https://example.com", "https://example.com/"],
+    ["https://example.com/x?gclid=1&fbclid=2&mc_cid=3&mc_eid=4&ref=home&id=7", "https://example.com/x?id=7"],
+    ["https://example.com/x?UTM_Campaign=a&page=2", "https://example.com/x?page=2"],
+    ["https://www.peptron.co.kr/eng/pr/view.php?page=1&idx=213", "https://www.peptron.co.kr/eng/pr/view.php?idx=213&page=1"],
+  ])("%s → %s", (input, expected) => {
+    expect(canonicalUrl(input)).toBe(expected);
+  });
+
+  it("gives the same identity to both spellings of one page", () => {
+    const a = canonicalUrl("https://nanexa.com/mfn_news/nanexa-and-moderna/?utm_campaign=x");
+    const b = canonicalUrl("https://NANEXA.com/mfn_news/nanexa-and-moderna#top");
+    expect(a).toBe(b);
+    expect(itemIdFor(a)).toBe(itemIdFor(b));
+  });
+
+  it("keeps different pages apart and rejects non-http URLs", () => {
+    expect(canonicalUrl("https://example.com/x?id=1")).not.toBe(canonicalUrl("https://example.com/x?id=2"));
+    expect(() => canonicalUrl("mailto:press@example.com")).toThrow(/not an http\(s\) URL/);
+    expect(() => canonicalUrl("/relative/path")).toThrow();
+  });
+});
+
+describe("itemIdFor / contentHashOf", () => {
+  it("derives a 16-hex id from the canonical URL only", () => {
+    expect(itemIdFor("https://example.com/a")).toMatch(/^itm_[0-9a-f]{16}$/);
+    expect(itemIdFor("https://example.com/a")).not.toBe(itemIdFor("https://example.com/b"));
+  });
+
+  it("changes the content hash when the title or the content changes", () => {
+    const base = contentHashOf("Title", "Body");
+    expect(base).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(contentHashOf("Title", "Body")).toBe(base);
+    expect(contentHashOf("Title!", "Body")).not.toBe(base);
+    expect(contentHashOf("Title", "Body.")).not.toBe(base);
+    expect(contentHashOf("TitleB", "ody")).not.toBe(contentHashOf("Title", "Body"));
+  });
+});
