@@ -24,7 +24,7 @@ import {
 import type { BlobStore } from "../ports/blob-store.js";
 import { isRetryableLlmError, type LlmClient, type LlmUsage } from "../ports/llm.js";
 import { compileWatch, matchKey } from "./matcher.js";
-import { passesRuleGate } from "./normalize-item.js";
+import { FALLBACK_EVENT_TYPE, passesRuleGate } from "./normalize-item.js";
 import { splitSentences, words } from "./summary.js";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ export function buildPrompt(
 
 function eventTypeIds(watch: ClientWatch): [string, ...string[]] {
   const ids = watch.eventTypes.map((t) => t.id);
-  if (!ids.includes("other")) ids.push("other");
+  if (!ids.includes(FALLBACK_EVENT_TYPE)) ids.push(FALLBACK_EVENT_TYPE);
   return ids as [string, ...string[]];
 }
 
@@ -533,7 +533,9 @@ export async function enrichItems(
     const next: NormalizedItem = {
       ...item,
       entities,
-      event_type: data.event_type,
+      // The LLM's type replaces the rule's, except a bare "other": it adds nothing to a type the rules found
+      // with evidence.
+      event_type: data.event_type === FALLBACK_EVENT_TYPE ? item.event_type : data.event_type,
       summary: grounding.grounded ? data.summary.trim() : item.summary,
       enrichment: {
         by: "llm",
@@ -548,7 +550,7 @@ export async function enrichItems(
     if (!grounding.grounded)
       next.enrichment.summary_rejected_reason = `${grounding.reason}: ${JSON.stringify(grounding.sentence.slice(0, 120))}`;
     // The rule evidence only explains the rule's event type.
-    if (data.event_type !== item.event_type) delete next.event_evidence;
+    if (next.event_type !== item.event_type) delete next.event_evidence;
     out[index] = next;
     report.enriched++;
   };

@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
-import { confirmOnTty, liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
+import { confirmOnTty, infraDir, liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
 import { type Confirm, deployStacks } from "../stack/deploy.js";
 import { parseStackKey, type StackKey } from "../stack/names.js";
 import type { StackApi } from "../stack/port.js";
@@ -60,7 +60,7 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
       const { ok } = await deployStacks((deps.apiFor ?? liveStackApi)(values.region), {
         env,
         stacks: stackKeys(values.stack, env),
-        infraDir: resolve(io.cwd, values["infra-dir"] ?? "infra"),
+        infraDir: infraDir(io.cwd, values["infra-dir"]),
         cwd: io.cwd,
         yes: values.yes,
         forceRecreate,

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
 import { parseTemplate, templateParameters } from "../infra/index.js";
-import { liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
+import { infraDir, liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
 import { gatherParameters } from "../stack/deploy.js";
 import { classifyStatus } from "../stack/diagnose.js";
 import { readAccountSettings, readParamsFile } from "../stack/dumps.js";
@@ -84,11 +84,11 @@ export function stackPreflightCommand(apiFor: (region?: string) => StackApi = li
       if (!values.env) throw new UsageError("give --template … (offline) or --env (live)");
       const env = requireEnv(values.env);
       const api = apiFor(values.region);
-      const infraDir = resolve(io.cwd, values["infra-dir"] ?? "infra");
-      const fileValues = await readParamsFile(join(infraDir, "params", `${env}.json`));
+      const infra = infraDir(io.cwd, values["infra-dir"]);
+      const fileValues = await readParamsFile(join(infra, "params", `${env}.json`));
       let failed = false;
       for (const key of stackKeys(values.stack, env)) {
-        const templatePath = join(infraDir, `${key}.yaml`);
+        const templatePath = join(infra, `${key}.yaml`);
         const templateBody = await readFile(templatePath, "utf8");
         const template = parseTemplate(templateBody, templatePath);
         const upstream: Record<string, string> = {};

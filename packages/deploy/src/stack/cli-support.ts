@@ -1,8 +1,11 @@
 /**
  * Shared wiring of the `vectora stack …` verbs: the live API, `--env`/`--stack` parsing, confirmation.
  */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { UsageError } from "../cli-kit.js";
+import { findRepoRoot } from "../repo-root.js";
 import { awsStackApi, createAwsClients } from "./aws-stack-api.js";
 import { parseStackKey, STACK_KEYS, type StackKey } from "./names.js";
 import type { StackApi } from "./port.js";
@@ -35,5 +38,17 @@ export async function confirmOnTty(question: string): Promise<boolean | undefine
     return /^y(es)?$/i.test((await rl.question(question)).trim());
   } finally {
     rl.close();
+  }
+}
+
+/** `--infra-dir`, else `infra/` under the working directory, else the repository's `infra/`. */
+export function infraDir(cwd: string, flag: string | undefined): string {
+  if (flag) return resolve(cwd, flag);
+  const local = join(cwd, "infra");
+  if (existsSync(local)) return local;
+  try {
+    return join(findRepoRoot(cwd), "infra");
+  } catch {
+    return local;
   }
 }

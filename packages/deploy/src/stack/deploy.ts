@@ -12,12 +12,13 @@ import {
   type Diagnosis,
   diagnoseStack,
   formatDiagnosis,
+  isStackEvent,
   reachesOperationStart,
 } from "./diagnose.js";
 import { readParamsFile } from "./dumps.js";
 import { DATA_STACKS, STACK_KEYS, type StackKey, stackName } from "./names.js";
 import { defaultOutputsPath, writeOutputsFile } from "./outputs-file.js";
-import { listStackEvents, type StackApi, type StackDescription } from "./port.js";
+import { listStackEvents, type StackApi, type StackDescription, type StackEvent } from "./port.js";
 import { formatChecks, preflightFailed, runPreflight } from "./preflight.js";
 import { formatValidation, validateRuntime } from "./validate.js";
 import { EventStream, formatEvent, waitForStack } from "./waiter.js";
@@ -256,7 +257,9 @@ async function deployOne(
   const stream = new EventStream(api, name);
   await stream.prime();
   await api.executeChangeSet(name, changeSetName);
-  const settled = await waitForStack(api, name, { ...wait, onEvent }, stream);
+  const starts = changeSetType === "CREATE" ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
+  const isStart = (e: StackEvent) => isStackEvent(e) && e.resourceStatus === starts;
+  const settled = await waitForStack(api, name, { ...wait, onEvent, isStart }, stream);
   const status = settled?.status ?? "DELETE_COMPLETE";
   if (status === "CREATE_COMPLETE") return "created";
   if (status === "UPDATE_COMPLETE") return "updated";

@@ -11,6 +11,11 @@ export interface WaitOptions {
   /** Called with each new event, oldest first. */
   onEvent?: (event: StackEvent) => void;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * After starting an operation: settle only once one of its events was seen (`isStart`), so a status
+   * read before CloudFormation switched to *_IN_PROGRESS is not mistaken for the outcome.
+   */
+  isStart?: (event: StackEvent) => boolean;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -58,11 +63,16 @@ export async function waitForStack(
 ): Promise<StackDescription | undefined> {
   const sleep = options.sleep ?? defaultSleep;
   const deadline = Date.now() + (options.maxWaitMs ?? 60 * 60 * 1000);
+  let started = options.isStart === undefined;
   for (;;) {
     const stack = await api.describeStack(stackName);
-    for (const event of await stream.next()) options.onEvent?.(event);
+    for (const event of await stream.next()) {
+      if (options.isStart?.(event)) started = true;
+      options.onEvent?.(event);
+    }
     if (!stack) return undefined;
-    if (!stack.status.endsWith("_IN_PROGRESS") || stack.status === "REVIEW_IN_PROGRESS") return stack;
+    const settled = !stack.status.endsWith("_IN_PROGRESS") || stack.status === "REVIEW_IN_PROGRESS";
+    if (settled && started) return stack;
     if (Date.now() > deadline)
       throw new Error(
         `${stackName}: still ${stack.status} after ${Math.round((options.maxWaitMs ?? 0) / 1000)} s`,

@@ -219,6 +219,21 @@ describe("the repository's config/", () => {
         "UZEDY® continues strong growth; Teva setting the stage for US NDA Submission for Olanzapine LAI in Q4 2025",
         "commercial_update",
       ],
+      [
+        "UZEDY® continues strong growth; Teva setting the stage for US NDA Submission for Olanzapine LAI in Q4 2025\n" +
+          "Teva confirmed it plans to submit the US NDA for its olanzapine LAI in Q4 2025.",
+        "commercial_update",
+      ],
+      [
+        "Teva submits olanzapine long-acting injectable to FDA, eyeing 2026 launch in schizophrenia",
+        "regulatory",
+      ],
+      ["Exclusive: Startup raises $85M to build a six-month injectable depot for schizophrenia", "funding"],
+      // A results release stays a results release even when it mentions revenue growth or a trial.
+      [
+        "Medincell Publishes its Consolidated Half-Year Financial Results\nRevenue grew on royalties from UZEDY® and the phase 3 trial progressed.",
+        "financial_results",
+      ],
       ["Camurus presents positive phase 3 data at ESMO Congress 2025", "clinical_update"],
       ["Camurus appoints Hengrui as exclusive distributor in China", "partnership"],
       [
@@ -356,7 +371,7 @@ describe("loadConfig on broken copies of config/", () => {
     const dir = await configCopy({
       "canonical/noise.yaml": (t) => replaceOnce(t, "'\\binterim report\\b'", "'\\binterim (report\\b'"),
       "canonical/event_types.yaml": (t) =>
-        replaceOnce(t, "'\\bupfront payment\\b'", "'\\bupfront payment[\\b'"),
+        replaceOnce(t, "'\\bco-develop(ment|s|ed)?\\b'", "'\\bco-develop(ment|s|ed?\\b'"),
     });
     const issues = await issuesOf(dir);
     expect(issues).toHaveLength(2);
@@ -364,7 +379,7 @@ describe("loadConfig on broken copies of config/", () => {
       "config/canonical/noise.yaml: scopes.lai_noise.interim_report[0]: invalid regular expression /\\binterim (report\\b/: Unterminated group",
     );
     expect(issues[1]).toMatch(
-      /^config\/canonical\/event_types\.yaml: event_types\[1\]\.patterns\[\d+\]: invalid regular expression \/\\bupfront payment\[\\b\/: /,
+      /^config\/canonical\/event_types\.yaml: event_types\[1\]\.patterns\[\d+\]: invalid regular expression \/\\bco-develop\(ment\|s\|ed\?\\b\/: /,
     );
   });
 

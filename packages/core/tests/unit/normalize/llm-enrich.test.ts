@@ -132,6 +132,8 @@ describe("enrichItems with Bedrock Converse (real client, mocked transport)", ()
     // random() = 0.5 → half of min(cap, base × 2^(attempt-1)).
     expect(sleeps).toEqual([500, 1000]);
     expect(items[0]!.enrichment.by).toBe("llm");
+    // The reply said "other": the rule's evidenced type stands.
+    expect(items[0]).toMatchObject({ event_type: "regulatory", event_evidence: { matched: expect.stringMatching(/^FDA Approves/) } });
   });
 
   it("gives up after the bounded attempts and keeps the rule result, flagged", async () => {
@@ -223,6 +225,15 @@ describe("enrichItems with Bedrock Converse (real client, mocked transport)", ()
     expect(items[0]!.enrichment).toMatchObject({ by: "llm", summary_by: "rules", dropped_entities: 0 });
     expect(items[0]!.enrichment.summary_rejected_reason).toMatch(/% of its words are in the text/);
     expect(report.summaries_rejected).toBe(1);
+  });
+
+  it("takes the LLM's event type over the rule's and drops the rule's evidence for it", async () => {
+    const llm = llmWith(() => ({ reply: JSON.stringify({ event_type: "regulatory", summary: "Nanexa and Moderna sign.", entities: noEntities }) }));
+    const rule = normalizeItem(nanexaModerna, watch);
+    expect(rule.event_evidence).toBeDefined();
+    const { items } = await enrichItems([rule], { llm, cache, watch, ...fast });
+    expect(items[0]!.event_type).toBe("regulatory");
+    expect(items[0]!.event_evidence).toBeUndefined();
   });
 
   it("serves the second run from the cache without any call", async () => {

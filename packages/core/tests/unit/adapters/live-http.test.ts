@@ -1,0 +1,150 @@
+/**
+ * The live HTTP adapter against a real HTTP server on 127.0.0.1: retries on 503/429 (Retry-After honoured),
+ * timeouts, network errors, the User-Agent, and the per-host concurrency and spacing limits.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_USER_AGENT, LiveHttpTransport, parseRetryAfter } from "../../../src/adapters/live-http.js";
+import { HttpTransportError } from "../../../src/ports/http-transport.js";
+
+type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
+let server: Server;
+let base: string;
+let handler: Handler;
+let hits: { url: string; ua: string | undefined; at: number }[] = [];
+let inFlight = 0;
+let maxInFlight = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    hits.push({ url: req.url ?? "", ua: req.headers["user-agent"], at: Date.now() });
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on("close", () => inFlight--);
+    handler(req, res, hits.length);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  hits = [];
+  maxInFlight = 0;
+});
+
+/** Sleeps recorded, not slept, so backoff figures can be checked without waiting. */
+function recordedSleeps() {
+  const sleeps: number[] = [];
+  return { sleeps, sleep: async (ms: number) => void sleeps.push(ms) };
+}
+
+describe("LiveHttpTransport", () => {
+  it("retries a 503 with full-jitter backoff and returns the 200, sending its User-Agent", async () => {
+    handler = (_req, res, hit) => {
+      res.writeHead(hit === 1 ? 503 : 200, { "content-type": "text/plain" });
+      res.end(hit === 1 ? "busy" : "ok");
+    };
+    const { sleeps, sleep } = recordedSleeps();
+    const transport = new LiveHttpTransport({ sleep, random: () => 0.5, baseDelayMs: 400 });
+    const response = await transport.request({ method: "GET", url: `${base}/page` });
+    expect(response).toMatchObject({ status: 200, body: "ok", url: `${base}/page` });
+    expect(response.headers["content-type"]).toBe("text/plain");
+    expect(hits).toHaveLength(2);
+    expect(hits[0]?.ua).toBe(DEFAULT_USER_AGENT);
+    expect(DEFAULT_USER_AGENT).toMatch(/^VectoraInbox\/\d+\.\d+\.\d+ \(\+/);
+    expect(sleeps).toEqual([200]); // random 0.5 × min(max, 400 × 2^0)
+  });
+
+  it("honours Retry-After on a 429", async () => {
+    handler = (_req, res, hit) => {
+      if (hit === 1) res.writeHead(429, { "retry-after": "2" }).end("slow down");
+      else res.writeHead(200).end("ok");
+    };
+    const { sleeps, sleep } = recordedSleeps();
+    const response = await new LiveHttpTransport({ sleep, random: () => 0.99 }).request({ method: "GET", url: `${base}/api` });
+    expect(response.status).toBe(200);
+    expect(sleeps).toEqual([2000]);
+  });
+
+  it("gives up after maxAttempts and returns the last 5xx as a response", async () => {
+    handler = (_req, res) => res.writeHead(500).end("broken");
+    const { sleeps, sleep } = recordedSleeps();
+    const response = await new LiveHttpTransport({ sleep, random: () => 1, maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 150 }).request({
+      method: "GET",
+      url: `${base}/down`,
+    });
+    expect(response.status).toBe(500);
+    expect(hits).toHaveLength(3);
+    expect(sleeps).toEqual([100, 150]); // exponential, capped
+  });
+
+  it("does not wait for a Retry-After longer than its limit", async () => {
+    handler = (_req, res) => res.writeHead(503, { "retry-after": "3600" }).end();
+    const { sleeps, sleep } = recordedSleeps();
+    const response = await new LiveHttpTransport({ sleep, maxRetryAfterMs: 30_000 }).request({ method: "GET", url: `${base}/x` });
+    expect(response.status).toBe(503);
+    expect(hits).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it("does not retry a 404", async () => {
+    handler = (_req, res) => res.writeHead(404).end("nope");
+    const response = await new LiveHttpTransport({ sleep: async () => {} }).request({ method: "GET", url: `${base}/missing` });
+    expect(response.status).toBe(404);
+    expect(hits).toHaveLength(1);
+  });
+
+  it("times out a hanging server with a timeout error naming the URL", async () => {
+    handler = () => {
+      /* never answers */
+    };
+    const transport = new LiveHttpTransport({ timeoutMs: 150, sleep: async () => {} });
+    const error = await transport.request({ method: "GET", url: `${base}/hang?api_key=SECRET` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpTransportError);
+    expect((error as HttpTransportError).kind).toBe("timeout");
+    expect((error as Error).message).toBe(`timeout for GET ${base}/hang: no complete response within 150 ms`);
+    expect(hits).toHaveLength(1); // timeouts are not retried by default
+  });
+
+  it("retries network errors, then fails with kind network", async () => {
+    handler = (req) => req.socket.destroy();
+    const { sleeps, sleep } = recordedSleeps();
+    const error = await new LiveHttpTransport({ sleep, maxAttempts: 2 })
+      .request({ method: "GET", url: `${base}/reset` })
+      .catch((e: unknown) => e);
+    expect((error as HttpTransportError).kind).toBe("network");
+    expect(hits).toHaveLength(2);
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it("limits concurrent requests per host", async () => {
+    handler = (_req, res) => setTimeout(() => res.writeHead(200).end("ok"), 40);
+    const transport = new LiveHttpTransport({ maxConcurrentPerHost: 2 });
+    await Promise.all(Array.from({ length: 6 }, (_, i) => transport.request({ method: "GET", url: `${base}/c${i}` })));
+    expect(hits).toHaveLength(6);
+    expect(maxInFlight).toBe(2);
+  });
+
+  it("spaces request starts per host by the larger of its setting and the request's minIntervalMs", async () => {
+    handler = (_req, res) => res.writeHead(200).end("ok");
+    const transport = new LiveHttpTransport({ maxConcurrentPerHost: 4 });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 4 }, (_, i) => transport.request({ method: "GET", url: `${base}/r${i}`, minIntervalMs: 60 })));
+    const gaps = hits.slice(1).map((h, i) => h.at - hits[i]!.at);
+    expect(gaps.every((g) => g >= 50)).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(170);
+  });
+});
+
+describe("parseRetryAfter", () => {
+  it("reads seconds and HTTP dates, ignores junk", () => {
+    expect(parseRetryAfter("5", 0)).toBe(5000);
+    expect(parseRetryAfter("Wed, 17 Dec 2025 10:00:10 GMT", Date.parse("2025-12-17T10:00:00Z"))).toBe(10_000);
+    expect(parseRetryAfter("soon", 0)).toBeUndefined();
+    expect(parseRetryAfter(undefined, 0)).toBeUndefined();
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Benchmarks of the engine side of the CLI (figures printed, never asserted):
+ * 1. `vectora triage` throughput: items/s over a few thousand synthetic JSON lines (rules only, in-process);
+ * 2. `vectora run` wall time on the recorded sources (replay ingest + engine + three files), in-process and as a
+ *    fresh process (`pnpm vectora run` pays tsx's startup), median of a few runs, fresh store each time.
+ * Run: `pnpm --filter @vectora/deploy bench` (or `cd packages/deploy && pnpm bench`).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { clientWatch, loadConfig, triageJsonLines } from "@vectora/core";
+import { FsBlobStore } from "@vectora/core/adapters";
+import type { CliIO } from "../src/cli-kit.js";
+import { main } from "../src/cli.js";
+
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const LINES = Number(process.env["BENCH_TRIAGE_LINES"] ?? 3000);
+const RUNS = Number(process.env["BENCH_RUNS"] ?? 5);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Deterministic synthetic items: corporate releases, sector press, noise, HTML in titles, some undated. */
+function syntheticLines(n: number): string {
+  const corporate = [
+    ["press_corporate__medincell", "Medincell's partner Teva announces FDA acceptance of NDA for olanzapine extended-release injectable suspension ({i})"],
+    ["press_corporate__camurus", "Camurus enters FluidCrystal® license agreement with partner {i} for a once-monthly depot"],
+    ["press_corporate__nanexa", "Nanexa publishes interim report for January-September 2025 ({i})"],
+    ["press_corporate__delsitech", "DelSiTech is hiring a Process Engineer #{i}"],
+    ["press_corporate__medincell", "Medincell Awarded New Grant {i} to Fight Malaria"],
+  ];
+  const sector = [
+    ["press_sector__fiercepharma", "<a href='x'>UZEDY&reg; sales grow {i}% as Teva expands long-acting injectable franchise</a>"],
+    ["press_sector__fiercebiotech", "Startup {i} raises $50M series A for oral obesity pill"],
+    ["press_sector__endpoints_news", "FDA approves once-daily extended-release tablet #{i} for ADHD"],
+    ["press_sector__fiercepharma", "Pfizer trims sales force in reorganization, wave {i}"],
+    ["press_sector__unknown_blog", "Aristada data {i}: aripiprazole lauroxil long-acting injectable relapse prevention"],
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const pool = i % 3 === 0 ? corporate : sector;
+    const [source_key, template] = pool[i % pool.length]!;
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    out.push(
+      JSON.stringify({
+        source_key,
+        source_type: source_key!.startsWith("press_corporate") ? "press_corporate" : "press_sector",
+        title: template!.replace("{i}", String(i)),
+        url: `https://bench.example/${source_key}/${i}`,
+        ...(i % 5 === 0 ? {} : { published_at: `2025-12-${day}` }),
+        content: "The company said the injectable is given once a month by subcutaneous injection. ".repeat(1 + (i % 4)),
+      }),
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
+
+async function benchTriage(): Promise<void> {
+  const config = await loadConfig(new FsBlobStore(join(REPO_ROOT, "config")));
+  const watch = clientWatch(config, "lai_weekly");
+  const text = syntheticLines(LINES);
+  triageJsonLines(syntheticLines(50), watch); // warm-up: compile the watch, JIT
+  const rates: number[] = [];
+  let kept = 0;
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    const result = triageJsonLines(text, watch, { asOf: "2025-12-31" });
+    const seconds = (performance.now() - t0) / 1000;
+    rates.push(result.outputs.length / seconds);
+    kept = result.outputs.filter((o) => o.output.keep).length;
+  }
+  console.log(`triage: ${LINES} synthetic lines, ${kept} kept; median ${Math.round(median(rates)).toLocaleString("en-US")} items/s (runs: ${rates.map((r) => Math.round(r)).join(", ")})`);
+}
+
+async function benchRun(): Promise<void> {
+  const quietIO = (cwd: string): CliIO => ({ out: () => {}, err: (t) => process.stderr.write(t), cwd, env: {} });
+  const inProcess: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const dir = await mkdtemp(join(tmpdir(), "vectora-bench-run-"));
+    const t0 = performance.now();
+    const code = await main(["run", "--store", join(dir, ".vectora")], quietIO(dir));
+    inProcess.push(performance.now() - t0);
+    await rm(dir, { recursive: true, force: true });
+    if (code !== 0) throw new Error(`vectora run exited ${code}`);
+  }
+  const processes: number[] = [];
+  for (let r = 0; r < Math.min(RUNS, 3); r++) {
+    const dir = await mkdtemp(join(tmpdir(), "vectora-bench-proc-"));
+    const t0 = performance.now();
+    const result = spawnSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "packages/deploy/src/cli.ts"), "run", "--store", join(dir, ".vectora")], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, INIT_CWD: dir },
+    });
+    processes.push(performance.now() - t0);
+    await rm(dir, { recursive: true, force: true });
+    if (result.status !== 0) throw new Error(`vectora run (process) exited ${result.status}: ${result.stderr}`);
+  }
+  console.log(
+    `vectora run (recorded sources, fresh store): in-process median ${Math.round(median(inProcess))} ms (runs: ${inProcess.map(Math.round).join(", ")}); ` +
+      `as a process median ${Math.round(median(processes))} ms (runs: ${processes.map(Math.round).join(", ")})`,
+  );
+}
+
+await benchTriage();
+await benchRun();

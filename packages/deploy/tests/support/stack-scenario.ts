@@ -1,0 +1,96 @@
+/**
+ * Scenario plumbing for the stack tests: an infra folder in a temp dir (the repo's real infra/ templates
+ * when all are present, else the small copies in tests/fixtures/stacks/infra; VECTORA_STACK_TEST_TEMPLATES=
+ * fixtures forces the copies), a fake account with the stacks deployed, and the CLI run in-process.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CliIO } from "../../src/cli-kit.js";
+import { main } from "../../src/cli.js";
+import { FakeAwsAccount } from "./fake-aws-account.js";
+
+const REPO_INFRA = fileURLToPath(new URL("../../../../infra/", import.meta.url));
+const FIXTURE_INFRA = fileURLToPath(new URL("../fixtures/stacks/infra/", import.meta.url));
+export const FIXTURES = fileURLToPath(new URL("../fixtures/stacks/", import.meta.url));
+export const ENV = "dev";
+export const NAMES = {
+  iam: "vectora-inbox-s0-iam-dev",
+  core: "vectora-inbox-s0-core-dev",
+  runtime: "vectora-inbox-s1-runtime-dev",
+  ingest: "vectora-inbox-ingest-normalize-dev",
+  engine: "vectora-inbox-engine-dev",
+};
+
+function infraSource(): string {
+  const real = ["s0-iam.yaml", "s0-core.yaml", "s1-runtime.yaml", "params/dev.json"].every((f) =>
+    existsSync(join(REPO_INFRA, f)),
+  );
+  return real && process.env["VECTORA_STACK_TEST_TEMPLATES"] !== "fixtures" ? REPO_INFRA : FIXTURE_INFRA;
+}
+
+/** A working directory holding `infra/` (templates + params/dev.json). */
+export class Workspace {
+  readonly dir = mkdtempSync(join(tmpdir(), "vectora-stack-"));
+  readonly infra = join(this.dir, "infra");
+  constructor() {
+    cpSync(infraSource(), this.infra, { recursive: true });
+  }
+  template(key: "s0-iam" | "s0-core" | "s1-runtime"): string {
+    return readFileSync(join(this.infra, `${key}.yaml`), "utf8");
+  }
+  params(): Record<string, string> {
+    const raw = JSON.parse(readFileSync(join(this.infra, "params", "dev.json"), "utf8")) as {
+      Parameters: Record<string, unknown>;
+    };
+    return Object.fromEntries(
+      Object.entries(raw.Parameters).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : String(v)]),
+    );
+  }
+  /** Rewrites params/dev.json with some values changed. */
+  setParams(changes: Record<string, string>): void {
+    const path = join(this.infra, "params", "dev.json");
+    const raw = JSON.parse(readFileSync(path, "utf8")) as { Parameters: Record<string, unknown> };
+    Object.assign(raw.Parameters, changes);
+    writeFileSync(path, JSON.stringify(raw, null, 2));
+  }
+  write(name: string, content: unknown): string {
+    const path = join(this.dir, name);
+    writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+    return path;
+  }
+  /** The code keys the params (or the template defaults) point at. */
+  codeKeys(): { ingest: string; engine: string } {
+    const p = this.params();
+    return { ingest: p["IngestCodeKey"] ?? "ingest/latest.zip", engine: p["EngineCodeKey"] ?? "engine/latest.zip" };
+  }
+}
+
+/** Runs `vectora …` in-process; resolves exit code and captured output. */
+export async function vectora(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {} };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+/** Parameters as deploy would gather them: the params file, then upstream outputs. */
+export function stackParams(fake: FakeAwsAccount, ws: Workspace, overrides: Record<string, string> = {}) {
+  const upstream = { ...fake.stacks.get(NAMES.iam)?.outputs, ...fake.stacks.get(NAMES.core)?.outputs };
+  return { ...ws.params(), ...upstream, ...overrides };
+}
+
+/** An account where the three stacks were deployed healthy, with the code zips uploaded. */
+export function healthyAccount(ws: Workspace): FakeAwsAccount {
+  const fake = new FakeAwsAccount();
+  fake.deployNow(NAMES.iam, ws.template("s0-iam"), stackParams(fake, ws));
+  fake.deployNow(NAMES.core, ws.template("s0-core"), stackParams(fake, ws));
+  const codeBucket = fake.stacks.get(NAMES.core)!.outputs["LambdaCodeBucketName"]!;
+  const keys = ws.codeKeys();
+  fake.putObject(codeBucket, keys.ingest, 1_874_233);
+  fake.putObject(codeBucket, keys.engine, 1_402_918);
+  fake.deployNow(NAMES.runtime, ws.template("s1-runtime"), stackParams(fake, ws));
+  return fake;
+}

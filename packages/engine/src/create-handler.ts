@@ -1,0 +1,107 @@
+/**
+ * The engine Lambda, made injectable: {@link createHandler} wires the S3 stores and (optionally) the LLM around
+ * `runEngineForClient`. `handler.ts` calls it with real clients at init; tests call it with a local S3 server.
+ */
+import { type ClientWatch, clientWatch, ConfigError, type LlmClient, loadConfig, runEngineForClient } from "@vectora/core";
+import { S3BlobStore } from "@vectora/core/adapters/s3";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { EngineEnv, LogLevel } from "./env.js";
+import { parseEngineEvent } from "./event.js";
+
+export interface EngineHandlerDeps {
+  s3Client: S3Client;
+  env: EngineEnv;
+  llm?: LlmClient;
+  clock?: () => Date;
+  /** Where log lines go (one JSON object per line); `console.log` by default. */
+  log?: (line: string) => void;
+}
+
+/** What the Lambda returns: the run's figures, or a 400 naming the bad field. */
+export type EngineHandlerResult =
+  | {
+      statusCode: 200;
+      client_id: string;
+      target_date: string;
+      window: { from: string; to: string };
+      config_version: string;
+      files: { md: string; html: string; json: string };
+      counts: Record<string, number>;
+      sections: Array<{ id: string; items: number }>;
+      llm: { enabled: boolean; model: string | null; calls: number; cost_usd: number };
+      failed_sources: Array<{ source_key: string; reason?: string }>;
+      warnings: number;
+      duration_ms: number;
+    }
+  | { statusCode: 400; error: string };
+
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** Builds the handler. Unexpected failures (S3 down, invalid config) throw: Lambda records them as errors. */
+export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Promise<EngineHandlerResult> {
+  const { env, s3Client } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const write = deps.log ?? ((line: string) => console.log(line));
+  const log = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
+    if (LEVELS[level] >= LEVELS[env.LOG_LEVEL]) write(JSON.stringify({ level, message, env: env.ENV, ...fields }));
+  };
+  const store = (bucket: string) => new S3BlobStore({ client: s3Client, bucket });
+
+  return async (input) => {
+    const started = Date.now();
+    const parsed = parseEngineEvent(input);
+    if (!parsed.ok) {
+      log("warn", "bad event", { error: parsed.error });
+      return { statusCode: 400, error: parsed.error };
+    }
+    const event = parsed.event;
+    const targetDate = event.target_date ?? clock().toISOString().slice(0, 10);
+
+    let config: Awaited<ReturnType<typeof loadConfig>>;
+    try {
+      config = await loadConfig(store(env.CONFIG_BUCKET), { label: `s3://${env.CONFIG_BUCKET}/` });
+    } catch (error) {
+      if (error instanceof ConfigError) log("error", "invalid config", { issues: error.issues });
+      throw error;
+    }
+    let watch: ClientWatch;
+    try {
+      watch = clientWatch(config, event.client_id);
+    } catch (error) {
+      return { statusCode: 400, error: `client_id: ${(error as Error).message}` };
+    }
+    log("info", "engine run started", { client_id: watch.client.client_id, target_date: targetDate, config_version: config.version, llm: deps.llm?.modelId ?? null });
+
+    const result = await runEngineForClient({
+      config,
+      clientId: event.client_id,
+      dataStore: store(env.DATA_BUCKET),
+      newslettersStore: store(env.NEWSLETTERS_BUCKET),
+      targetDate,
+      clock,
+      ...(event.period_days ? { periodDays: event.period_days } : {}),
+      ...(deps.llm ? { llm: deps.llm } : {}),
+    });
+    for (const warning of result.warnings) log("warn", warning, { client_id: event.client_id });
+    const response: EngineHandlerResult = {
+      statusCode: 200,
+      client_id: event.client_id,
+      target_date: targetDate,
+      window: result.window,
+      config_version: result.config_version,
+      files: {
+        md: `s3://${env.NEWSLETTERS_BUCKET}/${result.keys.md}`,
+        html: `s3://${env.NEWSLETTERS_BUCKET}/${result.keys.html}`,
+        json: `s3://${env.NEWSLETTERS_BUCKET}/${result.keys.json}`,
+      },
+      counts: { ...result.counts },
+      sections: result.sections,
+      llm: { enabled: result.llm.enabled, model: result.llm.model, calls: result.llm.calls, cost_usd: result.llm.cost_usd },
+      failed_sources: result.failed_sources.map((s) => ({ source_key: s.source_key, ...(s.reason ? { reason: s.reason } : {}) })),
+      warnings: result.warnings.length,
+      duration_ms: Date.now() - started,
+    };
+    log("info", "engine run finished", { ...response });
+    return response;
+  };
+}
