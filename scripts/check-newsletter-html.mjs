@@ -31,23 +31,31 @@ const CHROMIUM_FLAGS = [
 ];
 
 const { values, positionals } = parseArgs({
-  options: { screenshot: { type: "string" }, width: { type: "string", default: "720" }, help: { type: "boolean", default: false } },
+  options: {
+    screenshot: { type: "string" },
+    width: { type: "string", default: "720" },
+    help: { type: "boolean", default: false },
+  },
   allowPositionals: true,
 });
 if (values.help) {
-  console.log("Usage: node scripts/check-newsletter-html.mjs [FILE.html] [--screenshot OUT.png] [--width 720]");
+  console.log(
+    "Usage: node scripts/check-newsletter-html.mjs [FILE.html] [--screenshot OUT.png] [--width 720]",
+  );
   process.exit(0);
 }
-const cwd = process.env.INIT_CWD ?? process.cwd();
+const cwd = process.env["INIT_CWD"] ?? process.cwd();
 const file = resolve(cwd, positionals[0] ?? ".vectora/newsletters/lai_weekly/2025/12/17/newsletter.html");
 const screenshot = resolve(cwd, values.screenshot ?? ".vectora/newsletter.png");
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const executablePath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 if (!existsSync(file)) {
   console.error(`check-newsletter-html: ${file} does not exist (run \`pnpm vectora run\` first)`);
   process.exit(2);
 }
 if (!existsSync(executablePath)) {
-  console.error(`check-newsletter-html: no Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  console.error(
+    `check-newsletter-html: no Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  );
   process.exit(2);
 }
 
@@ -61,7 +69,9 @@ try {
     if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? "unknown"})`));
+  page.on("requestfailed", (request) =>
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? "unknown"})`),
+  );
   page.on("request", (request) => {
     if (request.url() !== pageUrl) problems.push(`external resource requested: ${request.url()}`);
   });
@@ -76,15 +86,20 @@ try {
   }));
   if (facts.scripts > 0) problems.push(`${facts.scripts} <script> element(s) in the page`);
   if (!facts.title) problems.push("the page has no <title>");
-  if (facts.overflow) problems.push(`the page is wider than the ${values.width}px viewport (horizontal scrolling)`);
+  if (facts.overflow)
+    problems.push(`the page is wider than the ${values.width}px viewport (horizontal scrolling)`);
   await mkdir(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(`${file}: "${facts.title}", ${facts.headings} section(s), ${facts.items} item(s); screenshot ${screenshot}`);
+  console.log(
+    `${file}: "${facts.title}", ${facts.headings} section(s), ${facts.items} item(s); screenshot ${screenshot}`,
+  );
 } finally {
   await browser.close();
 }
 if (problems.length > 0) {
-  console.error(`check-newsletter-html: ${problems.length} problem(s) in ${file}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  console.error(
+    `check-newsletter-html: ${problems.length} problem(s) in ${file}:\n${problems.map((p) => `  ${p}`).join("\n")}`,
+  );
   process.exit(1);
 }
 console.log("check-newsletter-html: no console errors, no page errors, no failed or external requests");

@@ -7,7 +7,14 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { FsBlobStore } from "../src/adapters/fs-blob-store.js";
-import { clientWatch, compileWatch, loadConfig, normalizeItem, passesRuleGate, type RawItem } from "../src/index.js";
+import {
+  clientWatch,
+  compileWatch,
+  loadConfig,
+  normalizeItem,
+  passesRuleGate,
+  type RawItem,
+} from "../src/index.js";
 
 const CONFIG_DIR = fileURLToPath(new URL("../../../config/", import.meta.url));
 
@@ -91,7 +98,11 @@ export async function benchNormalize(count = 3000): Promise<void> {
     if (passesRuleGate(n)) passed++;
   }
   const ms = performance.now() - t;
-  const vocabulary = names.length + watch.companies.pure_players.length + watch.companies.others.length + watch.indications.length;
+  const vocabulary =
+    names.length +
+    watch.companies.pure_players.length +
+    watch.companies.others.length +
+    watch.indications.length;
   console.log(
     [
       `normalize: ${count} synthetic items, ${Math.round(chars / count)} chars/item avg, ~${vocabulary} watch-list names (config ${config.version})`,
@@ -101,5 +112,7 @@ export async function benchNormalize(count = 3000): Promise<void> {
     ].join("\n"),
   );
 }
+
+export default benchNormalize;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await benchNormalize();

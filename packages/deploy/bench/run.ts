@@ -28,18 +28,30 @@ const median = (xs: number[]) => {
 /** Deterministic synthetic items: corporate releases, sector press, noise, HTML in titles, some undated. */
 function syntheticLines(n: number): string {
   const corporate = [
-    ["press_corporate__medincell", "Medincell's partner Teva announces FDA acceptance of NDA for olanzapine extended-release injectable suspension ({i})"],
-    ["press_corporate__camurus", "Camurus enters FluidCrystal® license agreement with partner {i} for a once-monthly depot"],
+    [
+      "press_corporate__medincell",
+      "Medincell's partner Teva announces FDA acceptance of NDA for olanzapine extended-release injectable suspension ({i})",
+    ],
+    [
+      "press_corporate__camurus",
+      "Camurus enters FluidCrystal® license agreement with partner {i} for a once-monthly depot",
+    ],
     ["press_corporate__nanexa", "Nanexa publishes interim report for January-September 2025 ({i})"],
     ["press_corporate__delsitech", "DelSiTech is hiring a Process Engineer #{i}"],
     ["press_corporate__medincell", "Medincell Awarded New Grant {i} to Fight Malaria"],
   ];
   const sector = [
-    ["press_sector__fiercepharma", "<a href='x'>UZEDY&reg; sales grow {i}% as Teva expands long-acting injectable franchise</a>"],
+    [
+      "press_sector__fiercepharma",
+      "<a href='x'>UZEDY&reg; sales grow {i}% as Teva expands long-acting injectable franchise</a>",
+    ],
     ["press_sector__fiercebiotech", "Startup {i} raises $50M series A for oral obesity pill"],
     ["press_sector__endpoints_news", "FDA approves once-daily extended-release tablet #{i} for ADHD"],
     ["press_sector__fiercepharma", "Pfizer trims sales force in reorganization, wave {i}"],
-    ["press_sector__unknown_blog", "Aristada data {i}: aripiprazole lauroxil long-acting injectable relapse prevention"],
+    [
+      "press_sector__unknown_blog",
+      "Aristada data {i}: aripiprazole lauroxil long-acting injectable relapse prevention",
+    ],
   ];
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -53,7 +65,9 @@ function syntheticLines(n: number): string {
         title: template!.replace("{i}", String(i)),
         url: `https://bench.example/${source_key}/${i}`,
         ...(i % 5 === 0 ? {} : { published_at: `2025-12-${day}` }),
-        content: "The company said the injectable is given once a month by subcutaneous injection. ".repeat(1 + (i % 4)),
+        content: "The company said the injectable is given once a month by subcutaneous injection. ".repeat(
+          1 + (i % 4),
+        ),
       }),
     );
   }
@@ -74,11 +88,18 @@ async function benchTriage(): Promise<void> {
     rates.push(result.outputs.length / seconds);
     kept = result.outputs.filter((o) => o.output.keep).length;
   }
-  console.log(`triage: ${LINES} synthetic lines, ${kept} kept; median ${Math.round(median(rates)).toLocaleString("en-US")} items/s (runs: ${rates.map((r) => Math.round(r)).join(", ")})`);
+  console.log(
+    `triage: ${LINES} synthetic lines, ${kept} kept; median ${Math.round(median(rates)).toLocaleString("en-US")} items/s (runs: ${rates.map((r) => Math.round(r)).join(", ")})`,
+  );
 }
 
 async function benchRun(): Promise<void> {
-  const quietIO = (cwd: string): CliIO => ({ out: () => {}, err: (t) => process.stderr.write(t), cwd, env: {} });
+  const quietIO = (cwd: string): CliIO => ({
+    out: () => {},
+    err: (t) => process.stderr.write(t),
+    cwd,
+    env: {},
+  });
   const inProcess: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     const dir = await mkdtemp(join(tmpdir(), "vectora-bench-run-"));
@@ -92,14 +113,26 @@ async function benchRun(): Promise<void> {
   for (let r = 0; r < Math.min(RUNS, 3); r++) {
     const dir = await mkdtemp(join(tmpdir(), "vectora-bench-proc-"));
     const t0 = performance.now();
-    const result = spawnSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "packages/deploy/src/cli.ts"), "run", "--store", join(dir, ".vectora")], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-      env: { ...process.env, INIT_CWD: dir },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(REPO_ROOT, "packages/deploy/src/cli.ts"),
+        "run",
+        "--store",
+        join(dir, ".vectora"),
+      ],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, INIT_CWD: dir },
+      },
+    );
     processes.push(performance.now() - t0);
     await rm(dir, { recursive: true, force: true });
-    if (result.status !== 0) throw new Error(`vectora run (process) exited ${result.status}: ${result.stderr}`);
+    if (result.status !== 0)
+      throw new Error(`vectora run (process) exited ${result.status}: ${result.stderr}`);
   }
   console.log(
     `vectora run (recorded sources, fresh store): in-process median ${Math.round(median(inProcess))} ms (runs: ${inProcess.map(Math.round).join(", ")}); ` +

@@ -25,7 +25,9 @@ const result = await build({
   legalComments: "none",
   metafile: true,
   logLevel: "warning",
-  banner: { js: "import { createRequire as __vectoraCreateRequire } from 'node:module'; const require = __vectoraCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __vectoraCreateRequire } from 'node:module'; const require = __vectoraCreateRequire(import.meta.url);",
+  },
 });
 
 const { size } = await stat(outfile);

@@ -2,7 +2,14 @@
  * The engine Lambda, made injectable: {@link createHandler} wires the S3 stores and (optionally) the LLM around
  * `runEngineForClient`. `handler.ts` calls it with real clients at init; tests call it with a local S3 server.
  */
-import { type ClientWatch, clientWatch, ConfigError, type LlmClient, loadConfig, runEngineForClient } from "@vectora/core";
+import {
+  type ClientWatch,
+  clientWatch,
+  ConfigError,
+  type LlmClient,
+  loadConfig,
+  runEngineForClient,
+} from "@vectora/core";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { EngineEnv, LogLevel } from "./env.js";
@@ -43,7 +50,8 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
   const clock = deps.clock ?? (() => new Date());
   const write = deps.log ?? ((line: string) => console.log(line));
   const log = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS[level] >= LEVELS[env.LOG_LEVEL]) write(JSON.stringify({ level, message, env: env.ENV, ...fields }));
+    if (LEVELS[level] >= LEVELS[env.LOG_LEVEL])
+      write(JSON.stringify({ level, message, env: env.ENV, ...fields }));
   };
   const store = (bucket: string) => new S3BlobStore({ client: s3Client, bucket });
 
@@ -70,7 +78,12 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
     } catch (error) {
       return { statusCode: 400, error: `client_id: ${(error as Error).message}` };
     }
-    log("info", "engine run started", { client_id: watch.client.client_id, target_date: targetDate, config_version: config.version, llm: deps.llm?.modelId ?? null });
+    log("info", "engine run started", {
+      client_id: watch.client.client_id,
+      target_date: targetDate,
+      config_version: config.version,
+      llm: deps.llm?.modelId ?? null,
+    });
 
     const result = await runEngineForClient({
       config,
@@ -96,8 +109,16 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
       },
       counts: { ...result.counts },
       sections: result.sections,
-      llm: { enabled: result.llm.enabled, model: result.llm.model, calls: result.llm.calls, cost_usd: result.llm.cost_usd },
-      failed_sources: result.failed_sources.map((s) => ({ source_key: s.source_key, ...(s.reason ? { reason: s.reason } : {}) })),
+      llm: {
+        enabled: result.llm.enabled,
+        model: result.llm.model,
+        calls: result.llm.calls,
+        cost_usd: result.llm.cost_usd,
+      },
+      failed_sources: result.failed_sources.map((s) => ({
+        source_key: s.source_key,
+        ...(s.reason ? { reason: s.reason } : {}),
+      })),
       warnings: result.warnings.length,
       duration_ms: Date.now() - started,
     };

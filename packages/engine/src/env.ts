@@ -7,7 +7,10 @@ import { z } from "zod";
 const bucket = (name: string) =>
   z
     .string({ error: `${name} is not set` })
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, `${name} must be an S3 bucket name (lower-case letters, digits, dots, hyphens)`);
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      `${name} must be an S3 bucket name (lower-case letters, digits, dots, hyphens)`,
+    );
 
 export const LogLevel = z.enum(["debug", "info", "warn", "error"]);
 export type LogLevel = z.output<typeof LogLevel>;
@@ -25,7 +28,9 @@ export const EngineEnv = z.object({
   BEDROCK_MODEL_ID: z
     .string()
     .optional()
-    .transform((v) => (v === undefined || v.trim() === "" || v.trim().toLowerCase() === "off" ? undefined : v.trim())),
+    .transform((v) =>
+      v === undefined || v.trim() === "" || v.trim().toLowerCase() === "off" ? undefined : v.trim(),
+    ),
   /** `debug` | `info` | `warn` | `error`, any case; `info` by default. */
   LOG_LEVEL: z
     .string()

@@ -3,7 +3,9 @@ import { z } from "zod";
 
 export const EngineEvent = z
   .object({
-    client_id: z.string({ error: "required (the client whose newsletter to write)" }).regex(/^[a-z0-9_]+$/, "must be a lower_snake_case client id"),
+    client_id: z
+      .string({ error: "required (the client whose newsletter to write)" })
+      .regex(/^[a-z0-9_]+$/, "must be a lower_snake_case client id"),
     period_days: z.number().int().min(1).max(366).optional(),
     /** Last day of the issue, `YYYY-MM-DD`; today (UTC) when omitted. */
     target_date: z.iso.date("must be a date as YYYY-MM-DD").optional(),
@@ -12,12 +14,15 @@ export const EngineEvent = z
 export type EngineEvent = z.output<typeof EngineEvent>;
 
 /** `{ok: true, event}` or `{ok: false, error}` where `error` names the field: `client_id: required (…)`. */
-export function parseEngineEvent(input: unknown): { ok: true; event: EngineEvent } | { ok: false; error: string } {
+export function parseEngineEvent(
+  input: unknown,
+): { ok: true; event: EngineEvent } | { ok: false; error: string } {
   const result = EngineEvent.safeParse(input);
   if (result.success) return { ok: true, event: result.data };
   const error = result.error.issues
     .map((issue) => {
-      if (issue.code === "unrecognized_keys") return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
+      if (issue.code === "unrecognized_keys")
+        return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
       const field = issue.path.join(".") || "event";
       return `${field}: ${issue.message}`;
     })

@@ -24,7 +24,10 @@ import { type IngestEnv, readEnv } from "./env.js";
 export const IngestEvent = z
   .object({
     client_id: z.string().regex(/^[a-z0-9_]+$/, "lower_snake_case client id"),
-    sources: z.array(z.string().regex(/^[a-z0-9_]+$/, "lower_snake_case source key")).min(1).optional(),
+    sources: z
+      .array(z.string().regex(/^[a-z0-9_]+$/, "lower_snake_case source key"))
+      .min(1)
+      .optional(),
     period_days: z.number().int().min(1).max(366).optional(),
     as_of: z.iso.date().optional(),
   })
@@ -42,7 +45,10 @@ export interface IngestSuccess {
   items_key: string;
   report_key: string;
   totals: IngestReport["totals"];
-  sources: Pick<IngestReport["sources"][number], "source_key" | "status" | "reason" | "new" | "updated" | "in_window" | "undated">[];
+  sources: Pick<
+    IngestReport["sources"][number],
+    "source_key" | "status" | "reason" | "new" | "updated" | "in_window" | "undated"
+  >[];
 }
 export interface IngestBadRequest {
   statusCode: 400;
@@ -59,7 +65,11 @@ export interface HandlerDeps {
   secrets?: Secrets;
   clock?: () => Date;
   /** Structured log sink; default writes JSON lines to stdout/stderr (CloudWatch). */
-  log?: (level: "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+  log?: (
+    level: "debug" | "info" | "warn" | "error",
+    message: string,
+    fields?: Record<string, unknown>,
+  ) => void;
 }
 
 const LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -76,7 +86,8 @@ function consoleLog(minimum: IngestEnv["LOG_LEVEL"]): NonNullable<HandlerDeps["l
 /** `period_days: expected number, got "x"` — the first problem, naming the field. */
 function describeEventError(error: z.ZodError, event: unknown): string {
   const issue = error.issues[0]!;
-  if (issue.code === "unrecognized_keys") return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
+  if (issue.code === "unrecognized_keys")
+    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
   const field = issue.path.map(String).join(".") || "event";
   if (issue.code === "invalid_type") {
     let value: unknown = event;
@@ -100,7 +111,10 @@ export function createHandler(deps: HandlerDeps): (event: unknown) => Promise<In
   const secrets =
     deps.secrets ??
     (env.PUBMED_API_KEY_PARAM
-      ? new SsmSecrets({ client: createSsmClient(), parameters: { pubmed_api_key: env.PUBMED_API_KEY_PARAM } })
+      ? new SsmSecrets({
+          client: createSsmClient(),
+          parameters: { pubmed_api_key: env.PUBMED_API_KEY_PARAM },
+        })
       : new NoSecrets());
   const clock = deps.clock ?? (() => new Date());
 
@@ -120,9 +134,16 @@ export function createHandler(deps: HandlerDeps): (event: unknown) => Promise<In
       throw error;
     }
     if (!config.clients[event.client_id])
-      return { statusCode: 400, error: `client_id: unknown client "${event.client_id}" (known: ${Object.keys(config.clients).join(", ")})` };
+      return {
+        statusCode: 400,
+        error: `client_id: unknown client "${event.client_id}" (known: ${Object.keys(config.clients).join(", ")})`,
+      };
     const asOf = event.as_of ?? clock().toISOString().slice(0, 10);
-    log("info", "ingest started", { client_id: event.client_id, as_of: asOf, config_version: config.version });
+    log("info", "ingest started", {
+      client_id: event.client_id,
+      as_of: asOf,
+      config_version: config.version,
+    });
     let report: IngestReport;
     try {
       report = await runIngest({
@@ -148,7 +169,11 @@ export function createHandler(deps: HandlerDeps): (event: unknown) => Promise<In
       });
     } catch (error) {
       if (error instanceof IngestOptionsError) return { statusCode: 400, error: `sources: ${error.message}` };
-      if (error instanceof IngestRunError) log("error", "every source failed", { run_id: error.report.run_id, report_key: error.report.report_key });
+      if (error instanceof IngestRunError)
+        log("error", "every source failed", {
+          run_id: error.report.run_id,
+          report_key: error.report.report_key,
+        });
       throw error;
     }
     log("info", "ingest finished", { run_id: report.run_id, status: report.status, totals: report.totals });
@@ -163,15 +188,17 @@ export function createHandler(deps: HandlerDeps): (event: unknown) => Promise<In
       items_key: report.items_key,
       report_key: report.report_key,
       totals: report.totals,
-      sources: report.sources.map(({ source_key, status, reason, new: added, updated, in_window, undated }) => ({
-        source_key,
-        status,
-        ...(reason ? { reason } : {}),
-        new: added,
-        updated,
-        in_window,
-        undated,
-      })),
+      sources: report.sources.map(
+        ({ source_key, status, reason, new: added, updated, in_window, undated }) => ({
+          source_key,
+          status,
+          ...(reason ? { reason } : {}),
+          new: added,
+          updated,
+          in_window,
+          undated,
+        }),
+      ),
     };
   };
 }

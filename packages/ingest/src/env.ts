@@ -16,7 +16,10 @@ export type IngestEnv = z.output<typeof IngestEnv>;
 
 /** Thrown at init for a missing or invalid variable; the message names every bad variable. */
 export class EnvError extends Error {
-  constructor(readonly variables: string[], details: string[]) {
+  constructor(
+    readonly variables: string[],
+    details: string[],
+  ) {
     super(`invalid Lambda environment: ${details.join("; ")}`);
     this.name = "EnvError";
   }

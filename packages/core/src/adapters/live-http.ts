@@ -40,7 +40,8 @@ export interface LiveHttpOptions {
 }
 
 /** The User-Agent the live adapter sends unless told otherwise. */
-export const DEFAULT_USER_AGENT = "VectoraInbox/0.1.0 (+https://github.com/vectora-inbox; newsletter ingest bot)";
+export const DEFAULT_USER_AGENT =
+  "VectoraInbox/0.1.0 (+https://github.com/vectora-inbox; newsletter ingest bot)";
 
 const TLS_CODES = new Set([
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
@@ -140,7 +141,8 @@ export class LiveHttpTransport implements HttpTransport {
       }
       const last = attempt >= maxAttempts;
       if (outcome instanceof HttpTransportError) {
-        const retriable = outcome.kind === "network" || (outcome.kind === "timeout" && this.options.retryOnTimeout);
+        const retriable =
+          outcome.kind === "network" || (outcome.kind === "timeout" && this.options.retryOnTimeout);
         if (!retriable || last) throw outcome;
         await this.options.sleep(this.backoffMs(attempt));
         continue;
@@ -174,12 +176,17 @@ export class LiveHttpTransport implements HttpTransport {
 
 /** Maps what fetch throws to the three failure kinds the runner reports. */
 export function classifyFetchError(error: unknown, url: string, timeoutMs: number): HttpTransportError {
-  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
+  const err = error as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string; name?: string };
+  };
   if (err?.name === "TimeoutError" || err?.cause?.name === "TimeoutError")
     return new HttpTransportError("timeout", url, `no complete response within ${timeoutMs} ms`);
   const code = err?.cause?.code;
   const detail = err?.cause?.message ?? err?.message ?? String(error);
-  if ((code && TLS_CODES.has(code)) || /certificate|ssl|tls/i.test(detail)) return new HttpTransportError("tls", url, detail);
+  if ((code && TLS_CODES.has(code)) || /certificate|ssl|tls/i.test(detail))
+    return new HttpTransportError("tls", url, detail);
   return new HttpTransportError("network", url, code ? `${code}: ${detail}` : detail);
 }
 

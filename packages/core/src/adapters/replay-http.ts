@@ -40,7 +40,10 @@ export const Recording = z.union([
           /** Final URL after redirects, when it differs from the request. */
           url: z.string().optional(),
         })
-        .refine((r) => (r.body === undefined) !== (r.bodyFile === undefined), "give exactly one of body or bodyFile"),
+        .refine(
+          (r) => (r.body === undefined) !== (r.bodyFile === undefined),
+          "give exactly one of body or bodyFile",
+        ),
     })
     .strict(),
   z
@@ -85,13 +88,19 @@ export class ReplayHttpTransport implements HttpTransport {
     if ("fault" in recording) {
       const detail =
         recording.message ??
-        (recording.fault === "timeout" ? "no complete response within the timeout (recorded fault)" : "recorded fault");
+        (recording.fault === "timeout"
+          ? "no complete response within the timeout (recorded fault)"
+          : "recorded fault");
       throw new HttpTransportError(recording.fault, request.url, detail);
     }
     const { response } = recording;
-    const body =
-      response.body ?? (await readFile(join(dirname(entry.file), response.bodyFile!), "utf8"));
-    return { status: response.status, headers: lowerCaseKeys(response.headers), body, url: response.url ?? request.url };
+    const body = response.body ?? (await readFile(join(dirname(entry.file), response.bodyFile!), "utf8"));
+    return {
+      status: response.status,
+      headers: lowerCaseKeys(response.headers),
+      body,
+      url: response.url ?? request.url,
+    };
   }
 }
 
@@ -115,7 +124,9 @@ async function buildIndex(dir: string): Promise<Map<string, Entry>> {
     if (!result.success) {
       // JSON files that are not recordings (an index, a README) are allowed only if they have no `request`.
       if (typeof parsed === "object" && parsed !== null && !("request" in parsed)) continue;
-      throw new Error(`recording ${file} is invalid: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      throw new Error(
+        `recording ${file} is invalid: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
     }
     const key = recordingKey(result.data.request.method, result.data.request.url);
     const previous = index.get(key);
@@ -159,7 +170,9 @@ export class RecordingHttpTransport implements HttpTransport {
     await mkdir(this.dir, { recursive: true });
     try {
       const response = await this.inner.request(request);
-      const headers = Object.fromEntries(KEPT_HEADERS.filter((h) => h in response.headers).map((h) => [h, response.headers[h]!]));
+      const headers = Object.fromEntries(
+        KEPT_HEADERS.filter((h) => h in response.headers).map((h) => [h, response.headers[h]!]),
+      );
       const finalUrl = redactUrl(response.url);
       const recorded: Record<string, unknown> = { status: response.status, headers };
       if (finalUrl !== url) recorded["url"] = finalUrl;
@@ -170,11 +183,18 @@ export class RecordingHttpTransport implements HttpTransport {
       } else {
         recorded["body"] = response.body;
       }
-      await writeJson(join(this.dir, `${base}.json`), { request: { method: request.method, url }, response: recorded });
+      await writeJson(join(this.dir, `${base}.json`), {
+        request: { method: request.method, url },
+        response: recorded,
+      });
       return response;
     } catch (error) {
       if (error instanceof HttpTransportError && error.kind !== "no_recording") {
-        await writeJson(join(this.dir, `${base}.json`), { request: { method: request.method, url }, fault: error.kind, message: error.message });
+        await writeJson(join(this.dir, `${base}.json`), {
+          request: { method: request.method, url },
+          fault: error.kind,
+          message: error.message,
+        });
       }
       throw error;
     }

@@ -38,13 +38,17 @@ export class SsmSecrets implements Secrets {
     const parameter = this.options.parameters[name];
     if (!parameter) return undefined;
     try {
-      const output = await this.options.client.send(new GetParameterCommand({ Name: parameter, WithDecryption: true }));
+      const output = await this.options.client.send(
+        new GetParameterCommand({ Name: parameter, WithDecryption: true }),
+      );
       const value = output.Parameter?.Value;
       return value ? value : undefined;
     } catch (error) {
       const err = error as { name?: string; message?: string };
       if (err.name === "ParameterNotFound") return undefined;
-      throw new Error(`cannot read SSM parameter ${parameter} (secret ${name}): ${err.name ?? "Error"}: ${err.message ?? String(error)}`);
+      throw new Error(
+        `cannot read SSM parameter ${parameter} (secret ${name}): ${err.name ?? "Error"}: ${err.message ?? String(error)}`,
+      );
     }
   }
 }

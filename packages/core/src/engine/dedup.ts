@@ -36,7 +36,25 @@ export interface DedupResult {
   mergedUrls: Map<string, string[]>;
 }
 
-const STOPWORDS = new Set(["a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with", "by", "at", "as", "its", "is", "from"]);
+const STOPWORDS = new Set([
+  "a",
+  "an",
+  "the",
+  "and",
+  "or",
+  "of",
+  "for",
+  "to",
+  "in",
+  "on",
+  "with",
+  "by",
+  "at",
+  "as",
+  "its",
+  "is",
+  "from",
+]);
 
 /** Lower-case words of a title without punctuation, ® / ™ or stop words: `"UZEDY® Approved!"` → {uzedy, approved}. */
 export function titleTokens(title: string): Set<string> {
@@ -61,7 +79,10 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
  * Groups near-duplicates. `candidates` must be ordered best-first: the first item of each group is the one kept.
  * Uses an inverted index on title words so a few thousand items stay fast.
  */
-export function findDuplicates(candidates: readonly DedupCandidate[], options: DedupOptions = {}): DedupResult {
+export function findDuplicates(
+  candidates: readonly DedupCandidate[],
+  options: DedupOptions = {},
+): DedupResult {
   const threshold = options.titleSimilarity ?? DEDUP_DEFAULTS.titleSimilarity;
   const maxDays = options.maxDaysApart ?? DEDUP_DEFAULTS.maxDaysApart;
   const duplicateOf = new Map<string, string>();
@@ -85,13 +106,17 @@ export function findDuplicates(candidates: readonly DedupCandidate[], options: D
     let match = byUrl.get(candidate.canonicalUrl);
     if (match === undefined) {
       const shared = new Map<number, number>();
-      for (const word of tokens) for (const index of byWord.get(word) ?? []) shared.set(index, (shared.get(index) ?? 0) + 1);
+      for (const word of tokens)
+        for (const index of byWord.get(word) ?? []) shared.set(index, (shared.get(index) ?? 0) + 1);
       for (const [index, count] of [...shared].sort(([a], [b]) => a - b)) {
         const other = kept[index]!;
         const similarity = count / (tokens.size + other.tokens.size - count);
         if (similarity < threshold) continue;
         if (day !== undefined && other.day !== undefined && Math.abs(day - other.day) > maxDays) continue;
-        const companiesAgree = companies.size === 0 || other.companies.size === 0 || [...companies].some((c) => other.companies.has(c));
+        const companiesAgree =
+          companies.size === 0 ||
+          other.companies.size === 0 ||
+          [...companies].some((c) => other.companies.has(c));
         if (!companiesAgree) continue;
         match = index;
         break;

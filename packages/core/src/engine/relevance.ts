@@ -18,7 +18,13 @@ import type { NormalizedItem } from "../domain/normalized.js";
 
 /** The company role that drives an item's relevance, strongest first; `none` when no known company is involved. */
 export type ItemRole = "core_pure_player" | "pure_player" | "hybrid" | "other" | "none";
-const ROLE_RANK: Record<ItemRole, number> = { core_pure_player: 4, pure_player: 3, hybrid: 2, other: 1, none: 0 };
+const ROLE_RANK: Record<ItemRole, number> = {
+  core_pure_player: 4,
+  pure_player: 3,
+  hybrid: 2,
+  other: 1,
+  none: 0,
+};
 
 /** The stronger of two roles. */
 export function strongerRole(a: ItemRole, b: ItemRole): ItemRole {
@@ -48,14 +54,15 @@ export interface RelevanceDecision {
  */
 export function publisherRole(sourceKey: string, watch: ClientWatch): ItemRole {
   const source = watch.sources.find((s) => s.key === sourceKey);
-  if (!source || source.actor_type !== "press_corporate" || !source.company) return "none";
+  if (source?.actor_type !== "press_corporate" || !source.company) return "none";
   return companyRole(source.company, watch.companies);
 }
 
 /** The role a company name (or alias) has in a company scope, `"none"` when it is not listed. */
 export function companyRole(name: string, scope: CompanyScope): ItemRole {
   const wanted = name.trim().toLowerCase();
-  const listed = (entries: EntityEntry[]) => entries.some((e) => e.name.toLowerCase() === wanted || e.aliases.some((a) => a.toLowerCase() === wanted));
+  const listed = (entries: EntityEntry[]) =>
+    entries.some((e) => e.name.toLowerCase() === wanted || e.aliases.some((a) => a.toLowerCase() === wanted));
   if (listed(scope.core_pure_players)) return "core_pure_player";
   if (listed(scope.pure_players)) return "pure_player";
   if (listed(scope.hybrids)) return "hybrid";
@@ -66,7 +73,9 @@ export function companyRole(name: string, scope: CompanyScope): ItemRole {
 /** The strongest company role of an item: its publisher (corporate pages) or a company its text names. */
 export function effectiveRole(item: NormalizedItem, watch: ClientWatch): ItemRole {
   const fromText = item.signals.company_role;
-  return item.source_type === "press_corporate" ? strongerRole(publisherRole(item.source_key, watch), fromText) : fromText;
+  return item.source_type === "press_corporate"
+    ? strongerRole(publisherRole(item.source_key, watch), fromText)
+    : fromText;
 }
 
 /** The strongest role among companies named in the title (evidence spans starting inside the title). */
@@ -74,7 +83,8 @@ export function roleNamedInTitle(item: NormalizedItem): ItemRole {
   const titleEnd = item.title.length;
   let role: ItemRole = "none";
   for (const company of item.entities.companies) {
-    if (company.role && company.evidence.some((span) => span.start < titleEnd)) role = strongerRole(role, company.role);
+    if (company.role && company.evidence.some((span) => span.start < titleEnd))
+      role = strongerRole(role, company.role);
   }
   return role;
 }
@@ -123,7 +133,8 @@ export function decideRelevance(item: NormalizedItem, watch: ClientWatch): Relev
     if (isPurePlayerRole(role)) return { relevant: true, role, reasons: [`role:${role}`, ...signals] };
     const explicit = unambiguous || s.molecule_in_context;
     if (!explicit) return { relevant: false, role, reasons: ["no_lai_signal", `role:${role}`] };
-    if (!unambiguous && counter.length > 0) return { relevant: false, role, reasons: [...counter, `role:${role}`] };
+    if (!unambiguous && counter.length > 0)
+      return { relevant: false, role, reasons: [...counter, `role:${role}`] };
     return { relevant: true, role, reasons: [`role:${role}`, ...signals] };
   }
 
@@ -137,6 +148,10 @@ export function decideRelevance(item: NormalizedItem, watch: ClientWatch): Relev
   return {
     relevant: true,
     role,
-    reasons: [`source:${item.source_type}`, ...(purePlayerInTitle ? [`title_names:${titleRole}`] : []), ...signals],
+    reasons: [
+      `source:${item.source_type}`,
+      ...(purePlayerInTitle ? [`title_names:${titleRole}`] : []),
+      ...signals,
+    ],
   };
 }

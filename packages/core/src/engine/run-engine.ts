@@ -103,9 +103,16 @@ export interface ItemAssessment {
 }
 
 /** Decides relevance and scores one item; `asOf` omitted scores without recency (undated triage input). */
-export function assessItem(item: NormalizedItem, watch: ClientWatch, options: { asOf?: string } = {}): ItemAssessment {
+export function assessItem(
+  item: NormalizedItem,
+  watch: ClientWatch,
+  options: { asOf?: string } = {},
+): ItemAssessment {
   const relevance = decideRelevance(item, watch);
-  const score = scoreItem(item, watch, { role: relevance.role, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) });
+  const score = scoreItem(item, watch, {
+    role: relevance.role,
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+  });
   return { relevance, score };
 }
 
@@ -113,7 +120,10 @@ export function assessItem(item: NormalizedItem, watch: ClientWatch, options: { 
  * Best-first order for de-duplication: intrinsic score (without recency, so a re-post a day later does not beat
  * the original), then richer text, then the earlier publication (the original), then id.
  */
-export function bestFirst(a: { score: ScoreBreakdown; item: NormalizedItem }, b: { score: ScoreBreakdown; item: NormalizedItem }): number {
+export function bestFirst(
+  a: { score: ScoreBreakdown; item: NormalizedItem },
+  b: { score: ScoreBreakdown; item: NormalizedItem },
+): number {
   return (
     b.score.intrinsic - a.score.intrinsic ||
     b.item.content.length - a.item.content.length ||
@@ -123,7 +133,10 @@ export function bestFirst(a: { score: ScoreBreakdown; item: NormalizedItem }, b:
 }
 
 /** The input de-duplication needs from a normalized item. */
-export function dedupCandidate(item: NormalizedItem, publishedAt: string | undefined = item.published_at): DedupCandidate {
+export function dedupCandidate(
+  item: NormalizedItem,
+  publishedAt: string | undefined = item.published_at,
+): DedupCandidate {
   return {
     id: item.item_id,
     title: item.title,
@@ -163,7 +176,16 @@ export function runEngine(input: RunEngineInput): EngineResult {
       merged_urls: [],
     };
   });
-  const counts: EngineCounts = { input: input.items.length, outside_window: 0, noise: 0, not_lai: 0, duplicates: 0, below_min_score: 0, not_selected: 0, kept: 0 };
+  const counts: EngineCounts = {
+    input: input.items.length,
+    outside_window: 0,
+    noise: 0,
+    not_lai: 0,
+    duplicates: 0,
+    below_min_score: 0,
+    not_selected: 0,
+    kept: 0,
+  };
   for (const d of decisions) {
     if (d.reasons[0] === "outside_window") counts.outside_window++;
     else if (d.reasons[0]?.startsWith("noise:")) counts.noise++;
@@ -171,9 +193,19 @@ export function runEngine(input: RunEngineInput): EngineResult {
   }
 
   // Duplicates among the relevant items, best first.
-  const relevant = input.items.map((item, i) => ({ item, decision: decisions[i]! })).filter((e) => e.decision.relevant);
-  relevant.sort((a, b) => bestFirst({ score: a.decision.score_breakdown, item: a.item }, { score: b.decision.score_breakdown, item: b.item }));
-  const dedup = findDuplicates(relevant.map((e) => dedupCandidate(e.item)), input.dedup);
+  const relevant = input.items
+    .map((item, i) => ({ item, decision: decisions[i]! }))
+    .filter((e) => e.decision.relevant);
+  relevant.sort((a, b) =>
+    bestFirst(
+      { score: a.decision.score_breakdown, item: a.item },
+      { score: b.decision.score_breakdown, item: b.item },
+    ),
+  );
+  const dedup = findDuplicates(
+    relevant.map((e) => dedupCandidate(e.item)),
+    input.dedup,
+  );
   const candidates: EngineSectionItem[] = [];
   for (const entry of relevant) {
     const d = entry.decision;
@@ -190,12 +222,13 @@ export function runEngine(input: RunEngineInput): EngineResult {
   }
 
   const sections = fillSections(candidates, client.sections, client.max_items_total);
-  for (const section of sections) for (const { decision } of section.items) {
-    decision.kept = true;
-    decision.section = section.id;
-    decision.reasons.unshift(`section:${section.id}`);
-    counts.kept++;
-  }
+  for (const section of sections)
+    for (const { decision } of section.items) {
+      decision.kept = true;
+      decision.section = section.id;
+      decision.reasons.unshift(`section:${section.id}`);
+      counts.kept++;
+    }
   counts.not_selected = candidates.length - counts.kept;
 
   return {
@@ -219,8 +252,14 @@ function takesByName(section: SectionDef, eventType: string): boolean {
  * Fills sections by ascending priority (config order breaks ties). Records why each unselected candidate found no
  * room (`section_full:<id>`, `total_limit`, `no_section`) on its decision. Returns only non-empty sections.
  */
-function fillSections(candidates: EngineSectionItem[], sectionDefs: readonly SectionDef[], maxTotal: number): EngineSection[] {
-  const ordered = sectionDefs.map((def, index) => ({ def, index })).sort((a, b) => a.def.priority - b.def.priority || a.index - b.index);
+function fillSections(
+  candidates: EngineSectionItem[],
+  sectionDefs: readonly SectionDef[],
+  maxTotal: number,
+): EngineSection[] {
+  const ordered = sectionDefs
+    .map((def, index) => ({ def, index }))
+    .sort((a, b) => a.def.priority - b.def.priority || a.index - b.index);
   const taken = new Set<string>();
   const misses = new Map<string, string[]>();
   const miss = (id: string, code: string) => {
@@ -232,7 +271,9 @@ function fillSections(candidates: EngineSectionItem[], sectionDefs: readonly Sec
   const sections: EngineSection[] = [];
   for (const { def } of ordered) {
     const wildcard = def.event_types.includes("*");
-    const pool = candidates.filter((c) => !taken.has(c.decision.item_id) && (wildcard || takesByName(def, c.item.event_type)));
+    const pool = candidates.filter(
+      (c) => !taken.has(c.decision.item_id) && (wildcard || takesByName(def, c.item.event_type)),
+    );
     pool.sort(def.sort_by === "date" ? byDate : byScore);
     const section: EngineSection = { id: def.id, title: def.title, sort_by: def.sort_by, items: [] };
     for (const entry of pool) {
@@ -254,16 +295,27 @@ function fillSections(candidates: EngineSectionItem[], sectionDefs: readonly Sec
 }
 
 function byScore(a: EngineSectionItem, b: EngineSectionItem): number {
-  return b.decision.score - a.decision.score || byDateOnly(a, b) || compareStrings(a.decision.item_id, b.decision.item_id);
+  return (
+    b.decision.score - a.decision.score ||
+    byDateOnly(a, b) ||
+    compareStrings(a.decision.item_id, b.decision.item_id)
+  );
 }
 
 function byDate(a: EngineSectionItem, b: EngineSectionItem): number {
-  return byDateOnly(a, b) || b.decision.score - a.decision.score || compareStrings(a.decision.item_id, b.decision.item_id);
+  return (
+    byDateOnly(a, b) ||
+    b.decision.score - a.decision.score ||
+    compareStrings(a.decision.item_id, b.decision.item_id)
+  );
 }
 
 /** Newest first. */
 function byDateOnly(a: EngineSectionItem, b: EngineSectionItem): number {
-  return dayNumber(b.item.published_at) - dayNumber(a.item.published_at) || compareStrings(b.item.published_at, a.item.published_at);
+  return (
+    dayNumber(b.item.published_at) - dayNumber(a.item.published_at) ||
+    compareStrings(b.item.published_at, a.item.published_at)
+  );
 }
 
 function compareStrings(a: string, b: string): number {

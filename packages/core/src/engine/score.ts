@@ -62,7 +62,11 @@ export interface ScoreOptions {
 
 /** Weight of an event type from the config; unknown types weigh like `other` (0 when `other` is not defined). */
 export function eventTypeWeight(eventType: string, watch: ClientWatch): number {
-  return watch.eventTypes.find((t) => t.id === eventType)?.weight ?? watch.eventTypes.find((t) => t.id === "other")?.weight ?? 0;
+  return (
+    watch.eventTypes.find((t) => t.id === eventType)?.weight ??
+    watch.eventTypes.find((t) => t.id === "other")?.weight ??
+    0
+  );
 }
 
 /** Recency multiplier for an item `ageDays` old: 1 on the day, 0.75 after 14 days, tending to 0.5. */
@@ -75,7 +79,8 @@ export function scoreItem(item: NormalizedItem, watch: ClientWatch, options: Sco
   const s = item.signals;
   const bonuses: Record<string, number> = {};
   const hasRole = (role: ItemRole) => item.entities.companies.some((c) => c.role === role);
-  if (isPurePlayerRole(options.role) || hasRole("core_pure_player") || hasRole("pure_player")) bonuses["pure_player"] = SCORE_BONUSES.pure_player;
+  if (isPurePlayerRole(options.role) || hasRole("core_pure_player") || hasRole("pure_player"))
+    bonuses["pure_player"] = SCORE_BONUSES.pure_player;
   if (s.trademark) bonuses["trademark"] = SCORE_BONUSES.trademark;
   if (s.platform) bonuses["platform"] = SCORE_BONUSES.platform;
   if (s.molecule_in_context) bonuses["molecule_in_context"] = SCORE_BONUSES.molecule_in_context;

@@ -37,9 +37,14 @@ export function triageItems(
   options: { asOf?: string; dedup?: DedupOptions } = {},
 ): TriageVerdict[] {
   const client = watch.client;
-  const takesType = (type: string) => client.sections.some((s) => s.event_types.includes("*") || s.event_types.includes(type));
+  const takesType = (type: string) =>
+    client.sections.some((s) => s.event_types.includes("*") || s.event_types.includes(type));
   const verdicts = inputs.map(({ item, dated }) => {
-    const { relevance, score } = assessItem(item, watch, dated && options.asOf !== undefined ? { asOf: options.asOf } : {});
+    const { relevance, score } = assessItem(
+      item,
+      watch,
+      dated && options.asOf !== undefined ? { asOf: options.asOf } : {},
+    );
     const verdict: TriageVerdict = {
       item_id: item.item_id,
       keep: relevance.relevant,
@@ -53,8 +58,16 @@ export function triageItems(
   });
 
   const relevant = inputs.map((input, i) => ({ input, verdict: verdicts[i]! })).filter((e) => e.verdict.keep);
-  relevant.sort((a, b) => bestFirst({ score: a.verdict.score_breakdown, item: a.input.item }, { score: b.verdict.score_breakdown, item: b.input.item }));
-  const dedup = findDuplicates(relevant.map((e) => dedupCandidate(e.input.item, e.input.dated ? e.input.item.published_at : undefined)), options.dedup);
+  relevant.sort((a, b) =>
+    bestFirst(
+      { score: a.verdict.score_breakdown, item: a.input.item },
+      { score: b.verdict.score_breakdown, item: b.input.item },
+    ),
+  );
+  const dedup = findDuplicates(
+    relevant.map((e) => dedupCandidate(e.input.item, e.input.dated ? e.input.item.published_at : undefined)),
+    options.dedup,
+  );
   for (const { verdict } of relevant) {
     const winner = dedup.duplicateOf.get(verdict.item_id);
     if (winner !== undefined) {

@@ -16,7 +16,8 @@ export interface DateWindow {
 /** `2025-12-17`, 7 → `{ from: "2025-12-11", to: "2025-12-17" }`. Throws on a malformed date or period. */
 export function windowFor(asOf: string, periodDays: number): DateWindow {
   const end = dayNumber(asOf);
-  if (!Number.isInteger(periodDays) || periodDays < 1) throw new Error(`period_days must be a positive integer, got ${periodDays}`);
+  if (!Number.isInteger(periodDays) || periodDays < 1)
+    throw new Error(`period_days must be a positive integer, got ${periodDays}`);
   return { from: isoDay(end - (periodDays - 1)), to: isoDay(end) };
 }
 
@@ -25,7 +26,9 @@ export function windowFor(asOf: string, periodDays: number): DateWindow {
  * A timestamp with an offset is converted to its UTC day.
  */
 export function dayNumber(dateOrDateTime: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(dateOrDateTime) ? Date.parse(`${dateOrDateTime}T00:00:00Z`) : Date.parse(dateOrDateTime);
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(dateOrDateTime)
+    ? Date.parse(`${dateOrDateTime}T00:00:00Z`)
+    : Date.parse(dateOrDateTime);
   if (Number.isNaN(ms)) throw new Error(`expected an ISO date, got "${dateOrDateTime}"`);
   return Math.floor(ms / DAY_MS);
 }

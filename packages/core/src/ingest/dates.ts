@@ -17,7 +17,20 @@ export const ALL_DATE_FORMATS: readonly DateFormat[] = [
   "dd.MM.yyyy",
 ];
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 
 /** `December` / `Dec` / `Dec.` / `Sept` → 1–12; `undefined` for anything else. */
 export function monthNumber(name: string): number | undefined {
@@ -46,7 +59,10 @@ interface Pattern {
 /** Each format as a regex fragment with three groups and their order. */
 const PATTERNS: Record<DateFormat, Pattern> = {
   iso: { source: `${YEAR}-(\\d{2})-(\\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\\d{2}:?\\d{2})?)?`, order: "ymd" },
-  rfc822: { source: `(?:[a-z]{3},\\s*)?(\\d{1,2})\\s+${SHORT_MONTH}\\s+${YEAR}(?:\\s+[0-9:]+(?:\\s*(?:[+-]\\d{4}|[a-z]{1,5}))?)?`, order: "dmy" },
+  rfc822: {
+    source: `(?:[a-z]{3},\\s*)?(\\d{1,2})\\s+${SHORT_MONTH}\\s+${YEAR}(?:\\s+[0-9:]+(?:\\s*(?:[+-]\\d{4}|[a-z]{1,5}))?)?`,
+    order: "dmy",
+  },
   "MMMM d, yyyy": { source: `${FULL_MONTH}\\s+${DAY},?\\s+${YEAR}`, order: "mdy" },
   "MMM d, yyyy": { source: `${SHORT_MONTH}\\s+${DAY},?\\s+${YEAR}`, order: "mdy" },
   "d MMMM, yyyy": { source: `${DAY}\\s+${FULL_MONTH},\\s*${YEAR}`, order: "dmy" },
@@ -76,7 +92,8 @@ function toIso(match: RegExpExecArray, order: Order): string | undefined {
   const year = Number(y);
   const month = /^\d+$/.test(m) ? Number(m) : monthNumber(m);
   const day = Number(d);
-  if (!month || month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2200) return undefined;
+  if (!month || month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2200)
+    return undefined;
   // Reject impossible days (30 February) by round-tripping through a UTC date.
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return undefined;
@@ -87,7 +104,10 @@ function toIso(match: RegExpExecArray, order: Order): string | undefined {
  * Parses `text` as a whole with the first of `formats` that fits. `"December 9th, 2025"` with `MMMM d, yyyy`
  * → `2025-12-09`. Returns `undefined` when no format fits or the date does not exist.
  */
-export function parseDate(text: string, formats: readonly DateFormat[] = ALL_DATE_FORMATS): string | undefined {
+export function parseDate(
+  text: string,
+  formats: readonly DateFormat[] = ALL_DATE_FORMATS,
+): string | undefined {
   const trimmed = text.replace(/[\s\u00a0]+/g, " ").trim();
   for (const format of formats) {
     const match = regexFor(format, true).exec(trimmed);
@@ -103,7 +123,10 @@ export function parseDate(text: string, formats: readonly DateFormat[] = ALL_DAT
  * The first date found anywhere in `text` with one of `formats` (earliest position wins; ties go to the earlier
  * format). For cells such as `"December 9, 2025December 9, 2025"` or an entry's whole text.
  */
-export function findDate(text: string, formats: readonly DateFormat[] = ALL_DATE_FORMATS): string | undefined {
+export function findDate(
+  text: string,
+  formats: readonly DateFormat[] = ALL_DATE_FORMATS,
+): string | undefined {
   const flat = text.replace(/[\s\u00a0]+/g, " ");
   let best: { index: number; iso: string } | undefined;
   for (const format of formats) {
@@ -126,6 +149,7 @@ export function addDays(isoDate: string, days: number): string {
 
 /** The inclusive window a run covers: `[asOf - periodDays + 1, asOf]`. */
 export function ingestWindow(asOf: string, periodDays: number): { from: string; to: string } {
-  if (!Number.isInteger(periodDays) || periodDays < 1) throw new Error(`period_days must be a positive integer, got ${periodDays}`);
+  if (!Number.isInteger(periodDays) || periodDays < 1)
+    throw new Error(`period_days must be a positive integer, got ${periodDays}`);
   return { from: addDays(asOf, -(periodDays - 1)), to: addDays(asOf, 0) };
 }

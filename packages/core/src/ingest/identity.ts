@@ -5,7 +5,17 @@
 import { createHash } from "node:crypto";
 
 /** Query parameters that only track the reader and never change what the page is. */
-const TRACKING_PARAMS = new Set(["gclid", "fbclid", "mc_cid", "mc_eid", "ref", "ref_src", "_hsenc", "_hsmi", "mkt_tok"]);
+const TRACKING_PARAMS = new Set([
+  "gclid",
+  "fbclid",
+  "mc_cid",
+  "mc_eid",
+  "ref",
+  "ref_src",
+  "_hsenc",
+  "_hsmi",
+  "mkt_tok",
+]);
 
 /**
  * The canonical form of a URL: lower-case scheme and host, default port dropped, fragment dropped, tracking
@@ -14,7 +24,8 @@ const TRACKING_PARAMS = new Set(["gclid", "fbclid", "mc_cid", "mc_eid", "ref", "
  */
 export function canonicalUrl(url: string): string {
   const parsed = new URL(url.trim());
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error(`not an http(s) URL: "${url}"`);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw new Error(`not an http(s) URL: "${url}"`);
   parsed.hash = "";
   parsed.username = "";
   parsed.password = "";

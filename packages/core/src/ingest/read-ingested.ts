@@ -58,7 +58,11 @@ export async function readIngestedItems(
       const result = RawItem.safeParse(json);
       if (!result.success) {
         const issue = result.error.issues[0];
-        problems.push({ file, line: i + 1, message: `not a RawItem: ${issue?.path.join(".") || "(root)"}: ${issue?.message}` });
+        problems.push({
+          file,
+          line: i + 1,
+          message: `not a RawItem: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+        });
         return;
       }
       const item = result.data;
@@ -70,7 +74,11 @@ export async function readIngestedItems(
     });
   }
   const items = [...latest.values()].sort((a, b) =>
-    a.published_at === b.published_at ? a.item_id.localeCompare(b.item_id) : a.published_at < b.published_at ? 1 : -1,
+    a.published_at === b.published_at
+      ? a.item_id.localeCompare(b.item_id)
+      : a.published_at < b.published_at
+        ? 1
+        : -1,
   );
   return { items, problems, files };
 }

@@ -64,7 +64,10 @@ export class IngestOptionsError extends Error {
 
 /** A run id that sorts by time and says which as-of it ingested: `ing_20251217_20261125T170102Z_3f9a`. */
 export function newRunId(asOf: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   return `ing_${asOf.replaceAll("-", "")}_${stamp}_${randomBytes(2).toString("hex")}`;
 }
 
@@ -75,7 +78,9 @@ export function selectSources(config: VectoraConfig, clientId: string, keys?: st
   return keys.map((key) => {
     const source = config.sources.find((s) => s.key === key);
     if (!source)
-      throw new IngestOptionsError(`unknown source "${key}" (known: ${config.sources.map((s) => s.key).join(", ")})`);
+      throw new IngestOptionsError(
+        `unknown source "${key}" (known: ${config.sources.map((s) => s.key).join(", ")})`,
+      );
     return source;
   });
 }
@@ -89,10 +94,13 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   const clock = options.clock ?? (() => new Date());
   const started = clock();
   const startedMs = performance.now();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new IngestOptionsError(`as_of must be YYYY-MM-DD, got "${options.asOf}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
+    throw new IngestOptionsError(`as_of must be YYYY-MM-DD, got "${options.asOf}"`);
   const client = options.config.clients[options.clientId];
   if (!client)
-    throw new IngestOptionsError(`unknown client "${options.clientId}" (known: ${Object.keys(options.config.clients).join(", ")})`);
+    throw new IngestOptionsError(
+      `unknown client "${options.clientId}" (known: ${Object.keys(options.config.clients).join(", ")})`,
+    );
   const periodDays = options.periodDays ?? client.period_days;
   const window = ingestWindow(options.asOf, periodDays);
   const sources = selectSources(options.config, options.clientId, options.sources);
@@ -200,7 +208,9 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
     }
   }
 
-  const totals = Object.fromEntries(COUNTERS.map((c) => [c, reports.reduce((sum, r) => sum + r[c], 0)])) as IngestReport["totals"];
+  const totals = Object.fromEntries(
+    COUNTERS.map((c) => [c, reports.reduce((sum, r) => sum + r[c], 0)]),
+  ) as IngestReport["totals"];
   totals.sources_ok = reports.filter((r) => r.status === "ok").length;
   totals.sources_failed = reports.length - totals.sources_ok;
   const status: IngestReport["status"] =
@@ -208,9 +218,13 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
 
   // Items first, then the index: a crash in between re-writes the same items next time (readers dedup by
   // item id) instead of losing them.
-  await options.store.put(itemsKey, written.map((item) => JSON.stringify(item)).join("\n") + (written.length ? "\n" : ""), {
-    contentType: "application/x-ndjson",
-  });
+  await options.store.put(
+    itemsKey,
+    written.map((item) => JSON.stringify(item)).join("\n") + (written.length ? "\n" : ""),
+    {
+      contentType: "application/x-ndjson",
+    },
+  );
   if (status !== "failed") await saveSeenIndex(options.store, seen, ingestedAt);
   const finished = clock();
   const report: IngestReport = {
@@ -230,12 +244,18 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
     totals,
     warnings,
   };
-  await options.store.put(reportKey, `${JSON.stringify(report, null, 2)}\n`, { contentType: "application/json" });
+  await options.store.put(reportKey, `${JSON.stringify(report, null, 2)}\n`, {
+    contentType: "application/json",
+  });
   if (status === "failed" && reports.length > 0) throw new IngestRunError(report);
   return report;
 }
 
-async function loadOrRebuildSeenIndex(store: BlobStore, clientId: string, warnings: string[]): Promise<SeenIndex> {
+async function loadOrRebuildSeenIndex(
+  store: BlobStore,
+  clientId: string,
+  warnings: string[],
+): Promise<SeenIndex> {
   const loaded = await loadSeenIndex(store, clientId);
   if (loaded.index) return loaded.index;
   // A damaged index must not make every old item "new" again: rebuild it from what was written.
@@ -253,7 +273,11 @@ function describeFailure(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {

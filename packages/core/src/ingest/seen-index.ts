@@ -40,14 +40,22 @@ export async function loadSeenIndex(
   try {
     const result = SeenIndex.safeParse(JSON.parse(text));
     if (result.success) return { index: result.data };
-    return { problem: `${store.location}/${key} is invalid: ${result.error.issues[0]?.message ?? "schema mismatch"}` };
+    return {
+      problem: `${store.location}/${key} is invalid: ${result.error.issues[0]?.message ?? "schema mismatch"}`,
+    };
   } catch (error) {
     return { problem: `${store.location}/${key} is not valid JSON: ${(error as Error).message}` };
   }
 }
 
 /** Records that `runId` saw (and possibly wrote) an item. */
-export function markSeen(index: SeenIndex, itemId: string, contentHash: string, runId: string, at: string): void {
+export function markSeen(
+  index: SeenIndex,
+  itemId: string,
+  contentHash: string,
+  runId: string,
+  at: string,
+): void {
   const entry = index.items[itemId];
   if (!entry) {
     index.items[itemId] = { content_hash: contentHash, first_seen: at, last_seen: at, runs: [runId] };
@@ -55,11 +63,14 @@ export function markSeen(index: SeenIndex, itemId: string, contentHash: string, 
   }
   entry.content_hash = contentHash;
   entry.last_seen = at;
-  if (entry.runs[entry.runs.length - 1] !== runId) entry.runs = [...entry.runs, runId].slice(-MAX_RUNS_PER_ITEM);
+  if (entry.runs[entry.runs.length - 1] !== runId)
+    entry.runs = [...entry.runs, runId].slice(-MAX_RUNS_PER_ITEM);
 }
 
 /** Writes the index back. */
 export async function saveSeenIndex(store: BlobStore, index: SeenIndex, at: string): Promise<void> {
   index.updated_at = at;
-  await store.put(layout.seenIndex(index.client_id), `${JSON.stringify(index)}\n`, { contentType: "application/json" });
+  await store.put(layout.seenIndex(index.client_id), `${JSON.stringify(index)}\n`, {
+    contentType: "application/json",
+  });
 }

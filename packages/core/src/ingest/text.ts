@@ -9,6 +9,8 @@ const TAG = /<\/?[a-z][^>]*>/i;
  * their HTML (`&lt;p&gt;…`).
  */
 export function htmlToText(fragment: string): string {
+  // Most links, dates and many titles hold neither markup nor entities: skip the HTML parser for them.
+  if (!/[<&]/.test(fragment)) return collapseWhitespace(fragment);
   let text = toText(fragment);
   if (TAG.test(text)) text = toText(text);
   return text;

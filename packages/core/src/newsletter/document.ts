@@ -21,7 +21,12 @@ const Score = z.object({
 });
 
 /** Entities of an item by kind, as canonical names (each backed by an evidence span in the item's text). */
-export const EntityNames = z.object(Object.fromEntries(EntityKinds.map((k) => [k, z.array(z.string())])) as Record<(typeof EntityKinds)[number], z.ZodArray<z.ZodString>>);
+export const EntityNames = z.object(
+  Object.fromEntries(EntityKinds.map((k) => [k, z.array(z.string())])) as Record<
+    (typeof EntityKinds)[number],
+    z.ZodArray<z.ZodString>
+  >,
+);
 export type EntityNames = z.output<typeof EntityNames>;
 
 export const NewsletterItem = z.object({
@@ -159,19 +164,26 @@ export const NO_LLM: LlmUsageSummary = {
 
 /** Canonical names of an item's entities, by kind. */
 export function entityNames(item: NormalizedItem): EntityNames {
-  return Object.fromEntries(EntityKinds.map((k) => [k, item.entities[k].filter((e) => e.evidence.length > 0).map((e) => e.name)])) as EntityNames;
+  return Object.fromEntries(
+    EntityKinds.map((k) => [k, item.entities[k].filter((e) => e.evidence.length > 0).map((e) => e.name)]),
+  ) as EntityNames;
 }
 
 /**
  * Builds (and validates) the document of one issue. Throws a zod error if the result breaks the schema — a
  * bug, never something to write out.
  */
-export function buildNewsletterDocument(engine: EngineResult, watch: ClientWatch, run: NewsletterRunInfo): NewsletterDocument {
+export function buildNewsletterDocument(
+  engine: EngineResult,
+  watch: ClientWatch,
+  run: NewsletterRunInfo,
+): NewsletterDocument {
   const sourceNames = new Map(watch.sources.map((s) => [s.key, s.name]));
   for (const s of run.sources) sourceNames.set(s.source_key, s.name);
   const labels = new Map(watch.eventTypes.map((t) => [t.id, t.label]));
   const readByActor: Record<string, number> = {};
-  for (const s of run.sources) if (s.status === "ok") readByActor[s.actor_type] = (readByActor[s.actor_type] ?? 0) + 1;
+  for (const s of run.sources)
+    if (s.status === "ok") readByActor[s.actor_type] = (readByActor[s.actor_type] ?? 0) + 1;
 
   const doc: NewsletterDocument = {
     schema_version: 1,
@@ -184,7 +196,11 @@ export function buildNewsletterDocument(engine: EngineResult, watch: ClientWatch
     config_version: run.configVersion,
     ingest_runs: run.ingestRuns,
     counts: { ...engine.counts, normalize_failures: run.normalizeFailures ?? 0 },
-    scope: { sources: run.sources, read_by_actor_type: readByActor, failed: run.sources.filter((s) => s.status === "failed") },
+    scope: {
+      sources: run.sources,
+      read_by_actor_type: readByActor,
+      failed: run.sources.filter((s) => s.status === "failed"),
+    },
     llm: run.llm,
     sections: engine.sections.map((section) => ({
       id: section.id,
@@ -203,7 +219,7 @@ export function buildNewsletterDocument(engine: EngineResult, watch: ClientWatch
         score_breakdown: decision.score_breakdown,
         reasons: decision.reasons,
         summary: item.summary.trim() || item.title,
-        summary_by: item.enrichment.by === "llm" && !item.enrichment.fallback_reason ? "llm" : "rules",
+        summary_by: item.enrichment.summary_by ?? (item.enrichment.by === "llm" && !item.enrichment.fallback_reason ? "llm" : "rules"),
         entities: entityNames(item),
         merged_urls: decision.merged_urls,
       })),
@@ -225,14 +241,43 @@ export function buildNewsletterDocument(engine: EngineResult, watch: ClientWatch
   return NewsletterDocument.parse(doc);
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** `2025-12-10` (or a timestamp, taken in UTC) → `10 December 2025`; anything unparsable is returned as is. */
 export function formatLongDate(dateOrDateTime: string): string {
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(dateOrDateTime) ? Date.parse(`${dateOrDateTime}T00:00:00Z`) : Date.parse(dateOrDateTime);
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(dateOrDateTime)
+    ? Date.parse(`${dateOrDateTime}T00:00:00Z`)
+    : Date.parse(dateOrDateTime);
   if (Number.isNaN(ms)) return dateOrDateTime;
   const date = new Date(ms);
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/**
+ * True when an item's summary says more than its title. Listing pages often give only a title (a PDF link):
+ * the renderers then print the title once instead of repeating it as the summary.
+ */
+export function summaryAddsToTitle(item: Pick<NewsletterItem, "title" | "summary">): boolean {
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  const summary = words(item.summary);
+  return summary.length > 0 && summary !== words(item.title);
 }
 
 /** Plural-aware labels of the kinds of sources, for the scope footer. */

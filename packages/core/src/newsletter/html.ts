@@ -3,10 +3,22 @@
  * inline CSS only, no scripts, no external resources (images, fonts, stylesheets). Every piece of source text
  * is escaped; links are emitted only for http(s) URLs.
  */
-import { formatLongDate, type NewsletterDocument, type NewsletterItem, scopeLines } from "./document.js";
+import {
+  formatLongDate,
+  type NewsletterDocument,
+  type NewsletterItem,
+  scopeLines,
+  summaryAddsToTitle,
+} from "./document.js";
 import { entityLine } from "./markdown.js";
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 /** Escapes text for HTML element content and (double-quoted) attribute values. */
 export function escapeHtml(text: string): string {
@@ -19,7 +31,14 @@ export function safeHref(url: string): string | undefined {
 }
 
 const FONT = "font-family:Arial,Helvetica,sans-serif;";
-const COLORS = { ink: "#1f2937", muted: "#6b7280", accent: "#0f766e", rule: "#e5e7eb", page: "#f3f4f6", band: "#0f3d3e" } as const;
+const COLORS = {
+  ink: "#1f2937",
+  muted: "#6b7280",
+  accent: "#0f766e",
+  rule: "#e5e7eb",
+  page: "#f3f4f6",
+  band: "#0f3d3e",
+} as const;
 
 const LINK_STYLE = `color:${COLORS.accent};text-decoration:underline;`;
 
@@ -38,7 +57,9 @@ function renderItem(item: NewsletterItem): string {
     `<tr><td style="padding:16px 28px;border-top:1px solid ${COLORS.rule};">`,
     `<h3 style="margin:0 0 4px;font-size:17px;line-height:1.35;color:${COLORS.ink};${FONT}">${link(item.title, item.url, `color:${COLORS.ink};text-decoration:none;`)}</h3>`,
     `<p style="margin:0 0 8px;font-size:13px;color:${COLORS.muted};">${escapeHtml(formatLongDate(item.published_at))} · ${escapeHtml(item.source_name)} · ${escapeHtml(item.event_label)}</p>`,
-    `<p style="margin:0 0 8px;font-size:15px;line-height:1.5;color:${COLORS.ink};">${escapeHtml(item.summary)}</p>`,
+    summaryAddsToTitle(item)
+      ? `<p style="margin:0 0 8px;font-size:15px;line-height:1.5;color:${COLORS.ink};">${escapeHtml(item.summary)}</p>`
+      : "",
     who ? `<p style="margin:0 0 8px;font-size:13px;line-height:1.5;color:${COLORS.ink};">${who}</p>` : "",
     `<p style="margin:0;font-size:14px;">${link(`Read at ${item.source_name} →`, item.url)}</p>`,
     merged,
@@ -51,7 +72,9 @@ export function renderHtml(doc: NewsletterDocument): string {
   const window = `News published ${formatLongDate(doc.window.from)} – ${formatLongDate(doc.window.to)}`;
   const body: string[] = [];
   if (doc.sections.length === 0)
-    body.push(`<tr><td style="padding:20px 28px;font-size:15px;color:${COLORS.ink};">No LAI signal met the bar in this period.</td></tr>`);
+    body.push(
+      `<tr><td style="padding:20px 28px;font-size:15px;color:${COLORS.ink};">No LAI signal met the bar in this period.</td></tr>`,
+    );
   for (const section of doc.sections) {
     body.push(
       `<tr><td style="padding:22px 28px 6px;"><h2 style="margin:0;font-size:13px;letter-spacing:1px;text-transform:uppercase;color:${COLORS.accent};${FONT}">${escapeHtml(section.title)}</h2></td></tr>`,
@@ -59,7 +82,10 @@ export function renderHtml(doc: NewsletterDocument): string {
     for (const item of section.items) body.push(renderItem(item));
   }
   const footer = scopeLines(doc)
-    .map((line) => `<p style="margin:0 0 6px;font-size:12px;line-height:1.5;color:${COLORS.muted};">${escapeHtml(line)}</p>`)
+    .map(
+      (line) =>
+        `<p style="margin:0 0 6px;font-size:12px;line-height:1.5;color:${COLORS.muted};">${escapeHtml(line)}</p>`,
+    )
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="en">

@@ -124,10 +124,19 @@ const DATE_RUN = `(?:${DATE_SOURCE})(?:\\s*\\|?\\s*(?:${DATE_SOURCE}))*`;
  */
 // Each context is an alternation with an empty branch (not an optional group: ECMAScript rejects an optional
 // group that matches the empty string, so "(^\\s*)?" would never capture at the start).
-const DATE_IN_CONTEXT = new RegExp(`(?:(^\\s*)|)(?<=([\\p{L}.!?)®™])|)(?:${DATE_RUN})(?=(\\s*$)|)(?=(\\p{L})|)`, "giu");
+const DATE_IN_CONTEXT = new RegExp(
+  `(?:(^\\s*)|)(?<=([\\p{L}.!?)®™])|)(?:${DATE_RUN})(?=(\\s*$)|)(?=(\\p{L})|)`,
+  "giu",
+);
 
 function dropGluedDate(onDrop: () => void) {
-  return (match: string, lead: string | undefined, left: string | undefined, end: string | undefined, right: string | undefined) => {
+  return (
+    match: string,
+    lead: string | undefined,
+    left: string | undefined,
+    end: string | undefined,
+    right: string | undefined,
+  ) => {
     if (lead === undefined && left === undefined && end === undefined && right === undefined) return match;
     onDrop();
     return " ";
@@ -195,7 +204,11 @@ export function cleanText(input: string): string {
     if (HAS_JUNK_WORD.test(text)) text = text.replace(JUNK_PHRASES, drop);
     if (!changed && pass > 0) break;
     // A stray separator left at either end once its neighbours are gone.
-    text = text.replace(/\s+/g, " ").trim().replace(/^[|•·–—-]\s*|\s*[|•·]$/g, "").trim();
+    text = text
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/^[|•·–—-]\s*|\s*[|•·]$/g, "")
+      .trim();
     if (!changed) break;
   }
   return text;
@@ -212,7 +225,8 @@ export function cleanContent(content: string, cleanedTitle: string): string {
   if (cleanedTitle.length >= 8) {
     const at = text.toLowerCase().indexOf(cleanedTitle.toLowerCase());
     // The rest is already clean: only the separator between title and teaser is left to trim.
-    if (at >= 0 && at <= TITLE_ECHO_WINDOW) text = text.slice(at + cleanedTitle.length).replace(/^[\s|•·:;,.–—-]+/, "");
+    if (at >= 0 && at <= TITLE_ECHO_WINDOW)
+      text = text.slice(at + cleanedTitle.length).replace(/^[\s|•·:;,.–—-]+/, "");
   }
   return text;
 }

@@ -149,8 +149,7 @@ export function buildPrompt(
   item: Pick<NormalizedItem, "text" | "source_key" | "published_at">,
   watch: ClientWatch,
 ): { system: string; prompt: string } {
-  const ids = eventTypeIds(watch);
-  const schema = JSON.stringify(z.toJSONSchema(llmReplySchema(ids), { io: "input" }));
+  const schema = replyJsonSchema(watch);
   const types = watch.eventTypes
     .map(
       (t) => `- ${t.id}: ${t.label}${t.description ? ` — ${t.description.replace(/\s+/g, " ").trim()}` : ""}`,
@@ -172,6 +171,18 @@ export function buildPrompt(
     `Reply with one JSON object matching this JSON Schema:\n${schema}`,
   ].join("\n");
   return { system: SYSTEM_PROMPT, prompt };
+}
+
+const jsonSchemas = new WeakMap<ClientWatch, string>();
+
+/** The reply's JSON Schema as text, built once per watch. */
+function replyJsonSchema(watch: ClientWatch): string {
+  let schema = jsonSchemas.get(watch);
+  if (schema === undefined) {
+    schema = JSON.stringify(z.toJSONSchema(llmReplySchema(eventTypeIds(watch)), { io: "input" }));
+    jsonSchemas.set(watch, schema);
+  }
+  return schema;
 }
 
 function eventTypeIds(watch: ClientWatch): [string, ...string[]] {
@@ -640,7 +651,12 @@ export async function enrichItems(
   const worker = async () => {
     while (next < queue.length) {
       const index = queue[next++]!;
-      await processOne(index);
+      try {
+        await processOne(index);
+      } catch (error) {
+        // A bug or an unexpected store failure costs this item its enrichment, never the run.
+        fallBack(index, `enrichment failed: ${(error as Error).message}`);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));

@@ -35,7 +35,7 @@ export function normalizeItem(raw: RawItem, watch: ClientWatch, source?: SourceD
   const compiled = compileWatch(watch);
   const cleanedTitle = cleanText(raw.title);
   // A title that is only furniture ("Download attachment") cleans to nothing: keep the words as published.
-  const title = cleanedTitle || raw.title.replace(/\s+/g, " ").trim();
+  const title = cleanedTitle || raw.title.replace(/\s+/g, " ").trim() || raw.title;
   const content = cleanContent(raw.content, title);
   const text = title + TITLE_SEPARATOR + content;
   const contentOffset = title.length + TITLE_SEPARATOR.length;

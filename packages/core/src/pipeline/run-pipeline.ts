@@ -65,7 +65,9 @@ export interface RunEngineForClientResult {
 }
 
 /** Runs the engine job (see the top of this file) and resolves what it did and where the files are. */
-export async function runEngineForClient(options: RunEngineForClientOptions): Promise<RunEngineForClientResult> {
+export async function runEngineForClient(
+  options: RunEngineForClientOptions,
+): Promise<RunEngineForClientResult> {
   const { config, clientId, dataStore, newslettersStore, targetDate } = options;
   const watch = clientWatch(config, clientId);
   const periodDays = options.periodDays ?? watch.client.period_days;
@@ -78,15 +80,25 @@ export async function runEngineForClient(options: RunEngineForClientOptions): Pr
 
   const reports = await readRunReports(dataStore, clientId, window, warnings);
   const normalized = normalizeItems(read.items, watch, config.sources);
-  for (const f of normalized.failures) warnings.push(`item ${f.item_id} from ${f.source_key} could not be normalized: ${f.message}`);
+  for (const f of normalized.failures)
+    warnings.push(`item ${f.item_id} from ${f.source_key} could not be normalized: ${f.message}`);
 
   let items: NormalizedItem[] = normalized.items;
   let enrichment: EnrichmentReport | null = null;
   if (options.llm) {
     // The LLM's budget goes to the items most likely to be printed: best rule score first.
-    const scores = new Map(items.map((i) => [i.item_id, assessItem(i, watch, { asOf: targetDate }).score.total]));
-    const ranked = [...items].sort((a, b) => scores.get(b.item_id)! - scores.get(a.item_id)! || (a.item_id < b.item_id ? -1 : 1));
-    const result = await enrichItems(ranked, { ...options.enrich, llm: options.llm, cache: dataStore, watch });
+    const scores = new Map(
+      items.map((i) => [i.item_id, assessItem(i, watch, { asOf: targetDate }).score.total]),
+    );
+    const ranked = [...items].sort(
+      (a, b) => scores.get(b.item_id)! - scores.get(a.item_id)! || (a.item_id < b.item_id ? -1 : 1),
+    );
+    const result = await enrichItems(ranked, {
+      ...options.enrich,
+      llm: options.llm,
+      cache: dataStore,
+      watch,
+    });
     const byId = new Map(result.items.map((i) => [i.item_id, i]));
     items = items.map((i) => byId.get(i.item_id) ?? i);
     enrichment = result.report;
@@ -109,9 +121,13 @@ export async function runEngineForClient(options: RunEngineForClientOptions): Pr
     html: layout.newsletter(clientId, targetDate, "html"),
     json: layout.newsletter(clientId, targetDate, "json"),
   };
-  await newslettersStore.put(keys.md, renderMarkdown(document), { contentType: "text/markdown; charset=utf-8" });
+  await newslettersStore.put(keys.md, renderMarkdown(document), {
+    contentType: "text/markdown; charset=utf-8",
+  });
   await newslettersStore.put(keys.html, renderHtml(document), { contentType: "text/html; charset=utf-8" });
-  await newslettersStore.put(keys.json, `${JSON.stringify(document, null, 2)}\n`, { contentType: "application/json" });
+  await newslettersStore.put(keys.json, `${JSON.stringify(document, null, 2)}\n`, {
+    contentType: "application/json",
+  });
 
   const where = (key: string) => `${newslettersStore.location}/${key}`;
   return {
@@ -121,7 +137,12 @@ export async function runEngineForClient(options: RunEngineForClientOptions): Pr
     config_version: config.version,
     keys,
     locations: { md: where(keys.md), html: where(keys.html), json: where(keys.json) },
-    counts: { ...engine.counts, raw_items: read.items.length, normalize_failures: normalized.failures.length, bad_lines: read.problems.length },
+    counts: {
+      ...engine.counts,
+      raw_items: read.items.length,
+      normalize_failures: normalized.failures.length,
+      bad_lines: read.problems.length,
+    },
     sections: engine.sections.map((s) => ({ id: s.id, items: s.items.length })),
     llm,
     enrichment,
@@ -152,7 +173,12 @@ export function usageSummary(report: EnrichmentReport): LlmUsageSummary {
  * Ingest run reports of the window's runs (as-of date inside the window), oldest first. A report that does not
  * validate is named in `warnings` and skipped.
  */
-export async function readRunReports(store: BlobStore, clientId: string, window: DateWindow, warnings: string[]): Promise<IngestReport[]> {
+export async function readRunReports(
+  store: BlobStore,
+  clientId: string,
+  window: DateWindow,
+  warnings: string[],
+): Promise<IngestReport[]> {
   const keys = (await store.list(layout.ingestedPrefix(clientId)))
     .map((b) => b.key)
     .filter((key) => key.endsWith(".report.json"))
@@ -173,7 +199,9 @@ export async function readRunReports(store: BlobStore, clientId: string, window:
     }
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      warnings.push(`${store.location}/${key}: not an ingest report: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+      warnings.push(
+        `${store.location}/${key}: not an ingest report: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+      );
       continue;
     }
     reports.push(parsed.data);
@@ -185,10 +213,15 @@ export async function readRunReports(store: BlobStore, clientId: string, window:
  * What the issue read, per source: the latest run's status for each source of the window's runs, plus any source
  * that only appears in the items (runs without a report). `items` counts the window's items per source.
  */
-export function sourceScope(reports: readonly IngestReport[], items: ReadonlyArray<{ source_key: string }>, config: VectoraConfig): SourceScope[] {
+export function sourceScope(
+  reports: readonly IngestReport[],
+  items: ReadonlyArray<{ source_key: string }>,
+  config: VectoraConfig,
+): SourceScope[] {
   const latest = new Map<string, { kind: string; status: "ok" | "failed"; reason?: string }>();
   for (const report of reports)
-    for (const s of report.sources) latest.set(s.source_key, { kind: s.kind, status: s.status, ...(s.reason ? { reason: s.reason } : {}) });
+    for (const s of report.sources)
+      latest.set(s.source_key, { kind: s.kind, status: s.status, ...(s.reason ? { reason: s.reason } : {}) });
   const counts = new Map<string, number>();
   for (const item of items) {
     counts.set(item.source_key, (counts.get(item.source_key) ?? 0) + 1);

@@ -58,7 +58,11 @@ const UNDATED = "1970-01-01";
  * title is empty once its HTML is stripped is reported in `problems` and skipped. `asOf` defaults to the newest
  * `published_at` of the input so the result does not depend on the day it runs.
  */
-export function triageJsonLines(text: string, watch: ClientWatch, options: { asOf?: string; now?: Date } = {}): TriageResult {
+export function triageJsonLines(
+  text: string,
+  watch: ClientWatch,
+  options: { asOf?: string; now?: Date } = {},
+): TriageResult {
   const problems: TriageLineProblem[] = [];
   const parsed: Array<{ line: number; record: TriageLine; item: NormalizedItem }> = [];
   const ingestedAt = (options.now ?? new Date(0)).toISOString();
@@ -74,7 +78,10 @@ export function triageJsonLines(text: string, watch: ClientWatch, options: { asO
     }
     const result = TriageLine.safeParse(json);
     if (!result.success) {
-      problems.push({ line, message: result.error.issues.map((i) => `${i.path.join(".") || "(line)"}: ${i.message}`).join("; ") });
+      problems.push({
+        line,
+        message: result.error.issues.map((i) => `${i.path.join(".") || "(line)"}: ${i.message}`).join("; "),
+      });
       return;
     }
     const record = result.data;
@@ -91,7 +98,9 @@ export function triageJsonLines(text: string, watch: ClientWatch, options: { asO
         item_id: `itm_${createHash("sha256").update(`${line}\0${canonical}`).digest("hex").slice(0, 16)}`,
         source_key: record.source_key,
         source_type: record.source_type,
-        source_kind: watch.sources.find((s) => s.key === record.source_key)?.kind ?? (record.source_type === "press_sector" ? "rss" : "html"),
+        source_kind:
+          watch.sources.find((s) => s.key === record.source_key)?.kind ??
+          (record.source_type === "press_sector" ? "rss" : "html"),
         title,
         url: record.url,
         canonical_url: canonical,
@@ -108,7 +117,9 @@ export function triageJsonLines(text: string, watch: ClientWatch, options: { asO
     }
   });
 
-  const dates = parsed.flatMap((p) => (p.record.published_at ? [p.record.published_at.slice(0, 10)] : [])).sort();
+  const dates = parsed
+    .flatMap((p) => (p.record.published_at ? [p.record.published_at.slice(0, 10)] : []))
+    .sort();
   const asOf = options.asOf ?? dates.at(-1);
   const items = parsed.map((p) => ({ item: p.item, dated: p.record.published_at !== undefined }));
   const verdicts = triageItems(items, watch, asOf === undefined ? {} : { asOf });
@@ -120,8 +131,12 @@ export function triageJsonLines(text: string, watch: ClientWatch, options: { asO
       keep: verdict.keep,
       score: verdict.score,
       event_type: verdict.event_type,
-      entities: Object.fromEntries(EntityKinds.map((k) => [k, item.entities[k].map((e) => e.name)])) as TriageOutput["entities"],
-      reasons: verdict.reasons.map((r) => (r.startsWith("duplicate_of:") ? `duplicate_of:${urlOf.get(r.slice("duplicate_of:".length)) ?? r}` : r)),
+      entities: Object.fromEntries(
+        EntityKinds.map((k) => [k, item.entities[k].map((e) => e.name)]),
+      ) as TriageOutput["entities"],
+      reasons: verdict.reasons.map((r) =>
+        r.startsWith("duplicate_of:") ? `duplicate_of:${urlOf.get(r.slice("duplicate_of:".length)) ?? r}` : r,
+      ),
     };
     return { line: parsed[i]!.line, output };
   });

@@ -9,6 +9,7 @@ import {
   ConverseCommand,
   type ConverseCommandInput,
   type ConverseCommandOutput,
+  ServiceUnavailableException,
   ThrottlingException,
   ValidationException,
 } from "@aws-sdk/client-bedrock-runtime";
@@ -37,6 +38,14 @@ export function throttlingException(): ThrottlingException {
   return new ThrottlingException({
     message: "Too many requests, please wait before trying again.",
     $metadata: { httpStatusCode: 429, requestId: requestId(), attempts: 1, totalRetryDelay: 0 },
+  });
+}
+
+/** The exception Bedrock raises when the service is temporarily overloaded (HTTP 503). */
+export function serviceUnavailableException(): ServiceUnavailableException {
+  return new ServiceUnavailableException({
+    message: "Bedrock is unable to process your request.",
+    $metadata: { httpStatusCode: 503, requestId: requestId(), attempts: 1, totalRetryDelay: 0 },
   });
 }
 

@@ -6,7 +6,13 @@ import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
-import { ClientConfig, configVersion, type SourceDef, SourcesFile, type VectoraConfig } from "../../src/index.js";
+import {
+  ClientConfig,
+  configVersion,
+  type SourceDef,
+  SourcesFile,
+  type VectoraConfig,
+} from "../../src/index.js";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "../../../..");
 /** The project's recorded fortnight (Dec 2025). */
@@ -16,17 +22,25 @@ export const FAULTS = resolve(import.meta.dirname, "../fixtures/faults");
 export const AS_OF = "2025-12-17";
 
 /** The source catalog as the product reads it. */
-export async function loadCatalog(): Promise<{ sources: SourceDef[]; bouquets: VectoraConfig["bouquets"]; text: string }> {
+export async function loadCatalog(): Promise<{
+  sources: SourceDef[];
+  bouquets: VectoraConfig["bouquets"];
+  text: string;
+}> {
   const text = await readFile(join(REPO_ROOT, "config/canonical/sources.yaml"), "utf8");
   const catalog = SourcesFile.parse(parse(text));
   return { sources: catalog.sources, bouquets: catalog.bouquets, text };
 }
 
 /** A catalog source by key, narrowed to its kind. */
-export async function catalogSource<K extends SourceDef["kind"]>(key: string, kind: K): Promise<Extract<SourceDef, { kind: K }>> {
+export async function catalogSource<K extends SourceDef["kind"]>(
+  key: string,
+  kind: K,
+): Promise<Extract<SourceDef, { kind: K }>> {
   const { sources } = await loadCatalog();
   const source = sources.find((s) => s.key === key);
-  if (!source || source.kind !== kind) throw new Error(`no ${kind} source ${key} in config/canonical/sources.yaml`);
+  if (!source || source.kind !== kind)
+    throw new Error(`no ${kind} source ${key} in config/canonical/sources.yaml`);
   return source as Extract<SourceDef, { kind: K }>;
 }
 
@@ -41,7 +55,14 @@ export async function ingestTestConfig(): Promise<VectoraConfig> {
     name: "LAI Weekly (ingest tests)",
     period_days: 14,
     sources: { bouquets: bouquets.map((b) => b.id) },
-    watch: { companies: "c", trademarks: "t", molecules: "m", technologies: "x", indications: "i", noise: "n" },
+    watch: {
+      companies: "c",
+      trademarks: "t",
+      molecules: "m",
+      technologies: "x",
+      indications: "i",
+      noise: "n",
+    },
     sections: [{ id: "all", title: "All", event_types: ["*"], max_items: 10 }],
     max_items_total: 10,
   });

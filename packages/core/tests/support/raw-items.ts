@@ -20,7 +20,13 @@ export function rawItem(spec: RawSpec, runId = "ing_20251217_test"): RawItem {
   return {
     item_id: itemIdFor(canonical),
     source_key: spec.source_key,
-    source_type: spec.source_type ?? (spec.source_key.startsWith("press_corporate") ? "press_corporate" : spec.source_key.startsWith("press_sector") ? "press_sector" : "database"),
+    source_type:
+      spec.source_type ??
+      (spec.source_key.startsWith("press_corporate")
+        ? "press_corporate"
+        : spec.source_key.startsWith("press_sector")
+          ? "press_sector"
+          : "database"),
     source_kind: spec.source_kind ?? (spec.source_key.startsWith("press_sector") ? "rss" : "html"),
     title: spec.title,
     url: spec.url,
@@ -39,7 +45,8 @@ const MDC = "https://www.medincell.com/wp-content/uploads";
 export const DECEMBER_2025: Record<string, RawSpec> = {
   licence: {
     source_key: "press_corporate__nanexa",
-    title: "Nanexa and Moderna enter into license and option agreement for the development of PharmaShell®-based products",
+    title:
+      "Nanexa and Moderna enter into license and option agreement for the development of PharmaShell®-based products",
     content:
       "The agreement covers the development of up to five undisclosed compounds. Nanexa will receive an upfront payment of USD 3 million and is entitled to up to USD 500 million in potential milestone payments as well as a tiered single-digit royalty on product sales.",
     url: "https://nanexa.com/mfn_news/nanexa-and-moderna-enter-into-license-and-option-agreement-for-the-development-of-pharmashell-based-products/",
@@ -48,13 +55,15 @@ export const DECEMBER_2025: Record<string, RawSpec> = {
   interim: {
     source_key: "press_corporate__nanexa",
     title: "Nanexa publishes interim report for January-September 2025",
-    content: "We have progressed with the optimization of our GLP-1 formulations, extended an existing commercial partnership, received approval for a PharmaShell patent application in Japan.",
+    content:
+      "We have progressed with the optimization of our GLP-1 formulations, extended an existing commercial partnership, received approval for a PharmaShell patent application in Japan.",
     url: "https://nanexa.com/mfn_news/nanexa-publishes-interim-report-for-january-september-2025/",
     published_at: "2025-11-06",
   },
   halfYear: {
     source_key: "press_corporate__medincell",
-    title: "Medincell Publishes its Consolidated Half-Year Financial Results (April 1st , 2025 – September 30, 2025)",
+    title:
+      "Medincell Publishes its Consolidated Half-Year Financial Results (April 1st , 2025 – September 30, 2025)",
     url: `${MDC}/2025/12/MDC_HY-Results-EN_09122025-1.pdf`,
     published_at: "2025-12-09",
   },
@@ -73,7 +82,8 @@ export const DECEMBER_2025: Record<string, RawSpec> = {
   },
   appointment: {
     source_key: "press_corporate__medincell",
-    title: "Medincell Appoints Dr Grace Kim, Chief Strategy Officer, U.S. Finance, to Advance into Next Stage of US Capital Growth",
+    title:
+      "Medincell Appoints Dr Grace Kim, Chief Strategy Officer, U.S. Finance, to Advance into Next Stage of US Capital Growth",
     url: `${MDC}/2025/11/MDC_G_KIM_10112025_EN_vf.pdf`,
     published_at: "2025-11-11",
   },
@@ -85,13 +95,15 @@ export const DECEMBER_2025: Record<string, RawSpec> = {
   },
   growth: {
     source_key: "press_corporate__medincell",
-    title: "UZEDY® continues strong growth; Teva setting the stage for US NDA Submission for Olanzapine LAI in Q4 2025",
+    title:
+      "UZEDY® continues strong growth; Teva setting the stage for US NDA Submission for Olanzapine LAI in Q4 2025",
     url: `${MDC}/2025/11/PR_MDC_Teva-earnings-Q3_2025_05112025_vf.pdf`,
     published_at: "2025-11-05",
   },
   approval: {
     source_key: "press_corporate__medincell",
-    title: "FDA Approves Expanded Indication for UZEDY® (risperidone) Extended-Release Injectable Suspension as a Treatment for Adults Living with Bipolar I Disorder",
+    title:
+      "FDA Approves Expanded Indication for UZEDY® (risperidone) Extended-Release Injectable Suspension as a Treatment for Adults Living with Bipolar I Disorder",
     url: `${MDC}/2025/10/MDC_UZEDY-BDI_EN_10102025_vf.pdf`,
     published_at: "2025-10-10",
   },

@@ -1,4 +1,203 @@
-import { pending } from "./pending.js";
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import {
+  EnvSecrets,
+  type HttpTransport,
+  type IngestReport,
+  IngestRunError,
+  loadConfig,
+  NoSecrets,
+  runIngest,
+  type Secrets,
+  type SourceReport,
+} from "@vectora/core";
+import {
+  FsBlobStore,
+  LiveHttpTransport,
+  RecordingHttpTransport,
+  ReplayHttpTransport,
+} from "@vectora/core/adapters";
+import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
 
-// Placeholder until this phase lands.
-export default pending("ingest", "");
+/** The project's recordings, replayed when neither --live nor --record is given. */
+export const DEFAULT_RECORDINGS = "fixtures/recorded/lai-2025-12";
+export const DEFAULT_STORE = ".vectora/store";
+
+const command: Command = {
+  name: "ingest",
+  summary: "Fetch a client's sources into the data store",
+  usage: [
+    "Usage: vectora ingest --client ID [--replay DIR | --record DIR | --live] [--as-of YYYY-MM-DD]",
+    "                      [--period-days N] [--sources a,b] [--store DIR] [--config DIR] [--json]",
+    "",
+    "Reads the client's sources and writes new and edited items (JSON Lines) plus a run report to the store.",
+    `By default it replays the project's recordings (${DEFAULT_RECORDINGS}) as of their manifest's date, so`,
+    "a run needs no network. --live fetches from the sites; --record DIR fetches and saves every answer to DIR",
+    "(API keys are never saved). The PubMed key is read from PUBMED_API_KEY in live and record modes.",
+    "",
+    `  --store DIR    data store directory (default ${DEFAULT_STORE})`,
+    "  --config DIR   config directory (default config)",
+    "  --json         print the run report as JSON on stdout",
+    "",
+    "Progress goes to stderr, the summary table to stdout. Exit 0 when at least one source was read, 1 when all failed.",
+  ].join("\n"),
+  async run(argv, io) {
+    const { values } = parseFlags(argv, {
+      client: { type: "string" },
+      replay: { type: "string" },
+      record: { type: "string" },
+      live: { type: "boolean", default: false },
+      "as-of": { type: "string" },
+      "period-days": { type: "string" },
+      sources: { type: "string" },
+      store: { type: "string", default: DEFAULT_STORE },
+      config: { type: "string", default: "config" },
+      json: { type: "boolean", default: false },
+    });
+    if (!values.client) throw new UsageError("--client is required (e.g. --client lai_weekly)");
+    const modes = [values.replay !== undefined, values.record !== undefined, values.live].filter(
+      Boolean,
+    ).length;
+    if (modes > 1) throw new UsageError("choose one of --replay, --record and --live");
+    let periodDays: number | undefined;
+    if (values["period-days"] !== undefined) {
+      periodDays = Number(values["period-days"]);
+      if (!Number.isInteger(periodDays) || periodDays < 1)
+        throw new UsageError(`--period-days expects a positive integer, got "${values["period-days"]}"`);
+    }
+    const sources = values.sources
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+
+    let transport: HttpTransport;
+    let secrets: Secrets = new NoSecrets();
+    let mode: string;
+    let asOf = parseDateFlag("as-of", values["as-of"]);
+    if (values.live || values.record !== undefined) {
+      const live = new LiveHttpTransport();
+      secrets = new EnvSecrets(io.env);
+      if (values.record !== undefined) {
+        const dir = resolve(io.cwd, values.record);
+        transport = new RecordingHttpTransport(live, dir);
+        mode = `recording to ${values.record}`;
+      } else {
+        transport = live;
+        mode = "live";
+      }
+      asOf ??= new Date().toISOString().slice(0, 10);
+      if (values.record !== undefined) await writeManifest(resolve(io.cwd, values.record), asOf, periodDays);
+    } else {
+      const dir = resolve(io.cwd, values.replay ?? DEFAULT_RECORDINGS);
+      transport = new ReplayHttpTransport(dir);
+      mode = `replaying ${values.replay ?? DEFAULT_RECORDINGS}`;
+      asOf ??= (await readManifest(dir))?.as_of;
+      if (!asOf) throw new UsageError(`--as-of is required: ${dir}/recording.json gives no as_of`);
+    }
+
+    const config = await loadConfig(new FsBlobStore(resolve(io.cwd, values.config)), {
+      label: `${values.config.replace(/\/+$/, "")}/`,
+    });
+    const storeDir = resolve(io.cwd, values.store);
+    io.err(`ingest ${values.client} as of ${asOf} (${mode}) → ${values.store}\n`);
+    let report: IngestReport;
+    try {
+      report = await runIngest({
+        config,
+        clientId: values.client,
+        store: new FsBlobStore(storeDir),
+        transport,
+        secrets,
+        asOf,
+        ...(periodDays ? { periodDays } : {}),
+        ...(sources?.length ? { sources } : {}),
+        onProgress: (event) => {
+          if (event.type === "source_finished") io.err(`${progressLine(event.source)}\n`);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof IngestRunError)) throw error;
+      if (values.json) io.out(`${JSON.stringify(error.report, null, 2)}\n`);
+      else io.out(summaryTable(error.report));
+      io.err(`${error.message}\n`);
+      return 1;
+    }
+    if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+    else io.out(summaryTable(report));
+    for (const warning of report.warnings) io.err(`warning: ${warning}\n`);
+    return 0;
+  },
+};
+export default command;
+
+/** `  ok     press_corporate__nanexa        9 found, 4 in window, 4 new, 0 updated  (12 ms)` */
+export function progressLine(source: SourceReport): string {
+  if (source.status === "failed") return `  FAILED ${source.source_key.padEnd(30)} ${source.reason ?? ""}`;
+  return (
+    `  ok     ${source.source_key.padEnd(30)} ${source.fetched} found, ${source.in_window} in window, ` +
+    `${source.new} new, ${source.updated} updated  (${source.duration_ms} ms)`
+  );
+}
+
+/** The run's figures per source, as a fixed-width table with totals. */
+export function summaryTable(report: IngestReport): string {
+  const header = ["source", "status", "fetched", "skipped", "undated", "window", "dup", "new", "upd", "same"];
+  const row = (
+    name: string,
+    status: string,
+    r: Omit<SourceReport, "source_key" | "kind" | "status" | "warnings" | "duration_ms">,
+  ) => [
+    name,
+    status,
+    String(r.fetched),
+    String(r.skipped),
+    String(r.undated),
+    String(r.in_window),
+    String(r.duplicate),
+    String(r.new),
+    String(r.updated),
+    String(r.unchanged),
+  ];
+  const rows = report.sources.map((s) => row(s.source_key, s.status, s));
+  rows.push(row("total", `${report.totals.sources_ok}/${report.sources.length} ok`, report.totals));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const failures = report.sources
+    .filter((s) => s.status === "failed")
+    .map((s) => `  ${s.source_key}: ${s.reason}`);
+  return [
+    `run ${report.run_id} (${report.status}) window ${report.window.from} … ${report.window.to}, config ${report.config_version}`,
+    line(header),
+    ...rows.slice(0, -1).map(line),
+    line(widths.map((w) => "-".repeat(w))),
+    line(rows[rows.length - 1]!),
+    ...(failures.length ? ["failed sources:", ...failures] : []),
+    `items: ${report.items_key}`,
+    `report: ${report.report_key}`,
+    "",
+  ].join("\n");
+}
+
+interface RecordingManifest {
+  as_of?: string;
+  period_days?: number;
+}
+
+async function readManifest(dir: string): Promise<RecordingManifest | undefined> {
+  try {
+    return JSON.parse(await readFile(join(dir, "recording.json"), "utf8")) as RecordingManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeManifest(dir: string, asOf: string, periodDays: number | undefined): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const manifest = {
+    description: "Recorded with vectora ingest --record",
+    as_of: asOf,
+    ...(periodDays ? { period_days: periodDays } : {}),
+  };
+  await writeFile(join(dir, "recording.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+}

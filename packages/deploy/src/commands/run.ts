@@ -37,7 +37,9 @@ const USAGE = [
 ].join("\n");
 
 /** Optional `manifest.json` of a recordings directory. */
-const ReplayManifest = z.object({ as_of: z.iso.date(), period_days: z.number().int().min(1).optional() }).loose();
+const ReplayManifest = z
+  .object({ as_of: z.iso.date(), period_days: z.number().int().min(1).optional() })
+  .loose();
 
 async function readManifest(dir: string): Promise<z.output<typeof ReplayManifest> | undefined> {
   let text: string;
@@ -47,11 +49,17 @@ async function readManifest(dir: string): Promise<z.output<typeof ReplayManifest
     return undefined;
   }
   const parsed = ReplayManifest.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${resolve(dir, "manifest.json")}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `${resolve(dir, "manifest.json")}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
-async function createLlm(mode: string, env: Record<string, string | undefined>): Promise<LlmClient | undefined> {
+async function createLlm(
+  mode: string,
+  env: Record<string, string | undefined>,
+): Promise<LlmClient | undefined> {
   if (mode === "off") return undefined;
   if (mode !== "bedrock") throw new UsageError(`--llm expects off or bedrock, got "${mode}"`);
   const { assertInferenceProfileId, createBedrockLlm } = await import("@vectora/core/adapters/bedrock");
@@ -79,7 +87,8 @@ const command: Command = {
     let periodDays: number | undefined;
     if (values["period-days"] !== undefined) {
       periodDays = Number(values["period-days"]);
-      if (!Number.isInteger(periodDays) || periodDays < 1) throw new UsageError(`--period-days expects a positive integer, got "${values["period-days"]}"`);
+      if (!Number.isInteger(periodDays) || periodDays < 1)
+        throw new UsageError(`--period-days expects a positive integer, got "${values["period-days"]}"`);
     } else periodDays = manifest?.period_days;
     const llm = await createLlm(values.llm, io.env);
 
@@ -134,7 +143,13 @@ const command: Command = {
           config_version: config.version,
           replay: replayDir,
           ingest: { run_id: ingest.run_id, status: ingest.status, totals: ingest.totals },
-          newsletter: { files, counts: result.counts, sections: result.sections, failed_sources: result.failed_sources, llm: result.llm },
+          newsletter: {
+            files,
+            counts: result.counts,
+            sections: result.sections,
+            failed_sources: result.failed_sources,
+            llm: result.llm,
+          },
           warnings: result.warnings,
           seconds: Math.round(seconds * 100) / 100,
         })}\n`,

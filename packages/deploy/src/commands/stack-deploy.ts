@@ -28,6 +28,7 @@ export interface DeployCommandDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** The verb; tests may inject the API factory, the confirmation and the sleep. */
 export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
   return {
     name: "stack deploy",

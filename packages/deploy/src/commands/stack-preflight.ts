@@ -36,6 +36,7 @@ function report(io: { out: (t: string) => void }, label: string, checks: Check[]
   else io.out(`preflight ${label}: ${preflightFailed(checks) ? "FAILED" : "ok"}\n${formatChecks(checks)}`);
 }
 
+/** The verb, on an injectable API factory (the default builds the real SDK clients). */
 export function stackPreflightCommand(apiFor: (region?: string) => StackApi = liveStackApi): Command {
   return {
     name: "stack preflight",

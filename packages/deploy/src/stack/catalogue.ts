@@ -35,6 +35,7 @@ function subject(ctx: CauseContext): string {
   return ctx.logicalId ?? ctx.physicalId ?? "the resource";
 }
 
+/** The catalogue, matched in order (the first matching cause wins). */
 export const KNOWN_CAUSES: readonly KnownCause[] = [
   {
     id: "reserved-concurrency-quota",

@@ -15,6 +15,7 @@ export function liveStackApi(region?: string): StackApi {
   return awsStackApi(createAwsClients(region));
 }
 
+/** `--env`, required and shaped like a stack-name suffix. */
 export function requireEnv(value: string | undefined): string {
   if (!value) throw new UsageError("--env is required (dev, prod…)");
   if (!/^[a-z0-9-]+$/.test(value))

@@ -52,6 +52,7 @@ const CASCADE = /^Resource (creation|update|deletion) cancelled/;
 /** The stack's own summary of its failed resources. */
 const SUMMARY = /^The following resource\(s\) failed to (create|update|delete)/;
 
+/** Whether an event is the stack's own (not one of its resources'). */
 export function isStackEvent(event: StackEvent): boolean {
   return event.resourceType === "AWS::CloudFormation::Stack" && event.logicalResourceId === event.stackName;
 }
@@ -228,7 +229,9 @@ export function diagnosisJson(d: Diagnosis): string {
  * (`Resource handler returned message: "X (Service: Lambda, …)" (RequestToken: …)` → `X`).
  */
 export function unwrapHandlerMessage(reason: string): string {
-  const match = reason.match(/^Resource handler returned message: "(.*?)(?: \(Service: [^)]*\))?" \(RequestToken: [^)]*\)$/s);
+  const match = reason.match(
+    /^Resource handler returned message: "(.*?)(?: \(Service: [^)]*\))?" \(RequestToken: [^)]*\)$/s,
+  );
   return match?.[1] ?? reason;
 }
 
@@ -237,9 +240,12 @@ export function formatDiagnosis(d: Diagnosis): string {
   const lines = [`${d.stack}: ${d.status} (${d.state})`];
   if (d.rootCause) {
     const rc = d.rootCause;
-    const named = rc.physicalId && rc.physicalId !== rc.logicalId && !rc.physicalId.startsWith("arn:aws:cloudformation:");
+    const named =
+      rc.physicalId && rc.physicalId !== rc.logicalId && !rc.physicalId.startsWith("arn:aws:cloudformation:");
     const resource = named ? `${rc.logicalId} [${rc.physicalId}]` : rc.logicalId;
-    lines.push(`  cause: ${resource} (${rc.resourceType}) ${rc.status}: ${unwrapHandlerMessage(rc.reason)} — ${d.explanation}`);
+    lines.push(
+      `  cause: ${resource} (${rc.resourceType}) ${rc.status}: ${unwrapHandlerMessage(rc.reason)} — ${d.explanation}`,
+    );
   } else if (d.state !== "healthy") lines.push(`  cause: ${d.explanation}`);
   lines.push(`  fix:   ${d.hint}`);
   return `${lines.join("\n")}\n`;

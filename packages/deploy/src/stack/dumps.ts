@@ -93,6 +93,7 @@ export function parseStackEvents(value: unknown, path: string): StackEvent[] {
   }));
 }
 
+/** Reads a `describe-stack-events` dump; errors name the file and field. */
 export async function readStackEvents(path: string): Promise<StackEvent[]> {
   return parseStackEvents(await readJson(path), path);
 }

@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 
+/** The file's schema (zod): later phases parse it with this. */
 export const OutputsFile = z.object({
   env: z.string(),
   savedAt: z.string(),
@@ -20,6 +21,7 @@ export function defaultOutputsPath(cwd: string, env: string): string {
   return join(cwd, ".vectora", `outputs-${env}.json`);
 }
 
+/** Writes the outputs file, creating its folder. */
 export async function writeOutputsFile(path: string, content: OutputsFile): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(content, null, 2)}\n`);

@@ -23,6 +23,7 @@ export interface Check {
  * so a zip over 50 MB is a warning (over budget), one over 250 MB cannot unzip to under 250 MB and fails.
  */
 export const ZIPPED_DIRECT_UPLOAD_LIMIT = 50 * 1024 * 1024;
+/** See {@link ZIPPED_DIRECT_UPLOAD_LIMIT}. */
 export const UNZIPPED_LIMIT = 250 * 1024 * 1024;
 /** CreateChangeSet's TemplateBody limit; larger templates must go through S3 (TemplateURL). */
 export const TEMPLATE_BODY_LIMIT = 51_200;
@@ -67,11 +68,7 @@ export function checkConcurrency(
 }
 
 /** Every parameter without a Default has a value; `deferred` ones will come from earlier stacks' outputs. */
-export function checkParameters(
-  template: Template,
-  values: ParameterValues,
-  deferred: string[] = [],
-): Check {
+export function checkParameters(template: Template, values: ParameterValues, deferred: string[] = []): Check {
   const declared = templateParameters(template);
   const missing = declared.filter(
     (p) => p.required && values[p.name] === undefined && !deferred.includes(p.name),
@@ -159,6 +156,7 @@ export function checkBucketName(
   };
 }
 
+/** The template fits CreateChangeSet's TemplateBody. */
 export function checkTemplateSize(templateBody: string): Check {
   const bytes = Buffer.byteLength(templateBody);
   return bytes > TEMPLATE_BODY_LIMIT
@@ -220,6 +218,7 @@ export function offlinePreflight(input: PreflightInput & { account: AccountConcu
   ];
 }
 
+/** Whether any check failed (warnings and skips do not stop a deploy). */
 export function preflightFailed(checks: Check[]): boolean {
   return checks.some((c) => c.level === "fail");
 }

@@ -7,7 +7,6 @@ import {
   evaluateCondition,
   evaluateValue,
   evaluationScope,
-  NO_VALUE,
   reservedConcurrencyByFunction,
   type Template,
 } from "../infra/index.js";

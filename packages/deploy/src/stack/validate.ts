@@ -94,6 +94,7 @@ export async function validateRuntime(
   return checks;
 }
 
+/** One line per validation check. */
 export function formatValidation(checks: ValidationCheck[]): string {
   return checks
     .map((c) => `  ${c.ok ? "ok  " : "FAIL"} ${c.subject}: ${c.message}`)

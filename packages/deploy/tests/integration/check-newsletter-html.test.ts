@@ -18,7 +18,10 @@ const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const SCRIPT = join(REPO_ROOT, "scripts/check-newsletter-html.mjs");
 const HAS_CHROMIUM = existsSync("/usr/bin/chromium");
-if (!HAS_CHROMIUM) console.warn("check-newsletter-html tests skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)");
+if (!HAS_CHROMIUM)
+  console.warn(
+    "check-newsletter-html tests skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)",
+  );
 
 describe.skipIf(!HAS_CHROMIUM)("check-newsletter-html (headless Chromium)", () => {
   let dir: TempDir;
@@ -32,7 +35,10 @@ describe.skipIf(!HAS_CHROMIUM)("check-newsletter-html (headless Chromium)", () =
     expect(await main(["run"], io)).toBe(0);
     const html = join(dir.path, ".vectora/newsletters/lai_weekly/2025/12/17/newsletter.html");
     const png = join(dir.path, "shot.png");
-    const { stdout } = await run(process.execPath, [SCRIPT, html, "--screenshot", png], { cwd: dir.path, env: { ...process.env, INIT_CWD: dir.path } });
+    const { stdout } = await run(process.execPath, [SCRIPT, html, "--screenshot", png], {
+      cwd: dir.path,
+      env: { ...process.env, INIT_CWD: dir.path },
+    });
     expect(stdout).toContain("no console errors, no page errors, no failed or external requests");
     expect((await stat(png)).size).toBeGreaterThan(10_000);
   }, 60_000);
@@ -43,7 +49,9 @@ describe.skipIf(!HAS_CHROMIUM)("check-newsletter-html (headless Chromium)", () =
       bad,
       `<!DOCTYPE html><html><head><title>bad</title></head><body><img src="http://127.0.0.1:9/pixel.png"><script>console.error("boom"); undefinedFunction();</script></body></html>`,
     );
-    const failure = await run(process.execPath, [SCRIPT, bad, "--screenshot", join(dir.path, "bad.png")], { cwd: dir.path }).then(
+    const failure = await run(process.execPath, [SCRIPT, bad, "--screenshot", join(dir.path, "bad.png")], {
+      cwd: dir.path,
+    }).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
     );

@@ -50,11 +50,13 @@ export const TEXTS = {
   reservedConcurrency: (floor: number) =>
     `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${floor}].`,
   bucketExists: (name: string) => `${name} already exists`,
-  noSuchKey: "Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.",
+  noSuchKey:
+    "Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.",
   roleNotAssumable: "The role defined for the function cannot be assumed by Lambda.",
   runtime: (runtime: string) =>
     `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`,
-  emptyChangeSet: "The submitted information didn't contain changes. Submit different information to create a change set.",
+  emptyChangeSet:
+    "The submitted information didn't contain changes. Submit different information to create a change set.",
 };
 
 export interface FakeResource {
@@ -212,7 +214,12 @@ export class FakeAwsAccount {
     const template = parseTemplate(templateText, name);
     const existing = this.stacks.get(name);
     const stack = existing ?? this.seedStack(name, { status: "REVIEW_IN_PROGRESS" });
-    const steps = this.planDeploy(stack, template, effectiveParameters(template, parameters), existing ? "UPDATE" : "CREATE");
+    const steps = this.planDeploy(
+      stack,
+      template,
+      effectiveParameters(template, parameters),
+      existing ? "UPDATE" : "CREATE",
+    );
     for (const step of steps) step();
     return stack;
   }
@@ -274,7 +281,12 @@ export class FakeAwsAccount {
   }
 
   /** Why creating/updating this resource would fail on this account, or undefined. */
-  private failureOf(stack: FakeStack, logicalId: string, type: string, props: Record<string, unknown>): string | undefined {
+  private failureOf(
+    stack: FakeStack,
+    logicalId: string,
+    type: string,
+    props: Record<string, unknown>,
+  ): string | undefined {
     if (type === "AWS::S3::Bucket") {
       const name = String(props["BucketName"] ?? "");
       const ownedByStack = stack.resources.get(logicalId)?.physicalId === name;
@@ -284,9 +296,11 @@ export class FakeAwsAccount {
     if (type === "AWS::Lambda::Function") {
       const runtime = String(props["Runtime"] ?? "");
       if (DEPRECATED_RUNTIMES.includes(runtime)) return this.handlerError(TEXTS.runtime(runtime), "Lambda");
-      if (this.untrustedRoles.has(String(props["Role"]))) return this.handlerError(TEXTS.roleNotAssumable, "Lambda");
+      if (this.untrustedRoles.has(String(props["Role"])))
+        return this.handlerError(TEXTS.roleNotAssumable, "Lambda");
       const code = (props["Code"] ?? {}) as Record<string, string>;
-      if (!this.objects.has(`${code["S3Bucket"]}/${code["S3Key"]}`)) return this.handlerError(TEXTS.noSuchKey, "Lambda");
+      if (!this.objects.has(`${code["S3Bucket"]}/${code["S3Key"]}`))
+        return this.handlerError(TEXTS.noSuchKey, "Lambda");
       const requested = props["ReservedConcurrentExecutions"];
       if (requested !== undefined) {
         const current = this.functions.get(String(props["FunctionName"]))?.reserved ?? 0;
@@ -298,7 +312,12 @@ export class FakeAwsAccount {
     return undefined;
   }
 
-  private physicalIdOf(stack: FakeStack, logicalId: string, type: string, props: Record<string, unknown>): string {
+  private physicalIdOf(
+    stack: FakeStack,
+    logicalId: string,
+    type: string,
+    props: Record<string, unknown>,
+  ): string {
     switch (type) {
       case "AWS::S3::Bucket":
         return String(props["BucketName"]);
@@ -307,7 +326,10 @@ export class FakeAwsAccount {
       case "AWS::Logs::LogGroup":
         return String(props["LogGroupName"]);
       default:
-        return `${stack.name}-${logicalId}-${hex(this.counter++ * 2654435761, 12).toUpperCase()}`.slice(0, 64);
+        return `${stack.name}-${logicalId}-${hex(this.counter++ * 2654435761, 12).toUpperCase()}`.slice(
+          0,
+          64,
+        );
     }
   }
 
@@ -319,11 +341,15 @@ export class FakeAwsAccount {
         this.buckets.add(resource.physicalId);
         break;
       case "AWS::Logs::LogGroup":
-        this.logGroups.set(resource.physicalId, props["RetentionInDays"] === undefined ? null : Number(props["RetentionInDays"]));
+        this.logGroups.set(
+          resource.physicalId,
+          props["RetentionInDays"] === undefined ? null : Number(props["RetentionInDays"]),
+        );
         break;
       case "AWS::Lambda::Function": {
         const code = (props["Code"] ?? {}) as Record<string, string>;
-        const env = ((props["Environment"] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+        const env = ((props["Environment"] as { Variables?: Record<string, unknown> } | undefined)
+          ?.Variables ?? {}) as Record<string, unknown>;
         this.functions.set(resource.physicalId, {
           name: resource.physicalId,
           runtime: String(props["Runtime"]),
@@ -331,7 +357,9 @@ export class FakeAwsAccount {
           state: "Active",
           lastUpdateStatus: "Successful",
           environment: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])),
-          ...(props["ReservedConcurrentExecutions"] === undefined ? {} : { reserved: Number(props["ReservedConcurrentExecutions"]) }),
+          ...(props["ReservedConcurrentExecutions"] === undefined
+            ? {}
+            : { reserved: Number(props["ReservedConcurrentExecutions"]) }),
           codeLocation: `s3://${code["S3Bucket"]}/${code["S3Key"]}`,
         });
         break;
@@ -344,7 +372,8 @@ export class FakeAwsAccount {
       resource.attributes["Arn"] = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${resource.physicalId}`;
     if (resource.type === "AWS::Events::Rule")
       resource.attributes["Arn"] = `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/${resource.physicalId}`;
-    resource.attributes["Arn"] ??= `arn:aws:${resource.type.split("::")[1]?.toLowerCase()}:${REGION}:${ACCOUNT_ID}:${resource.physicalId}`;
+    resource.attributes["Arn"] ??=
+      `arn:aws:${resource.type.split("::")[1]?.toLowerCase()}:${REGION}:${ACCOUNT_ID}:${resource.physicalId}`;
   }
 
   private remove(resource: FakeResource, retain: boolean): void {
@@ -362,26 +391,41 @@ export class FakeAwsAccount {
       refs[r.logicalId] = r.physicalId;
       for (const [attr, value] of Object.entries(r.attributes)) refs[`${r.logicalId}.${attr}`] = value;
     }
-    const resolved: { logicalId: string; type: string; props: Record<string, unknown>; retain: boolean }[] = [];
+    const resolved: { logicalId: string; type: string; props: Record<string, unknown>; retain: boolean }[] =
+      [];
     for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
       if (!resourceEnabled(template, logicalId, params)) continue;
-      const props = (resolveNode(template, resource.Properties ?? {}, params, pseudo, refs) ?? {}) as Record<string, unknown>;
+      const props = (resolveNode(template, resource.Properties ?? {}, params, pseudo, refs) ?? {}) as Record<
+        string,
+        unknown
+      >;
       resolved.push({ logicalId, type: resource.Type, props, retain: resource.DeletionPolicy === "Retain" });
     }
     return { resolved, pseudo, refs };
   }
 
-  private diff(stack: FakeStack, template: CfnTemplate, params: Record<string, string>): FakeChangeSet["changes"] {
+  private diff(
+    stack: FakeStack,
+    template: CfnTemplate,
+    params: Record<string, string>,
+  ): FakeChangeSet["changes"] {
     const { resolved } = this.resolveResources(stack, template, params);
     // The deployed template is resolved with the same (current) Refs, so only real edits show as Modify.
-    const deployed = stack.template ? this.resolveResources(stack, stack.template, stack.parameters).resolved : [];
+    const deployed = stack.template
+      ? this.resolveResources(stack, stack.template, stack.parameters).resolved
+      : [];
     const changes: FakeChangeSet["changes"] = [];
     for (const r of resolved) {
       const before = stack.resources.get(r.logicalId);
       const beforeProps = deployed.find((d) => d.logicalId === r.logicalId)?.props ?? before?.properties;
       if (!before) changes.push({ Action: "Add", LogicalResourceId: r.logicalId, ResourceType: r.type });
       else if (JSON.stringify(beforeProps) !== JSON.stringify(r.props))
-        changes.push({ Action: "Modify", LogicalResourceId: r.logicalId, ResourceType: r.type, Replacement: "False" });
+        changes.push({
+          Action: "Modify",
+          LogicalResourceId: r.logicalId,
+          ResourceType: r.type,
+          Replacement: "False",
+        });
     }
     for (const before of stack.resources.values())
       if (!resolved.some((r) => r.logicalId === before.logicalId))
@@ -393,18 +437,28 @@ export class FakeAwsAccount {
    * The steps of a create or update: start every resource, finish them one by one; on the first failure
    * the others are cancelled, the stack rolls back and nothing of the new template is applied.
    */
-  private planDeploy(stack: FakeStack, template: CfnTemplate, params: Record<string, string>, type: "CREATE" | "UPDATE"): Step[] {
+  private planDeploy(
+    stack: FakeStack,
+    template: CfnTemplate,
+    params: Record<string, string>,
+    type: "CREATE" | "UPDATE",
+  ): Step[] {
     const steps: Step[] = [];
     const verb = type === "CREATE" ? "CREATE" : "UPDATE";
     const changes = this.diff(stack, template, params);
     const { resolved, pseudo } = this.resolveResources(stack, template, params);
-    const touched = resolved.filter((r) => changes.some((c) => c.LogicalResourceId === r.logicalId && c.Action !== "Remove"));
-    const removed = changes.filter((c) => c.Action === "Remove").map((c) => stack.resources.get(c.LogicalResourceId)!);
+    const touched = resolved.filter((r) =>
+      changes.some((c) => c.LogicalResourceId === r.logicalId && c.Action !== "Remove"),
+    );
+    const removed = changes
+      .filter((c) => c.Action === "Remove")
+      .map((c) => stack.resources.get(c.LogicalResourceId)!);
     // Physical ids are chosen once per operation, as CloudFormation names a resource when it starts it.
     const ids = new Map(
       touched.map((r) => [
         r.logicalId,
-        stack.resources.get(r.logicalId)?.physicalId ?? this.physicalIdOf(stack, r.logicalId, r.type, r.props),
+        stack.resources.get(r.logicalId)?.physicalId ??
+          this.physicalIdOf(stack, r.logicalId, r.type, r.props),
       ]),
     );
     const idOf = (logicalId: string) => ids.get(logicalId) ?? "";
@@ -417,8 +471,23 @@ export class FakeAwsAccount {
     steps.push(() => {
       for (const r of touched) {
         const isNew = !stack.resources.has(r.logicalId);
-        this.event(stack, r.logicalId, r.type, isNew ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", undefined, isNew ? "" : idOf(r.logicalId));
-        if (isNew) this.event(stack, r.logicalId, r.type, "CREATE_IN_PROGRESS", "Resource creation Initiated", idOf(r.logicalId));
+        this.event(
+          stack,
+          r.logicalId,
+          r.type,
+          isNew ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS",
+          undefined,
+          isNew ? "" : idOf(r.logicalId),
+        );
+        if (isNew)
+          this.event(
+            stack,
+            r.logicalId,
+            r.type,
+            "CREATE_IN_PROGRESS",
+            "Resource creation Initiated",
+            idOf(r.logicalId),
+          );
       }
     });
     const done: FakeResource[] = [];
@@ -433,25 +502,57 @@ export class FakeAwsAccount {
         if (reason) {
           failed = r.logicalId;
           failures.push(r.logicalId);
-          this.event(stack, r.logicalId, r.type, isNew ? "CREATE_FAILED" : "UPDATE_FAILED", reason, physicalId);
+          this.event(
+            stack,
+            r.logicalId,
+            r.type,
+            isNew ? "CREATE_FAILED" : "UPDATE_FAILED",
+            reason,
+            physicalId,
+          );
           // The others still running are cancelled.
           for (const other of touched)
             if (other !== r && !done.some((d) => d.logicalId === other.logicalId)) {
               const otherNew = !stack.resources.has(other.logicalId);
               failures.push(other.logicalId);
-              this.event(stack, other.logicalId, other.type, otherNew ? "CREATE_FAILED" : "UPDATE_FAILED", otherNew ? "Resource creation cancelled" : "Resource update cancelled", idOf(other.logicalId));
+              this.event(
+                stack,
+                other.logicalId,
+                other.type,
+                otherNew ? "CREATE_FAILED" : "UPDATE_FAILED",
+                otherNew ? "Resource creation cancelled" : "Resource update cancelled",
+                idOf(other.logicalId),
+              );
             }
           return;
         }
-        const resource: FakeResource = { logicalId: r.logicalId, type: r.type, physicalId, properties: r.props, attributes: {} };
+        const resource: FakeResource = {
+          logicalId: r.logicalId,
+          type: r.type,
+          physicalId,
+          properties: r.props,
+          attributes: {},
+        };
         done.push(resource);
-        this.event(stack, r.logicalId, r.type, isNew ? "CREATE_COMPLETE" : "UPDATE_COMPLETE", undefined, physicalId);
+        this.event(
+          stack,
+          r.logicalId,
+          r.type,
+          isNew ? "CREATE_COMPLETE" : "UPDATE_COMPLETE",
+          undefined,
+          physicalId,
+        );
       });
     }
     steps.push(() => {
       if (failed) {
-        const summary = `The following resource(s) failed to ${type === "CREATE" ? "create" : "update"}: [${[...failures].sort().join(", ")}]. ${type === "CREATE" ? "Rollback requested by user." : ""}`.trim();
-        this.stackEvent(stack, type === "CREATE" ? "ROLLBACK_IN_PROGRESS" : "UPDATE_ROLLBACK_IN_PROGRESS", summary);
+        const summary =
+          `The following resource(s) failed to ${type === "CREATE" ? "create" : "update"}: [${[...failures].sort().join(", ")}]. ${type === "CREATE" ? "Rollback requested by user." : ""}`.trim();
+        this.stackEvent(
+          stack,
+          type === "CREATE" ? "ROLLBACK_IN_PROGRESS" : "UPDATE_ROLLBACK_IN_PROGRESS",
+          summary,
+        );
         return;
       }
       // Success: commit the new resources and outputs.
@@ -472,12 +573,40 @@ export class FakeAwsAccount {
         for (const resource of [...done].reverse()) {
           if (type === "CREATE" || !stack.resources.has(resource.logicalId)) {
             const retain = template.Resources?.[resource.logicalId]?.DeletionPolicy === "Retain";
-            this.event(stack, resource.logicalId, resource.type, "DELETE_IN_PROGRESS", undefined, resource.physicalId);
-            this.event(stack, resource.logicalId, resource.type, retain ? "DELETE_SKIPPED" : "DELETE_COMPLETE", undefined, resource.physicalId);
+            this.event(
+              stack,
+              resource.logicalId,
+              resource.type,
+              "DELETE_IN_PROGRESS",
+              undefined,
+              resource.physicalId,
+            );
+            this.event(
+              stack,
+              resource.logicalId,
+              resource.type,
+              retain ? "DELETE_SKIPPED" : "DELETE_COMPLETE",
+              undefined,
+              resource.physicalId,
+            );
             if (retain && resource.type === "AWS::S3::Bucket") this.buckets.add(resource.physicalId);
           } else {
-            this.event(stack, resource.logicalId, resource.type, "UPDATE_IN_PROGRESS", undefined, resource.physicalId);
-            this.event(stack, resource.logicalId, resource.type, "UPDATE_COMPLETE", undefined, resource.physicalId);
+            this.event(
+              stack,
+              resource.logicalId,
+              resource.type,
+              "UPDATE_IN_PROGRESS",
+              undefined,
+              resource.physicalId,
+            );
+            this.event(
+              stack,
+              resource.logicalId,
+              resource.type,
+              "UPDATE_COMPLETE",
+              undefined,
+              resource.physicalId,
+            );
           }
         }
         for (const id of failures) {
@@ -499,8 +628,22 @@ export class FakeAwsAccount {
       }
       if (type === "UPDATE") {
         for (const resource of removed) {
-          this.event(stack, resource.logicalId, resource.type, "DELETE_IN_PROGRESS", undefined, resource.physicalId);
-          this.event(stack, resource.logicalId, resource.type, "DELETE_COMPLETE", undefined, resource.physicalId);
+          this.event(
+            stack,
+            resource.logicalId,
+            resource.type,
+            "DELETE_IN_PROGRESS",
+            undefined,
+            resource.physicalId,
+          );
+          this.event(
+            stack,
+            resource.logicalId,
+            resource.type,
+            "DELETE_COMPLETE",
+            undefined,
+            resource.physicalId,
+          );
           stack.resources.delete(resource.logicalId);
           this.remove(resource, false);
         }
@@ -513,7 +656,12 @@ export class FakeAwsAccount {
     return steps;
   }
 
-  private outputsOf(stack: FakeStack, template: CfnTemplate, params: Record<string, string>, pseudo: Record<string, string>) {
+  private outputsOf(
+    stack: FakeStack,
+    template: CfnTemplate,
+    params: Record<string, string>,
+    pseudo: Record<string, string>,
+  ) {
     const refs: Record<string, string> = {};
     for (const r of stack.resources.values()) {
       refs[r.logicalId] = r.physicalId;
@@ -532,8 +680,22 @@ export class FakeAwsAccount {
     for (const resource of [...stack.resources.values()].reverse())
       steps.push(() => {
         const retain = stack.template?.Resources?.[resource.logicalId]?.DeletionPolicy === "Retain";
-        this.event(stack, resource.logicalId, resource.type, "DELETE_IN_PROGRESS", undefined, resource.physicalId);
-        this.event(stack, resource.logicalId, resource.type, retain ? "DELETE_SKIPPED" : "DELETE_COMPLETE", undefined, resource.physicalId);
+        this.event(
+          stack,
+          resource.logicalId,
+          resource.type,
+          "DELETE_IN_PROGRESS",
+          undefined,
+          resource.physicalId,
+        );
+        this.event(
+          stack,
+          resource.logicalId,
+          resource.type,
+          retain ? "DELETE_SKIPPED" : "DELETE_COMPLETE",
+          undefined,
+          resource.physicalId,
+        );
         this.remove(resource, retain);
       });
     steps.push(() => {
@@ -601,8 +763,14 @@ export class FakeAwsAccount {
           ...(stack.statusReason ? { StackStatusReason: stack.statusReason } : {}),
           CreationTime: stack.creationTime,
           ...(stack.lastUpdatedTime ? { LastUpdatedTime: stack.lastUpdatedTime } : {}),
-          Parameters: Object.entries(stack.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
-          Outputs: Object.entries(stack.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+          Parameters: Object.entries(stack.parameters).map(([ParameterKey, ParameterValue]) => ({
+            ParameterKey,
+            ParameterValue,
+          })),
+          Outputs: Object.entries(stack.outputs).map(([OutputKey, OutputValue]) => ({
+            OutputKey,
+            OutputValue,
+          })),
           Capabilities: ["CAPABILITY_NAMED_IAM" as const],
         },
       ],
@@ -614,7 +782,8 @@ export class FakeAwsAccount {
     const stack = this.find(input.StackName);
     const start = input.NextToken ? Number(input.NextToken) : 0;
     const page = stack.events.slice(start, start + this.eventsPageSize);
-    const next = start + this.eventsPageSize < stack.events.length ? String(start + this.eventsPageSize) : undefined;
+    const next =
+      start + this.eventsPageSize < stack.events.length ? String(start + this.eventsPageSize) : undefined;
     return { StackEvents: page, ...(next ? { NextToken: next } : {}) };
   }
 
@@ -629,20 +798,32 @@ export class FakeAwsAccount {
     this.calls.push("CloudFormation.CreateChangeSet");
     const name = input.StackName!;
     const template = parseTemplate(input.TemplateBody ?? "", "TemplateBody");
-    const given = Object.fromEntries((input.Parameters ?? []).map((p) => [p.ParameterKey!, p.ParameterValue!]));
+    const given = Object.fromEntries(
+      (input.Parameters ?? []).map((p) => [p.ParameterKey!, p.ParameterValue!]),
+    );
     const missing = Object.entries(template.Parameters ?? {})
       .filter(([key, p]) => p.Default === undefined && given[key] === undefined)
       .map(([key]) => key);
     if (missing.length) throw this.validation(`Parameters: [${missing.join(", ")}] must have values`);
     const iam = Object.values(template.Resources ?? {}).filter((r) => r.Type === "AWS::IAM::Role");
-    const needed = iam.some((r) => r.Properties?.["RoleName"] !== undefined) ? "CAPABILITY_NAMED_IAM" : iam.length ? "CAPABILITY_IAM" : undefined;
+    const needed = iam.some((r) => r.Properties?.["RoleName"] !== undefined)
+      ? "CAPABILITY_NAMED_IAM"
+      : iam.length
+        ? "CAPABILITY_IAM"
+        : undefined;
     const caps = input.Capabilities ?? [];
     if (needed && !caps.includes(needed) && !caps.includes("CAPABILITY_NAMED_IAM"))
-      throw new InsufficientCapabilitiesException({ message: `Requires capabilities : [${needed}]`, $metadata: { httpStatusCode: 400 } });
+      throw new InsufficientCapabilitiesException({
+        message: `Requires capabilities : [${needed}]`,
+        $metadata: { httpStatusCode: 400 },
+      });
     let stack = this.stacks.get(name);
     if (input.ChangeSetType === "CREATE") {
       if (stack && stack.status !== "REVIEW_IN_PROGRESS")
-        throw new AlreadyExistsException({ message: `Stack [${name}] already exists`, $metadata: { httpStatusCode: 400 } });
+        throw new AlreadyExistsException({
+          message: `Stack [${name}] already exists`,
+          $metadata: { httpStatusCode: 400 },
+        });
       if (!stack) {
         stack = this.seedStack(name, { status: "REVIEW_IN_PROGRESS" });
         this.stackEvent(stack, "REVIEW_IN_PROGRESS", "User Initiated");
@@ -650,7 +831,11 @@ export class FakeAwsAccount {
     } else {
       if (!stack) throw this.validation(`Stack [${name}] does not exist`);
       this.busy(stack);
-      if (!["CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE"].includes(stack.status))
+      if (
+        !["CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE"].includes(
+          stack.status,
+        )
+      )
         throw this.validation(`Stack:${stack.id} is in ${stack.status} state and can not be updated.`);
     }
     const params = effectiveParameters(template, given);
@@ -674,9 +859,14 @@ export class FakeAwsAccount {
   }
 
   private changeSet(stackName?: string, changeSetName?: string): FakeChangeSet {
-    const cs = this.changeSets.get(`${stackName}/${changeSetName}`) ?? [...this.changeSets.values()].find((c) => c.id === changeSetName);
+    const cs =
+      this.changeSets.get(`${stackName}/${changeSetName}`) ??
+      [...this.changeSets.values()].find((c) => c.id === changeSetName);
     if (!cs)
-      throw new ChangeSetNotFoundException({ message: `ChangeSet [${changeSetName}] does not exist`, $metadata: { httpStatusCode: 404 } });
+      throw new ChangeSetNotFoundException({
+        message: `ChangeSet [${changeSetName}] does not exist`,
+        $metadata: { httpStatusCode: 404 },
+      });
     return cs;
   }
 
@@ -693,9 +883,13 @@ export class FakeAwsAccount {
       Status: status as never,
       ...(status === "FAILED" ? { StatusReason: cs.statusReason } : {}),
       ExecutionStatus: (status === "CREATE_COMPLETE" ? "AVAILABLE" : "UNAVAILABLE") as never,
-      Changes: status === "CREATE_COMPLETE"
-        ? cs.changes.map((c) => ({ Type: "Resource" as const, ResourceChange: { ...c, Action: c.Action as never, Replacement: c.Replacement as never } }))
-        : [],
+      Changes:
+        status === "CREATE_COMPLETE"
+          ? cs.changes.map((c) => ({
+              Type: "Resource" as const,
+              ResourceChange: { ...c, Action: c.Action as never, Replacement: c.Replacement as never },
+            }))
+          : [],
     };
   }
 
@@ -703,7 +897,11 @@ export class FakeAwsAccount {
     this.calls.push("CloudFormation.ExecuteChangeSet");
     const cs = this.changeSet(input.StackName, input.ChangeSetName);
     if (cs.status !== "CREATE_COMPLETE")
-      throw new CloudFormationServiceException({ name: "InvalidChangeSetStatus", message: `ChangeSet [${cs.id}] cannot be executed in its current status of [${cs.status}]`, ...CLIENT_ERROR });
+      throw new CloudFormationServiceException({
+        name: "InvalidChangeSetStatus",
+        message: `ChangeSet [${cs.id}] cannot be executed in its current status of [${cs.status}]`,
+        ...CLIENT_ERROR,
+      });
     const stack = this.find(cs.stackName);
     this.schedule(stack.name, this.planDeploy(stack, cs.template, cs.parameters, cs.type));
     this.changeSets.delete(`${cs.stackName}/${cs.name}`);
@@ -730,7 +928,9 @@ export class FakeAwsAccount {
     this.calls.push("CloudFormation.ContinueUpdateRollback");
     const stack = this.find(input.StackName);
     if (stack.status !== "UPDATE_ROLLBACK_FAILED")
-      throw this.validation(`Stack ${stack.id} is in ${stack.status} state and cannot continue update rollback.`);
+      throw this.validation(
+        `Stack ${stack.id} is in ${stack.status} state and cannot continue update rollback.`,
+      );
     this.schedule(stack.name, this.planContinueRollback(stack, input.ResourcesToSkip ?? []));
     return {};
   }
@@ -784,7 +984,13 @@ export class FakeAwsAccount {
     this.calls.push("S3.HeadObject");
     const object = this.objects.get(`${input.Bucket}/${input.Key}`);
     // HeadObject has no body: the SDK reports a bare 404 as "NotFound".
-    if (!object) throw new S3ServiceException({ name: "NotFound", message: "UnknownError", $fault: "client", $metadata: { httpStatusCode: 404 } });
+    if (!object)
+      throw new S3ServiceException({
+        name: "NotFound",
+        message: "UnknownError",
+        $fault: "client",
+        $metadata: { httpStatusCode: 404 },
+      });
     return { ContentLength: object.size, ContentType: "application/zip", Metadata: object.metadata };
   }
 
@@ -792,8 +998,18 @@ export class FakeAwsAccount {
     this.calls.push("S3.HeadBucket");
     if (this.buckets.has(input.Bucket ?? "")) return { BucketRegion: REGION };
     if (this.foreignBuckets.has(input.Bucket ?? ""))
-      throw new S3ServiceException({ name: "Forbidden", message: "UnknownError", $fault: "client", $metadata: { httpStatusCode: 403 } });
-    throw new S3ServiceException({ name: "NotFound", message: "UnknownError", $fault: "client", $metadata: { httpStatusCode: 404 } });
+      throw new S3ServiceException({
+        name: "Forbidden",
+        message: "UnknownError",
+        $fault: "client",
+        $metadata: { httpStatusCode: 403 },
+      });
+    throw new S3ServiceException({
+      name: "NotFound",
+      message: "UnknownError",
+      $fault: "client",
+      $metadata: { httpStatusCode: 404 },
+    });
   }
 
   /** Mocks the four clients' `send` with this account. Call `restore()` after the test. */

@@ -9,7 +9,10 @@
 export interface CfnTemplate {
   Parameters?: Record<string, { Type?: string; Default?: unknown }>;
   Conditions?: Record<string, unknown>;
-  Resources?: Record<string, { Type: string; Condition?: string; DeletionPolicy?: string; Properties?: Record<string, unknown> }>;
+  Resources?: Record<
+    string,
+    { Type: string; Condition?: string; DeletionPolicy?: string; Properties?: Record<string, unknown> }
+  >;
   Outputs?: Record<string, { Value?: unknown }>;
 }
 
@@ -25,7 +28,13 @@ function splitOnce(value: string, separator: string): string[] {
 export function effectiveParameters(template: CfnTemplate, given: ParameterValues): ParameterValues {
   const values: ParameterValues = {};
   for (const [name, p] of Object.entries(template.Parameters ?? {})) {
-    const value = given[name] ?? (p.Default === undefined ? undefined : Array.isArray(p.Default) ? p.Default.join(",") : String(p.Default));
+    const value =
+      given[name] ??
+      (p.Default === undefined
+        ? undefined
+        : Array.isArray(p.Default)
+          ? p.Default.join(",")
+          : String(p.Default));
     if (value !== undefined) values[name] = value;
   }
   return values;

@@ -63,12 +63,18 @@ export class Workspace {
   /** The code keys the params (or the template defaults) point at. */
   codeKeys(): { ingest: string; engine: string } {
     const p = this.params();
-    return { ingest: p["IngestCodeKey"] ?? "ingest/latest.zip", engine: p["EngineCodeKey"] ?? "engine/latest.zip" };
+    return {
+      ingest: p["IngestCodeKey"] ?? "ingest/latest.zip",
+      engine: p["EngineCodeKey"] ?? "engine/latest.zip",
+    };
   }
 }
 
 /** Runs `vectora …` in-process; resolves exit code and captured output. */
-export async function vectora(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+export async function vectora(
+  cwd: string,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
   const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {} };

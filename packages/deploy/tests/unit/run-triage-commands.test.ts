@@ -16,7 +16,18 @@ const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 function captureIO(cwd: string): CliIO & { stdout: () => string; stderr: () => string } {
   let out = "";
   let err = "";
-  return { out: (t) => void (out += t), err: (t) => void (err += t), cwd, env: {}, stdout: () => out, stderr: () => err };
+  return {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    cwd,
+    env: {},
+    stdout: () => out,
+    stderr: () => err,
+  };
 }
 
 describe("vectora run (recorded sources, on disk)", () => {
@@ -33,7 +44,11 @@ describe("vectora run (recorded sources, on disk)", () => {
   it("writes the three newsletter files under .vectora/ and prints their paths", async () => {
     expect(code, io.stderr()).toBe(0);
     const paths = io.stdout().trim().split("\n").slice(-3);
-    expect(paths).toEqual(["md", "html", "json"].map((ext) => join(dir.path, ".vectora/newsletters/lai_weekly/2025/12/17", `newsletter.${ext}`)));
+    expect(paths).toEqual(
+      ["md", "html", "json"].map((ext) =>
+        join(dir.path, ".vectora/newsletters/lai_weekly/2025/12/17", `newsletter.${ext}`),
+      ),
+    );
     const doc = NewsletterDocument.parse(JSON.parse(await readFile(paths[2]!, "utf8")));
     expect(doc.as_of).toBe("2025-12-17");
     expect(doc.sections.length).toBeGreaterThan(0);
@@ -44,13 +59,20 @@ describe("vectora run (recorded sources, on disk)", () => {
   });
 
   it("keeps the recorded week's real signals and drops its noise", async () => {
-    const doc = NewsletterDocument.parse(JSON.parse(await readFile(join(dir.path, ".vectora/newsletters/lai_weekly/2025/12/17/newsletter.json"), "utf8")));
+    const doc = NewsletterDocument.parse(
+      JSON.parse(
+        await readFile(join(dir.path, ".vectora/newsletters/lai_weekly/2025/12/17/newsletter.json"), "utf8"),
+      ),
+    );
     const kept = doc.decisions.filter((d) => d.kept).map((d) => d.title);
     expect(kept.some((t) => /Nanexa and Moderna enter into license/.test(t))).toBe(true);
     expect(kept.some((t) => /New Drug Application Submission/.test(t))).toBe(true);
     const dropped = doc.decisions.filter((d) => !d.kept);
-    for (const d of dropped.filter((d) => /Half-Year|appoints|general meeting/i.test(d.title))) expect(d.reasons[0], d.title).toMatch(/^noise:/);
-    expect(doc.scope.failed.length + Object.values(doc.scope.read_by_actor_type).reduce((a, b) => a + b, 0)).toBeGreaterThan(3);
+    for (const d of dropped.filter((d) => /Half-Year|appoints|general meeting/i.test(d.title)))
+      expect(d.reasons[0], d.title).toMatch(/^noise:/);
+    expect(
+      doc.scope.failed.length + Object.values(doc.scope.read_by_actor_type).reduce((a, b) => a + b, 0),
+    ).toBeGreaterThan(3);
   });
 
   it("summarises the run and is repeatable (a second run reads the same items)", async () => {
@@ -59,7 +81,9 @@ describe("vectora run (recorded sources, on disk)", () => {
     expect(await main(["run", "--json"], again)).toBe(0);
     const result = JSON.parse(again.stdout());
     expect(result.ingest.totals.new).toBe(0);
-    const first = JSON.parse(await readFile(join(dir.path, ".vectora/newsletters/lai_weekly/2025/12/17/newsletter.json"), "utf8"));
+    const first = JSON.parse(
+      await readFile(join(dir.path, ".vectora/newsletters/lai_weekly/2025/12/17/newsletter.json"), "utf8"),
+    );
     expect(result.newsletter.counts.kept).toBe(first.counts.kept);
   });
 
@@ -78,14 +102,48 @@ describe("vectora triage", () => {
 
   const line = (o: Record<string, unknown>) => JSON.stringify(o);
   const LINES = [
-    line({ source_key: "press_corporate__nanexa", source_type: "press_corporate", title: "<a href='x'>Nanexa and Moderna enter into license and option agreement for PharmaShell&reg;-based products</a>", url: "https://nanexa.com/mfn_news/licence/", content: "Nanexa will receive an upfront payment of USD 3 million." }),
-    line({ source_key: "press_corporate__nanexa", source_type: "press_corporate", title: "Nanexa publishes interim report for January-September 2025", url: "https://nanexa.com/mfn_news/interim/", published_at: "2025-11-06" }),
+    line({
+      source_key: "press_corporate__nanexa",
+      source_type: "press_corporate",
+      title:
+        "<a href='x'>Nanexa and Moderna enter into license and option agreement for PharmaShell&reg;-based products</a>",
+      url: "https://nanexa.com/mfn_news/licence/",
+      content: "Nanexa will receive an upfront payment of USD 3 million.",
+    }),
+    line({
+      source_key: "press_corporate__nanexa",
+      source_type: "press_corporate",
+      title: "Nanexa publishes interim report for January-September 2025",
+      url: "https://nanexa.com/mfn_news/interim/",
+      published_at: "2025-11-06",
+    }),
     "{this is not json",
-    line({ source_key: "press_sector__unknown_blog", source_type: "press_sector", title: "Oral extended-release antibiotic tablet approved", url: "https://blog.example/er-tablet" }),
+    line({
+      source_key: "press_sector__unknown_blog",
+      source_type: "press_sector",
+      title: "Oral extended-release antibiotic tablet approved",
+      url: "https://blog.example/er-tablet",
+    }),
     "",
-    line({ source_key: "press_corporate__medincell", source_type: "press_corporate", title: "Medincell Awarded New Grant to Fight Malaria", url: "https://www.medincell.com/grant.pdf", published_at: "2025-11-24" }),
-    line({ source_key: "press_corporate__nanexa", source_type: "press_corporate", title: "Nanexa and Moderna enter into license and option agreement for PharmaShell-based products", url: "https://nanexa.com/mfn_news/licence/" }),
-    line({ source_key: "press_sector__x", source_type: "blog", title: "Wrong type", url: "https://x.example/1" }),
+    line({
+      source_key: "press_corporate__medincell",
+      source_type: "press_corporate",
+      title: "Medincell Awarded New Grant to Fight Malaria",
+      url: "https://www.medincell.com/grant.pdf",
+      published_at: "2025-11-24",
+    }),
+    line({
+      source_key: "press_corporate__nanexa",
+      source_type: "press_corporate",
+      title: "Nanexa and Moderna enter into license and option agreement for PharmaShell-based products",
+      url: "https://nanexa.com/mfn_news/licence/",
+    }),
+    line({
+      source_key: "press_sector__x",
+      source_type: "blog",
+      title: "Wrong type",
+      url: "https://x.example/1",
+    }),
     line({ source_key: "press_sector__x", source_type: "press_sector", title: "No url" }),
   ].join("\n");
 
@@ -93,8 +151,13 @@ describe("vectora triage", () => {
     dir = await makeTempDir("triage");
     await writeFile(join(dir.path, "in.jsonl"), `${LINES}\n`);
     const io = captureIO(dir.path);
-    expect(await main(["triage", "--client", "lai_weekly", "--in", "in.jsonl", "--out", "out.jsonl"], io)).toBe(0);
-    const out = (await readFile(join(dir.path, "out.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    expect(
+      await main(["triage", "--client", "lai_weekly", "--in", "in.jsonl", "--out", "out.jsonl"], io),
+    ).toBe(0);
+    const out = (await readFile(join(dir.path, "out.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(out.map((o) => o.url)).toEqual([
       "https://nanexa.com/mfn_news/licence/",
       "https://nanexa.com/mfn_news/interim/",
@@ -104,7 +167,10 @@ describe("vectora triage", () => {
     ]);
     expect(out.map((o) => o.keep)).toEqual([true, false, false, true, false]);
     expect(Object.keys(out[0])).toEqual(["url", "keep", "score", "event_type", "entities", "reasons"]);
-    expect(out[0]).toMatchObject({ event_type: "partnership", entities: { companies: ["Nanexa", "Moderna"], technologies: ["PharmaShell"] } });
+    expect(out[0]).toMatchObject({
+      event_type: "partnership",
+      entities: { companies: ["Nanexa", "Moderna"], technologies: ["PharmaShell"] },
+    });
     expect(out[1].reasons[0]).toBe("noise:interim_report");
     expect(out[2].reasons[0]).toMatch(/^(no_lai_signal|counter_signal:)/);
     expect(out[3]).toMatchObject({ event_type: "funding", reasons: ["keep", "role:core_pure_player"] });
@@ -119,11 +185,23 @@ describe("vectora triage", () => {
 
   it("scores undated lines without recency and dated ones relative to --as-of", async () => {
     dir = await makeTempDir("triage");
-    const grant = { source_key: "press_corporate__medincell", source_type: "press_corporate", title: "Medincell Awarded New Grant to Fight Malaria", url: "https://www.medincell.com/grant.pdf" };
-    await writeFile(join(dir.path, "in.jsonl"), `${line(grant)}\n${line({ ...grant, url: "https://www.medincell.com/grant2.pdf", published_at: "2025-11-24" })}\n`);
+    const grant = {
+      source_key: "press_corporate__medincell",
+      source_type: "press_corporate",
+      title: "Medincell Awarded New Grant to Fight Malaria",
+      url: "https://www.medincell.com/grant.pdf",
+    };
+    await writeFile(
+      join(dir.path, "in.jsonl"),
+      `${line(grant)}\n${line({ ...grant, url: "https://www.medincell.com/grant2.pdf", published_at: "2025-11-24" })}\n`,
+    );
     const io = captureIO(dir.path);
     expect(await main(["triage", "--in", "in.jsonl", "--as-of", "2025-12-22"], io)).toBe(0);
-    const [undated, dated] = io.stdout().trim().split("\n").map((l) => JSON.parse(l));
+    const [undated, dated] = io
+      .stdout()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(undated.score).toBeGreaterThan(dated.score);
     expect(undated.keep).toBe(true);
   });

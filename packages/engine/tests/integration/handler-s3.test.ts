@@ -6,14 +6,25 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import { canonicalUrl, contentHashOf, itemIdFor, layout, NewsletterDocument, type RawItem } from "@vectora/core";
+import {
+  canonicalUrl,
+  contentHashOf,
+  itemIdFor,
+  layout,
+  NewsletterDocument,
+  type RawItem,
+} from "@vectora/core";
 import { type S3Server, startS3Server } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, type EngineHandlerResult } from "../../src/create-handler.js";
 import { readEngineEnv } from "../../src/env.js";
 
 const CONFIG_DIR = fileURLToPath(new URL("../../../../config/", import.meta.url));
-const BUCKETS = { config: "vectora-inbox-config-test", data: "vectora-inbox-data-test", newsletters: "vectora-inbox-newsletters-test" };
+const BUCKETS = {
+  config: "vectora-inbox-config-test",
+  data: "vectora-inbox-data-test",
+  newsletters: "vectora-inbox-newsletters-test",
+};
 
 function raw(source_key: string, title: string, url: string, published_at: string, content = ""): RawItem {
   const canonical = canonicalUrl(url);
@@ -34,9 +45,25 @@ function raw(source_key: string, title: string, url: string, published_at: strin
 }
 
 const ITEMS = [
-  raw("press_corporate__nanexa", "Nanexa and Moderna enter into license and option agreement for the development of PharmaShell®-based products", "https://nanexa.com/mfn_news/licence/", "2025-12-10", "Nanexa will receive an upfront payment of USD 3 million."),
-  raw("press_corporate__medincell", "Medincell Publishes its Consolidated Half-Year Financial Results (April 1st , 2025 – September 30, 2025)", "https://www.medincell.com/hy.pdf", "2025-12-09"),
-  raw("press_sector__fiercepharma", `Pfizer <script>alert(1)</script> & Co trims sales force`, "https://www.fiercepharma.com/pfizer-sales", "2025-12-12"),
+  raw(
+    "press_corporate__nanexa",
+    "Nanexa and Moderna enter into license and option agreement for the development of PharmaShell®-based products",
+    "https://nanexa.com/mfn_news/licence/",
+    "2025-12-10",
+    "Nanexa will receive an upfront payment of USD 3 million.",
+  ),
+  raw(
+    "press_corporate__medincell",
+    "Medincell Publishes its Consolidated Half-Year Financial Results (April 1st , 2025 – September 30, 2025)",
+    "https://www.medincell.com/hy.pdf",
+    "2025-12-09",
+  ),
+  raw(
+    "press_sector__fiercepharma",
+    `Pfizer <script>alert(1)</script> & Co trims sales force`,
+    "https://www.fiercepharma.com/pfizer-sales",
+    "2025-12-12",
+  ),
 ];
 
 describe("engine handler on S3 (s3rver)", () => {
@@ -49,7 +76,13 @@ describe("engine handler on S3 (s3rver)", () => {
     for (const file of await readdir(CONFIG_DIR, { recursive: true })) {
       if (!/\.ya?ml$/.test(file)) continue;
       const key = relative(CONFIG_DIR, join(CONFIG_DIR, file)).split("\\").join("/");
-      await s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.config, Key: key, Body: await readFile(join(CONFIG_DIR, file)) }));
+      await s3.client.send(
+        new PutObjectCommand({
+          Bucket: BUCKETS.config,
+          Key: key,
+          Body: await readFile(join(CONFIG_DIR, file)),
+        }),
+      );
     }
     await s3.client.send(
       new PutObjectCommand({
@@ -66,7 +99,12 @@ describe("engine handler on S3 (s3rver)", () => {
       NEWSLETTERS_BUCKET: BUCKETS.newsletters,
       LOG_LEVEL: "info",
     });
-    handler = createHandler({ s3Client: s3.client, env, clock: () => new Date("2025-12-17T07:00:00Z"), log: (l) => logs.push(l) });
+    handler = createHandler({
+      s3Client: s3.client,
+      env,
+      clock: () => new Date("2025-12-17T07:00:00Z"),
+      log: (l) => logs.push(l),
+    });
   });
   afterAll(() => s3?.stop());
 
@@ -76,7 +114,10 @@ describe("engine handler on S3 (s3rver)", () => {
   };
 
   it("writes the Markdown, HTML and JSON newsletter and returns the run's figures", async () => {
-    const result = (await handler({ client_id: "lai_weekly", target_date: "2025-12-17" })) as Extract<EngineHandlerResult, { statusCode: 200 }>;
+    const result = (await handler({ client_id: "lai_weekly", target_date: "2025-12-17" })) as Extract<
+      EngineHandlerResult,
+      { statusCode: 200 }
+    >;
     expect(result.statusCode).toBe(200);
     expect(result.files).toEqual({
       md: `s3://${BUCKETS.newsletters}/lai_weekly/2025/12/17/newsletter.md`,
@@ -85,9 +126,13 @@ describe("engine handler on S3 (s3rver)", () => {
     });
     expect(result.counts).toMatchObject({ input: 3, kept: 1, noise: 1, not_lai: 1 });
     const doc = NewsletterDocument.parse(JSON.parse(await getText("lai_weekly/2025/12/17/newsletter.json")));
-    expect(doc.sections.map((s) => s.items.map((i) => i.url))).toEqual([["https://nanexa.com/mfn_news/licence/"]]);
+    expect(doc.sections.map((s) => s.items.map((i) => i.url))).toEqual([
+      ["https://nanexa.com/mfn_news/licence/"],
+    ]);
     expect(doc.generated_at).toBe("2025-12-17T07:00:00.000Z");
-    expect(await getText("lai_weekly/2025/12/17/newsletter.md")).toContain("Nanexa and Moderna enter into license");
+    expect(await getText("lai_weekly/2025/12/17/newsletter.md")).toContain(
+      "Nanexa and Moderna enter into license",
+    );
     const html = await getText("lai_weekly/2025/12/17/newsletter.html");
     expect(html).toContain("<!DOCTYPE html>");
     expect(html).not.toContain("<script>");
@@ -95,11 +140,22 @@ describe("engine handler on S3 (s3rver)", () => {
   });
 
   it("answers 400 naming the field for a bad event or an unknown client, without writing anything", async () => {
-    expect(await handler({ target_date: "2025-12-17" })).toEqual({ statusCode: 400, error: "client_id: required (the client whose newsletter to write)" });
-    expect(await handler({ client_id: "lai_weekly", period_days: 0 })).toMatchObject({ statusCode: 400, error: expect.stringMatching(/^period_days: /) });
+    expect(await handler({ target_date: "2025-12-17" })).toEqual({
+      statusCode: 400,
+      error: "client_id: required (the client whose newsletter to write)",
+    });
+    expect(await handler({ client_id: "lai_weekly", period_days: 0 })).toMatchObject({
+      statusCode: 400,
+      error: expect.stringMatching(/^period_days: /),
+    });
     const unknown = await handler({ client_id: "nobody", target_date: "2025-12-18" });
-    expect(unknown).toMatchObject({ statusCode: 400, error: expect.stringContaining('client_id: unknown client "nobody"') });
-    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKETS.newsletters, Prefix: "nobody/" }));
+    expect(unknown).toMatchObject({
+      statusCode: 400,
+      error: expect.stringContaining('client_id: unknown client "nobody"'),
+    });
+    const listed = await s3.client.send(
+      new ListObjectsV2Command({ Bucket: BUCKETS.newsletters, Prefix: "nobody/" }),
+    );
     expect(listed.KeyCount ?? 0).toBe(0);
   });
 });

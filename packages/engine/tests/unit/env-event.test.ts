@@ -15,7 +15,10 @@ const GOOD = {
 describe("readEngineEnv", () => {
   it("accepts the operators' variables, any-case LOG_LEVEL, and treats an empty BEDROCK_MODEL_ID as rules-only", () => {
     expect(readEngineEnv(GOOD)).toMatchObject({ LOG_LEVEL: "info", BEDROCK_MODEL_ID: GOOD.BEDROCK_MODEL_ID });
-    expect(readEngineEnv({ ...GOOD, BEDROCK_MODEL_ID: "", LOG_LEVEL: undefined })).toMatchObject({ BEDROCK_MODEL_ID: undefined, LOG_LEVEL: "info" });
+    expect(readEngineEnv({ ...GOOD, BEDROCK_MODEL_ID: "", LOG_LEVEL: undefined })).toMatchObject({
+      BEDROCK_MODEL_ID: undefined,
+      LOG_LEVEL: "info",
+    });
     expect(readEngineEnv({ ...GOOD, BEDROCK_MODEL_ID: "off" }).BEDROCK_MODEL_ID).toBeUndefined();
   });
 
@@ -38,15 +41,32 @@ describe("readEngineEnv", () => {
 
 describe("parseEngineEvent", () => {
   it("accepts {client_id, period_days?, target_date?}", () => {
-    expect(parseEngineEvent({ client_id: "lai_weekly" })).toEqual({ ok: true, event: { client_id: "lai_weekly" } });
-    expect(parseEngineEvent({ client_id: "lai_weekly", period_days: 14, target_date: "2025-12-17" }).ok).toBe(true);
+    expect(parseEngineEvent({ client_id: "lai_weekly" })).toEqual({
+      ok: true,
+      event: { client_id: "lai_weekly" },
+    });
+    expect(parseEngineEvent({ client_id: "lai_weekly", period_days: 14, target_date: "2025-12-17" }).ok).toBe(
+      true,
+    );
   });
 
   it("names the bad field", () => {
-    expect(parseEngineEvent({})).toEqual({ ok: false, error: "client_id: required (the client whose newsletter to write)" });
-    expect(parseEngineEvent({ client_id: "lai_weekly", target_date: "17/12/2025" })).toEqual({ ok: false, error: "target_date: must be a date as YYYY-MM-DD" });
-    expect(parseEngineEvent({ client_id: "lai_weekly", period_days: "7" })).toMatchObject({ ok: false, error: expect.stringMatching(/^period_days: /) });
-    expect(parseEngineEvent({ clientId: "lai_weekly", client_id: "x" })).toEqual({ ok: false, error: "unknown field clientId" });
+    expect(parseEngineEvent({})).toEqual({
+      ok: false,
+      error: "client_id: required (the client whose newsletter to write)",
+    });
+    expect(parseEngineEvent({ client_id: "lai_weekly", target_date: "17/12/2025" })).toEqual({
+      ok: false,
+      error: "target_date: must be a date as YYYY-MM-DD",
+    });
+    expect(parseEngineEvent({ client_id: "lai_weekly", period_days: "7" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^period_days: /),
+    });
+    expect(parseEngineEvent({ clientId: "lai_weekly", client_id: "x" })).toEqual({
+      ok: false,
+      error: "unknown field clientId",
+    });
     expect(parseEngineEvent(null)).toMatchObject({ ok: false, error: expect.stringMatching(/^event: /) });
   });
 });

@@ -10,7 +10,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 const run = promisify(execFile);
 const PKG = resolve(import.meta.dirname, "../..");
 const BUNDLE = join(PKG, "dist/handler.mjs");
-const ENV = { ENV: "test", PROJECT_NAME: "vectora-inbox", CONFIG_BUCKET: "c-bucket", DATA_BUCKET: "d-bucket", LOG_LEVEL: "error" };
+const ENV = {
+  ENV: "test",
+  PROJECT_NAME: "vectora-inbox",
+  CONFIG_BUCKET: "c-bucket",
+  DATA_BUCKET: "d-bucket",
+  LOG_LEVEL: "error",
+};
 const PROBE = `import(${JSON.stringify(BUNDLE)}).then(async (m) => console.log(JSON.stringify(await m.handler({ client_id: "lai_weekly", period_days: 0 }))), (e) => { console.log("INIT " + e.message); process.exitCode = 3; })`;
 
 beforeAll(async () => {
@@ -20,7 +26,9 @@ beforeAll(async () => {
 /** Runs the probe in a fresh process with only PATH and the given variables (no AWS credentials needed). */
 async function probe(env: Record<string, string>): Promise<{ code: number; stdout: string }> {
   try {
-    const { stdout } = await run(process.execPath, ["--no-warnings", "-e", PROBE], { env: { PATH: process.env["PATH"] ?? "", ...env } });
+    const { stdout } = await run(process.execPath, ["--no-warnings", "-e", PROBE], {
+      env: { PATH: process.env["PATH"] ?? "", ...env },
+    });
     return { code: 0, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string };
@@ -32,7 +40,10 @@ describe("dist/handler.mjs", () => {
   it("loads without node_modules resolution issues and answers a bad event with 400", async () => {
     const { code, stdout } = await probe(ENV);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout.trim().split("\n").pop()!)).toEqual({ statusCode: 400, error: "period_days: Too small: expected number to be >=1" });
+    expect(JSON.parse(stdout.trim().split("\n").pop()!)).toEqual({
+      statusCode: 400,
+      error: "period_days: Too small: expected number to be >=1",
+    });
   });
 
   it("fails at init naming the missing variable", async () => {

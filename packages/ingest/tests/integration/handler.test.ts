@@ -6,7 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
-import { loadConfig, NoSecrets, RawItem, readIngestedItems, runIngest } from "@vectora/core";
+import { loadConfig, NoSecrets, type RawItem, readIngestedItems, runIngest } from "@vectora/core";
 import { makeTempDir, type S3Server, startS3Server, type TempDir } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, type IngestSuccess } from "../../src/create-handler.js";
@@ -14,7 +14,13 @@ import { createHandler, type IngestSuccess } from "../../src/create-handler.js";
 const REPO = resolve(import.meta.dirname, "../../../..");
 const RECORDINGS = join(REPO, "fixtures/recorded/lai-2025-12");
 const CONFIG_DIR = join(REPO, "config");
-const ENV = { ENV: "test", PROJECT_NAME: "vectora-inbox", CONFIG_BUCKET: "vectora-inbox-config-test", DATA_BUCKET: "vectora-inbox-data-test", LOG_LEVEL: "error" };
+const ENV = {
+  ENV: "test",
+  PROJECT_NAME: "vectora-inbox",
+  CONFIG_BUCKET: "vectora-inbox-config-test",
+  DATA_BUCKET: "vectora-inbox-data-test",
+  LOG_LEVEL: "error",
+};
 const clock = () => new Date("2026-01-05T08:00:00.000Z");
 
 let server: S3Server;
@@ -39,21 +45,38 @@ afterAll(async () => {
 });
 
 function handler() {
-  return createHandler({ env: ENV, s3Client: server.client, transport: new ReplayHttpTransport(RECORDINGS), secrets: new NoSecrets(), clock });
+  return createHandler({
+    env: ENV,
+    s3Client: server.client,
+    transport: new ReplayHttpTransport(RECORDINGS),
+    secrets: new NoSecrets(),
+    clock,
+  });
 }
 
 /** Items without the run-specific fields, for comparing two runs. */
 const comparable = (items: RawItem[]) =>
-  items.map(({ run_id: _r, ingested_at: _i, ...rest }) => rest).sort((a, b) => a.item_id.localeCompare(b.item_id));
+  items
+    .map(({ run_id: _r, ingested_at: _i, ...rest }) => rest)
+    .sort((a, b) => a.item_id.localeCompare(b.item_id));
 
 describe("ingest handler", () => {
   it("writes to the data bucket the same items as the local path, and returns the run figures", async () => {
     const result = await handler()({ client_id: "lai_weekly", as_of: "2025-12-17" });
     expect(result.statusCode).toBe(200);
     const ok = result as IngestSuccess;
-    expect(ok).toMatchObject({ client_id: "lai_weekly", as_of: "2025-12-17", window: { from: "2025-12-04", to: "2025-12-17" }, status: "partial" });
-    expect(ok.items_key).toMatch(/^ingested\/lai_weekly\/2025\/12\/17\/ing_20251217_20260105T080000Z_[0-9a-f]{4}\.jsonl$/);
-    expect(ok.sources.find((s) => s.source_key === "press_corporate__peptron")).toMatchObject({ status: "failed" });
+    expect(ok).toMatchObject({
+      client_id: "lai_weekly",
+      as_of: "2025-12-17",
+      window: { from: "2025-12-04", to: "2025-12-17" },
+      status: "partial",
+    });
+    expect(ok.items_key).toMatch(
+      /^ingested\/lai_weekly\/2025\/12\/17\/ing_20251217_20260105T080000Z_[0-9a-f]{4}\.jsonl$/,
+    );
+    expect(ok.sources.find((s) => s.source_key === "press_corporate__peptron")).toMatchObject({
+      status: "failed",
+    });
     expect(ok.totals.new).toBeGreaterThan(30);
 
     const data = new S3BlobStore({ client: server.client, bucket: ENV.DATA_BUCKET });
@@ -66,7 +89,15 @@ describe("ingest handler", () => {
     const store = new FsBlobStore(local.path);
     const config = await loadConfig(new FsBlobStore(CONFIG_DIR));
     expect(ok.config_version).toBe(config.version);
-    await runIngest({ config, clientId: "lai_weekly", store, transport: new ReplayHttpTransport(RECORDINGS), secrets: new NoSecrets(), asOf: "2025-12-17", clock });
+    await runIngest({
+      config,
+      clientId: "lai_weekly",
+      store,
+      transport: new ReplayHttpTransport(RECORDINGS),
+      secrets: new NoSecrets(),
+      asOf: "2025-12-17",
+      clock,
+    });
     const cli = await readIngestedItems(store, "lai_weekly");
     expect(comparable(remote.items)).toEqual(comparable(cli.items));
 
@@ -83,7 +114,10 @@ describe("ingest handler", () => {
     [{ client_id: "lai_weekly", sources: [] }, /^sources: /],
     ["not an object", /^event: expected object/],
     [{ client_id: "nobody" }, /^client_id: unknown client "nobody"/],
-    [{ client_id: "lai_weekly", sources: ["press_corporate__nope"] }, /^sources: unknown source "press_corporate__nope"/],
+    [
+      { client_id: "lai_weekly", sources: ["press_corporate__nope"] },
+      /^sources: unknown source "press_corporate__nope"/,
+    ],
   ])("answers 400 naming the field for %j", async (event, message) => {
     const result = await handler()(event);
     expect(result.statusCode).toBe(400);
@@ -92,7 +126,11 @@ describe("ingest handler", () => {
 
   it("fails at init naming a missing variable", () => {
     const { DATA_BUCKET: _missing, ...partial } = ENV;
-    expect(() => createHandler({ env: partial, s3Client: server.client })).toThrow(/DATA_BUCKET is required but not set/);
-    expect(() => createHandler({ env: { ...ENV, LOG_LEVEL: "chatty" }, s3Client: server.client })).toThrow(/LOG_LEVEL: /);
+    expect(() => createHandler({ env: partial, s3Client: server.client })).toThrow(
+      /DATA_BUCKET is required but not set/,
+    );
+    expect(() => createHandler({ env: { ...ENV, LOG_LEVEL: "chatty" }, s3Client: server.client })).toThrow(
+      /LOG_LEVEL: /,
+    );
   });
 });

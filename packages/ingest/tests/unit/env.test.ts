@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, readEnv } from "../../src/env.js";
 
-const BASE = { ENV: "dev", PROJECT_NAME: "vectora-inbox", CONFIG_BUCKET: "vectora-inbox-config-dev", DATA_BUCKET: "vectora-inbox-data-dev" };
+const BASE = {
+  ENV: "dev",
+  PROJECT_NAME: "vectora-inbox",
+  CONFIG_BUCKET: "vectora-inbox-config-dev",
+  DATA_BUCKET: "vectora-inbox-data-dev",
+};
 
 describe("readEnv", () => {
   it("accepts the operators' variables, with LOG_LEVEL defaulting to info", () => {
-    expect(readEnv({ ...BASE, PUBMED_API_KEY_PARAM: "/vectora-inbox/dev/pubmed-api-key", OTHER: "ignored" })).toEqual({
+    expect(
+      readEnv({ ...BASE, PUBMED_API_KEY_PARAM: "/vectora-inbox/dev/pubmed-api-key", OTHER: "ignored" }),
+    ).toEqual({
       ...BASE,
       LOG_LEVEL: "info",
       PUBMED_API_KEY_PARAM: "/vectora-inbox/dev/pubmed-api-key",

@@ -28,10 +28,16 @@ export function parseListing(html: string, source: ListingSource, pageUrl: strin
   try {
     items = root.querySelectorAll(source.selectors.item);
   } catch (error) {
-    throw new SourceReadError(source.key, `bad item selector "${source.selectors.item}": ${(error as Error).message}`);
+    throw new SourceReadError(
+      source.key,
+      `bad item selector "${source.selectors.item}": ${(error as Error).message}`,
+    );
   }
   if (items.length === 0 && !/<(html|body|div|ul|article)\b/i.test(html))
-    throw new SourceReadError(source.key, `the page is not HTML (first bytes: ${JSON.stringify(html.slice(0, 60))})`);
+    throw new SourceReadError(
+      source.key,
+      `the page is not HTML (first bytes: ${JSON.stringify(html.slice(0, 60))})`,
+    );
 
   const isBoilerplate = boilerplateMatcher(source.skip_titles);
   const entries: RawEntry[] = [];
@@ -64,7 +70,11 @@ function pick(item: HTMLElement, selector: string): HTMLElement | undefined {
   return item.querySelector(selector) ?? undefined;
 }
 
-function dateOf(item: HTMLElement, selector: string | undefined, formats: readonly DateFormat[]): string | undefined {
+function dateOf(
+  item: HTMLElement,
+  selector: string | undefined,
+  formats: readonly DateFormat[],
+): string | undefined {
   const element = selector ? pick(item, selector) : undefined;
   if (element) {
     const attribute = element.getAttribute("datetime") ?? element.getAttribute("content");
@@ -88,7 +98,9 @@ function spacedText(node: Node): string {
 /** Reads an HTML listing source. */
 export const htmlReader: SourceReader<HtmlSourceDef> = {
   async read(source: HtmlSourceDef, context: ReaderContext): Promise<ReaderResult> {
-    const response = await fetchText(context, source.key, source.url, { accept: "text/html,application/xhtml+xml" });
+    const response = await fetchText(context, source.key, source.url, {
+      accept: "text/html,application/xhtml+xml",
+    });
     return parseListing(response.body, source, response.url || source.url);
   },
 };

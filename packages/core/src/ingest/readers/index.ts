@@ -20,6 +20,9 @@ export async function readSource(source: SourceDef, context: ReaderContext): Pro
     case "pubmed":
       return pubmedReader.read(source, context);
     case "clinicaltrials":
-      throw new SourceReadError(source.key, "no reader for ClinicalTrials.gov sources yet (source kind clinicaltrials)");
+      throw new SourceReadError(
+        source.key,
+        "no reader for ClinicalTrials.gov sources yet (source kind clinicaltrials)",
+      );
   }
 }

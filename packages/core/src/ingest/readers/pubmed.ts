@@ -75,7 +75,12 @@ export function esearchUrl(source: PubmedSourceDef, window: { from: string; to: 
 /** The efetch URL for a batch of PMIDs (without the API key). */
 export function efetchUrl(source: PubmedSourceDef, pmids: readonly string[]): string {
   const url = new URL("efetch.fcgi", source.url.endsWith("/") ? source.url : `${source.url}/`);
-  url.search = new URLSearchParams({ db: "pubmed", id: pmids.join(","), rettype: "abstract", retmode: "xml" }).toString();
+  url.search = new URLSearchParams({
+    db: "pubmed",
+    id: pmids.join(","),
+    rettype: "abstract",
+    retmode: "xml",
+  }).toString();
   return url.toString();
 }
 
@@ -89,7 +94,8 @@ function withKey(url: string, apiKey: string | undefined): string {
 /** Parses an efetch `PubmedArticleSet` into entries. */
 export function parsePubmedArticles(xml: string, sourceKey: string): RawEntry[] {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new SourceReadError(sourceKey, `malformed efetch XML at line ${valid.err.line}: ${valid.err.msg}`);
+  if (valid !== true)
+    throw new SourceReadError(sourceKey, `malformed efetch XML at line ${valid.err.line}: ${valid.err.msg}`);
   const doc = parser.parse(xml) as Node;
   const set = doc["PubmedArticleSet"] as Node | undefined;
   if (!set) throw new SourceReadError(sourceKey, "efetch reply has no PubmedArticleSet");
@@ -101,7 +107,8 @@ export function parsePubmedArticles(xml: string, sourceKey: string): RawEntry[] 
     if (!citation || !details || !/^\d+$/.test(pmid)) continue;
     const title = htmlToText(text(details["ArticleTitle"])).replace(/\.$/, "");
     if (!title) continue;
-    const abstractParts = ((details["Abstract"] as Node | undefined)?.["AbstractText"] as unknown[] | undefined) ?? [];
+    const abstractParts =
+      ((details["Abstract"] as Node | undefined)?.["AbstractText"] as unknown[] | undefined) ?? [];
     const abstract = abstractParts
       .map((part) => {
         const label = typeof part === "object" && part !== null ? (part as Node)["@_Label"] : undefined;
@@ -112,10 +119,18 @@ export function parsePubmedArticles(xml: string, sourceKey: string): RawEntry[] 
       .join(" ");
     const journal = details["Journal"] as Node | undefined;
     const authors = (((details["AuthorList"] as Node | undefined)?.["Author"] as Node[] | undefined) ?? [])
-      .map((a) => (a["CollectiveName"] ? text(a["CollectiveName"]) : [text(a["LastName"]), text(a["Initials"])].filter(Boolean).join(" ")))
+      .map((a) =>
+        a["CollectiveName"]
+          ? text(a["CollectiveName"])
+          : [text(a["LastName"]), text(a["Initials"])].filter(Boolean).join(" "),
+      )
       .filter(Boolean);
     const { date, precision } = articleDate(details, journal);
-    const extra: Record<string, unknown> = { pmid, journal: collapseWhitespace(text(journal?.["Title"])), authors };
+    const extra: Record<string, unknown> = {
+      pmid,
+      journal: collapseWhitespace(text(journal?.["Title"])),
+      authors,
+    };
     if (precision === "month") extra["date_precision"] = "month";
     entries.push({
       title,
@@ -132,14 +147,18 @@ export function parsePubmedArticles(xml: string, sourceKey: string): RawEntry[] 
  * The electronic publication date (ArticleDate) when complete, else the journal issue's PubDate; an issue dated
  * only by year and month is placed on the 1st and flagged `date_precision: month`. No year → undated.
  */
-function articleDate(details: Node, journal: Node | undefined): { date?: string; precision?: "day" | "month" } {
+function articleDate(
+  details: Node,
+  journal: Node | undefined,
+): { date?: string; precision?: "day" | "month" } {
   for (const candidate of (details["ArticleDate"] as Node[] | undefined) ?? []) {
     const date = ymd(text(candidate["Year"]), text(candidate["Month"]), text(candidate["Day"]));
     if (date) return { date, precision: "day" };
   }
   const pubDate = ((journal?.["JournalIssue"] as Node | undefined)?.["PubDate"] as Node | undefined) ?? {};
   const year = text(pubDate["Year"]) || (/^(\d{4})/.exec(text(pubDate["MedlineDate"]))?.[1] ?? "");
-  const month = text(pubDate["Month"]) || (/^\d{4}\s+([A-Za-z]{3})/.exec(text(pubDate["MedlineDate"]))?.[1] ?? "");
+  const month =
+    text(pubDate["Month"]) || (/^\d{4}\s+([A-Za-z]{3})/.exec(text(pubDate["MedlineDate"]))?.[1] ?? "");
   const day = text(pubDate["Day"]);
   if (year && month && day) {
     const date = ymd(year, month, day);
@@ -184,9 +203,13 @@ export const pubmedReader: SourceReader<PubmedSourceDef> = {
     try {
       reply = EsearchReply.parse(JSON.parse(search.body));
     } catch (error) {
-      throw new SourceReadError(source.key, `esearch reply is not the expected JSON: ${(error as Error).message.slice(0, 200)}`);
+      throw new SourceReadError(
+        source.key,
+        `esearch reply is not the expected JSON: ${(error as Error).message.slice(0, 200)}`,
+      );
     }
-    if (reply.esearchresult.ERROR) throw new SourceReadError(source.key, `esearch error: ${reply.esearchresult.ERROR}`);
+    if (reply.esearchresult.ERROR)
+      throw new SourceReadError(source.key, `esearch error: ${reply.esearchresult.ERROR}`);
     const ids = reply.esearchresult.idlist ?? [];
     const entries: RawEntry[] = [];
     for (let i = 0; i < ids.length; i += EFETCH_BATCH) {

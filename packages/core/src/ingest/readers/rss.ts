@@ -40,10 +40,18 @@ function asArray<T>(value: T | T[] | undefined): T[] {
 }
 
 /** Parses a feed document. Throws {@link SourceReadError} naming the source for malformed XML or a non-feed. */
-export function parseFeed(xml: string, sourceKey: string, feedUrl: string, skipTitles: readonly string[] = []): ReaderResult {
+export function parseFeed(
+  xml: string,
+  sourceKey: string,
+  feedUrl: string,
+  skipTitles: readonly string[] = [],
+): ReaderResult {
   const valid = XMLValidator.validate(xml);
   if (valid !== true)
-    throw new SourceReadError(sourceKey, `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
+    throw new SourceReadError(
+      sourceKey,
+      `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`,
+    );
   const doc = parser.parse(xml) as Node;
   const rss = doc["rss"] as Node | undefined;
   const rdf = doc["rdf:RDF"] as Node | undefined;
@@ -55,7 +63,15 @@ export function parseFeed(xml: string, sourceKey: string, feedUrl: string, skipT
   else if (atom) {
     items = asArray(atom["entry"] as Node[] | undefined);
     isAtom = true;
-  } else throw new SourceReadError(sourceKey, `not an RSS or Atom feed (root element: ${Object.keys(doc).filter((k) => !k.startsWith("?")).join(", ") || "none"})`);
+  } else
+    throw new SourceReadError(
+      sourceKey,
+      `not an RSS or Atom feed (root element: ${
+        Object.keys(doc)
+          .filter((k) => !k.startsWith("?"))
+          .join(", ") || "none"
+      })`,
+    );
 
   const isBoilerplate = boilerplateMatcher(skipTitles);
   const entries: RawEntry[] = [];
@@ -63,23 +79,37 @@ export function parseFeed(xml: string, sourceKey: string, feedUrl: string, skipT
   let skipped = 0;
   for (const item of items) {
     const title = htmlToText(asText(item["title"]));
-    const href = isAtom ? atomLink(item) : htmlToText(asText(asArray(item["link"] as unknown[])[0])) || guidLink(item);
+    const href = isAtom
+      ? atomLink(item)
+      : htmlToText(asText(asArray(item["link"] as unknown[])[0])) || guidLink(item);
     const url = resolveLink(href, feedUrl);
     if (!title || !url || isBoilerplate(title)) {
       skipped++;
       if (!url && title) warnings.push(`entry "${title}" has no usable link`);
       continue;
     }
-    const dateText = asText(isAtom ? (item["published"] ?? item["updated"]) : (item["pubDate"] ?? item["dc:date"]));
+    const dateText = asText(
+      isAtom ? (item["published"] ?? item["updated"]) : (item["pubDate"] ?? item["dc:date"]),
+    );
     const published = dateText ? parseDate(dateText, ["rfc822", "iso"]) : undefined;
-    const rawContent = isAtom ? (item["content"] ?? item["summary"]) : (item["content:encoded"] ?? item["description"]);
+    const rawContent = isAtom
+      ? (item["content"] ?? item["summary"])
+      : (item["content:encoded"] ?? item["description"]);
     const content = htmlToText(asText(rawContent)).slice(0, MAX_CONTENT_CHARS);
-    const categories = asArray(item["category"] as unknown[]).map((c) => htmlToText(asText(c))).filter(Boolean);
+    const categories = asArray(item["category"] as unknown[])
+      .map((c) => htmlToText(asText(c)))
+      .filter(Boolean);
     const author = htmlToText(asText(item["dc:creator"] ?? item["author"]));
     const extra: Record<string, unknown> = {};
     if (categories.length) extra["categories"] = categories;
     if (author) extra["author"] = author;
-    entries.push({ title, url, ...(published ? { published_at: published } : {}), content, ...(Object.keys(extra).length ? { extra } : {}) });
+    entries.push({
+      title,
+      url,
+      ...(published ? { published_at: published } : {}),
+      content,
+      ...(Object.keys(extra).length ? { extra } : {}),
+    });
   }
   return { entries, found: items.length, skipped, warnings };
 }

@@ -60,14 +60,20 @@ describe("press_corporate__medincell (listing of PDF links, relative hrefs, date
       ],
     ]);
     const byTitle = new Map(result.entries.map((e) => [e.title, e]));
-    const nda = result.entries.find((e) => e.title.startsWith("Medincell’s Partner Teva Pharmaceuticals Announces the New Drug Application"));
+    const nda = result.entries.find((e) =>
+      e.title.startsWith("Medincell’s Partner Teva Pharmaceuticals Announces the New Drug Application"),
+    );
     expect(nda?.published_at).toBe("2025-12-09");
     expect(nda?.title).toContain("(TEV-‘749 / mdc-TJK)");
     expect(nda?.content).toMatch(/once-monthly subcutaneous long-acting injectable/);
     expect(byTitle.get("Medincell Awarded New Grant to Fight Malaria")?.published_at).toBe("2025-11-24");
-    const uzedy = result.entries.find((e) => e.title.startsWith("FDA Approves Expanded Indication for UZEDY®"));
+    const uzedy = result.entries.find((e) =>
+      e.title.startsWith("FDA Approves Expanded Indication for UZEDY®"),
+    );
     expect(uzedy?.published_at).toBe("2025-10-10");
-    expect(uzedy?.url).toBe("https://www.medincell.com/wp-content/uploads/2025/10/MDC_UZEDY-BDI_EN_10102025_vf.pdf");
+    expect(uzedy?.url).toBe(
+      "https://www.medincell.com/wp-content/uploads/2025/10/MDC_UZEDY-BDI_EN_10102025_vf.pdf",
+    );
     // The pipeline page carries no date: undated, not "today".
     const glance = byTitle.get("Medincell at a glance: our long-acting injectable pipeline");
     expect(glance?.url).toBe("https://www.medincell.com/pipeline/");
@@ -122,7 +128,9 @@ describe("press_corporate__camurus (<time datetime>, one entry dated only in its
         "https://www.camurus.com/media/press-releases/2025/camurus-interim-report-january-september-2025",
       ],
     ]);
-    expect(result.entries[2]?.content).toMatch(/^Camurus has signed a license agreement .* tiered royalties\.$/);
+    expect(result.entries[2]?.content).toMatch(
+      /^Camurus has signed a license agreement .* tiered royalties\.$/,
+    );
   });
 });
 
@@ -212,21 +220,39 @@ describe("press_corporate__nanexa (mfn_news: '10 December, 2025', attachments li
 
 describe("press_corporate__peptron (board table, '2025.12.09', relative view.php links)", () => {
   it("fails with the recorded TLS fault in the default recordings", async () => {
-    await expect(read("press_corporate__peptron")).rejects.toThrow(/tls for GET https:\/\/www\.peptron\.co\.kr\/eng\/pr\/news\.php: unable to verify the first certificate/);
+    await expect(read("press_corporate__peptron")).rejects.toThrow(
+      /tls for GET https:\/\/www\.peptron\.co\.kr\/eng\/pr\/news\.php: unable to verify the first certificate/,
+    );
   });
 
   it("parses the page when the site answers", async () => {
     const result = await read("press_corporate__peptron", await recordingsCopy("peptron-ok"));
     expect(rows(result)).toEqual([
-      ["2025-12-15", "PEPTRON to present at the J.P. Morgan Healthcare Conference 2026", "https://www.peptron.co.kr/eng/pr/view.php?idx=214&page=1"],
+      [
+        "2025-12-15",
+        "PEPTRON to present at the J.P. Morgan Healthcare Conference 2026",
+        "https://www.peptron.co.kr/eng/pr/view.php?idx=214&page=1",
+      ],
       [
         "2025-12-09",
         "PEPTRON signs SmartDepot™ technology evaluation agreement with a global pharmaceutical company",
         "https://www.peptron.co.kr/eng/pr/view.php?idx=213&page=1",
       ],
-      ["2025-12-02", "PT320 (exenatide microsphere) Phase 2 topline results in early Parkinson's disease", "https://www.peptron.co.kr/eng/pr/view.php?idx=212&page=1"],
-      ["2025-11-20", "PEPTRON completes construction of its Osong GMP microsphere plant", "https://www.peptron.co.kr/eng/pr/view.php?idx=211&page=1"],
-      ["2025-11-14", "PEPTRON 2025 3Q business report", "https://www.peptron.co.kr/eng/pr/view.php?idx=210&page=1"],
+      [
+        "2025-12-02",
+        "PT320 (exenatide microsphere) Phase 2 topline results in early Parkinson's disease",
+        "https://www.peptron.co.kr/eng/pr/view.php?idx=212&page=1",
+      ],
+      [
+        "2025-11-20",
+        "PEPTRON completes construction of its Osong GMP microsphere plant",
+        "https://www.peptron.co.kr/eng/pr/view.php?idx=211&page=1",
+      ],
+      [
+        "2025-11-14",
+        "PEPTRON 2025 3Q business report",
+        "https://www.peptron.co.kr/eng/pr/view.php?idx=210&page=1",
+      ],
     ]);
     expect(FAULTS).toContain("faults");
   });
@@ -237,22 +263,38 @@ describe("press_sector__fiercebiotech (RSS, entity-escaped <a> titles, one undat
     const result = await read("press_sector__fiercebiotech");
     expect(result.found).toBe(11);
     const gilead = result.entries[1]!;
-    expect(gilead.title).toBe("Gilead's twice-yearly PrEP shot Yeztugo off to a strong start as payers sign on");
+    expect(gilead.title).toBe(
+      "Gilead's twice-yearly PrEP shot Yeztugo off to a strong start as payers sign on",
+    );
     expect(gilead.published_at).toBe("2025-12-15");
     expect(gilead.url).toContain("utm_medium=fiercebiotech");
     expect(canonicalUrl(gilead.url)).toBe(
       "https://www.fiercepharma.com/pharma/gileads-twice-yearly-prep-shot-yeztugo-strong-start-payers-sign",
     );
     expect(result.entries[4]?.title).toBe("ADC biotech posts mixed phase 2 data in HER2-low breast cancer");
-    expect(result.entries[7]?.title).toBe("Chutes & Ladders—Biotech veteran takes CEO role at gene editing startup");
+    expect(result.entries[7]?.title).toBe(
+      "Chutes & Ladders—Biotech veteran takes CEO role at gene editing startup",
+    );
     expect(result.entries[3]).toMatchObject({
-      title: "Weekly extended-release buprenorphine injection hits primary endpoint in phase 3 opioid use disorder trial",
+      title:
+        "Weekly extended-release buprenorphine injection hits primary endpoint in phase 3 opioid use disorder trial",
       published_at: "2025-12-11",
     });
-    expect(result.entries[3]?.content).toMatch(/^A weekly subcutaneous extended-release buprenorphine injection/);
+    expect(result.entries[3]?.content).toMatch(
+      /^A weekly subcutaneous extended-release buprenorphine injection/,
+    );
     expect(result.entries.map((e) => e.published_at)).toEqual([
-      "2025-12-16", "2025-12-15", "2025-12-12", "2025-12-11", "2025-12-10", "2025-12-09", "2025-12-08", "2025-12-05",
-      "2025-12-03", "2025-11-28", undefined,
+      "2025-12-16",
+      "2025-12-15",
+      "2025-12-12",
+      "2025-12-11",
+      "2025-12-10",
+      "2025-12-09",
+      "2025-12-08",
+      "2025-12-05",
+      "2025-12-03",
+      "2025-11-28",
+      undefined,
     ]);
     expect(result.entries.every((e) => !/[<>]|&amp;|&lt;/.test(e.title + e.content))).toBe(true);
   });
@@ -267,14 +309,18 @@ describe("press_sector__fiercepharma (RSS, CDATA <a>-wrapped titles, -0500 pubDa
       url: "https://www.fiercepharma.com/pharma/teva-submits-olanzapine-long-acting-injectable-fda-eyeing-2026-launch",
       published_at: "2025-12-17",
     });
-    expect(result.entries[4]?.title).toBe("J&J touts relapse data for twice-yearly Invega Hafyera in schizophrenia");
+    expect(result.entries[4]?.title).toBe(
+      "J&J touts relapse data for twice-yearly Invega Hafyera in schizophrenia",
+    );
     expect(result.entries[4]?.content).toMatch(/^Johnson & Johnson presented long-term data/);
     // Same article as FierceBiotech's cross-post: one canonical URL.
     expect(canonicalUrl(result.entries[1]!.url)).toBe(
       "https://www.fiercepharma.com/pharma/gileads-twice-yearly-prep-shot-yeztugo-strong-start-payers-sign",
     );
     expect(result.entries[9]?.published_at).toBe("2025-11-26");
-    expect(result.entries[6]?.title).toBe("Sandoz launches first generic of extended-release antibiotic tablet");
+    expect(result.entries[6]?.title).toBe(
+      "Sandoz launches first generic of extended-release antibiotic tablet",
+    );
   });
 });
 
@@ -292,8 +338,16 @@ describe("press_sector__endpoints_news (WordPress feed: &#8217; titles, content:
     expect(result.entries[5]?.title).toBe("Big Pharma M&A rebounds: five deals topping $1B in a single week");
     expect(result.entries[0]?.extra).toMatchObject({ author: "Max Gelman", categories: ["News"] });
     expect(result.entries.map((e) => e.published_at)).toEqual([
-      "2025-12-16", "2025-12-15", "2025-12-12", "2025-12-11", "2025-12-10", "2025-12-09", "2025-12-08", "2025-12-04",
-      "2025-12-02", "2025-11-30",
+      "2025-12-16",
+      "2025-12-15",
+      "2025-12-12",
+      "2025-12-11",
+      "2025-12-10",
+      "2025-12-09",
+      "2025-12-08",
+      "2025-12-04",
+      "2025-12-02",
+      "2025-11-30",
     ]);
   });
 });
@@ -318,22 +372,36 @@ describe("pubmed__lai (esearch for the window, efetch abstracts)", () => {
         "Cabotegravir long-acting injectable for HIV pre-exposure prophylaxis in adolescents: 48-week safety outcomes",
         "https://pubmed.ncbi.nlm.nih.gov/41387420",
       ],
-      ["2025-12-04", "Extended-release microspheres of exenatide: effect of polymer end-group on release kinetics", "https://pubmed.ncbi.nlm.nih.gov/41380016"],
+      [
+        "2025-12-04",
+        "Extended-release microspheres of exenatide: effect of polymer end-group on release kinetics",
+        "https://pubmed.ncbi.nlm.nih.gov/41380016",
+      ],
       [
         "2025-11-27",
         "Patient preferences for monthly versus twice-yearly antipsychotic injections: a discrete choice experiment",
         "https://pubmed.ncbi.nlm.nih.gov/41366502",
       ],
-      ["2025-12-01", "Buprenorphine extended-release injection after release from incarceration: a randomised trial", "https://pubmed.ncbi.nlm.nih.gov/41401133"],
+      [
+        "2025-12-01",
+        "Buprenorphine extended-release injection after release from incarceration: a randomised trial",
+        "https://pubmed.ncbi.nlm.nih.gov/41401133",
+      ],
     ]);
-    expect(result.entries[0]?.content).toMatch(/^BACKGROUND: Long-acting injectable \(LAI\) antipsychotics .* CONCLUSIONS: Both LAIs/);
+    expect(result.entries[0]?.content).toMatch(
+      /^BACKGROUND: Long-acting injectable \(LAI\) antipsychotics .* CONCLUSIONS: Both LAIs/,
+    );
     expect(result.entries[0]?.url).toBe("https://pubmed.ncbi.nlm.nih.gov/41398211/");
     expect(result.entries[0]?.extra).toEqual({
       pmid: "41398211",
       journal: "Schizophrenia research",
       authors: ["Nguyen T", "Patel RK", "Schmidt M"],
     });
-    expect(result.entries[2]?.extra?.["authors"]).toEqual(["Mokoena P", "Johnson AB", "HPTN 084-01 Study Team"]);
+    expect(result.entries[2]?.extra?.["authors"]).toEqual([
+      "Mokoena P",
+      "Johnson AB",
+      "HPTN 084-01 Study Team",
+    ]);
     // "2025 Dec-2026 Jan" issue without an electronic date: first of the month, flagged.
     expect(result.entries[5]?.extra?.["date_precision"]).toBe("month");
   });

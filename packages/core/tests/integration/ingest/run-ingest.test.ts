@@ -20,7 +20,14 @@ import {
   type VectoraConfig,
 } from "../../../src/index.js";
 import { makeTempDir, type TempDir } from "@vectora/testing";
-import { AS_OF, fixedClock, ingestTestConfig, RECORDINGS, recordingsCopy, steppingClock } from "../../support/ingest-fixtures.js";
+import {
+  AS_OF,
+  fixedClock,
+  ingestTestConfig,
+  RECORDINGS,
+  recordingsCopy,
+  steppingClock,
+} from "../../support/ingest-fixtures.js";
 
 let config: VectoraConfig;
 const temps: TempDir[] = [];
@@ -37,7 +44,11 @@ async function newStore(): Promise<FsBlobStore> {
   return new FsBlobStore(dir.path);
 }
 
-function options(store: FsBlobStore, recordings = RECORDINGS, extra: Partial<RunIngestOptions> = {}): RunIngestOptions {
+function options(
+  store: FsBlobStore,
+  recordings = RECORDINGS,
+  extra: Partial<RunIngestOptions> = {},
+): RunIngestOptions {
   return {
     config,
     clientId: "lai_weekly",
@@ -72,11 +83,15 @@ describe("runIngest over the recorded fortnight", () => {
     const items = await storedItems(store, report.items_key);
     expect(items.length).toBe(report.totals.new);
     expect(items.every((i) => i.published_at >= "2025-12-04" && i.published_at <= "2025-12-17")).toBe(true);
-    expect(items.every((i) => i.ingested_at === "2026-01-05T08:00:00.000Z" && i.run_id === "run-1")).toBe(true);
+    expect(items.every((i) => i.ingested_at === "2026-01-05T08:00:00.000Z" && i.run_id === "run-1")).toBe(
+      true,
+    );
     expect(new Set(items.map((i) => i.item_id)).size).toBe(items.length);
     // No boilerplate, nothing dated "today", no item outside the window (UZEDY Oct 10, malaria grant Nov 24).
     expect(items.some((i) => /^(download attachment|read the presentation)$/i.test(i.title))).toBe(false);
-    expect(items.some((i) => i.title.includes("Bipolar I Disorder") || i.title.includes("Fight Malaria"))).toBe(false);
+    expect(
+      items.some((i) => i.title.includes("Bipolar I Disorder") || i.title.includes("Fight Malaria")),
+    ).toBe(false);
     const titles = items.map((i) => i.title);
     expect(titles).toContain(
       "Nanexa and Moderna enter into license and option agreement for the development of PharmaShell®-based products",
@@ -84,13 +99,22 @@ describe("runIngest over the recorded fortnight", () => {
     expect(titles.filter((t) => t.startsWith("Gilead's twice-yearly PrEP shot"))).toHaveLength(1);
 
     const bySource = Object.fromEntries(report.sources.map((s) => [s.source_key, s]));
-    expect(bySource["press_corporate__medincell"]).toMatchObject({ status: "ok", fetched: 12, skipped: 1, undated: 1, in_window: 4, new: 4 });
+    expect(bySource["press_corporate__medincell"]).toMatchObject({
+      status: "ok",
+      fetched: 12,
+      skipped: 1,
+      undated: 1,
+      in_window: 4,
+      new: 4,
+    });
     expect(bySource["press_corporate__nanexa"]).toMatchObject({ skipped: 3, in_window: 4, new: 4 });
     expect(bySource["press_sector__fiercebiotech"]).toMatchObject({ undated: 1, in_window: 8, new: 8 });
     // The cross-posted Gilead story is counted once: FierceBiotech comes first in the catalog.
     expect(bySource["press_sector__fiercepharma"]).toMatchObject({ in_window: 9, duplicate: 1, new: 8 });
     expect(bySource["press_corporate__peptron"]).toMatchObject({ status: "failed", new: 0 });
-    expect(bySource["press_corporate__peptron"]?.reason).toMatch(/^tls for GET https:\/\/www\.peptron\.co\.kr\/.*unable to verify the first certificate/);
+    expect(bySource["press_corporate__peptron"]?.reason).toMatch(
+      /^tls for GET https:\/\/www\.peptron\.co\.kr\/.*unable to verify the first certificate/,
+    );
     expect(report.totals.new).toBe(report.sources.reduce((n, s) => n + s.new, 0));
     expect(report.totals).toMatchObject({ sources_ok: 8, sources_failed: 1 });
     for (const item of items) expect(item.canonical_url).toBe(canonicalUrl(item.url));
@@ -113,7 +137,10 @@ describe("runIngest over the recorded fortnight", () => {
     // Nanexa edits the teaser of its Moderna release.
     const page = join(recordings, "nanexa-press.html");
     const html = await readFile(page, "utf8");
-    const edited = html.replace("Nanexa will receive an upfront payment of USD 3 million", "Nanexa will receive an upfront payment of USD 4 million");
+    const edited = html.replace(
+      "Nanexa will receive an upfront payment of USD 3 million",
+      "Nanexa will receive an upfront payment of USD 4 million",
+    );
     expect(edited).not.toBe(html);
     await writeFile(page, edited);
     const third = await run();
@@ -126,7 +153,10 @@ describe("runIngest over the recorded fortnight", () => {
     expect(fourth.totals).toMatchObject({ new: 0, updated: 0 });
 
     // Reading back: one item per id, the edited content wins.
-    const { items, problems, files } = await readIngestedItems(store, "lai_weekly", { from: "2025-12-04", to: AS_OF });
+    const { items, problems, files } = await readIngestedItems(store, "lai_weekly", {
+      from: "2025-12-04",
+      to: AS_OF,
+    });
     expect(problems).toEqual([]);
     expect(files).toHaveLength(4);
     expect(items).toHaveLength(first.totals.new);
@@ -139,34 +169,54 @@ describe("runIngest over the recorded fortnight", () => {
     await store.put(layout.seenIndex("lai_weekly"), "{ not json");
     const again = await runIngest(options(store));
     expect(again.totals.new).toBe(0);
-    expect(again.warnings.join("\n")).toMatch(/index\/lai_weekly\/seen\.json is not valid JSON.*rebuilt from the ingested files/);
+    expect(again.warnings.join("\n")).toMatch(
+      /index\/lai_weekly\/seen\.json is not valid JSON.*rebuilt from the ingested files/,
+    );
   });
 
   it("reads only the named sources, and rejects an unknown one by name", async () => {
     const store = await newStore();
-    const report = await runIngest(options(store, RECORDINGS, { sources: ["press_corporate__nanexa", "pubmed__lai"] }));
+    const report = await runIngest(
+      options(store, RECORDINGS, { sources: ["press_corporate__nanexa", "pubmed__lai"] }),
+    );
     expect(report.sources.map((s) => s.source_key)).toEqual(["press_corporate__nanexa", "pubmed__lai"]);
     expect(report.status).toBe("succeeded");
     expect(report.totals.new).toBe(8);
-    await expect(runIngest(options(store, RECORDINGS, { sources: ["press_corporate__nope"] }))).rejects.toThrow(
-      /unknown source "press_corporate__nope"/,
-    );
+    await expect(
+      runIngest(options(store, RECORDINGS, { sources: ["press_corporate__nope"] })),
+    ).rejects.toThrow(/unknown source "press_corporate__nope"/);
   });
 
   it("a shorter period keeps fewer items (window = [as_of - period + 1, as_of])", async () => {
     const store = await newStore();
-    const report = await runIngest(options(store, RECORDINGS, { periodDays: 1, sources: ["press_sector__fiercepharma"] }));
+    const report = await runIngest(
+      options(store, RECORDINGS, { periodDays: 1, sources: ["press_sector__fiercepharma"] }),
+    );
     expect(report.window).toEqual({ from: AS_OF, to: AS_OF });
     const items = await storedItems(store, report.items_key);
-    expect(items.map((i) => i.title)).toEqual(["Teva submits olanzapine long-acting injectable to FDA, eyeing 2026 launch in schizophrenia"]);
+    expect(items.map((i) => i.title)).toEqual([
+      "Teva submits olanzapine long-acting injectable to FDA, eyeing 2026 launch in schizophrenia",
+    ]);
   });
 });
 
 describe("fault isolation", () => {
   const cases = [
-    { overlay: "http-500", source: "press_corporate__medincell", reason: /^HTTP 500 from https:\/\/www\.medincell\.com\/news\/$/ },
-    { overlay: "timeout", source: "press_sector__fiercebiotech", reason: /^timeout for GET https:\/\/www\.fiercebiotech\.com\/rss\/xml/ },
-    { overlay: "malformed-xml", source: "press_sector__endpoints_news", reason: /^malformed XML at line \d+, column \d+: / },
+    {
+      overlay: "http-500",
+      source: "press_corporate__medincell",
+      reason: /^HTTP 500 from https:\/\/www\.medincell\.com\/news\/$/,
+    },
+    {
+      overlay: "timeout",
+      source: "press_sector__fiercebiotech",
+      reason: /^timeout for GET https:\/\/www\.fiercebiotech\.com\/rss\/xml/,
+    },
+    {
+      overlay: "malformed-xml",
+      source: "press_sector__endpoints_news",
+      reason: /^malformed XML at line \d+, column \d+: /,
+    },
   ];
   for (const { overlay, source, reason } of cases) {
     it(`${overlay}: ${source} fails with its reason, every other source's items are stored`, async () => {
@@ -202,7 +252,9 @@ describe("fault isolation", () => {
     expect(report.status).toBe("failed");
     expect(report.totals.sources_failed).toBe(report.sources.length);
     expect((error as Error).message).toMatch(/every source failed/);
-    expect((error as Error).message).toMatch(/press_corporate__medincell: no recording for GET https:\/\/www\.medincell\.com\/news\//);
+    expect((error as Error).message).toMatch(
+      /press_corporate__medincell: no recording for GET https:\/\/www\.medincell\.com\/news\//,
+    );
     expect(await store.exists(report.report_key)).toBe(true);
   });
 });

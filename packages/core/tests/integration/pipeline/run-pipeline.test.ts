@@ -31,8 +31,14 @@ describe("runEngineForClient on disk with the project config", () => {
     newsletters = new FsBlobStore(`${dir.path}/newsletters`);
     const items = Object.values(DECEMBER_2025).map((spec) => rawItem(spec, "ing_a"));
     // Two runs: the second repeats the licence (same URL) — it must be read once.
-    await data.put(layout.ingestedRun("lai_weekly", AS_OF, "ing_a"), `${items.map((i) => JSON.stringify(i)).join("\n")}\n{not json\n`);
-    await data.put(layout.ingestedRun("lai_weekly", AS_OF, "ing_b"), `${JSON.stringify(rawItem(DECEMBER_2025.licence!, "ing_b"))}\n`);
+    await data.put(
+      layout.ingestedRun("lai_weekly", AS_OF, "ing_a"),
+      `${items.map((i) => JSON.stringify(i)).join("\n")}\n{not json\n`,
+    );
+    await data.put(
+      layout.ingestedRun("lai_weekly", AS_OF, "ing_b"),
+      `${JSON.stringify(rawItem(DECEMBER_2025.licence!, "ing_b"))}\n`,
+    );
     const report: IngestReport = {
       run_id: "ing_a",
       client_id: "lai_weekly",
@@ -51,7 +57,12 @@ describe("runEngineForClient on disk with the project config", () => {
         source("press_corporate__nanexa", "html", "ok"),
         source("press_corporate__delsitech", "html", "ok"),
         source("press_sector__fiercepharma", "rss", "ok"),
-        source("press_sector__endpoints_news", "rss", "failed", "timeout for GET https://endpts.com/feed after 20000 ms"),
+        source(
+          "press_sector__endpoints_news",
+          "rss",
+          "failed",
+          "timeout for GET https://endpts.com/feed after 20000 ms",
+        ),
       ],
       totals: { ...counters(), sources_ok: 4, sources_failed: 1 },
       warnings: [],
@@ -73,7 +84,8 @@ describe("runEngineForClient on disk with the project config", () => {
 
   it("keeps the licence deal, the FDA approval on UZEDY, the NDA submission and the grant", () => {
     const kept = keptTitles();
-    for (const key of ["licence", "approval", "nda", "grant"]) expect(kept, key).toContain(DECEMBER_2025[key]!.title.replace(/\s+/g, " "));
+    for (const key of ["licence", "approval", "nda", "grant"])
+      expect(kept, key).toContain(DECEMBER_2025[key]!.title.replace(/\s+/g, " "));
   });
 
   it("drops the interim and half-year reports, the appointment, the index inclusion, the conference and off-topic press", () => {
@@ -100,7 +112,8 @@ describe("runEngineForClient on disk with the project config", () => {
         for (const list of Object.values(item.entities))
           for (const entity of list) {
             expect(entity.evidence.length).toBeGreaterThan(0);
-            for (const span of entity.evidence) expect(item.text.slice(span.start, span.end)).toBe(span.matched);
+            for (const span of entity.evidence)
+              expect(item.text.slice(span.start, span.end)).toBe(span.matched);
           }
   });
 
@@ -119,9 +132,35 @@ describe("runEngineForClient on disk with the project config", () => {
 });
 
 function counters() {
-  return { fetched: 0, skipped: 0, parsed: 0, dated: 0, undated: 0, out_of_window: 0, in_window: 0, duplicate: 0, new: 0, updated: 0, unchanged: 0, invalid: 0 };
+  return {
+    fetched: 0,
+    skipped: 0,
+    parsed: 0,
+    dated: 0,
+    undated: 0,
+    out_of_window: 0,
+    in_window: 0,
+    duplicate: 0,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    invalid: 0,
+  };
 }
 
-function source(source_key: string, kind: string, status: "ok" | "failed", reason?: string): IngestReport["sources"][number] {
-  return { source_key, kind, status, ...(reason ? { reason } : {}), ...counters(), duration_ms: 10, warnings: [] };
+function source(
+  source_key: string,
+  kind: string,
+  status: "ok" | "failed",
+  reason?: string,
+): IngestReport["sources"][number] {
+  return {
+    source_key,
+    kind,
+    status,
+    ...(reason ? { reason } : {}),
+    ...counters(),
+    duration_ms: 10,
+    warnings: [],
+  };
 }

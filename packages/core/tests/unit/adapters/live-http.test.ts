@@ -65,7 +65,10 @@ describe("LiveHttpTransport", () => {
       else res.writeHead(200).end("ok");
     };
     const { sleeps, sleep } = recordedSleeps();
-    const response = await new LiveHttpTransport({ sleep, random: () => 0.99 }).request({ method: "GET", url: `${base}/api` });
+    const response = await new LiveHttpTransport({ sleep, random: () => 0.99 }).request({
+      method: "GET",
+      url: `${base}/api`,
+    });
     expect(response.status).toBe(200);
     expect(sleeps).toEqual([2000]);
   });
@@ -73,7 +76,13 @@ describe("LiveHttpTransport", () => {
   it("gives up after maxAttempts and returns the last 5xx as a response", async () => {
     handler = (_req, res) => res.writeHead(500).end("broken");
     const { sleeps, sleep } = recordedSleeps();
-    const response = await new LiveHttpTransport({ sleep, random: () => 1, maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 150 }).request({
+    const response = await new LiveHttpTransport({
+      sleep,
+      random: () => 1,
+      maxAttempts: 3,
+      baseDelayMs: 100,
+      maxDelayMs: 150,
+    }).request({
       method: "GET",
       url: `${base}/down`,
     });
@@ -85,7 +94,10 @@ describe("LiveHttpTransport", () => {
   it("does not wait for a Retry-After longer than its limit", async () => {
     handler = (_req, res) => res.writeHead(503, { "retry-after": "3600" }).end();
     const { sleeps, sleep } = recordedSleeps();
-    const response = await new LiveHttpTransport({ sleep, maxRetryAfterMs: 30_000 }).request({ method: "GET", url: `${base}/x` });
+    const response = await new LiveHttpTransport({ sleep, maxRetryAfterMs: 30_000 }).request({
+      method: "GET",
+      url: `${base}/x`,
+    });
     expect(response.status).toBe(503);
     expect(hits).toHaveLength(1);
     expect(sleeps).toEqual([]);
@@ -93,7 +105,10 @@ describe("LiveHttpTransport", () => {
 
   it("does not retry a 404", async () => {
     handler = (_req, res) => res.writeHead(404).end("nope");
-    const response = await new LiveHttpTransport({ sleep: async () => {} }).request({ method: "GET", url: `${base}/missing` });
+    const response = await new LiveHttpTransport({ sleep: async () => {} }).request({
+      method: "GET",
+      url: `${base}/missing`,
+    });
     expect(response.status).toBe(404);
     expect(hits).toHaveLength(1);
   });
@@ -103,7 +118,9 @@ describe("LiveHttpTransport", () => {
       /* never answers */
     };
     const transport = new LiveHttpTransport({ timeoutMs: 150, sleep: async () => {} });
-    const error = await transport.request({ method: "GET", url: `${base}/hang?api_key=SECRET` }).catch((e: unknown) => e);
+    const error = await transport
+      .request({ method: "GET", url: `${base}/hang?api_key=SECRET` })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpTransportError);
     expect((error as HttpTransportError).kind).toBe("timeout");
     expect((error as Error).message).toBe(`timeout for GET ${base}/hang: no complete response within 150 ms`);
@@ -124,7 +141,9 @@ describe("LiveHttpTransport", () => {
   it("limits concurrent requests per host", async () => {
     handler = (_req, res) => setTimeout(() => res.writeHead(200).end("ok"), 40);
     const transport = new LiveHttpTransport({ maxConcurrentPerHost: 2 });
-    await Promise.all(Array.from({ length: 6 }, (_, i) => transport.request({ method: "GET", url: `${base}/c${i}` })));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => transport.request({ method: "GET", url: `${base}/c${i}` })),
+    );
     expect(hits).toHaveLength(6);
     expect(maxInFlight).toBe(2);
   });
@@ -133,7 +152,11 @@ describe("LiveHttpTransport", () => {
     handler = (_req, res) => res.writeHead(200).end("ok");
     const transport = new LiveHttpTransport({ maxConcurrentPerHost: 4 });
     const started = Date.now();
-    await Promise.all(Array.from({ length: 4 }, (_, i) => transport.request({ method: "GET", url: `${base}/r${i}`, minIntervalMs: 60 })));
+    await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        transport.request({ method: "GET", url: `${base}/r${i}`, minIntervalMs: 60 }),
+      ),
+    );
     const gaps = hits.slice(1).map((h, i) => h.at - hits[i]!.at);
     expect(gaps.every((g) => g >= 50)).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(170);

@@ -3,8 +3,17 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RecordingHttpTransport, recordingSlug, ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
-import { type HttpRequest, type HttpResponse, type HttpTransport, HttpTransportError } from "../../../src/ports/http-transport.js";
+import {
+  RecordingHttpTransport,
+  recordingSlug,
+  ReplayHttpTransport,
+} from "../../../src/adapters/replay-http.js";
+import {
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+  HttpTransportError,
+} from "../../../src/ports/http-transport.js";
 
 async function dirWith(files: Record<string, unknown>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "vectora-replay-"));
@@ -16,9 +25,15 @@ async function dirWith(files: Record<string, unknown>): Promise<string> {
 describe("ReplayHttpTransport", () => {
   it("answers inline and bodyFile recordings, matched by method + URL (api_key ignored)", async () => {
     const dir = await dirWith({
-      "a.json": { request: { method: "GET", url: "https://a.test/news/" }, response: { status: 200, headers: { "Content-Type": "text/html" }, bodyFile: "a.html" } },
+      "a.json": {
+        request: { method: "GET", url: "https://a.test/news/" },
+        response: { status: 200, headers: { "Content-Type": "text/html" }, bodyFile: "a.html" },
+      },
       "a.html": "<html>A</html>",
-      "b.json": { request: { method: "GET", url: "https://b.test/api?q=1" }, response: { status: 500, body: "oops" } },
+      "b.json": {
+        request: { method: "GET", url: "https://b.test/api?q=1" },
+        response: { status: 500, body: "oops" },
+      },
       "README.json": { note: "not a recording" },
     });
     const replay = new ReplayHttpTransport(dir);
@@ -28,20 +43,32 @@ describe("ReplayHttpTransport", () => {
       body: "<html>A</html>",
       url: "https://a.test/news/",
     });
-    expect((await replay.request({ method: "GET", url: "https://b.test/api?q=1&api_key=abc" })).status).toBe(500);
-    const missing = await replay.request({ method: "GET", url: "https://c.test/feed" }).catch((e: unknown) => e);
+    expect((await replay.request({ method: "GET", url: "https://b.test/api?q=1&api_key=abc" })).status).toBe(
+      500,
+    );
+    const missing = await replay
+      .request({ method: "GET", url: "https://c.test/feed" })
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(HttpTransportError);
     expect((missing as HttpTransportError).kind).toBe("no_recording");
-    expect((missing as Error).message).toMatch(/^no recording for GET https:\/\/c\.test\/feed: nothing recorded in /);
+    expect((missing as Error).message).toMatch(
+      /^no recording for GET https:\/\/c\.test\/feed: nothing recorded in /,
+    );
   });
 
   it("replays faults as the live adapter's error kinds", async () => {
     const dir = await dirWith({
       "t.json": { request: { method: "GET", url: "https://slow.test/" }, fault: "timeout" },
-      "s.json": { request: { method: "GET", url: "https://tls.test/" }, fault: "tls", message: "unable to verify the first certificate" },
+      "s.json": {
+        request: { method: "GET", url: "https://tls.test/" },
+        fault: "tls",
+        message: "unable to verify the first certificate",
+      },
     });
     const replay = new ReplayHttpTransport(dir);
-    await expect(replay.request({ method: "GET", url: "https://slow.test/" })).rejects.toMatchObject({ kind: "timeout" });
+    await expect(replay.request({ method: "GET", url: "https://slow.test/" })).rejects.toMatchObject({
+      kind: "timeout",
+    });
     await expect(replay.request({ method: "GET", url: "https://tls.test/" })).rejects.toMatchObject({
       kind: "tls",
       message: "tls for GET https://tls.test/: unable to verify the first certificate",
@@ -49,22 +76,30 @@ describe("ReplayHttpTransport", () => {
   });
 
   it("rejects invalid or conflicting recordings, naming the files", async () => {
-    const invalid = await dirWith({ "x.json": { request: { method: "GET", url: "https://x.test/" }, response: { status: 200 } } });
-    await expect(new ReplayHttpTransport(invalid).request({ method: "GET", url: "https://x.test/" })).rejects.toThrow(
-      /x\.json is invalid: response: give exactly one of body or bodyFile/,
-    );
+    const invalid = await dirWith({
+      "x.json": { request: { method: "GET", url: "https://x.test/" }, response: { status: 200 } },
+    });
+    await expect(
+      new ReplayHttpTransport(invalid).request({ method: "GET", url: "https://x.test/" }),
+    ).rejects.toThrow(/x\.json is invalid: response: give exactly one of body or bodyFile/);
     const twice = await dirWith({
       "1.json": { request: { method: "GET", url: "https://x.test/" }, response: { status: 200, body: "" } },
-      "2.json": { request: { method: "GET", url: "https://x.test/?api_key=k" }, response: { status: 200, body: "" } },
+      "2.json": {
+        request: { method: "GET", url: "https://x.test/?api_key=k" },
+        response: { status: 200, body: "" },
+      },
     });
-    await expect(new ReplayHttpTransport(twice).request({ method: "GET", url: "https://x.test/" })).rejects.toThrow(/1\.json and .*2\.json both answer GET https:\/\/x\.test\//);
+    await expect(
+      new ReplayHttpTransport(twice).request({ method: "GET", url: "https://x.test/" }),
+    ).rejects.toThrow(/1\.json and .*2\.json both answer GET https:\/\/x\.test\//);
   });
 });
 
 describe("RecordingHttpTransport", () => {
   class Canned implements HttpTransport {
     async request(request: HttpRequest): Promise<HttpResponse> {
-      if (request.url.includes("hang")) throw new HttpTransportError("timeout", request.url, "no complete response within 10 ms");
+      if (request.url.includes("hang"))
+        throw new HttpTransportError("timeout", request.url, "no complete response within 10 ms");
       const big = request.url.includes("big");
       return {
         status: 200,
@@ -78,25 +113,41 @@ describe("RecordingHttpTransport", () => {
   it("saves responses and faults in the replay format, without api keys or cookies, and replays them", async () => {
     const dir = await mkdtemp(join(tmpdir(), "vectora-record-"));
     const recorder = new RecordingHttpTransport(new Canned(), dir);
-    await recorder.request({ method: "GET", url: "https://eutils.test/esearch.fcgi?term=x&api_key=SECRET123" });
+    await recorder.request({
+      method: "GET",
+      url: "https://eutils.test/esearch.fcgi?term=x&api_key=SECRET123",
+    });
     await recorder.request({ method: "GET", url: "https://www.corp.test/big/page" });
-    await expect(recorder.request({ method: "GET", url: "https://corp.test/hang" })).rejects.toMatchObject({ kind: "timeout" });
+    await expect(recorder.request({ method: "GET", url: "https://corp.test/hang" })).rejects.toMatchObject({
+      kind: "timeout",
+    });
 
     const files = (await readdir(dir)).sort();
     expect(files.filter((f) => f.endsWith(".json"))).toHaveLength(3);
     expect(files.some((f) => f.endsWith(".html"))).toBe(true);
     for (const file of files) expect(await readFile(join(dir, file), "utf8")).not.toContain("SECRET123");
     expect(files.join(" ")).not.toContain("SECRET123");
-    const all = await Promise.all(files.filter((f) => f.endsWith(".json")).map(async (f) => readFile(join(dir, f), "utf8")));
+    const all = await Promise.all(
+      files.filter((f) => f.endsWith(".json")).map(async (f) => readFile(join(dir, f), "utf8")),
+    );
     expect(all.join("")).not.toContain("set-cookie");
 
     const replay = new ReplayHttpTransport(dir);
-    expect((await replay.request({ method: "GET", url: "https://eutils.test/esearch.fcgi?term=x&api_key=OTHER" })).body).toBe('{"ok":true}');
-    expect((await replay.request({ method: "GET", url: "https://www.corp.test/big/page" })).body).toHaveLength(3013);
-    await expect(replay.request({ method: "GET", url: "https://corp.test/hang" })).rejects.toMatchObject({ kind: "timeout" });
+    expect(
+      (await replay.request({ method: "GET", url: "https://eutils.test/esearch.fcgi?term=x&api_key=OTHER" }))
+        .body,
+    ).toBe('{"ok":true}');
+    expect(
+      (await replay.request({ method: "GET", url: "https://www.corp.test/big/page" })).body,
+    ).toHaveLength(3013);
+    await expect(replay.request({ method: "GET", url: "https://corp.test/hang" })).rejects.toMatchObject({
+      kind: "timeout",
+    });
   });
 
   it("derives readable slugs", () => {
-    expect(recordingSlug("https://www.medincell.com/news/?page=2&api_key=k")).toBe("medincell.com-news-page-2");
+    expect(recordingSlug("https://www.medincell.com/news/?page=2&api_key=k")).toBe(
+      "medincell.com-news-page-2",
+    );
   });
 });

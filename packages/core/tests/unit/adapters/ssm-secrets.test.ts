@@ -12,7 +12,10 @@ function fakeParameterStore(values: Record<string, string>) {
   ssm.on(GetParameterCommand).callsFake((input: { Name: string; WithDecryption?: boolean }) => {
     const value = values[input.Name];
     if (value === undefined)
-      throw new ParameterNotFound({ message: `Parameter ${input.Name} not found.`, $metadata: { httpStatusCode: 400 } });
+      throw new ParameterNotFound({
+        message: `Parameter ${input.Name} not found.`,
+        $metadata: { httpStatusCode: 400 },
+      });
     return {
       Parameter: {
         Name: input.Name,
@@ -31,7 +34,10 @@ beforeEach(() => ssm.reset());
 describe("SsmSecrets", () => {
   it("reads the mapped parameter with decryption, once", async () => {
     fakeParameterStore({ [PARAM]: "0123456789abcdef" });
-    const secrets = new SsmSecrets({ client: new SSMClient({ region: "eu-west-3" }), parameters: { pubmed_api_key: PARAM } });
+    const secrets = new SsmSecrets({
+      client: new SSMClient({ region: "eu-west-3" }),
+      parameters: { pubmed_api_key: PARAM },
+    });
     expect(await secrets.get("pubmed_api_key")).toBe("0123456789abcdef");
     expect(await secrets.get("pubmed_api_key")).toBe("0123456789abcdef");
     const calls = ssm.commandCalls(GetParameterCommand);
@@ -42,7 +48,9 @@ describe("SsmSecrets", () => {
   it("answers undefined for a missing parameter or an unmapped secret", async () => {
     fakeParameterStore({});
     const client = new SSMClient({ region: "eu-west-3" });
-    expect(await new SsmSecrets({ client, parameters: { pubmed_api_key: PARAM } }).get("pubmed_api_key")).toBeUndefined();
+    expect(
+      await new SsmSecrets({ client, parameters: { pubmed_api_key: PARAM } }).get("pubmed_api_key"),
+    ).toBeUndefined();
     expect(await new SsmSecrets({ client, parameters: {} }).get("pubmed_api_key")).toBeUndefined();
     expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
   });
@@ -54,8 +62,14 @@ describe("SsmSecrets", () => {
       ),
       { name: "AccessDeniedException" },
     );
-    ssm.on(GetParameterCommand).rejectsOnce(denied).resolves({ Parameter: { Name: PARAM, Value: "later" } });
-    const secrets = new SsmSecrets({ client: new SSMClient({ region: "eu-west-3" }), parameters: { pubmed_api_key: PARAM } });
+    ssm
+      .on(GetParameterCommand)
+      .rejectsOnce(denied)
+      .resolves({ Parameter: { Name: PARAM, Value: "later" } });
+    const secrets = new SsmSecrets({
+      client: new SSMClient({ region: "eu-west-3" }),
+      parameters: { pubmed_api_key: PARAM },
+    });
     await expect(secrets.get("pubmed_api_key")).rejects.toThrow(
       `cannot read SSM parameter ${PARAM} (secret pubmed_api_key): AccessDeniedException: User: arn:aws:sts::`,
     );

@@ -44,15 +44,21 @@ describe("parseDate", () => {
 
 describe("findDate", () => {
   it("finds the first date inside glued text (the MedinCell and DelSiTech quirks)", () => {
-    expect(findDate("Half-Year ResultsDecember 9, 2025December 9, 2025", ["MMMM d, yyyy"])).toBe("2025-12-09");
-    expect(findDate("PRESSRELEASES 10 December, 2025 Nanexa and Moderna", ["d MMMM, yyyy"])).toBe("2025-12-10");
-    expect(findDate("Essi Nevo 2025-08-15T11:33:54+02:00 August 15th, 2025 | Read More", ["iso", "MMMM d, yyyy"])).toBe(
-      "2025-08-15",
+    expect(findDate("Half-Year ResultsDecember 9, 2025December 9, 2025", ["MMMM d, yyyy"])).toBe(
+      "2025-12-09",
     );
+    expect(findDate("PRESSRELEASES 10 December, 2025 Nanexa and Moderna", ["d MMMM, yyyy"])).toBe(
+      "2025-12-10",
+    );
+    expect(
+      findDate("Essi Nevo 2025-08-15T11:33:54+02:00 August 15th, 2025 | Read More", ["iso", "MMMM d, yyyy"]),
+    ).toBe("2025-08-15");
   });
 
   it("prefers the earliest position across formats", () => {
-    expect(findDate("published 2025.12.01, updated December 9, 2025", ["MMMM d, yyyy", "yyyy.MM.dd"])).toBe("2025-12-01");
+    expect(findDate("published 2025.12.01, updated December 9, 2025", ["MMMM d, yyyy", "yyyy.MM.dd"])).toBe(
+      "2025-12-01",
+    );
   });
 
   it("ignores digits that only look like dates and answers undefined when there is no date", () => {

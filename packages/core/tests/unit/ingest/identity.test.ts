@@ -3,7 +3,10 @@ import { canonicalUrl, contentHashOf, itemIdFor } from "../../../src/ingest/iden
 
 describe("canonicalUrl", () => {
   it.each([
-    ["https://WWW.FiercePharma.com/pharma/story?utm_source=rss&utm_medium=fiercebiotech", "https://www.fiercepharma.com/pharma/story"],
+    [
+      "https://WWW.FiercePharma.com/pharma/story?utm_source=rss&utm_medium=fiercebiotech",
+      "https://www.fiercepharma.com/pharma/story",
+    ],
     ["https://example.com/a/?b=2&a=1#section", "https://example.com/a?a=1&b=2"],
     ["https://example.com:443/news/", "https://example.com/news"],
     ["http://example.com:80/news", "http://example.com/news"],
@@ -12,7 +15,10 @@ describe("canonicalUrl", () => {
     ["https://example.com", "https://example.com/"],
     ["https://example.com/x?gclid=1&fbclid=2&mc_cid=3&mc_eid=4&ref=home&id=7", "https://example.com/x?id=7"],
     ["https://example.com/x?UTM_Campaign=a&page=2", "https://example.com/x?page=2"],
-    ["https://www.peptron.co.kr/eng/pr/view.php?page=1&idx=213", "https://www.peptron.co.kr/eng/pr/view.php?idx=213&page=1"],
+    [
+      "https://www.peptron.co.kr/eng/pr/view.php?page=1&idx=213",
+      "https://www.peptron.co.kr/eng/pr/view.php?idx=213&page=1",
+    ],
   ])("%s → %s", (input, expected) => {
     expect(canonicalUrl(input)).toBe(expected);
   });

@@ -7,7 +7,9 @@ import { htmlToText } from "../../../src/ingest/text.js";
 
 describe("htmlToText", () => {
   it("strips tags, decodes named and numeric entities, unwraps CDATA and collapses whitespace", () => {
-    expect(htmlToText('<a href="https://x.test/a">Nanexa &amp; Moderna&#8217;s deal</a>')).toBe("Nanexa & Moderna’s deal");
+    expect(htmlToText('<a href="https://x.test/a">Nanexa &amp; Moderna&#8217;s deal</a>')).toBe(
+      "Nanexa & Moderna’s deal",
+    );
     expect(htmlToText("<![CDATA[<b>Bold</b>&nbsp;move]]>")).toBe("Bold move");
     expect(htmlToText("&lt;p&gt;Escaped &lt;em&gt;HTML&lt;/em&gt;&lt;/p&gt;")).toBe("Escaped HTML");
     expect(htmlToText("<p>One</p><p>Two</p>")).toBe("One Two");
@@ -32,7 +34,12 @@ describe("parseFeed", () => {
     expect(result.found).toBe(4);
     expect(result.skipped).toBe(1);
     expect(result.entries).toEqual([
-      { title: "Teva files & waits", url: "https://feed.test/news/teva?utm_source=rss&a=1", published_at: "2025-12-09", content: "Short & sweet" },
+      {
+        title: "Teva files & waits",
+        url: "https://feed.test/news/teva?utm_source=rss&a=1",
+        published_at: "2025-12-09",
+        content: "Short & sweet",
+      },
       { title: "No date here", url: "https://feed.test/undated", content: "" },
       { title: "Guid only", url: "https://feed.test/by-guid", content: "Full text" },
     ]);
@@ -51,18 +58,24 @@ describe("parseFeed", () => {
       "https://atom.test/feed",
     );
     expect(result.entries).toEqual([
-      { title: "Depot data", url: "https://atom.test/post", published_at: "2025-12-10", content: "Six-month depot" },
+      {
+        title: "Depot data",
+        url: "https://atom.test/post",
+        published_at: "2025-12-10",
+        content: "Six-month depot",
+      },
       { title: "Updated only", url: "https://atom.test/relative", published_at: "2025-12-11", content: "" },
     ]);
   });
 
   it("names the source for malformed XML and for a document that is not a feed", () => {
-    const broken = () => parseFeed("<rss><channel><item><title>x</channel></rss>", "press_sector__broken", "https://b.test/");
+    const broken = () =>
+      parseFeed("<rss><channel><item><title>x</channel></rss>", "press_sector__broken", "https://b.test/");
     expect(broken).toThrow(SourceReadError);
     expect(broken).toThrow(/^source press_sector__broken: malformed XML at line 1/);
-    expect(() => parseFeed("<html><body>Maintenance</body></html>", "press_sector__html", "https://b.test/")).toThrow(
-      /press_sector__html: not an RSS or Atom feed \(root element: html\)/,
-    );
+    expect(() =>
+      parseFeed("<html><body>Maintenance</body></html>", "press_sector__html", "https://b.test/"),
+    ).toThrow(/press_sector__html: not an RSS or Atom feed \(root element: html\)/);
   });
 });
 
@@ -86,13 +99,21 @@ describe("parseListing", () => {
     </ul></body></html>`;
     const result = parseListing(html, source, "https://corp.test/en/news/");
     expect(result.entries).toEqual([
-      { title: "One & only", url: "https://corp.test/en/releases/one.pdf", published_at: "2025-12-09", content: "Teaser one." },
+      {
+        title: "One & only",
+        url: "https://corp.test/en/releases/one.pdf",
+        published_at: "2025-12-09",
+        content: "Teaser one.",
+      },
       { title: "Two", url: "https://corp.test/two", published_at: "2025-12-10", content: "" },
       { title: "Three", url: "https://corp.test/three", content: "" },
     ]);
     expect(result.found).toBe(7);
     expect(result.skipped).toBe(4);
-    expect(result.warnings).toEqual(['entry "No link" has no usable link', 'entry "Script link" has no usable link']);
+    expect(result.warnings).toEqual([
+      'entry "No link" has no usable link',
+      'entry "Script link" has no usable link',
+    ]);
   });
 
   it("fails clearly when the page is not HTML at all", () => {
@@ -102,6 +123,8 @@ describe("parseListing", () => {
   });
 
   it("answers an empty list (not an error) for a real page whose selector matches nothing", () => {
-    expect(parseListing("<html><body><div>Redesigned</div></body></html>", source, "https://corp.test/").entries).toEqual([]);
+    expect(
+      parseListing("<html><body><div>Redesigned</div></body></html>", source, "https://corp.test/").entries,
+    ).toEqual([]);
   });
 });

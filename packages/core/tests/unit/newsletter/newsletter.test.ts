@@ -164,3 +164,26 @@ describe("escapeMarkdown", () => {
     expect(escapeMarkdown("Teva (NYSE: TEVA) & partners!")).toBe("Teva (NYSE: TEVA) & partners!");
   });
 });
+
+describe("summaries", () => {
+  it("does not repeat a title-only item's title as its summary, but prints a real summary", async () => {
+    const { summaryAddsToTitle } = await import("../../../src/newsletter/index.js");
+    expect(
+      summaryAddsToTitle({
+        title: "Medincell Awarded New Grant to Fight Malaria",
+        summary: "Medincell awarded new grant to fight malaria.",
+      }),
+    ).toBe(false);
+    expect(
+      summaryAddsToTitle({
+        title: "Grant",
+        summary: "Medincell received a grant from the Gates Foundation.",
+      }),
+    ).toBe(true);
+    const watch = testWatch();
+    const engine = runEngine({ items: [laiWeek().grant, laiWeek().licence], watch, asOf: "2025-12-17" });
+    const md = renderMarkdown(buildNewsletterDocument(engine, watch, RUN));
+    expect(md.match(/Medincell Awarded New Grant to Fight Malaria/g)).toHaveLength(1);
+    expect(md).toContain("Nanexa will receive an upfront payment of USD 3 million.");
+  });
+});

@@ -7,6 +7,7 @@ import {
   splitSentences,
   stripHtml,
 } from "../../../src/index.js";
+import { FIXTURES } from "./fixtures.js";
 
 describe("cleanText", () => {
   it("strips HTML and decodes entities without gluing words", () => {
@@ -45,6 +46,13 @@ describe("cleanText", () => {
       "on product sales.",
     );
   });
+
+  it.each(FIXTURES.map((f) => [f.name, f.raw.content] as const))(
+    "is idempotent on the %s content",
+    (_name, content) => {
+      expect(cleanText(cleanText(content))).toBe(cleanText(content));
+    },
+  );
 
   it("is idempotent", () => {
     const raw = "PRESSRELEASES10 December, 2025Nanexa and Moderna enter<br>into agreement.READ MORE";

@@ -21,6 +21,7 @@ import {
   type FakeCall,
   fakeBedrock,
   fencedJson,
+  serviceUnavailableException,
 } from "../../support/fake-bedrock.js";
 import { makeClient, makeRawItem, makeWatch } from "../../support/watch.js";
 import {
@@ -119,8 +120,10 @@ describe("enrichItems with Bedrock Converse (real client, mocked transport)", ()
     expect(() => EnrichmentReport.parse(report)).not.toThrow();
   });
 
-  it("retries throttling with backoff and full jitter, then succeeds", async () => {
-    const llm = llmWith((call, n) => (n <= 2 ? { throttle: true } : groundedReply(call)));
+  it("retries throttling and service unavailability with backoff and full jitter, then succeeds", async () => {
+    const llm = llmWith((call, n) =>
+      n === 1 ? { throttle: true } : n === 2 ? { error: serviceUnavailableException() } : groundedReply(call),
+    );
     const { items, report } = await enrichItems([normalizeItem(uzedyApproval, watch)], {
       llm,
       cache,
@@ -133,7 +136,10 @@ describe("enrichItems with Bedrock Converse (real client, mocked transport)", ()
     expect(sleeps).toEqual([500, 1000]);
     expect(items[0]!.enrichment.by).toBe("llm");
     // The reply said "other": the rule's evidenced type stands.
-    expect(items[0]).toMatchObject({ event_type: "regulatory", event_evidence: { matched: expect.stringMatching(/^FDA Approves/) } });
+    expect(items[0]).toMatchObject({
+      event_type: "regulatory",
+      event_evidence: { matched: expect.stringMatching(/^FDA Approves/) },
+    });
   });
 
   it("gives up after the bounded attempts and keeps the rule result, flagged", async () => {
@@ -228,7 +234,13 @@ describe("enrichItems with Bedrock Converse (real client, mocked transport)", ()
   });
 
   it("takes the LLM's event type over the rule's and drops the rule's evidence for it", async () => {
-    const llm = llmWith(() => ({ reply: JSON.stringify({ event_type: "regulatory", summary: "Nanexa and Moderna sign.", entities: noEntities }) }));
+    const llm = llmWith(() => ({
+      reply: JSON.stringify({
+        event_type: "regulatory",
+        summary: "Nanexa and Moderna sign.",
+        entities: noEntities,
+      }),
+    }));
     const rule = normalizeItem(nanexaModerna, watch);
     expect(rule.event_evidence).toBeDefined();
     const { items } = await enrichItems([rule], { llm, cache, watch, ...fast });

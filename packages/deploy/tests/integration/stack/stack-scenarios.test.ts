@@ -25,49 +25,103 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
     const ws = new Workspace();
     const fake = healthyAccount(ws);
     // The Dec 2025 update: reserve 5 per function on an account capped at 10.
-    fake.deployNow(NAMES.runtime, ws.template("s1-runtime"), stackParams(fake, ws, { ReservedConcurrency: "5" }));
+    fake.deployNow(
+      NAMES.runtime,
+      ws.template("s1-runtime"),
+      stackParams(fake, ws, { ReservedConcurrency: "5" }),
+    );
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_ROLLBACK_COMPLETE");
     install(fake);
 
     const status = await vectora(ws.dir, "stack", "status", "--env", "dev");
     expect(status.code).toBe(1);
-    expect(status.out).toMatch(/vectora-inbox-s1-runtime-dev\s+UPDATE_ROLLBACK_COMPLETE\s+updatable-after-failure/);
+    expect(status.out).toMatch(
+      /vectora-inbox-s1-runtime-dev\s+UPDATE_ROLLBACK_COMPLETE\s+updatable-after-failure/,
+    );
     expect(status.out).toMatch(/vectora-inbox-s0-core-dev\s+CREATE_COMPLETE\s+healthy/);
 
     const human = await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s1-runtime");
     expect(human.code).toBe(1);
     const [statusLine, causeLine, fixLine] = human.out.trimEnd().split("\n");
-    expect(statusLine).toBe("vectora-inbox-s1-runtime-dev: UPDATE_ROLLBACK_COMPLETE (updatable-after-failure)");
-    expect(causeLine).toContain(`IngestNormalizeFunction [${NAMES.ingest}] (AWS::Lambda::Function) UPDATE_FAILED`);
+    expect(statusLine).toBe(
+      "vectora-inbox-s1-runtime-dev: UPDATE_ROLLBACK_COMPLETE (updatable-after-failure)",
+    );
+    expect(causeLine).toContain(
+      `IngestNormalizeFunction [${NAMES.ingest}] (AWS::Lambda::Function) UPDATE_FAILED`,
+    );
     expect(causeLine).toContain("Specified ReservedConcurrentExecutions for function decreases account's");
     expect(causeLine).toContain("The account limit is 10 concurrent executions");
     expect(causeLine).toContain("ANY reservation fails");
     expect(fixLine).toContain("ReservedConcurrency=0");
 
-    const json = await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s1-runtime", "--json");
+    const json = await vectora(
+      ws.dir,
+      "stack",
+      "diagnose",
+      "--env",
+      "dev",
+      "--stack",
+      "s1-runtime",
+      "--json",
+    );
     const verdict = JSON.parse(json.out);
     expect(Object.keys(verdict)).toEqual(["stack", "status", "state", "rootCause", "cause", "hint"]);
     expect(verdict).toMatchObject({
       stack: NAMES.runtime,
       status: "UPDATE_ROLLBACK_COMPLETE",
       state: "updatable-after-failure",
-      rootCause: { logicalId: "IngestNormalizeFunction", resourceType: "AWS::Lambda::Function", status: "UPDATE_FAILED" },
+      rootCause: {
+        logicalId: "IngestNormalizeFunction",
+        resourceType: "AWS::Lambda::Function",
+        status: "UPDATE_FAILED",
+      },
       cause: "reserved-concurrency-quota",
     });
-    expect(verdict.rootCause.reason).toMatch(/^Resource handler returned message: "Specified ReservedConcurrentExecutions .* minimum value of \[10\]\./);
+    expect(verdict.rootCause.reason).toMatch(
+      /^Resource handler returned message: "Specified ReservedConcurrentExecutions .* minimum value of \[10\]\./,
+    );
 
     // Offline, from the dumps an operator would save: same verdict.
     const events = ws.write("events.json", { StackEvents: fake.stacks.get(NAMES.runtime)!.events });
     const settings = ws.write("settings.json", fake.accountSettings());
-    const offline = await vectora(ws.dir, "stack", "diagnose", "--events-file", events, "--account-settings", settings, "--json");
+    const offline = await vectora(
+      ws.dir,
+      "stack",
+      "diagnose",
+      "--events-file",
+      events,
+      "--account-settings",
+      settings,
+      "--json",
+    );
     expect(JSON.parse(offline.out)).toEqual(verdict);
 
     // Preflight blocks the reserving template, offline and in deploy, and the stack is not touched.
     ws.setParams({ ReservedConcurrency: "5" });
-    const pre = await vectora(ws.dir, "stack", "preflight", "--template", join(ws.infra, "s1-runtime.yaml"), "--params", join(ws.infra, "params/dev.json"), "--account-settings", settings);
+    const pre = await vectora(
+      ws.dir,
+      "stack",
+      "preflight",
+      "--template",
+      join(ws.infra, "s1-runtime.yaml"),
+      "--params",
+      join(ws.infra, "params/dev.json"),
+      "--account-settings",
+      settings,
+    );
     expect(pre.code).toBe(1);
     expect(pre.out).toMatch(/FAIL concurrency: reserves 10 concurrent executions .*below the minimum of 10/);
-    const blocked = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s1-runtime", "--poll-seconds", "0");
+    const blocked = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--stack",
+      "s1-runtime",
+      "--poll-seconds",
+      "0",
+    );
     expect(blocked.code).toBe(1);
     expect(blocked.out).toContain("preflight failed; the stack was not touched");
     expect(fake.mutatingCalls()).toEqual([]);
@@ -76,9 +130,23 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
     // The fixed template: no reservation, and the new zips of phase 4.
     fake.putObject("vectora-inbox-lambda-code-dev", "ingest/ingest-4c1e9b2.zip", 1_901_554);
     fake.putObject("vectora-inbox-lambda-code-dev", "engine/engine-4c1e9b2.zip", 1_433_020);
-    ws.setParams({ ReservedConcurrency: "0", IngestCodeKey: "ingest/ingest-4c1e9b2.zip", EngineCodeKey: "engine/engine-4c1e9b2.zip" });
+    ws.setParams({
+      ReservedConcurrency: "0",
+      IngestCodeKey: "ingest/ingest-4c1e9b2.zip",
+      EngineCodeKey: "engine/engine-4c1e9b2.zip",
+    });
     const outputsFile = join(ws.dir, "out", "outputs-dev.json");
-    const deploy = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--poll-seconds", "0", "--outputs-file", outputsFile);
+    const deploy = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--poll-seconds",
+      "0",
+      "--outputs-file",
+      outputsFile,
+    );
     expect(deploy.err).toBe("");
     expect(deploy.code).toBe(0);
     expect(deploy.out).toContain("vectora-inbox-s0-iam-dev: no changes");
@@ -89,9 +157,14 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
     expect(deploy.out).not.toContain("FAIL");
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_COMPLETE");
     expect(fake.functions.get(NAMES.engine)?.reserved).toBeUndefined();
-    expect(fake.functions.get(NAMES.ingest)?.codeLocation).toBe("s3://vectora-inbox-lambda-code-dev/ingest/ingest-4c1e9b2.zip");
+    expect(fake.functions.get(NAMES.ingest)?.codeLocation).toBe(
+      "s3://vectora-inbox-lambda-code-dev/ingest/ingest-4c1e9b2.zip",
+    );
     const saved = JSON.parse(readFileSync(outputsFile, "utf8"));
-    expect(saved.outputs).toMatchObject({ DataBucketName: "vectora-inbox-data-dev", EngineFunctionName: NAMES.engine });
+    expect(saved.outputs).toMatchObject({
+      DataBucketName: "vectora-inbox-data-dev",
+      EngineFunctionName: NAMES.engine,
+    });
     expect(saved.stacks[NAMES.runtime].status).toBe("UPDATE_COMPLETE");
   });
 
@@ -101,9 +174,21 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
     fake.functions.get(NAMES.engine)!.environment["DATA_BUCKET"] = "vectora-inbox-data-prod";
     fake.logGroups.set(`/aws/lambda/${NAMES.ingest}`, null);
     install(fake);
-    const deploy = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s1-runtime", "--poll-seconds", "0");
+    const deploy = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--stack",
+      "s1-runtime",
+      "--poll-seconds",
+      "0",
+    );
     expect(deploy.code).toBe(1);
-    expect(deploy.out).toContain(`FAIL ${NAMES.engine}: environment: DATA_BUCKET=vectora-inbox-data-prod, expected vectora-inbox-data-dev`);
+    expect(deploy.out).toContain(
+      `FAIL ${NAMES.engine}: environment: DATA_BUCKET=vectora-inbox-data-prod, expected vectora-inbox-data-dev`,
+    );
     expect(deploy.out).toContain(`FAIL /aws/lambda/${NAMES.ingest}: retention never expires, expected 14`);
   });
 });
@@ -125,29 +210,86 @@ describe("2. a failed first create of s0-core (bucket already exists)", () => {
 
     const json = await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s0-core", "--json");
     const verdict = JSON.parse(json.out);
-    expect(verdict).toMatchObject({ state: "needs-recreate", cause: "bucket-exists", rootCause: { logicalId: "DataBucket", status: "CREATE_FAILED" } });
+    expect(verdict).toMatchObject({
+      state: "needs-recreate",
+      cause: "bucket-exists",
+      rootCause: { logicalId: "DataBucket", status: "CREATE_FAILED" },
+    });
     expect(verdict.rootCause.reason).toContain("vectora-inbox-data-dev already exists");
 
     // The config bucket was created before the failure and retained by the rollback: preflight sees both orphans.
-    const orphans = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s0-core", "--yes", "--force-recreate", "s0-core", "--poll-seconds", "0");
+    const orphans = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--stack",
+      "s0-core",
+      "--yes",
+      "--force-recreate",
+      "s0-core",
+      "--poll-seconds",
+      "0",
+    );
     expect(orphans.code).toBe(1);
-    expect(orphans.out).toContain("FAIL bucket-name: ConfigBucket: bucket vectora-inbox-config-dev already exists in this account");
-    expect(orphans.out).toContain("FAIL bucket-name: DataBucket: bucket vectora-inbox-data-dev already exists");
+    expect(orphans.out).toContain(
+      "FAIL bucket-name: ConfigBucket: bucket vectora-inbox-config-dev already exists in this account",
+    );
+    expect(orphans.out).toContain(
+      "FAIL bucket-name: DataBucket: bucket vectora-inbox-data-dev already exists",
+    );
     expect(fake.mutatingCalls()).toEqual([]);
 
     // The operator saves and removes the orphans.
     fake.buckets.delete("vectora-inbox-data-dev");
     fake.buckets.delete("vectora-inbox-config-dev");
-    const refused = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s0-core", "--yes", "--poll-seconds", "0");
+    const refused = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--stack",
+      "s0-core",
+      "--yes",
+      "--poll-seconds",
+      "0",
+    );
     expect(refused.code).toBe(1);
     expect(refused.out).toContain("refused");
     expect(refused.out).toContain("Refusing without --force-recreate s0-core");
-    const noTty = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s0-core", "--force-recreate", "s0-core", "--poll-seconds", "0");
+    const noTty = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--stack",
+      "s0-core",
+      "--force-recreate",
+      "s0-core",
+      "--poll-seconds",
+      "0",
+    );
     expect(noTty.code).toBe(1);
     expect(noTty.out).toContain("no terminal to confirm, pass --yes");
     expect(fake.mutatingCalls()).toEqual([]);
 
-    const recreated = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s0-core", "--force-recreate", "s0-core", "--yes", "--poll-seconds", "0");
+    const recreated = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--stack",
+      "s0-core",
+      "--force-recreate",
+      "s0-core",
+      "--yes",
+      "--poll-seconds",
+      "0",
+    );
     expect(recreated.code).toBe(0);
     expect(recreated.out).toContain("deleting vectora-inbox-s0-core-dev");
     expect(recreated.out).toContain("vectora-inbox-s0-core-dev: created");
@@ -165,17 +307,31 @@ describe("3. UPDATE_ROLLBACK_FAILED", () => {
   function stuckAccount(ws: Workspace): FakeAwsAccount {
     const fake = healthyAccount(ws);
     const stack = fake.stacks.get(NAMES.runtime)!;
-    const role = "Resource handler returned message: \"The role defined for the function cannot be assumed by Lambda. (Service: Lambda, Status Code: 400, Request ID: 93b1f6d2-4c8e-4a7f-b0d3-6e2a9c5f1b74)\" (RequestToken: 1f5e9a3c-7b2d-4c6e-8a0f-d3b7c1e9f245, HandlerErrorCode: InvalidRequest)";
-    const runtime = "Resource handler returned message: \"The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions. (Service: Lambda, Status Code: 400, Request ID: 2a7c9e41-5d3f-4b8a-91e6-c4d0f7a2b853)\" (RequestToken: e8d1c4b7-0a3f-4e29-b6c5-7f9a2d1e3c80, HandlerErrorCode: InvalidRequest)";
+    const role =
+      'Resource handler returned message: "The role defined for the function cannot be assumed by Lambda. (Service: Lambda, Status Code: 400, Request ID: 93b1f6d2-4c8e-4a7f-b0d3-6e2a9c5f1b74)" (RequestToken: 1f5e9a3c-7b2d-4c6e-8a0f-d3b7c1e9f245, HandlerErrorCode: InvalidRequest)';
+    const runtime =
+      'Resource handler returned message: "The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions. (Service: Lambda, Status Code: 400, Request ID: 2a7c9e41-5d3f-4b8a-91e6-c4d0f7a2b853)" (RequestToken: e8d1c4b7-0a3f-4e29-b6c5-7f9a2d1e3c80, HandlerErrorCode: InvalidRequest)';
     const fn = "AWS::Lambda::Function";
     const self = "AWS::CloudFormation::Stack";
     fake.event(stack, NAMES.runtime, self, "UPDATE_IN_PROGRESS", "User Initiated");
     fake.event(stack, "EngineFunction", fn, "UPDATE_IN_PROGRESS", undefined, NAMES.engine);
     fake.event(stack, "EngineFunction", fn, "UPDATE_FAILED", runtime, NAMES.engine);
-    fake.event(stack, NAMES.runtime, self, "UPDATE_ROLLBACK_IN_PROGRESS", "The following resource(s) failed to update: [EngineFunction].");
+    fake.event(
+      stack,
+      NAMES.runtime,
+      self,
+      "UPDATE_ROLLBACK_IN_PROGRESS",
+      "The following resource(s) failed to update: [EngineFunction].",
+    );
     fake.event(stack, "EngineFunction", fn, "UPDATE_IN_PROGRESS", undefined, NAMES.engine);
     fake.event(stack, "EngineFunction", fn, "UPDATE_FAILED", role, NAMES.engine);
-    fake.event(stack, NAMES.runtime, self, "UPDATE_ROLLBACK_FAILED", "The following resource(s) failed to update: [EngineFunction].");
+    fake.event(
+      stack,
+      NAMES.runtime,
+      self,
+      "UPDATE_ROLLBACK_FAILED",
+      "The following resource(s) failed to update: [EngineFunction].",
+    );
     stack.status = "UPDATE_ROLLBACK_FAILED";
     stack.rollbackBlockers.set("EngineFunction", { type: fn, physicalId: NAMES.engine, reason: role });
     return fake;
@@ -185,10 +341,26 @@ describe("3. UPDATE_ROLLBACK_FAILED", () => {
     const ws = new Workspace();
     const fake = stuckAccount(ws);
     install(fake);
-    const json = JSON.parse((await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s1-runtime", "--json")).out);
-    expect(json).toMatchObject({ state: "needs-continue-rollback", cause: "runtime-deprecated", rootCause: { logicalId: "EngineFunction" } });
+    const json = JSON.parse(
+      (await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s1-runtime", "--json")).out,
+    );
+    expect(json).toMatchObject({
+      state: "needs-continue-rollback",
+      cause: "runtime-deprecated",
+      rootCause: { logicalId: "EngineFunction" },
+    });
     expect(json.hint).toContain("--skip EngineFunction");
-    const again = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s1-runtime", "--poll-seconds", "0");
+    const again = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--stack",
+      "s1-runtime",
+      "--poll-seconds",
+      "0",
+    );
     expect(again.code).toBe(1);
     expect(again.out).toContain("the rollback ended in UPDATE_ROLLBACK_FAILED");
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_ROLLBACK_FAILED");
@@ -198,13 +370,27 @@ describe("3. UPDATE_ROLLBACK_FAILED", () => {
     const ws = new Workspace();
     const fake = stuckAccount(ws);
     const mocks = install(fake);
-    const run = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s1-runtime", "--skip", "EngineFunction", "--poll-seconds", "0");
+    const run = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--stack",
+      "s1-runtime",
+      "--skip",
+      "EngineFunction",
+      "--poll-seconds",
+      "0",
+    );
     expect(run.code).toBe(0);
     expect(mocks.cfn.commandCalls(ContinueUpdateRollbackCommand)[0]?.args[0].input).toEqual({
       StackName: NAMES.runtime,
       ResourcesToSkip: ["EngineFunction"],
     });
-    expect(run.out).toContain("continuing the rollback of vectora-inbox-s1-runtime-dev, skipping EngineFunction");
+    expect(run.out).toContain(
+      "continuing the rollback of vectora-inbox-s1-runtime-dev, skipping EngineFunction",
+    );
     expect(run.out).toMatch(/UPDATE_ROLLBACK_COMPLETE\s+vectora-inbox-s1-runtime-dev/);
     // Rolled back to the deployed template: nothing left to change.
     expect(run.out).toContain("vectora-inbox-s1-runtime-dev: no changes");
@@ -220,7 +406,17 @@ describe("4. a stack found in progress", () => {
     fake.startUpdate(NAMES.runtime, ws.template("s1-runtime"), stackParams(fake, ws, { LogLevel: "DEBUG" }));
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_IN_PROGRESS");
     install(fake);
-    const run = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s1-runtime", "--poll-seconds", "0");
+    const run = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--stack",
+      "s1-runtime",
+      "--poll-seconds",
+      "0",
+    );
     expect(run.code).toBe(0);
     const out = run.out;
     expect(out).toContain("vectora-inbox-s1-runtime-dev is UPDATE_IN_PROGRESS: waiting for it to settle");
@@ -240,7 +436,9 @@ describe("5. an empty change set", () => {
     const run = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--poll-seconds", "0");
     expect(run.code).toBe(0);
     expect(run.out.match(/: no changes\n/g)).toHaveLength(3);
-    expect(run.out).toContain("The submitted information didn't contain changes. Submit different information to create a change set.");
+    expect(run.out).toContain(
+      "The submitted information didn't contain changes. Submit different information to create a change set.",
+    );
     expect(fake.calls).not.toContain("CloudFormation.ExecuteChangeSet");
     expect(mocks.cfn.commandCalls(CreateChangeSetCommand).map((c) => c.args[0].input.Capabilities)).toEqual([
       ["CAPABILITY_NAMED_IAM"],
@@ -249,5 +447,24 @@ describe("5. an empty change set", () => {
     ]);
     const saved = JSON.parse(readFileSync(join(ws.dir, ".vectora", "outputs-dev.json"), "utf8"));
     expect(Object.keys(saved.stacks)).toEqual([NAMES.iam, NAMES.core, NAMES.runtime]);
+  });
+});
+
+describe("a deploy that fails while executing", () => {
+  it("streams the events, then prints the diagnosis of the failure", async () => {
+    const ws = new Workspace();
+    const fake = healthyAccount(ws);
+    // The engine role lost its trust in lambda.amazonaws.com: no preflight can see that.
+    fake.untrustedRoles.add(fake.stacks.get(NAMES.iam)!.outputs["EngineRoleArn"]!);
+    ws.setParams({ LogLevel: "DEBUG" });
+    install(fake);
+    const run = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s1-runtime", "--poll-seconds", "0");
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/UPDATE_FAILED\s+EngineFunction \(AWS::Lambda::Function\)/);
+    expect(run.out).toContain("vectora-inbox-s1-runtime-dev: failed: deploy ended in UPDATE_ROLLBACK_COMPLETE");
+    expect(run.out).toContain("vectora-inbox-s1-runtime-dev: UPDATE_ROLLBACK_COMPLETE (updatable-after-failure)");
+    expect(run.out).toContain("The role defined for the function cannot be assumed by Lambda.");
+    expect(run.out).toContain("lambda.amazonaws.com");
+    expect(fake.functions.get(NAMES.engine)?.environment["LOG_LEVEL"]).toBe("INFO");
   });
 });

@@ -1,0 +1,143 @@
+/**
+ * Parse throughput of the ingest readers on the project's recordings: entries/s for the RSS reader (3 sector
+ * feeds) and the HTML listing reader (5 corporate pages, with the catalog's selectors), plus one whole replayed
+ * run. Each figure is the median of 5 rounds of ≥ 300 ms. Prints; asserts nothing.
+ *
+ * Run alone: `pnpm exec tsx bench/ingest-parse.bench.ts` (from packages/core), or through `bench/run.ts`.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { FsBlobStore } from "../src/adapters/fs-blob-store.js";
+import { ReplayHttpTransport } from "../src/adapters/replay-http.js";
+import {
+  ClientConfig,
+  configVersion,
+  NoSecrets,
+  parseFeed,
+  parseListing,
+  runIngest,
+  SourcesFile,
+} from "../src/index.js";
+
+const REPO = fileURLToPath(new URL("../../../", import.meta.url));
+const RECORDINGS = join(REPO, "fixtures/recorded/lai-2025-12");
+
+/** Median entries/s over `rounds` rounds, each repeating `fn` for at least `minMs`. */
+function throughput(fn: () => number, rounds = 5, minMs = 300): { perSecond: number; perCallMs: number } {
+  const rates: number[] = [];
+  const perCall: number[] = [];
+  for (let i = 0; i < 20; i++) fn(); // warm-up (JIT)
+  for (let r = 0; r < rounds; r++) {
+    let entries = 0;
+    let calls = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    while (elapsed < minMs) {
+      entries += fn();
+      calls++;
+      elapsed = performance.now() - start;
+    }
+    rates.push((entries / elapsed) * 1000);
+    perCall.push(elapsed / calls);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { perSecond: median(rates), perCallMs: median(perCall) };
+}
+
+export default async function benchIngestParse(): Promise<void> {
+  const catalog = SourcesFile.parse(
+    parse(await readFile(join(REPO, "config/canonical/sources.yaml"), "utf8")),
+  );
+  const feeds = await Promise.all(
+    ["fiercebiotech-rss.xml", "fiercepharma-rss.xml", "endpoints-feed.xml"].map((f) =>
+      readFile(join(RECORDINGS, f), "utf8"),
+    ),
+  );
+  const pages: { html: string; source: (typeof catalog.sources)[number] & { kind: "html" } }[] = [];
+  for (const [key, file] of [
+    ["press_corporate__medincell", "medincell-news.html"],
+    ["press_corporate__camurus", "camurus-press-releases.html"],
+    ["press_corporate__delsitech", "delsitech-news.html"],
+    ["press_corporate__nanexa", "nanexa-press.html"],
+    ["press_corporate__peptron", "peptron-news.html"],
+  ] as const) {
+    const source = catalog.sources.find((s) => s.key === key);
+    if (source?.kind === "html") pages.push({ source, html: await readFile(join(RECORDINGS, file), "utf8") });
+  }
+
+  const rss = throughput(() =>
+    feeds.reduce((n, xml) => n + parseFeed(xml, "bench", "https://feed.test/").entries.length, 0),
+  );
+  const html = throughput(() =>
+    pages.reduce((n, p) => n + parseListing(p.html, p.source, p.source.url).entries.length, 0),
+  );
+  const rssBytes = feeds.reduce((n, f) => n + f.length, 0);
+  const htmlBytes = pages.reduce((n, p) => n + p.html.length, 0);
+
+  // A whole replayed run (9 sources, directory store): wall time per run, seen-index and writes included.
+  const client = ClientConfig.parse({
+    client_id: "bench",
+    name: "Bench",
+    period_days: 14,
+    sources: { bouquets: catalog.bouquets.map((b) => b.id) },
+    watch: {
+      companies: "c",
+      trademarks: "t",
+      molecules: "m",
+      technologies: "x",
+      indications: "i",
+      noise: "n",
+    },
+    sections: [{ id: "all", title: "All", event_types: ["*"], max_items: 5 }],
+    max_items_total: 5,
+  });
+  const files = { "canonical/sources.yaml": "sha256:bench" };
+  const config = {
+    companies: {},
+    trademarks: {},
+    molecules: {},
+    technologies: {},
+    indications: {},
+    noise: {},
+    eventTypes: [],
+    sources: catalog.sources,
+    bouquets: catalog.bouquets,
+    clients: { bench: client },
+    files,
+    version: configVersion(files),
+  };
+  const runs: number[] = [];
+  let written = 0;
+  for (let i = 0; i < 7; i++) {
+    const dir = await mkdtemp(join(tmpdir(), "vectora-bench-ingest-"));
+    const start = performance.now();
+    const report = await runIngest({
+      config,
+      clientId: "bench",
+      store: new FsBlobStore(dir),
+      transport: new ReplayHttpTransport(RECORDINGS),
+      secrets: new NoSecrets(),
+      asOf: "2025-12-17",
+    });
+    runs.push(performance.now() - start);
+    written = report.totals.new;
+    await rm(dir, { recursive: true, force: true });
+  }
+  const runMedian = [...runs].sort((a, b) => a - b)[3]!;
+
+  console.log("ingest parse throughput (median of 5 rounds ≥ 300 ms)");
+  console.log(
+    `  RSS reader   ${rss.perSecond.toFixed(0).padStart(8)} entries/s  (3 feeds, ${(rssBytes / 1024).toFixed(1)} KiB, ${rss.perCallMs.toFixed(2)} ms per pass)`,
+  );
+  console.log(
+    `  HTML reader  ${html.perSecond.toFixed(0).padStart(8)} entries/s  (5 pages, ${(htmlBytes / 1024).toFixed(1)} KiB, ${html.perCallMs.toFixed(2)} ms per pass)`,
+  );
+  console.log(
+    `  whole replayed run (9 sources, ${written} items written): median ${runMedian.toFixed(0)} ms of 7`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchIngestParse();

@@ -1,0 +1,112 @@
+/** `vectora ingest` through the CLI's `main`, from the repository root, replaying the project's recordings. */
+import { cp, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { IngestReport } from "@vectora/core";
+import { makeTempDir, type TempDir } from "@vectora/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import type { CliIO } from "../../src/cli-kit.js";
+import { main } from "../../src/cli.js";
+
+const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+const temps: TempDir[] = [];
+afterEach(async () => {
+  for (const t of temps.splice(0)) await t.remove();
+});
+async function temp(): Promise<string> {
+  const dir = await makeTempDir("ingest-cli");
+  temps.push(dir);
+  return dir.path;
+}
+
+function captureIO(): CliIO & { stdout: () => string; stderr: () => string } {
+  let out = "";
+  let err = "";
+  return {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    cwd: REPO_ROOT,
+    env: {},
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+describe("vectora ingest", () => {
+  it("replays the default recordings as of their manifest date, prints progress and a summary; a re-run adds nothing", async () => {
+    const store = await temp();
+    const io = captureIO();
+    expect(await main(["ingest", "--client", "lai_weekly", "--store", store], io)).toBe(0);
+    expect(io.stderr()).toMatch(
+      /^ingest lai_weekly as of 2025-12-17 \(replaying fixtures\/recorded\/lai-2025-12\)/,
+    );
+    expect(io.stderr()).toMatch(/ok {5}press_corporate__nanexa +9 found, 4 in window, 4 new, 0 updated/);
+    expect(io.stderr()).toMatch(
+      /FAILED press_corporate__peptron +tls for GET https:\/\/www\.peptron\.co\.kr/,
+    );
+    expect(io.stdout()).toMatch(/window 2025-12-04 … 2025-12-17/);
+    expect(io.stdout()).toMatch(/^press_sector__fiercepharma +ok +10 +0 +0 +9 +1 +8 +0 +0$/m);
+    expect(io.stdout()).toMatch(/^total +8\/9 ok +72 +4 +2 +44 +1 +43 +0 +0$/m);
+
+    const again = captureIO();
+    expect(await main(["ingest", "--client", "lai_weekly", "--store", store, "--json"], again)).toBe(0);
+    const report = IngestReport.parse(JSON.parse(again.stdout()));
+    expect(report.totals).toMatchObject({ new: 0, unchanged: 43 });
+  });
+
+  it("takes --sources, --as-of and --period-days", async () => {
+    const io = captureIO();
+    const code = await main(
+      [
+        "ingest",
+        "--client",
+        "lai_weekly",
+        "--store",
+        await temp(),
+        "--sources",
+        "press_sector__fiercepharma",
+        "--as-of",
+        "2025-12-17",
+        "--period-days",
+        "1",
+        "--json",
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    const report = IngestReport.parse(JSON.parse(io.stdout()));
+    expect(report.sources.map((s) => s.source_key)).toEqual(["press_sector__fiercepharma"]);
+    expect(report.totals.new).toBe(1);
+  });
+
+  it("exits 1 with every reason when all sources fail, and 2 on misuse", async () => {
+    const empty = await temp();
+    await writeFile(join(empty, "recording.json"), JSON.stringify({ as_of: "2025-12-17" }));
+    const io = captureIO();
+    expect(
+      await main(["ingest", "--client", "lai_weekly", "--store", await temp(), "--replay", empty], io),
+    ).toBe(1);
+    expect(io.stderr()).toMatch(/every source failed/);
+    expect(io.stderr()).toMatch(/pubmed__lai: no recording for GET https:\/\/eutils\.ncbi\.nlm\.nih\.gov/);
+
+    const misuse = captureIO();
+    expect(await main(["ingest", "--store", await temp()], misuse)).toBe(2);
+    expect(misuse.stderr()).toMatch(/--client is required/);
+    const both = captureIO();
+    expect(await main(["ingest", "--client", "lai_weekly", "--live", "--replay", "x"], both)).toBe(2);
+    const noDate = captureIO();
+    const bare = await temp();
+    await cp(
+      join(REPO_ROOT, "fixtures/recorded/lai-2025-12/medincell-news.json"),
+      join(bare, "medincell-news.json"),
+    );
+    expect(
+      await main(["ingest", "--client", "lai_weekly", "--replay", bare, "--store", await temp()], noDate),
+    ).toBe(2);
+    expect(noDate.stderr()).toMatch(/--as-of is required/);
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * `vectora stack diagnose --events-file …` on the hand-written dumps in tests/fixtures/stacks: the exact
+ * `--json` contract for each scenario, and the human output for the seed.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, vectora } from "../../support/stack-scenario.js";
+
+const f = (name: string) => join(FIXTURES, name);
+const S1 = "vectora-inbox-s1-runtime-dev";
+const CORE = "vectora-inbox-s0-core-dev";
+
+const SEED_REASON =
+  'Resource handler returned message: "Specified ReservedConcurrentExecutions for function decreases account\'s UnreservedConcurrentExecution below its minimum value of [10]. (Service: Lambda, Status Code: 400, Request ID: 8e1f4c2a-6b7d-4e39-a0c5-9d2f7b3e1a64)" (RequestToken: c3a9e8d1-2f4b-4a6c-9e7d-5b1f0a2c8d93, HandlerErrorCode: InvalidRequest)';
+
+describe("offline diagnose --json prints exactly the contract", () => {
+  const cases: { name: string; args: string[]; code: number; expected: Record<string, unknown> }[] = [
+    {
+      name: "the seed (UPDATE_ROLLBACK_COMPLETE, reserved concurrency)",
+      args: [
+        "--events-file",
+        f("seed-s1-runtime.events.json"),
+        "--stack-file",
+        f("seed-s1-runtime.stack.json"),
+        "--account-settings",
+        f("account-settings-limit-10.json"),
+      ],
+      code: 1,
+      expected: {
+        stack: S1,
+        status: "UPDATE_ROLLBACK_COMPLETE",
+        state: "updatable-after-failure",
+        rootCause: {
+          logicalId: "EngineFunction",
+          resourceType: "AWS::Lambda::Function",
+          status: "UPDATE_FAILED",
+          reason: SEED_REASON,
+        },
+        cause: "reserved-concurrency-quota",
+      },
+    },
+    {
+      name: "a failed first create (ROLLBACK_COMPLETE, cascade, bucket exists)",
+      args: [
+        "--events-file",
+        f("create-failed-s0-core.events.json"),
+        "--stack-file",
+        f("create-failed-s0-core.stack.json"),
+      ],
+      code: 1,
+      expected: {
+        stack: CORE,
+        status: "ROLLBACK_COMPLETE",
+        state: "needs-recreate",
+        rootCause: {
+          logicalId: "DataBucket",
+          resourceType: "AWS::S3::Bucket",
+          status: "CREATE_FAILED",
+          reason:
+            'Resource handler returned message: "vectora-inbox-data-dev already exists (Service: S3, Status Code: 0, Request ID: null)" (RequestToken: 7f3b2c1d-8e9a-4b5c-a6d7-0e1f2a3b4c5d, HandlerErrorCode: AlreadyExists)',
+        },
+        cause: "bucket-exists",
+      },
+    },
+    {
+      name: "UPDATE_ROLLBACK_FAILED (status from the newest stack event)",
+      args: ["--events-file", f("rollback-failed-s1-runtime.events.json")],
+      code: 1,
+      expected: {
+        stack: S1,
+        status: "UPDATE_ROLLBACK_FAILED",
+        state: "needs-continue-rollback",
+        rootCause: {
+          logicalId: "EngineFunction",
+          resourceType: "AWS::Lambda::Function",
+          status: "UPDATE_FAILED",
+          reason:
+            'Resource handler returned message: "The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions. (Service: Lambda, Status Code: 400, Request ID: 2a7c9e41-5d3f-4b8a-91e6-c4d0f7a2b853)" (RequestToken: e8d1c4b7-0a3f-4e29-b6c5-7f9a2d1e3c80, HandlerErrorCode: InvalidRequest)',
+        },
+        cause: "runtime-deprecated",
+      },
+    },
+    {
+      name: "an update in progress",
+      args: ["--events-file", f("in-progress-s1-runtime.events.json")],
+      code: 1,
+      expected: {
+        stack: S1,
+        status: "UPDATE_IN_PROGRESS",
+        state: "in-progress",
+        rootCause: null,
+        cause: null,
+      },
+    },
+    {
+      name: "healthy after the fix",
+      args: ["--events-file", f("healthy-s1-runtime.events.json")],
+      code: 0,
+      expected: { stack: S1, status: "UPDATE_COMPLETE", state: "healthy", rootCause: null, cause: null },
+    },
+    {
+      name: "an export in use (reported on the stack itself)",
+      args: ["--events-file", f("export-in-use-s0-core.events.json")],
+      code: 1,
+      expected: {
+        stack: CORE,
+        status: "UPDATE_ROLLBACK_COMPLETE",
+        state: "updatable-after-failure",
+        rootCause: {
+          logicalId: CORE,
+          resourceType: "AWS::CloudFormation::Stack",
+          status: "UPDATE_ROLLBACK_IN_PROGRESS",
+          reason:
+            "Export vectora-inbox-s0-core-dev-DataBucketName cannot be updated as it is in use by vectora-inbox-s1-runtime-dev",
+        },
+        cause: "export-in-use",
+      },
+    },
+  ];
+
+  for (const c of cases)
+    it(c.name, async () => {
+      const run = await vectora(FIXTURES, "stack", "diagnose", ...c.args, "--json");
+      expect(run.code).toBe(c.code);
+      expect(run.err).toBe("");
+      expect(run.out.endsWith("\n")).toBe(true);
+      expect(run.out.trimEnd().split("\n")).toHaveLength(1);
+      const printed = JSON.parse(run.out) as Record<string, unknown>;
+      expect(Object.keys(printed)).toEqual(["stack", "status", "state", "rootCause", "cause", "hint"]);
+      const { hint, ...rest } = printed;
+      expect(rest).toEqual(c.expected);
+      expect(typeof hint).toBe("string");
+      expect(run.out).toBe(`${JSON.stringify(printed)}\n`);
+    });
+
+  it("hints name the action each state needs", async () => {
+    const hint = async (...args: string[]) =>
+      JSON.parse((await vectora(FIXTURES, "stack", "diagnose", ...args, "--json")).out).hint as string;
+    expect(await hint("--events-file", f("rollback-failed-s1-runtime.events.json"))).toContain(
+      "--skip EngineFunction",
+    );
+    expect(await hint("--events-file", f("create-failed-s0-core.events.json"))).toContain(
+      "--force-recreate s0-core",
+    );
+    expect(await hint("--events-file", f("create-failed-s0-core.events.json"))).toContain(
+      "aws s3 rb s3://vectora-inbox-data-dev",
+    );
+    expect(await hint("--events-file", f("in-progress-s1-runtime.events.json"))).toContain("wait");
+  });
+});
+
+describe("offline diagnose, human output", () => {
+  it("the seed: status, cause naming the function, ReservedConcurrentExecutions and the limit, fix", async () => {
+    const run = await vectora(
+      FIXTURES,
+      "stack",
+      "diagnose",
+      "--events-file",
+      f("seed-s1-runtime.events.json"),
+      "--account-settings",
+      f("account-settings-limit-10.json"),
+    );
+    expect(run.code).toBe(1);
+    const lines = run.out.trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe("vectora-inbox-s1-runtime-dev: UPDATE_ROLLBACK_COMPLETE (updatable-after-failure)");
+    expect(lines[1]).toMatch(
+      /^ {2}cause: EngineFunction \[vectora-inbox-engine-dev\] \(AWS::Lambda::Function\) UPDATE_FAILED: Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of \[10\]\. — /,
+    );
+    expect(lines[1]).toContain("The account limit is 10 concurrent executions with 10 unreserved");
+    expect(lines[2]).toMatch(/^ {2}fix: {3}Deploy without ReservedConcurrentExecutions/);
+    // What was read from the settings file is named on stderr.
+    expect(run.err).toContain(
+      "read AccountLimit.ConcurrentExecutions=10 and AccountLimit.UnreservedConcurrentExecutions=10",
+    );
+  });
+
+  it("accepts the seed report's simplified settings shape and says so", async () => {
+    const run = await vectora(
+      FIXTURES,
+      "stack",
+      "diagnose",
+      "--events-file",
+      f("seed-s1-runtime.events.json"),
+      "--account-settings",
+      f("account-settings-seed-simplified.json"),
+    );
+    expect(run.out).toContain("The account limit is 10 concurrent executions");
+    expect(run.err).toContain(
+      "read ConcurrentExecutions=10 and UnreservedConcurrentExecutions=10 (simplified shape",
+    );
+  });
+
+  it("names the file and field of a malformed dump, and rejects mixed flags", async () => {
+    const bad = await vectora(
+      FIXTURES,
+      "stack",
+      "diagnose",
+      "--events-file",
+      f("seed-s1-runtime.stack.json"),
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("seed-s1-runtime.stack.json: not describe-stack-events JSON");
+    const mixed = await vectora(
+      FIXTURES,
+      "stack",
+      "diagnose",
+      "--env",
+      "dev",
+      "--events-file",
+      f("seed-s1-runtime.events.json"),
+    );
+    expect(mixed.code).toBe(2);
+  });
+});

@@ -1,0 +1,198 @@
+import { describe, expect, it } from "vitest";
+import { KNOWN_CAUSES, matchCause } from "../../../src/stack/catalogue.js";
+import {
+  classifyStatus,
+  diagnoseStack,
+  findRootCause,
+  latestOperation,
+  reachesOperationStart,
+  rollbackBlockers,
+  unwrapHandlerMessage,
+} from "../../../src/stack/diagnose.js";
+import { listStackEvents, type StackApi, type StackEvent } from "../../../src/stack/port.js";
+
+const STACK = "vectora-inbox-s1-runtime-dev";
+const START = Date.parse("2025-12-08T14:21:00.000Z");
+/** Builds events oldest first, returns them newest first like the API. */
+function history(...rows: [logicalId: string, status: string, reason?: string][]): StackEvent[] {
+  return rows
+    .map(([logicalId, status, reason], i) => ({
+      eventId: `${logicalId}-${status}-${i}`,
+      stackName: STACK,
+      logicalResourceId: logicalId,
+      resourceType: logicalId === STACK ? "AWS::CloudFormation::Stack" : "AWS::Lambda::Function",
+      resourceStatus: status,
+      ...(reason ? { resourceStatusReason: reason } : {}),
+      timestamp: new Date(START + (i + 1) * 1000),
+    }))
+    .reverse();
+}
+
+describe("classifyStatus", () => {
+  it.each([
+    ["CREATE_COMPLETE", "healthy"],
+    ["UPDATE_COMPLETE", "healthy"],
+    ["UPDATE_ROLLBACK_COMPLETE", "updatable-after-failure"],
+    ["ROLLBACK_COMPLETE", "needs-recreate"],
+    ["ROLLBACK_FAILED", "needs-recreate"],
+    ["CREATE_FAILED", "needs-recreate"],
+    ["DELETE_FAILED", "needs-recreate"],
+    ["UPDATE_ROLLBACK_FAILED", "needs-continue-rollback"],
+    ["UPDATE_IN_PROGRESS", "in-progress"],
+    ["UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "in-progress"],
+    ["UPDATE_ROLLBACK_IN_PROGRESS", "in-progress"],
+    ["DELETE_IN_PROGRESS", "in-progress"],
+    ["REVIEW_IN_PROGRESS", "absent"],
+    [undefined, "absent"],
+  ])("%s → %s", (status, state) => {
+    expect(classifyStatus(status)).toBe(state);
+  });
+});
+
+describe("findRootCause", () => {
+  const quota =
+    'Resource handler returned message: "Specified ReservedConcurrentExecutions for function decreases account\'s UnreservedConcurrentExecution below its minimum value of [10]. (Service: Lambda, Status Code: 400, Request ID: 1)" (RequestToken: 2, HandlerErrorCode: InvalidRequest)';
+
+  it("takes the earliest real failure, skipping cascades and the stack's summary", () => {
+    const events = history(
+      [STACK, "UPDATE_IN_PROGRESS", "User Initiated"],
+      ["IngestNormalizeFunction", "UPDATE_IN_PROGRESS"],
+      ["EngineFunction", "UPDATE_IN_PROGRESS"],
+      ["IngestNormalizeFunction", "UPDATE_FAILED", "Resource update cancelled"],
+      ["EngineFunction", "UPDATE_FAILED", quota],
+      ["IngestNormalizeFunction", "UPDATE_FAILED", "Resource update cancelled"],
+      [
+        STACK,
+        "UPDATE_ROLLBACK_IN_PROGRESS",
+        "The following resource(s) failed to update: [EngineFunction, IngestNormalizeFunction]. ",
+      ],
+      [STACK, "UPDATE_ROLLBACK_COMPLETE"],
+    );
+    expect(findRootCause(events)).toMatchObject({
+      logicalId: "EngineFunction",
+      status: "UPDATE_FAILED",
+      reason: quota,
+    });
+  });
+
+  it("looks at the latest operation only", () => {
+    const events = history(
+      [STACK, "UPDATE_IN_PROGRESS", "User Initiated"],
+      ["EngineFunction", "UPDATE_FAILED", "Error occurred while GetObject. S3 Error Code: NoSuchKey."],
+      [STACK, "UPDATE_ROLLBACK_COMPLETE"],
+      [STACK, "UPDATE_IN_PROGRESS", "User Initiated"],
+      ["EngineFunction", "UPDATE_COMPLETE"],
+      [STACK, "UPDATE_COMPLETE"],
+    );
+    expect(latestOperation(events)).toHaveLength(3);
+    expect(findRootCause(events)).toBeUndefined();
+  });
+
+  it("falls back to a stack-level reason that is not a summary (an export in use)", () => {
+    const reason =
+      "Export vectora-inbox-s0-core-dev-DataBucketName cannot be deleted as it is in use by vectora-inbox-s1-runtime-dev";
+    const events = history([STACK, "DELETE_IN_PROGRESS", "User Initiated"], [STACK, "DELETE_FAILED", reason]);
+    expect(findRootCause(events)).toMatchObject({ logicalId: STACK, status: "DELETE_FAILED", reason });
+    expect(diagnoseStack({ stackName: STACK, status: "DELETE_FAILED" }, events).cause).toBe("export-in-use");
+  });
+
+  it("lists the resources whose rollback failed", () => {
+    const events = history(
+      [STACK, "UPDATE_IN_PROGRESS", "User Initiated"],
+      [
+        "EngineFunction",
+        "UPDATE_FAILED",
+        "The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions.",
+      ],
+      [
+        STACK,
+        "UPDATE_ROLLBACK_IN_PROGRESS",
+        "The following resource(s) failed to update: [EngineFunction]. ",
+      ],
+      ["EngineFunction", "UPDATE_FAILED", "The role defined for the function cannot be assumed by Lambda."],
+      [STACK, "UPDATE_ROLLBACK_FAILED", "The following resource(s) failed to update: [EngineFunction]. "],
+    );
+    expect(rollbackBlockers(events)).toEqual(["EngineFunction"]);
+    const d = diagnoseStack({ stackName: STACK, status: "UPDATE_ROLLBACK_FAILED" }, events);
+    expect(d.state).toBe("needs-continue-rollback");
+    expect(d.cause).toBe("runtime-deprecated");
+    expect(d.hint).toContain("--skip EngineFunction");
+  });
+
+  it("a healthy or absent stack has no root cause even with old failures", () => {
+    const events = history([STACK, "UPDATE_IN_PROGRESS"], ["EngineFunction", "UPDATE_FAILED", "boom"]);
+    expect(diagnoseStack({ stackName: STACK, status: "UPDATE_COMPLETE" }, events).rootCause).toBeNull();
+    expect(diagnoseStack({ stackName: STACK }, []).state).toBe("absent");
+  });
+});
+
+describe("the catalogue", () => {
+  const texts: Record<string, string> = {
+    "reserved-concurrency-quota":
+      "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [10].",
+    "bucket-exists":
+      'Resource handler returned message: "vectora-inbox-data-dev already exists (Service: S3, Status Code: 0, Request ID: null)" (RequestToken: 7f3b, HandlerErrorCode: AlreadyExists)',
+    "missing-capabilities": "Requires capabilities : [CAPABILITY_NAMED_IAM]",
+    "code-object-missing":
+      "Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.",
+    "role-not-assumable": "The role defined for the function cannot be assumed by Lambda.",
+    "runtime-deprecated":
+      "The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.",
+    "export-in-use":
+      "Export vectora-inbox-s0-core-dev-DataBucketName cannot be deleted as it is in use by vectora-inbox-s1-runtime-dev",
+  };
+
+  it("covers every cause with its exact AWS text", () => {
+    expect(Object.keys(texts).sort()).toEqual(KNOWN_CAUSES.map((c) => c.id).sort());
+    for (const [id, text] of Object.entries(texts)) expect(matchCause(text)?.id, id).toBe(id);
+  });
+
+  it("states the account limit and floor when the settings are known", () => {
+    const match = matchCause(texts["reserved-concurrency-quota"]!, {
+      logicalId: "EngineFunction",
+      physicalId: "vectora-inbox-engine-dev",
+      account: { concurrentExecutions: 10, unreservedConcurrentExecutions: 10 },
+    });
+    expect(match?.explanation).toContain("EngineFunction (vectora-inbox-engine-dev)");
+    expect(match?.explanation).toContain("The account limit is 10 concurrent executions with 10 unreserved");
+    expect(match?.explanation).toContain("min(100, limit) = 10");
+  });
+
+  it("leaves unknown reasons unmatched", () => {
+    expect(matchCause("Rate exceeded (Service: Lambda, Status Code: 429)")).toBeUndefined();
+    expect(matchCause("Role with name vectora-engine already exists.")).toBeUndefined();
+  });
+
+  it("unwraps the resource handler's message for humans", () => {
+    expect(unwrapHandlerMessage(texts["bucket-exists"]!)).toBe("vectora-inbox-data-dev already exists");
+    expect(unwrapHandlerMessage("Resource update cancelled")).toBe("Resource update cancelled");
+  });
+});
+
+describe("listStackEvents", () => {
+  it("pages until the latest operation's start, not further", async () => {
+    const events = history(
+      [STACK, "CREATE_IN_PROGRESS", "User Initiated"],
+      ["EngineFunction", "CREATE_COMPLETE"],
+      [STACK, "CREATE_COMPLETE"],
+      [STACK, "UPDATE_IN_PROGRESS", "User Initiated"],
+      ["EngineFunction", "UPDATE_FAILED", "x"],
+      [STACK, "UPDATE_ROLLBACK_COMPLETE"],
+    );
+    const pages: string[] = [];
+    const api = {
+      async describeStackEvents(_name: string, token?: string) {
+        const start = Number(token ?? 0);
+        pages.push(String(start));
+        return {
+          events: events.slice(start, start + 2),
+          ...(start + 2 < events.length ? { nextToken: String(start + 2) } : {}),
+        };
+      },
+    } as unknown as StackApi;
+    const read = await listStackEvents(api, STACK, reachesOperationStart);
+    expect(pages).toEqual(["0", "2"]);
+    expect(read).toHaveLength(4);
+    expect(await listStackEvents(api, STACK)).toHaveLength(6);
+  });
+});
