@@ -12,12 +12,13 @@ import {
 } from "@vectora/core";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { EngineEnv, LogLevel } from "./env.js";
+import { type EngineEnv, type LogLevel, readEngineEnv } from "./env.js";
 import { parseEngineEvent } from "./event.js";
 
 export interface EngineHandlerDeps {
   s3Client: S3Client;
-  env: EngineEnv;
+  /** The validated environment; read from `process.env` when omitted. */
+  env?: EngineEnv;
   llm?: LlmClient;
   clock?: () => Date;
   /** Where log lines go (one JSON object per line); `console.log` by default. */
@@ -46,7 +47,8 @@ const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
 
 /** Builds the handler. Unexpected failures (S3 down, invalid config) throw: Lambda records them as errors. */
 export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Promise<EngineHandlerResult> {
-  const { env, s3Client } = deps;
+  const { s3Client } = deps;
+  const env = deps.env ?? readEngineEnv(process.env);
   const clock = deps.clock ?? (() => new Date());
   const write = deps.log ?? ((line: string) => console.log(line));
   const log = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {

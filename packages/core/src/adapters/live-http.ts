@@ -40,8 +40,7 @@ export interface LiveHttpOptions {
 }
 
 /** The User-Agent the live adapter sends unless told otherwise. */
-export const DEFAULT_USER_AGENT =
-  "VectoraInbox/0.1.0 (+https://github.com/vectora-inbox; newsletter ingest bot)";
+export const DEFAULT_USER_AGENT = "VectoraInbox/0.1.0 (+vectora-inbox LAI newsletter ingest bot)";
 
 const TLS_CODES = new Set([
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
@@ -69,8 +68,9 @@ class HostGate {
   ) {}
 
   async acquire(minIntervalMs: number): Promise<void> {
-    if (this.active >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+    // A released slot is handed straight to the next waiter, so a newcomer can never slip in between.
+    if (this.active < this.maxConcurrent) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
     if (minIntervalMs > 0) {
       // Reserve the next start slot before sleeping so concurrent callers queue behind each other.
       const start = Math.max(this.now(), this.nextStart);
@@ -81,8 +81,9 @@ class HostGate {
   }
 
   release(): void {
-    this.active--;
-    this.waiting.shift()?.();
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
   }
 }
 

@@ -1,16 +1,18 @@
 /** The reader registry: one reader per source kind. */
 import type { SourceDef } from "../../config/schema.js";
+import { clinicalTrialsReader } from "./clinicaltrials.js";
 import { htmlReader } from "./html.js";
 import { pubmedReader } from "./pubmed.js";
 import { rssReader } from "./rss.js";
-import { type ReaderContext, type ReaderResult, SourceReadError } from "./types.js";
+import type { ReaderContext, ReaderResult } from "./types.js";
 
+export * from "./clinicaltrials.js";
 export * from "./html.js";
 export * from "./pubmed.js";
 export * from "./rss.js";
 export * from "./types.js";
 
-/** Reads one source with the reader of its kind. ClinicalTrials.gov has no reader yet: it fails clearly. */
+/** Reads one source with the reader of its kind. */
 export async function readSource(source: SourceDef, context: ReaderContext): Promise<ReaderResult> {
   switch (source.kind) {
     case "rss":
@@ -20,9 +22,6 @@ export async function readSource(source: SourceDef, context: ReaderContext): Pro
     case "pubmed":
       return pubmedReader.read(source, context);
     case "clinicaltrials":
-      throw new SourceReadError(
-        source.key,
-        "no reader for ClinicalTrials.gov sources yet (source kind clinicaltrials)",
-      );
+      return clinicalTrialsReader.read(source, context);
   }
 }

@@ -5,7 +5,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_USER_AGENT, LiveHttpTransport, parseRetryAfter } from "../../../src/adapters/live-http.js";
+import {
+  classifyFetchError,
+  DEFAULT_USER_AGENT,
+  LiveHttpTransport,
+  parseRetryAfter,
+} from "../../../src/adapters/live-http.js";
 import { HttpTransportError } from "../../../src/ports/http-transport.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
@@ -169,5 +174,52 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("Wed, 17 Dec 2025 10:00:10 GMT", Date.parse("2025-12-17T10:00:00Z"))).toBe(10_000);
     expect(parseRetryAfter("soon", 0)).toBeUndefined();
     expect(parseRetryAfter(undefined, 0)).toBeUndefined();
+  });
+});
+
+describe("classifyFetchError", () => {
+  /** What undici's fetch throws: a TypeError "fetch failed" whose cause carries the system or TLS error. */
+  const fetchFailed = (cause: { code: string; message: string }) =>
+    Object.assign(new TypeError("fetch failed"), {
+      cause: Object.assign(new Error(cause.message), { code: cause.code }),
+    });
+
+  it("recognises broken certificate chains as tls (not retried)", async () => {
+    const error = classifyFetchError(
+      fetchFailed({
+        code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+        message: "unable to verify the first certificate",
+      }),
+      "https://www.peptron.co.kr/eng/pr/news.php",
+      15_000,
+    );
+    expect(error.kind).toBe("tls");
+    expect(error.message).toBe(
+      "tls for GET https://www.peptron.co.kr/eng/pr/news.php: unable to verify the first certificate",
+    );
+    let calls = 0;
+    const transport = new LiveHttpTransport({
+      sleep: async () => {},
+      fetch: async () => {
+        calls++;
+        throw fetchFailed({ code: "CERT_HAS_EXPIRED", message: "certificate has expired" });
+      },
+    });
+    await expect(transport.request({ method: "GET", url: "https://expired.test/" })).rejects.toMatchObject({
+      kind: "tls",
+    });
+    expect(calls).toBe(1);
+  });
+
+  it("reports other system errors as network with their code", () => {
+    const error = classifyFetchError(
+      fetchFailed({ code: "ENOTFOUND", message: "getaddrinfo ENOTFOUND nowhere.test" }),
+      "https://nowhere.test/",
+      1000,
+    );
+    expect(error.kind).toBe("network");
+    expect(error.message).toBe(
+      "network for GET https://nowhere.test/: ENOTFOUND: getaddrinfo ENOTFOUND nowhere.test",
+    );
   });
 });

@@ -458,11 +458,25 @@ describe("a deploy that fails while executing", () => {
     fake.untrustedRoles.add(fake.stacks.get(NAMES.iam)!.outputs["EngineRoleArn"]!);
     ws.setParams({ LogLevel: "DEBUG" });
     install(fake);
-    const run = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--stack", "s1-runtime", "--poll-seconds", "0");
+    const run = await vectora(
+      ws.dir,
+      "stack",
+      "deploy",
+      "--env",
+      "dev",
+      "--stack",
+      "s1-runtime",
+      "--poll-seconds",
+      "0",
+    );
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/UPDATE_FAILED\s+EngineFunction \(AWS::Lambda::Function\)/);
-    expect(run.out).toContain("vectora-inbox-s1-runtime-dev: failed: deploy ended in UPDATE_ROLLBACK_COMPLETE");
-    expect(run.out).toContain("vectora-inbox-s1-runtime-dev: UPDATE_ROLLBACK_COMPLETE (updatable-after-failure)");
+    expect(run.out).toContain(
+      "vectora-inbox-s1-runtime-dev: failed: deploy ended in UPDATE_ROLLBACK_COMPLETE",
+    );
+    expect(run.out).toContain(
+      "vectora-inbox-s1-runtime-dev: UPDATE_ROLLBACK_COMPLETE (updatable-after-failure)",
+    );
     expect(run.out).toContain("The role defined for the function cannot be assumed by Lambda.");
     expect(run.out).toContain("lambda.amazonaws.com");
     expect(fake.functions.get(NAMES.engine)?.environment["LOG_LEVEL"]).toBe("INFO");

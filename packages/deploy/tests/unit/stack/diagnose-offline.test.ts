@@ -82,7 +82,12 @@ describe("offline diagnose --json prints exactly the contract", () => {
     },
     {
       name: "an update in progress",
-      args: ["--events-file", f("in-progress-s1-runtime.events.json")],
+      args: [
+        "--events-file",
+        f("in-progress-s1-runtime.events.json"),
+        "--stack-file",
+        f("in-progress-s1-runtime.stack.json"),
+      ],
       code: 1,
       expected: {
         stack: S1,
@@ -94,7 +99,12 @@ describe("offline diagnose --json prints exactly the contract", () => {
     },
     {
       name: "healthy after the fix",
-      args: ["--events-file", f("healthy-s1-runtime.events.json")],
+      args: [
+        "--events-file",
+        f("healthy-s1-runtime.events.json"),
+        "--stack-file",
+        f("healthy-s1-runtime.stack.json"),
+      ],
       code: 0,
       expected: { stack: S1, status: "UPDATE_COMPLETE", state: "healthy", rootCause: null, cause: null },
     },
@@ -132,6 +142,35 @@ describe("offline diagnose --json prints exactly the contract", () => {
       expect(typeof hint).toBe("string");
       expect(run.out).toBe(`${JSON.stringify(printed)}\n`);
     });
+
+  it("takes the same status from a describe-stacks dump as from the newest stack event", async () => {
+    for (const name of [
+      "rollback-failed-s1-runtime",
+      "in-progress-s1-runtime",
+      "healthy-s1-runtime",
+      "seed-s1-runtime",
+    ]) {
+      const fromEvents = await vectora(
+        FIXTURES,
+        "stack",
+        "diagnose",
+        "--events-file",
+        f(`${name}.events.json`),
+        "--json",
+      );
+      const fromStack = await vectora(
+        FIXTURES,
+        "stack",
+        "diagnose",
+        "--events-file",
+        f(`${name}.events.json`),
+        "--stack-file",
+        f(`${name}.stack.json`),
+        "--json",
+      );
+      expect(fromStack.out, name).toBe(fromEvents.out);
+    }
+  });
 
   it("hints name the action each state needs", async () => {
     const hint = async (...args: string[]) =>
