@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
 import { LAMBDA_FUNCTIONS, type LambdaFunction, packageLambdas, readPackageManifest, uploadPackages } from "../package/package-lambdas.js";
 import { findRepoRoot } from "../repo-root.js";
@@ -34,7 +34,7 @@ const command: Command = {
     // An upload of zips an earlier job built: no rebuild, no re-zip — the manifest is the contract between jobs.
     const reuse = values.upload && values["no-build"];
     const results = reuse
-      ? readPackageManifest(outDir).filter((r) => functions.includes(r.name))
+      ? readPackageManifest(join(outDir, "manifest.json")).filter((r) => functions.includes(r.name))
       : packageLambdas({ repoRoot, outDir, functions, build: !values["no-build"] });
     const ok = reuse || results.every((r) => r.withinBudget && r.smokeTest.ok);
     let uploads: Awaited<ReturnType<typeof uploadPackages>> = [];

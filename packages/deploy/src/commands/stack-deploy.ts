@@ -7,11 +7,12 @@ import { type Command, parseFlags, UsageError } from "../cli-kit.js";
 import { confirmOnTty, infraDir, liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
 import { type Confirm, deployStacks } from "../stack/deploy.js";
 import { parseStackKey, type StackKey } from "../stack/names.js";
+import { codeKeyParameters } from "../package/code-keys.js";
 import type { StackApi } from "../stack/port.js";
 
 const usage = `Usage: vectora stack deploy --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
          [--force-recreate s0-core] [--skip LOGICAL_ID]… [--infra-dir DIR] [--outputs-file FILE]
-         [--poll-seconds N] [--region R]
+         [--poll-seconds N] [--region R] [--code-manifest FILE]
 
 For each stack in order (s0-iam, s0-core, s1-runtime) or just the one given: waits out an operation in
 progress; gathers parameters from infra/params/<env>.json and the earlier stacks' outputs; preflights
@@ -20,7 +21,9 @@ skipping --skip resources; ROLLBACK_COMPLETE & co → delete and recreate, after
 never s0-core — it holds the data buckets — without --force-recreate s0-core); creates a change set with
 CAPABILITY_NAMED_IAM, prints it, executes it and streams events. An empty change set is "no changes".
 On failure prints the diagnosis. Afterwards validates the functions (Active, Successful, environment, logs
-kept 14 days) and saves the outputs to .vectora/outputs-<env>.json (or --outputs-file).`;
+kept 14 days) and saves the outputs to .vectora/outputs-<env>.json (or --outputs-file).
+The Lambda code keys (IngestCodeKey, EngineCodeKey) come from the package manifest that
+\`vectora package\` wrote (--code-manifest, default dist/lambda/manifest.json) when it exists.`;
 
 export interface DeployCommandDeps {
   apiFor?: (region?: string) => StackApi;
@@ -45,6 +48,7 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
         "outputs-file": { type: "string" },
         "poll-seconds": { type: "string" },
         region: { type: "string" },
+        "code-manifest": { type: "string", default: "dist/lambda/manifest.json" },
       });
       const env = requireEnv(values.env);
       const forceRecreate: StackKey[] = (values["force-recreate"] ?? [])
@@ -71,6 +75,7 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
           .filter(Boolean),
         pollMs: pollSeconds * 1000,
         ...(values["outputs-file"] ? { outputsFile: resolve(io.cwd, values["outputs-file"]) } : {}),
+        parameterOverrides: codeKeyParameters(resolve(io.cwd, values["code-manifest"]), io.out),
         confirm: deps.confirm ?? confirmOnTty,
         out: io.out,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),

@@ -141,15 +141,18 @@ export async function uploadPackages(packages: readonly PackagedLambda[], codeSt
       uploaded.push({ name: pkg.name, s3Key: pkg.s3Key, status: "unchanged" });
       continue;
     }
-    await codeStore.put(pkg.s3Key, readFileSync(pkg.zipPath), { contentType: "application/zip", metadata: { sha256: pkg.sha256 } });
+    // `unzipped-size` lets the stack preflight check Lambda's 250 MB unzipped limit without downloading the zip.
+    await codeStore.put(pkg.s3Key, readFileSync(pkg.zipPath), {
+      contentType: "application/zip",
+      metadata: { sha256: pkg.sha256, "unzipped-size": String(pkg.unzippedBytes) },
+    });
     uploaded.push({ name: pkg.name, s3Key: pkg.s3Key, status: "uploaded" });
   }
   return uploaded;
 }
 
 /** Reads back the manifest `packageLambdas` wrote: the code keys the runtime stack deploys. */
-export function readPackageManifest(outDir: string): PackagedLambda[] {
-  const path = join(outDir, "manifest.json");
+export function readPackageManifest(path: string): PackagedLambda[] {
   if (!existsSync(path)) throw new Error(`no package manifest at ${path}: run \`vectora package\` first`);
   const parsed = z.object({ functions: z.array(PackagedLambdaSchema) }).safeParse(JSON.parse(readFileSync(path, "utf8")));
   if (!parsed.success) throw new Error(`${path}: not a package manifest (${parsed.error.issues[0]?.message})`);

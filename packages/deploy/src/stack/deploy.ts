@@ -46,6 +46,8 @@ export interface DeployOptions {
   pollMs: number;
   maxWaitMs?: number;
   outputsFile?: string;
+  /** Values that win over the params file (the code keys of the package manifest). Stack outputs still win. */
+  parameterOverrides?: Record<string, string>;
   confirm: Confirm;
   out: (text: string) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -104,7 +106,10 @@ export async function deployStacks(
     ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   };
-  const fileValues = await readParamsFile(join(options.infraDir, "params", `${options.env}.json`));
+  const fileValues = {
+    ...(await readParamsFile(join(options.infraDir, "params", `${options.env}.json`))),
+    ...options.parameterOverrides,
+  };
   const results: StackResult[] = [];
 
   for (const key of options.stacks) {

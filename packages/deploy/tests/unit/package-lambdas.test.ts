@@ -83,13 +83,15 @@ describe("uploadPackages", () => {
     const root = fakeRepo({ ingest: goodHandler, engine: goodHandler.replace("ok", "done") });
     const outDir = join(root, "out");
     packageLambdas({ repoRoot: root, outDir, build: false });
-    const manifest = readPackageManifest(outDir);
+    const manifest = readPackageManifest(join(outDir, "manifest.json"));
     const store = new FsBlobStore(join(root, "bucket"));
     const first = await uploadPackages(manifest, store);
     expect(first.map((u) => u.status)).toEqual(["uploaded", "uploaded"]);
     const stored = await store.get(first[0]!.s3Key);
     expect(Buffer.from(stored!).equals(readFileSync(join(outDir, "ingest.zip")))).toBe(true);
-    expect((await store.head(first[0]!.s3Key))?.metadata?.["sha256"]).toBe(manifest[0]?.sha256);
+    const head = await store.head(first[0]!.s3Key);
+    expect(head?.metadata?.["sha256"]).toBe(manifest[0]?.sha256);
+    expect(head?.metadata?.["unzipped-size"]).toBe(String(goodHandler.length));
     const second = await uploadPackages(manifest, store);
     expect(second.map((u) => u.status)).toEqual(["unchanged", "unchanged"]);
   });
@@ -98,6 +100,19 @@ describe("uploadPackages", () => {
     const { readPackageManifest } = await import("../../src/package/package-lambdas.js");
     const root = fakeRepo({});
     writeFileSync(join(root, "manifest.json"), JSON.stringify({ functions: [{ name: "lambda-x" }] }));
-    expect(() => readPackageManifest(root)).toThrow(/manifest\.json: not a package manifest/);
+    expect(() => readPackageManifest(join(root, "manifest.json"))).toThrow(/manifest\.json: not a package manifest/);
+  });
+
+  it("turns the manifest into the runtime stack's code-key parameters", async () => {
+    const { codeKeyParameters } = await import("../../src/package/code-keys.js");
+    const root = fakeRepo({ ingest: goodHandler, engine: goodHandler.replace("ok", "done") });
+    const [ingest, engine] = packageLambdas({ repoRoot: root, outDir: join(root, "out"), build: false });
+    const lines: string[] = [];
+    expect(codeKeyParameters(join(root, "out", "manifest.json"), (l) => lines.push(l))).toEqual({
+      IngestCodeKey: ingest?.s3Key,
+      EngineCodeKey: engine?.s3Key,
+    });
+    expect(codeKeyParameters(join(root, "nowhere", "manifest.json"), (l) => lines.push(l))).toEqual({});
+    expect(lines[1]).toMatch(/^no package manifest at .*nowhere\/manifest\.json: code keys come from the params file/);
   });
 });
