@@ -5,6 +5,7 @@
 export * from "./ports/blob-store.js";
 export * from "./config/schema.js";
 export * from "./config/load.js";
+export * from "./config/log-level.js";
 export * from "./domain/items.js";
 export * from "./domain/layout.js";
 export * from "./domain/normalized.js";

@@ -3,6 +3,8 @@
  * 1. `vectora triage` throughput: items/s over a few thousand synthetic JSON lines (rules only, in-process);
  * 2. `vectora run` wall time on the recorded sources (replay ingest + engine + three files), in-process and as a
  *    fresh process (`pnpm vectora run` pays tsx's startup), median of a few runs, fresh store each time.
+ * 3. the Lambda packages: zip and bundle sizes against their budgets, and the cold import time of each bundle in a
+ *    fresh Node process (median) — what a Lambda cold start pays before the handler runs.
  * Run: `pnpm --filter @vectora/deploy bench` (or `cd packages/deploy && pnpm bench`).
  */
 import { spawnSync } from "node:child_process";
@@ -14,6 +16,7 @@ import { clientWatch, loadConfig, triageJsonLines } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import type { CliIO } from "../src/cli-kit.js";
 import { main } from "../src/cli.js";
+import { packageLambdas, SMOKE_ENV } from "../src/package/package-lambdas.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const LINES = Number(process.env["BENCH_TRIAGE_LINES"] ?? 3000);
@@ -140,5 +143,33 @@ async function benchRun(): Promise<void> {
   );
 }
 
+async function benchPackages(): Promise<void> {
+  const outDir = await mkdtemp(join(tmpdir(), "vectora-bench-pkg-"));
+  try {
+    for (const pkg of packageLambdas({ repoRoot: REPO_ROOT, outDir })) {
+      const imports: number[] = [];
+      const bundle = join(REPO_ROOT, "packages", pkg.name, "dist", "handler.mjs");
+      for (let r = 0; r < RUNS; r++) {
+        // Time only the import, inside the child, so Node's own start-up is left out.
+        const script = `const t0 = performance.now(); await import(${JSON.stringify(bundle)}); console.log(performance.now() - t0);`;
+        const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+          encoding: "utf8",
+          env: { PATH: process.env["PATH"], ...SMOKE_ENV },
+        });
+        if (result.status !== 0) throw new Error(`importing ${bundle} failed: ${result.stderr}`);
+        imports.push(Number(result.stdout.trim()));
+      }
+      console.log(
+        `package ${pkg.name}: zip ${pkg.zipBytes.toLocaleString("en-US")} B (budget ${pkg.budget.maxZipBytes.toLocaleString("en-US")}), ` +
+          `bundle ${pkg.unzippedBytes.toLocaleString("en-US")} B (budget ${pkg.budget.maxUnzippedBytes.toLocaleString("en-US")}), ` +
+          `smoke test ${pkg.smokeTest.ok ? "ok" : "FAILED"}; cold import median ${Math.round(median(imports))} ms (runs: ${imports.map(Math.round).join(", ")})`,
+      );
+    }
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
 await benchTriage();
 await benchRun();
+await benchPackages();

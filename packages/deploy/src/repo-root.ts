@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The nearest directory at or above `from` holding `pnpm-workspace.yaml`: the repo root. */
 export function findRepoRoot(from: string): string {
@@ -11,3 +12,10 @@ export function findRepoRoot(from: string): string {
     dir = parent;
   }
 }
+
+/**
+ * The checkout this CLI runs from, found from this module's own location — the same whether tsx runs the
+ * source (`packages/deploy/src`) or node runs the bundle (`packages/deploy/dist`) — so every verb works from
+ * any working directory.
+ */
+export const REPO_ROOT: string = findRepoRoot(dirname(fileURLToPath(import.meta.url)));

@@ -2,6 +2,7 @@
  * The engine Lambda's environment, validated once at init: a missing or malformed variable fails the cold start
  * with its name, instead of surfacing later as "bucket undefined".
  */
+import { LogLevelVariable } from "@vectora/core";
 import { z } from "zod";
 
 const bucket = (name: string) =>
@@ -12,8 +13,7 @@ const bucket = (name: string) =>
       `${name} must be an S3 bucket name (lower-case letters, digits, dots, hyphens)`,
     );
 
-export const LogLevel = z.enum(["debug", "info", "warn", "error"]);
-export type LogLevel = z.output<typeof LogLevel>;
+export { LogLevel } from "@vectora/core";
 
 export const EngineEnv = z.object({
   ENV: z.string({ error: "ENV is not set" }).min(1, "ENV is empty"),
@@ -32,11 +32,7 @@ export const EngineEnv = z.object({
       v === undefined || v.trim() === "" || v.trim().toLowerCase() === "off" ? undefined : v.trim(),
     ),
   /** `debug` | `info` | `warn` | `error`, any case; `info` by default. */
-  LOG_LEVEL: z
-    .string()
-    .optional()
-    .transform((v) => v?.toLowerCase() ?? "info")
-    .pipe(LogLevel),
+  LOG_LEVEL: LogLevelVariable,
 });
 export type EngineEnv = z.output<typeof EngineEnv>;
 

@@ -1,4 +1,5 @@
 /** The ingest Lambda's environment, validated once at init so a missing variable fails loudly with its name. */
+import { LogLevelVariable } from "@vectora/core";
 import { z } from "zod";
 
 export const IngestEnv = z.object({
@@ -6,7 +7,8 @@ export const IngestEnv = z.object({
   PROJECT_NAME: z.string().min(1),
   CONFIG_BUCKET: z.string().min(3),
   DATA_BUCKET: z.string().min(3),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** `debug` | `info` | `warn` | `error`, any case (the operators write `INFO`); `info` by default. */
+  LOG_LEVEL: LogLevelVariable,
   /** SSM parameter holding the PubMed API key; without it PubMed runs at the keyless rate. */
   PUBMED_API_KEY_PARAM: z.string().min(1).optional(),
   /** Not used by ingest itself; accepted so one environment block can serve both functions. */

@@ -3,19 +3,13 @@
  * publisher's own offset (a `22:30 -0500` pubDate stays on its own day). Nothing here ever answers "today":
  * an unreadable date is `undefined`, and the caller counts the item as undated.
  */
-import type { DateFormat } from "../config/schema.js";
+import { DateFormat } from "../config/schema.js";
 
-/** Every format the readers understand, for callers that have no per-source list. */
-export const ALL_DATE_FORMATS: readonly DateFormat[] = [
-  "iso",
-  "rfc822",
-  "MMMM d, yyyy",
-  "MMM d, yyyy",
-  "d MMMM, yyyy",
-  "d MMMM yyyy",
-  "yyyy.MM.dd",
-  "dd.MM.yyyy",
-];
+/**
+ * Every format the readers understand, for callers that have no per-source list. The config schema's enum is
+ * the one list; `PATTERNS` below is typed against it, so a format added there without a pattern fails to compile.
+ */
+export const ALL_DATE_FORMATS: readonly DateFormat[] = DateFormat.options;
 
 const MONTHS = [
   "january",

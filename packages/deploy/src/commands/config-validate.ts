@@ -22,7 +22,7 @@ const command: Command = {
         io.out(`${JSON.stringify({ valid: true, version: config.version, files: config.files, clients: Object.keys(config.clients) })}\n`);
       } else {
         io.out(
-          `config ${values.dir} is valid: ${Object.keys(config.files).length} files, ${config.sources.length} sources, ` +
+          `${label} is valid: ${Object.keys(config.files).length} files, ${config.sources.length} sources, ` +
             `${Object.keys(config.clients).length} client(s) [${Object.keys(config.clients).join(", ")}], version ${config.version}\n`,
         );
       }
@@ -30,7 +30,7 @@ const command: Command = {
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       if (values.json) io.out(`${JSON.stringify({ valid: false, issues: error.issues })}\n`);
-      else io.err(`config ${values.dir} is invalid (${error.issues.length} problem(s)):\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`);
+      else io.err(`${label} is invalid (${error.issues.length} problem(s)):\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`);
       return 1;
     }
   },

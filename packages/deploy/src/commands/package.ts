@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
 import { LAMBDA_FUNCTIONS, type LambdaFunction, packageLambdas, readPackageManifest, uploadPackages } from "../package/package-lambdas.js";
-import { findRepoRoot } from "../repo-root.js";
+import { REPO_ROOT } from "../repo-root.js";
 
 const command: Command = {
   name: "package",
@@ -28,7 +28,7 @@ const command: Command = {
     if (values.upload && !values.env) throw new UsageError("--upload needs --env");
     if (values.only && !LAMBDA_FUNCTIONS.includes(values.only as LambdaFunction))
       throw new UsageError(`--only expects one of ${LAMBDA_FUNCTIONS.join(", ")}, got "${values.only}"`);
-    const repoRoot = findRepoRoot(io.cwd);
+    const repoRoot = REPO_ROOT;
     const outDir = resolve(io.cwd, values.out);
     const functions = values.only ? [values.only as LambdaFunction] : LAMBDA_FUNCTIONS;
     // An upload of zips an earlier job built: no rebuild, no re-zip — the manifest is the contract between jobs.

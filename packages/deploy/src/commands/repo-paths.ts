@@ -4,10 +4,9 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { REPO_ROOT } from "../repo-root.js";
 
-/** The repository root (three levels above `packages/deploy/src/commands`). */
-export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+export { REPO_ROOT };
 
 /** The recorded sources of the week of 17 December 2025, replayed by `vectora run` by default. */
 export const RECORDED_FIXTURES = resolve(REPO_ROOT, "fixtures/recorded/lai-2025-12");

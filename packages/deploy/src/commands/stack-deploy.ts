@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
-import { confirmOnTty, infraDir, liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
+import { confirmOnTty, infraDir, liveStackApi, requireEnv, stackKeys, STACK_TARGET_FLAGS } from "../stack/cli-support.js";
 import { type Confirm, deployStacks } from "../stack/deploy.js";
 import { parseStackKey, type StackKey } from "../stack/names.js";
 import { codeKeyParameters } from "../package/code-keys.js";
@@ -39,15 +39,13 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
     usage,
     async run(argv, io) {
       const { values } = parseFlags(argv, {
-        env: { type: "string" },
-        stack: { type: "string" },
+        ...STACK_TARGET_FLAGS,
         yes: { type: "boolean", default: false },
         "force-recreate": { type: "string", multiple: true },
         skip: { type: "string", multiple: true },
         "infra-dir": { type: "string" },
         "outputs-file": { type: "string" },
         "poll-seconds": { type: "string" },
-        region: { type: "string" },
         "code-manifest": { type: "string", default: "dist/lambda/manifest.json" },
       });
       const env = requireEnv(values.env);

@@ -3,7 +3,7 @@
  */
 import { resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
-import { liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
+import { liveStackApi, requireEnv, stackKeys, STACK_TARGET_FLAGS } from "../stack/cli-support.js";
 import { diagnoseEnvironment, diagnoseFromDumps } from "../stack/diagnose-sources.js";
 import { type Diagnosis, diagnosisJson, formatDiagnosis } from "../stack/diagnose.js";
 import type { StackApi } from "../stack/port.js";
@@ -27,9 +27,7 @@ export function stackDiagnoseCommand(apiFor: (region?: string) => StackApi = liv
     usage,
     async run(argv, io) {
       const { values } = parseFlags(argv, {
-        env: { type: "string" },
-        stack: { type: "string" },
-        region: { type: "string" },
+        ...STACK_TARGET_FLAGS,
         "events-file": { type: "string" },
         "stack-file": { type: "string" },
         "account-settings": { type: "string" },

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
 import { parseTemplate, templateParameters } from "../infra/index.js";
-import { infraDir, liveStackApi, requireEnv, stackKeys } from "../stack/cli-support.js";
+import { infraDir, liveStackApi, requireEnv, stackKeys, STACK_TARGET_FLAGS } from "../stack/cli-support.js";
 import { gatherParameters } from "../stack/deploy.js";
 import { classifyStatus } from "../stack/diagnose.js";
 import { readAccountSettings, readParamsFile } from "../stack/dumps.js";
@@ -48,10 +48,8 @@ export function stackPreflightCommand(apiFor: (region?: string) => StackApi = li
         params: { type: "string" },
         "account-settings": { type: "string" },
         outputs: { type: "string" },
-        env: { type: "string" },
-        stack: { type: "string" },
+        ...STACK_TARGET_FLAGS,
         "infra-dir": { type: "string" },
-        region: { type: "string" },
         json: { type: "boolean", default: false },
       });
       if (values.template !== undefined) {

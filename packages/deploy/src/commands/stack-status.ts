@@ -2,7 +2,7 @@
  * `vectora stack status --env dev`: each stack's status and what state that means.
  */
 import { type Command, parseFlags } from "../cli-kit.js";
-import { requireEnv, liveStackApi, stackKeys } from "../stack/cli-support.js";
+import { requireEnv, liveStackApi, stackKeys, STACK_TARGET_FLAGS } from "../stack/cli-support.js";
 import { classifyStatus, diagnoseStack, reachesOperationStart } from "../stack/diagnose.js";
 import { stackName } from "../stack/names.js";
 import { listStackEvents, type StackApi } from "../stack/port.js";
@@ -21,9 +21,7 @@ export function stackStatusCommand(apiFor: (region?: string) => StackApi = liveS
     usage,
     async run(argv, io) {
       const { values } = parseFlags(argv, {
-        env: { type: "string" },
-        stack: { type: "string" },
-        region: { type: "string" },
+        ...STACK_TARGET_FLAGS,
       });
       const env = requireEnv(values.env);
       const api = apiFor(values.region);

@@ -86,6 +86,24 @@ function runBuild(packageDir: string, name: string): void {
 }
 
 /**
+ * The environment the smoke test gives a bundle: what the runtime stack sets (values are placeholders; nothing is
+ * called at import time), with the operators' upper-case LOG_LEVEL as deployed.
+ */
+export const SMOKE_ENV: Readonly<Record<string, string>> = {
+  AWS_REGION: "eu-west-3",
+  AWS_ACCESS_KEY_ID: "SMOKETEST",
+  AWS_SECRET_ACCESS_KEY: "SMOKETEST",
+  ENV: "smoke",
+  PROJECT_NAME: "vectora-inbox",
+  CONFIG_BUCKET: "smoke-config",
+  DATA_BUCKET: "smoke-data",
+  NEWSLETTERS_BUCKET: "smoke-newsletters",
+  BEDROCK_MODEL_ID: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
+  LOG_LEVEL: "ERROR",
+  PUBMED_API_KEY_PARAM: "/vectora-inbox/smoke/pubmed-api-key",
+};
+
+/**
  * Unzips into a fresh directory (no node_modules anywhere above it) and imports `handler.mjs` in a new Node
  * process with the runtime's environment variables set, as Lambda would: the import must succeed and export a
  * `handler` function.
@@ -101,20 +119,7 @@ console.log("handler exported");`;
       cwd: dir,
       encoding: "utf8",
       timeout: 30_000,
-      env: {
-        PATH: process.env["PATH"],
-        AWS_REGION: "eu-west-3",
-        AWS_ACCESS_KEY_ID: "SMOKETEST",
-        AWS_SECRET_ACCESS_KEY: "SMOKETEST",
-        ENV: "smoke",
-        PROJECT_NAME: "vectora-inbox",
-        CONFIG_BUCKET: "smoke-config",
-        DATA_BUCKET: "smoke-data",
-        NEWSLETTERS_BUCKET: "smoke-newsletters",
-        BEDROCK_MODEL_ID: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
-        LOG_LEVEL: "ERROR",
-        PUBMED_API_KEY_PARAM: "/vectora-inbox/smoke/pubmed-api-key",
-      },
+      env: { PATH: process.env["PATH"], ...SMOKE_ENV },
     });
     if (result.status === 0) return { ok: true, detail: result.stdout.trim() };
     return { ok: false, detail: (result.stderr || result.stdout || `exit ${result.status}`).trim().split("\n").slice(0, 5).join("\n") };

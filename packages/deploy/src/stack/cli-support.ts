@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
+import type { ParseArgsConfig } from "node:util";
 import { UsageError } from "../cli-kit.js";
 import { findRepoRoot } from "../repo-root.js";
 import { awsStackApi, createAwsClients } from "./aws-stack-api.js";
@@ -14,6 +15,16 @@ import type { StackApi } from "./port.js";
 export function liveStackApi(region?: string): StackApi {
   return awsStackApi(createAwsClients(region));
 }
+
+/**
+ * The flags by which every live `stack` verb picks its target: `--env` (see {@link requireEnv}), `--stack`
+ * (see {@link stackKeys}) and `--region` (see {@link liveStackApi}). Spread into the verb's own flag table.
+ */
+export const STACK_TARGET_FLAGS = {
+  env: { type: "string" },
+  stack: { type: "string" },
+  region: { type: "string" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
 /** `--env`, required and shaped like a stack-name suffix. */
 export function requireEnv(value: string | undefined): string {

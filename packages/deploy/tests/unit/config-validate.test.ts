@@ -76,7 +76,7 @@ describe("vectora config validate", () => {
     const io = captureIO();
     expect(await main(["config", "validate"], io)).toBe(0);
     expect(io.stdout()).toMatch(
-      /^config config is valid: 9 files, 10 sources, 1 client\(s\) \[lai_weekly\], version cfg-[0-9a-f]{12}\n$/,
+      /^config\/ is valid: 9 files, 10 sources, 1 client\(s\) \[lai_weekly\], version cfg-[0-9a-f]{12}\n$/,
     );
     expect(io.stderr()).toBe("");
   });
@@ -88,7 +88,7 @@ describe("vectora config validate", () => {
     const issues = await expectedIssues(dir, `${dir}/`);
     expect(issues).toHaveLength(3);
     const lines = io.stderr().trimEnd().split("\n");
-    expect(lines[0]).toBe(`config ${dir} is invalid (3 problem(s)):`);
+    expect(lines[0]).toBe(`${dir}/ is invalid (3 problem(s)):`);
     expect(lines.slice(1)).toEqual([
       expect.stringMatching(
         /canonical\/noise\.yaml: scopes\.lai_noise\.conference\[\d+\]: invalid regular expression \/\\bwebinar\(\\b\/: /,

@@ -19,6 +19,13 @@ describe("readEnv", () => {
     });
   });
 
+  it("reads LOG_LEVEL in any case (the operators' environment says INFO) and rejects unknown levels", () => {
+    expect(readEnv({ ...BASE, LOG_LEVEL: "INFO" }).LOG_LEVEL).toBe("info");
+    expect(readEnv({ ...BASE, LOG_LEVEL: "ERROR" }).LOG_LEVEL).toBe("error");
+    expect(readEnv({ ...BASE, LOG_LEVEL: "Warn" }).LOG_LEVEL).toBe("warn");
+    expect(() => readEnv({ ...BASE, LOG_LEVEL: "LOUD" })).toThrow(/LOG_LEVEL: /);
+  });
+
   it("names every missing variable (empty counts as missing)", () => {
     const error = (() => {
       try {

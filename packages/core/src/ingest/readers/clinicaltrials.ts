@@ -9,10 +9,10 @@ import { collapseWhitespace } from "../text.js";
 import {
   fetchText,
   MAX_CONTENT_CHARS,
+  parseJsonReply,
   type RawEntry,
   type ReaderContext,
   type ReaderResult,
-  SourceReadError,
   type SourceReader,
 } from "./types.js";
 
@@ -83,15 +83,7 @@ export function parseStudies(
   json: string,
   sourceKey: string,
 ): { entries: RawEntry[]; found: number; invalid: number; next?: string } {
-  let page: z.output<typeof StudiesPage>;
-  try {
-    page = StudiesPage.parse(JSON.parse(json));
-  } catch (error) {
-    throw new SourceReadError(
-      sourceKey,
-      `studies reply is not the expected JSON: ${(error as Error).message.slice(0, 200)}`,
-    );
-  }
+  const page = parseJsonReply(StudiesPage, json, sourceKey, "studies reply");
   const entries: RawEntry[] = [];
   let invalid = 0;
   for (const raw of page.studies) {

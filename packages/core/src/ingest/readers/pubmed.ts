@@ -12,6 +12,7 @@ import { collapseWhitespace, htmlToText } from "../text.js";
 import {
   fetchText,
   MAX_CONTENT_CHARS,
+  parseJsonReply,
   type RawEntry,
   type ReaderContext,
   type ReaderResult,
@@ -199,15 +200,7 @@ export const pubmedReader: SourceReader<PubmedSourceDef> = {
       minIntervalMs,
       displayUrl: searchUrl,
     });
-    let reply: z.output<typeof EsearchReply>;
-    try {
-      reply = EsearchReply.parse(JSON.parse(search.body));
-    } catch (error) {
-      throw new SourceReadError(
-        source.key,
-        `esearch reply is not the expected JSON: ${(error as Error).message.slice(0, 200)}`,
-      );
-    }
+    const reply = parseJsonReply(EsearchReply, search.body, source.key, "esearch reply");
     if (reply.esearchresult.ERROR)
       throw new SourceReadError(source.key, `esearch error: ${reply.esearchresult.ERROR}`);
     const ids = reply.esearchresult.idlist ?? [];

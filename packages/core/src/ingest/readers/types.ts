@@ -1,4 +1,5 @@
 /** What every source reader shares: its input context, its output entries, and how it fails. */
+import type { z } from "zod";
 import type { SourceDef } from "../../config/schema.js";
 import type { HttpResponse, HttpTransport } from "../../ports/http-transport.js";
 import type { Secrets } from "../../ports/secrets.js";
@@ -64,6 +65,26 @@ export async function fetchText(
   if (response.status < 200 || response.status > 299)
     throw new SourceReadError(sourceKey, `HTTP ${response.status} from ${options.displayUrl ?? url}`);
   return response;
+}
+
+/**
+ * Parses a JSON API reply against its schema. A body that is not JSON, or not of the expected shape, is a
+ * {@link SourceReadError} naming the source and the reply (`what`, e.g. "esearch reply").
+ */
+export function parseJsonReply<T extends z.ZodType>(
+  schema: T,
+  body: string,
+  sourceKey: string,
+  what: string,
+): z.output<T> {
+  try {
+    return schema.parse(JSON.parse(body));
+  } catch (error) {
+    throw new SourceReadError(
+      sourceKey,
+      `${what} is not the expected JSON: ${(error as Error).message.slice(0, 200)}`,
+    );
+  }
 }
 
 /** Resolves `href` against the page it was found on; `undefined` for unusable links (`javascript:`, `mailto:`). */

@@ -139,6 +139,16 @@ describe("press_corporate__delsitech (WordPress: ISO span.updated, 'December 3rd
     const result = await read("press_corporate__delsitech");
     expect(rows(result)).toEqual([
       [
+        "2025-12-15",
+        "We are hiring: Senior Formulation Scientist",
+        "https://www.delsitech.com/we-are-hiring-senior-formulation-scientist",
+      ],
+      [
+        "2025-12-12",
+        "DelSiTech awarded EUR 1.2 million Business Finland grant to scale up silica matrix production",
+        "https://www.delsitech.com/delsitech-awarded-business-finland-grant-to-scale-up-silica-matrix-production",
+      ],
+      [
         "2025-12-10",
         "DelSiTech signs feasibility agreement with a Nordic pharmaceutical company for a silica-matrix long-acting injectable",
         "https://www.delsitech.com/delsitech-signs-feasibility-agreement-for-a-silica-matrix-long-acting-injectable",
@@ -170,8 +180,9 @@ describe("press_corporate__delsitech (WordPress: ISO span.updated, 'December 3rd
       ],
     ]);
     // The teaser only: not the title, author and "Read More" of the post header.
-    expect(result.entries[0]?.content).toMatch(/^DelSiTech has signed a feasibility agreement/);
-    expect(result.entries[0]?.content).not.toContain("Read More");
+    expect(result.entries[2]?.content).toMatch(/^DelSiTech has signed a feasibility agreement/);
+    expect(result.entries[1]?.content).toMatch(/^DelSiTech has been awarded a grant of EUR 1\.2 million/);
+    for (const entry of result.entries) expect(entry.content).not.toContain("Read More");
   });
 });
 
@@ -329,7 +340,7 @@ describe("press_sector__endpoints_news (WordPress feed: &#8217; titles, content:
     const result = await read("press_sector__endpoints_news");
     expect(result.found).toBe(10);
     expect(result.entries[0]).toMatchObject({
-      title: "Indivior’s Sublocade label update lets patients start the monthly shot faster",
+      title: "FDA approves Sublocade label update letting patients start Indivior’s monthly shot faster",
       url: "https://endpts.com/indiviors-sublocade-label-update-lets-patients-start-the-monthly-shot-faster/",
       published_at: "2025-12-16",
     });
