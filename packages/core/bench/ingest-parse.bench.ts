@@ -8,22 +8,10 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
 import { FsBlobStore } from "../src/adapters/fs-blob-store.js";
 import { ReplayHttpTransport } from "../src/adapters/replay-http.js";
-import {
-  ClientConfig,
-  configVersion,
-  NoSecrets,
-  parseFeed,
-  parseListing,
-  runIngest,
-  SourcesFile,
-} from "../src/index.js";
-
-const REPO = fileURLToPath(new URL("../../../", import.meta.url));
-const RECORDINGS = join(REPO, "fixtures/recorded/lai-2025-12");
+import { NoSecrets, parseFeed, parseListing, runIngest } from "../src/index.js";
+import { catalogConfig, loadCatalog, RECORDINGS } from "../tests/support/ingest-fixtures.js";
 
 /** Median entries/s over `rounds` rounds, each repeating `fn` for at least `minMs`. */
 function throughput(fn: () => number, rounds = 5, minMs = 300): { perSecond: number; perCallMs: number } {
@@ -48,9 +36,7 @@ function throughput(fn: () => number, rounds = 5, minMs = 300): { perSecond: num
 }
 
 export default async function benchIngestParse(): Promise<void> {
-  const catalog = SourcesFile.parse(
-    parse(await readFile(join(REPO, "config/canonical/sources.yaml"), "utf8")),
-  );
+  const catalog = await loadCatalog();
   const feeds = await Promise.all(
     ["fiercebiotech-rss.xml", "fiercepharma-rss.xml", "endpoints-feed.xml"].map((f) =>
       readFile(join(RECORDINGS, f), "utf8"),
@@ -78,37 +64,7 @@ export default async function benchIngestParse(): Promise<void> {
   const htmlBytes = pages.reduce((n, p) => n + p.html.length, 0);
 
   // A whole replayed run (9 sources, directory store): wall time per run, seen-index and writes included.
-  const client = ClientConfig.parse({
-    client_id: "bench",
-    name: "Bench",
-    period_days: 14,
-    sources: { bouquets: catalog.bouquets.map((b) => b.id) },
-    watch: {
-      companies: "c",
-      trademarks: "t",
-      molecules: "m",
-      technologies: "x",
-      indications: "i",
-      noise: "n",
-    },
-    sections: [{ id: "all", title: "All", event_types: ["*"], max_items: 5 }],
-    max_items_total: 5,
-  });
-  const files = { "canonical/sources.yaml": "sha256:bench" };
-  const config = {
-    companies: {},
-    trademarks: {},
-    molecules: {},
-    technologies: {},
-    indications: {},
-    noise: {},
-    eventTypes: [],
-    sources: catalog.sources,
-    bouquets: catalog.bouquets,
-    clients: { bench: client },
-    files,
-    version: configVersion(files),
-  };
+  const config = await catalogConfig({ client_id: "bench", name: "Bench", max_items: 5 }, "bench");
   const runs: number[] = [];
   let written = 0;
   for (let i = 0; i < 7; i++) {

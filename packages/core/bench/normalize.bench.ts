@@ -6,17 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { FsBlobStore } from "../src/adapters/fs-blob-store.js";
-import {
-  clientWatch,
-  compileWatch,
-  loadConfig,
-  normalizeItem,
-  passesRuleGate,
-  type RawItem,
-} from "../src/index.js";
-
-const CONFIG_DIR = fileURLToPath(new URL("../../../config/", import.meta.url));
+import { clientWatch, compileWatch, normalizeItem, passesRuleGate, type RawItem } from "../src/index.js";
+import { loadRepoConfig } from "../tests/support/repo.js";
 
 /** Deterministic PRNG (mulberry32) so every run benchmarks the same items. */
 function prng(seed: number): () => number {
@@ -70,7 +61,7 @@ function syntheticItems(count: number, names: string[]): RawItem[] {
 
 /** Runs the benchmark and prints its figures. */
 export async function benchNormalize(count = 3000): Promise<void> {
-  const config = await loadConfig(new FsBlobStore(CONFIG_DIR));
+  const config = await loadRepoConfig();
   const watch = clientWatch(config, "lai_weekly");
   const names = [
     ...watch.companies.core_pure_players,

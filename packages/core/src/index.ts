@@ -13,6 +13,7 @@ export * from "./ports/llm.js";
 export * from "./normalize/index.js";
 export * from "./ports/http-transport.js";
 export * from "./ports/secrets.js";
+export * from "./util/map-limited.js";
 export * from "./ingest/index.js";
 export * from "./engine/index.js";
 export * from "./newsletter/index.js";

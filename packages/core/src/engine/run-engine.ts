@@ -6,11 +6,15 @@
  * 1. window      — published outside the issue's window → `outside_window`;
  * 2. relevance   — noise (`noise:<category>`), `no_lai_signal`, `counter_signal:<word>` (see relevance.ts);
  * 3. score       — event type weight + signal bonuses, × recency (see score.ts);
- * 4. duplicates  — near-duplicates of a better item → `duplicate_of:<item_id>` (see dedup.ts);
+ * 4. duplicates  — near-duplicates of a better item (the primary source first) → `duplicate_of:<item_id>`,
+ *                  then `merged_by:same_url|same_title|same_event` (see dedup.ts);
  * 5. min_score   — intrinsic score (weight + bonuses, before recency) below the client's `min_score` →
- *                  `below_min_score`. Age already decides the window; inside it, recency only ranks;
+ *                  `below_min_score`. Age already decides the window; inside it, recency only ranks. Must-keep
+ *                  items (step 6) are exempt;
  * 6. sections    — filled in ascending priority, each up to `max_items`, all together up to `max_items_total`;
- *                  a `"*"` section takes what earlier sections left. Items that find no room → `section_full:<id>`
+ *                  a `"*"` section takes what earlier sections left. Items the author's rulings always keep
+ *                  (`ruling:<code>`, see rulings.ts) are placed first, in every section and against the total
+ *                  limit; the other items fill what is left. Items that find no room → `section_full:<id>`
  *                  / `total_limit`; items no section takes → `no_section`. Kept items → `section:<id>`.
  * Empty sections are dropped from the result, never printed.
  *
@@ -21,6 +25,7 @@ import type { ClientWatch, SectionDef } from "../config/schema.js";
 import type { NormalizedItem } from "../domain/normalized.js";
 import { type DedupCandidate, type DedupOptions, findDuplicates } from "./dedup.js";
 import { decideRelevance, type RelevanceDecision } from "./relevance.js";
+import { mustKeepRulings } from "./rulings.js";
 import { type ScoreBreakdown, scoreItem } from "./score.js";
 import { type DateWindow, dayNumber, isInWindow, windowFor } from "./window.js";
 
@@ -117,14 +122,17 @@ export function assessItem(
 }
 
 /**
- * Best-first order for de-duplication: intrinsic score (without recency, so a re-post a day later does not beat
- * the original), then richer text, then the earlier publication (the original), then id.
+ * Best-first order for de-duplication: the primary source first (a company's own release before the sector
+ * article or database record retelling it: it is the original, with the company's own wording and link), then
+ * intrinsic score (without recency, so a re-post a day later does not beat the original), then richer text, then
+ * the earlier publication (the original), then id.
  */
 export function bestFirst(
   a: { score: ScoreBreakdown; item: NormalizedItem },
   b: { score: ScoreBreakdown; item: NormalizedItem },
 ): number {
   return (
+    primaryRank(a.item) - primaryRank(b.item) ||
     b.score.intrinsic - a.score.intrinsic ||
     b.item.content.length - a.item.content.length ||
     compareStrings(a.item.published_at, b.item.published_at) ||
@@ -132,18 +140,39 @@ export function bestFirst(
   );
 }
 
-/** The input de-duplication needs from a normalized item. */
+/** The company behind a corporate source (from the source catalog), `undefined` for other sources. */
+export function publisherCompany(item: NormalizedItem, watch: ClientWatch): string | undefined {
+  if (item.source_type !== "press_corporate") return undefined;
+  return watch.sources.find((s) => s.key === item.source_key)?.company;
+}
+
+/** 0 for a primary (corporate) source, 1 for everything that retells news. */
+function primaryRank(item: NormalizedItem): number {
+  return item.source_type === "press_corporate" ? 0 : 1;
+}
+
+/**
+ * The input de-duplication needs from a normalized item. `publisher` is the company behind a corporate source
+ * (Camurus for Camurus's page): its releases often name only the product, yet the company is a party to the news.
+ */
 export function dedupCandidate(
   item: NormalizedItem,
   publishedAt: string | undefined = item.published_at,
+  publisher?: string,
 ): DedupCandidate {
+  const companies = item.entities.companies.map((c) => c.name);
+  if (publisher && !companies.some((c) => c.toLowerCase() === publisher.toLowerCase()))
+    companies.push(publisher);
   return {
     id: item.item_id,
     title: item.title,
     url: item.url,
     canonicalUrl: item.canonical_url,
     publishedAt,
-    companies: item.entities.companies.map((c) => c.name),
+    companies,
+    eventType: item.event_type,
+    products: [...item.entities.trademarks, ...item.entities.molecules].map((e) => e.name),
+    summary: item.summary,
   };
 }
 
@@ -154,10 +183,15 @@ export function runEngine(input: RunEngineInput): EngineResult {
   const periodDays = input.periodDays ?? client.period_days;
   const window = windowFor(asOf, periodDays);
 
+  const mustKeep = new Set<string>();
   const decisions: EngineDecision[] = input.items.map((item) => {
     const { relevance, score } = assessItem(item, watch, { asOf });
     const inWindow = isInWindow(item.published_at, window);
-    const reasons = inWindow ? [...relevance.reasons] : ["outside_window", ...relevance.reasons];
+    const rulings = relevance.relevant ? mustKeepRulings(item, relevance.role) : [];
+    if (inWindow && rulings.length > 0) mustKeep.add(item.item_id);
+    const reasons = inWindow
+      ? [...rulings, ...relevance.reasons]
+      : ["outside_window", ...rulings, ...relevance.reasons];
     return {
       item_id: item.item_id,
       url: item.url,
@@ -203,7 +237,7 @@ export function runEngine(input: RunEngineInput): EngineResult {
     ),
   );
   const dedup = findDuplicates(
-    relevant.map((e) => dedupCandidate(e.item)),
+    relevant.map((e) => dedupCandidate(e.item, e.item.published_at, publisherCompany(e.item, watch))),
     input.dedup,
   );
   const candidates: EngineSectionItem[] = [];
@@ -213,15 +247,18 @@ export function runEngine(input: RunEngineInput): EngineResult {
     d.merged_urls = dedup.mergedUrls.get(d.item_id) ?? [];
     if (winner !== undefined) {
       d.duplicate_of = winner;
-      d.reasons.unshift(`duplicate_of:${winner}`);
+      d.reasons.unshift(
+        `duplicate_of:${winner}`,
+        `merged_by:${dedup.matchedBy.get(d.item_id) ?? "same_title"}`,
+      );
       counts.duplicates++;
-    } else if (d.score_breakdown.intrinsic < client.min_score) {
+    } else if (d.score_breakdown.intrinsic < client.min_score && !mustKeep.has(d.item_id)) {
       d.reasons.unshift("below_min_score");
       counts.below_min_score++;
     } else candidates.push(entry);
   }
 
-  const sections = fillSections(candidates, client.sections, client.max_items_total);
+  const sections = fillSections(candidates, client.sections, client.max_items_total, mustKeep);
   for (const section of sections)
     for (const { decision } of section.items) {
       decision.kept = true;
@@ -249,13 +286,17 @@ function takesByName(section: SectionDef, eventType: string): boolean {
 }
 
 /**
- * Fills sections by ascending priority (config order breaks ties). Records why each unselected candidate found no
- * room (`section_full:<id>`, `total_limit`, `no_section`) on its decision. Returns only non-empty sections.
+ * Fills sections by ascending priority (config order breaks ties), in two passes: the must-keep items first
+ * (every section, then the total limit, sees them before anything else), then the others in what room is left.
+ * Within a section, must-keep items are listed first, then the section's `sort_by` order. Records why each
+ * unselected candidate found no room (`section_full:<id>`, `total_limit`, `no_section`) on its decision. Returns
+ * only non-empty sections.
  */
 function fillSections(
   candidates: EngineSectionItem[],
   sectionDefs: readonly SectionDef[],
   maxTotal: number,
+  mustKeep: ReadonlySet<string>,
 ): EngineSection[] {
   const ordered = sectionDefs
     .map((def, index) => ({ def, index }))
@@ -267,31 +308,45 @@ function fillSections(
     if (!list.includes(code)) list.push(code);
     misses.set(id, list);
   };
+  const filled = ordered.map(
+    ({ def }): EngineSection => ({ id: def.id, title: def.title, sort_by: def.sort_by, items: [] }),
+  );
   let total = 0;
-  const sections: EngineSection[] = [];
-  for (const { def } of ordered) {
-    const wildcard = def.event_types.includes("*");
-    const pool = candidates.filter(
-      (c) => !taken.has(c.decision.item_id) && (wildcard || takesByName(def, c.item.event_type)),
-    );
-    pool.sort(def.sort_by === "date" ? byDate : byScore);
-    const section: EngineSection = { id: def.id, title: def.title, sort_by: def.sort_by, items: [] };
-    for (const entry of pool) {
-      if (total >= maxTotal) miss(entry.decision.item_id, "total_limit");
-      else if (section.items.length >= def.max_items) miss(entry.decision.item_id, `section_full:${def.id}`);
-      else {
-        section.items.push(entry);
-        taken.add(entry.decision.item_id);
-        total++;
+  const passes = [
+    candidates.filter((c) => mustKeep.has(c.decision.item_id)),
+    candidates.filter((c) => !mustKeep.has(c.decision.item_id)),
+  ];
+  for (const tier of passes) {
+    ordered.forEach(({ def }, s) => {
+      const section = filled[s]!;
+      const wildcard = def.event_types.includes("*");
+      const pool = tier.filter(
+        (c) => !taken.has(c.decision.item_id) && (wildcard || takesByName(def, c.item.event_type)),
+      );
+      pool.sort(def.sort_by === "date" ? byDate : byScore);
+      for (const entry of pool) {
+        // A full section is the nearer cause: report it even when the total limit is reached too.
+        if (section.items.length >= def.max_items) miss(entry.decision.item_id, `section_full:${def.id}`);
+        else if (total >= maxTotal) miss(entry.decision.item_id, "total_limit");
+        else {
+          section.items.push(entry);
+          taken.add(entry.decision.item_id);
+          total++;
+        }
       }
-    }
-    if (section.items.length > 0) sections.push(section);
+    });
+  }
+  for (const section of filled) {
+    const def = ordered.find((o) => o.def.id === section.id)!.def;
+    const order = def.sort_by === "date" ? byDate : byScore;
+    const tierOf = (e: EngineSectionItem) => (mustKeep.has(e.decision.item_id) ? 0 : 1);
+    section.items.sort((a, b) => tierOf(a) - tierOf(b) || order(a, b));
   }
   for (const { decision } of candidates) {
     if (taken.has(decision.item_id)) continue;
     decision.reasons.unshift(...(misses.get(decision.item_id) ?? ["no_section"]));
   }
-  return sections;
+  return filled.filter((section) => section.items.length > 0);
 }
 
 function byScore(a: EngineSectionItem, b: EngineSectionItem): number {

@@ -7,7 +7,7 @@
 import type { ClientWatch } from "../config/schema.js";
 import type { NormalizedItem } from "../domain/normalized.js";
 import { type DedupOptions, findDuplicates } from "./dedup.js";
-import { assessItem, bestFirst, dedupCandidate } from "./run-engine.js";
+import { assessItem, bestFirst, dedupCandidate, publisherCompany } from "./run-engine.js";
 import type { ScoreBreakdown } from "./score.js";
 
 export interface TriageInput {
@@ -65,7 +65,13 @@ export function triageItems(
     ),
   );
   const dedup = findDuplicates(
-    relevant.map((e) => dedupCandidate(e.input.item, e.input.dated ? e.input.item.published_at : undefined)),
+    relevant.map((e) =>
+      dedupCandidate(
+        e.input.item,
+        e.input.dated ? e.input.item.published_at : undefined,
+        publisherCompany(e.input.item, watch),
+      ),
+    ),
     options.dedup,
   );
   for (const { verdict } of relevant) {

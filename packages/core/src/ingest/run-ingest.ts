@@ -11,6 +11,7 @@ import { layout } from "../domain/layout.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import { type HttpTransport, HttpTransportError } from "../ports/http-transport.js";
 import type { Secrets } from "../ports/secrets.js";
+import { mapLimited } from "../util/map-limited.js";
 import { ingestWindow } from "./dates.js";
 import { canonicalUrl, contentHashOf, itemIdFor } from "./identity.js";
 import { readIngestedItems } from "./read-ingested.js";
@@ -271,21 +272,4 @@ function describeFailure(error: unknown): string {
   if (error instanceof SourceReadError) return error.reason;
   if (error instanceof HttpTransportError) return error.message;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

@@ -219,7 +219,9 @@ export function buildNewsletterDocument(
         score_breakdown: decision.score_breakdown,
         reasons: decision.reasons,
         summary: item.summary.trim() || item.title,
-        summary_by: item.enrichment.summary_by ?? (item.enrichment.by === "llm" && !item.enrichment.fallback_reason ? "llm" : "rules"),
+        summary_by:
+          item.enrichment.summary_by ??
+          (item.enrichment.by === "llm" && !item.enrichment.fallback_reason ? "llm" : "rules"),
         entities: entityNames(item),
         merged_urls: decision.merged_urls,
       })),
@@ -303,7 +305,7 @@ export function scopeLines(doc: NewsletterDocument): string[] {
   const lines = [
     `Scope: ${describeSourcesRead(doc.scope.read_by_actor_type)} read, news published ${formatLongDate(doc.window.from)} – ${formatLongDate(doc.window.to)}.`,
     `${doc.counts.kept} of ${doc.counts.input} items selected (${doc.counts.noise} noise, ${doc.counts.not_lai} without an LAI signal, ` +
-      `${doc.counts.duplicates} duplicates, ${doc.counts.outside_window} outside the window, ${doc.counts.below_min_score} below the minimum score, ` +
+      `${doc.counts.duplicates} ${doc.counts.duplicates === 1 ? "duplicate" : "duplicates"}, ${doc.counts.outside_window} outside the window, ${doc.counts.below_min_score} below the minimum score, ` +
       `${doc.counts.not_selected} over the limits).`,
   ];
   if (doc.scope.failed.length === 0) lines.push("Every source was read successfully.");

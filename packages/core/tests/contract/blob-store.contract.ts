@@ -6,27 +6,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type BlobStore, InvalidKeyError } from "../../src/ports/blob-store.js";
+import { mapLimited } from "../../src/util/map-limited.js";
 
 export interface StoreUnderTest {
   store: BlobStore;
   /** Removes whatever the store wrote (temp dir, bucket prefix…). */
   cleanup: () => Promise<void>;
-}
-
-/** Runs `task` over `items` with at most `limit` in flight. */
-export async function inPool<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -198,7 +183,7 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       it("follows pagination past 1000 keys", { timeout: 60_000 }, async () => {
         const count = 1100;
         const keys = Array.from({ length: count }, (_, i) => `many/item-${String(i).padStart(5, "0")}.json`);
-        await inPool([...keys].reverse(), 24, (key) => store.put(key, key.slice(5)));
+        await mapLimited([...keys].reverse(), 24, (key) => store.put(key, key.slice(5)));
         await store.put("manyother/outside.json", "not listed");
         const listed = await store.list("many/");
         expect(listed).toHaveLength(count);

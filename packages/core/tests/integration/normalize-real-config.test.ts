@@ -2,10 +2,9 @@
  * The rule normalizer on the repository's real `config/` (client lai_weekly): the author's rulings on real
  * items must hold with the vocabulary the newsletter actually runs with.
  */
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FsBlobStore } from "../../src/adapters/fs-blob-store.js";
-import { type ClientWatch, clientWatch, loadConfig, normalizeItem, passesRuleGate } from "../../src/index.js";
+import { type ClientWatch, normalizeItem, passesRuleGate } from "../../src/index.js";
+import { repoWatch } from "../support/repo.js";
 import {
   FIXTURES,
   medincellGrant,
@@ -17,11 +16,9 @@ import {
   uzedyGrowth,
 } from "../unit/normalize/fixtures.js";
 
-const CONFIG_DIR = fileURLToPath(new URL("../../../../config/", import.meta.url));
-
 let watch: ClientWatch;
 beforeAll(async () => {
-  watch = clientWatch(await loadConfig(new FsBlobStore(CONFIG_DIR), { label: "config/" }), "lai_weekly");
+  watch = await repoWatch("lai_weekly");
 });
 
 describe("normalize with the real lai_weekly config", () => {

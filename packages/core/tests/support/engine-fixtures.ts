@@ -14,6 +14,7 @@ import {
   SourceDef,
   TechnologyScope,
 } from "../../src/index.js";
+import { PLACEHOLDER_WATCH_REFS } from "./repo.js";
 
 /** The client used by engine tests: four sections, at most 6 items, min score 6. */
 export function testClient(overrides: Partial<Record<string, unknown>> = {}): ClientConfig {
@@ -22,14 +23,7 @@ export function testClient(overrides: Partial<Record<string, unknown>> = {}): Cl
     name: "LAI Test Weekly",
     period_days: 30,
     sources: { bouquets: [], extra: [] },
-    watch: {
-      companies: "c",
-      trademarks: "t",
-      molecules: "m",
-      technologies: "x",
-      indications: "i",
-      noise: "n",
-    },
+    watch: PLACEHOLDER_WATCH_REFS,
     sections: [
       {
         id: "regulatory",

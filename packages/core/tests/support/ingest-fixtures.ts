@@ -5,6 +5,7 @@
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { RECORDINGS_DIR } from "@vectora/testing";
 import { parse } from "yaml";
 import {
   ClientConfig,
@@ -13,10 +14,11 @@ import {
   SourcesFile,
   type VectoraConfig,
 } from "../../src/index.js";
+import { PLACEHOLDER_WATCH_REFS, REPO_ROOT } from "./repo.js";
 
-export const REPO_ROOT = resolve(import.meta.dirname, "../../../..");
+export { REPO_ROOT };
 /** The project's recorded fortnight (Dec 2025). */
-export const RECORDINGS = join(REPO_ROOT, "fixtures/recorded/lai-2025-12");
+export const RECORDINGS = RECORDINGS_DIR;
 /** Overlays that turn one source of the recordings into a fault. */
 export const FAULTS = resolve(import.meta.dirname, "../fixtures/faults");
 export const AS_OF = "2025-12-17";
@@ -48,25 +50,29 @@ export async function catalogSource<K extends SourceDef["kind"]>(
  * The real catalog plus one client, `lai_weekly`, subscribed to every bouquet with a 14-day period. The scopes
  * ingest never reads are left empty so these tests do not depend on the other config files.
  */
-export async function ingestTestConfig(): Promise<VectoraConfig> {
+export function ingestTestConfig(): Promise<VectoraConfig> {
+  return catalogConfig({ client_id: "lai_weekly", name: "LAI Weekly (ingest tests)", max_items: 10 }, "test");
+}
+
+/**
+ * The real catalog plus one client subscribed to every bouquet with a 14-day period, in one "all" section of
+ * `max_items`; every scope is empty (ingest never reads them). `fileTag` stands in for the catalog's hash.
+ */
+export async function catalogConfig(
+  client: { client_id: string; name: string; max_items: number },
+  fileTag: string,
+): Promise<VectoraConfig> {
   const { sources, bouquets } = await loadCatalog();
-  const client = ClientConfig.parse({
-    client_id: "lai_weekly",
-    name: "LAI Weekly (ingest tests)",
+  const parsedClient = ClientConfig.parse({
+    client_id: client.client_id,
+    name: client.name,
     period_days: 14,
     sources: { bouquets: bouquets.map((b) => b.id) },
-    watch: {
-      companies: "c",
-      trademarks: "t",
-      molecules: "m",
-      technologies: "x",
-      indications: "i",
-      noise: "n",
-    },
-    sections: [{ id: "all", title: "All", event_types: ["*"], max_items: 10 }],
-    max_items_total: 10,
+    watch: PLACEHOLDER_WATCH_REFS,
+    sections: [{ id: "all", title: "All", event_types: ["*"], max_items: client.max_items }],
+    max_items_total: client.max_items,
   });
-  const files = { "canonical/sources.yaml": "sha256:test" };
+  const files = { "canonical/sources.yaml": `sha256:${fileTag}` };
   return {
     companies: {},
     trademarks: {},
@@ -77,7 +83,7 @@ export async function ingestTestConfig(): Promise<VectoraConfig> {
     eventTypes: [],
     sources,
     bouquets,
-    clients: { lai_weekly: client },
+    clients: { [client.client_id]: parsedClient },
     files,
     version: configVersion(files),
   };

@@ -15,6 +15,7 @@ import {
   SourceDef,
   TechnologyScope,
 } from "../../src/index.js";
+import { PLACEHOLDER_WATCH_REFS } from "./repo.js";
 
 const entries = (list: (string | { name: string; aliases?: string[] })[]) =>
   list.map((e) => EntityEntry.parse(e));
@@ -25,14 +26,7 @@ export function makeClient(overrides: Record<string, unknown> = {}): ClientConfi
     client_id: "lai_mini",
     name: "LAI Mini",
     sources: { bouquets: [], extra: [] },
-    watch: {
-      companies: "c",
-      trademarks: "t",
-      molecules: "m",
-      technologies: "x",
-      indications: "i",
-      noise: "n",
-    },
+    watch: PLACEHOLDER_WATCH_REFS,
     sections: [{ id: "all", title: "All", event_types: ["*"], max_items: 5 }],
     max_items_total: 5,
     ...overrides,

@@ -3,7 +3,8 @@ import { join, relative } from "node:path";
 import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../src/adapters/fs-blob-store.js";
-import { describeBlobStoreContract, inPool } from "../contract/blob-store.contract.js";
+import { mapLimited } from "../../src/util/map-limited.js";
+import { describeBlobStoreContract } from "../contract/blob-store.contract.js";
 
 describeBlobStoreContract("FsBlobStore", async () => {
   const dir = await makeTempDir("fs-store");
@@ -34,8 +35,8 @@ describe("FsBlobStore on disk", () => {
 
   it("leaves no temp files behind after many puts, overwrites and concurrent puts", async () => {
     const keys = Array.from({ length: 60 }, (_, i) => `a/${i % 3}/k${i}.txt`);
-    await inPool(keys, 16, (key) => store.put(key, key, { metadata: { n: key.length.toString() } }));
-    await inPool(keys, 16, (key) => store.put(key, `${key} v2`));
+    await mapLimited(keys, 16, (key) => store.put(key, key, { metadata: { n: key.length.toString() } }));
+    await mapLimited(keys, 16, (key) => store.put(key, `${key} v2`));
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         store.put("a/same.txt", `writer ${i}`, { contentType: "text/plain" }),

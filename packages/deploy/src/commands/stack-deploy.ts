@@ -4,7 +4,14 @@
  */
 import { resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
-import { confirmOnTty, infraDir, liveStackApi, requireEnv, stackKeys, STACK_TARGET_FLAGS } from "../stack/cli-support.js";
+import {
+  confirmOnTty,
+  infraDir,
+  liveStackApi,
+  requireEnv,
+  stackKeys,
+  STACK_TARGET_FLAGS,
+} from "../stack/cli-support.js";
 import { type Confirm, deployStacks } from "../stack/deploy.js";
 import { parseStackKey, type StackKey } from "../stack/names.js";
 import { codeKeyParameters } from "../package/code-keys.js";

@@ -7,7 +7,7 @@
  * `sha256:<hex>` digest (the form `loadConfig` uses in `config.files`) and the config version runs record.
  */
 import { createHash } from "node:crypto";
-import type { BlobStore } from "@vectora/core";
+import { type BlobStore, mapLimited } from "@vectora/core";
 import { z } from "zod";
 
 /** Key of the manifest in the bucket; never treated as a config file on either side. */
@@ -94,7 +94,7 @@ export async function syncConfig(
     string,
     { body: Uint8Array; sha256: string; remoteSha256: string | undefined; remoteExists: boolean }
   >();
-  await inPool(localKeys, 8, async (key) => {
+  await mapLimited(localKeys, 8, async (key) => {
     const body = await local.get(key);
     if (body === undefined) {
       warnings.push(`${local.location}/${key} vanished while syncing; skipped`);
@@ -136,14 +136,14 @@ export async function syncConfig(
   const manifestWritten = !isCurrent(await readManifest(remote, warnings), manifest);
 
   if (!dryRun) {
-    await inPool([...added, ...changed], 8, async (key) => {
+    await mapLimited([...added, ...changed], 8, async (key) => {
       const plan = plans.get(key)!;
       await remote.put(key, plan.body, {
         contentType: contentTypeFor(key),
         metadata: { [SHA256_METADATA]: plan.sha256 },
       });
     });
-    await inPool(deleted, 8, (key) => remote.delete(key));
+    await mapLimited(deleted, 8, (key) => remote.delete(key));
     // Last, so a manifest in the bucket never names files that are not there yet.
     if (manifestWritten) {
       const text = `${JSON.stringify(manifest, null, 2)}\n`;
@@ -198,17 +198,4 @@ function isCurrent(existing: ConfigManifest | undefined, wanted: ConfigManifest)
 
 function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Runs `task` over `items` with at most `limit` in flight. */
-async function inPool<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -5,7 +5,6 @@
 import { createHash } from "node:crypto";
 import { appendFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadConfig } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
@@ -18,12 +17,10 @@ import {
 } from "@vectora/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { CliIO } from "../../src/cli-kit.js";
-import { main } from "../../src/cli.js";
 import { ConfigManifest, MANIFEST_KEY, syncConfig } from "../../src/config-sync/sync.js";
-import { findRepoRoot } from "../../src/repo-root.js";
+import { REPO_ROOT, runVectora } from "../support/cli.js";
 
-const REPO_CONFIG = join(findRepoRoot(fileURLToPath(new URL(".", import.meta.url))), "config");
+const REPO_CONFIG = join(REPO_ROOT, "config");
 const BUCKETS = ["vectora-inbox-config-dev", "cfg-dry-run", "cfg-prune", "cfg-invalid", "cfg-direct"];
 
 let server: S3Server;
@@ -42,33 +39,16 @@ afterEach(async () => {
   await configCopy.remove();
 });
 
-interface CliRun {
-  code: number;
-  out: string;
-  err: string;
-}
+type CliRun = Awaited<ReturnType<typeof runVectora>>;
 
 /** Runs `vectora config sync …` in-process, pointed at the local server through the environment. */
-async function vectoraSync(...args: string[]): Promise<CliRun> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-    cwd: configCopy.path,
-    env: {
-      AWS_ENDPOINT_URL_S3: server.endpoint,
-      AWS_ACCESS_KEY_ID: S3_SERVER_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: S3_SERVER_CREDENTIALS.secretAccessKey,
-      AWS_REGION: "us-east-1",
-    },
-  };
-  const code = await main(["config", "sync", "--dir", ".", ...args], io);
-  return { code, out, err };
+function vectoraSync(...args: string[]): Promise<CliRun> {
+  return runVectora(["config", "sync", "--dir", ".", ...args], configCopy.path, {
+    AWS_ENDPOINT_URL_S3: server.endpoint,
+    AWS_ACCESS_KEY_ID: S3_SERVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3_SERVER_CREDENTIALS.secretAccessKey,
+    AWS_REGION: "us-east-1",
+  });
 }
 
 /** The documented `--json` output: exactly these fields. */

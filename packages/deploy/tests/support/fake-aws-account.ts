@@ -246,6 +246,24 @@ export class FakeAwsAccount {
     });
   }
 
+  /** A resource operation that completes at once: its `<operation>_IN_PROGRESS` event, then `outcome`. */
+  private resourceOperation(
+    stack: FakeStack,
+    resource: Pick<FakeResource, "logicalId" | "type" | "physicalId">,
+    operation: "UPDATE" | "DELETE",
+    outcome: string,
+  ): void {
+    this.event(
+      stack,
+      resource.logicalId,
+      resource.type,
+      `${operation}_IN_PROGRESS`,
+      undefined,
+      resource.physicalId,
+    );
+    this.event(stack, resource.logicalId, resource.type, outcome, undefined, resource.physicalId);
+  }
+
   private stackEvent(stack: FakeStack, status: string, reason?: string): void {
     this.event(stack, stack.name, "AWS::CloudFormation::Stack", status, reason);
     stack.status = status;
@@ -573,51 +591,21 @@ export class FakeAwsAccount {
         for (const resource of [...done].reverse()) {
           if (type === "CREATE" || !stack.resources.has(resource.logicalId)) {
             const retain = template.Resources?.[resource.logicalId]?.DeletionPolicy === "Retain";
-            this.event(
-              stack,
-              resource.logicalId,
-              resource.type,
-              "DELETE_IN_PROGRESS",
-              undefined,
-              resource.physicalId,
-            );
-            this.event(
-              stack,
-              resource.logicalId,
-              resource.type,
-              retain ? "DELETE_SKIPPED" : "DELETE_COMPLETE",
-              undefined,
-              resource.physicalId,
-            );
+            this.resourceOperation(stack, resource, "DELETE", retain ? "DELETE_SKIPPED" : "DELETE_COMPLETE");
             if (retain && resource.type === "AWS::S3::Bucket") this.buckets.add(resource.physicalId);
           } else {
-            this.event(
-              stack,
-              resource.logicalId,
-              resource.type,
-              "UPDATE_IN_PROGRESS",
-              undefined,
-              resource.physicalId,
-            );
-            this.event(
-              stack,
-              resource.logicalId,
-              resource.type,
-              "UPDATE_COMPLETE",
-              undefined,
-              resource.physicalId,
-            );
+            this.resourceOperation(stack, resource, "UPDATE", "UPDATE_COMPLETE");
           }
         }
         for (const id of failures) {
           const r = touched.find((t) => t.logicalId === id)!;
           const before = stack.resources.get(id);
           if (before) {
-            this.event(stack, id, r.type, "UPDATE_IN_PROGRESS", undefined, before.physicalId);
-            this.event(stack, id, r.type, "UPDATE_COMPLETE", undefined, before.physicalId);
+            const reverted = { logicalId: id, type: r.type, physicalId: before.physicalId };
+            this.resourceOperation(stack, reverted, "UPDATE", "UPDATE_COMPLETE");
           } else {
-            this.event(stack, id, r.type, "DELETE_IN_PROGRESS", undefined, idOf(id));
-            this.event(stack, id, r.type, "DELETE_COMPLETE", undefined, idOf(id));
+            const attempted = { logicalId: id, type: r.type, physicalId: idOf(id) };
+            this.resourceOperation(stack, attempted, "DELETE", "DELETE_COMPLETE");
           }
         }
         if (type === "CREATE") this.stackEvent(stack, "ROLLBACK_COMPLETE");
@@ -628,22 +616,7 @@ export class FakeAwsAccount {
       }
       if (type === "UPDATE") {
         for (const resource of removed) {
-          this.event(
-            stack,
-            resource.logicalId,
-            resource.type,
-            "DELETE_IN_PROGRESS",
-            undefined,
-            resource.physicalId,
-          );
-          this.event(
-            stack,
-            resource.logicalId,
-            resource.type,
-            "DELETE_COMPLETE",
-            undefined,
-            resource.physicalId,
-          );
+          this.resourceOperation(stack, resource, "DELETE", "DELETE_COMPLETE");
           stack.resources.delete(resource.logicalId);
           this.remove(resource, false);
         }
@@ -680,22 +653,7 @@ export class FakeAwsAccount {
     for (const resource of [...stack.resources.values()].reverse())
       steps.push(() => {
         const retain = stack.template?.Resources?.[resource.logicalId]?.DeletionPolicy === "Retain";
-        this.event(
-          stack,
-          resource.logicalId,
-          resource.type,
-          "DELETE_IN_PROGRESS",
-          undefined,
-          resource.physicalId,
-        );
-        this.event(
-          stack,
-          resource.logicalId,
-          resource.type,
-          retain ? "DELETE_SKIPPED" : "DELETE_COMPLETE",
-          undefined,
-          resource.physicalId,
-        );
+        this.resourceOperation(stack, resource, "DELETE", retain ? "DELETE_SKIPPED" : "DELETE_COMPLETE");
         this.remove(resource, retain);
       });
     steps.push(() => {

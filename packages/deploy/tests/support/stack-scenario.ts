@@ -7,11 +7,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CliIO } from "../../src/cli-kit.js";
-import { main } from "../../src/cli.js";
+import { REPO_ROOT, runVectora } from "./cli.js";
 import { FakeAwsAccount } from "./fake-aws-account.js";
 
-const REPO_INFRA = fileURLToPath(new URL("../../../../infra/", import.meta.url));
+const REPO_INFRA = join(REPO_ROOT, "infra/");
 const FIXTURE_INFRA = fileURLToPath(new URL("../fixtures/stacks/infra/", import.meta.url));
 export const FIXTURES = fileURLToPath(new URL("../fixtures/stacks/", import.meta.url));
 export const ENV = "dev";
@@ -71,15 +70,13 @@ export class Workspace {
 }
 
 /** Runs `vectora …` in-process; resolves exit code and captured output. */
-export async function vectora(
-  cwd: string,
-  ...argv: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
+export function vectora(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runVectora(argv, cwd);
+}
+
+/** `vectora stack deploy --env dev <flags…> --poll-seconds 0` in the workspace: how every scenario deploys. */
+export function deployDev(ws: Workspace, ...flags: string[]): ReturnType<typeof vectora> {
+  return vectora(ws.dir, "stack", "deploy", "--env", "dev", ...flags, "--poll-seconds", "0");
 }
 
 /** Parameters as deploy would gather them: the params file, then upstream outputs. */

@@ -6,39 +6,19 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { ConfigError, loadConfig } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { copyToTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli-kit.js";
 import { main } from "../../src/cli.js";
 import { COMMANDS } from "../../src/commands/index.js";
+import { captureIO, REPO_ROOT } from "../support/cli.js";
 
-const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const CONFIG_DIR = join(REPO_ROOT, "config");
 const PACKAGE_VERSION = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
-
-/** A CliIO that records what the command writes. */
-function captureIO(cwd = REPO_ROOT): CliIO & { stdout: () => string; stderr: () => string } {
-  let out = "";
-  let err = "";
-  return {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-    cwd,
-    env: {},
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
 
 const temps: TempDir[] = [];
 afterEach(async () => {

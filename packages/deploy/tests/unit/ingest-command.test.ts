@@ -1,40 +1,13 @@
 /** `vectora ingest` through the CLI's `main`, from the repository root, replaying the project's recordings. */
 import { cp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { IngestReport } from "@vectora/core";
-import { makeTempDir, type TempDir } from "@vectora/testing";
-import { afterEach, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli-kit.js";
+import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
+import { captureIO, REPO_ROOT, tempDirsPerTest } from "../support/cli.js";
 
-const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-const temps: TempDir[] = [];
-afterEach(async () => {
-  for (const t of temps.splice(0)) await t.remove();
-});
-async function temp(): Promise<string> {
-  const dir = await makeTempDir("ingest-cli");
-  temps.push(dir);
-  return dir.path;
-}
-
-function captureIO(): CliIO & { stdout: () => string; stderr: () => string } {
-  let out = "";
-  let err = "";
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    cwd: REPO_ROOT,
-    env: {},
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
+const temps = tempDirsPerTest();
+const temp = () => temps.make("ingest-cli");
 
 describe("vectora ingest", () => {
   it("replays the default recordings as of their manifest date, prints progress and a summary; a re-run adds nothing", async () => {
@@ -50,12 +23,12 @@ describe("vectora ingest", () => {
     );
     expect(io.stdout()).toMatch(/window 2025-12-04 … 2025-12-17/);
     expect(io.stdout()).toMatch(/^press_sector__fiercepharma +ok +10 +0 +0 +9 +1 +8 +0 +0$/m);
-    expect(io.stdout()).toMatch(/^total +8\/9 ok +72 +4 +2 +44 +1 +43 +0 +0$/m);
+    expect(io.stdout()).toMatch(/^total +8\/9 ok +74 +4 +2 +46 +1 +45 +0 +0$/m);
 
     const again = captureIO();
     expect(await main(["ingest", "--client", "lai_weekly", "--store", store, "--json"], again)).toBe(0);
     const report = IngestReport.parse(JSON.parse(again.stdout()));
-    expect(report.totals).toMatchObject({ new: 0, unchanged: 43 });
+    expect(report.totals).toMatchObject({ new: 0, unchanged: 45 });
   });
 
   it("takes --sources, --as-of and --period-days", async () => {

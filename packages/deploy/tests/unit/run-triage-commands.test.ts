@@ -4,31 +4,11 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { NewsletterDocument } from "@vectora/core";
 import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli-kit.js";
 import { main } from "../../src/cli.js";
-
-const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-
-function captureIO(cwd: string): CliIO & { stdout: () => string; stderr: () => string } {
-  let out = "";
-  let err = "";
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    cwd,
-    env: {},
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
+import { captureIO, REPO_ROOT } from "../support/cli.js";
 
 describe("vectora run (recorded sources, on disk)", () => {
   let dir: TempDir;

@@ -4,7 +4,6 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
   canonicalUrl,
@@ -14,12 +13,12 @@ import {
   NewsletterDocument,
   type RawItem,
 } from "@vectora/core";
-import { type S3Server, startS3Server } from "@vectora/testing";
+import { REPO_CONFIG_DIR, type S3Server, startS3Server } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, type EngineHandlerResult } from "../../src/create-handler.js";
 import { readEngineEnv } from "../../src/env.js";
 
-const CONFIG_DIR = fileURLToPath(new URL("../../../../config/", import.meta.url));
+const CONFIG_DIR = REPO_CONFIG_DIR;
 const BUCKETS = {
   config: "vectora-inbox-config-test",
   data: "vectora-inbox-data-test",

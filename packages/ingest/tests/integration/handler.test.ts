@@ -3,17 +3,21 @@
  * the config bucket, writes items and report to the data bucket — the same items as the local (CLI) path.
  */
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
 import { loadConfig, NoSecrets, type RawItem, readIngestedItems, runIngest } from "@vectora/core";
-import { makeTempDir, type S3Server, startS3Server, type TempDir } from "@vectora/testing";
+import {
+  makeTempDir,
+  RECORDINGS_DIR,
+  REPO_CONFIG_DIR,
+  type S3Server,
+  startS3Server,
+  type TempDir,
+} from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, type IngestSuccess } from "../../src/create-handler.js";
 
-const REPO = resolve(import.meta.dirname, "../../../..");
-const RECORDINGS = join(REPO, "fixtures/recorded/lai-2025-12");
-const CONFIG_DIR = join(REPO, "config");
 const ENV = {
   ENV: "test",
   PROJECT_NAME: "vectora-inbox",
@@ -36,7 +40,7 @@ async function uploadDir(dir: string, store: S3BlobStore): Promise<void> {
 
 beforeAll(async () => {
   server = await startS3Server({ buckets: [ENV.CONFIG_BUCKET, ENV.DATA_BUCKET] });
-  await uploadDir(CONFIG_DIR, new S3BlobStore({ client: server.client, bucket: ENV.CONFIG_BUCKET }));
+  await uploadDir(REPO_CONFIG_DIR, new S3BlobStore({ client: server.client, bucket: ENV.CONFIG_BUCKET }));
   local = await makeTempDir("ingest-cli-path");
 });
 afterAll(async () => {
@@ -48,7 +52,7 @@ function handler() {
   return createHandler({
     env: ENV,
     s3Client: server.client,
-    transport: new ReplayHttpTransport(RECORDINGS),
+    transport: new ReplayHttpTransport(RECORDINGS_DIR),
     secrets: new NoSecrets(),
     clock,
   });
@@ -87,13 +91,13 @@ describe("ingest handler", () => {
 
     // The CLI path: config from the directory, a directory store, the same recordings.
     const store = new FsBlobStore(local.path);
-    const config = await loadConfig(new FsBlobStore(CONFIG_DIR));
+    const config = await loadConfig(new FsBlobStore(REPO_CONFIG_DIR));
     expect(ok.config_version).toBe(config.version);
     await runIngest({
       config,
       clientId: "lai_weekly",
       store,
-      transport: new ReplayHttpTransport(RECORDINGS),
+      transport: new ReplayHttpTransport(RECORDINGS_DIR),
       secrets: new NoSecrets(),
       asOf: "2025-12-17",
       clock,

@@ -7,15 +7,12 @@
  */
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { copyToTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { clientWatch, ConfigError, formatIssue, loadConfig } from "../../../src/config/load.js";
 import type { VectoraConfig } from "../../../src/config/schema.js";
-
-const CONFIG_DIR = fileURLToPath(new URL("../../../../../config/", import.meta.url));
-const LABEL = "config/";
+import { CONFIG_DIR, CONFIG_LABEL as LABEL, loadRepoConfig } from "../../support/repo.js";
 
 const OPERATOR_SOURCES: [string, string][] = [
   ["press_corporate__medincell", "html"],
@@ -27,8 +24,6 @@ const OPERATOR_SOURCES: [string, string][] = [
   ["press_sector__fiercepharma", "rss"],
   ["press_sector__endpoints_news", "rss"],
 ];
-
-const loadRepoConfig = () => loadConfig(new FsBlobStore(CONFIG_DIR), { label: LABEL });
 
 /** Replaces the only occurrence of `from`; throws when it occurs 0 or 2+ times (the config changed under the test). */
 function replaceOnce(text: string, from: string, to: string): string {

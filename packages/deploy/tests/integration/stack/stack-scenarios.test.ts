@@ -8,7 +8,14 @@ import { join } from "node:path";
 import { ContinueUpdateRollbackCommand, CreateChangeSetCommand } from "@aws-sdk/client-cloudformation";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FakeAwsAccount } from "../../support/fake-aws-account.js";
-import { healthyAccount, NAMES, stackParams, vectora, Workspace } from "../../support/stack-scenario.js";
+import {
+  deployDev,
+  healthyAccount,
+  NAMES,
+  stackParams,
+  vectora,
+  Workspace,
+} from "../../support/stack-scenario.js";
 
 let installed: ReturnType<FakeAwsAccount["install"]> | undefined;
 afterEach(() => {
@@ -111,17 +118,7 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
     );
     expect(pre.code).toBe(1);
     expect(pre.out).toMatch(/FAIL concurrency: reserves 10 concurrent executions .*below the minimum of 10/);
-    const blocked = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--stack",
-      "s1-runtime",
-      "--poll-seconds",
-      "0",
-    );
+    const blocked = await deployDev(ws, "--stack", "s1-runtime");
     expect(blocked.code).toBe(1);
     expect(blocked.out).toContain("preflight failed; the stack was not touched");
     expect(fake.mutatingCalls()).toEqual([]);
@@ -136,17 +133,7 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
       EngineCodeKey: "engine/engine-4c1e9b2.zip",
     });
     const outputsFile = join(ws.dir, "out", "outputs-dev.json");
-    const deploy = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--poll-seconds",
-      "0",
-      "--outputs-file",
-      outputsFile,
-    );
+    const deploy = await deployDev(ws, "--outputs-file", outputsFile);
     expect(deploy.err).toBe("");
     expect(deploy.code).toBe(0);
     expect(deploy.out).toContain("vectora-inbox-s0-iam-dev: no changes");
@@ -174,17 +161,7 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
     fake.functions.get(NAMES.engine)!.environment["DATA_BUCKET"] = "vectora-inbox-data-prod";
     fake.logGroups.set(`/aws/lambda/${NAMES.ingest}`, null);
     install(fake);
-    const deploy = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--stack",
-      "s1-runtime",
-      "--poll-seconds",
-      "0",
-    );
+    const deploy = await deployDev(ws, "--stack", "s1-runtime");
     expect(deploy.code).toBe(1);
     expect(deploy.out).toContain(
       `FAIL ${NAMES.engine}: environment: DATA_BUCKET=vectora-inbox-data-prod, expected vectora-inbox-data-dev`,
@@ -218,20 +195,7 @@ describe("2. a failed first create of s0-core (bucket already exists)", () => {
     expect(verdict.rootCause.reason).toContain("vectora-inbox-data-dev already exists");
 
     // The config bucket was created before the failure and retained by the rollback: preflight sees both orphans.
-    const orphans = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--stack",
-      "s0-core",
-      "--yes",
-      "--force-recreate",
-      "s0-core",
-      "--poll-seconds",
-      "0",
-    );
+    const orphans = await deployDev(ws, "--stack", "s0-core", "--yes", "--force-recreate", "s0-core");
     expect(orphans.code).toBe(1);
     expect(orphans.out).toContain(
       "FAIL bucket-name: ConfigBucket: bucket vectora-inbox-config-dev already exists in this account",
@@ -244,52 +208,16 @@ describe("2. a failed first create of s0-core (bucket already exists)", () => {
     // The operator saves and removes the orphans.
     fake.buckets.delete("vectora-inbox-data-dev");
     fake.buckets.delete("vectora-inbox-config-dev");
-    const refused = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--stack",
-      "s0-core",
-      "--yes",
-      "--poll-seconds",
-      "0",
-    );
+    const refused = await deployDev(ws, "--stack", "s0-core", "--yes");
     expect(refused.code).toBe(1);
     expect(refused.out).toContain("refused");
     expect(refused.out).toContain("Refusing without --force-recreate s0-core");
-    const noTty = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--stack",
-      "s0-core",
-      "--force-recreate",
-      "s0-core",
-      "--poll-seconds",
-      "0",
-    );
+    const noTty = await deployDev(ws, "--stack", "s0-core", "--force-recreate", "s0-core");
     expect(noTty.code).toBe(1);
     expect(noTty.out).toContain("no terminal to confirm, pass --yes");
     expect(fake.mutatingCalls()).toEqual([]);
 
-    const recreated = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--stack",
-      "s0-core",
-      "--force-recreate",
-      "s0-core",
-      "--yes",
-      "--poll-seconds",
-      "0",
-    );
+    const recreated = await deployDev(ws, "--stack", "s0-core", "--force-recreate", "s0-core", "--yes");
     expect(recreated.code).toBe(0);
     expect(recreated.out).toContain("deleting vectora-inbox-s0-core-dev");
     expect(recreated.out).toContain("vectora-inbox-s0-core-dev: created");
@@ -350,17 +278,7 @@ describe("3. UPDATE_ROLLBACK_FAILED", () => {
       rootCause: { logicalId: "EngineFunction" },
     });
     expect(json.hint).toContain("--skip EngineFunction");
-    const again = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--stack",
-      "s1-runtime",
-      "--poll-seconds",
-      "0",
-    );
+    const again = await deployDev(ws, "--stack", "s1-runtime");
     expect(again.code).toBe(1);
     expect(again.out).toContain("the rollback ended in UPDATE_ROLLBACK_FAILED");
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_ROLLBACK_FAILED");
@@ -370,19 +288,7 @@ describe("3. UPDATE_ROLLBACK_FAILED", () => {
     const ws = new Workspace();
     const fake = stuckAccount(ws);
     const mocks = install(fake);
-    const run = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--stack",
-      "s1-runtime",
-      "--skip",
-      "EngineFunction",
-      "--poll-seconds",
-      "0",
-    );
+    const run = await deployDev(ws, "--stack", "s1-runtime", "--skip", "EngineFunction");
     expect(run.code).toBe(0);
     expect(mocks.cfn.commandCalls(ContinueUpdateRollbackCommand)[0]?.args[0].input).toEqual({
       StackName: NAMES.runtime,
@@ -406,17 +312,7 @@ describe("4. a stack found in progress", () => {
     fake.startUpdate(NAMES.runtime, ws.template("s1-runtime"), stackParams(fake, ws, { LogLevel: "DEBUG" }));
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_IN_PROGRESS");
     install(fake);
-    const run = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--stack",
-      "s1-runtime",
-      "--poll-seconds",
-      "0",
-    );
+    const run = await deployDev(ws, "--stack", "s1-runtime");
     expect(run.code).toBe(0);
     const out = run.out;
     expect(out).toContain("vectora-inbox-s1-runtime-dev is UPDATE_IN_PROGRESS: waiting for it to settle");
@@ -433,7 +329,7 @@ describe("5. an empty change set", () => {
     const ws = new Workspace();
     const fake = healthyAccount(ws);
     const mocks = install(fake);
-    const run = await vectora(ws.dir, "stack", "deploy", "--env", "dev", "--poll-seconds", "0");
+    const run = await deployDev(ws);
     expect(run.code).toBe(0);
     expect(run.out.match(/: no changes\n/g)).toHaveLength(3);
     expect(run.out).toContain(
@@ -458,17 +354,7 @@ describe("a deploy that fails while executing", () => {
     fake.untrustedRoles.add(fake.stacks.get(NAMES.iam)!.outputs["EngineRoleArn"]!);
     ws.setParams({ LogLevel: "DEBUG" });
     install(fake);
-    const run = await vectora(
-      ws.dir,
-      "stack",
-      "deploy",
-      "--env",
-      "dev",
-      "--stack",
-      "s1-runtime",
-      "--poll-seconds",
-      "0",
-    );
+    const run = await deployDev(ws, "--stack", "s1-runtime");
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/UPDATE_FAILED\s+EngineFunction \(AWS::Lambda::Function\)/);
     expect(run.out).toContain(

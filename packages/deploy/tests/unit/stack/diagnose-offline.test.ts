@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { FIXTURES, vectora } from "../../support/stack-scenario.js";
 
 const f = (name: string) => join(FIXTURES, name);
+/** `vectora stack diagnose <args…>` run from the fixtures directory. */
+const diagnose = (...args: string[]) => vectora(FIXTURES, "stack", "diagnose", ...args);
 const S1 = "vectora-inbox-s1-runtime-dev";
 const CORE = "vectora-inbox-s0-core-dev";
 
@@ -130,7 +132,7 @@ describe("offline diagnose --json prints exactly the contract", () => {
 
   for (const c of cases)
     it(c.name, async () => {
-      const run = await vectora(FIXTURES, "stack", "diagnose", ...c.args, "--json");
+      const run = await diagnose(...c.args, "--json");
       expect(run.code).toBe(c.code);
       expect(run.err).toBe("");
       expect(run.out.endsWith("\n")).toBe(true);
@@ -150,18 +152,8 @@ describe("offline diagnose --json prints exactly the contract", () => {
       "healthy-s1-runtime",
       "seed-s1-runtime",
     ]) {
-      const fromEvents = await vectora(
-        FIXTURES,
-        "stack",
-        "diagnose",
-        "--events-file",
-        f(`${name}.events.json`),
-        "--json",
-      );
-      const fromStack = await vectora(
-        FIXTURES,
-        "stack",
-        "diagnose",
+      const fromEvents = await diagnose("--events-file", f(`${name}.events.json`), "--json");
+      const fromStack = await diagnose(
         "--events-file",
         f(`${name}.events.json`),
         "--stack-file",
@@ -174,7 +166,7 @@ describe("offline diagnose --json prints exactly the contract", () => {
 
   it("hints name the action each state needs", async () => {
     const hint = async (...args: string[]) =>
-      JSON.parse((await vectora(FIXTURES, "stack", "diagnose", ...args, "--json")).out).hint as string;
+      JSON.parse((await diagnose(...args, "--json")).out).hint as string;
     expect(await hint("--events-file", f("rollback-failed-s1-runtime.events.json"))).toContain(
       "--skip EngineFunction",
     );
@@ -190,10 +182,7 @@ describe("offline diagnose --json prints exactly the contract", () => {
 
 describe("offline diagnose, human output", () => {
   it("the seed: status, cause naming the function, ReservedConcurrentExecutions and the limit, fix", async () => {
-    const run = await vectora(
-      FIXTURES,
-      "stack",
-      "diagnose",
+    const run = await diagnose(
       "--events-file",
       f("seed-s1-runtime.events.json"),
       "--account-settings",
@@ -215,10 +204,7 @@ describe("offline diagnose, human output", () => {
   });
 
   it("accepts the seed report's simplified settings shape and says so", async () => {
-    const run = await vectora(
-      FIXTURES,
-      "stack",
-      "diagnose",
+    const run = await diagnose(
       "--events-file",
       f("seed-s1-runtime.events.json"),
       "--account-settings",
@@ -231,24 +217,10 @@ describe("offline diagnose, human output", () => {
   });
 
   it("names the file and field of a malformed dump, and rejects mixed flags", async () => {
-    const bad = await vectora(
-      FIXTURES,
-      "stack",
-      "diagnose",
-      "--events-file",
-      f("seed-s1-runtime.stack.json"),
-    );
+    const bad = await diagnose("--events-file", f("seed-s1-runtime.stack.json"));
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("seed-s1-runtime.stack.json: not describe-stack-events JSON");
-    const mixed = await vectora(
-      FIXTURES,
-      "stack",
-      "diagnose",
-      "--env",
-      "dev",
-      "--events-file",
-      f("seed-s1-runtime.events.json"),
-    );
+    const mixed = await diagnose("--env", "dev", "--events-file", f("seed-s1-runtime.events.json"));
     expect(mixed.code).toBe(2);
   });
 });

@@ -1,0 +1,186 @@
+import { describe, expect, it } from "vitest";
+import {
+  type DedupCandidate,
+  findDuplicates,
+  runEngine,
+  sameEventMismatch,
+  trialPhases,
+} from "../../../src/engine/index.js";
+import { buildItem, testWatch } from "../../support/engine-fixtures.js";
+
+const AS_OF = "2025-12-17";
+
+/** The two tellings of Teva's olanzapine NDA in the recorded fortnight (titles and teasers as published). */
+const medincellNda: DedupCandidate = {
+  id: "mdc",
+  title:
+    "Medincell’s Partner Teva Pharmaceuticals Announces the New Drug Application Submission to U.S. FDA for Olanzapine Extended-Release Injectable Suspension (TEV-‘749 / mdc-TJK) for the Once-Monthly Treatment of Schizophrenia in Adults",
+  summary:
+    "Teva has submitted a New Drug Application to the U.S. FDA for olanzapine extended-release injectable suspension (TEV-'749 / mdc-TJK), a once-monthly subcutaneous long-acting injectable for schizophrenia. The product uses Medincell's technology and showed no post-injection delirium/sedation syndrome in the Phase 3 SOLARIS trial.",
+  url: "https://www.medincell.com/nda.pdf",
+  canonicalUrl: "https://www.medincell.com/nda.pdf",
+  publishedAt: "2025-12-09",
+  companies: ["MedinCell", "Teva Pharmaceutical"],
+  eventType: "regulatory",
+  products: ["olanzapine"],
+};
+const fiercePharmaNda: DedupCandidate = {
+  id: "fierce",
+  title: "Teva submits olanzapine long-acting injectable to FDA, eyeing 2026 launch in schizophrenia",
+  summary:
+    "Teva has filed its once-monthly olanzapine extended-release injectable suspension, TEV-'749, with the FDA. Partnered with Medincell, the subcutaneous long-acting injectable avoided the post-injection delirium/sedation syndrome seen with Zyprexa Relprevv in the phase 3 SOLARIS study.",
+  url: "https://www.fiercepharma.com/pharma/teva-submits-olanzapine",
+  canonicalUrl: "https://www.fiercepharma.com/pharma/teva-submits-olanzapine",
+  publishedAt: "2025-12-17",
+  companies: ["Teva Pharmaceutical", "MedinCell"],
+  eventType: "regulatory",
+  products: ["olanzapine", "Zyprexa Relprevv"],
+};
+/** Camurus's two Oclaiz regulatory releases: an EU opinion and a US NDA acceptance, eight days apart. */
+const chmpOpinion: DedupCandidate = {
+  id: "chmp",
+  title:
+    "Camurus receives positive CHMP opinion for Oclaiz® (CAM2029, octreotide subcutaneous depot) in acromegaly",
+  summary:
+    "The CHMP has adopted a positive opinion recommending marketing authorisation of Oclaiz® (CAM2029), a once-monthly octreotide subcutaneous depot based on the FluidCrystal® technology, for maintenance treatment of adults with acromegaly.",
+  url: "https://www.camurus.com/chmp",
+  canonicalUrl: "https://www.camurus.com/chmp",
+  publishedAt: "2025-12-16",
+  companies: ["Camurus"],
+  eventType: "regulatory",
+  products: ["Oclaiz", "octreotide"],
+};
+const ndaAccepted: DedupCandidate = {
+  id: "accepted",
+  title: "Oclaiz® (CAM2029) NDA for acromegaly accepted for review by the US FDA",
+  summary:
+    "The US FDA has accepted for review the resubmitted New Drug Application for Oclaiz® (CAM2029, octreotide subcutaneous depot) for acromegaly.",
+  url: "https://www.camurus.com/nda",
+  canonicalUrl: "https://www.camurus.com/nda",
+  publishedAt: "2025-12-08",
+  companies: ["Camurus"],
+  eventType: "regulatory",
+  products: ["Oclaiz", "octreotide"],
+};
+
+describe("same-event rule: the same news from two sources, in other words", () => {
+  it("merges the MedinCell release and the FiercePharma story of Teva's olanzapine NDA, eight days apart", () => {
+    expect(sameEventMismatch(medincellNda, fiercePharmaNda)).toBeUndefined();
+    const result = findDuplicates([medincellNda, fiercePharmaNda]);
+    expect(result.duplicateOf.get("fierce")).toBe("mdc");
+    expect(result.mergedUrls.get("mdc")).toEqual([fiercePharmaNda.url]);
+    expect(result.matchedBy.get("fierce")).toBe("same_event");
+  });
+
+  it("keeps an EU CHMP opinion and a US NDA acceptance of the same product apart (regulators differ)", () => {
+    expect(sameEventMismatch(chmpOpinion, ndaAccepted)).toBe("regulators_differ");
+    expect(findDuplicates([chmpOpinion, ndaAccepted]).duplicateOf.size).toBe(0);
+  });
+
+  it("keeps an NDA submission and that NDA's approval apart (regulatory actions differ)", () => {
+    const approval: DedupCandidate = {
+      ...fiercePharmaNda,
+      id: "approval",
+      title: "FDA approves Teva's olanzapine long-acting injectable for schizophrenia",
+      summary:
+        "The FDA approved the once-monthly olanzapine extended-release injectable suspension TEV-'749.",
+      url: "https://news.example/approval",
+      canonicalUrl: "https://news.example/approval",
+      publishedAt: "2025-12-12",
+    };
+    expect(sameEventMismatch(medincellNda, approval)).toBe("regulatory_actions_differ");
+  });
+
+  it("keeps trial news of different phases apart", () => {
+    const phase1: DedupCandidate = {
+      id: "p1",
+      title: "MedinCell partner doses first patient in phase 1 study of olanzapine depot",
+      summary: "First patient dosed in the phase 1 study.",
+      url: "https://a.example/1",
+      canonicalUrl: "https://a.example/1",
+      publishedAt: "2025-12-10",
+      companies: ["MedinCell"],
+      eventType: "clinical_update",
+      products: ["olanzapine"],
+    };
+    const phase3 = {
+      ...phase1,
+      id: "p3",
+      title: "MedinCell olanzapine depot phase III results",
+      summary: "The Phase III study met its primary endpoint.",
+      url: "https://a.example/3",
+      canonicalUrl: "https://a.example/3",
+    };
+    expect(trialPhases("phase 1/2 and Phase III")).toEqual(new Set(["1", "2", "3"]));
+    expect(sameEventMismatch(phase1, phase3)).toBe("phases_differ");
+  });
+
+  it("needs a shared company, a shared product, the same event type and at most 10 days", () => {
+    expect(sameEventMismatch(medincellNda, { ...fiercePharmaNda, companies: ["Pfizer"] })).toBe(
+      "no_shared_company",
+    );
+    expect(sameEventMismatch(medincellNda, { ...fiercePharmaNda, products: ["risperidone"] })).toBe(
+      "no_shared_product",
+    );
+    expect(sameEventMismatch(medincellNda, { ...fiercePharmaNda, eventType: "clinical_update" })).toBe(
+      "event_type",
+    );
+    expect(sameEventMismatch(medincellNda, { ...fiercePharmaNda, publishedAt: "2025-12-22" })).toBe(
+      "days_apart",
+    );
+    expect(sameEventMismatch(medincellNda, { ...fiercePharmaNda, eventType: "other" })).toBe(
+      "no_event_facets",
+    );
+  });
+
+  it("keeps two different stories about one product and one company apart (text differs)", () => {
+    const launchPlan: DedupCandidate = {
+      ...fiercePharmaNda,
+      id: "plan",
+      title: "Teva builds psychiatry sales force around olanzapine and Medincell royalties",
+      summary: "Teva is hiring representatives across the country ahead of launches next year.",
+      url: "https://news.example/plan",
+      canonicalUrl: "https://news.example/plan",
+    };
+    expect(sameEventMismatch(medincellNda, launchPlan)).toBe("text_differs");
+  });
+});
+
+describe("runEngine keeps the primary source of a merged pair", () => {
+  const nda = (source_key: string, title: string, content: string, published_at: string) =>
+    buildItem({
+      title,
+      content,
+      source_key,
+      published_at,
+      event_type: "regulatory",
+      companies: [
+        { name: "MedinCell", as: "Medincell", role: "core_pure_player" },
+        { name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" },
+      ],
+      molecules: ["olanzapine"],
+      signals: { core_phrase: true, molecule_in_context: true },
+    });
+
+  it("keeps MedinCell's release over the richer sector article, records the url and the duplicate_of reason", () => {
+    const press = nda(
+      "press_sector__fiercepharma",
+      "Teva submits olanzapine long-acting injectable to FDA, eyeing 2026 launch in schizophrenia",
+      "Teva has filed its olanzapine extended-release injectable suspension with the FDA. Partnered with Medincell, the long-acting injectable avoided the post-injection syndrome in phase 3.",
+      "2025-12-17",
+    );
+    const corporate = nda(
+      "press_corporate__medincell",
+      "Medincell's Partner Teva Announces the New Drug Application Submission to U.S. FDA for Olanzapine Extended-Release Injectable Suspension",
+      "Teva has submitted a New Drug Application for olanzapine, a long-acting injectable from phase 3.",
+      "2025-12-09",
+    );
+    const result = runEngine({ items: [press, corporate], watch: testWatch(), asOf: AS_OF });
+    const [p, c] = result.decisions;
+    expect(c!.kept).toBe(true);
+    expect(c!.merged_urls).toEqual([press.url]);
+    expect(p!.kept).toBe(false);
+    expect(p!.duplicate_of).toBe(corporate.item_id);
+    expect(p!.reasons.slice(0, 2)).toEqual([`duplicate_of:${corporate.item_id}`, "merged_by:same_event"]);
+  });
+});
