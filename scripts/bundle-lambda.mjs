@@ -1,12 +1,26 @@
 /**
- * The one esbuild setup for both Lambdas: `src/handler.ts` → `dist/handler.mjs`, a single ESM file for Node 20,
- * minified, with the AWS SDK bundled in (the runtime's copy is not pinned, so the zip must not depend on it).
- * The banner gives bundled CommonJS dependencies the `require` they expect inside an ES module. Each Lambda
- * package's `scripts/build.mjs` calls {@link bundleLambda} with its own directory.
+ * The repo's esbuild setup for Node bundles. {@link NODE_ESM_BUNDLE} is what every bundle shares (the two Lambdas
+ * and the `vectora` CLI): one ESM file for Node 20, dependencies inside, and a banner giving bundled CommonJS
+ * dependencies the `require` they expect inside an ES module. {@link bundleLambda} is the Lambda build:
+ * `src/handler.ts` → `dist/handler.mjs`, minified, with the AWS SDK bundled in (the runtime's copy is not pinned,
+ * so the zip must not depend on it). Each Lambda package's `scripts/build.mjs` calls it with its own directory.
  */
 import { mkdir, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+
+/** esbuild options shared by every Node bundle of the repo; each build adds its entry, output and minification. */
+export const NODE_ESM_BUNDLE = Object.freeze({
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  legalComments: "none",
+  logLevel: "warning",
+  banner: {
+    js: "import { createRequire as __vectoraCreateRequire } from 'node:module'; const require = __vectoraCreateRequire(import.meta.url);",
+  },
+});
 
 /**
  * Bundles the Lambda package at `packageDir` and prints the bundle's size.
@@ -19,20 +33,12 @@ export async function bundleLambda({ packageDir, label }) {
   const outfile = join(packageDir, "dist", "handler.mjs");
   await mkdir(dirname(outfile), { recursive: true });
   const result = await build({
+    ...NODE_ESM_BUNDLE,
     entryPoints: [join(packageDir, "src", "handler.ts")],
     outfile,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "esm",
     minify: true,
     sourcemap: false,
-    legalComments: "none",
     metafile: true,
-    logLevel: "warning",
-    banner: {
-      js: "import { createRequire as __vectoraCreateRequire } from 'node:module'; const require = __vectoraCreateRequire(import.meta.url);",
-    },
   });
   const { size } = await stat(outfile);
   const inputs = Object.keys(result.metafile.inputs).length;

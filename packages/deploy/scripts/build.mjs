@@ -8,23 +8,16 @@ import { stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { NODE_ESM_BUNDLE } from "../../../scripts/bundle-lambda.mjs";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = join(packageDir, "dist", "vectora.mjs");
 await build({
+  ...NODE_ESM_BUNDLE,
   entryPoints: [join(packageDir, "src", "cli.ts")],
   outfile,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
   minify: false,
-  legalComments: "none",
-  logLevel: "warning",
   // playwright-core is only used by the HTML check script, never by the CLI; esbuild stays a build-time tool.
   external: ["esbuild", "playwright-core"],
-  banner: {
-    js: "import { createRequire as __vectoraCreateRequire } from 'node:module'; const require = __vectoraCreateRequire(import.meta.url);",
-  },
 });
 console.log(`vectora CLI: dist/vectora.mjs ${(await stat(outfile)).size.toLocaleString("en-US")} bytes`);

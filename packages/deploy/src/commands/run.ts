@@ -163,7 +163,7 @@ const command: Command = {
       ...failed.map((s) => `  source failed: ${s.source_key}: ${s.reason ?? "failed"}`),
       `  newsletter: ${result.counts.kept} of ${result.counts.input} items kept in ${result.sections.length} section(s)` +
         (result.sections.length ? ` (${result.sections.map((s) => `${s.id} ${s.items}`).join(", ")})` : "") +
-        `; dropped: ${result.counts.noise} noise, ${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicates, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits`,
+        `; dropped: ${result.counts.noise} noise, ${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicate${result.counts.duplicates === 1 ? "" : "s"}, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits`,
       `  LLM: ${result.llm.enabled ? `${result.llm.items_enriched} items by ${result.llm.model}, $${result.llm.cost_usd.toFixed(4)}` : "off (rule summaries)"}`,
       ...result.warnings.map((w) => `  warning: ${w}`),
       `  done in ${seconds.toFixed(2)} s`,
