@@ -8,5 +8,7 @@ export default defineConfig({
     // The SDK warns once per process that its 2027 releases will need Node 22; tests run on Node 20 on purpose.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     hookTimeout: 30_000,
+    // No network beyond 127.0.0.1: any other connection throws, naming the host.
+    setupFiles: ["@vectora/testing/no-network"],
   },
 });

@@ -8,7 +8,10 @@ import { COMMANDS } from "./commands/index.js";
 
 const VERSION: string = (() => {
   try {
-    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+    // A plain type check, not zod: `vectora --help` stays fast by not loading zod up front.
+    const manifest: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    const version = typeof manifest === "object" && manifest !== null ? Reflect.get(manifest, "version") : undefined;
+    return typeof version === "string" ? version : "0.0.0";
   } catch {
     return "0.0.0";
   }

@@ -94,7 +94,7 @@ export class ReplayHttpTransport implements HttpTransport {
       throw new HttpTransportError(recording.fault, request.url, detail);
     }
     const { response } = recording;
-    const body = response.body ?? (await readFile(join(dirname(entry.file), response.bodyFile!), "utf8"));
+    const body = response.body ?? (await readBodyFile(entry.file, response.bodyFile!));
     return {
       status: response.status,
       headers: lowerCaseKeys(response.headers),
@@ -134,6 +134,18 @@ async function buildIndex(dir: string): Promise<Map<string, Entry>> {
     index.set(key, { file, recording: result.data });
   }
   return index;
+}
+
+/** A recording's `bodyFile`, read from next to the recording; a missing one names both files. */
+async function readBodyFile(recordingFile: string, bodyFile: string): Promise<string> {
+  const path = join(dirname(recordingFile), bodyFile);
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new Error(
+      `recording ${recordingFile}: cannot read its bodyFile ${path}: ${(error as Error).message}`,
+    );
+  }
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

@@ -40,8 +40,9 @@ export async function loadSeenIndex(
   try {
     const result = SeenIndex.safeParse(JSON.parse(text));
     if (result.success) return { index: result.data };
+    const issue = result.error.issues[0];
     return {
-      problem: `${store.location}/${key} is invalid: ${result.error.issues[0]?.message ?? "schema mismatch"}`,
+      problem: `${store.location}/${key} is invalid: ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "schema mismatch"}`,
     };
   } catch (error) {
     return { problem: `${store.location}/${key} is not valid JSON: ${(error as Error).message}` };

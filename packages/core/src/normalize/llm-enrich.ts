@@ -418,6 +418,11 @@ export const EnrichmentReport = z.object({
   cost_usd: z.number().min(0),
   max_cost_usd: z.number().min(0),
   stopped_by_cost_cap: z.boolean(),
+  /**
+   * Cache entries that could not be used or written (`<store>/cache/llm/<hash>.json: not JSON …`). Each costs a
+   * repeat call, never the item's result; the engine turns them into run warnings so a damaged cache is seen.
+   */
+  cache_problems: z.array(z.string()),
 });
 export type EnrichmentReport = z.output<typeof EnrichmentReport>;
 
@@ -514,6 +519,7 @@ export async function enrichItems(
     cost_usd: 0,
     max_cost_usd: maxCost,
     stopped_by_cost_cap: false,
+    cache_problems: [],
   };
 
   const out = [...items];
@@ -566,16 +572,35 @@ export async function enrichItems(
     report.enriched++;
   };
 
+  // A corrupt, unreadable or unusable cache entry is a miss (the item is simply sent again), reported by key.
+  const cacheProblem = (key: string, problem: string) =>
+    report.cache_problems.push(`${cache.location}/${key}: ${problem}`);
+
   const readCache = async (item: NormalizedItem): Promise<CacheEntry | undefined> => {
+    const key = layout.llmCache(item.content_hash);
+    let text: string | undefined;
     try {
-      const text = await cache.getText(layout.llmCache(item.content_hash));
-      if (text === undefined) return undefined;
-      const entry = CacheEntry.safeParse(JSON.parse(text));
-      return entry.success && entry.data.prompt_hash === hashOfPrompt ? entry.data : undefined;
-    } catch {
-      // A corrupt or unreadable cache entry is a miss: the item is simply sent again.
+      text = await cache.getText(key);
+    } catch (error) {
+      cacheProblem(key, `cannot be read: ${(error as Error).message}`);
       return undefined;
     }
+    if (text === undefined) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      cacheProblem(key, `not JSON: ${(error as Error).message}`);
+      return undefined;
+    }
+    const entry = CacheEntry.safeParse(json);
+    if (!entry.success) {
+      const issue = entry.error.issues[0];
+      cacheProblem(key, `not a cache entry: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+      return undefined;
+    }
+    // Another prompt version or event-type list: an expected miss, not a problem.
+    return entry.data.prompt_hash === hashOfPrompt ? entry.data : undefined;
   };
 
   const processOne = async (index: number) => {
@@ -588,6 +613,11 @@ export async function enrichItems(
         apply(index, parsed.data, cached.usage, true);
         return;
       }
+      const issue = parsed.error.issues[0];
+      cacheProblem(
+        layout.llmCache(item.content_hash),
+        `cached reply is invalid: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+      );
     }
     if (report.stopped_by_cost_cap) return fallBack(index, COST_CAP_REASON);
     const { system, prompt } = buildPrompt(item, watch);
@@ -627,8 +657,12 @@ export async function enrichItems(
             await cache.put(layout.llmCache(item.content_hash), JSON.stringify(entry), {
               contentType: "application/json",
             });
-          } catch {
+          } catch (error) {
             // Failing to cache costs a repeat call next run, not this item's result.
+            cacheProblem(
+              layout.llmCache(item.content_hash),
+              `cannot be written: ${(error as Error).message}`,
+            );
           }
           return apply(index, parsed.data, reply.usage, false);
         } catch (error) {

@@ -102,6 +102,7 @@ export async function runEngineForClient(
     const byId = new Map(result.items.map((i) => [i.item_id, i]));
     items = items.map((i) => byId.get(i.item_id) ?? i);
     enrichment = result.report;
+    for (const problem of enrichment.cache_problems) warnings.push(`LLM cache entry ${problem}`);
   }
 
   const engine = runEngine({ items, watch, asOf: targetDate, periodDays });

@@ -36,13 +36,17 @@ export type HttpFailureKind = "timeout" | "tls" | "network" | "no_recording";
 
 /** A request that got no HTTP response. The URL in the message never carries secrets (see {@link redactUrl}). */
 export class HttpTransportError extends Error {
+  /** The request URL, redacted too: an error object may be logged whole (Lambda prints unhandled errors). */
+  readonly url: string;
+
   constructor(
     readonly kind: HttpFailureKind,
-    readonly url: string,
+    url: string,
     detail: string,
   ) {
     super(`${kind === "no_recording" ? "no recording" : kind} for GET ${redactUrl(url)}: ${detail}`);
     this.name = "HttpTransportError";
+    this.url = redactUrl(url);
   }
 }
 

@@ -20,6 +20,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: "stack status", summary: "Show each stack's state", load: async () => (await import("./stack-status.js")).default },
   { name: "stack diagnose", summary: "Find why a stack failed and how to fix it", load: async () => (await import("./stack-diagnose.js")).default },
   { name: "stack preflight", summary: "Check a template against the account before deploying", load: async () => (await import("./stack-preflight.js")).default },
+  { name: "stack fix", summary: "Recover stuck stacks so the deploy phase can run (never deploys)", load: async () => (await import("./stack-fix.js")).default },
   { name: "stack deploy", summary: "Deploy the stacks in order, recovering stuck states", load: async () => (await import("./stack-deploy.js")).default },
   { name: "e2e", summary: "End-to-end test of a deployed environment", load: async () => (await import("./e2e.js")).default },
   { name: "package", summary: "Bundle the Lambdas into zips and check their size budgets", load: async () => (await import("./package.js")).default },

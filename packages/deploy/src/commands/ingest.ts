@@ -1,4 +1,4 @@
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   EnvSecrets,
@@ -18,6 +18,7 @@ import {
   ReplayHttpTransport,
 } from "@vectora/core/adapters";
 import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
+import { RECORDING_MANIFEST, readRecordingManifest } from "./recording-manifest.js";
 
 /** The project's recordings, replayed when neither --live nor --record is given. */
 export const DEFAULT_RECORDINGS = "fixtures/recorded/lai-2025-12";
@@ -91,7 +92,7 @@ const command: Command = {
       const dir = resolve(io.cwd, values.replay ?? DEFAULT_RECORDINGS);
       transport = new ReplayHttpTransport(dir);
       mode = `replaying ${values.replay ?? DEFAULT_RECORDINGS}`;
-      asOf ??= (await readManifest(dir))?.as_of;
+      asOf ??= (await readRecordingManifest(dir))?.as_of;
       if (!asOf) throw new UsageError(`--as-of is required: ${dir}/recording.json gives no as_of`);
     }
 
@@ -179,19 +180,6 @@ export function summaryTable(report: IngestReport): string {
   ].join("\n");
 }
 
-interface RecordingManifest {
-  as_of?: string;
-  period_days?: number;
-}
-
-async function readManifest(dir: string): Promise<RecordingManifest | undefined> {
-  try {
-    return JSON.parse(await readFile(join(dir, "recording.json"), "utf8")) as RecordingManifest;
-  } catch {
-    return undefined;
-  }
-}
-
 async function writeManifest(dir: string, asOf: string, periodDays: number | undefined): Promise<void> {
   await mkdir(dir, { recursive: true });
   const manifest = {
@@ -199,5 +187,5 @@ async function writeManifest(dir: string, asOf: string, periodDays: number | und
     as_of: asOf,
     ...(periodDays ? { period_days: periodDays } : {}),
   };
-  await writeFile(join(dir, "recording.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(join(dir, RECORDING_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }

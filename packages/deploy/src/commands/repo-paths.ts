@@ -13,7 +13,7 @@ export const RECORDED_FIXTURES = resolve(REPO_ROOT, "fixtures/recorded/lai-2025-
 
 /**
  * The as-of date the recordings were made for (the recordings' week). Used when neither `--as-of` nor a
- * `manifest.json` (`{"as_of": "YYYY-MM-DD"}`) in the replay directory says otherwise.
+ * `recording.json` (`{"as_of": "YYYY-MM-DD"}`) in the replay directory says otherwise.
  */
 export const RECORDED_AS_OF = "2025-12-17";
 

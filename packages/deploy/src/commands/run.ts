@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   clientWatch,
@@ -11,8 +10,8 @@ import {
   runIngest,
 } from "@vectora/core";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
-import { z } from "zod";
 import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
+import { readRecordingManifest } from "./recording-manifest.js";
 import { RECORDED_AS_OF, RECORDED_FIXTURES, resolveConfigDir } from "./repo-paths.js";
 
 const USAGE = [
@@ -24,9 +23,9 @@ const USAGE = [
   "  --client       client id (default lai_weekly)",
   "  --replay DIR   answer HTTP requests from recordings (default: the repo's fixtures/recorded/lai-2025-12);",
   "                 nothing is fetched from the network",
-  "  --as-of        last day of the issue (default: the replay directory's manifest.json `as_of`, else",
+  "  --as-of        last day of the issue (default: the replay directory's recording.json `as_of`, else",
   `                 ${RECORDED_AS_OF}, the recordings' week)`,
-  "  --period-days  days covered (default: the client's period_days)",
+  "  --period-days  days covered (default: recording.json's period_days, else the client's period_days)",
   "  --store DIR    where data/ and newsletters/ go (default .vectora under the working directory)",
   "  --config DIR   config directory (default ./config, else the repo's config/)",
   "  --llm          off (default: rule summaries) or bedrock (BEDROCK_MODEL_ID, AWS credentials; costs money)",
@@ -35,26 +34,6 @@ const USAGE = [
   "Prints the paths of the three newsletter files. Exit 0 when written (even if some sources failed: the",
   "newsletter footer names them), 1 when every source failed or the config is invalid.",
 ].join("\n");
-
-/** Optional `manifest.json` of a recordings directory. */
-const ReplayManifest = z
-  .object({ as_of: z.iso.date(), period_days: z.number().int().min(1).optional() })
-  .loose();
-
-async function readManifest(dir: string): Promise<z.output<typeof ReplayManifest> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(resolve(dir, "manifest.json"), "utf8");
-  } catch {
-    return undefined;
-  }
-  const parsed = ReplayManifest.safeParse(JSON.parse(text));
-  if (!parsed.success)
-    throw new Error(
-      `${resolve(dir, "manifest.json")}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  return parsed.data;
-}
 
 async function createLlm(
   mode: string,
@@ -82,7 +61,7 @@ const command: Command = {
       json: { type: "boolean", default: false },
     });
     const replayDir = values.replay ? resolve(io.cwd, values.replay) : RECORDED_FIXTURES;
-    const manifest = await readManifest(replayDir);
+    const manifest = await readRecordingManifest(replayDir);
     const asOf = parseDateFlag("as-of", values["as-of"]) ?? manifest?.as_of ?? RECORDED_AS_OF;
     let periodDays: number | undefined;
     if (values["period-days"] !== undefined) {

@@ -1,5 +1,9 @@
 import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import { z } from "zod";
 import type { FunctionInvoker } from "./run-e2e.js";
+
+/** The payload Lambda returns with `FunctionError` set: `{errorType, errorMessage, trace?}`. */
+const FunctionErrorPayload = z.object({ errorType: z.string().optional(), errorMessage: z.string().optional() });
 
 /** {@link FunctionInvoker} on the real Lambda client: RequestResponse invoke, function errors surfaced by name. */
 export function lambdaInvoker(client: LambdaClient): FunctionInvoker {
@@ -12,9 +16,11 @@ export function lambdaInvoker(client: LambdaClient): FunctionInvoker {
       if (reply.FunctionError) {
         let message = text;
         try {
-          const parsed = JSON.parse(text) as { errorType?: string; errorMessage?: string };
-          message = `${parsed.errorType ?? "Error"}: ${parsed.errorMessage ?? text}`;
-        } catch {}
+          const parsed = FunctionErrorPayload.safeParse(JSON.parse(text));
+          if (parsed.success) message = `${parsed.data.errorType ?? "Error"}: ${parsed.data.errorMessage ?? text}`;
+        } catch {
+          // Not JSON (a crash before the runtime could answer): the raw text is the message.
+        }
         throw new Error(`${functionName} failed (${reply.FunctionError}): ${message}`);
       }
       if (!text) return null;

@@ -2,7 +2,7 @@
  * Phase 5 of a deployment: the end-to-end test of a deployed environment. Invokes the ingest Lambda, then the
  * engine Lambda, and checks that the three newsletter files landed in the newsletters bucket and read back valid.
  */
-import { type BlobStore, layout } from "@vectora/core";
+import { type BlobStore, layout, NewsletterDocument } from "@vectora/core";
 
 /** The one Lambda call the e2e phase needs, behind a port so tests drive it without AWS. */
 export interface FunctionInvoker {
@@ -76,10 +76,19 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
     }
     const jsonKey = layout.newsletter(options.clientId, options.targetDate, "json");
     const text = await options.newsletters.getText(jsonKey);
+    let json: unknown;
     try {
-      JSON.parse(text ?? "");
+      json = JSON.parse(text ?? "");
     } catch {
       throw new Error(`${jsonKey} is not valid JSON`);
+    }
+    // Valid JSON is not enough: a deployed engine older or newer than this CLI writes another shape.
+    const document = NewsletterDocument.safeParse(json);
+    if (!document.success) {
+      const issue = document.error.issues[0];
+      throw new Error(
+        `${jsonKey} is not a newsletter document: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+      );
     }
     return found.join(", ");
   });

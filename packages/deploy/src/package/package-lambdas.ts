@@ -49,7 +49,7 @@ export interface PackageOptions {
 
 /** Builds (optionally), zips, budgets and smoke-tests each Lambda; writes `manifest.json` next to the zips. */
 export function packageLambdas(options: PackageOptions): PackagedLambda[] {
-  const budgets = Budgets.parse(JSON.parse(readFileSync(join(options.repoRoot, "packages/deploy/package-budgets.json"), "utf8")));
+  const budgets = readJsonFile(join(options.repoRoot, "packages/deploy/package-budgets.json"), Budgets, "size budgets file");
   mkdirSync(options.outDir, { recursive: true });
   const results: PackagedLambda[] = [];
   for (const name of options.functions ?? LAMBDA_FUNCTIONS) {
@@ -159,7 +159,24 @@ export async function uploadPackages(packages: readonly PackagedLambda[], codeSt
 /** Reads back the manifest `packageLambdas` wrote: the code keys the runtime stack deploys. */
 export function readPackageManifest(path: string): PackagedLambda[] {
   if (!existsSync(path)) throw new Error(`no package manifest at ${path}: run \`vectora package\` first`);
-  const parsed = z.object({ functions: z.array(PackagedLambdaSchema) }).safeParse(JSON.parse(readFileSync(path, "utf8")));
-  if (!parsed.success) throw new Error(`${path}: not a package manifest (${parsed.error.issues[0]?.message})`);
-  return parsed.data.functions;
+  return readJsonFile(path, z.object({ functions: z.array(PackagedLambdaSchema) }), "package manifest").functions;
+}
+
+/**
+ * Reads a JSON file this phase depends on and validates it; a file that is not JSON or not of the expected
+ * shape is an error naming the file and the first bad field.
+ */
+function readJsonFile<T extends z.ZodType>(path: string, schema: T, what: string): z.output<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`${path}: not a ${what}: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${path}: not a ${what} (${issue?.path.join(".") || "(root)"}: ${issue?.message})`);
+  }
+  return parsed.data;
 }

@@ -55,6 +55,16 @@ export interface DeployOptions {
   now?: () => Date;
 }
 
+/** What recovering a stuck stack needs (shared by `stack deploy` and `stack fix`). */
+export type RecoveryOptions = Pick<DeployOptions, "yes" | "forceRecreate" | "skip" | "confirm" | "out">;
+
+/** How to wait for CloudFormation operations. */
+export interface WaitOptions {
+  pollMs: number;
+  maxWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
 export interface StackResult {
   key: StackKey;
   stackName: string;
@@ -62,7 +72,8 @@ export interface StackResult {
   diagnosis?: Diagnosis;
 }
 
-class StackFailure extends Error {
+/** A stack operation that failed or was refused, with the diagnosis when there is one. */
+export class StackFailure extends Error {
   constructor(
     message: string,
     readonly outcome: "failed" | "refused" = "failed",
@@ -271,11 +282,12 @@ async function deployOne(
   throw new StackFailure(`deploy ended in ${status}`, "failed", await diagnoseLive(api, name));
 }
 
-async function continueRollback(
+/** ContinueUpdateRollback (skipping `options.skip`), waits, and fails with a diagnosis unless it completes. */
+export async function continueRollback(
   api: StackApi,
   name: string,
-  options: DeployOptions,
-  wait: { pollMs: number; maxWaitMs?: number; sleep?: (ms: number) => Promise<void> },
+  options: RecoveryOptions,
+  wait: WaitOptions,
   onEvent: Parameters<typeof waitForStack>[2]["onEvent"],
 ): Promise<StackDescription | undefined> {
   const before = await diagnoseLive(api, name);
@@ -297,12 +309,12 @@ async function continueRollback(
 }
 
 /** Refuses to delete a data stack without --force-recreate, and asks unless --yes. */
-async function recreateGuard(
+export async function recreateGuard(
   api: StackApi,
   key: StackKey,
   name: string,
   stack: StackDescription,
-  options: DeployOptions,
+  options: RecoveryOptions,
 ): Promise<void> {
   const diagnosis = await diagnoseLive(api, name);
   options.out(formatDiagnosis(diagnosis));

@@ -29,7 +29,16 @@ export async function writeOutputsFile(path: string, content: OutputsFile): Prom
 
 /** Reads and validates an outputs file; errors name the file. */
 export async function readOutputsFile(path: string): Promise<OutputsFile> {
-  const result = OutputsFile.safeParse(JSON.parse(await readFile(path, "utf8")));
-  if (!result.success) throw new Error(`${path}: not an outputs file: ${result.error.issues[0]?.message}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    throw new Error(`${path}: not an outputs file: ${(error as Error).message}`);
+  }
+  const result = OutputsFile.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`${path}: not an outputs file: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+  }
   return result.data;
 }

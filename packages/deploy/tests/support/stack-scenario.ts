@@ -97,3 +97,40 @@ export function healthyAccount(ws: Workspace): FakeAwsAccount {
   fake.deployNow(NAMES.runtime, ws.template("s1-runtime"), stackParams(fake, ws));
   return fake;
 }
+
+/**
+ * An account whose s1-runtime is UPDATE_ROLLBACK_FAILED: an update failed (deprecated runtime), then its
+ * rollback failed too (the role cannot be assumed), leaving EngineFunction as the blocker to skip.
+ */
+export function stuckRollbackAccount(ws: Workspace): FakeAwsAccount {
+  const fake = healthyAccount(ws);
+  const stack = fake.stacks.get(NAMES.runtime)!;
+  const role =
+    'Resource handler returned message: "The role defined for the function cannot be assumed by Lambda. (Service: Lambda, Status Code: 400, Request ID: 93b1f6d2-4c8e-4a7f-b0d3-6e2a9c5f1b74)" (RequestToken: 1f5e9a3c-7b2d-4c6e-8a0f-d3b7c1e9f245, HandlerErrorCode: InvalidRequest)';
+  const runtime =
+    'Resource handler returned message: "The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions. (Service: Lambda, Status Code: 400, Request ID: 2a7c9e41-5d3f-4b8a-91e6-c4d0f7a2b853)" (RequestToken: e8d1c4b7-0a3f-4e29-b6c5-7f9a2d1e3c80, HandlerErrorCode: InvalidRequest)';
+  const fn = "AWS::Lambda::Function";
+  const self = "AWS::CloudFormation::Stack";
+  fake.event(stack, NAMES.runtime, self, "UPDATE_IN_PROGRESS", "User Initiated");
+  fake.event(stack, "EngineFunction", fn, "UPDATE_IN_PROGRESS", undefined, NAMES.engine);
+  fake.event(stack, "EngineFunction", fn, "UPDATE_FAILED", runtime, NAMES.engine);
+  fake.event(
+    stack,
+    NAMES.runtime,
+    self,
+    "UPDATE_ROLLBACK_IN_PROGRESS",
+    "The following resource(s) failed to update: [EngineFunction].",
+  );
+  fake.event(stack, "EngineFunction", fn, "UPDATE_IN_PROGRESS", undefined, NAMES.engine);
+  fake.event(stack, "EngineFunction", fn, "UPDATE_FAILED", role, NAMES.engine);
+  fake.event(
+    stack,
+    NAMES.runtime,
+    self,
+    "UPDATE_ROLLBACK_FAILED",
+    "The following resource(s) failed to update: [EngineFunction].",
+  );
+  stack.status = "UPDATE_ROLLBACK_FAILED";
+  stack.rollbackBlockers.set("EngineFunction", { type: fn, physicalId: NAMES.engine, reason: role });
+  return fake;
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { layout } from "@vectora/core";
+import { layout, NO_LLM, type NewsletterDocument } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -10,6 +10,49 @@ import { lambdaInvoker } from "../../src/e2e/lambda-invoker.js";
 import { runE2e } from "../../src/e2e/run-e2e.js";
 
 const lambda = mockClient(LambdaClient);
+
+/** A quiet week's newsletter JSON as the engine writes it: nothing kept, one source read. */
+function newsletterJson(clientId: string, targetDate: string): NewsletterDocument {
+  return {
+    schema_version: 1,
+    client: { id: clientId, name: "LAI Weekly" },
+    title: "LAI Weekly",
+    as_of: targetDate,
+    period_days: 14,
+    window: { from: "2025-12-04", to: targetDate },
+    generated_at: `${targetDate}T09:00:00.000Z`,
+    config_version: "sha256:0123",
+    ingest_runs: ["ing_1"],
+    counts: {
+      input: 1,
+      outside_window: 0,
+      noise: 1,
+      not_lai: 0,
+      duplicates: 0,
+      below_min_score: 0,
+      not_selected: 0,
+      kept: 0,
+      normalize_failures: 0,
+    },
+    scope: {
+      sources: [
+        {
+          source_key: "press_corporate__medincell",
+          name: "MedinCell",
+          actor_type: "press_corporate",
+          kind: "html",
+          status: "ok",
+          items: 1,
+        },
+      ],
+      read_by_actor_type: { press_corporate: 1 },
+      failed: [],
+    },
+    llm: NO_LLM,
+    sections: [],
+    decisions: [],
+  };
+}
 let dir: string;
 let newsletters: FsBlobStore;
 
@@ -17,7 +60,10 @@ let newsletters: FsBlobStore;
  * A small fake of the deployed account: the engine "writes" the newsletter into the store when invoked, the way
  * the real engine Lambda does, and each function can be told to fail the way Lambda reports failures.
  */
-function fakeFunctions(behaviour: { ingest?: "ok" | "400" | "crash"; engine?: "ok" | "crash" | "writes-nothing" }) {
+function fakeFunctions(behaviour: {
+  ingest?: "ok" | "400" | "crash";
+  engine?: "ok" | "crash" | "writes-nothing" | "writes-other-json";
+}) {
   lambda.on(InvokeCommand).callsFake(async (input: { FunctionName: string; Payload: Uint8Array }) => {
     const event = JSON.parse(new TextDecoder().decode(input.Payload));
     const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -36,7 +82,14 @@ function fakeFunctions(behaviour: { ingest?: "ok" | "400" | "crash"; engine?: "o
         return { StatusCode: 200, FunctionError: "Unhandled", Payload: encode({ errorType: "Sandbox.Timedout", errorMessage: "Task timed out after 300.00 seconds" }) };
       if (behaviour.engine !== "writes-nothing")
         for (const ext of ["md", "html", "json"] as const)
-          await newsletters.put(layout.newsletter(event.client_id, event.target_date, ext), ext === "json" ? '{"sections":[]}' : `newsletter ${ext}`);
+          await newsletters.put(
+            layout.newsletter(event.client_id, event.target_date, ext),
+            ext !== "json"
+              ? `newsletter ${ext}`
+              : behaviour.engine === "writes-other-json"
+                ? '{"sections":[]}'
+                : JSON.stringify(newsletterJson(event.client_id, event.target_date)),
+          );
       return { StatusCode: 200, Payload: encode({ items: 7 }) };
     }
     throw Object.assign(new Error(`Function not found: arn:aws:lambda:eu-west-3:123456789012:function:${input.FunctionName}`), {
@@ -89,6 +142,15 @@ describe("runE2e", () => {
     const result = await run();
     expect(result.ok).toBe(false);
     expect(result.steps[2]?.detail).toMatch(/^missing dir:.*lai_weekly\/2025\/12\/17\/newsletter\.md$/);
+  });
+
+  it("fails when the newsletter JSON is not a newsletter document, naming the key and field", async () => {
+    fakeFunctions({ engine: "writes-other-json" });
+    const result = await run();
+    expect(result.ok).toBe(false);
+    expect(result.steps[2]?.detail).toMatch(
+      /^lai_weekly\/2025\/12\/17\/newsletter\.json is not a newsletter document: schema_version: /,
+    );
   });
 
   it("reports an engine timeout", async () => {

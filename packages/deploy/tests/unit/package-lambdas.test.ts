@@ -100,7 +100,20 @@ describe("uploadPackages", () => {
     const { readPackageManifest } = await import("../../src/package/package-lambdas.js");
     const root = fakeRepo({});
     writeFileSync(join(root, "manifest.json"), JSON.stringify({ functions: [{ name: "lambda-x" }] }));
-    expect(() => readPackageManifest(join(root, "manifest.json"))).toThrow(/manifest\.json: not a package manifest/);
+    expect(() => readPackageManifest(join(root, "manifest.json"))).toThrow(
+      /manifest\.json: not a package manifest \(functions\.0\.name: /,
+    );
+    // A truncated file (an interrupted write) names the file too, not just "Unexpected end of JSON input".
+    writeFileSync(join(root, "manifest.json"), '{"functions": [');
+    expect(() => readPackageManifest(join(root, "manifest.json"))).toThrow(/manifest\.json: not a package manifest: /);
+  });
+
+  it("names the budgets file when it is not valid", () => {
+    const root = fakeRepo({ ingest: goodHandler });
+    writeFileSync(join(root, "packages/deploy/package-budgets.json"), '{"functions": {"ingest": {"maxZipBytes": -1}}}');
+    expect(() => packageLambdas({ repoRoot: root, outDir: join(root, "out"), build: false })).toThrow(
+      /package-budgets\.json: not a size budgets file \(functions\.ingest\.maxZipBytes: /,
+    );
   });
 
   it("turns the manifest into the runtime stack's code-key parameters", async () => {

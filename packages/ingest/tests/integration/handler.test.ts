@@ -6,7 +6,18 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
-import { loadConfig, NoSecrets, type RawItem, readIngestedItems, runIngest } from "@vectora/core";
+import {
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+  HttpTransportError,
+  loadConfig,
+  NoSecrets,
+  type RawItem,
+  readIngestedItems,
+  runIngest,
+  type Secrets,
+} from "@vectora/core";
 import {
   makeTempDir,
   RECORDINGS_DIR,
@@ -126,6 +137,50 @@ describe("ingest handler", () => {
     const result = await handler()(event);
     expect(result.statusCode).toBe(400);
     expect("error" in result && result.error).toMatch(message);
+  });
+
+  it("sends the PubMed key but never logs or stores it, even when a keyed request fails", async () => {
+    const KEY = "pubmed-key-0123456789abcdef";
+    const secrets: Secrets = { get: async () => KEY };
+    const replay = new ReplayHttpTransport(RECORDINGS_DIR);
+    const sent: string[] = [];
+    // esearch answers from the recording; efetch times out, so the keyed URL flows into an error and a reason.
+    const transport: HttpTransport = {
+      async request(request: HttpRequest): Promise<HttpResponse> {
+        sent.push(request.url);
+        if (request.url.includes("efetch.fcgi"))
+          throw new HttpTransportError("timeout", request.url, "no complete response within 15000 ms");
+        return replay.request(request);
+      },
+    };
+    const lines: string[] = [];
+    const run = createHandler({
+      env: { ...ENV, LOG_LEVEL: "debug" },
+      s3Client: server.client,
+      transport,
+      secrets,
+      clock,
+      log: (level, message, fields) => lines.push(JSON.stringify({ level, message, ...fields })),
+    });
+    const result = (await run({
+      client_id: "lai_weekly",
+      as_of: "2025-12-17",
+      sources: ["pubmed__lai", "press_corporate__nanexa"],
+    })) as IngestSuccess;
+    const keyed = sent.filter((url) => url.includes("eutils.ncbi.nlm.nih.gov"));
+    expect(keyed).toHaveLength(2);
+    expect(keyed.every((url) => url.includes(`api_key=${KEY}`))).toBe(true);
+    const pubmed = result.sources.find((s) => s.source_key === "pubmed__lai");
+    expect(pubmed).toMatchObject({ status: "failed" });
+    expect(pubmed?.reason).toMatch(
+      /^timeout for GET https:\/\/eutils\.ncbi\.nlm\.nih\.gov\/.*efetch\.fcgi\?/,
+    );
+
+    const data = new S3BlobStore({ client: server.client, bucket: ENV.DATA_BUCKET });
+    const stored = await data.getText(result.report_key);
+    expect(stored).toContain("pubmed__lai");
+    for (const text of [JSON.stringify(result), stored ?? "", ...lines]) expect(text).not.toContain(KEY);
+    expect(lines.some((l) => l.includes("efetch.fcgi"))).toBe(true);
   });
 
   it("fails at init naming a missing variable", () => {

@@ -172,6 +172,16 @@ describe("runIngest over the recorded fortnight", () => {
     expect(again.warnings.join("\n")).toMatch(
       /index\/lai_weekly\/seen\.json is not valid JSON.*rebuilt from the ingested files/,
     );
+    // Valid JSON of the wrong shape: the field is named, and the index is rebuilt the same way.
+    await store.put(
+      layout.seenIndex("lai_weekly"),
+      JSON.stringify({ version: 1, client_id: "lai_weekly", updated_at: AS_OF, items: [] }),
+    );
+    const third = await runIngest(options(store));
+    expect(third.totals.new).toBe(0);
+    expect(third.warnings.join("\n")).toMatch(
+      /index\/lai_weekly\/seen\.json is invalid: items: .*rebuilt from the ingested files/,
+    );
   });
 
   it("reads only the named sources, and rejects an unknown one by name", async () => {

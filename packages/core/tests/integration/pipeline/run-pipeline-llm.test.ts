@@ -38,12 +38,25 @@ class FakeLlm implements LlmClient {
 describe("runEngineForClient with an LLM", () => {
   let dir: TempDir;
   let result: RunEngineForClientResult;
+  let data: FsBlobStore;
   const llm = new FakeLlm();
+  const run = async () =>
+    runEngineForClient({
+      config: await loadConfig(new FsBlobStore(CONFIG_DIR)),
+      clientId: "lai_weekly",
+      dataStore: data,
+      newslettersStore: new FsBlobStore(`${dir.path}/newsletters`),
+      targetDate: "2025-12-17",
+      periodDays: 30,
+      llm,
+      enrich: { sleep: async () => {}, random: () => 0 },
+      clock: () => new Date("2025-12-17T09:00:00Z"),
+    });
 
   beforeAll(async () => {
     dir = await makeTempDir("pipeline-llm");
     const config = await loadConfig(new FsBlobStore(CONFIG_DIR));
-    const data = new FsBlobStore(`${dir.path}/data`);
+    data = new FsBlobStore(`${dir.path}/data`);
     const items = [DECEMBER_2025.licence!, DECEMBER_2025.grant!, DECEMBER_2025.halfYear!].map((spec) => rawItem(spec));
     await data.put(layout.ingestedRun("lai_weekly", "2025-12-17", "ing_a"), items.map((i) => JSON.stringify(i)).join("\n"));
     result = await runEngineForClient({
@@ -77,5 +90,19 @@ describe("runEngineForClient with an LLM", () => {
     const grant = items.find((i) => i.url === DECEMBER_2025.grant!.url)!;
     expect(grant.summary_by).toBe("rules");
     expect(result.document.decisions.filter((d) => d.kept)).toHaveLength(2);
+  });
+
+  it("serves a re-run from the cache, and names a damaged cache entry in the warnings, asking the LLM again", async () => {
+    const callsBefore = llm.calls;
+    const cached = await run();
+    expect(cached.llm).toMatchObject({ cache_hits: 1, items_enriched: 1 });
+    expect(llm.calls).toBe(callsBefore + 1); // only the item whose call failed (never cached) is asked again
+    const [entry] = (await data.list("cache/llm/")).map((b) => b.key);
+    expect(entry).toBeDefined();
+    await data.put(entry!, '{"prompt_hash": "sha256:');
+    const damaged = await run();
+    expect(damaged.warnings).toContainEqual(expect.stringContaining(`LLM cache entry ${data.location}/${entry}: not JSON: `));
+    expect(damaged.llm).toMatchObject({ cache_hits: 0, items_enriched: 1 });
+    expect(llm.calls).toBe(callsBefore + 3);
   });
 });

@@ -68,6 +68,12 @@ describe("runEngineForClient on disk with the project config", () => {
       warnings: [],
     };
     await data.put(layout.ingestReport("lai_weekly", AS_OF, "ing_a"), JSON.stringify(report));
+    // A truncated report (interrupted write) and one of the wrong shape: named in the warnings, never fatal.
+    await data.put(layout.ingestReport("lai_weekly", AS_OF, "ing_b"), JSON.stringify(report).slice(0, 80));
+    await data.put(
+      layout.ingestReport("lai_weekly", AS_OF, "ing_c"),
+      JSON.stringify({ ...report, run_id: "ing_c", sources: "all of them" }),
+    );
     result = await runEngineForClient({
       config,
       clientId: "lai_weekly",
@@ -104,6 +110,17 @@ describe("runEngineForClient on disk with the project config", () => {
     expect(result.counts.bad_lines).toBe(1);
     expect(result.warnings.join("\n")).toMatch(/ing_a\.jsonl:\d+: not JSON/);
     for (const d of result.engine.decisions) expect(d.reasons.length).toBeGreaterThan(0);
+  });
+
+  it("names unreadable ingest reports in the warnings and still reads the valid one", () => {
+    const warnings = result.warnings.join("\n");
+    expect(warnings).toContain(
+      `${layout.ingestReport("lai_weekly", AS_OF, "ing_b")}: ingest report is not JSON: `,
+    );
+    expect(warnings).toContain(
+      `${layout.ingestReport("lai_weekly", AS_OF, "ing_c")}: not an ingest report: sources: `,
+    );
+    expect(result.ingest_runs).toEqual(["ing_a"]);
   });
 
   it("never lets an entity through without an evidence span in the item's text", () => {

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   classifyFetchError,
@@ -129,6 +130,9 @@ describe("LiveHttpTransport", () => {
     expect(error).toBeInstanceOf(HttpTransportError);
     expect((error as HttpTransportError).kind).toBe("timeout");
     expect((error as Error).message).toBe(`timeout for GET ${base}/hang: no complete response within 150 ms`);
+    // Logged whole (util.inspect, as Lambda does for unhandled errors), the error still carries no key.
+    expect(inspect(error)).not.toContain("SECRET");
+    expect(JSON.stringify(error)).not.toContain("SECRET");
     expect(hits).toHaveLength(1); // timeouts are not retried by default
   });
 

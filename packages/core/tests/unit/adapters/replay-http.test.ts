@@ -56,6 +56,20 @@ describe("ReplayHttpTransport", () => {
     );
   });
 
+  it("names the recording and its bodyFile when the body file is missing", async () => {
+    const dir = await dirWith({
+      "a.json": {
+        request: { method: "GET", url: "https://a.test/news/" },
+        response: { status: 200, bodyFile: "gone.html" },
+      },
+    });
+    await expect(
+      new ReplayHttpTransport(dir).request({ method: "GET", url: "https://a.test/news/" }),
+    ).rejects.toThrow(
+      `recording ${join(dir, "a.json")}: cannot read its bodyFile ${join(dir, "gone.html")}: `,
+    );
+  });
+
   it("replays faults as the live adapter's error kinds", async () => {
     const dir = await dirWith({
       "t.json": { request: { method: "GET", url: "https://slow.test/" }, fault: "timeout" },

@@ -114,6 +114,7 @@ describe("enrichItems with Bedrock Converse (real client, mocked transport)", ()
       dropped_entities: 3,
       fallbacks: [],
       stopped_by_cost_cap: false,
+      cache_problems: [],
     });
     expect(report.input_tokens).toBe(out.enrichment.input_tokens);
     expect(report.cost_usd).toBeCloseTo(expectedCost, 6);
@@ -267,19 +268,34 @@ describe("enrichItems with Bedrock Converse (real client, mocked transport)", ()
     expect(second.items.every((i) => i.enrichment.cached === true)).toBe(true);
   });
 
-  it("treats a corrupt cache entry or one from another prompt version as a miss", async () => {
+  it("treats a corrupt cache entry or one from another prompt version as a miss, reporting the corrupt one", async () => {
     const llm = llmWith(groundedReply);
     const item = normalizeItem(uzedyApproval, watch);
-    await cache.put(layout.llmCache(item.content_hash), "{not json");
+    const key = layout.llmCache(item.content_hash);
+    await cache.put(key, "{not json");
     const first = await enrichItems([item], { llm, cache, watch, ...fast });
-    expect(first.report).toMatchObject({ calls: 1, cache_hits: 0 });
-    const entry = JSON.parse((await cache.getText(layout.llmCache(item.content_hash)))!);
-    await cache.put(
-      layout.llmCache(item.content_hash),
-      JSON.stringify({ ...entry, prompt_hash: "sha256:other" }),
-    );
+    expect(first.report).toMatchObject({ calls: 1, cache_hits: 0, enriched: 1 });
+    expect(first.report.cache_problems).toEqual([
+      expect.stringMatching(`^${cache.location}/${key}: not JSON: `),
+    ]);
+    const entry = JSON.parse((await cache.getText(key))!);
+    await cache.put(key, JSON.stringify({ ...entry, prompt_hash: "sha256:other" }));
     const second = await enrichItems([item], { llm, cache, watch, ...fast });
-    expect(second.report).toMatchObject({ calls: 1, cache_hits: 0 });
+    expect(second.report).toMatchObject({ calls: 1, cache_hits: 0, cache_problems: [] });
+    // Valid JSON of the wrong shape, and a cached reply that no longer validates: both named, both re-asked.
+    await cache.put(key, JSON.stringify({ ...entry, usage: { inputTokens: "many" } }));
+    const third = await enrichItems([item], { llm, cache, watch, ...fast });
+    expect(third.report.calls).toBe(1);
+    expect(third.report.cache_problems).toEqual([
+      expect.stringMatching(`^${cache.location}/${key}: not a cache entry: usage.inputTokens: `),
+    ]);
+    await cache.put(key, JSON.stringify({ ...entry, reply: { event_type: "no_such_type" } }));
+    const fourth = await enrichItems([item], { llm, cache, watch, ...fast });
+    expect(fourth.report.calls).toBe(1);
+    expect(fourth.report.cache_problems).toEqual([
+      expect.stringMatching(`^${cache.location}/${key}: cached reply is invalid: `),
+    ]);
+    expect(fourth.items[0]!.enrichment.by).toBe("llm");
   });
 
   it("stops enrichment at the cost cap; the rest keep the rule result, flagged", async () => {

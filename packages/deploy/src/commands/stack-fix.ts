@@ -1,0 +1,70 @@
+/**
+ * `vectora stack fix`: phase 2 of a deployment. Brings each stack into a state the deploy phase can work from
+ * (waits, continues a failed rollback, deletes a stack that can only be deleted) and never deploys.
+ */
+import { type Command, parseFlags, UsageError } from "../cli-kit.js";
+import { confirmOnTty, liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../stack/cli-support.js";
+import type { Confirm } from "../stack/deploy.js";
+import { fixStacks } from "../stack/fix.js";
+import { parseStackKey, type StackKey } from "../stack/names.js";
+import type { StackApi } from "../stack/port.js";
+
+const usage = `Usage: vectora stack fix --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
+         [--force-recreate s0-core] [--skip LOGICAL_ID]… [--poll-seconds N] [--region R] [--json]
+
+Phase 2 of a deployment. For each stack in order: waits out an operation in progress; continues an
+UPDATE_ROLLBACK_FAILED rollback (skipping --skip resources); deletes a stack that can only be deleted
+(ROLLBACK_COMPLETE, ROLLBACK_FAILED, CREATE_FAILED) so the deploy phase creates it again — after
+confirmation or --yes, and never s0-core (it holds the data buckets) without --force-recreate s0-core.
+UPDATE_ROLLBACK_COMPLETE is stable: its diagnosis is printed and the deploy phase updates it.
+Nothing is created or updated. Exit 0 when every stack ends deployable (healthy, absent or updatable).`;
+
+export interface FixCommandDeps {
+  apiFor?: (region?: string) => StackApi;
+  confirm?: Confirm;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The verb; tests inject the API factory, the confirmation and the sleep. */
+export function stackFixCommand(deps: FixCommandDeps = {}): Command {
+  return {
+    name: "stack fix",
+    summary: "Recover stuck stacks so the deploy phase can run (never deploys)",
+    usage,
+    async run(argv, io) {
+      const { values } = parseFlags(argv, {
+        ...STACK_TARGET_FLAGS,
+        yes: { type: "boolean", default: false },
+        "force-recreate": { type: "string", multiple: true },
+        skip: { type: "string", multiple: true },
+        "poll-seconds": { type: "string" },
+        json: { type: "boolean", default: false },
+      });
+      const env = requireEnv(values.env);
+      const forceRecreate: StackKey[] = (values["force-recreate"] ?? []).flatMap((v) => v.split(",")).map((v) => {
+        const key = parseStackKey(v.trim(), env);
+        if (!key) throw new UsageError(`--force-recreate takes a stack (s0-iam, s0-core, s1-runtime), got "${v}"`);
+        return key;
+      });
+      const pollSeconds = Number(values["poll-seconds"] ?? "5");
+      if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
+        throw new UsageError(`--poll-seconds expects a number ≥ 0, got "${values["poll-seconds"]}"`);
+      const { ok, results } = await fixStacks((deps.apiFor ?? liveStackApi)(values.region), {
+        env,
+        stacks: stackKeys(values.stack, env),
+        yes: values.yes,
+        forceRecreate,
+        skip: (values.skip ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean),
+        pollMs: pollSeconds * 1000,
+        confirm: deps.confirm ?? confirmOnTty,
+        out: values.json ? () => {} : io.out,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      });
+      if (values.json)
+        io.out(`${JSON.stringify({ ok, stacks: results.map(({ diagnosis: _d, ...rest }) => rest) })}\n`);
+      return ok ? 0 : 1;
+    },
+  };
+}
+
+export default stackFixCommand();
