@@ -3,6 +3,7 @@ import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { BlobStore } from "../ports/blob-store.js";
 import {
+  type Bouquet,
   ClientConfig,
   type ClientWatch,
   CompaniesFile,
@@ -10,6 +11,7 @@ import {
   EntityListFile,
   EventTypesFile,
   NoiseFile,
+  SourceDef,
   SourcesFile,
   TechnologiesFile,
   type VectoraConfig,
@@ -86,6 +88,9 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
     return parseYaml(text, file, schema, issues, onRaw);
   }
 
+  // The catalog's raw YAML: when the file fails its schema, its keys and bouquets are still read from it, so
+  // the clients' references are checked in the same run as the catalog's own errors.
+  let sourcesRaw: unknown;
   const [companies, trademarks, molecules, technologies, indications, noise, eventTypes, sources] = await Promise.all([
     read(CANONICAL.companies, CompaniesFile),
     read(CANONICAL.trademarks, EntityListFile),
@@ -94,7 +99,9 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
     read(CANONICAL.indications, EntityListFile),
     read(CANONICAL.noise, NoiseFile),
     read(CANONICAL.eventTypes, EventTypesFile),
-    read(CANONICAL.sources, SourcesFile),
+    read(CANONICAL.sources, SourcesFile, (raw) => {
+      sourcesRaw = raw;
+    }),
   ]);
 
   const clientKeys = (await store.list("clients/")).map((b) => b.key).filter((k) => /\.ya?ml$/.test(k));
@@ -145,7 +152,8 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
     eventTypes: eventTypes !== undefined,
     sources: sources !== undefined,
   };
-  crossCheck(config, label, clientRefs, parsed, issues);
+  const catalog = sources ? validCatalogRefs(sources.sources, sources.bouquets) : rawCatalogRefs(sourcesRaw);
+  crossCheck(config, label, clientRefs, catalog, parsed, issues);
   if (issues.length > 0) throw new ConfigError(sortIssues(issues, label, clientKeys));
   config.version = configVersion(config.files);
   return config;
@@ -309,34 +317,42 @@ function rawClientRefs(file: string, raw: unknown): ClientRefs {
   };
 }
 
-function crossCheck(config: VectoraConfig, label: string, clientRefs: ClientRefs[], parsed: ParsedFiles, issues: ConfigIssue[]): void {
+function crossCheck(
+  config: VectoraConfig,
+  label: string,
+  clientRefs: ClientRefs[],
+  catalog: CatalogRefs,
+  parsed: ParsedFiles,
+  issues: ConfigIssue[],
+): void {
   const sourceFile = label + CANONICAL.sources;
   const sourceKeys = new Set<string>();
-  config.sources.forEach((source, i) => {
-    if (sourceKeys.has(source.key)) issues.push({ file: sourceFile, path: `sources[${i}].key`, message: `duplicate source key "${source.key}"` });
-    sourceKeys.add(source.key);
-  });
+  for (const [i, key] of catalog.keys ?? []) {
+    if (sourceKeys.has(key)) issues.push({ file: sourceFile, path: `sources[${i}].key`, message: `duplicate source key "${key}"` });
+    sourceKeys.add(key);
+  }
   const bouquetIds = new Set<string>();
-  config.bouquets.forEach((bouquet, i) => {
-    if (bouquetIds.has(bouquet.id)) issues.push({ file: sourceFile, path: `bouquets[${i}].id`, message: `duplicate bouquet id "${bouquet.id}"` });
-    bouquetIds.add(bouquet.id);
-    bouquet.sources.forEach((key, j) => {
-      if (!sourceKeys.has(key)) issues.push({ file: sourceFile, path: `bouquets[${i}].sources[${j}]`, message: `unknown source "${key}"` });
-    });
-  });
-  config.sources.forEach((source, i) => {
+  for (const bouquet of catalog.bouquets ?? []) {
+    const i = bouquet.index;
+    if (bouquet.id !== undefined) {
+      if (bouquetIds.has(bouquet.id)) issues.push({ file: sourceFile, path: `bouquets[${i}].id`, message: `duplicate bouquet id "${bouquet.id}"` });
+      bouquetIds.add(bouquet.id);
+    }
+    for (const [j, key] of bouquet.sources)
+      if (catalog.keys && !sourceKeys.has(key))
+        issues.push({ file: sourceFile, path: `bouquets[${i}].sources[${j}]`, message: `unknown source "${key}"` });
+  }
+  for (const [i, source] of catalog.sources)
     for (const [j, pattern] of source.skip_titles.entries()) checkRegex(pattern, sourceFile, `sources[${i}].skip_titles[${j}]`, issues);
-  });
   if (parsed.companies) {
     // A corporate source names its company as companies.yaml spells it (name or alias, any scope).
     const companyNames = new Set<string>();
     for (const scope of Object.values(config.companies))
       for (const entry of [...scope.core_pure_players, ...scope.pure_players, ...scope.hybrids, ...scope.others])
         for (const name of [entry.name, ...entry.aliases]) companyNames.add(name);
-    config.sources.forEach((source, i) => {
+    for (const [i, source] of catalog.sources)
       if (source.company !== undefined && !companyNames.has(source.company))
         issues.push({ file: sourceFile, path: `sources[${i}].company`, message: `unknown company "${source.company}" (not in canonical/companies.yaml)` });
-    });
   }
 
   // A name or alias listed twice in one scope makes matching ambiguous (which role, which molecule?).
@@ -371,10 +387,10 @@ function crossCheck(config: VectoraConfig, label: string, clientRefs: ClientRefs
   };
   for (const { file, bouquets, extra, watch, sections } of clientRefs) {
     for (const [i, b] of bouquets)
-      if (parsed.sources && !bouquetIds.has(b))
+      if (catalog.bouquets && !bouquetIds.has(b))
         issues.push({ file, path: `sources.bouquets[${i}]`, message: `unknown bouquet "${b}" (known: ${[...bouquetIds].join(", ") || "none"})` });
     for (const [i, s] of extra)
-      if (parsed.sources && !sourceKeys.has(s)) issues.push({ file, path: `sources.extra[${i}]`, message: `unknown source "${s}"` });
+      if (catalog.keys && !sourceKeys.has(s)) issues.push({ file, path: `sources.extra[${i}]`, message: `unknown source "${s}"` });
     for (const [kind, table] of Object.entries(scopeTables) as [keyof ClientConfig["watch"], Record<string, unknown>][]) {
       const name = watch[kind];
       if (name !== undefined && parsed[kind] && !Object.hasOwn(table, name))
@@ -391,6 +407,65 @@ function crossCheck(config: VectoraConfig, label: string, clientRefs: ClientRefs
           issues.push({ file, path: `sections[${section.index}].event_types[${j}]`, message: `unknown event type "${t}" (known: ${[...eventIds].join(", ")})` });
     }
   }
+}
+
+/**
+ * The source catalog as the cross-checks see it. `keys` / `bouquets` are undefined when the file gives no
+ * readable list of them (missing file, not a list): references into it are then not judged.
+ */
+interface CatalogRefs {
+  /** Every entry's key, with the entry's index. */
+  keys?: [number, string][];
+  bouquets?: { index: number; id?: string; sources: [number, string][] }[];
+  /** The entries that are valid on their own (their patterns and companies are checked), with their index. */
+  sources: [number, SourceDef][];
+}
+
+function validCatalogRefs(sources: SourceDef[], bouquets: Bouquet[]): CatalogRefs {
+  return {
+    keys: sources.map((source, i) => [i, source.key]),
+    bouquets: bouquets.map((bouquet, index) => ({ index, id: bouquet.id, sources: [...bouquet.sources.entries()] })),
+    sources: [...sources.entries()],
+  };
+}
+
+/**
+ * The catalog of a sources file that failed its schema, validated entry by entry: the key of any entry whose
+ * `key` is a string, every bouquet's string id and source keys, and the entries that pass {@link SourceDef}.
+ */
+function rawCatalogRefs(raw: unknown): CatalogRefs {
+  const field = (value: unknown, key: string): unknown =>
+    value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  const rawSources = field(raw, "sources");
+  const rawBouquets = field(raw, "bouquets");
+  const entries = Array.isArray(rawSources) ? [...rawSources.entries()] : undefined;
+  const sources: [number, SourceDef][] = [];
+  for (const [i, entry] of entries ?? []) {
+    const result = SourceDef.safeParse(entry);
+    if (result.success) sources.push([i, result.data]);
+  }
+  return {
+    keys: entries?.flatMap(([i, entry]): [number, string][] => {
+      const key = field(entry, "key");
+      return typeof key === "string" ? [[i, key]] : [];
+    }),
+    // An absent `bouquets` means none (the schema's default); anything but a list leaves them unknown.
+    bouquets:
+      rawBouquets === undefined
+        ? []
+        : Array.isArray(rawBouquets)
+          ? rawBouquets.map((bouquet, index) => {
+              const id = field(bouquet, "id");
+              const keys = field(bouquet, "sources");
+              return {
+                index,
+                ...(typeof id === "string" ? { id } : {}),
+                sources: Array.isArray(keys) ? [...keys.entries()].filter((e): e is [number, string] => typeof e[1] === "string") : [],
+              };
+            })
+          : undefined,
+    sources,
+  };
 }
 
 /** Reports a name or alias (compared case-insensitively) that a scope already lists under another entry. */

@@ -24,6 +24,7 @@ const command: Command = {
     "  --env       environment; the bucket is vectora-inbox-config-<env>",
     "  --bucket    bucket name, overriding the one derived from --env",
     "  --endpoint  S3 endpoint URL (default: $AWS_ENDPOINT_URL_S3), e.g. a local S3 server; uses path-style",
+    "  --if-bucket-exists  exit 0 without syncing when the bucket does not exist yet (a first deploy)",
     "  --json      print only {env,bucket,dryRun,added,changed,unchanged,deleted,remoteOnly,version}",
   ].join("\n"),
   async run(argv, io) {
@@ -35,6 +36,7 @@ const command: Command = {
       bucket: { type: "string" },
       endpoint: { type: "string" },
       json: { type: "boolean", default: false },
+      "if-bucket-exists": { type: "boolean", default: false },
     });
     if (!values.env) throw new UsageError("--env is required (dev or prod)");
     if (!/^[a-z0-9][a-z0-9-]*$/.test(values.env))
@@ -79,12 +81,26 @@ const command: Command = {
       }
       for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
       return 0;
+    } catch (error) {
+      // On a first deploy the bucket comes with s0-core, after this phase: the deploy phase syncs again.
+      if (values["if-bucket-exists"] && isNoSuchBucket(error)) {
+        io.err(`config bucket ${bucket} does not exist yet (first deploy?): nothing synced; sync again once s0-core is deployed\n`);
+        if (values.json) io.out(`${JSON.stringify({ env: values.env, bucket, skipped: "bucket does not exist", version })}\n`);
+        return 0;
+      }
+      throw error;
     } finally {
       client.destroy();
     }
   },
 };
 export default command;
+
+/** True for S3's "bucket does not exist" error, also when wrapped by the S3 store (as its `cause`). */
+function isNoSuchBucket(error: unknown): boolean {
+  for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.name === "NoSuchBucket") return true;
+  return false;
+}
 
 /**
  * Client settings from the command's environment (injected, so tests can point it at a local server): an

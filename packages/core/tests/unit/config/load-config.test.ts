@@ -347,6 +347,43 @@ describe("loadConfig on broken copies of config/", () => {
     ]);
   });
 
+  it("still checks the references to and inside a source catalog that fails its schema", async () => {
+    const dir = await configCopy({
+      "canonical/sources.yaml": (t) =>
+        [
+          (s: string) =>
+            replaceOnce(s, "url: https://endpts.com/feed/", "url: endpts.com/feed"),
+          (s: string) =>
+            replaceOnce(
+              s,
+              "      - press_corporate__nanexa\n      - press_corporate__peptron\n",
+              "      - press_corporate__nanexa\n      - press_corporate__peptrn\n",
+            ),
+        ].reduce((s, edit) => edit(s), t),
+      "clients/lai_weekly.yaml": (t) =>
+        [
+          (s: string) =>
+            replaceOnce(
+              s,
+              "bouquets: [lai_corporate, lai_press, lai_databases]",
+              "bouquets: [lai_corporate, lai_pres, lai_databases]",
+            ),
+          (s: string) => replaceOnce(s, "extra: []", "extra: [press_sector__statnews, press_sector__endpoints_news]"),
+        ].reduce((s, edit) => edit(s), t),
+    });
+    const config = await loadRepoConfig();
+    const endpoints = config.sources.findIndex((s) => s.key === "press_sector__endpoints_news");
+    const corporate = config.bouquets.findIndex((b) => b.id === "lai_corporate");
+    const peptron = config.bouquets[corporate]!.sources.indexOf("press_corporate__peptron");
+    // The invalid entry's key still counts as known: "press_sector__endpoints_news" in extra is not reported.
+    expect(await issuesOf(dir)).toEqual([
+      `config/canonical/sources.yaml: sources[${endpoints}].url: expected a URL, got "endpts.com/feed"`,
+      `config/canonical/sources.yaml: bouquets[${corporate}].sources[${peptron}]: unknown source "press_corporate__peptrn"`,
+      'config/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_pres" (known: lai_corporate, lai_press, lai_databases)',
+      'config/clients/lai_weekly.yaml: sources.extra[0]: unknown source "press_sector__statnews"',
+    ]);
+  });
+
   it("reports a duplicate source key", async () => {
     const dir = await configCopy({
       "canonical/sources.yaml": (t) =>

@@ -82,6 +82,7 @@ describe("runEngine: always-kept items beat section and total limits", () => {
     const approval = result.decisions.find((d) => d.item_id === week.approval.item_id)!;
     const fresherScores = result.decisions.filter((d) => d.title.startsWith("Camurus")).map((d) => d.score);
     // Without the ruling it would lose: every fresher item outscores it.
+    expect(fresherScores).toHaveLength(3);
     for (const score of fresherScores) expect(score).toBeGreaterThan(approval.score);
     expect(approval.kept, approval.reasons.join()).toBe(true);
     expect(approval.reasons.slice(0, 2)).toEqual(["section:regulatory", "ruling:lai_trademark_regulatory"]);
