@@ -18,6 +18,8 @@ export interface E2eOptions {
   invoker: FunctionInvoker;
   newsletters: BlobStore;
   projectName?: string;
+  /** Deployed function names (from the stack outputs file); by default the operators' naming convention. */
+  functionNames?: { ingest: string; engine: string };
   log?: (line: string) => void;
 }
 
@@ -53,8 +55,8 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
     }
   }
 
-  const ingestFn = `${project}-ingest-normalize-${options.env}`;
-  const engineFn = `${project}-engine-${options.env}`;
+  const ingestFn = options.functionNames?.ingest ?? `${project}-ingest-normalize-${options.env}`;
+  const engineFn = options.functionNames?.engine ?? `${project}-engine-${options.env}`;
   const ingested = await step(`invoke ${ingestFn}`, async () => {
     const reply = await options.invoker.invoke(ingestFn, { client_id: options.clientId, as_of: options.targetDate });
     return describeReply(reply);
