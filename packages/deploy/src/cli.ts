@@ -30,6 +30,20 @@ export function usage(): string {
   ].join("\n");
 }
 
+/**
+ * Why `argv` names no verb. A verb group typed alone (`vectora config`) or with a wrong sub-verb
+ * (`vectora config lint`) is told which sub-verbs the group has.
+ */
+export function unknownVerbMessage(argv: string[]): string {
+  const group = argv[0] ?? "";
+  const subVerbs = COMMANDS.filter((c) => c.name.startsWith(`${group} `)).map((c) => c.name.slice(group.length + 1));
+  if (subVerbs.length === 0) return `vectora: unknown verb "${group}"`;
+  const known = `(sub-verbs of ${group}: ${subVerbs.join(", ")})`;
+  const sub = argv[1];
+  if (sub === undefined || sub.startsWith("-")) return `vectora: "${group}" needs a sub-verb ${known}`;
+  return `vectora: unknown verb "${group} ${sub}" ${known}`;
+}
+
 /** Runs the CLI on `argv` (without node and script) and resolves the exit code. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
@@ -45,7 +59,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .sort((a, b) => b.name.split(" ").length - a.name.split(" ").length)
     .find((c) => c.name.split(" ").every((word, i) => argv[i] === word));
   if (!entry) {
-    io.err(`vectora: unknown verb "${argv.slice(0, 2).join(" ")}"\n\n${usage()}\n`);
+    io.err(`${unknownVerbMessage(argv)}\n\n${usage()}\n`);
     return 2;
   }
   const rest = argv.slice(entry.name.split(" ").length);

@@ -66,6 +66,9 @@ interface Entry {
   recording: Recording;
 }
 
+/** The prefix {@link HttpTransportError} puts before a fault's detail: `tls for GET https://…: `. */
+const faultPrefix = /^(?:timeout|tls|network) for GET \S+: /;
+
 /** Answers requests from a directory of recordings (searched recursively). */
 export class ReplayHttpTransport implements HttpTransport {
   private index: Promise<Map<string, Entry>> | undefined;
@@ -86,8 +89,9 @@ export class ReplayHttpTransport implements HttpTransport {
     this.served.push(key);
     const { recording } = entry;
     if ("fault" in recording) {
+      // Recordings made before the recorder stored the plain detail hold the whole message: drop its prefix.
       const detail =
-        recording.message ??
+        recording.message?.replace(faultPrefix, "") ??
         (recording.fault === "timeout"
           ? "no complete response within the timeout (recorded fault)"
           : "recorded fault");
@@ -205,7 +209,8 @@ export class RecordingHttpTransport implements HttpTransport {
         await writeJson(join(this.dir, `${base}.json`), {
           request: { method: request.method, url },
           fault: error.kind,
-          message: error.message,
+          // The plain detail: the replayed error adds its own "<kind> for GET <url>: " prefix.
+          message: error.detail,
         });
       }
       throw error;

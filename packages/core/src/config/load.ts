@@ -29,7 +29,9 @@ export interface ConfigIssue {
 /** Thrown by {@link loadConfig} with every issue found, not just the first. */
 export class ConfigError extends Error {
   constructor(readonly issues: ConfigIssue[]) {
-    super(`invalid config (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${issues.map(formatIssue).join("\n")}`);
+    super(
+      `invalid config (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${issues.map(formatIssue).join("\n")}`,
+    );
     this.name = "ConfigError";
   }
 }
@@ -77,7 +79,11 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
   const issues: ConfigIssue[] = [];
   const files: Record<string, string> = {};
 
-  async function read<S extends z.ZodType>(key: string, schema: S, onRaw?: (raw: unknown) => void): Promise<z.output<S> | undefined> {
+  async function read<S extends z.ZodType>(
+    key: string,
+    schema: S,
+    onRaw?: (raw: unknown) => void,
+  ): Promise<z.output<S> | undefined> {
     const file = label + key;
     const text = await store.getText(key);
     if (text === undefined) {
@@ -91,21 +97,23 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
   // The catalog's raw YAML: when the file fails its schema, its keys and bouquets are still read from it, so
   // the clients' references are checked in the same run as the catalog's own errors.
   let sourcesRaw: unknown;
-  const [companies, trademarks, molecules, technologies, indications, noise, eventTypes, sources] = await Promise.all([
-    read(CANONICAL.companies, CompaniesFile),
-    read(CANONICAL.trademarks, EntityListFile),
-    read(CANONICAL.molecules, EntityListFile),
-    read(CANONICAL.technologies, TechnologiesFile),
-    read(CANONICAL.indications, EntityListFile),
-    read(CANONICAL.noise, NoiseFile),
-    read(CANONICAL.eventTypes, EventTypesFile),
-    read(CANONICAL.sources, SourcesFile, (raw) => {
-      sourcesRaw = raw;
-    }),
-  ]);
+  const [companies, trademarks, molecules, technologies, indications, noise, eventTypes, sources] =
+    await Promise.all([
+      read(CANONICAL.companies, CompaniesFile),
+      read(CANONICAL.trademarks, EntityListFile),
+      read(CANONICAL.molecules, EntityListFile),
+      read(CANONICAL.technologies, TechnologiesFile),
+      read(CANONICAL.indications, EntityListFile),
+      read(CANONICAL.noise, NoiseFile),
+      read(CANONICAL.eventTypes, EventTypesFile),
+      read(CANONICAL.sources, SourcesFile, (raw) => {
+        sourcesRaw = raw;
+      }),
+    ]);
 
   const clientKeys = (await store.list("clients/")).map((b) => b.key).filter((k) => /\.ya?ml$/.test(k));
-  if (clientKeys.length === 0) issues.push({ file: `${label}clients/`, path: "", message: "no client config found" });
+  if (clientKeys.length === 0)
+    issues.push({ file: `${label}clients/`, path: "", message: "no client config found" });
   const clients: Record<string, z.output<typeof ClientConfig>> = {};
   // References of every client, including those that failed their schema (read leniently from the raw YAML),
   // so that `unknown bouquet` is reported in the same run as `unknown field`.
@@ -122,7 +130,11 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
     clientRefs.push(validClientRefs(label + key, client));
     const expected = key.replace(/^clients\//, "").replace(/\.ya?ml$/, "");
     if (client.client_id !== expected)
-      issues.push({ file: label + key, path: "client_id", message: `must match the file name ("${expected}"), got "${client.client_id}"` });
+      issues.push({
+        file: label + key,
+        path: "client_id",
+        message: `must match the file name ("${expected}"), got "${client.client_id}"`,
+      });
     clients[client.client_id] = client;
   }
 
@@ -162,7 +174,8 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
 /** One id for a set of config files: `cfg-` + the first 12 hex digits of a hash over the sorted file hashes. */
 export function configVersion(files: Record<string, string>): string {
   const hash = createHash("sha256");
-  for (const [name, digest] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) hash.update(`${name}\0${digest}\n`);
+  for (const [name, digest] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b)))
+    hash.update(`${name}\0${digest}\n`);
   return `cfg-${hash.digest("hex").slice(0, 12)}`;
 }
 
@@ -179,8 +192,13 @@ function parseYaml<S extends z.ZodType>(
   if (first) {
     // Only the first syntax error is reliable: the parser's later errors are mostly echoes of it.
     const { line, col } = lineCounter.linePos(first.pos[0]);
-    const more = rest.length > 0 ? ` (${rest.length} more syntax error${rest.length === 1 ? "" : "s"} after it)` : "";
-    issues.push({ file, path: `line ${line}, column ${col}`, message: `YAML syntax error: ${first.message.split("\n")[0]}${more}` });
+    const more =
+      rest.length > 0 ? ` (${rest.length} more syntax error${rest.length === 1 ? "" : "s"} after it)` : "";
+    issues.push({
+      file,
+      path: `line ${line}, column ${col}`,
+      message: `YAML syntax error: ${first.message.split("\n")[0]}${more}`,
+    });
     return undefined;
   }
   if (doc.contents === null) {
@@ -200,7 +218,12 @@ function parseYaml<S extends z.ZodType>(
  * string or as `{name, aliases}`) is reported through the branch the value was meant for, so a misspelt field
  * reads `unknown field "nam"` rather than zod's bare "Invalid input".
  */
-function describeZodIssue(issue: z.core.$ZodIssue, path: readonly PropertyKey[], root: unknown, file: string): ConfigIssue[] {
+function describeZodIssue(
+  issue: z.core.$ZodIssue,
+  path: readonly PropertyKey[],
+  root: unknown,
+  file: string,
+): ConfigIssue[] {
   const value = valueAt(root, path);
   const got = show(value);
   const at = (message: string): ConfigIssue[] => [{ file, path: formatPath(path), message }];
@@ -208,7 +231,9 @@ function describeZodIssue(issue: z.core.$ZodIssue, path: readonly PropertyKey[],
     case "invalid_type":
       return at(`expected ${issue.expected}, got ${got}`);
     case "unrecognized_keys":
-      return at(`unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`);
+      return at(
+        `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`,
+      );
     case "invalid_value":
       return at(`expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${got}`);
     case "invalid_format":
@@ -217,8 +242,12 @@ function describeZodIssue(issue: z.core.$ZodIssue, path: readonly PropertyKey[],
     case "too_big": {
       const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
       const op = issue.code === "too_small" ? (issue.inclusive ? ">=" : ">") : issue.inclusive ? "<=" : "<";
-      if (issue.origin === "string" && issue.code === "too_small" && Number(bound) === 1) return at("must not be empty");
-      if (issue.origin === "array") return at(`expected ${op} ${String(bound)} item(s), got ${Array.isArray(value) ? value.length : got}`);
+      if (issue.origin === "string" && issue.code === "too_small" && Number(bound) === 1)
+        return at("must not be empty");
+      if (issue.origin === "array")
+        return at(
+          `expected ${op} ${String(bound)} item(s), got ${Array.isArray(value) ? value.length : got}`,
+        );
       if (issue.origin === "string") return at(`expected ${op} ${String(bound)} characters, got ${got}`);
       return at(`expected a number ${op} ${String(bound)}, got ${got}`);
     }
@@ -226,17 +255,32 @@ function describeZodIssue(issue: z.core.$ZodIssue, path: readonly PropertyKey[],
       // A discriminated union (a source's `kind`) lists its options; a plain union lists its branches' issues.
       const discriminated = issue as { options?: unknown[] };
       if (issue.errors.length === 0 && discriminated.options)
-        return at(`expected one of ${discriminated.options.map((o) => JSON.stringify(o)).join(", ")}, got ${got}`);
+        return at(
+          `expected one of ${discriminated.options.map((o) => JSON.stringify(o)).join(", ")}, got ${got}`,
+        );
       // The branches that accepted the value's type: their issues say what is wrong inside it.
-      const fitting = issue.errors.filter((branch) => !branch.some((i) => i.code === "invalid_type" && i.path.length === 0));
-      if (fitting.length === 1 && fitting[0]) return fitting[0].flatMap((inner) => describeZodIssue(inner, [...path, ...inner.path], root, file));
+      const fitting = issue.errors.filter(
+        (branch) => !branch.some((i) => i.code === "invalid_type" && i.path.length === 0),
+      );
+      if (fitting.length === 1 && fitting[0])
+        return fitting[0].flatMap((inner) => describeZodIssue(inner, [...path, ...inner.path], root, file));
       const expected = [
-        ...new Set(issue.errors.flatMap((branch) => branch.flatMap((i) => (i.code === "invalid_type" && i.path.length === 0 ? [i.expected] : [])))),
+        ...new Set(
+          issue.errors.flatMap((branch) =>
+            branch.flatMap((i) => (i.code === "invalid_type" && i.path.length === 0 ? [i.expected] : [])),
+          ),
+        ),
       ];
-      return at(expected.length > 0 ? `expected ${expected.join(" or ")}, got ${got}` : `${issue.message}, got ${got}`);
+      return at(
+        expected.length > 0
+          ? `expected ${expected.join(" or ")}, got ${got}`
+          : `${issue.message}, got ${got}`,
+      );
     }
     default:
-      return at(value === undefined || typeof value === "object" ? issue.message : `${issue.message}, got ${got}`);
+      return at(
+        value === undefined || typeof value === "object" ? issue.message : `${issue.message}, got ${got}`,
+      );
   }
 }
 
@@ -287,18 +331,33 @@ function validClientRefs(file: string, client: ClientConfig): ClientRefs {
     bouquets: [...client.sources.bouquets.entries()],
     extra: [...client.sources.extra.entries()],
     watch: client.watch,
-    sections: client.sections.map((section, index) => ({ index, id: section.id, eventTypes: [...section.event_types.entries()] })),
+    sections: client.sections.map((section, index) => ({
+      index,
+      id: section.id,
+      eventTypes: [...section.event_types.entries()],
+    })),
   };
 }
 
 /** The references of a client that failed its schema: every value of the expected shape, the rest ignored. */
 function rawClientRefs(file: string, raw: unknown): ClientRefs {
   const field = (value: unknown, key: string): unknown =>
-    value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
   const strings = (value: unknown): [number, string][] =>
-    Array.isArray(value) ? [...value.entries()].filter((e): e is [number, string] => typeof e[1] === "string") : [];
+    Array.isArray(value)
+      ? [...value.entries()].filter((e): e is [number, string] => typeof e[1] === "string")
+      : [];
   const watch: ClientRefs["watch"] = {};
-  for (const kind of ["companies", "trademarks", "molecules", "technologies", "indications", "noise"] as const) {
+  for (const kind of [
+    "companies",
+    "trademarks",
+    "molecules",
+    "technologies",
+    "indications",
+    "noise",
+  ] as const) {
     const name = field(field(raw, "watch"), kind);
     if (typeof name === "string") watch[kind] = name;
   }
@@ -311,7 +370,11 @@ function rawClientRefs(file: string, raw: unknown): ClientRefs {
     sections: Array.isArray(sections)
       ? sections.map((section, index) => {
           const id = field(section, "id");
-          return { index, ...(typeof id === "string" ? { id } : {}), eventTypes: strings(field(section, "event_types")) };
+          return {
+            index,
+            ...(typeof id === "string" ? { id } : {}),
+            eventTypes: strings(field(section, "event_types")),
+          };
         })
       : [],
   };
@@ -328,54 +391,87 @@ function crossCheck(
   const sourceFile = label + CANONICAL.sources;
   const sourceKeys = new Set<string>();
   for (const [i, key] of catalog.keys ?? []) {
-    if (sourceKeys.has(key)) issues.push({ file: sourceFile, path: `sources[${i}].key`, message: `duplicate source key "${key}"` });
+    if (sourceKeys.has(key))
+      issues.push({ file: sourceFile, path: `sources[${i}].key`, message: `duplicate source key "${key}"` });
     sourceKeys.add(key);
   }
   const bouquetIds = new Set<string>();
   for (const bouquet of catalog.bouquets ?? []) {
     const i = bouquet.index;
     if (bouquet.id !== undefined) {
-      if (bouquetIds.has(bouquet.id)) issues.push({ file: sourceFile, path: `bouquets[${i}].id`, message: `duplicate bouquet id "${bouquet.id}"` });
+      if (bouquetIds.has(bouquet.id))
+        issues.push({
+          file: sourceFile,
+          path: `bouquets[${i}].id`,
+          message: `duplicate bouquet id "${bouquet.id}"`,
+        });
       bouquetIds.add(bouquet.id);
     }
     for (const [j, key] of bouquet.sources)
       if (catalog.keys && !sourceKeys.has(key))
-        issues.push({ file: sourceFile, path: `bouquets[${i}].sources[${j}]`, message: `unknown source "${key}"` });
+        issues.push({
+          file: sourceFile,
+          path: `bouquets[${i}].sources[${j}]`,
+          message: `unknown source "${key}"`,
+        });
   }
   for (const [i, source] of catalog.sources)
-    for (const [j, pattern] of source.skip_titles.entries()) checkRegex(pattern, sourceFile, `sources[${i}].skip_titles[${j}]`, issues);
+    for (const [j, pattern] of source.skip_titles.entries())
+      checkRegex(pattern, sourceFile, `sources[${i}].skip_titles[${j}]`, issues);
   if (parsed.companies) {
     // A corporate source names its company as companies.yaml spells it (name or alias, any scope).
     const companyNames = new Set<string>();
     for (const scope of Object.values(config.companies))
-      for (const entry of [...scope.core_pure_players, ...scope.pure_players, ...scope.hybrids, ...scope.others])
+      for (const entry of [
+        ...scope.core_pure_players,
+        ...scope.pure_players,
+        ...scope.hybrids,
+        ...scope.others,
+      ])
         for (const name of [entry.name, ...entry.aliases]) companyNames.add(name);
     for (const [i, source] of catalog.sources)
       if (source.company !== undefined && !companyNames.has(source.company))
-        issues.push({ file: sourceFile, path: `sources[${i}].company`, message: `unknown company "${source.company}" (not in canonical/companies.yaml)` });
+        issues.push({
+          file: sourceFile,
+          path: `sources[${i}].company`,
+          message: `unknown company "${source.company}" (not in canonical/companies.yaml)`,
+        });
   }
 
   // A name or alias listed twice in one scope makes matching ambiguous (which role, which molecule?).
   for (const [scope, roles] of Object.entries(config.companies))
     checkDuplicateNames(
-      Object.entries(roles).flatMap(([role, entries]) => (entries as EntityEntry[]).map((entry, i) => ({ entry, path: `scopes.${scope}.${role}[${i}]` }))),
+      Object.entries(roles).flatMap(([role, entries]) =>
+        (entries as EntityEntry[]).map((entry, i) => ({ entry, path: `scopes.${scope}.${role}[${i}]` })),
+      ),
       label + CANONICAL.companies,
       issues,
     );
   for (const kind of ["trademarks", "molecules", "indications"] as const)
     for (const [scope, entries] of Object.entries(config[kind]))
-      checkDuplicateNames(entries.map((entry, i) => ({ entry, path: `scopes.${scope}[${i}]` })), label + CANONICAL[kind], issues);
+      checkDuplicateNames(
+        entries.map((entry, i) => ({ entry, path: `scopes.${scope}[${i}]` })),
+        label + CANONICAL[kind],
+        issues,
+      );
 
   const eventFile = label + CANONICAL.eventTypes;
   const eventIds = new Set<string>();
   config.eventTypes.forEach((type, i) => {
-    if (eventIds.has(type.id)) issues.push({ file: eventFile, path: `event_types[${i}].id`, message: `duplicate event type "${type.id}"` });
+    if (eventIds.has(type.id))
+      issues.push({
+        file: eventFile,
+        path: `event_types[${i}].id`,
+        message: `duplicate event type "${type.id}"`,
+      });
     eventIds.add(type.id);
-    for (const [j, p] of type.patterns.entries()) checkRegex(p, eventFile, `event_types[${i}].patterns[${j}]`, issues);
+    for (const [j, p] of type.patterns.entries())
+      checkRegex(p, eventFile, `event_types[${i}].patterns[${j}]`, issues);
   });
   for (const [scope, categories] of Object.entries(config.noise))
     for (const [category, patterns] of Object.entries(categories))
-      for (const [j, p] of patterns.entries()) checkRegex(p, label + CANONICAL.noise, `scopes.${scope}.${category}[${j}]`, issues);
+      for (const [j, p] of patterns.entries())
+        checkRegex(p, label + CANONICAL.noise, `scopes.${scope}.${category}[${j}]`, issues);
 
   const scopeTables: Record<keyof ClientConfig["watch"], Record<string, unknown>> = {
     companies: config.companies,
@@ -388,23 +484,44 @@ function crossCheck(
   for (const { file, bouquets, extra, watch, sections } of clientRefs) {
     for (const [i, b] of bouquets)
       if (catalog.bouquets && !bouquetIds.has(b))
-        issues.push({ file, path: `sources.bouquets[${i}]`, message: `unknown bouquet "${b}" (known: ${[...bouquetIds].join(", ") || "none"})` });
+        issues.push({
+          file,
+          path: `sources.bouquets[${i}]`,
+          message: `unknown bouquet "${b}" (known: ${[...bouquetIds].join(", ") || "none"})`,
+        });
     for (const [i, s] of extra)
-      if (catalog.keys && !sourceKeys.has(s)) issues.push({ file, path: `sources.extra[${i}]`, message: `unknown source "${s}"` });
-    for (const [kind, table] of Object.entries(scopeTables) as [keyof ClientConfig["watch"], Record<string, unknown>][]) {
+      if (catalog.keys && !sourceKeys.has(s))
+        issues.push({ file, path: `sources.extra[${i}]`, message: `unknown source "${s}"` });
+    for (const [kind, table] of Object.entries(scopeTables) as [
+      keyof ClientConfig["watch"],
+      Record<string, unknown>,
+    ][]) {
       const name = watch[kind];
       if (name !== undefined && parsed[kind] && !Object.hasOwn(table, name))
-        issues.push({ file, path: `watch.${kind}`, message: `unknown ${kind} scope "${name}" (known: ${Object.keys(table).join(", ") || "none"})` });
+        issues.push({
+          file,
+          path: `watch.${kind}`,
+          message: `unknown ${kind} scope "${name}" (known: ${Object.keys(table).join(", ") || "none"})`,
+        });
     }
     const sectionIds = new Set<string>();
     for (const section of sections) {
       if (section.id !== undefined) {
-        if (sectionIds.has(section.id)) issues.push({ file, path: `sections[${section.index}].id`, message: `duplicate section "${section.id}"` });
+        if (sectionIds.has(section.id))
+          issues.push({
+            file,
+            path: `sections[${section.index}].id`,
+            message: `duplicate section "${section.id}"`,
+          });
         sectionIds.add(section.id);
       }
       for (const [j, t] of section.eventTypes)
         if (parsed.eventTypes && t !== "*" && !eventIds.has(t))
-          issues.push({ file, path: `sections[${section.index}].event_types[${j}]`, message: `unknown event type "${t}" (known: ${[...eventIds].join(", ")})` });
+          issues.push({
+            file,
+            path: `sections[${section.index}].event_types[${j}]`,
+            message: `unknown event type "${t}" (known: ${[...eventIds].join(", ")})`,
+          });
     }
   }
 }
@@ -424,7 +541,11 @@ interface CatalogRefs {
 function validCatalogRefs(sources: SourceDef[], bouquets: Bouquet[]): CatalogRefs {
   return {
     keys: sources.map((source, i) => [i, source.key]),
-    bouquets: bouquets.map((bouquet, index) => ({ index, id: bouquet.id, sources: [...bouquet.sources.entries()] })),
+    bouquets: bouquets.map((bouquet, index) => ({
+      index,
+      id: bouquet.id,
+      sources: [...bouquet.sources.entries()],
+    })),
     sources: [...sources.entries()],
   };
 }
@@ -435,7 +556,9 @@ function validCatalogRefs(sources: SourceDef[], bouquets: Bouquet[]): CatalogRef
  */
 function rawCatalogRefs(raw: unknown): CatalogRefs {
   const field = (value: unknown, key: string): unknown =>
-    value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
   const rawSources = field(raw, "sources");
   const rawBouquets = field(raw, "bouquets");
   const entries = Array.isArray(rawSources) ? [...rawSources.entries()] : undefined;
@@ -460,7 +583,9 @@ function rawCatalogRefs(raw: unknown): CatalogRefs {
               return {
                 index,
                 ...(typeof id === "string" ? { id } : {}),
-                sources: Array.isArray(keys) ? [...keys.entries()].filter((e): e is [number, string] => typeof e[1] === "string") : [],
+                sources: Array.isArray(keys)
+                  ? [...keys.entries()].filter((e): e is [number, string] => typeof e[1] === "string")
+                  : [],
               };
             })
           : undefined,
@@ -469,7 +594,11 @@ function rawCatalogRefs(raw: unknown): CatalogRefs {
 }
 
 /** Reports a name or alias (compared case-insensitively) that a scope already lists under another entry. */
-function checkDuplicateNames(entries: { entry: EntityEntry; path: string }[], file: string, issues: ConfigIssue[]): void {
+function checkDuplicateNames(
+  entries: { entry: EntityEntry; path: string }[],
+  file: string,
+  issues: ConfigIssue[],
+): void {
   const seen = new Map<string, string>();
   for (const { entry, path } of entries) {
     const own = new Set<string>();
@@ -478,7 +607,8 @@ function checkDuplicateNames(entries: { entry: EntityEntry; path: string }[], fi
       if (own.has(key)) continue;
       own.add(key);
       const first = seen.get(key);
-      if (first !== undefined) issues.push({ file, path, message: `"${name}" is already listed at ${first}` });
+      if (first !== undefined)
+        issues.push({ file, path, message: `"${name}" is already listed at ${first}` });
       else seen.set(key, path);
     }
   }
@@ -500,9 +630,11 @@ function checkRegex(pattern: string, file: string, path: string, issues: ConfigI
  */
 export function clientWatch(config: VectoraConfig, clientId: string): ClientWatch {
   const client = config.clients[clientId];
-  if (!client) throw new Error(`unknown client "${clientId}" (known: ${Object.keys(config.clients).join(", ")})`);
+  if (!client)
+    throw new Error(`unknown client "${clientId}" (known: ${Object.keys(config.clients).join(", ")})`);
   const wanted = new Set<string>(client.sources.extra);
-  for (const id of client.sources.bouquets) for (const key of config.bouquets.find((b) => b.id === id)?.sources ?? []) wanted.add(key);
+  for (const id of client.sources.bouquets)
+    for (const key of config.bouquets.find((b) => b.id === id)?.sources ?? []) wanted.add(key);
   return {
     client,
     companies: config.companies[client.watch.companies]!,

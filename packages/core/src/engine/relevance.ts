@@ -116,9 +116,21 @@ export function noiseCodes(item: NormalizedItem, watch: ClientWatch): string[] {
 
 /**
  * Decides whether an item is LAI news for this client, with the asymmetry described at the top of this file.
- * Pure, deterministic; every outcome carries at least one reason code.
+ * Pure, deterministic; every outcome carries at least one reason code, and every counter-signal present is
+ * reported (`counter_signal:oral`), whether or not it decided: an oral drug next to "no_lai_signal" tells the
+ * reviewer why, and one next to a kept item tells them what was outweighed.
  */
 export function decideRelevance(item: NormalizedItem, watch: ClientWatch): RelevanceDecision {
+  const decision = decideRelevanceCore(item, watch);
+  for (const c of item.signals.counter_signals) {
+    const code = `counter_signal:${c.toLowerCase()}`;
+    if (!decision.reasons.includes(code)) decision.reasons.push(code);
+  }
+  return decision;
+}
+
+/** {@link decideRelevance} before the counter-signals are appended. */
+function decideRelevanceCore(item: NormalizedItem, watch: ClientWatch): RelevanceDecision {
   const role = effectiveRole(item, watch);
   const noise = noiseCodes(item, watch);
   if (noise.length > 0) return { relevant: false, role, reasons: noise };

@@ -13,6 +13,13 @@
  * Rulings only apply to items already judged LAI news (relevance.ts): noise and off-topic items never get here.
  * Everything is read from entities, their evidence spans, signals and the event type — never from title words.
  * Several must-keep items still compete with each other for a section's `max_items` (best first).
+ *
+ * **Weight.** The rulings are not equal: an NDA is "a major event" for the author, regulatory news on a marketed LAI
+ * comes next, then a core player's deal, then a grant. Each ruling adds {@link RULING_BONUSES} to the item's
+ * score (a bonus named after the code, e.g. `ruling:lai_nda`, in the score breakdown), and must-keep items are
+ * ranked among themselves by that weight — intrinsic score, before recency (run-engine.ts) — so an NDA or an
+ * approval leads its section instead of trailing a fresher label update: every must-keep item is printed anyway,
+ * what happened decides the order, not a few days of freshness.
  */
 import type { NormalizedItem } from "../domain/normalized.js";
 import type { ItemRole } from "./relevance.js";
@@ -25,6 +32,27 @@ export const RULING_CODES = [
   "ruling:lai_nda",
 ] as const;
 export type RulingCode = (typeof RULING_CODES)[number];
+
+/**
+ * Score bonus per ruling (additive when several apply: an NDA accepted for a named LAI trademark gets both).
+ * | ruling | bonus | why |
+ * |---|---|---|
+ * | `ruling:lai_nda` | +4 | "an NDA submission for an LAI product is a major event" |
+ * | `ruling:lai_trademark_regulatory` | +3 | an approval or regulatory step on a marketed LAI |
+ * | `ruling:core_deal` | +2 | a core player's partnership or licence |
+ * | `ruling:core_grant` | +1 | a grant counts as a deal, a smaller one |
+ */
+export const RULING_BONUSES: Readonly<Record<RulingCode, number>> = {
+  "ruling:core_deal": 2,
+  "ruling:core_grant": 1,
+  "ruling:lai_trademark_regulatory": 3,
+  "ruling:lai_nda": 4,
+};
+
+/** The score bonuses of an item's rulings, keyed by ruling code (empty for an ordinary item). */
+export function rulingBonuses(codes: readonly RulingCode[]): Record<string, number> {
+  return Object.fromEntries(codes.map((code) => [code, RULING_BONUSES[code]]));
+}
 
 /** A grant or award: what makes funding a deal for the author, unlike a share issue. */
 const GRANT_EVIDENCE = /\b(grants?|granted|awards?|awarded)\b/i;

@@ -25,7 +25,7 @@ import type { ClientWatch, SectionDef } from "../config/schema.js";
 import type { NormalizedItem } from "../domain/normalized.js";
 import { type DedupCandidate, type DedupOptions, findDuplicates } from "./dedup.js";
 import { decideRelevance, type RelevanceDecision } from "./relevance.js";
-import { mustKeepRulings } from "./rulings.js";
+import { mustKeepRulings, rulingBonuses } from "./rulings.js";
 import { type ScoreBreakdown, scoreItem } from "./score.js";
 import { type DateWindow, dayNumber, isInWindow, windowFor } from "./window.js";
 
@@ -185,9 +185,15 @@ export function runEngine(input: RunEngineInput): EngineResult {
 
   const mustKeep = new Set<string>();
   const decisions: EngineDecision[] = input.items.map((item) => {
-    const { relevance, score } = assessItem(item, watch, { asOf });
+    const assessed = assessItem(item, watch, { asOf });
+    const { relevance } = assessed;
     const inWindow = isInWindow(item.published_at, window);
     const rulings = relevance.relevant ? mustKeepRulings(item, relevance.role) : [];
+    // A ruling weighs: its bonus ranks an NDA above a label update (see rulings.ts).
+    const score =
+      rulings.length === 0
+        ? assessed.score
+        : scoreItem(item, watch, { role: relevance.role, asOf, extraBonuses: rulingBonuses(rulings) });
     if (inWindow && rulings.length > 0) mustKeep.add(item.item_id);
     const reasons = inWindow
       ? [...rulings, ...relevance.reasons]
@@ -288,7 +294,9 @@ function takesByName(section: SectionDef, eventType: string): boolean {
 /**
  * Fills sections by ascending priority (config order breaks ties), in two passes: the must-keep items first
  * (every section, then the total limit, sees them before anything else), then the others in what room is left.
- * Within a section, must-keep items are listed first, then the section's `sort_by` order. Records why each
+ * Within a section, must-keep items are listed first, then the section's `sort_by` order. In a section sorted by
+ * score, must-keep items rank among themselves by weight (intrinsic score with the ruling bonuses, see rulings.ts):
+ * all of them are in the window and printed, so what happened orders them, not a few days of recency. Records why each
  * unselected candidate found no room (`section_full:<id>`, `total_limit`, `no_section`) on its decision. Returns
  * only non-empty sections.
  */
@@ -323,7 +331,7 @@ function fillSections(
       const pool = tier.filter(
         (c) => !taken.has(c.decision.item_id) && (wildcard || takesByName(def, c.item.event_type)),
       );
-      pool.sort(def.sort_by === "date" ? byDate : byScore);
+      pool.sort(def.sort_by === "date" ? byDate : tier === passes[0] ? byWeight : byScore);
       for (const entry of pool) {
         // A full section is the nearer cause: report it even when the total limit is reached too.
         if (section.items.length >= def.max_items) miss(entry.decision.item_id, `section_full:${def.id}`);
@@ -338,8 +346,9 @@ function fillSections(
   }
   for (const section of filled) {
     const def = ordered.find((o) => o.def.id === section.id)!.def;
-    const order = def.sort_by === "date" ? byDate : byScore;
     const tierOf = (e: EngineSectionItem) => (mustKeep.has(e.decision.item_id) ? 0 : 1);
+    const order = (a: EngineSectionItem, b: EngineSectionItem) =>
+      def.sort_by === "date" ? byDate(a, b) : tierOf(a) === 0 ? byWeight(a, b) : byScore(a, b);
     section.items.sort((a, b) => tierOf(a) - tierOf(b) || order(a, b));
   }
   for (const { decision } of candidates) {
@@ -355,6 +364,11 @@ function byScore(a: EngineSectionItem, b: EngineSectionItem): number {
     byDateOnly(a, b) ||
     compareStrings(a.decision.item_id, b.decision.item_id)
   );
+}
+
+/** Must-keep items of a score-sorted section: heaviest news first (intrinsic score, rulings included), then score. */
+function byWeight(a: EngineSectionItem, b: EngineSectionItem): number {
+  return b.decision.score_breakdown.intrinsic - a.decision.score_breakdown.intrinsic || byScore(a, b);
 }
 
 function byDate(a: EngineSectionItem, b: EngineSectionItem): number {

@@ -14,6 +14,7 @@
  *   | core LAI phrase (ours) | +2 | "long-acting injectable" said explicitly |
  *   | hybrid named | +1.5 | a big pharma is involved (additive with pure player: a pure/hybrid deal is bigger) |
  *   | broad technology in context (ours) | +1 | microspheres, PEGylation… in an injectable context |
+ *   Items the author's rulings always keep also get a bonus per ruling (`ruling:<code>`, see rulings.ts).
  * - **Recency** uses the REAL publication date relative to the as-of date: `0.5 + 0.5 × 2^(−age/14 days)`. Half
  *   of an item's value is *what* happened and does not fade; the other half halves every two weeks. An item
  *   without a date (triage input) is scored without recency (factor 1).
@@ -41,7 +42,7 @@ export interface ScoreBreakdown {
   event_type: string;
   /** Weight of the event type from the config. */
   base: number;
-  /** Bonuses applied, by name (keys of {@link SCORE_BONUSES}). */
+  /** Bonuses applied, by name (keys of {@link SCORE_BONUSES}, and `ruling:<code>` keys of rulings.ts). */
   bonuses: Record<string, number>;
   /** Days between publication and the as-of date; `null` when scored without recency. */
   age_days: number | null;
@@ -58,6 +59,8 @@ export interface ScoreOptions {
   role: ItemRole;
   /** As-of date `YYYY-MM-DD`; omit to score without recency. */
   asOf?: string;
+  /** Extra bonuses by name: the must-keep rulings' weights (`ruling:lai_nda` → 4, see rulings.ts). */
+  extraBonuses?: Readonly<Record<string, number>>;
 }
 
 /** Weight of an event type from the config; unknown types weigh like `other` (0 when `other` is not defined). */
@@ -87,6 +90,7 @@ export function scoreItem(item: NormalizedItem, watch: ClientWatch, options: Sco
   if (s.core_phrase) bonuses["core_phrase"] = SCORE_BONUSES.core_phrase;
   if (options.role === "hybrid" || hasRole("hybrid")) bonuses["hybrid"] = SCORE_BONUSES.hybrid;
   if (s.broad_technology_in_context) bonuses["broad_technology"] = SCORE_BONUSES.broad_technology;
+  Object.assign(bonuses, options.extraBonuses);
 
   const base = eventTypeWeight(item.event_type, watch);
   const age = options.asOf === undefined ? null : ageInDays(item.published_at, options.asOf);

@@ -12,7 +12,7 @@ const Counters = {
   /** Entries with a title and a usable link. */
   parsed: count,
   dated: count,
-  /** Entries without a readable date: dropped and counted, never given "today". */
+  /** Entries without a readable date: dropped, counted and named in the warnings, never given "today". */
   undated: count,
   out_of_window: count,
   in_window: count,

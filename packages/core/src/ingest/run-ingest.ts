@@ -150,6 +150,8 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
       report.parsed++;
       if (!entry.published_at) {
         report.undated++;
+        // Named, so that an operator can find the entry and fix the source's date selector or formats.
+        report.warnings.push(`undated: "${entry.title}" ${entry.url}`);
         continue;
       }
       report.dated++;

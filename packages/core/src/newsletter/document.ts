@@ -36,6 +36,12 @@ export const NewsletterItem = z.object({
   source_key: z.string(),
   source_name: z.string(),
   source_type: ActorType,
+  /**
+   * The company behind a corporate source (Camurus for Camurus's press releases), from the source catalog; `null`
+   * for other sources. Not an entity: it has no evidence span in the text (a release often names only its
+   * product), so the renderers print it as "From:" when the text names no such company.
+   */
+  publisher: z.string().nullable().default(null),
   /** The real publication date from the source. */
   published_at: z.string().min(10),
   event_type: z.string(),
@@ -49,6 +55,10 @@ export const NewsletterItem = z.object({
   entities: EntityNames,
   /** Other URLs of the same news (near-duplicates merged into this item). */
   merged_urls: z.array(z.url()),
+  /** The merged near-duplicates with who published them and when, for the reader's "Also reported:". */
+  also_reported: z
+    .array(z.object({ url: z.url(), source_name: z.string(), published_at: z.string() }))
+    .default([]),
 });
 export type NewsletterItem = z.output<typeof NewsletterItem>;
 
@@ -85,6 +95,10 @@ export const SourceScope = z.object({
   reason: z.string().optional(),
   /** Items it gave inside the window. */
   items: z.number().int().min(0),
+  /** Entries its latest run of the window dropped as published outside the window (absent: no report). */
+  out_of_window: z.number().int().min(0).optional(),
+  /** Entries its latest run of the window dropped for want of a readable date (absent: no report). */
+  undated: z.number().int().min(0).optional(),
 });
 export type SourceScope = z.output<typeof SourceScope>;
 
@@ -94,8 +108,17 @@ export const LlmUsageSummary = z.object({
   model: z.string().nullable(),
   items_enriched: z.number().int().min(0),
   calls: z.number().int().min(0),
-  /** Replies rejected (schema, grounding) or calls failed: the rule result was kept, flagged. */
-  fallbacks: z.number().int().min(0),
+  /**
+   * Items whose LLM result was not used — reply rejected (schema), call failed, or the cost cap reached — and
+   * why: the rule result was kept, flagged. Listed, never just counted (silent fallbacks were failure #3).
+   */
+  fallbacks: z.array(z.object({ item_id: z.string(), reason: z.string() })),
+  /** LLM summaries rejected by grounding (the item kept the LLM's type and entities, with the rule summary). */
+  summaries_rejected: z.number().int().min(0),
+  /** Enrichment stopped before every eligible item because the run's cost cap was reached. */
+  stopped_by_cost_cap: z.boolean(),
+  /** The run's cost cap (`client.llm.max_cost_usd`); 0 when the LLM was off. */
+  max_cost_usd: z.number().min(0),
   cache_hits: z.number().int().min(0),
   input_tokens: z.number().int().min(0),
   output_tokens: z.number().int().min(0),
@@ -125,6 +148,12 @@ export const NewsletterDocument = z.object({
     kept: z.number().int(),
     /** Raw items that could not be normalized (reported, not in `decisions`). */
     normalize_failures: z.number().int().min(0),
+    /**
+     * Entries the window's ingest runs set aside before the engine (latest run per source): published outside
+     * the window, or without a readable date (never given "today"; domain rule 1: an undated item is reported).
+     */
+    ingest_out_of_window: z.number().int().min(0).default(0),
+    undated: z.number().int().min(0).default(0),
   }),
   scope: z.object({
     sources: z.array(SourceScope),
@@ -155,7 +184,10 @@ export const NO_LLM: LlmUsageSummary = {
   model: null,
   items_enriched: 0,
   calls: 0,
-  fallbacks: 0,
+  fallbacks: [],
+  summaries_rejected: 0,
+  stopped_by_cost_cap: false,
+  max_cost_usd: 0,
   cache_hits: 0,
   input_tokens: 0,
   output_tokens: 0,
@@ -181,6 +213,21 @@ export function buildNewsletterDocument(
   const sourceNames = new Map(watch.sources.map((s) => [s.key, s.name]));
   for (const s of run.sources) sourceNames.set(s.source_key, s.name);
   const labels = new Map(watch.eventTypes.map((t) => [t.id, t.label]));
+  const publishers = new Map(
+    watch.sources.flatMap((s) => (s.actor_type === "press_corporate" && s.company ? [[s.key, s.company]] : [])),
+  );
+  // Near-duplicates merged into each printed item, with their source and date ("Also reported: FiercePharma, …").
+  const mergedInto = new Map<string, NewsletterItem["also_reported"]>();
+  for (const d of engine.decisions) {
+    if (d.duplicate_of === null) continue;
+    const list = mergedInto.get(d.duplicate_of) ?? [];
+    list.push({
+      url: d.url,
+      source_name: sourceNames.get(d.source_key) ?? d.source_key,
+      published_at: d.published_at,
+    });
+    mergedInto.set(d.duplicate_of, list);
+  }
   const readByActor: Record<string, number> = {};
   for (const s of run.sources)
     if (s.status === "ok") readByActor[s.actor_type] = (readByActor[s.actor_type] ?? 0) + 1;
@@ -195,7 +242,12 @@ export function buildNewsletterDocument(
     generated_at: run.generatedAt,
     config_version: run.configVersion,
     ingest_runs: run.ingestRuns,
-    counts: { ...engine.counts, normalize_failures: run.normalizeFailures ?? 0 },
+    counts: {
+      ...engine.counts,
+      normalize_failures: run.normalizeFailures ?? 0,
+      ingest_out_of_window: sumOf(run.sources, "out_of_window"),
+      undated: sumOf(run.sources, "undated"),
+    },
     scope: {
       sources: run.sources,
       read_by_actor_type: readByActor,
@@ -212,6 +264,7 @@ export function buildNewsletterDocument(
         source_key: item.source_key,
         source_name: sourceNames.get(item.source_key) ?? item.source_key,
         source_type: item.source_type,
+        publisher: publishers.get(item.source_key) ?? null,
         published_at: item.published_at,
         event_type: item.event_type,
         event_label: labels.get(item.event_type) ?? item.event_type,
@@ -224,6 +277,10 @@ export function buildNewsletterDocument(
           (item.enrichment.by === "llm" && !item.enrichment.fallback_reason ? "llm" : "rules"),
         entities: entityNames(item),
         merged_urls: decision.merged_urls,
+        // One entry per merged URL (a re-post at the item's own URL is not "also reported" elsewhere).
+        also_reported: (mergedInto.get(item.item_id) ?? []).filter(
+          (r, i, all) => decision.merged_urls.includes(r.url) && all.findIndex((o) => o.url === r.url) === i,
+        ),
       })),
     })),
     decisions: engine.decisions.map((d) => ({
@@ -241,6 +298,11 @@ export function buildNewsletterDocument(
     })),
   };
   return NewsletterDocument.parse(doc);
+}
+
+/** Sum of an optional per-source counter (sources without a run report count 0). */
+function sumOf(sources: readonly SourceScope[], counter: "out_of_window" | "undated"): number {
+  return sources.reduce((sum, s) => sum + (s[counter] ?? 0), 0);
 }
 
 const MONTHS = [
@@ -304,21 +366,85 @@ export function describeSourcesRead(readByActor: Record<string, number>): string
 export function scopeLines(doc: NewsletterDocument): string[] {
   const lines = [
     `Scope: ${describeSourcesRead(doc.scope.read_by_actor_type)} read, news published ${formatLongDate(doc.window.from)} – ${formatLongDate(doc.window.to)}.`,
-    `${doc.counts.kept} of ${doc.counts.input} items selected (${doc.counts.noise} noise, ${doc.counts.not_lai} without an LAI signal, ` +
-      `${doc.counts.duplicates} ${doc.counts.duplicates === 1 ? "duplicate" : "duplicates"}, ${doc.counts.outside_window} outside the window, ${doc.counts.below_min_score} below the minimum score, ` +
-      `${doc.counts.not_selected} over the limits).`,
+    countsLine(doc.counts),
   ];
   if (doc.scope.failed.length === 0) lines.push("Every source was read successfully.");
   else
     lines.push(
       `Not read (${doc.scope.failed.length}): ${doc.scope.failed.map((s) => `${s.name} (${s.source_key}): ${s.reason ?? "failed"}`).join("; ")}.`,
     );
-  const llm = doc.llm;
-  lines.push(
-    llm.enabled
-      ? `Summaries: ${llm.items_enriched} by ${llm.model ?? "an LLM"} (${llm.calls} calls, ${llm.input_tokens + llm.output_tokens} tokens, $${llm.cost_usd.toFixed(4)}; ${llm.fallbacks} fell back to rules), the rest from the items' own sentences.`
-      : "Summaries are taken from the items' own sentences (no LLM).",
-  );
+  lines.push(llmLine(doc));
   lines.push(`Config ${doc.config_version}; generated ${doc.generated_at}.`);
   return lines;
+}
+
+/**
+ * `12 of 45 items in the window selected (6 noise, …, 4 over the limits); 22 outside the window, 2 undated (not
+ * used).` The parenthesis accounts for every item of the window; what ingest set aside (outside the window,
+ * undated) is added after it, so no count hides another.
+ */
+function countsLine(counts: NewsletterDocument["counts"]): string {
+  const inWindow = counts.input - counts.outside_window;
+  const outside = counts.outside_window + counts.ingest_out_of_window;
+  return (
+    `${counts.kept} of ${inWindow} items in the window selected (${counts.noise} noise, ${counts.not_lai} without an LAI signal, ` +
+    `${counts.duplicates} ${counts.duplicates === 1 ? "duplicate" : "duplicates"}, ${counts.below_min_score} below the minimum score, ` +
+    `${counts.not_selected} over the limits); ${outside} outside the window, ${counts.undated} undated (not used).`
+  );
+}
+
+/**
+ * The footer's LLM sentence. It counts the PRINTED items whose summary is the LLM's (`summary_by: "llm"`), not the
+ * items enriched: a summary rejected by grounding leaves the rule summary, and the sentence must not claim it.
+ * Fallbacks are named with their first reason (silent fallbacks were the earlier system's failure #3).
+ */
+function llmLine(doc: NewsletterDocument): string {
+  const llm = doc.llm;
+  if (!llm.enabled) return "Summaries are taken from the items' own sentences (no LLM).";
+  const printed = doc.sections.flatMap((s) => s.items);
+  const byLlm = printed.filter((i) => i.summary_by === "llm").length;
+  const notes = [
+    `${llm.calls} calls`,
+    `${llm.input_tokens + llm.output_tokens} tokens`,
+    `$${llm.cost_usd.toFixed(4)} of a $${llm.max_cost_usd.toFixed(2)} cap`,
+  ];
+  if (llm.fallbacks.length > 0)
+    notes.push(`${llm.fallbacks.length} fell back to rules, first: ${llm.fallbacks[0]!.reason}`);
+  if (llm.summaries_rejected > 0)
+    notes.push(`${llm.summaries_rejected} ${llm.summaries_rejected === 1 ? "summary" : "summaries"} rejected as not grounded`);
+  if (llm.stopped_by_cost_cap) notes.push("stopped at the cost cap");
+  const rest = byLlm === printed.length ? "" : ", the rest from the items' own sentences";
+  return `Summaries: ${byLlm} of ${printed.length} printed by ${llm.model ?? "an LLM"} (${notes.join("; ")})${rest}.`;
+}
+
+/**
+ * One line on the run's LLM use for operators (`vectora run`'s "LLM:" line): `7 items by <model>, $0.0123 of
+ * $2.00; 2 fell back to rules (first: <item_id>: <reason>)`, or `off (rule summaries)`. Fallbacks are always
+ * shown with the first reason: a silent fallback was the earlier system's failure #3.
+ */
+export function llmUsageLine(llm: LlmUsageSummary): string {
+  if (!llm.enabled) return "off (rule summaries)";
+  const parts = [
+    `${llm.items_enriched} items by ${llm.model ?? "an LLM"}, $${llm.cost_usd.toFixed(4)} of $${llm.max_cost_usd.toFixed(2)}`,
+  ];
+  const first = llm.fallbacks[0];
+  parts.push(
+    first
+      ? `${llm.fallbacks.length} fell back to rules (first: ${first.item_id}: ${first.reason})`
+      : "0 fell back to rules",
+  );
+  if (llm.summaries_rejected > 0) parts.push(`${llm.summaries_rejected} summaries rejected as not grounded`);
+  if (llm.stopped_by_cost_cap) parts.push("stopped by the cost cap");
+  return parts.join("; ");
+}
+
+/**
+ * The company to print as "From:" for an item of a company's own page whose text never names the company (a
+ * Camurus release that names only Oclaiz); `undefined` when there is none or "Who:" already names it.
+ */
+export function publisherToShow(item: Pick<NewsletterItem, "publisher" | "entities">): string | undefined {
+  const publisher = item.publisher;
+  if (!publisher) return undefined;
+  const named = item.entities.companies.some((c) => c.toLowerCase() === publisher.toLowerCase());
+  return named ? undefined : publisher;
 }

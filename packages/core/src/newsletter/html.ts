@@ -10,7 +10,7 @@ import {
   scopeLines,
   summaryAddsToTitle,
 } from "./document.js";
-import { entityLine } from "./markdown.js";
+import { alsoReported, whoLine } from "./markdown.js";
 
 const HTML_ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -48,10 +48,11 @@ function link(label: string, url: string, style: string = LINK_STYLE): string {
 }
 
 function renderItem(item: NewsletterItem): string {
-  const who = entityLine(item.entities, (l) => `<strong>${escapeHtml(l)}</strong>`, escapeHtml);
+  const who = whoLine(item, (l) => `<strong>${escapeHtml(l)}</strong>`, escapeHtml);
+  const others = alsoReported(item);
   const merged =
-    item.merged_urls.length > 0
-      ? `<p style="margin:6px 0 0;font-size:13px;color:${COLORS.muted};">Also reported: ${item.merged_urls.map((u) => link(new URL(u).hostname, u)).join(", ")}</p>`
+    others.length > 0
+      ? `<p style="margin:6px 0 0;font-size:13px;color:${COLORS.muted};">Also reported: ${others.map(([label, url]) => link(label, url)).join("; ")}</p>`
       : "";
   return [
     `<tr><td style="padding:16px 28px;border-top:1px solid ${COLORS.rule};">`,

@@ -4,6 +4,7 @@ import {
   formatLongDate,
   type NewsletterDocument,
   type NewsletterItem,
+  publisherToShow,
   scopeLines,
   summaryAddsToTitle,
 } from "./document.js";
@@ -44,6 +45,35 @@ export function entityLine(
   return parts.join(" · ");
 }
 
+/**
+ * `**From:** Camurus · **Products:** Oclaiz …`: the entity line, led by the publishing company when the text never
+ * names it (see {@link publisherToShow}); empty when there is nothing to say.
+ */
+export function whoLine(
+  item: Pick<NewsletterItem, "publisher" | "entities">,
+  bold: (label: string) => string,
+  escapeText: (text: string) => string,
+): string {
+  const from = publisherToShow(item);
+  const entities = entityLine(item.entities, bold, escapeText);
+  return [from ? `${bold("From:")} ${escapeText(from)}` : "", entities].filter(Boolean).join(" · ");
+}
+
+/**
+ * The other reports of an item's news, as (label, url): `FiercePharma, 9 December 2025` for each merged
+ * near-duplicate, the bare host only for a merged URL the document has no source for.
+ */
+export function alsoReported(item: Pick<NewsletterItem, "merged_urls" | "also_reported">): Array<[string, string]> {
+  const known = item.also_reported.map((r): [string, string] => [
+    `${r.source_name}, ${formatLongDate(r.published_at)}`,
+    r.url,
+  ]);
+  const unknown = item.merged_urls
+    .filter((u) => !item.also_reported.some((r) => r.url === u))
+    .map((u): [string, string] => [new URL(u).hostname, u]);
+  return [...known, ...unknown];
+}
+
 function renderItem(item: NewsletterItem): string[] {
   const lines = [
     `### ${escapeMarkdown(item.title)}`,
@@ -51,14 +81,12 @@ function renderItem(item: NewsletterItem): string[] {
     `*${formatLongDate(item.published_at)} · ${escapeMarkdown(item.source_name)} · ${escapeMarkdown(item.event_label)}*`,
   ];
   if (summaryAddsToTitle(item)) lines.push("", escapeMarkdown(item.summary));
-  const who = entityLine(item.entities, (l) => `**${l}**`, escapeMarkdown);
+  const who = whoLine(item, (l) => `**${l}**`, escapeMarkdown);
   if (who) lines.push("", who);
   lines.push("", `${markdownLink(`Read at ${item.source_name} →`, item.url)}`);
-  if (item.merged_urls.length > 0)
-    lines.push(
-      "",
-      `Also reported: ${item.merged_urls.map((u) => markdownLink(new URL(u).hostname, u)).join(", ")}`,
-    );
+  const others = alsoReported(item);
+  if (others.length > 0)
+    lines.push("", `Also reported: ${others.map(([label, url]) => markdownLink(label, url)).join("; ")}`);
   lines.push("");
   return lines;
 }

@@ -162,7 +162,10 @@ export function usageSummary(report: EnrichmentReport): LlmUsageSummary {
     model: report.model,
     items_enriched: report.enriched,
     calls: report.calls,
-    fallbacks: report.fallbacks.length,
+    fallbacks: report.fallbacks,
+    summaries_rejected: report.summaries_rejected,
+    stopped_by_cost_cap: report.stopped_by_cost_cap,
+    max_cost_usd: report.max_cost_usd,
     cache_hits: report.cache_hits,
     input_tokens: report.input_tokens,
     output_tokens: report.output_tokens,
@@ -219,10 +222,20 @@ export function sourceScope(
   items: ReadonlyArray<{ source_key: string }>,
   config: VectoraConfig,
 ): SourceScope[] {
-  const latest = new Map<string, { kind: string; status: "ok" | "failed"; reason?: string }>();
+  const latest = new Map<
+    string,
+    { kind: string; status: "ok" | "failed"; reason?: string; out_of_window?: number; undated?: number }
+  >();
   for (const report of reports)
     for (const s of report.sources)
-      latest.set(s.source_key, { kind: s.kind, status: s.status, ...(s.reason ? { reason: s.reason } : {}) });
+      latest.set(s.source_key, {
+        kind: s.kind,
+        status: s.status,
+        ...(s.reason ? { reason: s.reason } : {}),
+        // The latest run's counts only: the window's runs re-read the same pages, summing them would double count.
+        out_of_window: s.out_of_window,
+        undated: s.undated,
+      });
   const counts = new Map<string, number>();
   for (const item of items) {
     counts.set(item.source_key, (counts.get(item.source_key) ?? 0) + 1);
@@ -240,6 +253,8 @@ export function sourceScope(
         items: counts.get(key) ?? 0,
       };
       if (state.reason) scope.reason = state.reason;
+      if (state.out_of_window !== undefined) scope.out_of_window = state.out_of_window;
+      if (state.undated !== undefined) scope.undated = state.undated;
       return scope;
     })
     .sort((a, b) => a.source_key.localeCompare(b.source_key));

@@ -9,17 +9,22 @@ import type { ClientWatch } from "../config/schema.js";
 import { IsoDateOrDateTime, RawItem } from "../domain/items.js";
 import { EntityKinds, type NormalizedItem } from "../domain/normalized.js";
 import { triageItems } from "../engine/triage.js";
+import { parseDate } from "../ingest/dates.js";
 import { canonicalUrl, contentHashOf } from "../ingest/identity.js";
 import { htmlToText } from "../ingest/text.js";
 import { normalizeItem } from "../normalize/normalize-item.js";
 
-/** One input line. `title` and `content` may contain HTML; an unknown `source_key` is allowed. */
+/**
+ * One input line. `title` and `content` may contain HTML; an unknown `source_key` is allowed. `published_at` is
+ * ISO or any date format the ingest readers understand ("December 9, 2025", "9 December, 2025", "2025.12.09"):
+ * see {@link triageDate}.
+ */
 export const TriageLine = z.object({
   source_key: z.string().min(1),
   source_type: z.enum(["press_corporate", "press_sector"]),
   title: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }),
-  published_at: IsoDateOrDateTime.optional(),
+  published_at: z.string().optional(),
   content: z.string().optional(),
 });
 export type TriageLine = z.output<typeof TriageLine>;
@@ -54,6 +59,19 @@ export interface TriageResult {
 const UNDATED = "1970-01-01";
 
 /**
+ * A line's `published_at` as the date the engine uses: ISO as given, else the first ingest date format that reads
+ * it whole (`December 9, 2025` → `2025-12-09`). `unparsed` is set when a date was given but none could read it:
+ * the item is then scored without recency and says so (`unparsed_date:<value>`), rather than the line being lost.
+ */
+export function triageDate(publishedAt: string | undefined): { date?: string; unparsed?: string } {
+  const value = publishedAt?.trim();
+  if (!value) return {};
+  if (IsoDateOrDateTime.safeParse(value).success) return { date: value };
+  const parsed = parseDate(value);
+  return parsed ? { date: parsed } : { unparsed: value };
+}
+
+/**
  * Triages JSON Lines text. Blank lines are ignored; a line that is not JSON, fails {@link TriageLine}, or whose
  * title is empty once its HTML is stripped is reported in `problems` and skipped. `asOf` defaults to the newest
  * `published_at` of the input so the result does not depend on the day it runs.
@@ -64,7 +82,8 @@ export function triageJsonLines(
   options: { asOf?: string; now?: Date } = {},
 ): TriageResult {
   const problems: TriageLineProblem[] = [];
-  const parsed: Array<{ line: number; record: TriageLine; item: NormalizedItem }> = [];
+  const parsed: Array<{ line: number; record: TriageLine; item: NormalizedItem; date?: string; unparsed?: string }> =
+    [];
   const ingestedAt = (options.now ?? new Date(0)).toISOString();
   text.split("\n").forEach((lineText, index) => {
     const line = index + 1;
@@ -85,6 +104,7 @@ export function triageJsonLines(
       return;
     }
     const record = result.data;
+    const { date, unparsed } = triageDate(record.published_at);
     const title = htmlToText(record.title);
     if (!title) {
       problems.push({ line, message: "title: empty once HTML is stripped" });
@@ -104,24 +124,28 @@ export function triageJsonLines(
         title,
         url: record.url,
         canonical_url: canonical,
-        published_at: record.published_at ?? UNDATED,
+        published_at: date ?? UNDATED,
         content,
         content_hash: contentHashOf(title, content),
         ingested_at: ingestedAt,
         run_id: "triage",
       });
-      parsed.push({ line, record, item: normalizeItem(raw, watch) });
+      parsed.push({
+        line,
+        record,
+        item: normalizeItem(raw, watch),
+        ...(date ? { date } : {}),
+        ...(unparsed !== undefined ? { unparsed } : {}),
+      });
     } catch (error) {
       // Anything else wrong with one line (an unparsable URL, a normalizer failure) stays that line's problem.
       problems.push({ line, message: (error as Error).message });
     }
   });
 
-  const dates = parsed
-    .flatMap((p) => (p.record.published_at ? [p.record.published_at.slice(0, 10)] : []))
-    .sort();
+  const dates = parsed.flatMap((p) => (p.date ? [p.date.slice(0, 10)] : [])).sort();
   const asOf = options.asOf ?? dates.at(-1);
-  const items = parsed.map((p) => ({ item: p.item, dated: p.record.published_at !== undefined }));
+  const items = parsed.map((p) => ({ item: p.item, dated: p.date !== undefined }));
   const verdicts = triageItems(items, watch, asOf === undefined ? {} : { asOf });
   const urlOf = new Map(items.map(({ item }) => [item.item_id, item.url]));
   const outputs = verdicts.map((verdict, i) => {
@@ -134,9 +158,12 @@ export function triageJsonLines(
       entities: Object.fromEntries(
         EntityKinds.map((k) => [k, item.entities[k].map((e) => e.name)]),
       ) as TriageOutput["entities"],
-      reasons: verdict.reasons.map((r) =>
-        r.startsWith("duplicate_of:") ? `duplicate_of:${urlOf.get(r.slice("duplicate_of:".length)) ?? r}` : r,
-      ),
+      reasons: [
+        ...verdict.reasons.map((r) =>
+          r.startsWith("duplicate_of:") ? `duplicate_of:${urlOf.get(r.slice("duplicate_of:".length)) ?? r}` : r,
+        ),
+        ...(parsed[i]!.unparsed !== undefined ? [`unparsed_date:${parsed[i]!.unparsed}`] : []),
+      ],
     };
     return { line: parsed[i]!.line, output };
   });

@@ -42,7 +42,8 @@ export class HttpTransportError extends Error {
   constructor(
     readonly kind: HttpFailureKind,
     url: string,
-    detail: string,
+    /** What went wrong, without the `<kind> for GET <url>: ` prefix of the message (what a recording stores). */
+    readonly detail: string,
   ) {
     super(`${kind === "no_recording" ? "no recording" : kind} for GET ${redactUrl(url)}: ${detail}`);
     this.name = "HttpTransportError";

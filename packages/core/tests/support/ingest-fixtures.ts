@@ -2,10 +2,9 @@
  * Test support for ingest: where the recordings live, the real source catalog (config/canonical/sources.yaml,
  * so the tests check the selectors the product uses) and a minimal config around it. Nothing under /work/shared.
  */
-import { cp, mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { RECORDINGS_DIR } from "@vectora/testing";
+import { makeTempDir, RECORDINGS_DIR } from "@vectora/testing";
 import { parse } from "yaml";
 import {
   ClientConfig,
@@ -89,12 +88,18 @@ export async function catalogConfig(
   };
 }
 
-/** A temp copy of the recordings, optionally with fault overlays (`faults/<name>/…`) copied over it. */
+/**
+ * A temp copy of the recordings, optionally with fault overlays (`faults/<name>/…`) copied over it. Call it
+ * inside a test: the copy is removed when that test finishes.
+ */
 export async function recordingsCopy(...overlays: string[]): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "vectora-recordings-"));
-  await cp(RECORDINGS, dir, { recursive: true });
-  for (const overlay of overlays) await cp(join(FAULTS, overlay), dir, { recursive: true });
-  return dir;
+  // Imported here, not at the top: the benchmarks (run by tsx, outside vitest) import this module too.
+  const { onTestFinished } = await import("vitest");
+  const dir = await makeTempDir("recordings");
+  onTestFinished(() => dir.remove());
+  await cp(RECORDINGS, dir.path, { recursive: true });
+  for (const overlay of overlays) await cp(join(FAULTS, overlay), dir.path, { recursive: true });
+  return dir.path;
 }
 
 /** A fixed clock: every call answers the same instant. */

@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ConfigError, formatIssue, loadConfig } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
@@ -16,6 +17,14 @@ const command: Command = {
     const { values } = parseFlags(argv, { dir: { type: "string", default: "config" }, json: { type: "boolean", default: false } });
     const dir = resolve(io.cwd, values.dir);
     const label = `${values.dir.replace(/\/+$/, "")}/`;
+    // A wrong --dir would otherwise read as nine "file is missing" problems: say the one thing that is wrong.
+    const found = await stat(dir).catch(() => undefined);
+    if (!found?.isDirectory()) {
+      const message = `config directory ${values.dir} ${found ? "is not a directory" : "not found"}`;
+      if (values.json) io.out(`${JSON.stringify({ valid: false, issues: [{ file: label, path: "", message }] })}\n`);
+      else io.err(`${message}\n`);
+      return 1;
+    }
     try {
       const config = await loadConfig(new FsBlobStore(dir), { label });
       if (values.json) {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   EnvSecrets,
@@ -20,23 +20,26 @@ import {
 import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
 import { RECORDING_MANIFEST, readRecordingManifest } from "./recording-manifest.js";
 
-/** The project's recordings, replayed when neither --live nor --record is given. */
-export const DEFAULT_RECORDINGS = "fixtures/recorded/lai-2025-12";
-export const DEFAULT_STORE = ".vectora/store";
+/**
+ * The data store `vectora run` uses (its default `--store .vectora` + `data/`): both verbs share the ingested
+ * files and the seen-index, so an item ingested by one is not new again for the other.
+ */
+export const DEFAULT_STORE = ".vectora/data";
 
 const command: Command = {
   name: "ingest",
   summary: "Fetch a client's sources into the data store",
   usage: [
-    "Usage: vectora ingest --client ID [--replay DIR | --record DIR | --live] [--as-of YYYY-MM-DD]",
+    "Usage: vectora ingest --client ID [--replay DIR | --record DIR] [--as-of YYYY-MM-DD]",
     "                      [--period-days N] [--sources a,b] [--store DIR] [--config DIR] [--json]",
     "",
     "Reads the client's sources and writes new and edited items (JSON Lines) plus a run report to the store.",
-    `By default it replays the project's recordings (${DEFAULT_RECORDINGS}) as of their manifest's date, so`,
-    "a run needs no network. --live fetches from the sites; --record DIR fetches and saves every answer to DIR",
-    "(API keys are never saved). The PubMed key is read from PUBMED_API_KEY in live and record modes.",
+    "By default it fetches from the sites (live), as of today. --replay DIR answers every request from the",
+    "recordings in DIR (e.g. fixtures/recorded/lai-2025-12), as of their recording.json date, without network;",
+    "--record DIR fetches live and saves every answer to DIR (API keys are never saved). --live is accepted as",
+    "an explicit name for the default. The PubMed key is read from PUBMED_API_KEY in live and record modes.",
     "",
-    `  --store DIR    data store directory (default ${DEFAULT_STORE})`,
+    `  --store DIR    data store directory (default ${DEFAULT_STORE}, the one \`vectora run\` uses)`,
     "  --config DIR   config directory (default config)",
     "  --json         print the run report as JSON on stdout",
     "",
@@ -75,7 +78,7 @@ const command: Command = {
     let secrets: Secrets = new NoSecrets();
     let mode: string;
     let asOf = parseDateFlag("as-of", values["as-of"]);
-    if (values.live || values.record !== undefined) {
+    if (values.replay === undefined) {
       const live = new LiveHttpTransport();
       secrets = new EnvSecrets(io.env);
       if (values.record !== undefined) {
@@ -89,9 +92,15 @@ const command: Command = {
       asOf ??= new Date().toISOString().slice(0, 10);
       if (values.record !== undefined) await writeManifest(resolve(io.cwd, values.record), asOf, periodDays);
     } else {
-      const dir = resolve(io.cwd, values.replay ?? DEFAULT_RECORDINGS);
+      const dir = resolve(io.cwd, values.replay);
+      // A mistyped directory would otherwise fail every source with "no recording": say what is wrong.
+      const found = await stat(dir).catch(() => undefined);
+      if (!found?.isDirectory())
+        throw new UsageError(
+          `--replay: ${found ? "not a directory" : "directory not found"}: ${values.replay}`,
+        );
       transport = new ReplayHttpTransport(dir);
-      mode = `replaying ${values.replay ?? DEFAULT_RECORDINGS}`;
+      mode = `replaying ${values.replay}`;
       asOf ??= (await readRecordingManifest(dir))?.as_of;
       if (!asOf) throw new UsageError(`--as-of is required: ${dir}/recording.json gives no as_of`);
     }

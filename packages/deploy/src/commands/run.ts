@@ -4,6 +4,7 @@ import {
   IngestRunError,
   type IngestReport,
   type LlmClient,
+  llmUsageLine,
   loadConfig,
   NoSecrets,
   runEngineForClient,
@@ -143,7 +144,7 @@ const command: Command = {
       `  newsletter: ${result.counts.kept} of ${result.counts.input} items kept in ${result.sections.length} section(s)` +
         (result.sections.length ? ` (${result.sections.map((s) => `${s.id} ${s.items}`).join(", ")})` : "") +
         `; dropped: ${result.counts.noise} noise, ${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicate${result.counts.duplicates === 1 ? "" : "s"}, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits`,
-      `  LLM: ${result.llm.enabled ? `${result.llm.items_enriched} items by ${result.llm.model}, $${result.llm.cost_usd.toFixed(4)}` : "off (rule summaries)"}`,
+      `  LLM: ${llmUsageLine(result.llm)}`,
       ...result.warnings.map((w) => `  warning: ${w}`),
       `  done in ${seconds.toFixed(2)} s`,
       "",

@@ -2,6 +2,7 @@
  * Known causes of stack failures: the exact AWS texts they show as, what they mean, and the fix.
  */
 import { unreservedFloor } from "./concurrency.js";
+import { parseStackName } from "./names.js";
 import type { AccountConcurrency } from "./port.js";
 
 export type CauseId =
@@ -33,6 +34,24 @@ export interface KnownCause {
 function subject(ctx: CauseContext): string {
   if (ctx.physicalId && ctx.logicalId) return `${ctx.logicalId} (${ctx.physicalId})`;
   return ctx.logicalId ?? ctx.physicalId ?? "the resource";
+}
+
+/** `--env dev` from the stack's name, `--env <env>` when unknown: every live `vectora stack` verb needs it. */
+function envFlag(ctx: CauseContext): string {
+  const env = ctx.stackName ? parseStackName(ctx.stackName)?.env : undefined;
+  return `--env ${env ?? "<env>"}`;
+}
+
+/** A CloudFormation stack name: a letter, then letters, digits and hyphens (no dots or commas). */
+const STACK_NAME = "[A-Za-z][-A-Za-z0-9]*";
+
+/** The export, the refused action and the importing stacks of an export-in-use match (either phrasing). */
+function exportInUse(match: RegExpMatchArray): { exportName: string; action: string; importers: string[] } {
+  const exportName = match[1] ?? match[4] ?? "the export";
+  const verb = match[2] ?? match[3] ?? "updated";
+  const action = verb === "delete" || verb === "deleted" ? "deleted" : "updated";
+  const importers = (match[5] ?? "").split(/,\s*|\s+and\s+/).filter(Boolean);
+  return { exportName, action, importers };
 }
 
 /** The catalogue, matched in order (the first matching cause wins). */
@@ -67,10 +86,10 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     explain: (match, ctx) =>
       `Bucket ${match[1]} (${ctx.logicalId ?? "a bucket"}) already exists outside this stack — retained ` +
       `by an earlier, deleted stack or made by hand — so CloudFormation cannot create it.`,
-    fix: (match) =>
+    fix: (match, ctx) =>
       `Keep its data elsewhere and delete the orphan bucket (aws s3 rb s3://${match[1]} --force), or import ` +
       `it into the stack (change set type IMPORT); then deploy again (a stack in ROLLBACK_COMPLETE is ` +
-      `deleted and recreated by \`vectora stack deploy\`).`,
+      `deleted and recreated by \`vectora stack deploy ${envFlag(ctx)}\`).`,
   },
   {
     id: "missing-capabilities",
@@ -83,9 +102,10 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     id: "code-object-missing",
     pattern: /(?:S3 Error Code: NoSuchKey|NoSuchKey|The specified key does not exist)/,
     explain: (_m, ctx) => `The code zip of ${subject(ctx)} is not in the code bucket under the key given.`,
-    fix: () =>
+    fix: (_m, ctx) =>
       `Build and upload the zip first (\`vectora package\`, then upload to LambdaCodeBucketName) and check ` +
-      `IngestCodeKey/EngineCodeKey in infra/params/<env>.json; \`vectora stack preflight\` checks it.`,
+      `IngestCodeKey/EngineCodeKey in infra/params/<env>.json; \`vectora stack preflight ${envFlag(ctx)}\` ` +
+      `checks it.`,
   },
   {
     id: "role-not-assumable",
@@ -103,16 +123,29 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
       /The runtime parameter of (\S+) is no longer supported for creating or updating AWS Lambda functions/,
     explain: (match, ctx) => `${subject(ctx)} uses runtime ${match[1]}, which Lambda no longer accepts.`,
     fix: () =>
-      `Set Runtime to a supported version (nodejs22.x or nodejs20.x) in the template and deploy again.`,
+      // nodejs20.x is itself deprecated (2026-04-30); the templates' LambdaRuntime allows these two.
+      `Set Runtime to a supported version (nodejs22.x or nodejs24.x) in the template and deploy again.`,
   },
   {
     id: "export-in-use",
-    pattern: /Export (\S+) cannot be (deleted|updated) as it is in use by (\S+)/,
-    explain: (match) =>
-      `Output export ${match[1]} cannot be ${match[2]}: stack ${match[3]} imports it (Fn::ImportValue).`,
-    fix: (match) =>
-      `Change ${match[3]} first so it no longer imports ${match[1]} (or keep the export as it is), then ` +
-      `deploy this stack.`,
+    // Three phrasings: "Export X cannot be updated as it is in use by Y" (stack event), and "Cannot update
+    // export X as it is in use by Y" / "Delete canceled. Cannot delete export X as it is in use by A, B and C."
+    // (change set, stack delete). Several importers are listed with commas and "and".
+    pattern: new RegExp(
+      `(?:Export (\\S+) cannot be (deleted|updated)|Cannot (delete|update) export (\\S+)) as it is in use by ` +
+        `(${STACK_NAME}(?:(?:,\\s*|\\s+and\\s+)${STACK_NAME})*)`,
+    ),
+    explain: (match) => {
+      const { exportName, action, importers } = exportInUse(match);
+      return `Output export ${exportName} cannot be ${action}: ${importers.length > 1 ? "stacks" : "stack"} ${importers.join(", ")} ${importers.length > 1 ? "import" : "imports"} it (Fn::ImportValue).`;
+    },
+    fix: (match) => {
+      const { exportName, importers } = exportInUse(match);
+      return (
+        `Change ${importers.join(", ")} first so ${importers.length > 1 ? "they no longer import" : "it no longer imports"} ${exportName} (or keep the export as it is), then ` +
+        `deploy this stack.`
+      );
+    },
   },
 ];
 

@@ -148,7 +148,9 @@ export async function deployStacks(
   let ok = true;
   if (options.stacks.includes("s1-runtime")) {
     out("== validation\n");
-    const checks = await validateRuntime(api, options.env, outputs);
+    // The parameters s1-runtime was deployed with: the functions' LOG_LEVEL and BEDROCK_MODEL_ID must match.
+    const runtime = await api.describeStack(stackName("s1-runtime", options.env));
+    const checks = await validateRuntime(api, options.env, outputs, runtime?.parameters ?? {});
     out(formatValidation(checks));
     ok = checks.every((c) => c.ok);
   }

@@ -3,6 +3,7 @@
  * operation, and how to fix it. Pure: the caller fetches the stack, events and account settings.
  */
 import { type CauseId, matchCause } from "./catalogue.js";
+import { parseStackName } from "./names.js";
 import type { AccountConcurrency, StackDescription, StackEvent } from "./port.js";
 
 export type StackState =
@@ -113,21 +114,29 @@ export function findRootCause(events: StackEvent[]): RootCause | undefined {
   };
 }
 
+/** A resource whose rollback failed, with the reason it gave (the newest, when it failed several times). */
+export interface RollbackBlocker {
+  logicalId: string;
+  reason: string;
+}
+
 /**
  * Resources whose rollback failed (what blocks UPDATE_ROLLBACK_FAILED): *_FAILED resource events after the
- * stack's latest UPDATE_ROLLBACK_IN_PROGRESS. Candidates for `ContinueUpdateRollback --resources-to-skip`.
+ * stack's latest UPDATE_ROLLBACK_IN_PROGRESS, oldest first, each with its reason. Candidates for
+ * `ContinueUpdateRollback --resources-to-skip`.
  */
-export function rollbackBlockers(events: StackEvent[]): string[] {
+export function rollbackBlockers(events: StackEvent[]): RollbackBlocker[] {
   const operation = latestOperation(events);
   const rollbackStart = operation.findIndex(
     (e) => isStackEvent(e) && e.resourceStatus === "UPDATE_ROLLBACK_IN_PROGRESS",
   );
   if (rollbackStart < 0) return [];
-  const ids = operation
-    .slice(0, rollbackStart)
-    .filter((e) => !isStackEvent(e) && e.resourceStatus.endsWith("_FAILED"))
-    .map((e) => e.logicalResourceId);
-  return [...new Set(ids)].reverse();
+  // Newest first: the first event seen for a resource is its latest failure.
+  const byResource = new Map<string, string>();
+  for (const e of operation.slice(0, rollbackStart))
+    if (!isStackEvent(e) && e.resourceStatus.endsWith("_FAILED") && !byResource.has(e.logicalResourceId))
+      byResource.set(e.logicalResourceId, e.resourceStatusReason ?? "");
+  return [...byResource].reverse().map(([logicalId, reason]) => ({ logicalId, reason }));
 }
 
 export interface Diagnosis {
@@ -140,26 +149,51 @@ export interface Diagnosis {
   explanation: string;
   /** What to do. */
   hint: string;
-  /** For needs-continue-rollback: resources to skip. */
-  blockers: string[];
+  /** For needs-continue-rollback: resources to skip, with why each could not roll back. */
+  blockers: RollbackBlocker[];
 }
 
-function stateAction(state: StackState, stack: string, blockers: string[]): string {
+/**
+ * `vectora stack deploy --env dev --stack s1-runtime` for one of our stacks (the env is required by every
+ * live verb); `--env <env>` when the name is not ours.
+ */
+export function deployCommand(stack: string): string {
+  const parsed = parseStackName(stack);
+  return parsed
+    ? `vectora stack deploy --env ${parsed.env} --stack ${parsed.key}`
+    : "vectora stack deploy --env <env>";
+}
+
+function stateAction(state: StackState, stack: string, blockers: RollbackBlocker[]): string {
+  const deploy = deployCommand(stack);
   switch (state) {
     case "healthy":
       return "Nothing to do.";
     case "absent":
-      return `The stack does not exist: \`vectora stack deploy\` creates it.`;
+      return `The stack does not exist: \`${deploy}\` creates it.`;
     case "in-progress":
-      return `An operation is running: wait for it (\`vectora stack deploy\` waits before acting).`;
+      return `An operation is running: wait for it (\`${deploy}\` waits before acting).`;
     case "updatable-after-failure":
-      return `The stack rolled back to its previous template and can be updated: fix the cause, then \`vectora stack deploy\`.`;
-    case "needs-recreate":
-      return `The stack cannot be updated: it must be deleted and recreated (\`vectora stack deploy --yes\`; for s0-core also \`--force-recreate s0-core\`).`;
-    case "needs-continue-rollback":
-      return blockers.length
-        ? `Continue the rollback skipping what cannot roll back: \`vectora stack deploy --skip ${blockers.join(" --skip ")}\` (ContinueUpdateRollback on ${stack}).`
-        : `Continue the rollback (ContinueUpdateRollback on ${stack}), then deploy again.`;
+      return `The stack rolled back to its previous template and can be updated: fix the cause, then \`${deploy}\`.`;
+    case "needs-recreate": {
+      const force = parseStackName(stack)?.key === "s0-core" ? " --force-recreate s0-core" : "";
+      return `The stack cannot be updated: it must be deleted and recreated (\`${deploy} --yes${force}\`${force ? ": s0-core holds the data buckets, so it is never deleted without --force-recreate" : ""}).`;
+    }
+    case "needs-continue-rollback": {
+      if (!blockers.length)
+        return `Continue the rollback (ContinueUpdateRollback on ${stack}), then deploy again.`;
+      const why = blockers
+        // The sentence ends here: drop the reason's own final period.
+        .map(
+          (b) =>
+            `${b.logicalId}: ${unwrapHandlerMessage(b.reason).replace(/\.\s*$/, "") || "no reason given"}`,
+        )
+        .join("; ");
+      return (
+        `The rollback is blocked by ${why}. Continue the rollback skipping what cannot roll back: ` +
+        `\`${deploy} --skip ${blockers.map((b) => b.logicalId).join(" --skip ")}\` (ContinueUpdateRollback on ${stack}).`
+      );
+    }
   }
 }
 

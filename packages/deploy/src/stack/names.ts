@@ -11,6 +11,16 @@ export function stackName(key: StackKey, env: string): string {
   return `vectora-inbox-${key}-${env}`;
 }
 
+/** The key and env of one of our stack names (`vectora-inbox-s1-runtime-dev`); `undefined` for others. */
+export function parseStackName(name: string): { key: StackKey; env: string } | undefined {
+  for (const key of STACK_KEYS) {
+    const prefix = `vectora-inbox-${key}-`;
+    if (name.startsWith(prefix) && name.length > prefix.length)
+      return { key, env: name.slice(prefix.length) };
+  }
+  return undefined;
+}
+
 /** Parses a `--stack` value: a key (`s1-runtime`) or a full stack name for this env. */
 export function parseStackKey(value: string, env: string): StackKey | undefined {
   return STACK_KEYS.find((key) => key === value || stackName(key, env) === value);

@@ -4,9 +4,12 @@
  */
 import type { StackApi, StackDescription, StackEvent } from "./port.js";
 
+/** How long `waitForStack` waits when no `maxWaitMs` is given: one hour (a stack operation rarely takes longer). */
+export const DEFAULT_MAX_WAIT_MS = 60 * 60 * 1000;
+
 export interface WaitOptions {
   pollMs: number;
-  /** Give up after this long (wall clock). */
+  /** Give up after this long (wall clock); `DEFAULT_MAX_WAIT_MS` when absent. */
   maxWaitMs?: number;
   /** Called with each new event, oldest first. */
   onEvent?: (event: StackEvent) => void;
@@ -62,7 +65,8 @@ export async function waitForStack(
   stream: EventStream = new EventStream(api, stackName),
 ): Promise<StackDescription | undefined> {
   const sleep = options.sleep ?? defaultSleep;
-  const deadline = Date.now() + (options.maxWaitMs ?? 60 * 60 * 1000);
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const deadline = Date.now() + maxWaitMs;
   let started = options.isStart === undefined;
   for (;;) {
     const stack = await api.describeStack(stackName);
@@ -74,9 +78,7 @@ export async function waitForStack(
     const settled = !stack.status.endsWith("_IN_PROGRESS") || stack.status === "REVIEW_IN_PROGRESS";
     if (settled && started) return stack;
     if (Date.now() > deadline)
-      throw new Error(
-        `${stackName}: still ${stack.status} after ${Math.round((options.maxWaitMs ?? 0) / 1000)} s`,
-      );
+      throw new Error(`${stackName}: still ${stack.status} after ${Math.round(maxWaitMs / 1000)} s`);
     await sleep(options.pollMs);
   }
 }

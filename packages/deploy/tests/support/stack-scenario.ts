@@ -3,10 +3,11 @@
  * when all are present, else the small copies in tests/fixtures/stacks/infra; VECTORA_STACK_TEST_TEMPLATES=
  * fixtures forces the copies), a fake account with the stacks deployed, and the CLI run in-process.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { onTestFinished } from "vitest";
 import { REPO_ROOT, runVectora } from "./cli.js";
 import { FakeAwsAccount } from "./fake-aws-account.js";
 
@@ -29,11 +30,12 @@ function infraSource(): string {
   return real && process.env["VECTORA_STACK_TEST_TEMPLATES"] !== "fixtures" ? REPO_INFRA : FIXTURE_INFRA;
 }
 
-/** A working directory holding `infra/` (templates + params/dev.json). */
+/** A working directory holding `infra/` (templates + params/dev.json); made inside a test, removed after it. */
 export class Workspace {
   readonly dir = mkdtempSync(join(tmpdir(), "vectora-stack-"));
   readonly infra = join(this.dir, "infra");
   constructor() {
+    onTestFinished(() => rmSync(this.dir, { recursive: true, force: true }));
     cpSync(infraSource(), this.infra, { recursive: true });
   }
   template(key: "s0-iam" | "s0-core" | "s1-runtime"): string {

@@ -107,6 +107,22 @@ describe("vectora config validate", () => {
     expect(invalid.stderr()).toBe("");
   });
 
+  it("says once that a --dir does not exist, instead of listing every file as missing", async () => {
+    const io = captureIO();
+    expect(await main(["config", "validate", "--dir", "no-such-config"], io)).toBe(1);
+    expect(io.stderr()).toBe("config directory no-such-config not found\n");
+    expect(io.stdout()).toBe("");
+    const json = captureIO();
+    expect(await main(["config", "validate", "--dir", "no-such-config", "--json"], json)).toBe(1);
+    expect(JSON.parse(json.stdout())).toEqual({
+      valid: false,
+      issues: [{ file: "no-such-config/", path: "", message: "config directory no-such-config not found" }],
+    });
+    const file = captureIO();
+    expect(await main(["config", "validate", "--dir", "README.md"], file)).toBe(1);
+    expect(file.stderr()).toBe("config directory README.md is not a directory\n");
+  });
+
   it("exits 2 with the verb's usage on a bad flag", async () => {
     const io = captureIO();
     expect(await main(["config", "validate", "--strict"], io)).toBe(2);
@@ -126,8 +142,29 @@ describe("vectora (top level)", () => {
   it("exits 2 with the usage on an unknown verb", async () => {
     const io = captureIO();
     expect(await main(["config", "lint"], io)).toBe(2);
-    expect(io.stderr()).toContain('vectora: unknown verb "config lint"');
+    expect(io.stderr()).toContain(
+      'vectora: unknown verb "config lint" (sub-verbs of config: validate, sync)',
+    );
     expect(io.stderr()).toContain("Usage: vectora <verb> [flags]");
+    const other = captureIO();
+    expect(await main(["frobnicate", "now"], other)).toBe(2);
+    expect(other.stderr()).toMatch(/^vectora: unknown verb "frobnicate"\n\nUsage: vectora <verb> \[flags\]/);
+  });
+
+  it("exits 2 naming the sub-verbs when a verb group is given without one", async () => {
+    for (const argv of [["config"], ["config", "--dir", "config"]]) {
+      const io = captureIO();
+      expect(await main(argv, io), argv.join(" ")).toBe(2);
+      expect(io.stderr()).toMatch(
+        /^vectora: "config" needs a sub-verb \(sub-verbs of config: validate, sync\)\n/,
+      );
+      expect(io.stdout()).toBe("");
+    }
+    const stack = captureIO();
+    expect(await main(["stack"], stack)).toBe(2);
+    expect(stack.stderr()).toMatch(
+      /^vectora: "stack" needs a sub-verb \(sub-verbs of stack: status, diagnose, /,
+    );
   });
 
   it("--version prints the package version", async () => {

@@ -33,6 +33,8 @@ function newsletterJson(clientId: string, targetDate: string): NewsletterDocumen
       not_selected: 0,
       kept: 0,
       normalize_failures: 0,
+      ingest_out_of_window: 0,
+      undated: 0,
     },
     scope: {
       sources: [
@@ -158,5 +160,32 @@ describe("runE2e", () => {
     const result = await run();
     expect(result.steps[1]?.ok).toBe(false);
     expect(result.steps[1]?.detail).toContain("Sandbox.Timedout: Task timed out after 300.00 seconds");
+  });
+});
+
+describe("resolveE2eTargets", () => {
+  it("takes the deployed names from the outputs file, else the naming convention", async () => {
+    const { resolveE2eTargets } = await import("../../src/e2e/targets.js");
+    const { writeOutputsFile } = await import("../../src/stack/outputs-file.js");
+    const path = join(dir, "outputs-dev.json");
+    const fallback = await resolveE2eTargets("dev", path);
+    expect(fallback).toMatchObject({
+      ingestFunction: "vectora-inbox-ingest-normalize-dev",
+      engineFunction: "vectora-inbox-engine-dev",
+      newslettersBucket: "vectora-inbox-newsletters-dev",
+    });
+    expect(fallback.source).toContain("naming convention");
+    await writeOutputsFile(path, {
+      env: "dev",
+      savedAt: "2026-11-25T10:00:00.000Z",
+      stacks: {},
+      outputs: { IngestFunctionName: "ingest-blue-dev", EngineFunctionName: "engine-blue-dev", NewslettersBucketName: "nl-blue-dev" },
+    });
+    expect(await resolveE2eTargets("dev", path)).toEqual({
+      ingestFunction: "ingest-blue-dev",
+      engineFunction: "engine-blue-dev",
+      newslettersBucket: "nl-blue-dev",
+      source: path,
+    });
   });
 });

@@ -20,7 +20,7 @@ type ListingSource = Pick<HtmlSourceDef, "key" | "selectors" | "date_formats" | 
 /**
  * Extracts the entries of a listing page. Links are resolved against `pageUrl`; the date comes from the date
  * element (its `datetime` attribute, else its text) read with the source's formats, falling back to a date
- * anywhere in the entry's text; entries without one stay undated (never "today").
+ * in the entry's text outside its title and teaser; entries without one stay undated (never "today").
  */
 export function parseListing(html: string, source: ListingSource, pageUrl: string): ReaderResult {
   const root = parse(html, { blockTextElements: { script: false, style: false, noscript: false } });
@@ -38,6 +38,15 @@ export function parseListing(html: string, source: ListingSource, pageUrl: strin
       source.key,
       `the page is not HTML (first bytes: ${JSON.stringify(html.slice(0, 60))})`,
     );
+  // A listing page always lists something: a page without a single entry is a bot challenge, an error page
+  // served as 200 or a redesign, and "ok, 0 items" would hide it. The page title says which.
+  if (items.length === 0) {
+    const title = collapseWhitespace(root.querySelector("title")?.text ?? "");
+    throw new SourceReadError(
+      source.key,
+      `no entries match selector "${source.selectors.item}" (${title ? `page title: ${JSON.stringify(title)}` : "the page has no title"})`,
+    );
+  }
 
   const isBoilerplate = boilerplateMatcher(source.skip_titles);
   const entries: RawEntry[] = [];
@@ -57,10 +66,15 @@ export function parseListing(html: string, source: ListingSource, pageUrl: strin
       warnings.push(`entry "${title}" has no usable link`);
       continue;
     }
-    const content = source.selectors.content
-      ? collapseWhitespace(pick(item, source.selectors.content)?.text ?? "").slice(0, MAX_CONTENT_CHARS)
-      : "";
-    const published = dateOf(item, source.selectors.date, source.date_formats);
+    const contentElement = source.selectors.content ? pick(item, source.selectors.content) : undefined;
+    const content = collapseWhitespace(contentElement?.text ?? "").slice(0, MAX_CONTENT_CHARS);
+    // The fallback date is never read from the title or the teaser: "presented on January 15, 2026" in a
+    // teaser is a date the item talks about, not the date it was published.
+    // (An entry that is its own link keeps its whole text: there is nothing else to read a date from.)
+    const prose = [titleElement, contentElement].filter(
+      (e): e is HTMLElement => e !== undefined && e !== item,
+    );
+    const published = dateOf(item, source.selectors.date, source.date_formats, prose);
     entries.push({ title, url, content, ...(published ? { published_at: published } : {}) });
   }
   return { entries, found: items.length, skipped, warnings };
@@ -74,6 +88,7 @@ function dateOf(
   item: HTMLElement,
   selector: string | undefined,
   formats: readonly DateFormat[],
+  prose: readonly HTMLElement[],
 ): string | undefined {
   const element = selector ? pick(item, selector) : undefined;
   if (element) {
@@ -83,15 +98,17 @@ function dateOf(
     const fromText = findDate(spacedText(element), formats);
     if (fromText) return fromText;
   }
-  return findDate(spacedText(item), formats);
+  return findDate(spacedText(item, new Set(prose)), formats);
 }
 
 /**
- * The element's text with a space between sibling nodes. Used for the date fallback only: `.text` glues
- * adjacent cells together ("Essi Nevo" + "August 15th, 2025" → "NevoAugust 15th, 2025"), hiding the date.
+ * The element's text with a space between sibling nodes, without the `skip` nodes (and what they hold).
+ * Used for the date fallback only: `.text` glues adjacent cells together ("Essi Nevo" + "August 15th, 2025" → "NevoAugust 15th, 2025"), hiding the date.
  */
-function spacedText(node: Node): string {
-  if (node instanceof HTMLElement) return collapseWhitespace(node.childNodes.map(spacedText).join(" "));
+function spacedText(node: Node, skip: ReadonlySet<Node> = new Set()): string {
+  if (skip.has(node)) return "";
+  if (node instanceof HTMLElement)
+    return collapseWhitespace(node.childNodes.map((child) => spacedText(child, skip)).join(" "));
   return node.text;
 }
 

@@ -39,7 +39,7 @@ afterEach(async () => {
 });
 
 async function newStore(): Promise<FsBlobStore> {
-  const dir = await makeTempDir("vectora-ingest-");
+  const dir = await makeTempDir("ingest");
   temps.push(dir);
   return new FsBlobStore(dir.path);
 }
@@ -109,6 +109,18 @@ describe("runIngest over the recorded fortnight", () => {
     });
     expect(bySource["press_corporate__nanexa"]).toMatchObject({ skipped: 3, in_window: 4, new: 4 });
     expect(bySource["press_sector__fiercebiotech"]).toMatchObject({ undated: 1, in_window: 8, new: 8 });
+    // Every undated entry is named, so it can be traced back to its page.
+    expect(bySource["press_corporate__medincell"]?.warnings).toEqual([
+      'undated: "Medincell at a glance: our long-acting injectable pipeline" https://www.medincell.com/pipeline/',
+    ]);
+    expect(bySource["press_sector__fiercebiotech"]?.warnings).toEqual([
+      'undated: "Sponsored: How AI is changing clinical trial site selection" https://www.fiercebiotech.com/sponsored/how-ai-changing-clinical-trial-site-selection',
+    ]);
+    for (const s of report.sources)
+      expect(
+        s.warnings.filter((w) => w.startsWith("undated: ")),
+        s.source_key,
+      ).toHaveLength(s.undated);
     // The cross-posted Gilead story is counted once: FierceBiotech comes first in the catalog.
     expect(bySource["press_sector__fiercepharma"]).toMatchObject({ in_window: 9, duplicate: 1, new: 8 });
     expect(bySource["press_corporate__peptron"]).toMatchObject({ status: "failed", new: 0 });
@@ -227,6 +239,12 @@ describe("fault isolation", () => {
       source: "press_sector__endpoints_news",
       reason: /^malformed XML at line \d+, column \d+: /,
     },
+    {
+      // A 200 that is not the listing (a bot challenge): a failed source, not "ok, 0 items".
+      overlay: "bot-challenge",
+      source: "press_corporate__medincell",
+      reason: /^no entries match selector "article\.news-item" \(page title: "Just a moment\.\.\."\)$/,
+    },
   ];
   for (const { overlay, source, reason } of cases) {
     it(`${overlay}: ${source} fails with its reason, every other source's items are stored`, async () => {
@@ -254,7 +272,7 @@ describe("fault isolation", () => {
 
   it("fails the run clearly when every source fails, after writing the report", async () => {
     const store = await newStore();
-    const empty = await makeTempDir("vectora-no-recordings-");
+    const empty = await makeTempDir("no-recordings");
     temps.push(empty);
     const error = await runIngest(options(store, empty.path)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IngestRunError);

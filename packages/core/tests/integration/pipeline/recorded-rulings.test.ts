@@ -214,6 +214,31 @@ describe("issue 4 acceptance: the author's rulings on the recorded fortnight", (
       expect(block, block.split("\n")[0]).toMatch(/^### /m);
   });
 
+  it("types Nanexa's directed share issue as a capital-markets notice: noise, no Deals slot; the venture raise stays funding", () => {
+    const share = only(decisions, /^Nanexa carries out a directed share issue/);
+    expect(share.event_type).toBe("financial_results");
+    expect(share.kept).toBe(false);
+    expect(share.reasons[0]).toBe("noise:financial_results");
+    expect(only(decisions, /^Exclusive: Startup raises \$85M/).event_type).toBe("funding");
+  });
+
+  it("leads Regulatory with the NDAs and approvals; the fresher Sublocade label update comes last", () => {
+    const regulatory = run.document.sections.find((s) => s.id === "regulatory")!;
+    const titles = regulatory.items.map((i) => i.title);
+    const at = (pattern: RegExp) => titles.findIndex((t) => pattern.test(t));
+    const labelUpdate = at(/Sublocade label update/);
+    expect(labelUpdate).toBe(titles.length - 1);
+    for (const pattern of [/Teva Pharmaceuticals Announces the New Drug Application/, /NDA .* accepted/, /Buvidal® approved/])
+      expect(at(pattern), String(pattern)).toBeLessThan(labelUpdate);
+  });
+
+  it("tells the reader who published a release that never names its company, and who else reported the news", () => {
+    expect(markdown).toMatch(/### Oclaiz® \(CAM2029\) NDA[^\n]*\n\n[^\n]*\n\n[^\n]*\n\n\*\*From:\*\* Camurus · /);
+    expect(markdown).toMatch(/Also reported: \[FiercePharma, \d{1,2} December 2025\]\(https:\/\/www\.fiercepharma\.com\//);
+    expect(markdown).not.toMatch(/Also reported: \[www\./);
+    expect(markdown).toMatch(/; 2\d outside the window, \d undated \(not used\)\./);
+  });
+
   it("gives every decision a reason and keeps exactly the items whose first reason is a section", () => {
     expect(decisions.length).toBeGreaterThan(30);
     for (const d of [...decisions, ...wide]) {

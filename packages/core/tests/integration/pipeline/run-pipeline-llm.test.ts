@@ -11,6 +11,7 @@ import {
   layout,
   LlmCallError,
   type LlmClient,
+  llmUsageLine,
   type LlmRequest,
   loadConfig,
   NewsletterDocument,
@@ -74,7 +75,27 @@ describe("runEngineForClient with an LLM", () => {
   afterAll(() => dir?.remove());
 
   it("reports the LLM usage of the run (from the enrichment report) in the result and the JSON", async () => {
-    expect(result.llm).toMatchObject({ enabled: true, model: llm.modelId, items_enriched: 1, fallbacks: 1, input_tokens: 1200, output_tokens: 150 });
+    const grant = result.document.decisions.find((d) => d.url === DECEMBER_2025.grant!.url)!;
+    // Each fallback is listed with its item and reason, never only counted (failure #3: silent fallbacks).
+    expect(result.llm).toMatchObject({
+      enabled: true,
+      model: llm.modelId,
+      items_enriched: 1,
+      fallbacks: [{ item_id: grant.item_id, reason: expect.stringContaining("ValidationException") }],
+      summaries_rejected: 0,
+      stopped_by_cost_cap: false,
+      max_cost_usd: expect.any(Number),
+      input_tokens: 1200,
+      output_tokens: 150,
+    });
+    expect(result.llm.max_cost_usd).toBeGreaterThan(0);
+    // The operator's line and the reader's footer both name the fallback and its first reason.
+    expect(llmUsageLine(result.llm)).toMatch(
+      new RegExp(`^1 items by ${llm.modelId.replace(/\./g, "\\.")}, \\$0\\.\\d{4} of \\$\\d+\\.\\d{2}; 1 fell back to rules \\(first: ${grant.item_id}: .*ValidationException`),
+    );
+    const md = (await new FsBlobStore(`${dir.path}/newsletters`).getText(result.keys.md))!;
+    expect(md).toContain(`Summaries: 1 of 2 printed by ${llm.modelId}`);
+    expect(md).toContain("1 fell back to rules, first: ");
     expect(result.llm.cost_usd).toBeGreaterThan(0);
     // The half-year report is noise: it never reached the LLM.
     expect(llm.calls).toBe(2);

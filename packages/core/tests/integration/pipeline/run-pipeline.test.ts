@@ -9,6 +9,7 @@ import {
   NewsletterDocument,
   runEngineForClient,
   type RunEngineForClientResult,
+  sourceScope,
   type VectoraConfig,
 } from "../../../src/index.js";
 import { DECEMBER_2025, rawItem } from "../../support/raw-items.js";
@@ -53,10 +54,10 @@ describe("runEngineForClient on disk with the project config", () => {
       items_key: layout.ingestedRun("lai_weekly", AS_OF, "ing_a"),
       report_key: layout.ingestReport("lai_weekly", AS_OF, "ing_a"),
       sources: [
-        source("press_corporate__medincell", "html", "ok"),
+        { ...source("press_corporate__medincell", "html", "ok"), out_of_window: 6, undated: 1 },
         source("press_corporate__nanexa", "html", "ok"),
         source("press_corporate__delsitech", "html", "ok"),
-        source("press_sector__fiercepharma", "rss", "ok"),
+        { ...source("press_sector__fiercepharma", "rss", "ok"), out_of_window: 16, undated: 1 },
         source(
           "press_sector__endpoints_news",
           "rss",
@@ -145,6 +146,26 @@ describe("runEngineForClient on disk with the project config", () => {
     expect((await newsletters.head(result.keys.html))?.contentType).toBe("text/html; charset=utf-8");
     const md = (await newsletters.getText(result.keys.md))!;
     expect(md).toContain("10 December 2025");
+  });
+
+  it("reports what ingest set aside (outside the window, undated) in the JSON counts and the footer", async () => {
+    expect(result.document.counts).toMatchObject({ ingest_out_of_window: 22, undated: 2 });
+    const medincell = result.document.scope.sources.find((s) => s.source_key === "press_corporate__medincell");
+    expect(medincell).toMatchObject({ out_of_window: 6, undated: 1 });
+    const outside = 22 + result.document.counts.outside_window;
+    const md = (await newsletters.getText(result.keys.md))!;
+    expect(md).toContain(`; ${outside} outside the window, 2 undated (not used).`);
+  });
+
+  it("takes each source's set-aside counts from its latest run of the window, never summed over runs", () => {
+    const run = (id: string, startedAt: string, outOfWindow: number) =>
+      ({
+        run_id: id,
+        started_at: startedAt,
+        sources: [{ ...source("press_corporate__medincell", "html", "ok"), out_of_window: outOfWindow, undated: 1 }],
+      }) as IngestReport;
+    const scope = sourceScope([run("ing_1", "2025-12-16T08:00:00Z", 7), run("ing_2", "2025-12-17T08:00:00Z", 5)], [], config);
+    expect(scope).toEqual([expect.objectContaining({ source_key: "press_corporate__medincell", out_of_window: 5, undated: 1 })]);
   });
 });
 

@@ -1,8 +1,8 @@
 /** Recorded HTTP: replay by method + URL, faults, unknown URLs, and record mode (never storing API keys). */
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { makeTempDir, type TempDir } from "@vectora/testing";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   RecordingHttpTransport,
   recordingSlug,
@@ -15,8 +15,20 @@ import {
   HttpTransportError,
 } from "../../../src/ports/http-transport.js";
 
+const temps: TempDir[] = [];
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map((t) => t.remove()));
+});
+
+/** A fresh temp directory, removed after the test. */
+async function tempDir(label: string): Promise<string> {
+  const dir = await makeTempDir(label);
+  temps.push(dir);
+  return dir.path;
+}
+
 async function dirWith(files: Record<string, unknown>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "vectora-replay-"));
+  const dir = await tempDir("replay");
   for (const [name, content] of Object.entries(files))
     await writeFile(join(dir, name), typeof content === "string" ? content : JSON.stringify(content));
   return dir;
@@ -114,6 +126,8 @@ describe("RecordingHttpTransport", () => {
     async request(request: HttpRequest): Promise<HttpResponse> {
       if (request.url.includes("hang"))
         throw new HttpTransportError("timeout", request.url, "no complete response within 10 ms");
+      if (request.url.includes("nxdomain"))
+        throw new HttpTransportError("network", request.url, "getaddrinfo ENOTFOUND nxdomain.test");
       const big = request.url.includes("big");
       return {
         status: 200,
@@ -125,7 +139,7 @@ describe("RecordingHttpTransport", () => {
   }
 
   it("saves responses and faults in the replay format, without api keys or cookies, and replays them", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "vectora-record-"));
+    const dir = await tempDir("record");
     const recorder = new RecordingHttpTransport(new Canned(), dir);
     await recorder.request({
       method: "GET",
@@ -157,6 +171,39 @@ describe("RecordingHttpTransport", () => {
     await expect(replay.request({ method: "GET", url: "https://corp.test/hang" })).rejects.toMatchObject({
       kind: "timeout",
     });
+  });
+
+  it("records a fault's plain detail, so its replay reads exactly like the live error", async () => {
+    const dir = await tempDir("record");
+    const recorder = new RecordingHttpTransport(new Canned(), dir);
+    const url = "https://nxdomain.test/news/";
+    const live = await recorder.request({ method: "GET", url }).catch((e: unknown) => e);
+    expect(live).toBeInstanceOf(HttpTransportError);
+    expect((live as Error).message).toBe(
+      "network for GET https://nxdomain.test/news/: getaddrinfo ENOTFOUND nxdomain.test",
+    );
+    const [file] = (await readdir(dir)).filter((f) => f.endsWith(".json"));
+    expect(JSON.parse(await readFile(join(dir, file!), "utf8"))).toMatchObject({
+      fault: "network",
+      message: "getaddrinfo ENOTFOUND nxdomain.test",
+    });
+    const replayed = await new ReplayHttpTransport(dir)
+      .request({ method: "GET", url })
+      .catch((e: unknown) => e);
+    expect(replayed).toMatchObject({ kind: "network", message: (live as Error).message });
+  });
+
+  it("replays a fault recorded with its whole message (older recordings) without doubling the prefix", async () => {
+    const dir = await dirWith({
+      "n.json": {
+        request: { method: "GET", url: "https://nxdomain.test/" },
+        fault: "network",
+        message: "network for GET https://nxdomain.test/: getaddrinfo ENOTFOUND nxdomain.test",
+      },
+    });
+    await expect(
+      new ReplayHttpTransport(dir).request({ method: "GET", url: "https://nxdomain.test/" }),
+    ).rejects.toThrow(/^network for GET https:\/\/nxdomain\.test\/: getaddrinfo ENOTFOUND nxdomain\.test$/);
   });
 
   it("derives readable slugs", () => {

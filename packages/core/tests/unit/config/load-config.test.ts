@@ -224,6 +224,10 @@ describe("the repository's config/", () => {
         "regulatory",
       ],
       ["Exclusive: Startup raises $85M to build a six-month injectable depot for schizophrenia", "funding"],
+      // A listed company's share issue is a capital-markets notice (noise), not a deal: it must not take a
+      // Deals slot over real LAI news.
+      ["Nanexa carries out a directed share issue of approximately SEK 40 million", "financial_results"],
+      ["Camurus resolves on a rights issue to fund its late-stage pipeline", "financial_results"],
       // A results release stays a results release even when it mentions revenue growth or a trial.
       [
         "Medincell Publishes its Consolidated Half-Year Financial Results\nRevenue grew on royalties from UZEDY® and the phase 3 trial progressed.",
@@ -505,6 +509,8 @@ describe("loadConfig on broken copies of config/", () => {
       `config/canonical/sources.yaml: sources[${at("press_sector__fiercebiotech")}].url: expected a URL, got "fiercebiotech.com/rss"`,
       `config/canonical/sources.yaml: sources[${at("press_sector__endpoints_news")}].kind: expected one of "rss", "html", "pubmed", "clinicaltrials", got "atom"`,
       `config/canonical/sources.yaml: sources[${at("pubmed__lai")}].key: lower_snake_case key (e.g. press_corporate__medincell), got "PubMed-LAI"`,
+      // The renamed key is checked too: the bouquet that lists the old one now points at nothing.
+      `config/canonical/sources.yaml: bouquets[${config.bouquets.findIndex((b) => b.sources.includes("pubmed__lai"))}].sources[0]: unknown source "pubmed__lai"`,
       "config/clients/lai_weekly.yaml: period_days: expected a number >= 1, got 0",
     ]);
   });

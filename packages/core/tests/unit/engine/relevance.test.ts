@@ -88,6 +88,34 @@ describe("decideRelevance: the asymmetry", () => {
     expect(decideRelevance(trademark, watch).relevant).toBe(true);
   });
 
+  it("always reports the counter-signals present: on a no-signal drop, a noise drop and a kept item", () => {
+    const pill = buildItem({
+      title: "Once-daily pill posts 12% weight loss in mid-stage obesity trial",
+      signals: { counter_signals: ["pill", "Oral"] },
+    });
+    // No LAI signal decides, the counter-signals say what the item is instead.
+    expect(decideRelevance(pill, watch).reasons).toEqual([
+      "no_lai_signal",
+      "source:press_sector",
+      "counter_signal:pill",
+      "counter_signal:oral",
+    ]);
+    const kept = buildItem({
+      title: "UZEDY outsells oral risperidone",
+      trademarks: ["UZEDY"],
+      signals: { counter_signals: ["oral"] },
+    });
+    const decision = decideRelevance(kept, watch);
+    expect(decision.relevant).toBe(true);
+    expect(decision.reasons.at(-1)).toBe("counter_signal:oral");
+    const noise = buildItem({
+      title: "DelSiTech is hiring an oral solid dose engineer",
+      source_key: "press_corporate__delsitech",
+      signals: { noise: ["hiring"], counter_signals: ["oral"] },
+    });
+    expect(decideRelevance(noise, watch).reasons).toEqual(["noise:hiring", "counter_signal:oral"]);
+  });
+
   it("counts a pure player named in a sector-press title as a strong signal, but not one named only in the body", () => {
     const inTitle = buildItem({
       title: "Camurus raises SEK 1bn",

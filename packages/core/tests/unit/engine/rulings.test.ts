@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mustKeepRulings, runEngine } from "../../../src/engine/index.js";
+import { assessItem, mustKeepRulings, RULING_BONUSES, runEngine } from "../../../src/engine/index.js";
 import type { NormalizedItem } from "../../../src/index.js";
 import { buildItem, laiWeek, testClient, testWatch } from "../../support/engine-fixtures.js";
 
@@ -81,9 +81,11 @@ describe("runEngine: always-kept items beat section and total limits", () => {
     const result = runEngine({ items, watch: testWatch(client), asOf: AS_OF });
     const approval = result.decisions.find((d) => d.item_id === week.approval.item_id)!;
     const fresherScores = result.decisions.filter((d) => d.title.startsWith("Camurus")).map((d) => d.score);
-    // Without the ruling it would lose: every fresher item outscores it.
+    // Without the ruling (nor its bonus) it would lose: every fresher item outscores it.
+    const withoutRuling = assessItem(week.approval, testWatch(client), { asOf: AS_OF }).score.total;
+    expect(approval.score).toBeGreaterThan(withoutRuling);
     expect(fresherScores).toHaveLength(3);
-    for (const score of fresherScores) expect(score).toBeGreaterThan(approval.score);
+    for (const score of fresherScores) expect(score).toBeGreaterThan(withoutRuling);
     expect(approval.kept, approval.reasons.join()).toBe(true);
     expect(approval.reasons.slice(0, 2)).toEqual(["section:regulatory", "ruling:lai_trademark_regulatory"]);
     const regulatory = result.sections.find((s) => s.id === "regulatory")!;
@@ -112,6 +114,40 @@ describe("runEngine: always-kept items beat section and total limits", () => {
     const [licence, growth] = result.decisions;
     expect(licence!.kept).toBe(true);
     expect(growth!.reasons[0]).toBe("below_min_score");
+  });
+
+  it("weighs the rulings: an NDA and an approval lead their section over a fresher label update", () => {
+    const week = laiWeek();
+    // The Sublocade case of the recorded week: a sector-press label update, one day old, full of LAI signals.
+    const labelUpdate = buildItem({
+      title: "FDA approves UZEDY label update letting patients start the monthly shot faster",
+      content: "The change removes a lead-in that kept patients from the long-acting injectable.",
+      source_key: "press_sector__fiercepharma",
+      published_at: "2025-12-16",
+      event_type: "regulatory",
+      trademarks: ["UZEDY"],
+      signals: { core_phrase: true, molecule_in_context: true, broad_technology_in_context: true },
+    });
+    const nda = week.nda; // 9 December: a week older
+    const items = [labelUpdate, nda, week.approval];
+    const result = runEngine({ items, watch: testWatch(), asOf: AS_OF });
+    const [label, ndaDecision] = result.decisions;
+    // Plain scores (weight + signals, × recency) would put the fresh label update first…
+    const plain = (item: NormalizedItem) => assessItem(item, testWatch(), { asOf: AS_OF }).score.total;
+    expect(plain(labelUpdate)).toBeGreaterThan(plain(nda));
+    // …the rulings' bonuses are in the breakdown, and the section leads with the NDA and the approval.
+    expect(ndaDecision!.score_breakdown.bonuses).toMatchObject({ "ruling:lai_nda": RULING_BONUSES["ruling:lai_nda"] });
+    expect(label!.score_breakdown.bonuses).toMatchObject({
+      "ruling:lai_trademark_regulatory": RULING_BONUSES["ruling:lai_trademark_regulatory"],
+    });
+    const regulatory = result.sections.find((s) => s.id === "regulatory")!;
+    expect(regulatory.items.map((i) => i.item.item_id)).toEqual([
+      week.approval.item_id,
+      nda.item_id,
+      labelUpdate.item_id,
+    ]);
+    expect(RULING_BONUSES["ruling:lai_nda"]).toBeGreaterThan(RULING_BONUSES["ruling:lai_trademark_regulatory"]);
+    expect(RULING_BONUSES["ruling:lai_trademark_regulatory"]).toBeGreaterThan(RULING_BONUSES["ruling:core_deal"]);
   });
 
   it("noise is never always-kept, even from a core player's deal release", () => {

@@ -42,10 +42,15 @@ describe("runEngine on the LAI week", () => {
     expect(result.counts).toMatchObject({ input: 10, kept: 5, noise: 4, not_lai: 1 });
   });
 
-  it("orders a score-sorted section by score and a date-sorted section newest first", () => {
+  it("orders a score-sorted section's must-keep items by weight and a date-sorted section newest first", () => {
+    // Both regulatory items are must-keep: the heavier news (intrinsic score, ruling bonuses included) leads,
+    // whatever its age — here the older UZEDY approval before the fresher but lighter NDA.
     const regulatory = result.sections.find((s) => s.id === "regulatory")!;
+    expect(regulatory.items.every((i) => i.decision.reasons.some((r) => r.startsWith("ruling:")))).toBe(true);
+    const weights = regulatory.items.map((i) => i.decision.score_breakdown.intrinsic);
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
     const scores = regulatory.items.map((i) => i.decision.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores).not.toEqual([...scores].sort((a, b) => b - a));
     const deals = result.sections.find((s) => s.id === "deals")!;
     expect(deals.items.map((i) => i.item.published_at)).toEqual(["2025-12-10", "2025-11-24"]);
   });

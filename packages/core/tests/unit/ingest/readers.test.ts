@@ -122,9 +122,41 @@ describe("parseListing", () => {
     );
   });
 
-  it("answers an empty list (not an error) for a real page whose selector matches nothing", () => {
-    expect(
-      parseListing("<html><body><div>Redesigned</div></body></html>", source, "https://corp.test/").entries,
-    ).toEqual([]);
+  it("fails, naming the selector and the page title, for a page whose selector matches nothing", () => {
+    expect(() =>
+      parseListing(
+        "<html><head><title> Just a moment...\n</title></head><body><div>Checking your browser</div></body></html>",
+        source,
+        "https://corp.test/",
+      ),
+    ).toThrow(
+      new SourceReadError(
+        "press_corporate__test",
+        'no entries match selector "li.news" (page title: "Just a moment...")',
+      ),
+    );
+    expect(() =>
+      parseListing("<html><body><div>Redesigned</div></body></html>", source, "https://corp.test/"),
+    ).toThrow(/: no entries match selector "li\.news" \(the page has no title\)$/);
+  });
+
+  it("never dates an entry from its title or teaser, only from its other text", () => {
+    const html = `<html><body><ul>
+      <li class="news"><a href="/a"><span class="t">Data presented on 15 January, 2026</span></a><p>Results at the meeting of 3 February, 2026.</p></li>
+      <li class="news"><a href="/b"><span class="t">Readout</span></a><p>Presented on 15 January, 2026.</p><span class="meta">Posted 11 December, 2025</span></li>
+    </ul></body></html>`;
+    expect(parseListing(html, source, "https://corp.test/").entries).toEqual([
+      {
+        title: "Data presented on 15 January, 2026",
+        url: "https://corp.test/a",
+        content: "Results at the meeting of 3 February, 2026.",
+      },
+      {
+        title: "Readout",
+        url: "https://corp.test/b",
+        published_at: "2025-12-11",
+        content: "Presented on 15 January, 2026.",
+      },
+    ]);
   });
 });

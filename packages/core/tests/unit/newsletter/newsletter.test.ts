@@ -3,11 +3,13 @@ import { runEngine } from "../../../src/engine/index.js";
 import {
   buildNewsletterDocument,
   escapeHtml,
+  llmUsageLine,
   NewsletterDocument,
   type NewsletterRunInfo,
   NO_LLM,
   renderHtml,
   renderMarkdown,
+  scopeLines,
 } from "../../../src/newsletter/index.js";
 import { buildItem, laiWeek, testWatch } from "../../support/engine-fixtures.js";
 
@@ -185,5 +187,92 @@ describe("summaries", () => {
     const md = renderMarkdown(buildNewsletterDocument(engine, watch, RUN));
     expect(md.match(/Medincell Awarded New Grant to Fight Malaria/g)).toHaveLength(1);
     expect(md).toContain("Nanexa will receive an upfront payment of USD 3 million.");
+  });
+});
+
+describe("what the reader is told (footer counts, LLM sentence, publisher, other reports)", () => {
+  const watch = testWatch();
+  const week = laiWeek();
+  const retelling = buildItem({
+    title: week.nda.title,
+    source_key: "press_sector__fiercepharma",
+    published_at: "2025-12-10",
+    event_type: "regulatory",
+    signals: { core_phrase: true },
+  });
+  // A Nanexa release that names only its product: the text gives no company entity.
+  const productOnly = buildItem({
+    title: "PharmaShell formulation of NEX-22 accepted into a long-acting injectable program",
+    source_key: "press_corporate__nanexa",
+    published_at: "2025-12-12",
+    event_type: "partnership",
+    technologies: ["PharmaShell"],
+  });
+  const engine = runEngine({
+    items: [...Object.values(week), retelling, productOnly],
+    watch,
+    asOf: "2025-12-17",
+  });
+  const sources = RUN.sources.map((s, i) => ({ ...s, out_of_window: [6, 2, 14, 0][i]!, undated: [1, 0, 1, 0][i]! }));
+  const doc = buildNewsletterDocument(engine, watch, { ...RUN, sources });
+  const md = renderMarkdown(doc);
+  const html = renderHtml(doc);
+
+  it("counts what ingest set aside: out of the window and undated (latest run per source)", () => {
+    expect(doc.counts).toMatchObject({ ingest_out_of_window: 22, undated: 2 });
+    const inWindow = doc.counts.input - doc.counts.outside_window;
+    for (const text of [md, html]) {
+      expect(text).toContain(`${doc.counts.kept} of ${inWindow} items in the window selected (`);
+      expect(text).toContain(`; ${22 + doc.counts.outside_window} outside the window, 2 undated (not used).`);
+    }
+  });
+
+  it("names the publisher as From: when the text never names it, and not when Who: does", () => {
+    const printed = doc.sections.flatMap((s) => s.items);
+    const item = printed.find((i) => i.item_id === productOnly.item_id)!;
+    expect(item).toMatchObject({ publisher: "Nanexa", entities: { companies: [] } });
+    expect(md).toContain("**From:** Nanexa · **Technology:** PharmaShell");
+    expect(html).toContain("<strong>From:</strong> Nanexa · <strong>Technology:</strong> PharmaShell");
+    // The licence names Nanexa itself: "Who:" says it, no "From:".
+    expect(md).toContain("**Who:** Nanexa, Moderna · **Technology:** PharmaShell");
+    expect(md.match(/\*\*From:\*\* Nanexa/g)).toHaveLength(1);
+  });
+
+  it("lists other reports of the same news by source and date, not by bare host", () => {
+    const nda = doc.sections.flatMap((s) => s.items).find((i) => i.item_id === week.nda.item_id)!;
+    expect(nda.also_reported).toEqual([
+      { url: retelling.url, source_name: "FiercePharma", published_at: "2025-12-10" },
+    ]);
+    expect(md).toContain(`Also reported: [FiercePharma, 10 December 2025](${retelling.url})`);
+    expect(html).toContain(`>FiercePharma, 10 December 2025</a>`);
+    expect(md).not.toContain("Also reported: [news.example]");
+  });
+
+  it("counts the printed LLM summaries, not the items enriched, and names the fallbacks", () => {
+    // Every LLM summary was rejected by grounding: all printed items say summary_by "rules".
+    const llm = {
+      ...NO_LLM,
+      enabled: true,
+      model: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      items_enriched: 3,
+      calls: 4,
+      summaries_rejected: 3,
+      fallbacks: [{ item_id: "itm_x", reason: "reply is not valid JSON" }],
+      max_cost_usd: 2,
+      cost_usd: 0.0123,
+    };
+    const withLlm = buildNewsletterDocument(engine, watch, { ...RUN, llm });
+    const printed = withLlm.sections.flatMap((s) => s.items);
+    expect(printed.every((i) => i.summary_by === "rules")).toBe(true);
+    const footer = scopeLines(withLlm).find((l) => l.startsWith("Summaries"))!;
+    expect(footer).toBe(
+      `Summaries: 0 of ${printed.length} printed by eu.anthropic.claude-sonnet-4-5-20250929-v1:0 ` +
+        "(4 calls; 0 tokens; $0.0123 of a $2.00 cap; 1 fell back to rules, first: reply is not valid JSON; " +
+        "3 summaries rejected as not grounded), the rest from the items' own sentences.",
+    );
+    expect(llmUsageLine(withLlm.llm)).toBe(
+      "3 items by eu.anthropic.claude-sonnet-4-5-20250929-v1:0, $0.0123 of $2.00; 1 fell back to rules " +
+        "(first: itm_x: reply is not valid JSON); 3 summaries rejected as not grounded",
+    );
   });
 });

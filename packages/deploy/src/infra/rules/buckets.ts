@@ -1,5 +1,5 @@
 /**
- * The S3 bucket rules: private, encrypted, TLS-only and retained. Each looks at every AWS::S3::Bucket.
+ * The S3 bucket rules: private, encrypted, versioned, TLS-only and retained. Each looks at every AWS::S3::Bucket.
  */
 import { intrinsicOf, isRecord, refName, renderString } from "../intrinsics.js";
 import { type Finding, type Rule, resourceFinding, resourcesOfType } from "./types.js";
@@ -17,7 +17,8 @@ const PUBLIC_ACCESS_FLAGS = [
 export const bucketPrivate: Rule = {
   id: "bucket-private",
   resourceTypes: [BUCKET],
-  summary: "every bucket sets all four PublicAccessBlockConfiguration flags to true",
+  summary:
+    "every bucket sets all four PublicAccessBlockConfiguration flags to true and no canned ACL but Private",
   check(template) {
     const findings: Finding[] = [];
     for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
@@ -30,6 +31,44 @@ export const bucketPrivate: Rule = {
             template,
             id,
             `PublicAccessBlockConfiguration: ${off.join(", ")} not true`,
+          ),
+        );
+      // A canned ACL such as PublicRead or AuthenticatedRead grants access the public-access blocks are meant
+      // to forbid (and fails outright with BucketOwnerEnforced). Absent or Private is the only safe value.
+      const acl = bucket.Properties?.["AccessControl"];
+      if (acl !== undefined && acl !== "Private")
+        findings.push(
+          resourceFinding(
+            this.id,
+            template,
+            id,
+            `AccessControl is ${typeof acl === "string" ? acl : JSON.stringify(acl)}: only Private (or no AccessControl) keeps the bucket private`,
+          ),
+        );
+    }
+    return findings;
+  },
+};
+
+export const bucketVersioned: Rule = {
+  id: "bucket-versioned",
+  resourceTypes: [BUCKET],
+  summary: "every bucket has VersioningConfiguration Status Enabled",
+  check(template) {
+    const findings: Finding[] = [];
+    for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
+      // Versioning is what lets an overwritten config, item file or Lambda zip be recovered.
+      const versioning = bucket.Properties?.["VersioningConfiguration"];
+      const status = isRecord(versioning) ? versioning["Status"] : undefined;
+      if (status !== "Enabled")
+        findings.push(
+          resourceFinding(
+            this.id,
+            template,
+            id,
+            status === undefined
+              ? "no VersioningConfiguration Status Enabled: overwritten or deleted objects cannot be recovered"
+              : `VersioningConfiguration Status is ${typeof status === "string" ? status : JSON.stringify(status)}, not Enabled`,
           ),
         );
     }

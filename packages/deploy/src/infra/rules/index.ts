@@ -1,5 +1,5 @@
 /** Every infra rule, in the order `vectora infra check` runs and prints them. */
-import { bucketEncrypted, bucketPrivate, bucketRetained, bucketTlsOnly } from "./buckets.js";
+import { bucketEncrypted, bucketPrivate, bucketRetained, bucketTlsOnly, bucketVersioned } from "./buckets.js";
 import { iamNoWildcard } from "./iam-no-wildcard.js";
 import { functionLogRetention, reservedConcurrencyConditional, runtimeSupported } from "./lambda.js";
 import { paramsSupplied } from "./params-supplied.js";
@@ -11,6 +11,7 @@ export const ALL_RULES: readonly Rule[] = [
   paramsSupplied,
   bucketPrivate,
   bucketEncrypted,
+  bucketVersioned,
   bucketTlsOnly,
   bucketRetained,
   iamNoWildcard,
@@ -24,6 +25,7 @@ export {
   bucketPrivate,
   bucketRetained,
   bucketTlsOnly,
+  bucketVersioned,
   functionLogRetention,
   iamNoWildcard,
   paramsSupplied,

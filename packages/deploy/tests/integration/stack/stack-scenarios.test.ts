@@ -169,6 +169,27 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
     );
     expect(deploy.out).toContain(`FAIL /aws/lambda/${NAMES.ingest}: retention never expires, expected 14`);
   });
+
+  it("validation fails when LOG_LEVEL or BEDROCK_MODEL_ID differs from the deployed stack parameters", async () => {
+    const ws = new Workspace();
+    const fake = healthyAccount(ws);
+    const deployed = fake.stacks.get(NAMES.runtime)!.parameters;
+    expect(deployed).toMatchObject({ LogLevel: "INFO" });
+    // Changed by hand in the console: present and well-formed, but not what the stack says.
+    fake.functions.get(NAMES.ingest)!.environment["LOG_LEVEL"] = "DEBUG";
+    fake.functions.get(NAMES.engine)!.environment["BEDROCK_MODEL_ID"] =
+      "eu.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    install(fake);
+    const deploy = await deployDev(ws, "--stack", "s1-runtime");
+    expect(deploy.code).toBe(1);
+    expect(deploy.out).toContain(
+      `FAIL ${NAMES.ingest}: environment: LOG_LEVEL=DEBUG, expected INFO (s1-runtime parameter LogLevel)`,
+    );
+    expect(deploy.out).toContain(
+      `FAIL ${NAMES.engine}: environment: BEDROCK_MODEL_ID=eu.anthropic.claude-3-7-sonnet-20250219-v1:0, ` +
+        `expected ${deployed["BedrockModelId"]} (s1-runtime parameter BedrockModelId)`,
+    );
+  });
 });
 
 describe("2. a failed first create of s0-core (bucket already exists)", () => {
@@ -245,7 +266,10 @@ describe("3. UPDATE_ROLLBACK_FAILED", () => {
       cause: "runtime-deprecated",
       rootCause: { logicalId: "EngineFunction" },
     });
-    expect(json.hint).toContain("--skip EngineFunction");
+    expect(json.hint).toContain(
+      "The rollback is blocked by EngineFunction: The role defined for the function cannot be assumed by Lambda.",
+    );
+    expect(json.hint).toContain("`vectora stack deploy --env dev --stack s1-runtime --skip EngineFunction`");
     const again = await deployDev(ws, "--stack", "s1-runtime");
     expect(again.code).toBe(1);
     expect(again.out).toContain("the rollback ended in UPDATE_ROLLBACK_FAILED");

@@ -30,11 +30,12 @@ describe("vectora infra check", () => {
       "refs-resolve",
       "params-supplied",
       "bucket-tls-only",
+      "bucket-versioned",
       "reserved-concurrency-conditional",
     ])
       expect(out).toMatch(new RegExp(`^${rule} +(pass|n/a)`, "m"));
     expect(out).toContain("s1-runtime.yaml with dev.json: 0");
-    expect(out).toContain("OK: 10 rules passed on 3 template(s).");
+    expect(out).toContain("OK: 11 rules passed on 3 template(s).");
   });
 
   it("exits 1 and names file:line, resource and rule of each finding", async () => {

@@ -13,6 +13,7 @@ import {
   bucketPrivate,
   bucketRetained,
   bucketTlsOnly,
+  bucketVersioned,
   functionLogRetention,
   iamNoWildcard,
   paramsSupplied,
@@ -52,6 +53,23 @@ describe("the real infra/", () => {
   it("reserves no concurrency with either params file", () => {
     const report = checkInfraDir(INFRA_DIR, { now: NOW });
     expect(report.reservations.map((r) => r.total)).toEqual([0, 0]);
+  });
+
+  it("gives Bedrock to the engine's role only: ingest never calls the model (least privilege)", () => {
+    const { templates } = infraWith({});
+    const iamTemplate = templates.find((t) => t.file.endsWith("s0-iam.yaml"))!;
+    const actionsOf = (role: string): string[] => {
+      const policies = iamTemplate.body.Resources[role]?.Properties?.["Policies"] as {
+        PolicyDocument: { Statement: { Action: string | string[] }[] };
+      }[];
+      return policies.flatMap((p) => p.PolicyDocument.Statement.flatMap((st) => [st.Action].flat()));
+    };
+    expect(actionsOf("IngestNormalizeRole")).toContain("ssm:GetParameter");
+    expect(actionsOf("IngestNormalizeRole").filter((a) => a.startsWith("bedrock:"))).toEqual([]);
+    expect(actionsOf("EngineRole").filter((a) => a.startsWith("bedrock:"))).toEqual([
+      "bedrock:InvokeModel",
+      "bedrock:InvokeModel",
+    ]);
   });
 
   it("names the operators' buckets, functions and log groups", () => {
@@ -219,6 +237,66 @@ describe("bucket rules", () => {
     ]);
   });
 
+  it("bucket-private fails on a canned ACL other than Private, and accepts Private", () => {
+    const publicRead = findingsOf(
+      bucketPrivate,
+      core((t) =>
+        edit(
+          t,
+          '      BucketName: !Sub "${ProjectName}-data-${Env}"\n',
+          '      BucketName: !Sub "${ProjectName}-data-${Env}"\n      AccessControl: PublicRead\n',
+        ),
+      ),
+    );
+    expect(publicRead).toEqual([
+      expect.objectContaining({
+        resource: "DataBucket",
+        rule: "bucket-private",
+        message: expect.stringContaining("AccessControl is PublicRead"),
+      }),
+    ]);
+    const privateAcl = findingsOf(
+      bucketPrivate,
+      core((t) =>
+        edit(
+          t,
+          '      BucketName: !Sub "${ProjectName}-data-${Env}"\n',
+          '      BucketName: !Sub "${ProjectName}-data-${Env}"\n      AccessControl: Private\n',
+        ),
+      ),
+    );
+    expect(privateAcl).toEqual([]);
+  });
+
+  it("bucket-versioned fails on a bucket without versioning, or with versioning Suspended", () => {
+    const f = findingsOf(
+      bucketVersioned,
+      core((t) =>
+        edit(
+          edit(
+            t,
+            '      BucketName: !Sub "${ProjectName}-config-${Env}"\n      VersioningConfiguration:\n        Status: Enabled\n',
+            '      BucketName: !Sub "${ProjectName}-config-${Env}"\n',
+          ),
+          '      BucketName: !Sub "${ProjectName}-newsletters-${Env}"\n      VersioningConfiguration:\n        Status: Enabled\n',
+          '      BucketName: !Sub "${ProjectName}-newsletters-${Env}"\n      VersioningConfiguration:\n        Status: Suspended\n',
+        ),
+      ),
+    );
+    expect(f).toEqual([
+      expect.objectContaining({
+        resource: "ConfigBucket",
+        rule: "bucket-versioned",
+        message: expect.stringContaining("no VersioningConfiguration Status Enabled"),
+      }),
+      expect.objectContaining({
+        resource: "NewslettersBucket",
+        message: expect.stringContaining("Status is Suspended, not Enabled"),
+      }),
+    ]);
+    expect(f[0]?.line).toBeGreaterThan(1);
+  });
+
   it("bucket-encrypted fails on a bucket without default encryption", () => {
     const f = findingsOf(
       bucketEncrypted,
@@ -347,7 +425,8 @@ describe("iam-no-wildcard", () => {
         },
       }),
     );
-    expect(f.map((x) => x.resource).sort()).toEqual(["EngineRole", "IngestNormalizeRole"]);
+    // Only the engine may call Bedrock, so only its role takes the model ARNs.
+    expect(f.map((x) => x.resource)).toEqual(["EngineRole"]);
   });
 
   it('allows "*" for actions that only accept it, and broad Deny statements', () => {

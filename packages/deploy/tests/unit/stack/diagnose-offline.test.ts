@@ -2,6 +2,7 @@
  * `vectora stack diagnose --events-file …` on the hand-written dumps in tests/fixtures/stacks: the exact
  * `--json` contract for each scenario, and the human output for the seed.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, vectora } from "../../support/stack-scenario.js";
@@ -14,6 +15,24 @@ const CORE = "vectora-inbox-s0-core-dev";
 
 const SEED_REASON =
   'Resource handler returned message: "Specified ReservedConcurrentExecutions for function decreases account\'s UnreservedConcurrentExecution below its minimum value of [10]. (Service: Lambda, Status Code: 400, Request ID: 8e1f4c2a-6b7d-4e39-a0c5-9d2f7b3e1a64)" (RequestToken: c3a9e8d1-2f4b-4a6c-9e7d-5b1f0a2c8d93, HandlerErrorCode: InvalidRequest)';
+
+describe("the hand-written dumps", () => {
+  it("list their events newest first, as DescribeStackEvents returns them", () => {
+    const dumps = readdirSync(FIXTURES).filter((name) => name.endsWith(".events.json"));
+    expect(dumps.length).toBeGreaterThanOrEqual(7);
+    for (const name of dumps) {
+      const { StackEvents } = JSON.parse(readFileSync(f(name), "utf8")) as {
+        StackEvents: { Timestamp: string; EventId: string }[];
+      };
+      const times = StackEvents.map((e) => Date.parse(e.Timestamp));
+      expect(times.every(Number.isFinite), name).toBe(true);
+      const outOfOrder = StackEvents.filter((_e, i) => i > 0 && times[i]! > times[i - 1]!).map(
+        (e) => e.EventId,
+      );
+      expect(outOfOrder, name).toEqual([]);
+    }
+  });
+});
 
 describe("offline diagnose --json prints exactly the contract", () => {
   const cases: { name: string; args: string[]; code: number; expected: Record<string, unknown> }[] = [
@@ -128,6 +147,24 @@ describe("offline diagnose --json prints exactly the contract", () => {
         cause: "export-in-use",
       },
     },
+    {
+      name: 'an export in use, in the "Cannot update export" phrasing',
+      args: ["--events-file", f("export-update-in-use-s0-core.events.json")],
+      code: 1,
+      expected: {
+        stack: CORE,
+        status: "UPDATE_ROLLBACK_COMPLETE",
+        state: "updatable-after-failure",
+        rootCause: {
+          logicalId: CORE,
+          resourceType: "AWS::CloudFormation::Stack",
+          status: "UPDATE_ROLLBACK_IN_PROGRESS",
+          reason:
+            "Cannot update export vectora-inbox-s0-core-dev-DataBucketName as it is in use by vectora-inbox-s1-runtime-dev",
+        },
+        cause: "export-in-use",
+      },
+    },
   ];
 
   for (const c of cases)
@@ -167,8 +204,17 @@ describe("offline diagnose --json prints exactly the contract", () => {
   it("hints name the action each state needs", async () => {
     const hint = async (...args: string[]) =>
       JSON.parse((await diagnose(...args, "--json")).out).hint as string;
-    expect(await hint("--events-file", f("rollback-failed-s1-runtime.events.json"))).toContain(
-      "--skip EngineFunction",
+    const rollbackFailed = await hint("--events-file", f("rollback-failed-s1-runtime.events.json"));
+    expect(rollbackFailed).toContain(
+      "The rollback is blocked by EngineFunction: The role defined for the function cannot be assumed by Lambda.",
+    );
+    expect(rollbackFailed).toContain(
+      "`vectora stack deploy --env dev --stack s1-runtime --skip EngineFunction`",
+    );
+    expect(await hint("--events-file", f("export-update-in-use-s0-core.events.json"))).toBe(
+      "Change vectora-inbox-s1-runtime-dev first so it no longer imports vectora-inbox-s0-core-dev-DataBucketName " +
+        "(or keep the export as it is), then deploy this stack. The stack rolled back to its previous template " +
+        "and can be updated: fix the cause, then `vectora stack deploy --env dev --stack s0-core`.",
     );
     expect(await hint("--events-file", f("create-failed-s0-core.events.json"))).toContain(
       "--force-recreate s0-core",

@@ -112,11 +112,68 @@ describe("findRootCause", () => {
       ["EngineFunction", "UPDATE_FAILED", "The role defined for the function cannot be assumed by Lambda."],
       [STACK, "UPDATE_ROLLBACK_FAILED", "The following resource(s) failed to update: [EngineFunction]. "],
     );
-    expect(rollbackBlockers(events)).toEqual(["EngineFunction"]);
+    expect(rollbackBlockers(events)).toEqual([
+      {
+        logicalId: "EngineFunction",
+        reason: "The role defined for the function cannot be assumed by Lambda.",
+      },
+    ]);
     const d = diagnoseStack({ stackName: STACK, status: "UPDATE_ROLLBACK_FAILED" }, events);
     expect(d.state).toBe("needs-continue-rollback");
     expect(d.cause).toBe("runtime-deprecated");
-    expect(d.hint).toContain("--skip EngineFunction");
+    // The blocker's own reason (not the update's root cause), and a command that runs as printed.
+    expect(d.hint).toContain(
+      "The rollback is blocked by EngineFunction: The role defined for the function cannot be assumed by Lambda.",
+    );
+    expect(d.hint).toContain(
+      "`vectora stack deploy --env dev --stack s1-runtime --skip EngineFunction` (ContinueUpdateRollback on vectora-inbox-s1-runtime-dev)",
+    );
+  });
+
+  it("names every blocker with its reason, and keeps the newest reason of a resource that failed twice", () => {
+    const events = history(
+      [STACK, "UPDATE_IN_PROGRESS", "User Initiated"],
+      ["EngineFunction", "UPDATE_FAILED", "Error occurred while GetObject. S3 Error Code: NoSuchKey."],
+      [
+        STACK,
+        "UPDATE_ROLLBACK_IN_PROGRESS",
+        "The following resource(s) failed to update: [EngineFunction]. ",
+      ],
+      ["IngestNormalizeFunction", "UPDATE_FAILED", "Rate exceeded"],
+      ["EngineFunction", "UPDATE_FAILED", "first try"],
+      ["EngineFunction", "UPDATE_FAILED", "The role defined for the function cannot be assumed by Lambda."],
+      [STACK, "UPDATE_ROLLBACK_FAILED", "The following resource(s) failed to update: [EngineFunction]. "],
+    );
+    expect(rollbackBlockers(events).map((b) => [b.logicalId, b.reason])).toEqual([
+      ["IngestNormalizeFunction", "Rate exceeded"],
+      ["EngineFunction", "The role defined for the function cannot be assumed by Lambda."],
+    ]);
+    const { hint } = diagnoseStack({ stackName: STACK, status: "UPDATE_ROLLBACK_FAILED" }, events);
+    expect(hint).toContain(
+      "blocked by IngestNormalizeFunction: Rate exceeded; EngineFunction: The role defined for the function cannot be assumed by Lambda.",
+    );
+    expect(hint).toContain("--skip IngestNormalizeFunction --skip EngineFunction`");
+  });
+
+  it("every state's example command carries the required --env", () => {
+    const cases: [string, string | undefined][] = [
+      ["vectora-inbox-s1-runtime-prod", undefined],
+      ["vectora-inbox-s1-runtime-prod", "UPDATE_IN_PROGRESS"],
+      ["vectora-inbox-s1-runtime-prod", "UPDATE_ROLLBACK_COMPLETE"],
+      ["vectora-inbox-s1-runtime-prod", "ROLLBACK_COMPLETE"],
+    ];
+    for (const [stackName, status] of cases) {
+      const { hint } = diagnoseStack(status ? { stackName, status } : { stackName }, []);
+      expect(hint, String(status)).toContain("`vectora stack deploy --env prod --stack s1-runtime");
+    }
+    const core = diagnoseStack({ stackName: "vectora-inbox-s0-core-dev", status: "ROLLBACK_COMPLETE" }, []);
+    expect(core.hint).toContain(
+      "`vectora stack deploy --env dev --stack s0-core --yes --force-recreate s0-core`",
+    );
+    // A stack that is not ours: the placeholder, never a command missing --env.
+    expect(diagnoseStack({ stackName: "other", status: "UPDATE_ROLLBACK_COMPLETE" }, []).hint).toContain(
+      "`vectora stack deploy --env <env>`",
+    );
   });
 
   it("a healthy or absent stack has no root cause even with old failures", () => {
@@ -141,6 +198,44 @@ describe("the catalogue", () => {
     "export-in-use":
       "Export vectora-inbox-s0-core-dev-DataBucketName cannot be deleted as it is in use by vectora-inbox-s1-runtime-dev",
   };
+
+  it("recognises the three phrasings of an export in use, with one importer or several", () => {
+    const update = matchCause(
+      "Cannot update export vectora-inbox-s0-core-dev-DataBucketName as it is in use by vectora-inbox-s1-runtime-dev",
+    );
+    expect(update?.id).toBe("export-in-use");
+    expect(update?.explanation).toBe(
+      "Output export vectora-inbox-s0-core-dev-DataBucketName cannot be updated: stack vectora-inbox-s1-runtime-dev imports it (Fn::ImportValue).",
+    );
+    const del = matchCause(
+      "Delete canceled. Cannot delete export vectora-inbox-s0-core-dev-DataBucketName as it is in use by vectora-inbox-s1-runtime-dev, vectora-inbox-reports-dev and vectora-inbox-audit-dev.",
+    );
+    expect(del?.id).toBe("export-in-use");
+    expect(del?.explanation).toBe(
+      "Output export vectora-inbox-s0-core-dev-DataBucketName cannot be deleted: stacks vectora-inbox-s1-runtime-dev, vectora-inbox-reports-dev, vectora-inbox-audit-dev import it (Fn::ImportValue).",
+    );
+    expect(del?.fix).toMatch(
+      /^Change vectora-inbox-s1-runtime-dev, vectora-inbox-reports-dev, vectora-inbox-audit-dev first so they no longer import/,
+    );
+    expect(matchCause(texts["export-in-use"]!)?.explanation).toContain(
+      "cannot be deleted: stack vectora-inbox-s1-runtime-dev imports it",
+    );
+  });
+
+  it("suggests only runtimes the templates allow for a deprecated one", () => {
+    const fix = matchCause(texts["runtime-deprecated"]!)?.fix ?? "";
+    expect(fix).toContain("nodejs22.x or nodejs24.x");
+    expect(fix).not.toContain("nodejs20.x");
+  });
+
+  it("fixes that show a vectora command give it the env of the stack", () => {
+    const ctx = { stackName: "vectora-inbox-s0-core-prod" };
+    expect(matchCause(texts["bucket-exists"]!, ctx)?.fix).toContain("`vectora stack deploy --env prod`");
+    expect(matchCause(texts["code-object-missing"]!, ctx)?.fix).toContain(
+      "`vectora stack preflight --env prod`",
+    );
+    expect(matchCause(texts["code-object-missing"]!)?.fix).toContain("`vectora stack preflight --env <env>`");
+  });
 
   it("covers every cause with its exact AWS text", () => {
     expect(Object.keys(texts).sort()).toEqual(KNOWN_CAUSES.map((c) => c.id).sort());
