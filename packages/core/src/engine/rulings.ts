@@ -37,7 +37,7 @@ export type RulingCode = (typeof RULING_CODES)[number];
  * Score bonus per ruling (additive when several apply: an NDA accepted for a named LAI trademark gets both).
  * | ruling | bonus | why |
  * |---|---|---|
- * | `ruling:lai_nda` | +4 | "an NDA submission for an LAI product is a major event" |
+ * | `ruling:lai_nda` | +5 | "an NDA submission for an LAI product is a major event"; more than the trademark bonus (+4), which a product under review usually cannot have yet |
  * | `ruling:lai_trademark_regulatory` | +3 | an approval or regulatory step on a marketed LAI |
  * | `ruling:core_deal` | +2 | a core player's partnership or licence |
  * | `ruling:core_grant` | +1 | a grant counts as a deal, a smaller one |
@@ -46,7 +46,7 @@ export const RULING_BONUSES: Readonly<Record<RulingCode, number>> = {
   "ruling:core_deal": 2,
   "ruling:core_grant": 1,
   "ruling:lai_trademark_regulatory": 3,
-  "ruling:lai_nda": 4,
+  "ruling:lai_nda": 5,
 };
 
 /** The score bonuses of an item's rulings, keyed by ruling code (empty for an ordinary item). */

@@ -59,7 +59,7 @@ export interface ScoreOptions {
   role: ItemRole;
   /** As-of date `YYYY-MM-DD`; omit to score without recency. */
   asOf?: string;
-  /** Extra bonuses by name: the must-keep rulings' weights (`ruling:lai_nda` → 4, see rulings.ts). */
+  /** Extra bonuses by name: the must-keep rulings' weights (`ruling:lai_nda` → 5, see rulings.ts). */
   extraBonuses?: Readonly<Record<string, number>>;
 }
 

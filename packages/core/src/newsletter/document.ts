@@ -99,6 +99,8 @@ export const SourceScope = z.object({
   out_of_window: z.number().int().min(0).optional(),
   /** Entries its latest run of the window dropped for want of a readable date (absent: no report). */
   undated: z.number().int().min(0).optional(),
+  /** The undated entries its latest run named (title and link), so the footer can report them by name. */
+  undated_entries: z.array(z.object({ title: z.string(), url: z.string() })).optional(),
 });
 export type SourceScope = z.output<typeof SourceScope>;
 
@@ -214,7 +216,9 @@ export function buildNewsletterDocument(
   for (const s of run.sources) sourceNames.set(s.source_key, s.name);
   const labels = new Map(watch.eventTypes.map((t) => [t.id, t.label]));
   const publishers = new Map(
-    watch.sources.flatMap((s) => (s.actor_type === "press_corporate" && s.company ? [[s.key, s.company]] : [])),
+    watch.sources.flatMap((s) =>
+      s.actor_type === "press_corporate" && s.company ? [[s.key, s.company]] : [],
+    ),
   );
   // Near-duplicates merged into each printed item, with their source and date ("Also reported: FiercePharma, …").
   const mergedInto = new Map<string, NewsletterItem["also_reported"]>();
@@ -368,6 +372,10 @@ export function scopeLines(doc: NewsletterDocument): string[] {
     `Scope: ${describeSourcesRead(doc.scope.read_by_actor_type)} read, news published ${formatLongDate(doc.window.from)} – ${formatLongDate(doc.window.to)}.`,
     countsLine(doc.counts),
   ];
+  const undated = doc.scope.sources.flatMap((s) =>
+    (s.undated_entries ?? []).map((e) => `“${e.title}” (${s.name})`),
+  );
+  if (undated.length > 0) lines.push(`Undated, not used (${undated.length}): ${undated.join("; ")}.`);
   if (doc.scope.failed.length === 0) lines.push("Every source was read successfully.");
   else
     lines.push(
@@ -411,7 +419,9 @@ function llmLine(doc: NewsletterDocument): string {
   if (llm.fallbacks.length > 0)
     notes.push(`${llm.fallbacks.length} fell back to rules, first: ${llm.fallbacks[0]!.reason}`);
   if (llm.summaries_rejected > 0)
-    notes.push(`${llm.summaries_rejected} ${llm.summaries_rejected === 1 ? "summary" : "summaries"} rejected as not grounded`);
+    notes.push(
+      `${llm.summaries_rejected} ${llm.summaries_rejected === 1 ? "summary" : "summaries"} rejected as not grounded`,
+    );
   if (llm.stopped_by_cost_cap) notes.push("stopped at the cost cap");
   const rest = byLlm === printed.length ? "" : ", the rest from the items' own sentences";
   return `Summaries: ${byLlm} of ${printed.length} printed by ${llm.model ?? "an LLM"} (${notes.join("; ")})${rest}.`;

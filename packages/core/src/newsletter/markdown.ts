@@ -63,7 +63,9 @@ export function whoLine(
  * The other reports of an item's news, as (label, url): `FiercePharma, 9 December 2025` for each merged
  * near-duplicate, the bare host only for a merged URL the document has no source for.
  */
-export function alsoReported(item: Pick<NewsletterItem, "merged_urls" | "also_reported">): Array<[string, string]> {
+export function alsoReported(
+  item: Pick<NewsletterItem, "merged_urls" | "also_reported">,
+): Array<[string, string]> {
   const known = item.also_reported.map((r): [string, string] => [
     `${r.source_name}, ${formatLongDate(r.published_at)}`,
     r.url,

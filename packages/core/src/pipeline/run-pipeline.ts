@@ -214,6 +214,18 @@ export async function readRunReports(
 }
 
 /**
+ * The entries a source report's warnings name as undated. Ingest (run-ingest.ts) writes one warning per undated
+ * entry, `undated: "<title>" <url>`, so the newsletter can report them by name (domain rule 1); other warnings
+ * are ignored.
+ */
+export function undatedEntries(warnings: readonly string[]): Array<{ title: string; url: string }> {
+  return warnings.flatMap((w) => {
+    const m = /^undated: "(.*)" (\S+)$/.exec(w);
+    return m ? [{ title: m[1]!, url: m[2]! }] : [];
+  });
+}
+
+/**
  * What the issue read, per source: the latest run's status for each source of the window's runs, plus any source
  * that only appears in the items (runs without a report). `items` counts the window's items per source.
  */
@@ -224,7 +236,7 @@ export function sourceScope(
 ): SourceScope[] {
   const latest = new Map<
     string,
-    { kind: string; status: "ok" | "failed"; reason?: string; out_of_window?: number; undated?: number }
+    Pick<SourceScope, "kind" | "status" | "reason" | "out_of_window" | "undated" | "undated_entries">
   >();
   for (const report of reports)
     for (const s of report.sources)
@@ -235,6 +247,7 @@ export function sourceScope(
         // The latest run's counts only: the window's runs re-read the same pages, summing them would double count.
         out_of_window: s.out_of_window,
         undated: s.undated,
+        undated_entries: undatedEntries(s.warnings),
       });
   const counts = new Map<string, number>();
   for (const item of items) {
@@ -255,6 +268,7 @@ export function sourceScope(
       if (state.reason) scope.reason = state.reason;
       if (state.out_of_window !== undefined) scope.out_of_window = state.out_of_window;
       if (state.undated !== undefined) scope.undated = state.undated;
+      if (state.undated_entries?.length) scope.undated_entries = state.undated_entries;
       return scope;
     })
     .sort((a, b) => a.source_key.localeCompare(b.source_key));

@@ -82,8 +82,13 @@ export function triageJsonLines(
   options: { asOf?: string; now?: Date } = {},
 ): TriageResult {
   const problems: TriageLineProblem[] = [];
-  const parsed: Array<{ line: number; record: TriageLine; item: NormalizedItem; date?: string; unparsed?: string }> =
-    [];
+  const parsed: Array<{
+    line: number;
+    record: TriageLine;
+    item: NormalizedItem;
+    date?: string;
+    unparsed?: string;
+  }> = [];
   const ingestedAt = (options.now ?? new Date(0)).toISOString();
   text.split("\n").forEach((lineText, index) => {
     const line = index + 1;
@@ -160,7 +165,9 @@ export function triageJsonLines(
       ) as TriageOutput["entities"],
       reasons: [
         ...verdict.reasons.map((r) =>
-          r.startsWith("duplicate_of:") ? `duplicate_of:${urlOf.get(r.slice("duplicate_of:".length)) ?? r}` : r,
+          r.startsWith("duplicate_of:")
+            ? `duplicate_of:${urlOf.get(r.slice("duplicate_of:".length)) ?? r}`
+            : r,
         ),
         ...(parsed[i]!.unparsed !== undefined ? [`unparsed_date:${parsed[i]!.unparsed}`] : []),
       ],

@@ -228,13 +228,25 @@ describe("issue 4 acceptance: the author's rulings on the recorded fortnight", (
     const at = (pattern: RegExp) => titles.findIndex((t) => pattern.test(t));
     const labelUpdate = at(/Sublocade label update/);
     expect(labelUpdate).toBe(titles.length - 1);
-    for (const pattern of [/Teva Pharmaceuticals Announces the New Drug Application/, /NDA .* accepted/, /Buvidal® approved/])
+    for (const pattern of [
+      /Teva Pharmaceuticals Announces the New Drug Application/,
+      /NDA .* accepted/,
+      /Buvidal® approved/,
+    ])
       expect(at(pattern), String(pattern)).toBeLessThan(labelUpdate);
+    // Teva's NDA (domain.md's "major event", no trademark yet) outweighs the older Buvidal indication extension.
+    expect(at(/Teva Pharmaceuticals Announces the New Drug Application/)).toBeLessThan(
+      at(/Buvidal® approved/),
+    );
   });
 
   it("tells the reader who published a release that never names its company, and who else reported the news", () => {
-    expect(markdown).toMatch(/### Oclaiz® \(CAM2029\) NDA[^\n]*\n\n[^\n]*\n\n[^\n]*\n\n\*\*From:\*\* Camurus · /);
-    expect(markdown).toMatch(/Also reported: \[FiercePharma, \d{1,2} December 2025\]\(https:\/\/www\.fiercepharma\.com\//);
+    expect(markdown).toMatch(
+      /### Oclaiz® \(CAM2029\) NDA[^\n]*\n\n[^\n]*\n\n[^\n]*\n\n\*\*From:\*\* Camurus · /,
+    );
+    expect(markdown).toMatch(
+      /Also reported: \[FiercePharma, \d{1,2} December 2025\]\(https:\/\/www\.fiercepharma\.com\//,
+    );
     expect(markdown).not.toMatch(/Also reported: \[www\./);
     expect(markdown).toMatch(/; 2\d outside the window, \d undated \(not used\)\./);
   });

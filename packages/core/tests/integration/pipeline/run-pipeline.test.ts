@@ -54,7 +54,15 @@ describe("runEngineForClient on disk with the project config", () => {
       items_key: layout.ingestedRun("lai_weekly", AS_OF, "ing_a"),
       report_key: layout.ingestReport("lai_weekly", AS_OF, "ing_a"),
       sources: [
-        { ...source("press_corporate__medincell", "html", "ok"), out_of_window: 6, undated: 1 },
+        {
+          ...source("press_corporate__medincell", "html", "ok"),
+          out_of_window: 6,
+          undated: 1,
+          warnings: [
+            'undated: "Medincell at a glance: our pipeline" https://www.medincell.com/pipeline/',
+            "HTTP 301 from https://www.medincell.com/news (followed)",
+          ],
+        },
         source("press_corporate__nanexa", "html", "ok"),
         source("press_corporate__delsitech", "html", "ok"),
         { ...source("press_sector__fiercepharma", "rss", "ok"), out_of_window: 16, undated: 1 },
@@ -150,11 +158,18 @@ describe("runEngineForClient on disk with the project config", () => {
 
   it("reports what ingest set aside (outside the window, undated) in the JSON counts and the footer", async () => {
     expect(result.document.counts).toMatchObject({ ingest_out_of_window: 22, undated: 2 });
-    const medincell = result.document.scope.sources.find((s) => s.source_key === "press_corporate__medincell");
+    const medincell = result.document.scope.sources.find(
+      (s) => s.source_key === "press_corporate__medincell",
+    );
     expect(medincell).toMatchObject({ out_of_window: 6, undated: 1 });
     const outside = 22 + result.document.counts.outside_window;
     const md = (await newsletters.getText(result.keys.md))!;
     expect(md).toContain(`; ${outside} outside the window, 2 undated (not used).`);
+    // The undated entries ingest named are reported by name (domain rule 1), with their source.
+    expect(medincell?.undated_entries).toEqual([
+      { title: "Medincell at a glance: our pipeline", url: "https://www.medincell.com/pipeline/" },
+    ]);
+    expect(md).toMatch(/Undated, not used \(1\): “Medincell at a glance: our pipeline” \(MedinCell[^)]*\)\./);
   });
 
   it("takes each source's set-aside counts from its latest run of the window, never summed over runs", () => {
@@ -162,10 +177,18 @@ describe("runEngineForClient on disk with the project config", () => {
       ({
         run_id: id,
         started_at: startedAt,
-        sources: [{ ...source("press_corporate__medincell", "html", "ok"), out_of_window: outOfWindow, undated: 1 }],
+        sources: [
+          { ...source("press_corporate__medincell", "html", "ok"), out_of_window: outOfWindow, undated: 1 },
+        ],
       }) as IngestReport;
-    const scope = sourceScope([run("ing_1", "2025-12-16T08:00:00Z", 7), run("ing_2", "2025-12-17T08:00:00Z", 5)], [], config);
-    expect(scope).toEqual([expect.objectContaining({ source_key: "press_corporate__medincell", out_of_window: 5, undated: 1 })]);
+    const scope = sourceScope(
+      [run("ing_1", "2025-12-16T08:00:00Z", 7), run("ing_2", "2025-12-17T08:00:00Z", 5)],
+      [],
+      config,
+    );
+    expect(scope).toEqual([
+      expect.objectContaining({ source_key: "press_corporate__medincell", out_of_window: 5, undated: 1 }),
+    ]);
   });
 });
 

@@ -136,7 +136,9 @@ describe("runEngine: always-kept items beat section and total limits", () => {
     const plain = (item: NormalizedItem) => assessItem(item, testWatch(), { asOf: AS_OF }).score.total;
     expect(plain(labelUpdate)).toBeGreaterThan(plain(nda));
     // …the rulings' bonuses are in the breakdown, and the section leads with the NDA and the approval.
-    expect(ndaDecision!.score_breakdown.bonuses).toMatchObject({ "ruling:lai_nda": RULING_BONUSES["ruling:lai_nda"] });
+    expect(ndaDecision!.score_breakdown.bonuses).toMatchObject({
+      "ruling:lai_nda": RULING_BONUSES["ruling:lai_nda"],
+    });
     expect(label!.score_breakdown.bonuses).toMatchObject({
       "ruling:lai_trademark_regulatory": RULING_BONUSES["ruling:lai_trademark_regulatory"],
     });
@@ -146,8 +148,12 @@ describe("runEngine: always-kept items beat section and total limits", () => {
       nda.item_id,
       labelUpdate.item_id,
     ]);
-    expect(RULING_BONUSES["ruling:lai_nda"]).toBeGreaterThan(RULING_BONUSES["ruling:lai_trademark_regulatory"]);
-    expect(RULING_BONUSES["ruling:lai_trademark_regulatory"]).toBeGreaterThan(RULING_BONUSES["ruling:core_deal"]);
+    expect(RULING_BONUSES["ruling:lai_nda"]).toBeGreaterThan(
+      RULING_BONUSES["ruling:lai_trademark_regulatory"],
+    );
+    expect(RULING_BONUSES["ruling:lai_trademark_regulatory"]).toBeGreaterThan(
+      RULING_BONUSES["ruling:core_deal"],
+    );
   });
 
   it("noise is never always-kept, even from a core player's deal release", () => {

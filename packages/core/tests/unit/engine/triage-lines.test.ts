@@ -51,7 +51,10 @@ describe("triage dates (the ingest date formats, never a skipped line)", () => {
   });
 
   it("takes the default as-of date from the newest date it could read, whatever its format", () => {
-    const result = triageJsonLines([line(1, "2025.12.09"), line(2, "December 12, 2025")].join("\n"), testWatch());
+    const result = triageJsonLines(
+      [line(1, "2025.12.09"), line(2, "December 12, 2025")].join("\n"),
+      testWatch(),
+    );
     expect(result.as_of).toBe("2025-12-12");
   });
 });

@@ -213,7 +213,11 @@ describe("what the reader is told (footer counts, LLM sentence, publisher, other
     watch,
     asOf: "2025-12-17",
   });
-  const sources = RUN.sources.map((s, i) => ({ ...s, out_of_window: [6, 2, 14, 0][i]!, undated: [1, 0, 1, 0][i]! }));
+  const sources = RUN.sources.map((s, i) => ({
+    ...s,
+    out_of_window: [6, 2, 14, 0][i]!,
+    undated: [1, 0, 1, 0][i]!,
+  }));
   const doc = buildNewsletterDocument(engine, watch, { ...RUN, sources });
   const md = renderMarkdown(doc);
   const html = renderHtml(doc);
