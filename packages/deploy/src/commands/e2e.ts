@@ -30,7 +30,9 @@ const command: Command = {
     if (!values.env) throw new UsageError("--env is required");
     const targets = await resolveE2eTargets(
       values.env,
-      values["outputs-file"] ? resolve(io.cwd, values["outputs-file"]) : defaultOutputsPath(io.cwd, values.env),
+      values["outputs-file"]
+        ? resolve(io.cwd, values["outputs-file"])
+        : defaultOutputsPath(io.cwd, values.env),
     );
     if (!values.json) io.out(`targets from ${targets.source}\n`);
     const targetDate = parseDateFlag("date", values.date) ?? new Date().toISOString().slice(0, 10);

@@ -1,6 +1,12 @@
 import { join, resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
-import { LAMBDA_FUNCTIONS, type LambdaFunction, packageLambdas, readPackageManifest, uploadPackages } from "../package/package-lambdas.js";
+import {
+  LAMBDA_FUNCTIONS,
+  type LambdaFunction,
+  packageLambdas,
+  readPackageManifest,
+  uploadPackages,
+} from "../package/package-lambdas.js";
 import { REPO_ROOT } from "../repo-root.js";
 
 const command: Command = {

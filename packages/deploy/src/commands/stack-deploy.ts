@@ -3,18 +3,19 @@
  * sets; then validation and the outputs file.
  */
 import { resolve } from "node:path";
-import { type Command, parseFlags, UsageError } from "../cli-kit.js";
+import { type Command, parseFlags } from "../cli-kit.js";
+import { codeKeyParameters } from "../package/code-keys.js";
 import {
   confirmOnTty,
   infraDir,
   liveStackApi,
+  parseRecoveryFlags,
+  RECOVERY_FLAGS,
   requireEnv,
-  stackKeys,
   STACK_TARGET_FLAGS,
+  stackKeys,
 } from "../stack/cli-support.js";
 import { type Confirm, deployStacks } from "../stack/deploy.js";
-import { parseStackKey, type StackKey } from "../stack/names.js";
-import { codeKeyParameters } from "../package/code-keys.js";
 import type { StackApi } from "../stack/port.js";
 
 const usage = `Usage: vectora stack deploy --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
@@ -47,38 +48,18 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
     async run(argv, io) {
       const { values } = parseFlags(argv, {
         ...STACK_TARGET_FLAGS,
-        yes: { type: "boolean", default: false },
-        "force-recreate": { type: "string", multiple: true },
-        skip: { type: "string", multiple: true },
+        ...RECOVERY_FLAGS,
         "infra-dir": { type: "string" },
         "outputs-file": { type: "string" },
-        "poll-seconds": { type: "string" },
         "code-manifest": { type: "string", default: "dist/lambda/manifest.json" },
       });
       const env = requireEnv(values.env);
-      const forceRecreate: StackKey[] = (values["force-recreate"] ?? [])
-        .flatMap((v) => v.split(","))
-        .map((v) => {
-          const key = parseStackKey(v.trim(), env);
-          if (!key)
-            throw new UsageError(`--force-recreate takes a stack (s0-iam, s0-core, s1-runtime), got "${v}"`);
-          return key;
-        });
-      const pollSeconds = Number(values["poll-seconds"] ?? "5");
-      if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
-        throw new UsageError(`--poll-seconds expects a number ≥ 0, got "${values["poll-seconds"]}"`);
       const { ok } = await deployStacks((deps.apiFor ?? liveStackApi)(values.region), {
         env,
         stacks: stackKeys(values.stack, env),
         infraDir: infraDir(io.cwd, values["infra-dir"]),
         cwd: io.cwd,
-        yes: values.yes,
-        forceRecreate,
-        skip: (values.skip ?? [])
-          .flatMap((v) => v.split(","))
-          .map((v) => v.trim())
-          .filter(Boolean),
-        pollMs: pollSeconds * 1000,
+        ...parseRecoveryFlags(values, env),
         ...(values["outputs-file"] ? { outputsFile: resolve(io.cwd, values["outputs-file"]) } : {}),
         parameterOverrides: codeKeyParameters(resolve(io.cwd, values["code-manifest"]), io.out),
         confirm: deps.confirm ?? confirmOnTty,

@@ -2,11 +2,18 @@
  * `vectora stack fix`: phase 2 of a deployment. Brings each stack into a state the deploy phase can work from
  * (waits, continues a failed rollback, deletes a stack that can only be deleted) and never deploys.
  */
-import { type Command, parseFlags, UsageError } from "../cli-kit.js";
-import { confirmOnTty, liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../stack/cli-support.js";
+import { type Command, parseFlags } from "../cli-kit.js";
+import {
+  confirmOnTty,
+  liveStackApi,
+  parseRecoveryFlags,
+  RECOVERY_FLAGS,
+  requireEnv,
+  STACK_TARGET_FLAGS,
+  stackKeys,
+} from "../stack/cli-support.js";
 import type { Confirm } from "../stack/deploy.js";
 import { fixStacks } from "../stack/fix.js";
-import { parseStackKey, type StackKey } from "../stack/names.js";
 import type { StackApi } from "../stack/port.js";
 
 const usage = `Usage: vectora stack fix --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
@@ -34,28 +41,14 @@ export function stackFixCommand(deps: FixCommandDeps = {}): Command {
     async run(argv, io) {
       const { values } = parseFlags(argv, {
         ...STACK_TARGET_FLAGS,
-        yes: { type: "boolean", default: false },
-        "force-recreate": { type: "string", multiple: true },
-        skip: { type: "string", multiple: true },
-        "poll-seconds": { type: "string" },
+        ...RECOVERY_FLAGS,
         json: { type: "boolean", default: false },
       });
       const env = requireEnv(values.env);
-      const forceRecreate: StackKey[] = (values["force-recreate"] ?? []).flatMap((v) => v.split(",")).map((v) => {
-        const key = parseStackKey(v.trim(), env);
-        if (!key) throw new UsageError(`--force-recreate takes a stack (s0-iam, s0-core, s1-runtime), got "${v}"`);
-        return key;
-      });
-      const pollSeconds = Number(values["poll-seconds"] ?? "5");
-      if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
-        throw new UsageError(`--poll-seconds expects a number ≥ 0, got "${values["poll-seconds"]}"`);
       const { ok, results } = await fixStacks((deps.apiFor ?? liveStackApi)(values.region), {
         env,
         stacks: stackKeys(values.stack, env),
-        yes: values.yes,
-        forceRecreate,
-        skip: (values.skip ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean),
-        pollMs: pollSeconds * 1000,
+        ...parseRecoveryFlags(values, env),
         confirm: deps.confirm ?? confirmOnTty,
         out: values.json ? () => {} : io.out,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),

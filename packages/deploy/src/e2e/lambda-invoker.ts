@@ -3,21 +3,29 @@ import { z } from "zod";
 import type { FunctionInvoker } from "./run-e2e.js";
 
 /** The payload Lambda returns with `FunctionError` set: `{errorType, errorMessage, trace?}`. */
-const FunctionErrorPayload = z.object({ errorType: z.string().optional(), errorMessage: z.string().optional() });
+const FunctionErrorPayload = z.object({
+  errorType: z.string().optional(),
+  errorMessage: z.string().optional(),
+});
 
 /** {@link FunctionInvoker} on the real Lambda client: RequestResponse invoke, function errors surfaced by name. */
 export function lambdaInvoker(client: LambdaClient): FunctionInvoker {
   return {
     async invoke(functionName, payload) {
       const reply = await client.send(
-        new InvokeCommand({ FunctionName: functionName, InvocationType: "RequestResponse", Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
+        new InvokeCommand({
+          FunctionName: functionName,
+          InvocationType: "RequestResponse",
+          Payload: new TextEncoder().encode(JSON.stringify(payload)),
+        }),
       );
       const text = reply.Payload ? new TextDecoder().decode(reply.Payload) : "";
       if (reply.FunctionError) {
         let message = text;
         try {
           const parsed = FunctionErrorPayload.safeParse(JSON.parse(text));
-          if (parsed.success) message = `${parsed.data.errorType ?? "Error"}: ${parsed.data.errorMessage ?? text}`;
+          if (parsed.success)
+            message = `${parsed.data.errorType ?? "Error"}: ${parsed.data.errorMessage ?? text}`;
         } catch {
           // Not JSON (a crash before the runtime could answer): the raw text is the message.
         }

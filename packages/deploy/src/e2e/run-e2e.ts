@@ -49,7 +49,12 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
       log(`ok   ${name}: ${detail}`);
       return true;
     } catch (error) {
-      steps.push({ step: name, ok: false, detail: (error as Error).message, durationMs: Date.now() - started });
+      steps.push({
+        step: name,
+        ok: false,
+        detail: (error as Error).message,
+        durationMs: Date.now() - started,
+      });
       log(`FAIL ${name}: ${(error as Error).message}`);
       return false;
     }
@@ -58,12 +63,18 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
   const ingestFn = options.functionNames?.ingest ?? `${project}-ingest-normalize-${options.env}`;
   const engineFn = options.functionNames?.engine ?? `${project}-engine-${options.env}`;
   const ingested = await step(`invoke ${ingestFn}`, async () => {
-    const reply = await options.invoker.invoke(ingestFn, { client_id: options.clientId, as_of: options.targetDate });
+    const reply = await options.invoker.invoke(ingestFn, {
+      client_id: options.clientId,
+      as_of: options.targetDate,
+    });
     return describeReply(reply);
   });
   if (!ingested) return { ok: false, steps };
   const engined = await step(`invoke ${engineFn}`, async () => {
-    const reply = await options.invoker.invoke(engineFn, { client_id: options.clientId, target_date: options.targetDate });
+    const reply = await options.invoker.invoke(engineFn, {
+      client_id: options.clientId,
+      target_date: options.targetDate,
+    });
     return describeReply(reply);
   });
   if (!engined) return { ok: false, steps };
@@ -101,6 +112,7 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
 function describeReply(reply: unknown): string {
   const record = (reply ?? {}) as Record<string, unknown>;
   const status = typeof record["statusCode"] === "number" ? record["statusCode"] : undefined;
-  if (status !== undefined && status >= 400) throw new Error(`replied ${status}: ${String(record["error"] ?? JSON.stringify(reply))}`);
+  if (status !== undefined && status >= 400)
+    throw new Error(`replied ${status}: ${String(record["error"] ?? JSON.stringify(reply))}`);
   return JSON.stringify(reply).slice(0, 200);
 }

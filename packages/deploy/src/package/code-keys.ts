@@ -15,6 +15,10 @@ export function codeKeyParameters(manifestPath: string, log: (text: string) => v
   }
   const overrides: Record<string, string> = {};
   for (const pkg of readPackageManifest(manifestPath)) overrides[CODE_KEY_PARAMETER[pkg.name]] = pkg.s3Key;
-  log(`code keys from ${manifestPath}: ${Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(", ")}\n`);
+  log(
+    `code keys from ${manifestPath}: ${Object.entries(overrides)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ")}\n`,
+  );
   return overrides;
 }

@@ -14,15 +14,26 @@ import { z } from "zod";
 export const LAMBDA_FUNCTIONS = ["ingest", "engine"] as const;
 export type LambdaFunction = (typeof LAMBDA_FUNCTIONS)[number];
 
-const Budgets = z.object({ functions: z.record(z.string(), z.lazy(() => Budget)) });
+const Budgets = z.object({
+  functions: z.record(
+    z.string(),
+    z.lazy(() => Budget),
+  ),
+});
 
 /** AWS Lambda's fixed limits (not adjustable): 50 MB zipped for direct upload, 250 MB unzipped. */
-export const LAMBDA_HARD_LIMITS = { maxZipBytes: 50 * 1024 * 1024, maxUnzippedBytes: 250 * 1024 * 1024 } as const;
+export const LAMBDA_HARD_LIMITS = {
+  maxZipBytes: 50 * 1024 * 1024,
+  maxUnzippedBytes: 250 * 1024 * 1024,
+} as const;
 
 /** The zip's entries carry this fixed time so the same bundle always gives the same zip and hash. */
 const FIXED_MTIME = new Date("1980-01-01T00:00:00Z");
 
-const Budget = z.object({ maxZipBytes: z.number().int().positive(), maxUnzippedBytes: z.number().int().positive() });
+const Budget = z.object({
+  maxZipBytes: z.number().int().positive(),
+  maxUnzippedBytes: z.number().int().positive(),
+});
 
 /** One packaged Lambda, as `manifest.json` records it (read back with this schema). */
 const PackagedLambdaSchema = z.object({
@@ -49,14 +60,19 @@ export interface PackageOptions {
 
 /** Builds (optionally), zips, budgets and smoke-tests each Lambda; writes `manifest.json` next to the zips. */
 export function packageLambdas(options: PackageOptions): PackagedLambda[] {
-  const budgets = readJsonFile(join(options.repoRoot, "packages/deploy/package-budgets.json"), Budgets, "size budgets file");
+  const budgets = readJsonFile(
+    join(options.repoRoot, "packages/deploy/package-budgets.json"),
+    Budgets,
+    "size budgets file",
+  );
   mkdirSync(options.outDir, { recursive: true });
   const results: PackagedLambda[] = [];
   for (const name of options.functions ?? LAMBDA_FUNCTIONS) {
     const packageDir = join(options.repoRoot, "packages", name);
     if (options.build !== false) runBuild(packageDir, name);
     const bundlePath = join(packageDir, "dist", "handler.mjs");
-    if (!existsSync(bundlePath)) throw new Error(`${name}: no bundle at ${bundlePath}; run \`pnpm --filter @vectora/${name} build\``);
+    if (!existsSync(bundlePath))
+      throw new Error(`${name}: no bundle at ${bundlePath}; run \`pnpm --filter @vectora/${name} build\``);
     const bundle = readFileSync(bundlePath);
     const zip = zipSync({ "handler.mjs": [new Uint8Array(bundle), { mtime: FIXED_MTIME, level: 9 }] });
     const sha256 = createHash("sha256").update(zip).digest("hex");
@@ -76,7 +92,10 @@ export function packageLambdas(options: PackageOptions): PackagedLambda[] {
       smokeTest: smokeTestZip(zip),
     });
   }
-  writeFileSync(join(options.outDir, "manifest.json"), `${JSON.stringify({ functions: results }, null, 2)}\n`);
+  writeFileSync(
+    join(options.outDir, "manifest.json"),
+    `${JSON.stringify({ functions: results }, null, 2)}\n`,
+  );
   return results;
 }
 
@@ -122,7 +141,14 @@ console.log("handler exported");`;
       env: { PATH: process.env["PATH"], ...SMOKE_ENV },
     });
     if (result.status === 0) return { ok: true, detail: result.stdout.trim() };
-    return { ok: false, detail: (result.stderr || result.stdout || `exit ${result.status}`).trim().split("\n").slice(0, 5).join("\n") };
+    return {
+      ok: false,
+      detail: (result.stderr || result.stdout || `exit ${result.status}`)
+        .trim()
+        .split("\n")
+        .slice(0, 5)
+        .join("\n"),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -139,7 +165,10 @@ export interface UploadedLambda {
  * Uploads each zip to the lambda-code store under its content-addressed key. A key already present holds the
  * same bytes by construction, so it is not uploaded again.
  */
-export async function uploadPackages(packages: readonly PackagedLambda[], codeStore: import("@vectora/core").BlobStore): Promise<UploadedLambda[]> {
+export async function uploadPackages(
+  packages: readonly PackagedLambda[],
+  codeStore: import("@vectora/core").BlobStore,
+): Promise<UploadedLambda[]> {
   const uploaded: UploadedLambda[] = [];
   for (const pkg of packages) {
     if (await codeStore.exists(pkg.s3Key)) {
@@ -159,7 +188,8 @@ export async function uploadPackages(packages: readonly PackagedLambda[], codeSt
 /** Reads back the manifest `packageLambdas` wrote: the code keys the runtime stack deploys. */
 export function readPackageManifest(path: string): PackagedLambda[] {
   if (!existsSync(path)) throw new Error(`no package manifest at ${path}: run \`vectora package\` first`);
-  return readJsonFile(path, z.object({ functions: z.array(PackagedLambdaSchema) }), "package manifest").functions;
+  return readJsonFile(path, z.object({ functions: z.array(PackagedLambdaSchema) }), "package manifest")
+    .functions;
 }
 
 /**

@@ -26,6 +26,40 @@ export const STACK_TARGET_FLAGS = {
   region: { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
+/** The flags of the verbs that may recover a stuck stack (`stack deploy`, `stack fix`). */
+export const RECOVERY_FLAGS = {
+  yes: { type: "boolean", default: false },
+  "force-recreate": { type: "string", multiple: true },
+  skip: { type: "string", multiple: true },
+  "poll-seconds": { type: "string" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * The recovery options from the values of {@link RECOVERY_FLAGS}: `--force-recreate` as stack keys, `--skip` as
+ * logical ids (both repeatable or comma-separated), `--poll-seconds` (default 5) as milliseconds.
+ */
+export function parseRecoveryFlags(
+  values: { yes?: boolean; "force-recreate"?: string[]; skip?: string[]; "poll-seconds"?: string },
+  env: string,
+): { yes: boolean; forceRecreate: StackKey[]; skip: string[]; pollMs: number } {
+  const forceRecreate = (values["force-recreate"] ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => {
+      const key = parseStackKey(v.trim(), env);
+      if (!key)
+        throw new UsageError(`--force-recreate takes a stack (s0-iam, s0-core, s1-runtime), got "${v}"`);
+      return key;
+    });
+  const pollSeconds = Number(values["poll-seconds"] ?? "5");
+  if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
+    throw new UsageError(`--poll-seconds expects a number ≥ 0, got "${values["poll-seconds"]}"`);
+  const skip = (values.skip ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return { yes: values.yes ?? false, forceRecreate, skip, pollMs: pollSeconds * 1000 };
+}
+
 /** `--env`, required and shaped like a stack-name suffix. */
 export function requireEnv(value: string | undefined): string {
   if (!value) throw new UsageError("--env is required (dev, prod…)");

@@ -7,7 +7,14 @@
  * has checked the new template (the seed's reserved-concurrency failure is caught there).
  */
 import { classifyStatus, type Diagnosis, formatDiagnosis, type StackState } from "./diagnose.js";
-import { continueRollback, diagnoseLive, type RecoveryOptions, recreateGuard, StackFailure, type WaitOptions } from "./deploy.js";
+import {
+  continueRollback,
+  diagnoseLive,
+  type RecoveryOptions,
+  recreateGuard,
+  StackFailure,
+  type WaitOptions,
+} from "./deploy.js";
 import { type StackKey, stackName } from "./names.js";
 import type { StackApi } from "./port.js";
 import { EventStream, formatEvent, waitForStack } from "./waiter.js";
@@ -33,9 +40,16 @@ export interface FixResult {
 const DEPLOYABLE: ReadonlySet<StackState> = new Set(["healthy", "absent", "updatable-after-failure"]);
 
 /** Fixes each stack in order; `ok` when every stack ends deployable. Never creates or updates a stack. */
-export async function fixStacks(api: StackApi, options: FixOptions): Promise<{ ok: boolean; results: FixResult[] }> {
+export async function fixStacks(
+  api: StackApi,
+  options: FixOptions,
+): Promise<{ ok: boolean; results: FixResult[] }> {
   const results: FixResult[] = [];
-  const wait: WaitOptions = { pollMs: options.pollMs, ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}), ...(options.sleep ? { sleep: options.sleep } : {}) };
+  const wait: WaitOptions = {
+    pollMs: options.pollMs,
+    ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  };
   for (const key of options.stacks) {
     const name = stackName(key, options.env);
     options.out(`== ${name}\n`);
@@ -46,7 +60,13 @@ export async function fixStacks(api: StackApi, options: FixOptions): Promise<{ o
   return { ok: results.every((r) => DEPLOYABLE.has(r.after)), results };
 }
 
-async function fixOne(api: StackApi, key: StackKey, name: string, options: FixOptions, wait: WaitOptions): Promise<FixResult> {
+async function fixOne(
+  api: StackApi,
+  key: StackKey,
+  name: string,
+  options: FixOptions,
+  wait: WaitOptions,
+): Promise<FixResult> {
   const onEvent = (event: Parameters<typeof formatEvent>[0]) => options.out(`${formatEvent(event)}\n`);
   let stack = await api.describeStack(name);
   const before = classifyStatus(stack?.status);

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { onTestFinished } from "vitest";
+import { afterEach, onTestFinished } from "vitest";
 import { REPO_ROOT, runVectora } from "./cli.js";
 import { FakeAwsAccount } from "./fake-aws-account.js";
 
@@ -135,4 +135,20 @@ export function stuckRollbackAccount(ws: Workspace): FakeAwsAccount {
   stack.status = "UPDATE_ROLLBACK_FAILED";
   stack.rollbackBlockers.set("EngineFunction", { type: fn, physicalId: NAMES.engine, reason: role });
   return fake;
+}
+
+/**
+ * Installs a fake account's mocks for one test and restores the real clients after it: call at the top of a
+ * test file, then `install(fake)` inside each test.
+ */
+export function fakeAccountInstaller(): (fake: FakeAwsAccount) => ReturnType<FakeAwsAccount["install"]> {
+  let installed: ReturnType<FakeAwsAccount["install"]> | undefined;
+  afterEach(() => {
+    installed?.restore();
+    installed = undefined;
+  });
+  return (fake) => {
+    installed = fake.install();
+    return installed;
+  };
 }

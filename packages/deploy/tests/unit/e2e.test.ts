@@ -70,18 +70,29 @@ function fakeFunctions(behaviour: {
     const event = JSON.parse(new TextDecoder().decode(input.Payload));
     const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
     if (input.FunctionName === "vectora-inbox-ingest-normalize-dev") {
-      if (behaviour.ingest === "400") return { StatusCode: 200, Payload: encode({ statusCode: 400, error: "client_id: unknown client" }) };
+      if (behaviour.ingest === "400")
+        return { StatusCode: 200, Payload: encode({ statusCode: 400, error: "client_id: unknown client" }) };
       if (behaviour.ingest === "crash")
         return {
           StatusCode: 200,
           FunctionError: "Unhandled",
-          Payload: encode({ errorType: "Runtime.ImportModuleError", errorMessage: "Error: Cannot find package 'yaml'" }),
+          Payload: encode({
+            errorType: "Runtime.ImportModuleError",
+            errorMessage: "Error: Cannot find package 'yaml'",
+          }),
         };
       return { StatusCode: 200, Payload: encode({ client_id: event.client_id, new_items: 12 }) };
     }
     if (input.FunctionName === "vectora-inbox-engine-dev") {
       if (behaviour.engine === "crash")
-        return { StatusCode: 200, FunctionError: "Unhandled", Payload: encode({ errorType: "Sandbox.Timedout", errorMessage: "Task timed out after 300.00 seconds" }) };
+        return {
+          StatusCode: 200,
+          FunctionError: "Unhandled",
+          Payload: encode({
+            errorType: "Sandbox.Timedout",
+            errorMessage: "Task timed out after 300.00 seconds",
+          }),
+        };
       if (behaviour.engine !== "writes-nothing")
         for (const ext of ["md", "html", "json"] as const)
           await newsletters.put(
@@ -94,9 +105,12 @@ function fakeFunctions(behaviour: {
           );
       return { StatusCode: 200, Payload: encode({ items: 7 }) };
     }
-    throw Object.assign(new Error(`Function not found: arn:aws:lambda:eu-west-3:123456789012:function:${input.FunctionName}`), {
-      name: "ResourceNotFoundException",
-    });
+    throw Object.assign(
+      new Error(`Function not found: arn:aws:lambda:eu-west-3:123456789012:function:${input.FunctionName}`),
+      {
+        name: "ResourceNotFoundException",
+      },
+    );
   });
 }
 
@@ -108,7 +122,13 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = () =>
-  runE2e({ env: "dev", clientId: "lai_weekly", targetDate: "2025-12-17", invoker: lambdaInvoker(new LambdaClient({ region: "eu-west-3" })), newsletters });
+  runE2e({
+    env: "dev",
+    clientId: "lai_weekly",
+    targetDate: "2025-12-17",
+    invoker: lambdaInvoker(new LambdaClient({ region: "eu-west-3" })),
+    newsletters,
+  });
 
 describe("runE2e", () => {
   it("passes when both functions succeed and the three files land", async () => {
@@ -179,7 +199,11 @@ describe("resolveE2eTargets", () => {
       env: "dev",
       savedAt: "2026-11-25T10:00:00.000Z",
       stacks: {},
-      outputs: { IngestFunctionName: "ingest-blue-dev", EngineFunctionName: "engine-blue-dev", NewslettersBucketName: "nl-blue-dev" },
+      outputs: {
+        IngestFunctionName: "ingest-blue-dev",
+        EngineFunctionName: "engine-blue-dev",
+        NewslettersBucketName: "nl-blue-dev",
+      },
     });
     expect(await resolveE2eTargets("dev", path)).toEqual({
       ingestFunction: "ingest-blue-dev",

@@ -11,7 +11,10 @@ afterEach(() => {
 });
 
 /** A throwaway repo with one bundle per function and a budgets file. */
-function fakeRepo(bundles: Record<string, string>, budget = { maxZipBytes: 100_000, maxUnzippedBytes: 400_000 }): string {
+function fakeRepo(
+  bundles: Record<string, string>,
+  budget = { maxZipBytes: 100_000, maxUnzippedBytes: 400_000 },
+): string {
   const root = mkdtempSync(join(tmpdir(), "vectora-pkg-"));
   dirs.push(root);
   writeFileSync(join(root, "pnpm-workspace.yaml"), "packages: []\n");
@@ -32,8 +35,18 @@ const goodHandler = `export const handler = async () => ({ ok: process.env.CONFI
 describe("packageLambdas", () => {
   it("zips a bundle deterministically, within budget, with a content-addressed key", () => {
     const root = fakeRepo({ ingest: goodHandler });
-    const first = packageLambdas({ repoRoot: root, outDir: join(root, "out1"), functions: ["ingest"], build: false });
-    const second = packageLambdas({ repoRoot: root, outDir: join(root, "out2"), functions: ["ingest"], build: false });
+    const first = packageLambdas({
+      repoRoot: root,
+      outDir: join(root, "out1"),
+      functions: ["ingest"],
+      build: false,
+    });
+    const second = packageLambdas({
+      repoRoot: root,
+      outDir: join(root, "out2"),
+      functions: ["ingest"],
+      build: false,
+    });
     expect(first[0]?.sha256).toBe(second[0]?.sha256);
     expect(first[0]?.s3Key).toBe(`ingest/${first[0]?.sha256.slice(0, 16)}.zip`);
     expect(first[0]?.withinBudget).toBe(true);
@@ -45,27 +58,40 @@ describe("packageLambdas", () => {
   it("flags a bundle over its budget", () => {
     // Random-looking text does not compress, so the zip stays over a 1 kB budget.
     const noise = Array.from({ length: 4000 }, (_, i) => ((i * 2654435761) >>> 0).toString(36)).join("");
-    const root = fakeRepo({ engine: `${goodHandler}export const blob = ${JSON.stringify(noise)};\n` }, { maxZipBytes: 1000, maxUnzippedBytes: 400_000 });
-    const [result] = packageLambdas({ repoRoot: root, outDir: join(root, "out"), functions: ["engine"], build: false });
+    const root = fakeRepo(
+      { engine: `${goodHandler}export const blob = ${JSON.stringify(noise)};\n` },
+      { maxZipBytes: 1000, maxUnzippedBytes: 400_000 },
+    );
+    const [result] = packageLambdas({
+      repoRoot: root,
+      outDir: join(root, "out"),
+      functions: ["engine"],
+      build: false,
+    });
     expect(result?.zipBytes).toBeGreaterThan(1000);
     expect(result?.withinBudget).toBe(false);
   });
 
   it("names the bundle it cannot find", () => {
     const root = fakeRepo({});
-    expect(() => packageLambdas({ repoRoot: root, outDir: join(root, "out"), functions: ["ingest"], build: false })).toThrow(
-      /ingest: no bundle at .*handler\.mjs/,
-    );
+    expect(() =>
+      packageLambdas({ repoRoot: root, outDir: join(root, "out"), functions: ["ingest"], build: false }),
+    ).toThrow(/ingest: no bundle at .*handler\.mjs/);
   });
 });
 
 describe("smokeTestZip", () => {
   it("passes a zip whose handler imports cleanly", () => {
-    expect(smokeTestZip(zipSync({ "handler.mjs": strToU8(goodHandler) }))).toEqual({ ok: true, detail: "handler exported" });
+    expect(smokeTestZip(zipSync({ "handler.mjs": strToU8(goodHandler) }))).toEqual({
+      ok: true,
+      detail: "handler exported",
+    });
   });
 
   it("fails a zip whose bundle imports a module that is not in it", () => {
-    const result = smokeTestZip(zipSync({ "handler.mjs": strToU8(`import "yaml";\nexport const handler = () => 1;\n`) }));
+    const result = smokeTestZip(
+      zipSync({ "handler.mjs": strToU8(`import "yaml";\nexport const handler = () => 1;\n`) }),
+    );
     expect(result.ok).toBe(false);
     expect(result.detail).toMatch(/Cannot find package 'yaml'/);
   });
@@ -105,12 +131,17 @@ describe("uploadPackages", () => {
     );
     // A truncated file (an interrupted write) names the file too, not just "Unexpected end of JSON input".
     writeFileSync(join(root, "manifest.json"), '{"functions": [');
-    expect(() => readPackageManifest(join(root, "manifest.json"))).toThrow(/manifest\.json: not a package manifest: /);
+    expect(() => readPackageManifest(join(root, "manifest.json"))).toThrow(
+      /manifest\.json: not a package manifest: /,
+    );
   });
 
   it("names the budgets file when it is not valid", () => {
     const root = fakeRepo({ ingest: goodHandler });
-    writeFileSync(join(root, "packages/deploy/package-budgets.json"), '{"functions": {"ingest": {"maxZipBytes": -1}}}');
+    writeFileSync(
+      join(root, "packages/deploy/package-budgets.json"),
+      '{"functions": {"ingest": {"maxZipBytes": -1}}}',
+    );
     expect(() => packageLambdas({ repoRoot: root, outDir: join(root, "out"), build: false })).toThrow(
       /package-budgets\.json: not a size budgets file \(functions\.ingest\.maxZipBytes: /,
     );
@@ -126,6 +157,8 @@ describe("uploadPackages", () => {
       EngineCodeKey: engine?.s3Key,
     });
     expect(codeKeyParameters(join(root, "nowhere", "manifest.json"), (l) => lines.push(l))).toEqual({});
-    expect(lines[1]).toMatch(/^no package manifest at .*nowhere\/manifest\.json: code keys come from the params file/);
+    expect(lines[1]).toMatch(
+      /^no package manifest at .*nowhere\/manifest\.json: code keys come from the params file/,
+    );
   });
 });

@@ -3,26 +3,30 @@
  * leaves what deploy should update, respects the data-stack guard, and never creates or updates a stack.
  */
 import { ContinueUpdateRollbackCommand } from "@aws-sdk/client-cloudformation";
-import { afterEach, describe, expect, it } from "vitest";
-import type { FakeAwsAccount } from "../../support/fake-aws-account.js";
-import { healthyAccount, NAMES, stackParams, stuckRollbackAccount, vectora, Workspace } from "../../support/stack-scenario.js";
+import { describe, expect, it } from "vitest";
+import {
+  fakeAccountInstaller,
+  healthyAccount,
+  NAMES,
+  stackParams,
+  stuckRollbackAccount,
+  vectora,
+  Workspace,
+} from "../../support/stack-scenario.js";
 
-let installed: ReturnType<FakeAwsAccount["install"]> | undefined;
-afterEach(() => {
-  installed?.restore();
-  installed = undefined;
-});
-function install(fake: FakeAwsAccount) {
-  installed = fake.install();
-  return installed;
-}
-const fix = (ws: Workspace, ...flags: string[]) => vectora(ws.dir, "stack", "fix", "--env", "dev", ...flags, "--poll-seconds", "0");
+const install = fakeAccountInstaller();
+const fix = (ws: Workspace, ...flags: string[]) =>
+  vectora(ws.dir, "stack", "fix", "--env", "dev", ...flags, "--poll-seconds", "0");
 
 describe("vectora stack fix", () => {
   it("leaves the seed's UPDATE_ROLLBACK_COMPLETE stack for deploy, explaining why its update failed", async () => {
     const ws = new Workspace();
     const fake = healthyAccount(ws);
-    fake.deployNow(NAMES.runtime, ws.template("s1-runtime"), stackParams(fake, ws, { ReservedConcurrency: "5" }));
+    fake.deployNow(
+      NAMES.runtime,
+      ws.template("s1-runtime"),
+      stackParams(fake, ws, { ReservedConcurrency: "5" }),
+    );
     install(fake);
     const run = await fix(ws);
     expect(run.code).toBe(0);

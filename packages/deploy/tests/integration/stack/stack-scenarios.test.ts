@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ContinueUpdateRollbackCommand, CreateChangeSetCommand } from "@aws-sdk/client-cloudformation";
-import { afterEach, describe, expect, it } from "vitest";
-import type { FakeAwsAccount } from "../../support/fake-aws-account.js";
+import { describe, expect, it } from "vitest";
 import {
   deployDev,
+  fakeAccountInstaller,
   healthyAccount,
   NAMES,
   stackParams,
@@ -18,15 +18,7 @@ import {
   Workspace,
 } from "../../support/stack-scenario.js";
 
-let installed: ReturnType<FakeAwsAccount["install"]> | undefined;
-afterEach(() => {
-  installed?.restore();
-  installed = undefined;
-});
-function install(fake: FakeAwsAccount) {
-  installed = fake.install();
-  return installed;
-}
+const install = fakeAccountInstaller();
 
 describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-concurrency failure", () => {
   it("diagnoses the cause, preflight blocks the reserving template, the fixed one deploys and validates", async () => {
