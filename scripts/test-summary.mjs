@@ -20,9 +20,12 @@ for (const name of readdirSync(packagesDir).sort()) {
   failed += json.numFailedTests ?? 0;
   skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
   // A test file that fails to import counts as a failed suite with no failed test: count it as a failure.
-  const brokenFiles = (json.testResults ?? []).filter((file) => file.status === "failed" && (file.assertionResults ?? []).length === 0);
+  const brokenFiles = (json.testResults ?? []).filter(
+    (file) => file.status === "failed" && (file.assertionResults ?? []).length === 0,
+  );
   failedSuites += brokenFiles.length;
-  for (const file of brokenFiles) console.log(`suite failed to run: ${file.name}\n  ${String(file.message ?? "").split("\n")[0]}`);
+  for (const file of brokenFiles)
+    console.log(`suite failed to run: ${file.name}\n  ${String(file.message ?? "").split("\n")[0]}`);
   seen.push(`${name}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`);
 }
 for (const line of seen) console.log(`  ${line}`);

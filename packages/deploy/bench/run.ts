@@ -14,8 +14,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { clientWatch, loadConfig, triageJsonLines } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
-import type { CliIO } from "../src/cli-kit.js";
 import { main } from "../src/cli.js";
+import type { CliIO } from "../src/cli-kit.js";
 import { packageLambdas, SMOKE_ENV } from "../src/package/package-lambdas.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));

@@ -2,7 +2,7 @@
  * The small kit every `vectora` verb is written with: parsed flags, output streams, and the usage error
  * that makes the CLI print usage and exit 2.
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 
 /** Where a command writes. Injected so tests capture output without touching the process streams. */
 export interface CliIO {

@@ -10,7 +10,8 @@ const VERSION: string = (() => {
   try {
     // A plain type check, not zod: `vectora --help` stays fast by not loading zod up front.
     const manifest: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    const version = typeof manifest === "object" && manifest !== null ? Reflect.get(manifest, "version") : undefined;
+    const version =
+      typeof manifest === "object" && manifest !== null ? Reflect.get(manifest, "version") : undefined;
     return typeof version === "string" ? version : "0.0.0";
   } catch {
     return "0.0.0";
@@ -36,7 +37,9 @@ export function usage(): string {
  */
 export function unknownVerbMessage(argv: string[]): string {
   const group = argv[0] ?? "";
-  const subVerbs = COMMANDS.filter((c) => c.name.startsWith(`${group} `)).map((c) => c.name.slice(group.length + 1));
+  const subVerbs = COMMANDS.filter((c) => c.name.startsWith(`${group} `)).map((c) =>
+    c.name.slice(group.length + 1),
+  );
   if (subVerbs.length === 0) return `vectora: unknown verb "${group}"`;
   const known = `(sub-verbs of ${group}: ${subVerbs.join(", ")})`;
   const sub = argv[1];

@@ -8,7 +8,8 @@ export function findRepoRoot(from: string): string {
   for (;;) {
     if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`not inside the vectora-inbox repository (no pnpm-workspace.yaml above ${from})`);
+    if (parent === dir)
+      throw new Error(`not inside the vectora-inbox repository (no pnpm-workspace.yaml above ${from})`);
     dir = parent;
   }
 }

@@ -2,16 +2,17 @@
  * The engine Lambda, made injectable: {@link createHandler} wires the S3 stores and (optionally) the LLM around
  * `runEngineForClient`. `handler.ts` calls it with real clients at init; tests call it with a local S3 server.
  */
+
+import type { S3Client } from "@aws-sdk/client-s3";
 import {
   type ClientWatch,
-  clientWatch,
   ConfigError,
+  clientWatch,
   type LlmClient,
   loadConfig,
   runEngineForClient,
 } from "@vectora/core";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
-import type { S3Client } from "@aws-sdk/client-s3";
 import { type EngineEnv, type LogLevel, readEngineEnv } from "./env.js";
 import { parseEngineEvent } from "./event.js";
 

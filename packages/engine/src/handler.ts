@@ -3,8 +3,9 @@
  * variable fails the cold start, naming it) and creates the S3 client and, when `BEDROCK_MODEL_ID` is set, the
  * Bedrock LLM. Event: `{client_id, period_days?, target_date?}`.
  */
-import { createS3Client } from "@vectora/core/adapters/s3";
+
 import { createBedrockLlm } from "@vectora/core/adapters/bedrock";
+import { createS3Client } from "@vectora/core/adapters/s3";
 import { createHandler } from "./create-handler.js";
 import { readEngineEnv } from "./env.js";
 

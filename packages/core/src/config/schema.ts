@@ -12,7 +12,10 @@ import { z } from "zod";
 
 /** An entity name with optional spelling variants. A bare string is shorthand for `{ name }`. */
 export const EntityEntry = z.union([
-  z.string().min(1).transform((name) => ({ name, aliases: [] as string[] })),
+  z
+    .string()
+    .min(1)
+    .transform((name) => ({ name, aliases: [] as string[] })),
   z
     .object({
       name: z.string().min(1),
@@ -160,7 +163,12 @@ export const ClinicalTrialsSource = z
   })
   .strict();
 
-export const SourceDef = z.discriminatedUnion("kind", [RssSource, HtmlSource, PubmedSource, ClinicalTrialsSource]);
+export const SourceDef = z.discriminatedUnion("kind", [
+  RssSource,
+  HtmlSource,
+  PubmedSource,
+  ClinicalTrialsSource,
+]);
 export type SourceDef = z.output<typeof SourceDef>;
 export type HtmlSourceDef = z.output<typeof HtmlSource>;
 export type RssSourceDef = z.output<typeof RssSource>;
@@ -172,7 +180,9 @@ export const Bouquet = z
   .strict();
 export type Bouquet = z.output<typeof Bouquet>;
 
-export const SourcesFile = z.object({ sources: z.array(SourceDef).min(1), bouquets: z.array(Bouquet).default([]) }).strict();
+export const SourcesFile = z
+  .object({ sources: z.array(SourceDef).min(1), bouquets: z.array(Bouquet).default([]) })
+  .strict();
 
 export const SectionDef = z
   .object({

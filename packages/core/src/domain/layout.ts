@@ -15,7 +15,8 @@ export function datePath(isoDate: string): string {
 
 export const layout = {
   ingestedPrefix: (clientId: string) => `ingested/${clientId}/`,
-  ingestedRun: (clientId: string, runDate: string, runId: string) => `ingested/${clientId}/${datePath(runDate)}/${runId}.jsonl`,
+  ingestedRun: (clientId: string, runDate: string, runId: string) =>
+    `ingested/${clientId}/${datePath(runDate)}/${runId}.jsonl`,
   ingestReport: (clientId: string, runDate: string, runId: string) =>
     `ingested/${clientId}/${datePath(runDate)}/${runId}.report.json`,
   seenIndex: (clientId: string) => `index/${clientId}/seen.json`,

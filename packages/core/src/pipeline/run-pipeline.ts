@@ -14,8 +14,8 @@ import { IngestReport } from "../ingest/report.js";
 import {
   buildNewsletterDocument,
   type LlmUsageSummary,
-  NO_LLM,
   type NewsletterDocument,
+  NO_LLM,
   type SourceScope,
 } from "../newsletter/document.js";
 import { renderHtml } from "../newsletter/html.js";

@@ -1,4 +1,4 @@
-import { startS3Server, type S3Server } from "@vectora/testing";
+import { type S3Server, startS3Server } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createS3Client, S3BlobStore } from "../../src/adapters/s3-blob-store.js";
 import { describeBlobStoreContract } from "../contract/blob-store.contract.js";

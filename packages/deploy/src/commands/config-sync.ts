@@ -84,8 +84,13 @@ const command: Command = {
     } catch (error) {
       // On a first deploy the bucket comes with s0-core, after this phase: the deploy phase syncs again.
       if (values["if-bucket-exists"] && isNoSuchBucket(error)) {
-        io.err(`config bucket ${bucket} does not exist yet (first deploy?): nothing synced; sync again once s0-core is deployed\n`);
-        if (values.json) io.out(`${JSON.stringify({ env: values.env, bucket, skipped: "bucket does not exist", version })}\n`);
+        io.err(
+          `config bucket ${bucket} does not exist yet (first deploy?): nothing synced; sync again once s0-core is deployed\n`,
+        );
+        if (values.json)
+          io.out(
+            `${JSON.stringify({ env: values.env, bucket, skipped: "bucket does not exist", version })}\n`,
+          );
         return 0;
       }
       throw error;
@@ -98,7 +103,8 @@ export default command;
 
 /** True for S3's "bucket does not exist" error, also when wrapped by the S3 store (as its `cause`). */
 function isNoSuchBucket(error: unknown): boolean {
-  for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.name === "NoSuchBucket") return true;
+  for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    if (e.name === "NoSuchBucket") return true;
   return false;
 }
 

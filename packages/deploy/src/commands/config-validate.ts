@@ -14,21 +14,27 @@ const command: Command = {
     "cross-checks references. Exit 0 when valid, 1 with the complete list of problems otherwise.",
   ].join("\n"),
   async run(argv, io) {
-    const { values } = parseFlags(argv, { dir: { type: "string", default: "config" }, json: { type: "boolean", default: false } });
+    const { values } = parseFlags(argv, {
+      dir: { type: "string", default: "config" },
+      json: { type: "boolean", default: false },
+    });
     const dir = resolve(io.cwd, values.dir);
     const label = `${values.dir.replace(/\/+$/, "")}/`;
     // A wrong --dir would otherwise read as nine "file is missing" problems: say the one thing that is wrong.
     const found = await stat(dir).catch(() => undefined);
     if (!found?.isDirectory()) {
       const message = `config directory ${values.dir} ${found ? "is not a directory" : "not found"}`;
-      if (values.json) io.out(`${JSON.stringify({ valid: false, issues: [{ file: label, path: "", message }] })}\n`);
+      if (values.json)
+        io.out(`${JSON.stringify({ valid: false, issues: [{ file: label, path: "", message }] })}\n`);
       else io.err(`${message}\n`);
       return 1;
     }
     try {
       const config = await loadConfig(new FsBlobStore(dir), { label });
       if (values.json) {
-        io.out(`${JSON.stringify({ valid: true, version: config.version, files: config.files, clients: Object.keys(config.clients) })}\n`);
+        io.out(
+          `${JSON.stringify({ valid: true, version: config.version, files: config.files, clients: Object.keys(config.clients) })}\n`,
+        );
       } else {
         io.out(
           `${label} is valid: ${Object.keys(config.files).length} files, ${config.sources.length} sources, ` +
@@ -39,7 +45,10 @@ const command: Command = {
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       if (values.json) io.out(`${JSON.stringify({ valid: false, issues: error.issues })}\n`);
-      else io.err(`${label} is invalid (${error.issues.length} problem(s)):\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`);
+      else
+        io.err(
+          `${label} is invalid (${error.issues.length} problem(s)):\n${error.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`,
+        );
       return 1;
     }
   },

@@ -1,11 +1,11 @@
+import { resolve } from "node:path";
 import { LambdaClient } from "@aws-sdk/client-lambda";
-import { S3BlobStore, createS3Client } from "@vectora/core/adapters/s3";
+import { createS3Client, S3BlobStore } from "@vectora/core/adapters/s3";
 import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
 import { lambdaInvoker } from "../e2e/lambda-invoker.js";
 import { runE2e } from "../e2e/run-e2e.js";
 import { resolveE2eTargets } from "../e2e/targets.js";
 import { defaultOutputsPath } from "../stack/outputs-file.js";
-import { resolve } from "node:path";
 
 const command: Command = {
   name: "e2e",

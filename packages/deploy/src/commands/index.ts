@@ -11,17 +11,69 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
-  { name: "config validate", summary: "Validate config/ and list every problem", load: async () => (await import("./config-validate.js")).default },
-  { name: "config sync", summary: "Upload changed config files to the config bucket (by SHA-256)", load: async () => (await import("./config-sync.js")).default },
-  { name: "ingest", summary: "Fetch a client's sources into the data store", load: async () => (await import("./ingest.js")).default },
-  { name: "run", summary: "Ingest then write the newsletter, locally by default", load: async () => (await import("./run.js")).default },
-  { name: "triage", summary: "Score raw items from a JSON Lines file without fetching", load: async () => (await import("./triage.js")).default },
-  { name: "infra check", summary: "Check the CloudFormation templates without AWS", load: async () => (await import("./infra-check.js")).default },
-  { name: "stack status", summary: "Show each stack's state", load: async () => (await import("./stack-status.js")).default },
-  { name: "stack diagnose", summary: "Find why a stack failed and how to fix it", load: async () => (await import("./stack-diagnose.js")).default },
-  { name: "stack preflight", summary: "Check a template against the account before deploying", load: async () => (await import("./stack-preflight.js")).default },
-  { name: "stack fix", summary: "Recover stuck stacks so the deploy phase can run (never deploys)", load: async () => (await import("./stack-fix.js")).default },
-  { name: "stack deploy", summary: "Deploy the stacks in order, recovering stuck states", load: async () => (await import("./stack-deploy.js")).default },
-  { name: "e2e", summary: "End-to-end test of a deployed environment", load: async () => (await import("./e2e.js")).default },
-  { name: "package", summary: "Bundle the Lambdas into zips and check their size budgets", load: async () => (await import("./package.js")).default },
+  {
+    name: "config validate",
+    summary: "Validate config/ and list every problem",
+    load: async () => (await import("./config-validate.js")).default,
+  },
+  {
+    name: "config sync",
+    summary: "Upload changed config files to the config bucket (by SHA-256)",
+    load: async () => (await import("./config-sync.js")).default,
+  },
+  {
+    name: "ingest",
+    summary: "Fetch a client's sources into the data store",
+    load: async () => (await import("./ingest.js")).default,
+  },
+  {
+    name: "run",
+    summary: "Ingest then write the newsletter, locally by default",
+    load: async () => (await import("./run.js")).default,
+  },
+  {
+    name: "triage",
+    summary: "Score raw items from a JSON Lines file without fetching",
+    load: async () => (await import("./triage.js")).default,
+  },
+  {
+    name: "infra check",
+    summary: "Check the CloudFormation templates without AWS",
+    load: async () => (await import("./infra-check.js")).default,
+  },
+  {
+    name: "stack status",
+    summary: "Show each stack's state",
+    load: async () => (await import("./stack-status.js")).default,
+  },
+  {
+    name: "stack diagnose",
+    summary: "Find why a stack failed and how to fix it",
+    load: async () => (await import("./stack-diagnose.js")).default,
+  },
+  {
+    name: "stack preflight",
+    summary: "Check a template against the account before deploying",
+    load: async () => (await import("./stack-preflight.js")).default,
+  },
+  {
+    name: "stack fix",
+    summary: "Recover stuck stacks so the deploy phase can run (never deploys)",
+    load: async () => (await import("./stack-fix.js")).default,
+  },
+  {
+    name: "stack deploy",
+    summary: "Deploy the stacks in order, recovering stuck states",
+    load: async () => (await import("./stack-deploy.js")).default,
+  },
+  {
+    name: "e2e",
+    summary: "End-to-end test of a deployed environment",
+    load: async () => (await import("./e2e.js")).default,
+  },
+  {
+    name: "package",
+    summary: "Bundle the Lambdas into zips and check their size budgets",
+    load: async () => (await import("./package.js")).default,
+  },
 ];

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import {
   clientWatch,
-  IngestRunError,
   type IngestReport,
+  IngestRunError,
   type LlmClient,
   llmUsageLine,
   loadConfig,

@@ -3,9 +3,9 @@
  */
 import { resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
-import { liveStackApi, requireEnv, stackKeys, STACK_TARGET_FLAGS } from "../stack/cli-support.js";
-import { diagnoseEnvironment, diagnoseFromDumps } from "../stack/diagnose-sources.js";
+import { liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../stack/cli-support.js";
 import { type Diagnosis, diagnosisJson, formatDiagnosis } from "../stack/diagnose.js";
+import { diagnoseEnvironment, diagnoseFromDumps } from "../stack/diagnose-sources.js";
 import type { StackApi } from "../stack/port.js";
 
 const usage = `Usage: vectora stack diagnose --env <env> [--stack s0-iam|s0-core|s1-runtime] [--region R] [--json]

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type Command, parseFlags, UsageError } from "../cli-kit.js";
 import { parseTemplate, templateParameters } from "../infra/index.js";
-import { infraDir, liveStackApi, requireEnv, stackKeys, STACK_TARGET_FLAGS } from "../stack/cli-support.js";
+import { infraDir, liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../stack/cli-support.js";
 import { gatherParameters } from "../stack/deploy.js";
 import { classifyStatus } from "../stack/diagnose.js";
 import { readAccountSettings, readParamsFile } from "../stack/dumps.js";

@@ -2,7 +2,7 @@
  * `vectora stack status --env dev`: each stack's status and what state that means.
  */
 import { type Command, parseFlags } from "../cli-kit.js";
-import { requireEnv, liveStackApi, stackKeys, STACK_TARGET_FLAGS } from "../stack/cli-support.js";
+import { liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../stack/cli-support.js";
 import { classifyStatus, diagnoseStack, reachesOperationStart } from "../stack/diagnose.js";
 import { stackName } from "../stack/names.js";
 import { listStackEvents, type StackApi } from "../stack/port.js";

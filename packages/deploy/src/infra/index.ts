@@ -4,7 +4,7 @@
  * here.
  */
 export { CFN_CUSTOM_TAGS, CFN_SHORT_TAGS, parseCfnYaml, TemplateError } from "./cfn-yaml.js";
-export { type InfraReport, checkInfraDir, checkTemplates, type ReservationSummary } from "./check.js";
+export { checkInfraDir, checkTemplates, type InfraReport, type ReservationSummary } from "./check.js";
 export { reservedConcurrencyByFunction, reservedConcurrencyOf } from "./concurrency.js";
 export {
   evaluateCondition,

@@ -6,7 +6,7 @@
  * UPDATE_ROLLBACK_COMPLETE is left as it is: the stack is stable and the next deploy updates it, after preflight
  * has checked the new template (the seed's reserved-concurrency failure is caught there).
  */
-import { classifyStatus, type Diagnosis, formatDiagnosis, type StackState } from "./diagnose.js";
+
 import {
   continueRollback,
   diagnoseLive,
@@ -15,6 +15,7 @@ import {
   StackFailure,
   type WaitOptions,
 } from "./deploy.js";
+import { classifyStatus, type Diagnosis, formatDiagnosis, type StackState } from "./diagnose.js";
 import { type StackKey, stackName } from "./names.js";
 import type { StackApi } from "./port.js";
 import { EventStream, formatEvent, waitForStack } from "./waiter.js";

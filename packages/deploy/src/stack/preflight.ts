@@ -3,9 +3,10 @@
  * code zips there and within Lambda's limits, is every required parameter resolved, are bucket names free.
  * A failing check stops the deploy before the stack is touched.
  */
+
+import { type Template, templateParameters } from "../infra/index.js";
 import { checkReservation } from "./concurrency.js";
 import type { AccountConcurrency, CodeObjectHead, StackApi } from "./port.js";
-import { type Template, templateParameters } from "../infra/index.js";
 import { bucketNamesOf, type CodeObjectRef, codeObjectsOf, reservationsOf } from "./template-refs.js";
 
 type ParameterValues = Record<string, string>;

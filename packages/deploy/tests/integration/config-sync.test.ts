@@ -264,8 +264,13 @@ describe("vectora config sync", () => {
   it("--if-bucket-exists skips a first deploy's missing bucket with exit 0, and still syncs an existing one", async () => {
     const skipped = await vectoraSync("--env", "nowhere", "--if-bucket-exists", "--json");
     expect(skipped.code).toBe(0);
-    expect(JSON.parse(skipped.out)).toMatchObject({ bucket: "vectora-inbox-config-nowhere", skipped: "bucket does not exist" });
-    expect(skipped.err).toContain("config bucket vectora-inbox-config-nowhere does not exist yet (first deploy?)");
+    expect(JSON.parse(skipped.out)).toMatchObject({
+      bucket: "vectora-inbox-config-nowhere",
+      skipped: "bucket does not exist",
+    });
+    expect(skipped.err).toContain(
+      "config bucket vectora-inbox-config-nowhere does not exist yet (first deploy?)",
+    );
     const synced = await vectoraSync("--env", "dev", "--if-bucket-exists", "--dry-run", "--json");
     expect(synced.code).toBe(0);
     expect(SyncJson.parse(JSON.parse(synced.out)).bucket).toBe("vectora-inbox-config-dev");

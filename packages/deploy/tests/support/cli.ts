@@ -4,8 +4,8 @@
  */
 import { makeTempDir, REPO_ROOT, type TempDir } from "@vectora/testing";
 import { afterEach } from "vitest";
-import type { CliIO } from "../../src/cli-kit.js";
 import { main } from "../../src/cli.js";
+import type { CliIO } from "../../src/cli-kit.js";
 
 export { REPO_ROOT };
 

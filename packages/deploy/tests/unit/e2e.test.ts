@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { layout, NO_LLM, type NewsletterDocument } from "@vectora/core";
+import { layout, type NewsletterDocument, NO_LLM } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

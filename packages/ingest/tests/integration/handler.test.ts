@@ -4,8 +4,6 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
-import { S3BlobStore } from "@vectora/core/adapters/s3";
 import {
   type HttpRequest,
   type HttpResponse,
@@ -18,6 +16,8 @@ import {
   runIngest,
   type Secrets,
 } from "@vectora/core";
+import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
+import { S3BlobStore } from "@vectora/core/adapters/s3";
 import {
   makeTempDir,
   RECORDINGS_DIR,

@@ -4,6 +4,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
@@ -14,12 +15,11 @@ import {
   layout,
   NoSecrets,
   RawItem,
+  type RunIngestOptions,
   readIngestedItems,
   runIngest,
-  type RunIngestOptions,
   type VectoraConfig,
 } from "../../../src/index.js";
-import { makeTempDir, type TempDir } from "@vectora/testing";
 import {
   AS_OF,
   fixedClock,

@@ -8,11 +8,11 @@ import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import {
-  layout,
   LlmCallError,
   type LlmClient,
-  llmUsageLine,
   type LlmRequest,
+  layout,
+  llmUsageLine,
   loadConfig,
   NewsletterDocument,
   type RunEngineForClientResult,
@@ -29,10 +29,19 @@ class FakeLlm implements LlmClient {
   async converse(request: LlmRequest) {
     this.calls++;
     const text = /<<<ITEM\n([\s\S]*?)\nITEM>>>/.exec(request.prompt)?.[1] ?? "";
-    if (/malaria/i.test(text)) throw new LlmCallError("ValidationException: bad input", false, "ValidationException", 400);
+    if (/malaria/i.test(text))
+      throw new LlmCallError("ValidationException: bad input", false, "ValidationException", 400);
     const [title, content] = text.split("\n\n");
-    const reply = { event_type: "other", summary: content?.trim() || title, entities: { companies: [], molecules: [], technologies: [], trademarks: [], indications: [] } };
-    return { text: `\`\`\`json\n${JSON.stringify(reply)}\n\`\`\``, usage: { inputTokens: 1200, outputTokens: 150 }, modelId: this.modelId };
+    const reply = {
+      event_type: "other",
+      summary: content?.trim() || title,
+      entities: { companies: [], molecules: [], technologies: [], trademarks: [], indications: [] },
+    };
+    return {
+      text: `\`\`\`json\n${JSON.stringify(reply)}\n\`\`\``,
+      usage: { inputTokens: 1200, outputTokens: 150 },
+      modelId: this.modelId,
+    };
   }
 }
 
@@ -58,8 +67,13 @@ describe("runEngineForClient with an LLM", () => {
     dir = await makeTempDir("pipeline-llm");
     const config = await loadConfig(new FsBlobStore(CONFIG_DIR));
     data = new FsBlobStore(`${dir.path}/data`);
-    const items = [DECEMBER_2025.licence!, DECEMBER_2025.grant!, DECEMBER_2025.halfYear!].map((spec) => rawItem(spec));
-    await data.put(layout.ingestedRun("lai_weekly", "2025-12-17", "ing_a"), items.map((i) => JSON.stringify(i)).join("\n"));
+    const items = [DECEMBER_2025.licence!, DECEMBER_2025.grant!, DECEMBER_2025.halfYear!].map((spec) =>
+      rawItem(spec),
+    );
+    await data.put(
+      layout.ingestedRun("lai_weekly", "2025-12-17", "ing_a"),
+      items.map((i) => JSON.stringify(i)).join("\n"),
+    );
     result = await runEngineForClient({
       config,
       clientId: "lai_weekly",
@@ -91,7 +105,9 @@ describe("runEngineForClient with an LLM", () => {
     expect(result.llm.max_cost_usd).toBeGreaterThan(0);
     // The operator's line and the reader's footer both name the fallback and its first reason.
     expect(llmUsageLine(result.llm)).toMatch(
-      new RegExp(`^1 items by ${llm.modelId.replace(/\./g, "\\.")}, \\$0\\.\\d{4} of \\$\\d+\\.\\d{2}; 1 fell back to rules \\(first: ${grant.item_id}: .*ValidationException`),
+      new RegExp(
+        `^1 items by ${llm.modelId.replace(/\./g, "\\.")}, \\$0\\.\\d{4} of \\$\\d+\\.\\d{2}; 1 fell back to rules \\(first: ${grant.item_id}: .*ValidationException`,
+      ),
     );
     const md = (await new FsBlobStore(`${dir.path}/newsletters`).getText(result.keys.md))!;
     expect(md).toContain(`Summaries: 1 of 2 printed by ${llm.modelId}`);
@@ -99,7 +115,9 @@ describe("runEngineForClient with an LLM", () => {
     expect(result.llm.cost_usd).toBeGreaterThan(0);
     // The half-year report is noise: it never reached the LLM.
     expect(llm.calls).toBe(2);
-    const doc = NewsletterDocument.parse(JSON.parse((await new FsBlobStore(`${dir.path}/newsletters`).getText(result.keys.json))!));
+    const doc = NewsletterDocument.parse(
+      JSON.parse((await new FsBlobStore(`${dir.path}/newsletters`).getText(result.keys.json))!),
+    );
     expect(doc.llm).toEqual(result.llm);
   });
 
@@ -122,7 +140,9 @@ describe("runEngineForClient with an LLM", () => {
     expect(entry).toBeDefined();
     await data.put(entry!, '{"prompt_hash": "sha256:');
     const damaged = await run();
-    expect(damaged.warnings).toContainEqual(expect.stringContaining(`LLM cache entry ${data.location}/${entry}: not JSON: `));
+    expect(damaged.warnings).toContainEqual(
+      expect.stringContaining(`LLM cache entry ${data.location}/${entry}: not JSON: `),
+    );
     expect(damaged.llm).toMatchObject({ cache_hits: 0, items_enriched: 1 });
     expect(llm.calls).toBe(callsBefore + 3);
   });

@@ -7,8 +7,8 @@ import {
   layout,
   loadConfig,
   NewsletterDocument,
-  runEngineForClient,
   type RunEngineForClientResult,
+  runEngineForClient,
   sourceScope,
   type VectoraConfig,
 } from "../../../src/index.js";

@@ -5,8 +5,8 @@ import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   RecordingHttpTransport,
-  recordingSlug,
   ReplayHttpTransport,
+  recordingSlug,
 } from "../../../src/adapters/replay-http.js";
 import {
   type HttpRequest,

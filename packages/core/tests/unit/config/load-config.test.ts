@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { copyToTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
-import { clientWatch, ConfigError, formatIssue, loadConfig } from "../../../src/config/load.js";
+import { ConfigError, clientWatch, formatIssue, loadConfig } from "../../../src/config/load.js";
 import type { VectoraConfig } from "../../../src/config/schema.js";
 import { CONFIG_DIR, CONFIG_LABEL as LABEL, loadRepoConfig } from "../../support/repo.js";
 
@@ -355,8 +355,7 @@ describe("loadConfig on broken copies of config/", () => {
     const dir = await configCopy({
       "canonical/sources.yaml": (t) =>
         [
-          (s: string) =>
-            replaceOnce(s, "url: https://endpts.com/feed/", "url: endpts.com/feed"),
+          (s: string) => replaceOnce(s, "url: https://endpts.com/feed/", "url: endpts.com/feed"),
           (s: string) =>
             replaceOnce(
               s,
@@ -372,7 +371,8 @@ describe("loadConfig on broken copies of config/", () => {
               "bouquets: [lai_corporate, lai_press, lai_databases]",
               "bouquets: [lai_corporate, lai_pres, lai_databases]",
             ),
-          (s: string) => replaceOnce(s, "extra: []", "extra: [press_sector__statnews, press_sector__endpoints_news]"),
+          (s: string) =>
+            replaceOnce(s, "extra: []", "extra: [press_sector__statnews, press_sector__endpoints_news]"),
         ].reduce((s, edit) => edit(s), t),
     });
     const config = await loadRepoConfig();

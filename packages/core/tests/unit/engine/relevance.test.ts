@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   decideRelevance,
+  jaccard,
   publisherRole,
   recencyFactor,
-  scoreItem,
   SCORE_BONUSES,
+  scoreItem,
   titleTokens,
-  jaccard,
   windowFor,
 } from "../../../src/engine/index.js";
 import { buildItem, testWatch } from "../../support/engine-fixtures.js";

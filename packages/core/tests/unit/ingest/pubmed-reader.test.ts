@@ -1,9 +1,9 @@
 /** The PubMed reader's requests: the window, the API key (sent, rate-raised, never shown) and error replies. */
 import { describe, expect, it } from "vitest";
-import { EnvSecrets, NoSecrets, type Secrets } from "../../../src/ports/secrets.js";
-import type { HttpRequest, HttpResponse, HttpTransport } from "../../../src/ports/http-transport.js";
-import { esearchUrl, PUBMED_INTERVAL_MS, pubmedReader } from "../../../src/ingest/readers/pubmed.js";
 import { PubmedSource } from "../../../src/config/schema.js";
+import { esearchUrl, PUBMED_INTERVAL_MS, pubmedReader } from "../../../src/ingest/readers/pubmed.js";
+import type { HttpRequest, HttpResponse, HttpTransport } from "../../../src/ports/http-transport.js";
+import { EnvSecrets, NoSecrets, type Secrets } from "../../../src/ports/secrets.js";
 
 const source = PubmedSource.parse({
   key: "pubmed__t",

@@ -1,7 +1,7 @@
 /** The feed and listing parsers on small hand-made documents: markup, entities, links, dates, errors. */
 import { describe, expect, it } from "vitest";
-import { parseFeed } from "../../../src/ingest/readers/rss.js";
 import { parseListing } from "../../../src/ingest/readers/html.js";
+import { parseFeed } from "../../../src/ingest/readers/rss.js";
 import { SourceReadError } from "../../../src/ingest/readers/types.js";
 import { htmlToText } from "../../../src/ingest/text.js";
 

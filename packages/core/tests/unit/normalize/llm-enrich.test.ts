@@ -1,7 +1,7 @@
 import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { assertInferenceProfileId, BedrockLlmClient } from "../../../src/adapters/bedrock-llm.js";
+import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import {
   buildPrompt,
   COST_CAP_REASON,

@@ -20,6 +20,7 @@ export const ALL_RULES: readonly Rule[] = [
   runtimeSupported,
 ];
 
+export type { CheckContext, Finding, Rule } from "./types.js";
 export {
   bucketEncrypted,
   bucketPrivate,
@@ -33,4 +34,3 @@ export {
   reservedConcurrencyConditional,
   runtimeSupported,
 };
-export type { CheckContext, Finding, Rule } from "./types.js";

@@ -8,6 +8,7 @@ import {
   parseTemplate,
   runtimeProblem,
 } from "../../../src/infra/index.js";
+import { isWildcardResource } from "../../../src/infra/rules/iam-no-wildcard.js";
 import {
   bucketEncrypted,
   bucketPrivate,
@@ -21,7 +22,6 @@ import {
   reservedConcurrencyConditional,
   runtimeSupported,
 } from "../../../src/infra/rules/index.js";
-import { isWildcardResource } from "../../../src/infra/rules/iam-no-wildcard.js";
 import { edit, findingsOf, INFRA_DIR, infraWith, NOW } from "./helpers.js";
 
 const s1 = (change: (t: string) => string) => infraWith({ template: { file: "s1-runtime.yaml", change } });
