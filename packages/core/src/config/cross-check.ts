@@ -1,0 +1,195 @@
+/**
+ * Cross-checks between config files: duplicate keys, ids and names, regexes that do not compile, and
+ * references (bouquets, sources, companies, scopes, event types) to things no file defines.
+ */
+
+import { CANONICAL } from "./canonical-files.js";
+import type { ConfigIssue } from "./issues.js";
+import type { CatalogRefs, ClientRefs } from "./references.js";
+import type { ClientConfig, EntityEntry, VectoraConfig } from "./schema.js";
+
+/** Which canonical files parsed and passed their schema: cross-references into the others are not checked. */
+export type ParsedFiles = Record<keyof typeof CANONICAL, boolean>;
+
+/**
+ * Pushes to `issues` every cross-file problem: duplicate source keys, bouquet ids, event types, sections and
+ * entity names; regexes that do not compile; references to unknown sources, bouquets, companies, scopes and
+ * event types. A reference into a file that did not parse (see `parsed`, `catalog`) is not judged.
+ */
+export function crossCheck(
+  config: VectoraConfig,
+  label: string,
+  clientRefs: ClientRefs[],
+  catalog: CatalogRefs,
+  parsed: ParsedFiles,
+  issues: ConfigIssue[],
+): void {
+  const sourceFile = label + CANONICAL.sources;
+  const sourceKeys = new Set<string>();
+  for (const [i, key] of catalog.keys ?? []) {
+    if (sourceKeys.has(key))
+      issues.push({ file: sourceFile, path: `sources[${i}].key`, message: `duplicate source key "${key}"` });
+    sourceKeys.add(key);
+  }
+  const bouquetIds = new Set<string>();
+  for (const bouquet of catalog.bouquets ?? []) {
+    const i = bouquet.index;
+    if (bouquet.id !== undefined) {
+      if (bouquetIds.has(bouquet.id))
+        issues.push({
+          file: sourceFile,
+          path: `bouquets[${i}].id`,
+          message: `duplicate bouquet id "${bouquet.id}"`,
+        });
+      bouquetIds.add(bouquet.id);
+    }
+    for (const [j, key] of bouquet.sources)
+      if (catalog.keys && !sourceKeys.has(key))
+        issues.push({
+          file: sourceFile,
+          path: `bouquets[${i}].sources[${j}]`,
+          message: `unknown source "${key}"`,
+        });
+  }
+  for (const [i, source] of catalog.sources)
+    for (const [j, pattern] of source.skip_titles.entries())
+      checkRegex(pattern, sourceFile, `sources[${i}].skip_titles[${j}]`, issues);
+  if (parsed.companies) {
+    // A corporate source names its company as companies.yaml spells it (name or alias, any scope).
+    const companyNames = new Set<string>();
+    for (const scope of Object.values(config.companies))
+      for (const entry of [
+        ...scope.core_pure_players,
+        ...scope.pure_players,
+        ...scope.hybrids,
+        ...scope.others,
+      ])
+        for (const name of [entry.name, ...entry.aliases]) companyNames.add(name);
+    for (const [i, source] of catalog.sources)
+      if (source.company !== undefined && !companyNames.has(source.company))
+        issues.push({
+          file: sourceFile,
+          path: `sources[${i}].company`,
+          message: `unknown company "${source.company}" (not in canonical/companies.yaml)`,
+        });
+  }
+
+  // A name or alias listed twice in one scope makes matching ambiguous (which role, which molecule?).
+  for (const [scope, roles] of Object.entries(config.companies))
+    checkDuplicateNames(
+      Object.entries(roles).flatMap(([role, entries]) =>
+        (entries as EntityEntry[]).map((entry, i) => ({ entry, path: `scopes.${scope}.${role}[${i}]` })),
+      ),
+      label + CANONICAL.companies,
+      issues,
+    );
+  for (const kind of ["trademarks", "molecules", "indications"] as const)
+    for (const [scope, entries] of Object.entries(config[kind]))
+      checkDuplicateNames(
+        entries.map((entry, i) => ({ entry, path: `scopes.${scope}[${i}]` })),
+        label + CANONICAL[kind],
+        issues,
+      );
+
+  const eventFile = label + CANONICAL.eventTypes;
+  const eventIds = new Set<string>();
+  config.eventTypes.forEach((type, i) => {
+    if (eventIds.has(type.id))
+      issues.push({
+        file: eventFile,
+        path: `event_types[${i}].id`,
+        message: `duplicate event type "${type.id}"`,
+      });
+    eventIds.add(type.id);
+    for (const [j, p] of type.patterns.entries())
+      checkRegex(p, eventFile, `event_types[${i}].patterns[${j}]`, issues);
+  });
+  for (const [scope, categories] of Object.entries(config.noise))
+    for (const [category, patterns] of Object.entries(categories))
+      for (const [j, p] of patterns.entries())
+        checkRegex(p, label + CANONICAL.noise, `scopes.${scope}.${category}[${j}]`, issues);
+
+  const scopeTables: Record<keyof ClientConfig["watch"], Record<string, unknown>> = {
+    companies: config.companies,
+    trademarks: config.trademarks,
+    molecules: config.molecules,
+    technologies: config.technologies,
+    indications: config.indications,
+    noise: config.noise,
+  };
+  for (const { file, bouquets, extra, watch, sections } of clientRefs) {
+    for (const [i, b] of bouquets)
+      if (catalog.bouquets && !bouquetIds.has(b))
+        issues.push({
+          file,
+          path: `sources.bouquets[${i}]`,
+          message: `unknown bouquet "${b}" (known: ${[...bouquetIds].join(", ") || "none"})`,
+        });
+    for (const [i, s] of extra)
+      if (catalog.keys && !sourceKeys.has(s))
+        issues.push({ file, path: `sources.extra[${i}]`, message: `unknown source "${s}"` });
+    for (const [kind, table] of Object.entries(scopeTables) as [
+      keyof ClientConfig["watch"],
+      Record<string, unknown>,
+    ][]) {
+      const name = watch[kind];
+      if (name !== undefined && parsed[kind] && !Object.hasOwn(table, name))
+        issues.push({
+          file,
+          path: `watch.${kind}`,
+          message: `unknown ${kind} scope "${name}" (known: ${Object.keys(table).join(", ") || "none"})`,
+        });
+    }
+    const sectionIds = new Set<string>();
+    for (const section of sections) {
+      if (section.id !== undefined) {
+        if (sectionIds.has(section.id))
+          issues.push({
+            file,
+            path: `sections[${section.index}].id`,
+            message: `duplicate section "${section.id}"`,
+          });
+        sectionIds.add(section.id);
+      }
+      for (const [j, t] of section.eventTypes)
+        if (parsed.eventTypes && t !== "*" && !eventIds.has(t))
+          issues.push({
+            file,
+            path: `sections[${section.index}].event_types[${j}]`,
+            message: `unknown event type "${t}" (known: ${[...eventIds].join(", ")})`,
+          });
+    }
+  }
+}
+
+/** Reports a name or alias (compared case-insensitively) that a scope already lists under another entry. */
+function checkDuplicateNames(
+  entries: { entry: EntityEntry; path: string }[],
+  file: string,
+  issues: ConfigIssue[],
+): void {
+  const seen = new Map<string, string>();
+  for (const { entry, path } of entries) {
+    const own = new Set<string>();
+    for (const name of [entry.name, ...entry.aliases]) {
+      const key = name.toLowerCase();
+      if (own.has(key)) continue;
+      own.add(key);
+      const first = seen.get(key);
+      if (first !== undefined)
+        issues.push({ file, path, message: `"${name}" is already listed at ${first}` });
+      else seen.set(key, path);
+    }
+  }
+}
+
+/** Reports a pattern that does not compile as a case-insensitive JavaScript regex. */
+function checkRegex(pattern: string, file: string, path: string, issues: ConfigIssue[]): void {
+  try {
+    new RegExp(pattern, "i");
+  } catch (error) {
+    // V8 says "Invalid regular expression: /<pattern>/i: <reason>"; keep the reason and show the pattern as written.
+    const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
+    issues.push({ file, path, message: `invalid regular expression /${pattern}/: ${reason}` });
+  }
+}
