@@ -11,12 +11,12 @@ import {
   liveStackApi,
   parseRecoveryFlags,
   RECOVERY_FLAGS,
+  type RecoveryCommandDeps,
   requireEnv,
   STACK_TARGET_FLAGS,
   stackKeys,
 } from "../stack/cli-support.js";
-import { type Confirm, deployStacks } from "../stack/deploy.js";
-import type { StackApi } from "../stack/port.js";
+import { deployStacks } from "../stack/deploy.js";
 
 const usage = `Usage: vectora stack deploy --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
          [--force-recreate s0-core] [--skip LOGICAL_ID]… [--infra-dir DIR] [--outputs-file FILE]
@@ -33,11 +33,8 @@ kept 14 days) and saves the outputs to .vectora/outputs-<env>.json (or --outputs
 The Lambda code keys (IngestCodeKey, EngineCodeKey) come from the package manifest that
 \`vectora package\` wrote (--code-manifest, default dist/lambda/manifest.json) when it exists.`;
 
-export interface DeployCommandDeps {
-  apiFor?: (region?: string) => StackApi;
-  confirm?: Confirm;
-  sleep?: (ms: number) => Promise<void>;
-}
+/** What tests inject (see {@link RecoveryCommandDeps}). */
+export type DeployCommandDeps = RecoveryCommandDeps;
 
 /** The verb; tests may inject the API factory, the confirmation and the sleep. */
 export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {

@@ -8,13 +8,12 @@ import {
   liveStackApi,
   parseRecoveryFlags,
   RECOVERY_FLAGS,
+  type RecoveryCommandDeps,
   requireEnv,
   STACK_TARGET_FLAGS,
   stackKeys,
 } from "../stack/cli-support.js";
-import type { Confirm } from "../stack/deploy.js";
 import { fixStacks } from "../stack/fix.js";
-import type { StackApi } from "../stack/port.js";
 
 const usage = `Usage: vectora stack fix --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
          [--force-recreate s0-core] [--skip LOGICAL_ID]… [--poll-seconds N] [--region R] [--json]
@@ -26,11 +25,8 @@ confirmation or --yes, and never s0-core (it holds the data buckets) without --f
 UPDATE_ROLLBACK_COMPLETE is stable: its diagnosis is printed and the deploy phase updates it.
 Nothing is created or updated. Exit 0 when every stack ends deployable (healthy, absent or updatable).`;
 
-export interface FixCommandDeps {
-  apiFor?: (region?: string) => StackApi;
-  confirm?: Confirm;
-  sleep?: (ms: number) => Promise<void>;
-}
+/** What tests inject (see {@link RecoveryCommandDeps}). */
+export type FixCommandDeps = RecoveryCommandDeps;
 
 /** The verb; tests inject the API factory, the confirmation and the sleep. */
 export function stackFixCommand(deps: FixCommandDeps = {}): Command {

@@ -26,6 +26,13 @@ export const STACK_TARGET_FLAGS = {
   region: { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
+/** What tests inject into the verbs that may recover a stuck stack: the API factory, the confirmation, the sleep. */
+export interface RecoveryCommandDeps {
+  apiFor?: (region?: string) => StackApi;
+  confirm?: (question: string) => Promise<boolean | undefined>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
 /** The flags of the verbs that may recover a stuck stack (`stack deploy`, `stack fix`). */
 export const RECOVERY_FLAGS = {
   yes: { type: "boolean", default: false },
