@@ -31,12 +31,29 @@ export function canonicalUrl(url: string): string {
   parsed.password = "";
   const kept = [...parsed.searchParams.entries()]
     .filter(([name]) => !name.toLowerCase().startsWith("utm_") && !TRACKING_PARAMS.has(name.toLowerCase()))
-    .sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a < b ? -1 : 1));
+    // Code-unit order, not localeCompare: the id must not depend on the machine's locale.
+    .sort(([a, av], [b, bv]) => (a === b ? compareCodeUnits(av, bv) : compareCodeUnits(a, b)));
   parsed.search = "";
   for (const [name, value] of kept) parsed.searchParams.append(name, value);
+  parsed.pathname = normalizePercentEncoding(parsed.pathname);
   if (parsed.pathname.length > 1) parsed.pathname = parsed.pathname.replace(/\/+$/, "") || "/";
   // URL already lower-cases the host and drops :80 / :443 for their schemes.
   return parsed.toString();
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * RFC 3986 §6.2.2 normalisation of a path: escapes of unreserved characters are decoded (`%7E` → `~`, `%41` → `A`)
+ * and the remaining escapes upper-cased (`%2f` → `%2F`), so `/~jd`, `/%7Ejd` and `/%7ejd` are one page.
+ */
+function normalizePercentEncoding(path: string): string {
+  return path.replace(/%[0-9a-fA-F]{2}/g, (percentEscape) => {
+    const char = String.fromCharCode(Number.parseInt(percentEscape.slice(1), 16));
+    return /[A-Za-z0-9\-._~]/.test(char) ? char : percentEscape.toUpperCase();
+  });
 }
 
 function sha256Hex(text: string): string {

@@ -21,7 +21,7 @@ import { defaultOutputsPath, writeOutputsFile } from "./outputs-file.js";
 import { listStackEvents, type StackApi, type StackDescription, type StackEvent } from "./port.js";
 import { formatChecks, preflightFailed, runPreflight } from "./preflight.js";
 import { formatValidation, validateRuntime } from "./validate.js";
-import { EventStream, formatEvent, waitForStack } from "./waiter.js";
+import { DEFAULT_MAX_WAIT_MS, EventStream, formatEvent, startedBy, waitForStack } from "./waiter.js";
 
 /** The reason CloudFormation gives an empty change set, and the one UpdateStack gives. */
 const NO_CHANGES = [
@@ -222,7 +222,12 @@ async function deployOne(
     const stream = new EventStream(api, name);
     await stream.prime();
     await api.deleteStack(name);
-    const after = await waitForStack(api, name, { ...wait, onEvent }, stream);
+    const after = await waitForStack(
+      api,
+      name,
+      { ...wait, onEvent, isStart: startedBy("DELETE_IN_PROGRESS") },
+      stream,
+    );
     if (after)
       throw new StackFailure(`delete ended in ${after.status}`, "failed", await diagnoseLive(api, name));
     stack = undefined;
@@ -249,7 +254,14 @@ async function deployOne(
     );
   }
   let changeSet = await api.describeChangeSet(name, changeSetName);
+  // The same deadline as every other wait: a change set stuck in CREATE_PENDING must not hang the deploy.
+  const maxWaitMs = wait.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const deadline = Date.now() + maxWaitMs;
   while (changeSet.status === "CREATE_PENDING" || changeSet.status === "CREATE_IN_PROGRESS") {
+    if (Date.now() > deadline)
+      throw new StackFailure(
+        `change set ${changeSetName} still ${changeSet.status} after ${Math.round(maxWaitMs / 1000)} s; nothing was executed`,
+      );
     await (wait.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(wait.pollMs);
     changeSet = await api.describeChangeSet(name, changeSetName);
   }
@@ -300,7 +312,12 @@ export async function continueRollback(
   const stream = new EventStream(api, name);
   await stream.prime();
   await api.continueUpdateRollback(name, options.skip);
-  const after = await waitForStack(api, name, { ...wait, onEvent }, stream);
+  const after = await waitForStack(
+    api,
+    name,
+    { ...wait, onEvent, isStart: startedBy("UPDATE_ROLLBACK_IN_PROGRESS") },
+    stream,
+  );
   if (after?.status !== "UPDATE_ROLLBACK_COMPLETE")
     throw new StackFailure(
       `the rollback ended in ${after?.status ?? "DELETE_COMPLETE"}`,

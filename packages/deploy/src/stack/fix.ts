@@ -18,7 +18,7 @@ import {
 import { classifyStatus, type Diagnosis, formatDiagnosis, type StackState } from "./diagnose.js";
 import { type StackKey, stackName } from "./names.js";
 import type { StackApi } from "./port.js";
-import { EventStream, formatEvent, waitForStack } from "./waiter.js";
+import { EventStream, formatEvent, startedBy, waitForStack } from "./waiter.js";
 
 export interface FixOptions extends RecoveryOptions, WaitOptions {
   env: string;
@@ -88,7 +88,12 @@ async function fixOne(
       const stream = new EventStream(api, name);
       await stream.prime();
       await api.deleteStack(name);
-      stack = await waitForStack(api, name, { ...wait, onEvent }, stream);
+      stack = await waitForStack(
+        api,
+        name,
+        { ...wait, onEvent, isStart: startedBy("DELETE_IN_PROGRESS") },
+        stream,
+      );
       action = "deleted";
     } else if (state === "updatable-after-failure") {
       // Nothing to repair: say why the last update failed, so the deploy phase ships a fixed template.

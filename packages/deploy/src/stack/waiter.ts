@@ -83,6 +83,15 @@ export async function waitForStack(
   }
 }
 
+/**
+ * An `isStart` for {@link waitForStack}: the operation has begun once the stack itself reports `status`. Until
+ * then a read of the status from before the call (ROLLBACK_COMPLETE before a delete, UPDATE_ROLLBACK_FAILED before
+ * a continued rollback) is not taken as the operation's outcome.
+ */
+export function startedBy(status: string): (event: StackEvent) => boolean {
+  return (event) => event.resourceType === "AWS::CloudFormation::Stack" && event.resourceStatus === status;
+}
+
 /** A progress line for an event. */
 export function formatEvent(event: StackEvent): string {
   const time = event.timestamp.toISOString().replace(/\.\d+Z$/, "Z");

@@ -19,6 +19,10 @@ describe("canonicalUrl", () => {
       "https://www.peptron.co.kr/eng/pr/view.php?page=1&idx=213",
       "https://www.peptron.co.kr/eng/pr/view.php?idx=213&page=1",
     ],
+    // Escapes of unreserved characters decoded, the others upper-cased (RFC 3986 §6.2.2).
+    ["https://ex.com/%7Ejd/pr", "https://ex.com/~jd/pr"],
+    ["https://ex.com/a%7eb%41", "https://ex.com/a~bA"],
+    ["https://ex.com/a%2fb%c3%a4", "https://ex.com/a%2Fb%C3%A4"],
   ])("%s → %s", (input, expected) => {
     expect(canonicalUrl(input)).toBe(expected);
   });
@@ -28,6 +32,13 @@ describe("canonicalUrl", () => {
     const b = canonicalUrl("https://NANEXA.com/mfn_news/nanexa-and-moderna#top");
     expect(a).toBe(b);
     expect(itemIdFor(a)).toBe(itemIdFor(b));
+  });
+
+  it("orders repeated parameters by code unit, whatever the machine's locale", () => {
+    // localeCompare puts "ä" before "z" in en-US and after it in sv-SE; identity must not change with the locale.
+    expect(canonicalUrl("https://ex.com/p?t=z&t=%C3%A4")).toBe("https://ex.com/p?t=z&t=%C3%A4");
+    expect(canonicalUrl("https://ex.com/p?t=%C3%A4&t=z")).toBe("https://ex.com/p?t=z&t=%C3%A4");
+    expect(canonicalUrl("https://ex.com/p?b=1&B=2&a=3")).toBe("https://ex.com/p?B=2&a=3&b=1");
   });
 
   it("keeps different pages apart and rejects non-http URLs", () => {
