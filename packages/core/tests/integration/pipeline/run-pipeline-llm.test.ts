@@ -65,7 +65,6 @@ describe("runEngineForClient with an LLM", () => {
 
   beforeAll(async () => {
     dir = await makeTempDir("pipeline-llm");
-    const config = await loadConfig(new FsBlobStore(CONFIG_DIR));
     data = new FsBlobStore(`${dir.path}/data`);
     const items = [DECEMBER_2025.licence!, DECEMBER_2025.grant!, DECEMBER_2025.halfYear!].map((spec) =>
       rawItem(spec),
@@ -74,17 +73,7 @@ describe("runEngineForClient with an LLM", () => {
       layout.ingestedRun("lai_weekly", "2025-12-17", "ing_a"),
       items.map((i) => JSON.stringify(i)).join("\n"),
     );
-    result = await runEngineForClient({
-      config,
-      clientId: "lai_weekly",
-      dataStore: data,
-      newslettersStore: new FsBlobStore(`${dir.path}/newsletters`),
-      targetDate: "2025-12-17",
-      periodDays: 30,
-      llm,
-      enrich: { sleep: async () => {}, random: () => 0 },
-      clock: () => new Date("2025-12-17T09:00:00Z"),
-    });
+    result = await run();
   });
   afterAll(() => dir?.remove());
 
