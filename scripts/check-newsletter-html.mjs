@@ -18,8 +18,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
-// playwright-core is a dev dependency of @vectora/deploy (pnpm does not hoist it to the root).
-const requireFromDeploy = createRequire(resolve(ROOT, "packages/deploy/package.json"));
+// playwright-core is a dev dependency of @vectora/cli (pnpm does not hoist it to the root).
+const requireFromDeploy = createRequire(resolve(ROOT, "packages/cli/package.json"));
 const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",

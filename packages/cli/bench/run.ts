@@ -5,7 +5,7 @@
  *    fresh process (`pnpm vectora run` pays tsx's startup), median of a few runs, fresh store each time.
  * 3. the Lambda packages: zip and bundle sizes against their budgets, and the cold import time of each bundle in a
  *    fresh Node process (median) — what a Lambda cold start pays before the handler runs.
- * Run: `pnpm --filter @vectora/deploy bench` (or `cd packages/deploy && pnpm bench`).
+ * Run: `pnpm --filter @vectora/cli bench` (or `cd packages/cli && pnpm bench`).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -121,7 +121,7 @@ async function benchRun(): Promise<void> {
       [
         "--import",
         "tsx",
-        join(REPO_ROOT, "packages/deploy/src/cli.ts"),
+        join(REPO_ROOT, "packages/cli/src/cli.ts"),
         "run",
         "--store",
         join(dir, ".vectora"),

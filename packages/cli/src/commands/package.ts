@@ -16,7 +16,7 @@ const command: Command = {
     "Usage: vectora package [--out DIR] [--only ingest|engine] [--no-build] [--upload --env dev|prod] [--json]",
     "",
     "Builds each Lambda bundle (esbuild), zips it deterministically, checks the zip against",
-    "packages/deploy/package-budgets.json and smoke-tests it by importing the handler in a clean Node process.",
+    "packages/cli/package-budgets.json and smoke-tests it by importing the handler in a clean Node process.",
     "Writes DIR/<fn>.zip and DIR/manifest.json (default DIR: dist/lambda). Exit 1 when over budget or broken.",
     "--upload puts the zips in vectora-inbox-lambda-code-<env> under content-addressed keys (<fn>/<sha256>.zip),",
     "which `vectora stack deploy` reads from the manifest. With --no-build and an existing manifest, the zips",

@@ -61,7 +61,7 @@ export interface PackageOptions {
 /** Builds (optionally), zips, budgets and smoke-tests each Lambda; writes `manifest.json` next to the zips. */
 export function packageLambdas(options: PackageOptions): PackagedLambda[] {
   const budgets = readJsonFile(
-    join(options.repoRoot, "packages/deploy/package-budgets.json"),
+    join(options.repoRoot, "packages/cli/package-budgets.json"),
     Budgets,
     "size budgets file",
   );

@@ -18,9 +18,9 @@ function fakeRepo(
   const root = mkdtempSync(join(tmpdir(), "vectora-pkg-"));
   dirs.push(root);
   writeFileSync(join(root, "pnpm-workspace.yaml"), "packages: []\n");
-  mkdirSync(join(root, "packages/deploy"), { recursive: true });
+  mkdirSync(join(root, "packages/cli"), { recursive: true });
   writeFileSync(
-    join(root, "packages/deploy/package-budgets.json"),
+    join(root, "packages/cli/package-budgets.json"),
     JSON.stringify({ functions: Object.fromEntries(Object.keys(bundles).map((name) => [name, budget])) }),
   );
   for (const [name, source] of Object.entries(bundles)) {
@@ -139,7 +139,7 @@ describe("uploadPackages", () => {
   it("names the budgets file when it is not valid", () => {
     const root = fakeRepo({ ingest: goodHandler });
     writeFileSync(
-      join(root, "packages/deploy/package-budgets.json"),
+      join(root, "packages/cli/package-budgets.json"),
       '{"functions": {"ingest": {"maxZipBytes": -1}}}',
     );
     expect(() => packageLambdas({ repoRoot: root, outDir: join(root, "out"), build: false })).toThrow(

@@ -187,7 +187,7 @@ describe("the real process", () => {
     const tsx = join(REPO_ROOT, "node_modules/.bin/tsx");
     const { stdout } = await promisify(execFile)(
       tsx,
-      ["packages/deploy/src/cli.ts", "config", "validate", "--json"],
+      ["packages/cli/src/cli.ts", "config", "validate", "--json"],
       {
         cwd: REPO_ROOT,
         env: { ...process.env, INIT_CWD: REPO_ROOT, NODE_OPTIONS: "" },

@@ -16,7 +16,7 @@ export function findRepoRoot(from: string): string {
 
 /**
  * The checkout this CLI runs from, found from this module's own location — the same whether tsx runs the
- * source (`packages/deploy/src`) or node runs the bundle (`packages/deploy/dist`) — so every verb works from
+ * source (`packages/cli/src`) or node runs the bundle (`packages/cli/dist`) — so every verb works from
  * any working directory.
  */
 export const REPO_ROOT: string = findRepoRoot(dirname(fileURLToPath(import.meta.url)));

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-// Installed entry point: runs the bundled CLI (built by `pnpm --filter @vectora/deploy build`).
-import "../dist/vectora.mjs";
