@@ -52,6 +52,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./stack-diagnose.js")).default,
   },
   {
+    name: "stack causes",
+    summary: "List the failure causes the stack doctor knows, with their AWS texts and fixes",
+    load: async () => (await import("./stack-causes.js")).default,
+  },
+  {
     name: "stack preflight",
     summary: "Check a template against the account before deploying",
     load: async () => (await import("./stack-preflight.js")).default,

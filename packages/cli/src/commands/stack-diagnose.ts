@@ -11,12 +11,17 @@ import type { StackApi } from "../stack/port.js";
 const usage = `Usage: vectora stack diagnose --env <env> [--stack s0-iam|s0-core|s1-runtime] [--region R] [--json]
        vectora stack diagnose --events-file FILE [--stack-file FILE] [--account-settings FILE] [--json]
 
-Live: reads each stack (or the one given), its latest operation's events and the Lambda account settings.
-Offline: FILE is the JSON of \`aws cloudformation describe-stack-events\` ({"StackEvents":[…]}, newest first);
---stack-file the JSON of \`aws cloudformation describe-stacks\` (else the status is the newest stack-level
-event's); --account-settings the JSON of \`aws lambda get-account-settings\`.
-Prints the status, the root cause (the earliest real failure of the latest operation) and the fix;
---json prints {"stack","status","state","rootCause","cause","hint"} (one line per stack).
+Live: reads each stack (or the one given), its latest operation's events — by operation (DescribeStacks'
+LastOperations, then DescribeEvents with the FailedEvents filter) where the API offers it, else grouped from
+DescribeStackEvents — and the Lambda account settings.
+Offline: FILE is the JSON of \`aws cloudformation describe-stack-events\` ({"StackEvents":[…]}) or of
+\`aws cloudformation describe-events\` ({"OperationEvents":[…]}); --stack-file the JSON of
+\`aws cloudformation describe-stacks\` (else the status is the newest stack-level event's);
+--account-settings the JSON of \`aws lambda get-account-settings\`.
+Prints the status, the root cause (the earliest real failure of the latest operation, cascades ignored), its
+known cause (\`vectora stack causes\` lists them) and the fix, ending with the console URL of the stack's events;
+--json prints {"stack","status","state","rootCause":{…,"causeId"},"cause","hint","consoleUrl"} (one line per
+stack; causeId and cause are null when the reason is not a known cause).
 Exit 0 when healthy, 1 otherwise.`;
 
 /** The verb, on an injectable API factory (the default builds the real SDK clients). */

@@ -3,9 +3,11 @@
  */
 import { type Command, parseFlags } from "../cli-kit.js";
 import { liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../stack/cli-support.js";
-import { classifyStatus, diagnoseStack, reachesOperationStart } from "../stack/diagnose.js";
+import { classifyStatus, diagnoseStack } from "../stack/diagnose.js";
 import { stackName } from "../stack/names.js";
-import { listStackEvents, type StackApi } from "../stack/port.js";
+import { readLatestOperation } from "../stack/operation-events.js";
+import type { StackApi } from "../stack/port.js";
+import { sanitizeText } from "../stack/terminal-text.js";
 
 const usage = `Usage: vectora stack status --env <env> [--stack s0-iam|s0-core|s1-runtime] [--region R]
 
@@ -35,9 +37,9 @@ export function stackStatusCommand(apiFor: (region?: string) => StackApi = liveS
         let line = `${name.padEnd(34)} ${(stack?.status ?? "DOES_NOT_EXIST").padEnd(26)} ${state}`;
         if (when) line += `  (${stack?.lastUpdatedTime ? "updated" : "created"} ${when.toISOString()})`;
         if (stack && state !== "healthy" && state !== "in-progress") {
-          const d = diagnoseStack(stack, await listStackEvents(api, name, reachesOperationStart));
+          const d = diagnoseStack(stack, await readLatestOperation(api, stack));
           if (d.rootCause)
-            line += `\n    ${d.cause ?? "cause"}: ${d.rootCause.logicalId}: ${d.rootCause.reason}`;
+            line += `\n    ${d.cause ?? "cause"}: ${d.rootCause.logicalId}: ${sanitizeText(d.rootCause.reason)}`;
         }
         io.out(`${line}\n`);
       }

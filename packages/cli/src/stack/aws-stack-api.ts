@@ -9,6 +9,7 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
+  DescribeEventsCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
@@ -21,7 +22,9 @@ import {
   LambdaClient,
 } from "@aws-sdk/client-lambda";
 import { HeadBucketCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { fromOperationEvent } from "./operations.js";
 import type { StackApi, StackChange, StackEvent } from "./port.js";
+import { sanitizeText } from "./terminal-text.js";
 
 export interface AwsClients {
   cloudFormation: CloudFormationClient;
@@ -53,6 +56,11 @@ function isStackMissing(error: unknown): boolean {
   return errorName(error) === "ValidationError" && /does not exist/.test((error as Error).message);
 }
 
+/** A reason AWS gave, safe to print; absent stays absent. */
+function reasonOf(text: string | undefined): { resourceStatusReason?: string } {
+  return text ? { resourceStatusReason: sanitizeText(text) } : {};
+}
+
 function toRecord(items: { key?: string | undefined; value?: string | undefined }[]): Record<string, string> {
   const record: Record<string, string> = {};
   for (const { key, value } of items) if (key !== undefined && value !== undefined) record[key] = value;
@@ -73,13 +81,20 @@ export function awsStackApi(clients: AwsClients): StackApi {
           stackName: stack.StackName ?? stackName,
           stackId: stack.StackId ?? "",
           status: stack.StackStatus ?? "UNKNOWN",
-          ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}),
+          ...(stack.StackStatusReason ? { statusReason: sanitizeText(stack.StackStatusReason) } : {}),
           ...(stack.CreationTime ? { creationTime: stack.CreationTime } : {}),
           ...(stack.LastUpdatedTime ? { lastUpdatedTime: stack.LastUpdatedTime } : {}),
           outputs: toRecord((stack.Outputs ?? []).map((o) => ({ key: o.OutputKey, value: o.OutputValue }))),
           parameters: toRecord(
             (stack.Parameters ?? []).map((p) => ({ key: p.ParameterKey, value: p.ParameterValue })),
           ),
+          ...(stack.LastOperations
+            ? {
+                lastOperations: stack.LastOperations.flatMap((o) =>
+                  o.OperationId ? [{ id: o.OperationId, type: o.OperationType ?? "" }] : [],
+                ),
+              }
+            : {}),
         };
       } catch (error) {
         if (isStackMissing(error)) return undefined;
@@ -96,12 +111,29 @@ export function awsStackApi(clients: AwsClients): StackApi {
       const events: StackEvent[] = (page.StackEvents ?? []).map((e) => ({
         eventId: e.EventId ?? "",
         stackName: e.StackName ?? stackName,
+        ...(e.StackId ? { stackId: e.StackId } : {}),
         logicalResourceId: e.LogicalResourceId ?? "",
         ...(e.PhysicalResourceId ? { physicalResourceId: e.PhysicalResourceId } : {}),
         resourceType: e.ResourceType ?? "",
         resourceStatus: e.ResourceStatus ?? "",
-        ...(e.ResourceStatusReason ? { resourceStatusReason: e.ResourceStatusReason } : {}),
+        ...reasonOf(e.ResourceStatusReason),
         timestamp: e.Timestamp ?? new Date(0),
+        ...(e.OperationId ? { operationId: e.OperationId } : {}),
+      }));
+      return { events, ...(page.NextToken ? { nextToken: page.NextToken } : {}) };
+    },
+    async describeOperationEvents(stackName, operationId, options = {}) {
+      const page = await cfn.send(
+        new DescribeEventsCommand({
+          StackName: stackName,
+          OperationId: operationId,
+          ...(options.failedOnly ? { Filters: { FailedEvents: true } } : {}),
+          ...(options.nextToken ? { NextToken: options.nextToken } : {}),
+        }),
+      );
+      const events = (page.OperationEvents ?? []).map((e) => ({
+        ...fromOperationEvent(e, stackName),
+        operationId: e.OperationId ?? operationId,
       }));
       return { events, ...(page.NextToken ? { nextToken: page.NextToken } : {}) };
     },
@@ -136,7 +168,7 @@ export function awsStackApi(clients: AwsClients): StackApi {
         head ??= {
           id: page.ChangeSetId ?? changeSetName,
           status: page.Status ?? "UNKNOWN",
-          ...(page.StatusReason ? { statusReason: page.StatusReason } : {}),
+          ...(page.StatusReason ? { statusReason: sanitizeText(page.StatusReason) } : {}),
           ...(page.ExecutionStatus ? { executionStatus: page.ExecutionStatus } : {}),
         };
         for (const change of page.Changes ?? []) {
@@ -192,9 +224,11 @@ export function awsStackApi(clients: AwsClients): StackApi {
         return {
           functionName: out.FunctionName ?? functionName,
           ...(out.State ? { state: out.State } : {}),
-          ...(out.StateReason ? { stateReason: out.StateReason } : {}),
+          ...(out.StateReason ? { stateReason: sanitizeText(out.StateReason) } : {}),
           ...(out.LastUpdateStatus ? { lastUpdateStatus: out.LastUpdateStatus } : {}),
-          ...(out.LastUpdateStatusReason ? { lastUpdateStatusReason: out.LastUpdateStatusReason } : {}),
+          ...(out.LastUpdateStatusReason
+            ? { lastUpdateStatusReason: sanitizeText(out.LastUpdateStatusReason) }
+            : {}),
           ...(out.Runtime ? { runtime: out.Runtime } : {}),
           environment: { ...(out.Environment?.Variables ?? {}) },
         };

@@ -7,18 +7,12 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadTemplate, templateParameters } from "../infra/index.js";
 import { matchCause } from "./catalogue.js";
-import {
-  classifyStatus,
-  type Diagnosis,
-  diagnoseStack,
-  formatDiagnosis,
-  isStackEvent,
-  reachesOperationStart,
-} from "./diagnose.js";
+import { classifyStatus, type Diagnosis, diagnoseStack, formatDiagnosis, isStackEvent } from "./diagnose.js";
 import { readParamsFile } from "./dumps.js";
 import { DATA_STACKS, STACK_KEYS, type StackKey, stackName } from "./names.js";
+import { readLatestOperation } from "./operation-events.js";
 import { defaultOutputsPath, writeOutputsFile } from "./outputs-file.js";
-import { listStackEvents, type StackApi, type StackDescription, type StackEvent } from "./port.js";
+import type { StackApi, StackDescription, StackEvent } from "./port.js";
 import { formatChecks, preflightFailed, runPreflight } from "./preflight.js";
 import { formatValidation, validateRuntime } from "./validate.js";
 import { DEFAULT_MAX_WAIT_MS, EventStream, formatEvent, startedBy, waitForStack } from "./waiter.js";
@@ -83,11 +77,11 @@ export class StackFailure extends Error {
   }
 }
 
-/** Diagnoses a stack live: status, the latest operation's events, account settings. */
+/** Diagnoses a stack live: status, the latest operation's events (see `readLatestOperation`), account settings. */
 export async function diagnoseLive(api: StackApi, name: string): Promise<Diagnosis> {
   const stack = await api.describeStack(name);
   if (!stack) return diagnoseStack({ stackName: name }, []);
-  const events = await listStackEvents(api, name, reachesOperationStart);
+  const events = await readLatestOperation(api, stack);
   const account = await api.getAccountSettings().catch(() => undefined);
   return diagnoseStack(stack, events, account);
 }

@@ -2,9 +2,15 @@
  * Reads a stack's status and events and says what state it is in, what failed first in its latest
  * operation, and how to fix it. Pure: the caller fetches the stack, events and account settings.
  */
-import { type CauseId, matchCause } from "./catalogue.js";
+import { type CauseId, matchCause, type StackOperation } from "./catalogue.js";
 import { parseStackName } from "./names.js";
+import { scopeByOperation } from "./operations.js";
 import type { AccountConcurrency, StackDescription, StackEvent } from "./port.js";
+import { stackEventsUrl } from "./stack-arn.js";
+import { sanitizeText } from "./terminal-text.js";
+import { deployCommand } from "./verbs.js";
+
+export { deployCommand } from "./verbs.js";
 
 export type StackState =
   | "healthy"
@@ -64,6 +70,14 @@ export function latestOperation(events: StackEvent[]): StackEvent[] {
   return start < 0 ? events : events.slice(0, start + 1);
 }
 
+/**
+ * The latest operation's events and its rollbacks', newest first: by operation id when the events carry
+ * operation types (`DescribeEvents`), else by the stack-level start event ({@link latestOperation}).
+ */
+function operationEvents(events: StackEvent[]): StackEvent[] {
+  return scopeByOperation(events)?.events ?? latestOperation(events);
+}
+
 /** True once `events` (newest first) reach the start of the latest operation: stop paging there. */
 export function reachesOperationStart(events: StackEvent[]): boolean {
   return events.some((e) => isStackEvent(e) && OPERATION_STARTS.has(e.resourceStatus));
@@ -83,7 +97,7 @@ export interface RootCause {
  * reported on the stack itself), the earliest stack-level failure reason that is not a summary.
  */
 export function findRootCause(events: StackEvent[]): RootCause | undefined {
-  const operation = latestOperation(events);
+  const operation = operationEvents(events);
   const real = (e: StackEvent) => {
     const reason = e.resourceStatusReason ?? "";
     return !CASCADE.test(reason) && !SUMMARY.test(reason);
@@ -126,14 +140,21 @@ export interface RollbackBlocker {
  * `ContinueUpdateRollback --resources-to-skip`.
  */
 export function rollbackBlockers(events: StackEvent[]): RollbackBlocker[] {
-  const operation = latestOperation(events);
-  const rollbackStart = operation.findIndex(
-    (e) => isStackEvent(e) && e.resourceStatus === "UPDATE_ROLLBACK_IN_PROGRESS",
-  );
-  if (rollbackStart < 0) return [];
+  // By operation: the newest rollback operation's events. Else: those after the latest rollback start.
+  const scope = scopeByOperation(events);
+  let rollback: StackEvent[];
+  if (scope) rollback = scope.lastRollback;
+  else {
+    const operation = latestOperation(events);
+    const rollbackStart = operation.findIndex(
+      (e) => isStackEvent(e) && e.resourceStatus === "UPDATE_ROLLBACK_IN_PROGRESS",
+    );
+    if (rollbackStart < 0) return [];
+    rollback = operation.slice(0, rollbackStart);
+  }
   // Newest first: the first event seen for a resource is its latest failure.
   const byResource = new Map<string, string>();
-  for (const e of operation.slice(0, rollbackStart))
+  for (const e of rollback)
     if (!isStackEvent(e) && e.resourceStatus.endsWith("_FAILED") && !byResource.has(e.logicalResourceId))
       byResource.set(e.logicalResourceId, e.resourceStatusReason ?? "");
   return [...byResource].reverse().map(([logicalId, reason]) => ({ logicalId, reason }));
@@ -144,24 +165,16 @@ export interface Diagnosis {
   status: string;
   state: StackState;
   rootCause: RootCause | null;
+  /** The known cause of the root cause's reason; `null` when unknown (never the nearest one). */
   cause: CauseId | null;
+  /** The console page of the stack's events (region-aware); `null` when the stack's ARN is not known. */
+  consoleUrl: string | null;
   /** One-line explanation of the cause (or of the state when the cause is unknown). */
   explanation: string;
   /** What to do. */
   hint: string;
   /** For needs-continue-rollback: resources to skip, with why each could not roll back. */
   blockers: RollbackBlocker[];
-}
-
-/**
- * `vectora stack deploy --env dev --stack s1-runtime` for one of our stacks (the env is required by every
- * live verb); `--env <env>` when the name is not ours.
- */
-export function deployCommand(stack: string): string {
-  const parsed = parseStackName(stack);
-  return parsed
-    ? `vectora stack deploy --env ${parsed.env} --stack ${parsed.key}`
-    : "vectora stack deploy --env <env>";
 }
 
 function stateAction(state: StackState, stack: string, blockers: RollbackBlocker[]): string {
@@ -186,7 +199,7 @@ function stateAction(state: StackState, stack: string, blockers: RollbackBlocker
         // The sentence ends here: drop the reason's own final period.
         .map(
           (b) =>
-            `${b.logicalId}: ${unwrapHandlerMessage(b.reason).replace(/\.\s*$/, "") || "no reason given"}`,
+            `${b.logicalId}: ${sanitizeText(unwrapHandlerMessage(b.reason)).replace(/\.\s*$/, "") || "no reason given"}`,
         )
         .join("; ");
       return (
@@ -197,12 +210,31 @@ function stateAction(state: StackState, stack: string, blockers: RollbackBlocker
   }
 }
 
+/** The operation a failure's status belongs to: a resource's own, or the stack operation a rollback undoes. */
+function operationOf(status: string): StackOperation | undefined {
+  if (status.startsWith("UPDATE_")) return "update";
+  if (status.startsWith("CREATE_") || status.startsWith("ROLLBACK_")) return "create";
+  if (status.startsWith("DELETE_")) return "delete";
+  return undefined;
+}
+
+/** How the hint ends: the console page of the stack's events, or why there is none. */
+function consoleLine(url: string | undefined): string {
+  return url
+    ? `Events: ${url}`
+    : "(No stack ARN in what was read, so no console link: open the stack's Events tab in its region.)";
+}
+
+/** The stack a diagnosis is about: its name and, when known, status and ARN. */
+export type DiagnosedStack = Pick<StackDescription, "stackName"> &
+  Partial<Pick<StackDescription, "status" | "stackId">>;
+
 /**
- * Classifies `stack` (undefined = absent) and finds the root cause of its latest operation in `events`
- * (newest first, as DescribeStackEvents returns them).
+ * Classifies `stack` (no status = absent) and finds the root cause of its latest operation in `events`
+ * (newest first, as DescribeStackEvents returns them; or carrying operation ids, as DescribeEvents does).
  */
 export function diagnoseStack(
-  stack: Pick<StackDescription, "stackName" | "status"> | { stackName: string; status?: undefined },
+  stack: DiagnosedStack,
   events: StackEvent[],
   account?: AccountConcurrency,
 ): Diagnosis {
@@ -211,15 +243,18 @@ export function diagnoseStack(
   const failed = state !== "healthy" && state !== "absent";
   const rootCause = failed ? (findRootCause(events) ?? null) : null;
   const blockers = state === "needs-continue-rollback" ? rollbackBlockers(events) : [];
+  const operation = rootCause ? operationOf(rootCause.status) : undefined;
   const matched = rootCause
     ? matchCause(rootCause.reason, {
         logicalId: rootCause.logicalId,
         resourceType: rootCause.resourceType,
         stackName: stack.stackName,
+        ...(operation ? { operation } : {}),
         ...(rootCause.physicalId ? { physicalId: rootCause.physicalId } : {}),
         ...(account ? { account } : {}),
       })
     : undefined;
+  const consoleUrl = stackEventsUrl(stack.stackId || events.find((e) => e.stackId)?.stackId);
   const action = stateAction(state, stack.stackName, blockers);
   let explanation: string;
   if (matched) explanation = matched.explanation;
@@ -227,19 +262,25 @@ export function diagnoseStack(
   else if (state === "in-progress") explanation = `An operation is in progress.`;
   else if (failed) explanation = `No failed resource event in the latest operation.`;
   else explanation = state === "healthy" ? "The stack is healthy." : "The stack does not exist.";
+  const hint = matched && state !== "in-progress" ? `${matched.fix} ${action}` : action;
   return {
     stack: stack.stackName,
     status,
     state,
     rootCause,
     cause: matched?.id ?? null,
+    consoleUrl: consoleUrl ?? null,
     explanation,
-    hint: matched && state !== "in-progress" ? `${matched.fix} ${action}` : action,
+    hint: failed ? `${hint} ${consoleLine(consoleUrl)}` : hint,
     blockers,
   };
 }
 
-/** The `--json` contract: exactly these keys. */
+/**
+ * The `--json` contract: exactly these keys, in this order. `rootCause.causeId` repeats `cause` where it belongs
+ * (`null` when the reason is not a known cause; the reason is then the raw text); `consoleUrl` is `null` when
+ * the stack's ARN is not known.
+ */
 export function diagnosisJson(d: Diagnosis): string {
   return JSON.stringify({
     stack: d.stack,
@@ -251,10 +292,12 @@ export function diagnosisJson(d: Diagnosis): string {
           resourceType: d.rootCause.resourceType,
           status: d.rootCause.status,
           reason: d.rootCause.reason,
+          causeId: d.cause,
         }
       : null,
     cause: d.cause,
     hint: d.hint,
+    consoleUrl: d.consoleUrl,
   });
 }
 
@@ -264,7 +307,7 @@ export function diagnosisJson(d: Diagnosis): string {
  */
 export function unwrapHandlerMessage(reason: string): string {
   const match = reason.match(
-    /^Resource handler returned message: "(.*?)(?: \(Service: [^)]*\))?" \(RequestToken: [^)]*\)$/s,
+    /^Resource handler returned message: "(.*?)(?: \(Service: [^)]*\))?(?: \(SDK Attempt Count: \d+\))?" \(RequestToken: [^)]*\)$/s,
   );
   return match?.[1] ?? reason;
 }
@@ -278,9 +321,9 @@ export function formatDiagnosis(d: Diagnosis): string {
       rc.physicalId && rc.physicalId !== rc.logicalId && !rc.physicalId.startsWith("arn:aws:cloudformation:");
     const resource = named ? `${rc.logicalId} [${rc.physicalId}]` : rc.logicalId;
     lines.push(
-      `  cause: ${resource} (${rc.resourceType}) ${rc.status}: ${unwrapHandlerMessage(rc.reason)} — ${d.explanation}`,
+      `  cause: ${resource} (${rc.resourceType}) ${rc.status}: ${sanitizeText(unwrapHandlerMessage(rc.reason))} — ${d.explanation}`,
     );
   } else if (d.state !== "healthy") lines.push(`  cause: ${d.explanation}`);
-  lines.push(`  fix:   ${d.hint}`);
+  lines.push(`  fix:   ${sanitizeText(d.hint)}`);
   return `${lines.join("\n")}\n`;
 }

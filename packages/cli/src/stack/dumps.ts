@@ -1,11 +1,14 @@
 /**
- * Reading the JSON the AWS CLI prints (`describe-stack-events`, `describe-stacks`,
+ * Reading the JSON the AWS CLI prints (`describe-stack-events`, `describe-events`, `describe-stacks`,
  * `lambda get-account-settings`) and the params files, validated with zod. Errors name the file and field.
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { loadParamsFile } from "../infra/index.js";
+import { fromOperationEvent, newestFirst } from "./operations.js";
 import type { AccountConcurrency, StackDescription, StackEvent } from "./port.js";
+import { stackNameFromArn } from "./stack-arn.js";
+import { sanitizeText } from "./terminal-text.js";
 
 const Timestamp = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const date = new Date(value);
@@ -30,6 +33,35 @@ const StackEventJson = z.object({
 const StackEventsFile = z.union([
   z.object({ StackEvents: z.array(StackEventJson) }),
   z.array(StackEventJson),
+]);
+
+/** One event of `aws cloudformation describe-events` (`OperationEvents`): no StackName, the stack's ARN. */
+const OperationEventJson = z.object({
+  EventId: z.string(),
+  StackId: z
+    .string()
+    .refine(
+      (id) => stackNameFromArn(id) !== undefined,
+      "not a stack ARN (arn:aws:cloudformation:…:stack/<name>/…)",
+    ),
+  OperationId: z.string().optional(),
+  OperationType: z.string().optional(),
+  OperationStatus: z.string().optional(),
+  EventType: z.string().optional(),
+  LogicalResourceId: z.string().optional(),
+  PhysicalResourceId: z.string().optional(),
+  ResourceType: z.string().optional(),
+  Timestamp,
+  ResourceStatus: z.string().optional(),
+  ResourceStatusReason: z.string().optional(),
+  ValidationStatus: z.string().optional(),
+  ValidationStatusReason: z.string().optional(),
+  HookStatus: z.string().optional(),
+  HookStatusReason: z.string().optional(),
+});
+const OperationEventsFile = z.union([
+  z.object({ OperationEvents: z.array(OperationEventJson) }),
+  z.array(OperationEventJson),
 ]);
 
 const StackJson = z.object({
@@ -77,23 +109,56 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, path: string, what: 
   return result.data;
 }
 
-/** Events from a `describe-stack-events` dump, newest first as the API returns them. */
-export function parseStackEvents(value: unknown, path: string): StackEvent[] {
+/** Which AWS CLI output a parsed events file is, from its shape; `undefined` when neither. */
+function eventsDumpKind(value: unknown): "describe-stack-events" | "describe-events" | undefined {
+  const has = (key: string) => typeof value === "object" && value !== null && key in value;
+  if (has("StackEvents")) return "describe-stack-events";
+  if (has("OperationEvents")) return "describe-events";
+  // A bare list (`--query StackEvents`): stack events name their stack, operation events only its ARN.
+  if (Array.isArray(value) && typeof value[0] === "object" && value[0] !== null)
+    return "StackName" in value[0] ? "describe-stack-events" : "describe-events";
+  return undefined;
+}
+
+function fromStackEvents(value: unknown, path: string): StackEvent[] {
   const parsed = parseWith(StackEventsFile, value, path, "describe-stack-events JSON");
   const events = Array.isArray(parsed) ? parsed : parsed.StackEvents;
   return events.map((e) => ({
     eventId: e.EventId,
     stackName: e.StackName,
+    ...(e.StackId ? { stackId: e.StackId } : {}),
     logicalResourceId: e.LogicalResourceId,
     ...(e.PhysicalResourceId ? { physicalResourceId: e.PhysicalResourceId } : {}),
     resourceType: e.ResourceType,
     resourceStatus: e.ResourceStatus,
-    ...(e.ResourceStatusReason ? { resourceStatusReason: e.ResourceStatusReason } : {}),
+    ...(e.ResourceStatusReason ? { resourceStatusReason: sanitizeText(e.ResourceStatusReason) } : {}),
     timestamp: e.Timestamp,
   }));
 }
 
-/** Reads a `describe-stack-events` dump; errors name the file and field. */
+function fromOperationEvents(value: unknown, path: string): StackEvent[] {
+  const parsed = parseWith(OperationEventsFile, value, path, "describe-events JSON");
+  const events = Array.isArray(parsed) ? parsed : parsed.OperationEvents;
+  const mapped = events.map((e) => fromOperationEvent(e));
+  // The order of describe-events output is not documented: newest first, as everything downstream reads.
+  return newestFirst(mapped);
+}
+
+/**
+ * Events from a dump, newest first: the JSON of `aws cloudformation describe-stack-events`
+ * (`{"StackEvents":[…]}`) or of `aws cloudformation describe-events` (`{"OperationEvents":[…]}`), told apart
+ * by shape. Errors name the file, and the field when the shape is known.
+ */
+export function parseStackEvents(value: unknown, path: string): StackEvent[] {
+  const kind = eventsDumpKind(value);
+  if (kind === "describe-stack-events") return fromStackEvents(value, path);
+  if (kind === "describe-events") return fromOperationEvents(value, path);
+  throw new Error(
+    `${path}: not describe-stack-events JSON ({"StackEvents":[…]}) nor describe-events JSON ({"OperationEvents":[…]})`,
+  );
+}
+
+/** Reads a `describe-stack-events` or `describe-events` dump; errors name the file and field. */
 export async function readStackEvents(path: string): Promise<StackEvent[]> {
   return parseStackEvents(await readJson(path), path);
 }
@@ -106,7 +171,7 @@ export async function readStackFile(path: string): Promise<StackDescription> {
     stackName: stack.StackName,
     stackId: stack.StackId ?? "",
     status: stack.StackStatus,
-    ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}),
+    ...(stack.StackStatusReason ? { statusReason: sanitizeText(stack.StackStatusReason) } : {}),
     ...(stack.CreationTime ? { creationTime: stack.CreationTime } : {}),
     ...(stack.LastUpdatedTime ? { lastUpdatedTime: stack.LastUpdatedTime } : {}),
     outputs: Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue])),
@@ -153,12 +218,18 @@ export async function readParamsFile(path: string): Promise<Record<string, strin
 export function statusFromEvents(
   events: StackEvent[],
   stackName?: string,
-): { stackName: string; status: string } | undefined {
+): { stackName: string; status: string; stackId?: string } | undefined {
   const event = events.find(
     (e) =>
       e.resourceType === "AWS::CloudFormation::Stack" &&
       e.logicalResourceId === e.stackName &&
       (!stackName || e.stackName === stackName),
   );
-  return event ? { stackName: event.stackName, status: event.resourceStatus } : undefined;
+  return event
+    ? {
+        stackName: event.stackName,
+        status: event.resourceStatus,
+        ...(event.stackId ? { stackId: event.stackId } : {}),
+      }
+    : undefined;
 }

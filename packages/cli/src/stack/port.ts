@@ -3,6 +3,15 @@
  * and the adapter (`aws-stack-api.ts`) stays a thin mapping onto the SDK v3 clients.
  */
 
+/**
+ * A stack operation (`DescribeStacks` → `LastOperations`): its id groups its events in `DescribeEvents`.
+ * Types: CREATE_STACK, UPDATE_STACK, DELETE_STACK, ROLLBACK, CONTINUE_ROLLBACK, CREATE_CHANGESET.
+ */
+export interface StackOperationRef {
+  id: string;
+  type: string;
+}
+
 /** A stack as `DescribeStacks` returns it, reduced to what we read. */
 export interface StackDescription {
   stackName: string;
@@ -13,18 +22,29 @@ export interface StackDescription {
   lastUpdatedTime?: Date;
   outputs: Record<string, string>;
   parameters: Record<string, string>;
+  /** The most recent operations; absent where the API does not return them (older endpoints, old stacks). */
+  lastOperations?: StackOperationRef[];
 }
 
-/** One `DescribeStackEvents` event. The API returns them newest first. */
+/**
+ * One event of `DescribeStackEvents` (newest first) or `DescribeEvents`. Reasons are AWS's text with terminal
+ * escape sequences and control characters removed (see `sanitizeText`).
+ */
 export interface StackEvent {
   eventId: string;
   stackName: string;
+  /** The stack's ARN, when the API gave it: the console link is built from it. */
+  stackId?: string;
   logicalResourceId: string;
   physicalResourceId?: string;
   resourceType: string;
   resourceStatus: string;
   resourceStatusReason?: string;
   timestamp: Date;
+  /** The operation the event belongs to, when the API gave it. */
+  operationId?: string;
+  /** Its type (`UPDATE_STACK`, `ROLLBACK`…): given by `DescribeEvents`, or known from `LastOperations`. */
+  operationType?: string;
 }
 
 /** Lambda's account-wide concurrency (`GetAccountSettings`). */
@@ -82,6 +102,15 @@ export interface StackApi {
   describeStackEvents(
     stackName: string,
     nextToken?: string,
+  ): Promise<{ events: StackEvent[]; nextToken?: string }>;
+  /**
+   * One page of one operation's events (`DescribeEvents` with `OperationId`; `failedOnly` adds the
+   * `FailedEvents` filter). Throws where the API lacks the call or the caller may not use it.
+   */
+  describeOperationEvents(
+    stackName: string,
+    operationId: string,
+    options?: { failedOnly?: boolean; nextToken?: string },
   ): Promise<{ events: StackEvent[]; nextToken?: string }>;
   createChangeSet(input: CreateChangeSetInput): Promise<{ changeSetId: string; stackId: string }>;
   describeChangeSet(stackName: string, changeSetName: string): Promise<ChangeSetDescription>;

@@ -3,6 +3,7 @@
  * parameter (0 in tests, where the fake account advances one step per call).
  */
 import type { StackApi, StackDescription, StackEvent } from "./port.js";
+import { sanitizeText } from "./terminal-text.js";
 
 /** How long `waitForStack` waits when no `maxWaitMs` is given: one hour (a stack operation rarely takes longer). */
 export const DEFAULT_MAX_WAIT_MS = 60 * 60 * 1000;
@@ -95,6 +96,6 @@ export function startedBy(status: string): (event: StackEvent) => boolean {
 /** A progress line for an event. */
 export function formatEvent(event: StackEvent): string {
   const time = event.timestamp.toISOString().replace(/\.\d+Z$/, "Z");
-  const reason = event.resourceStatusReason ? `  ${event.resourceStatusReason}` : "";
+  const reason = event.resourceStatusReason ? `  ${sanitizeText(event.resourceStatusReason)}` : "";
   return `  ${time}  ${event.resourceStatus.padEnd(28)} ${event.logicalResourceId} (${event.resourceType})${reason}`;
 }

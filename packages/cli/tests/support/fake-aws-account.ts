@@ -16,6 +16,7 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
+  DescribeEventsCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
@@ -83,6 +84,35 @@ export interface FakeStack {
   resources: Map<string, FakeResource>;
   /** For UPDATE_ROLLBACK_FAILED: resources whose rollback fails, and why. */
   rollbackBlockers: Map<string, { type: string; physicalId: string; reason: string }>;
+  /** Operations, newest first; each event carries the id of the one running when it happened. */
+  operations: FakeOperation[];
+}
+
+/**
+ * A stack operation as this fake models it (not verified against AWS): a create, update or delete is one
+ * operation; the automatic rollback after a failure is another (type ROLLBACK), starting at the stack's
+ * ROLLBACK_IN_PROGRESS / UPDATE_ROLLBACK_IN_PROGRESS event; ContinueUpdateRollback is CONTINUE_ROLLBACK.
+ */
+export interface FakeOperation {
+  id: string;
+  type:
+    | "CREATE_STACK"
+    | "UPDATE_STACK"
+    | "DELETE_STACK"
+    | "ROLLBACK"
+    | "CONTINUE_ROLLBACK"
+    | "CREATE_CHANGESET";
+}
+
+/** The operation a stack-level status starts (with the reason CloudFormation gives it). */
+function operationStartedBy(status: string, reason?: string): FakeOperation["type"] | undefined {
+  if (status === "REVIEW_IN_PROGRESS") return "CREATE_CHANGESET";
+  if (status === "CREATE_IN_PROGRESS") return "CREATE_STACK";
+  if (status === "UPDATE_IN_PROGRESS") return "UPDATE_STACK";
+  if (status === "DELETE_IN_PROGRESS") return "DELETE_STACK";
+  if (status === "ROLLBACK_IN_PROGRESS" || status === "UPDATE_ROLLBACK_IN_PROGRESS")
+    return reason === "User Initiated" ? "CONTINUE_ROLLBACK" : "ROLLBACK";
+  return undefined;
 }
 
 interface FakeChangeSet {
@@ -128,6 +158,17 @@ export class FakeAwsAccount {
   readonly foreignBuckets = new Set<string>();
   /** Role ARNs whose trust policy does not name lambda.amazonaws.com. */
   readonly untrustedRoles = new Set<string>();
+  /** Reasons some resources fail with, by logical id (any AWS text a scenario needs). */
+  readonly resourceFailures = new Map<string, string>();
+  /** Errors the next CreateChangeSet calls throw, in order (an API refusing the request). */
+  readonly changeSetRefusals: Error[] = [];
+  /**
+   * Whether DescribeStacks returns LastOperations and DescribeEvents exists. `false` models an endpoint
+   * without them: DescribeEvents then answers AWS's common InvalidAction error.
+   */
+  operationsApi = true;
+  /** When set, DescribeEvents throws it (a role without cloudformation:DescribeEvents, say). */
+  describeEventsError: Error | undefined;
   /** Every AWS call made, as "Service.Command" (to assert what was and was not touched). */
   readonly calls: string[] = [];
   eventsPageSize = 100;
@@ -203,6 +244,7 @@ export class FakeAwsAccount {
       outputs: {},
       resources: new Map(),
       rollbackBlockers: init.rollbackBlockers ?? new Map(),
+      operations: [],
     };
     if (init.templateText) stack.template = parseTemplate(init.templateText, name);
     this.stacks.set(name, stack);
@@ -233,7 +275,13 @@ export class FakeAwsAccount {
     physicalId?: string,
   ): void {
     const isStack = type === "AWS::CloudFormation::Stack";
+    if (isStack) {
+      const started = operationStartedBy(status, reason);
+      if (started) this.beginOperation(stack, started);
+    }
+    const operationId = stack.operations[0]?.id;
     stack.events.unshift({
+      ...(operationId ? { OperationId: operationId } : {}),
       StackId: stack.id,
       EventId: isStack ? this.uuid() : `${logicalId}-${status}-${this.clock.toISOString()}`,
       StackName: stack.name,
@@ -244,6 +292,13 @@ export class FakeAwsAccount {
       ResourceStatus: status as never,
       ...(reason ? { ResourceStatusReason: reason } : {}),
     });
+  }
+
+  /** Starts an operation: the events that follow carry its id. Stack-level start events call it. */
+  beginOperation(stack: FakeStack, type: FakeOperation["type"]): FakeOperation {
+    const operation = { id: this.uuid(), type };
+    stack.operations.unshift(operation);
+    return operation;
   }
 
   /** A resource operation that completes at once: its `<operation>_IN_PROGRESS` event, then `outcome`. */
@@ -305,6 +360,8 @@ export class FakeAwsAccount {
     type: string,
     props: Record<string, unknown>,
   ): string | undefined {
+    const injected = this.resourceFailures.get(logicalId);
+    if (injected !== undefined) return injected;
     if (type === "AWS::S3::Bucket") {
       const name = String(props["BucketName"] ?? "");
       const ownedByStack = stack.resources.get(logicalId)?.physicalId === name;
@@ -730,8 +787,74 @@ export class FakeAwsAccount {
             OutputValue,
           })),
           Capabilities: ["CAPABILITY_NAMED_IAM" as const],
+          ...(this.operationsApi ? { LastOperations: this.lastOperations(stack) } : {}),
         },
       ],
+    };
+  }
+
+  /** The newest operations back to (and including) the newest create, update or delete. */
+  private lastOperations(stack: FakeStack) {
+    const primary = stack.operations.findIndex((o) => /^(CREATE|UPDATE|DELETE)_STACK$/.test(o.type));
+    const latest = primary < 0 ? stack.operations : stack.operations.slice(0, primary + 1);
+    return latest.map((o) => ({ OperationType: o.type, OperationId: o.id }));
+  }
+
+  /**
+   * DescribeEvents by OperationId, optionally only failed events (FailedEvents). The OperationStatus and
+   * EventType values are this fake's reading of the API reference, not observed output.
+   */
+  describeEvents(input: {
+    StackName?: string;
+    OperationId?: string;
+    Filters?: { FailedEvents?: boolean };
+    NextToken?: string;
+  }) {
+    this.calls.push("CloudFormation.DescribeEvents");
+    if (!this.operationsApi)
+      throw new CloudFormationServiceException({
+        // AWS's common error for an action the endpoint does not have (API reference, Common Errors).
+        name: "InvalidAction",
+        message: "The action or operation requested is invalid. Verify that the action is typed correctly.",
+        ...CLIENT_ERROR,
+      });
+    if (this.describeEventsError) throw this.describeEventsError;
+    const stack = this.find(input.StackName);
+    const operation = stack.operations.find((o) => o.id === input.OperationId);
+    // Not an AWS text: the fake's own refusal of an operation id it never issued.
+    if (!operation) throw this.validation(`Operation ${input.OperationId} does not exist (fake account)`);
+    let events = stack.events.filter((e) => e.OperationId === operation.id);
+    if (input.Filters?.FailedEvents)
+      events = events.filter((e) => String(e.ResourceStatus).endsWith("_FAILED"));
+    const running = stack.operations[0] === operation && stack.status.endsWith("_IN_PROGRESS");
+    const failedOperation =
+      events.some((e) => String(e.ResourceStatus).endsWith("_FAILED")) ||
+      (stack.operations.indexOf(operation) > 0 &&
+        stack.operations[stack.operations.indexOf(operation) - 1]?.type === "ROLLBACK");
+    const start = input.NextToken ? Number(input.NextToken) : 0;
+    const page = events.slice(start, start + this.eventsPageSize);
+    const next =
+      start + this.eventsPageSize < events.length ? String(start + this.eventsPageSize) : undefined;
+    return {
+      OperationEvents: page.map((e) => {
+        const isStack = e.ResourceType === "AWS::CloudFormation::Stack";
+        const failed = String(e.ResourceStatus).endsWith("_FAILED");
+        return {
+          EventId: e.EventId,
+          StackId: e.StackId,
+          OperationId: operation.id,
+          OperationType: operation.type as never,
+          OperationStatus: (running ? "IN_PROGRESS" : failedOperation ? "FAILED" : "SUCCEEDED") as never,
+          EventType: (isStack ? "STACK_EVENT" : failed ? "PROVISIONING_ERROR" : "PROGRESS_EVENT") as never,
+          LogicalResourceId: e.LogicalResourceId,
+          PhysicalResourceId: e.PhysicalResourceId,
+          ResourceType: e.ResourceType,
+          Timestamp: e.Timestamp,
+          ResourceStatus: e.ResourceStatus,
+          ...(e.ResourceStatusReason ? { ResourceStatusReason: e.ResourceStatusReason } : {}),
+        };
+      }),
+      ...(next ? { NextToken: next } : {}),
     };
   }
 
@@ -754,6 +877,8 @@ export class FakeAwsAccount {
     Capabilities?: string[];
   }) {
     this.calls.push("CloudFormation.CreateChangeSet");
+    const refusal = this.changeSetRefusals.shift();
+    if (refusal) throw refusal;
     const name = input.StackName!;
     const template = parseTemplate(input.TemplateBody ?? "", "TemplateBody");
     const given = Object.fromEntries(
@@ -975,6 +1100,7 @@ export class FakeAwsAccount {
     const cfn = mockClient(CloudFormationClient);
     cfn.on(DescribeStacksCommand).callsFake((i) => this.describeStacks(i));
     cfn.on(DescribeStackEventsCommand).callsFake((i) => this.describeStackEvents(i));
+    cfn.on(DescribeEventsCommand).callsFake((i) => this.describeEvents(i));
     cfn.on(CreateChangeSetCommand).callsFake((i) => this.createChangeSet(i));
     cfn.on(DescribeChangeSetCommand).callsFake((i) => this.describeChangeSet(i));
     cfn.on(ExecuteChangeSetCommand).callsFake((i) => this.executeChangeSet(i));

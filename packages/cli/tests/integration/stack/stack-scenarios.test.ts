@@ -65,7 +65,15 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
       "--json",
     );
     const verdict = JSON.parse(json.out);
-    expect(Object.keys(verdict)).toEqual(["stack", "status", "state", "rootCause", "cause", "hint"]);
+    expect(Object.keys(verdict)).toEqual([
+      "stack",
+      "status",
+      "state",
+      "rootCause",
+      "cause",
+      "hint",
+      "consoleUrl",
+    ]);
     expect(verdict).toMatchObject({
       stack: NAMES.runtime,
       status: "UPDATE_ROLLBACK_COMPLETE",
@@ -74,6 +82,7 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
         logicalId: "IngestNormalizeFunction",
         resourceType: "AWS::Lambda::Function",
         status: "UPDATE_FAILED",
+        causeId: "reserved-concurrency-quota",
       },
       cause: "reserved-concurrency-quota",
     });

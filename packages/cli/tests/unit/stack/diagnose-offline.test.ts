@@ -175,10 +175,26 @@ describe("offline diagnose --json prints exactly the contract", () => {
       expect(run.out.endsWith("\n")).toBe(true);
       expect(run.out.trimEnd().split("\n")).toHaveLength(1);
       const printed = JSON.parse(run.out) as Record<string, unknown>;
-      expect(Object.keys(printed)).toEqual(["stack", "status", "state", "rootCause", "cause", "hint"]);
-      const { hint, ...rest } = printed;
-      expect(rest).toEqual(c.expected);
+      expect(Object.keys(printed)).toEqual([
+        "stack",
+        "status",
+        "state",
+        "rootCause",
+        "cause",
+        "hint",
+        "consoleUrl",
+      ]);
+      const { hint, consoleUrl, ...rest } = printed;
+      // rootCause.causeId repeats the cause where it belongs (issue 15).
+      const expected = c.expected.rootCause
+        ? { ...c.expected, rootCause: { ...c.expected.rootCause, causeId: c.expected.cause } }
+        : c.expected;
+      expect(rest).toEqual(expected);
       expect(typeof hint).toBe("string");
+      // Every dump here carries the stack ARN: the console link is region-aware.
+      expect(consoleUrl).toMatch(
+        /^https:\/\/eu-west-3\.console\.aws\.amazon\.com\/cloudformation\/home\?region=eu-west-3#\/stacks\/events\?stackId=arn%3Aaws%3Acloudformation%3Aeu-west-3%3A/,
+      );
       expect(run.out).toBe(`${JSON.stringify(printed)}\n`);
     });
 
@@ -214,7 +230,12 @@ describe("offline diagnose --json prints exactly the contract", () => {
     expect(await hint("--events-file", f("export-update-in-use-s0-core.events.json"))).toBe(
       "Change vectora-inbox-s1-runtime-dev first so it no longer imports vectora-inbox-s0-core-dev-DataBucketName " +
         "(or keep the export as it is), then deploy this stack. The stack rolled back to its previous template " +
-        "and can be updated: fix the cause, then `vectora stack deploy --env dev --stack s0-core`.",
+        "and can be updated: fix the cause, then `vectora stack deploy --env dev --stack s0-core`. " +
+        // Issue 15: the hint ends with the console page of the stack's events.
+        "Events: https://eu-west-3.console.aws.amazon.com/cloudformation/home?region=eu-west-3#/stacks/events?stackId=" +
+        encodeURIComponent(
+          "arn:aws:cloudformation:eu-west-3:786469175371:stack/vectora-inbox-s0-core-dev/0d9e7a40-c3f1-11f0-9a1b-06e4b2d7c5f1",
+        ),
     );
     expect(await hint("--events-file", f("create-failed-s0-core.events.json"))).toContain(
       "--force-recreate s0-core",
@@ -268,5 +289,38 @@ describe("offline diagnose, human output", () => {
     expect(bad.err).toContain("seed-s1-runtime.stack.json: not describe-stack-events JSON");
     const mixed = await diagnose("--env", "dev", "--events-file", f("seed-s1-runtime.events.json"));
     expect(mixed.code).toBe(2);
+  });
+});
+
+describe("offline diagnose of `aws cloudformation describe-events` JSON (issue 15)", () => {
+  const contract = async (...args: string[]) => {
+    const run = await diagnose(...args, "--json");
+    expect(run.err).toBe("");
+    return { code: run.code, verdict: JSON.parse(run.out) as Record<string, unknown> };
+  };
+
+  it("gives the seed's verdict from the operation events as from the stack events", async () => {
+    const fromStackEvents = await contract("--events-file", f("seed-s1-runtime.events.json"));
+    // The same history, grouped by operation (the update, and the rollback that followed, are two).
+    const fromOperations = await contract("--events-file", f("seed-s1-runtime.describe-events.json"));
+    expect(fromOperations).toEqual(fromStackEvents);
+    expect(fromOperations.verdict).toMatchObject({
+      status: "UPDATE_ROLLBACK_COMPLETE",
+      rootCause: { logicalId: "EngineFunction", causeId: "reserved-concurrency-quota" },
+    });
+  });
+
+  it("reads a FailedEvents-only dump of the failed operation, the status from the stack file", async () => {
+    const failedOnly = await diagnose("--events-file", f("seed-s1-runtime.failed-events.json"));
+    // No stack-level event in it: the status must come from describe-stacks.
+    expect(failedOnly.code).toBe(1);
+    expect(failedOnly.err).toContain("seed-s1-runtime.failed-events.json: no stack-level event");
+    const withStack = await contract(
+      "--events-file",
+      f("seed-s1-runtime.failed-events.json"),
+      "--stack-file",
+      f("seed-s1-runtime.stack.json"),
+    );
+    expect(withStack).toEqual(await contract("--events-file", f("seed-s1-runtime.events.json")));
   });
 });

@@ -237,9 +237,13 @@ describe("the catalogue", () => {
     expect(matchCause(texts["code-object-missing"]!)?.fix).toContain("`vectora stack preflight --env <env>`");
   });
 
-  it("covers every cause with its exact AWS text", () => {
-    expect(Object.keys(texts).sort()).toEqual(KNOWN_CAUSES.map((c) => c.id).sort());
-    for (const [id, text] of Object.entries(texts)) expect(matchCause(text)?.id, id).toBe(id);
+  it("still recognises the first seven causes by their exact AWS text", () => {
+    // The whole catalogue, each cause on real texts, is covered by causes.test.ts (issue 15).
+    const ids = KNOWN_CAUSES.map((c) => c.id);
+    for (const [id, text] of Object.entries(texts)) {
+      expect(ids, id).toContain(id);
+      expect(matchCause(text)?.id, id).toBe(id);
+    }
   });
 
   it("states the account limit and floor when the settings are known", () => {
@@ -254,8 +258,9 @@ describe("the catalogue", () => {
   });
 
   it("leaves unknown reasons unmatched", () => {
-    expect(matchCause("Rate exceeded (Service: Lambda, Status Code: 429)")).toBeUndefined();
-    expect(matchCause("Role with name vectora-engine already exists.")).toBeUndefined();
+    // "Rate exceeded" and "Role with name … already exists" are known causes since issue 15 (causes.test.ts).
+    expect(matchCause("Internal Failure")).toBeUndefined();
+    expect(matchCause("Resource timed out waiting for completion")).toBeUndefined();
   });
 
   it("unwraps the resource handler's message for humans", () => {
