@@ -46,7 +46,7 @@ async function readOperations(
 }
 
 /**
- * The events a diagnosis of `stack` needs, newest first. By operation when `LastOperations` is there: its
+ * The events a diagnosis of `stack` needs, newest first (none for a healthy stack). By operation when `LastOperations` is there: its
  * failed events (the `FailedEvents` filter), or all its events when those hold no root cause (an export in use
  * fails the update on the stack itself, with no failed resource). Falls back to `DescribeStackEvents` when the
  * API has no `LastOperations` or refuses `DescribeEvents` (an older endpoint, a role without
@@ -54,13 +54,14 @@ async function readOperations(
  * no root cause of a failed stack.
  */
 export async function readLatestOperation(api: StackApi, stack: StackDescription): Promise<StackEvent[]> {
-  const operations = stack.lastOperations ?? [];
   const state = classifyStatus(stack.status);
-  const needsCause = state !== "healthy" && state !== "absent";
+  // A healthy stack has no failure to explain: nothing to read.
+  if (state === "healthy" || state === "absent") return [];
+  const operations = stack.lastOperations ?? [];
   if (operations.length > 0) {
     try {
       const failed = await readOperations(api, stack.stackName, operations, true);
-      if (!needsCause || findRootCause(failed)) return failed;
+      if (findRootCause(failed)) return failed;
       const all = await readOperations(api, stack.stackName, operations, false);
       if (findRootCause(all)) return all;
     } catch {

@@ -5,8 +5,6 @@
  * as the JSON of `aws cloudformation describe-events` (operation ids and types; this shape of the rollback as
  * its own operation is our model, see fake-aws-account.ts).
  */
-import type { StackEvent } from "../../src/stack/port.js";
-
 export const STACK = "vectora-inbox-s1-runtime-dev";
 export const STACK_ID =
   "arn:aws:cloudformation:eu-west-3:786469175371:stack/vectora-inbox-s1-runtime-dev/6f1c2b30-c7a4-11f0-8de9-0a8f3c9b1e27";
@@ -137,5 +135,3 @@ export function describeEventsJson(site: FailureSite, reason: string) {
 export function finalStatus(site: FailureSite): string {
   return "operation" in site && site.operation === "delete" ? "DELETE_FAILED" : "UPDATE_ROLLBACK_COMPLETE";
 }
-
-export type { StackEvent };

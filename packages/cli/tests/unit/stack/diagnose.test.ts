@@ -176,6 +176,31 @@ describe("findRootCause", () => {
     );
   });
 
+  it("without the stack's ARN the hint says why there is no console link (issue 15)", () => {
+    const events = history(
+      [STACK, "UPDATE_IN_PROGRESS", "User Initiated"],
+      ["EngineFunction", "UPDATE_FAILED", "Internal Failure"],
+      [STACK, "UPDATE_ROLLBACK_COMPLETE"],
+    );
+    const d = diagnoseStack({ stackName: STACK, status: "UPDATE_ROLLBACK_COMPLETE" }, events);
+    expect(d.consoleUrl).toBeNull();
+    expect(d.hint).toMatch(
+      / \(No stack ARN in what was read, so no console link: open the stack's Events tab in its region\.\)$/,
+    );
+    const arn = "arn:aws:cloudformation:eu-west-1:123456789012:stack/vectora-inbox-s1-runtime-dev/ab12";
+    const withArn = diagnoseStack(
+      { stackName: STACK, status: "UPDATE_ROLLBACK_COMPLETE", stackId: arn },
+      events,
+    );
+    expect(withArn.hint).toMatch(
+      / Events: https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudformation\/home\?region=eu-west-1#\/stacks\/events\?stackId=arn%3Aaws%3Acloudformation%3Aeu-west-1%3A123456789012%3Astack%2Fvectora-inbox-s1-runtime-dev%2Fab12$/,
+    );
+    // A healthy stack needs no link in its hint.
+    expect(diagnoseStack({ stackName: STACK, status: "UPDATE_COMPLETE", stackId: arn }, events).hint).toBe(
+      "Nothing to do.",
+    );
+  });
+
   it("a healthy or absent stack has no root cause even with old failures", () => {
     const events = history([STACK, "UPDATE_IN_PROGRESS"], ["EngineFunction", "UPDATE_FAILED", "boom"]);
     expect(diagnoseStack({ stackName: STACK, status: "UPDATE_COMPLETE" }, events).rootCause).toBeNull();
@@ -266,6 +291,12 @@ describe("the catalogue", () => {
   it("unwraps the resource handler's message for humans", () => {
     expect(unwrapHandlerMessage(texts["bucket-exists"]!)).toBe("vectora-inbox-data-dev already exists");
     expect(unwrapHandlerMessage("Resource update cancelled")).toBe("Resource update cancelled");
+    // The newer wrapping adds the SDK's attempt count (https://github.com/aws/eks-hybrid/pull/741).
+    expect(
+      unwrapHandlerMessage(
+        'Resource handler returned message: "Cannot exceed quota for PoliciesPerRole: 10 (Service: Iam, Status Code: 409, Request ID: a42eda91-33d6-4a53-976c-2948b84c77b5) (SDK Attempt Count: 1)" (RequestToken: a6dcd513-5b40-32ea-cd39-c272e6373ac5, HandlerErrorCode: ServiceLimitExceeded)',
+      ),
+    ).toBe("Cannot exceed quota for PoliciesPerRole: 10");
   });
 });
 
