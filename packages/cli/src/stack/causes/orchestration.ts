@@ -58,7 +58,7 @@ export const ORCHESTRATION_CAUSES: readonly KnownCause[] = [
   {
     id: "scheduler-role-not-assumable",
     summary: "EventBridge Scheduler cannot assume the schedule's role",
-    resourceTypes: [SCHEDULE, "AWS::Scheduler::*"],
+    resourceTypes: [SCHEDULE],
     operations: WRITES,
     patterns: [
       {
