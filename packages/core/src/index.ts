@@ -4,13 +4,13 @@
  */
 
 export * from "./config/load.js";
-export * from "./config/log-level.js";
 export * from "./config/schema.js";
 export * from "./domain/items.js";
 export * from "./domain/layout.js";
 export * from "./domain/normalized.js";
 export * from "./engine/index.js";
 export * from "./ingest/index.js";
+export * from "./lambda/log-level.js";
 export * from "./newsletter/index.js";
 export * from "./normalize/index.js";
 export * from "./pipeline/index.js";

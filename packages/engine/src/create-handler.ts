@@ -1,6 +1,7 @@
 /**
- * The engine Lambda, made injectable: {@link createHandler} wires the S3 stores and (optionally) the LLM around
- * `runEngineForClient`. `handler.ts` calls it with real clients at init; tests call it with a local S3 server.
+ * The engine Lambda, as a factory: validate the event, wire the S3 stores and (optionally) the LLM around
+ * `runEngineForClient`, return the run's figures. Clients are passed in (`handler.ts` builds the real ones on the
+ * first invocation), so tests run it against a local S3 server.
  */
 
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -13,57 +14,57 @@ import {
   runEngineForClient,
 } from "@vectora/core";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
-import { type EngineEnv, type LogLevel, readEngineEnv } from "./env.js";
+import { type BadRequest, badRequest, jsonLogger } from "@vectora/core/lambda";
+import { readEngineEnv } from "./env.js";
 import { parseEngineEvent } from "./event.js";
 
 export interface EngineHandlerDeps {
+  /** The environment, validated here (see env.ts). */
+  env: Record<string, string | undefined>;
   s3Client: S3Client;
-  /** The validated environment; read from `process.env` when omitted. */
-  env?: EngineEnv;
   llm?: LlmClient;
   clock?: () => Date;
-  /** Where log lines go (one JSON object per line); `console.log` by default. */
+  /** Where log lines go (one JSON object per line, at or above `LOG_LEVEL`); the console by default. */
   log?: (line: string) => void;
 }
 
+export interface EngineSuccess {
+  statusCode: 200;
+  client_id: string;
+  target_date: string;
+  window: { from: string; to: string };
+  config_version: string;
+  files: { md: string; html: string; json: string };
+  counts: Record<string, number>;
+  sections: Array<{ id: string; items: number }>;
+  llm: { enabled: boolean; model: string | null; calls: number; cost_usd: number };
+  failed_sources: Array<{ source_key: string; reason?: string }>;
+  warnings: number;
+  duration_ms: number;
+}
 /** What the Lambda returns: the run's figures, or a 400 naming the bad field. */
-export type EngineHandlerResult =
-  | {
-      statusCode: 200;
-      client_id: string;
-      target_date: string;
-      window: { from: string; to: string };
-      config_version: string;
-      files: { md: string; html: string; json: string };
-      counts: Record<string, number>;
-      sections: Array<{ id: string; items: number }>;
-      llm: { enabled: boolean; model: string | null; calls: number; cost_usd: number };
-      failed_sources: Array<{ source_key: string; reason?: string }>;
-      warnings: number;
-      duration_ms: number;
-    }
-  | { statusCode: 400; error: string };
+export type EngineHandlerResult = EngineSuccess | BadRequest;
 
-const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
-/** Builds the handler. Unexpected failures (S3 down, invalid config) throw: Lambda records them as errors. */
+/**
+ * Builds the handler. Reads and validates the environment now (init). Unexpected failures (S3 down, invalid
+ * config) throw: Lambda records them as errors.
+ */
 export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Promise<EngineHandlerResult> {
-  const { s3Client } = deps;
-  const env = deps.env ?? readEngineEnv(process.env);
+  const env = readEngineEnv(deps.env);
   const clock = deps.clock ?? (() => new Date());
-  const write = deps.log ?? ((line: string) => console.log(line));
-  const log = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS[level] >= LEVELS[env.LOG_LEVEL])
-      write(JSON.stringify({ level, message, env: env.ENV, ...fields }));
-  };
-  const store = (bucket: string) => new S3BlobStore({ client: s3Client, bucket });
+  const log = jsonLogger({
+    level: env.LOG_LEVEL,
+    fields: { env: env.ENV },
+    ...(deps.log ? { write: deps.log } : {}),
+  });
+  const store = (bucket: string) => new S3BlobStore({ client: deps.s3Client, bucket });
 
   return async (input) => {
     const started = Date.now();
     const parsed = parseEngineEvent(input);
     if (!parsed.ok) {
       log("warn", "bad event", { error: parsed.error });
-      return { statusCode: 400, error: parsed.error };
+      return badRequest(parsed.error);
     }
     const event = parsed.event;
     const targetDate = event.target_date ?? clock().toISOString().slice(0, 10);
@@ -79,7 +80,7 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
     try {
       watch = clientWatch(config, event.client_id);
     } catch (error) {
-      return { statusCode: 400, error: `client_id: ${(error as Error).message}` };
+      return badRequest(`client_id: ${(error as Error).message}`);
     }
     log("info", "engine run started", {
       client_id: watch.client.client_id,
@@ -99,17 +100,14 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
       ...(deps.llm ? { llm: deps.llm } : {}),
     });
     for (const warning of result.warnings) log("warn", warning, { client_id: event.client_id });
-    const response: EngineHandlerResult = {
+    const s3 = (key: string) => `s3://${env.NEWSLETTERS_BUCKET}/${key}`;
+    const response: EngineSuccess = {
       statusCode: 200,
       client_id: event.client_id,
       target_date: targetDate,
       window: result.window,
       config_version: result.config_version,
-      files: {
-        md: `s3://${env.NEWSLETTERS_BUCKET}/${result.keys.md}`,
-        html: `s3://${env.NEWSLETTERS_BUCKET}/${result.keys.html}`,
-        json: `s3://${env.NEWSLETTERS_BUCKET}/${result.keys.json}`,
-      },
+      files: { md: s3(result.keys.md), html: s3(result.keys.html), json: s3(result.keys.json) },
       counts: { ...result.counts },
       sections: result.sections,
       llm: {

@@ -2,18 +2,10 @@
  * The engine Lambda's environment, validated once at init: a missing or malformed variable fails the cold start
  * with its name, instead of surfacing later as "bucket undefined".
  */
-import { LogLevelVariable } from "@vectora/core";
+import { bucketVariable, LogLevelVariable, readEnv } from "@vectora/core/lambda";
 import { z } from "zod";
 
-const bucket = (name: string) =>
-  z
-    .string({ error: `${name} is not set` })
-    .regex(
-      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-      `${name} must be an S3 bucket name (lower-case letters, digits, dots, hyphens)`,
-    );
-
-export { LogLevel } from "@vectora/core";
+const bucket = (name: string) => bucketVariable(name, `${name} is not set`);
 
 export const EngineEnv = z.object({
   ENV: z.string({ error: "ENV is not set" }).min(1, "ENV is empty"),
@@ -36,22 +28,7 @@ export const EngineEnv = z.object({
 });
 export type EngineEnv = z.output<typeof EngineEnv>;
 
-/** Thrown at init when the environment is incomplete: lists every problem, each naming its variable. */
-export class EngineEnvError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`engine Lambda environment is invalid: ${problems.join("; ")}`);
-    this.name = "EngineEnvError";
-  }
-}
-
-/** Validates the environment; throws {@link EngineEnvError} naming each missing or invalid variable. */
+/** Validates the environment; throws `EnvError` naming every missing (or empty) or invalid variable. */
 export function readEngineEnv(env: Record<string, string | undefined>): EngineEnv {
-  const result = EngineEnv.safeParse(env);
-  if (result.success) return result.data;
-  throw new EngineEnvError(
-    result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? "");
-      return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
-    }),
-  );
+  return readEnv(EngineEnv, env);
 }

@@ -1,4 +1,5 @@
 /** The engine Lambda's event: `{client_id, period_days?, target_date?}`, validated before any work. */
+import { type ParsedEvent, parseEvent } from "@vectora/core/lambda";
 import { z } from "zod";
 
 export const EngineEvent = z
@@ -14,18 +15,6 @@ export const EngineEvent = z
 export type EngineEvent = z.output<typeof EngineEvent>;
 
 /** `{ok: true, event}` or `{ok: false, error}` where `error` names the field: `client_id: required (…)`. */
-export function parseEngineEvent(
-  input: unknown,
-): { ok: true; event: EngineEvent } | { ok: false; error: string } {
-  const result = EngineEvent.safeParse(input);
-  if (result.success) return { ok: true, event: result.data };
-  const error = result.error.issues
-    .map((issue) => {
-      if (issue.code === "unrecognized_keys")
-        return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
-      const field = issue.path.join(".") || "event";
-      return `${field}: ${issue.message}`;
-    })
-    .join("; ");
-  return { ok: false, error };
+export function parseEngineEvent(input: unknown): ParsedEvent<EngineEvent> {
+  return parseEvent(EngineEvent, input);
 }

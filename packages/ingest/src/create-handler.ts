@@ -1,8 +1,9 @@
 /**
  * The ingest Lambda, as a factory: validate the event, wire S3 stores, the HTTP transport and the secrets,
- * run ingest, return the run's figures. Everything external is injectable so tests run it against a local S3
- * server with recorded HTTP.
+ * run ingest, return the run's figures. Clients are passed in (`handler.ts` builds the real ones on the first
+ * invocation), so tests run it against a local S3 server with recorded HTTP.
  */
+import type { S3Client } from "@aws-sdk/client-s3";
 import {
   ConfigError,
   type HttpTransport,
@@ -15,24 +16,10 @@ import {
   type Secrets,
 } from "@vectora/core";
 import { LiveHttpTransport } from "@vectora/core/adapters";
-import { createS3Client, S3BlobStore } from "@vectora/core/adapters/s3";
-import { createSsmClient, SsmSecrets } from "@vectora/core/adapters/ssm";
-import { z } from "zod";
-import { type IngestEnv, readEnv } from "./env.js";
-
-/** The event: `{ client_id, sources?, period_days?, as_of? }`. Unknown fields are rejected (typos surface). */
-export const IngestEvent = z
-  .object({
-    client_id: z.string().regex(/^[a-z0-9_]+$/, "lower_snake_case client id"),
-    sources: z
-      .array(z.string().regex(/^[a-z0-9_]+$/, "lower_snake_case source key"))
-      .min(1)
-      .optional(),
-    period_days: z.number().int().min(1).max(366).optional(),
-    as_of: z.iso.date().optional(),
-  })
-  .strict();
-export type IngestEvent = z.output<typeof IngestEvent>;
+import { S3BlobStore } from "@vectora/core/adapters/s3";
+import { type BadRequest, badRequest, jsonLogger, type Log } from "@vectora/core/lambda";
+import { readIngestEnv } from "./env.js";
+import { parseIngestEvent } from "./event.js";
 
 export interface IngestSuccess {
   statusCode: 200;
@@ -50,82 +37,44 @@ export interface IngestSuccess {
     "source_key" | "status" | "reason" | "new" | "updated" | "in_window" | "undated"
   >[];
 }
-export interface IngestBadRequest {
-  statusCode: 400;
-  error: string;
-}
-export type IngestResult = IngestSuccess | IngestBadRequest;
+/** What the Lambda returns: the run's figures, or a 400 naming the bad field. */
+export type IngestResult = IngestSuccess | BadRequest;
 
-/** What the handler is built from. Omitted parts are created from the environment (the Lambda case). */
-export interface HandlerDeps {
+/** What the handler is built from. */
+export interface IngestHandlerDeps {
+  /** The environment, validated here (see env.ts). */
   env: Record<string, string | undefined>;
   /** S3 client for both buckets (tests pass the local server's client). */
-  s3Client?: ReturnType<typeof createS3Client>;
+  s3Client: S3Client;
+  /** The sources' HTTP; live by default. */
   transport?: HttpTransport;
+  /** The PubMed key; none by default (`handler.ts` passes SSM when `PUBMED_API_KEY_PARAM` is set). */
   secrets?: Secrets;
   clock?: () => Date;
-  /** Structured log sink; default writes JSON lines to stdout/stderr (CloudWatch). */
-  log?: (
-    level: "debug" | "info" | "warn" | "error",
-    message: string,
-    fields?: Record<string, unknown>,
-  ) => void;
-}
-
-const LEVELS = ["debug", "info", "warn", "error"] as const;
-
-function consoleLog(minimum: IngestEnv["LOG_LEVEL"]): NonNullable<HandlerDeps["log"]> {
-  return (level, message, fields = {}) => {
-    if (LEVELS.indexOf(level) < LEVELS.indexOf(minimum)) return;
-    const line = JSON.stringify({ level, message, ...fields });
-    if (level === "error" || level === "warn") console.error(line);
-    else console.log(line);
-  };
-}
-
-/** `period_days: expected number, got "x"` — the first problem, naming the field. */
-function describeEventError(error: z.ZodError, event: unknown): string {
-  const issue = error.issues[0]!;
-  if (issue.code === "unrecognized_keys")
-    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
-  const field = issue.path.map(String).join(".") || "event";
-  if (issue.code === "invalid_type") {
-    let value: unknown = event;
-    for (const part of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[part];
-    return `${field}: expected ${issue.expected}, got ${value === undefined ? "nothing (field is missing)" : JSON.stringify(value)}`;
-  }
-  return `${field}: ${issue.message}`;
+  /** Structured log sink; default writes JSON lines at or above `LOG_LEVEL` to stdout/stderr (CloudWatch). */
+  log?: Log;
 }
 
 /**
- * Builds the handler. Reads and validates the environment now (init), so a missing variable fails the cold
- * start with its name instead of the first invocation.
+ * Builds the handler. Reads and validates the environment now (init), so a missing variable fails with its
+ * name instead of the first event being accepted.
  */
-export function createHandler(deps: HandlerDeps): (event: unknown) => Promise<IngestResult> {
-  const env = readEnv(deps.env);
-  const log = deps.log ?? consoleLog(env.LOG_LEVEL);
-  const s3 = deps.s3Client ?? createS3Client();
-  const configStore = new S3BlobStore({ client: s3, bucket: env.CONFIG_BUCKET });
-  const dataStore = new S3BlobStore({ client: s3, bucket: env.DATA_BUCKET });
+export function createHandler(deps: IngestHandlerDeps): (event: unknown) => Promise<IngestResult> {
+  const env = readIngestEnv(deps.env);
+  const log = deps.log ?? jsonLogger({ level: env.LOG_LEVEL });
+  const configStore = new S3BlobStore({ client: deps.s3Client, bucket: env.CONFIG_BUCKET });
+  const dataStore = new S3BlobStore({ client: deps.s3Client, bucket: env.DATA_BUCKET });
   const transport = deps.transport ?? new LiveHttpTransport();
-  const secrets =
-    deps.secrets ??
-    (env.PUBMED_API_KEY_PARAM
-      ? new SsmSecrets({
-          client: createSsmClient(),
-          parameters: { pubmed_api_key: env.PUBMED_API_KEY_PARAM },
-        })
-      : new NoSecrets());
+  const secrets = deps.secrets ?? new NoSecrets();
   const clock = deps.clock ?? (() => new Date());
 
   return async (rawEvent: unknown): Promise<IngestResult> => {
-    const parsed = IngestEvent.safeParse(rawEvent);
-    if (!parsed.success) {
-      const error = describeEventError(parsed.error, rawEvent);
-      log("warn", "rejected ingest event", { error });
-      return { statusCode: 400, error };
+    const parsed = parseIngestEvent(rawEvent);
+    if (!parsed.ok) {
+      log("warn", "rejected ingest event", { error: parsed.error });
+      return badRequest(parsed.error);
     }
-    const event = parsed.data;
+    const event = parsed.event;
     let config: Awaited<ReturnType<typeof loadConfig>>;
     try {
       config = await loadConfig(configStore, { label: `${configStore.location}/` });
@@ -134,10 +83,9 @@ export function createHandler(deps: HandlerDeps): (event: unknown) => Promise<In
       throw error;
     }
     if (!config.clients[event.client_id])
-      return {
-        statusCode: 400,
-        error: `client_id: unknown client "${event.client_id}" (known: ${Object.keys(config.clients).join(", ")})`,
-      };
+      return badRequest(
+        `client_id: unknown client "${event.client_id}" (known: ${Object.keys(config.clients).join(", ")})`,
+      );
     const asOf = event.as_of ?? clock().toISOString().slice(0, 10);
     log("info", "ingest started", {
       client_id: event.client_id,
@@ -168,7 +116,7 @@ export function createHandler(deps: HandlerDeps): (event: unknown) => Promise<In
         },
       });
     } catch (error) {
-      if (error instanceof IngestOptionsError) return { statusCode: 400, error: `sources: ${error.message}` };
+      if (error instanceof IngestOptionsError) return badRequest(`sources: ${error.message}`);
       if (error instanceof IngestRunError)
         log("error", "every source failed", {
           run_id: error.report.run_id,
@@ -177,28 +125,33 @@ export function createHandler(deps: HandlerDeps): (event: unknown) => Promise<In
       throw error;
     }
     log("info", "ingest finished", { run_id: report.run_id, status: report.status, totals: report.totals });
-    return {
-      statusCode: 200,
-      client_id: report.client_id,
-      run_id: report.run_id,
-      status: report.status,
-      config_version: report.config_version,
-      as_of: report.as_of,
-      window: report.window,
-      items_key: report.items_key,
-      report_key: report.report_key,
-      totals: report.totals,
-      sources: report.sources.map(
-        ({ source_key, status, reason, new: added, updated, in_window, undated }) => ({
-          source_key,
-          status,
-          ...(reason ? { reason } : {}),
-          new: added,
-          updated,
-          in_window,
-          undated,
-        }),
-      ),
-    };
+    return success(report);
+  };
+}
+
+/** The 200 answer: the run's figures, without the per-source warnings. */
+function success(report: IngestReport): IngestSuccess {
+  return {
+    statusCode: 200,
+    client_id: report.client_id,
+    run_id: report.run_id,
+    status: report.status,
+    config_version: report.config_version,
+    as_of: report.as_of,
+    window: report.window,
+    items_key: report.items_key,
+    report_key: report.report_key,
+    totals: report.totals,
+    sources: report.sources.map(
+      ({ source_key, status, reason, new: added, updated, in_window, undated }) => ({
+        source_key,
+        status,
+        ...(reason ? { reason } : {}),
+        new: added,
+        updated,
+        in_window,
+        undated,
+      }),
+    ),
   };
 }

@@ -1,12 +1,12 @@
 /** The ingest Lambda's environment, validated once at init so a missing variable fails loudly with its name. */
-import { LogLevelVariable } from "@vectora/core";
+import { bucketVariable, LogLevelVariable, readEnv } from "@vectora/core/lambda";
 import { z } from "zod";
 
 export const IngestEnv = z.object({
   ENV: z.string().min(1),
   PROJECT_NAME: z.string().min(1),
-  CONFIG_BUCKET: z.string().min(3),
-  DATA_BUCKET: z.string().min(3),
+  CONFIG_BUCKET: bucketVariable("CONFIG_BUCKET"),
+  DATA_BUCKET: bucketVariable("DATA_BUCKET"),
   /** `debug` | `info` | `warn` | `error`, any case (the operators write `INFO`); `info` by default. */
   LOG_LEVEL: LogLevelVariable,
   /** SSM parameter holding the PubMed API key; without it PubMed runs at the keyless rate. */
@@ -16,26 +16,7 @@ export const IngestEnv = z.object({
 });
 export type IngestEnv = z.output<typeof IngestEnv>;
 
-/** Thrown at init for a missing or invalid variable; the message names every bad variable. */
-export class EnvError extends Error {
-  constructor(
-    readonly variables: string[],
-    details: string[],
-  ) {
-    super(`invalid Lambda environment: ${details.join("; ")}`);
-    this.name = "EnvError";
-  }
-}
-
-/** Validates the environment; empty strings count as missing. */
-export function readEnv(env: Record<string, string | undefined>): IngestEnv {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const result = IngestEnv.safeParse(cleaned);
-  if (result.success) return result.data;
-  const variables = result.error.issues.map((i) => String(i.path[0]));
-  const details = result.error.issues.map((i) => {
-    const name = String(i.path[0]);
-    return cleaned[name] === undefined ? `${name} is required but not set` : `${name}: ${i.message}`;
-  });
-  throw new EnvError(variables, details);
+/** Validates the environment; throws `EnvError` naming every missing (or empty) or invalid variable. */
+export function readIngestEnv(env: Record<string, string | undefined>): IngestEnv {
+  return readEnv(IngestEnv, env);
 }

@@ -1,3 +1,9 @@
 /** @vectora/ingest without side effects: the handler factory, the event and environment schemas. */
-export * from "./create-handler.js";
-export * from "./env.js";
+export {
+  createHandler,
+  type IngestHandlerDeps,
+  type IngestResult,
+  type IngestSuccess,
+} from "./create-handler.js";
+export { IngestEnv, readIngestEnv } from "./env.js";
+export { IngestEvent, parseIngestEvent } from "./event.js";

@@ -1,5 +1,6 @@
+import { EnvError as EngineEnvError } from "@vectora/core/lambda";
 import { describe, expect, it } from "vitest";
-import { EngineEnvError, readEngineEnv } from "../../src/env.js";
+import { readEngineEnv } from "../../src/env.js";
 import { parseEngineEvent } from "../../src/event.js";
 
 const GOOD = {

@@ -1,5 +1,6 @@
+import { EnvError } from "@vectora/core/lambda";
 import { describe, expect, it } from "vitest";
-import { EnvError, readEnv } from "../../src/env.js";
+import { readIngestEnv as readEnv } from "../../src/env.js";
 
 const BASE = {
   ENV: "dev",
