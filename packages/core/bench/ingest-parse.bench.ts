@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsBlobStore } from "../src/adapters/fs-blob-store.js";
 import { ReplayHttpTransport } from "../src/adapters/replay-http.js";
-import { NoSecrets, parseFeed, parseListing, runIngest } from "../src/index.js";
+import { NoSecrets, runIngest } from "../src/index.js";
+import { parseFeed, parseListing } from "../src/ingest/index.js";
 import { catalogConfig, loadCatalog, RECORDINGS } from "../tests/support/ingest-fixtures.js";
 
 /** Median entries/s over `rounds` rounds, each repeating `fn` for at least `minMs`. */

@@ -6,7 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { clientWatch, compileWatch, normalizeItem, passesRuleGate, type RawItem } from "../src/index.js";
+import { clientWatch, type RawItem } from "../src/index.js";
+import { compileWatch, normalizeItem, passesRuleGate } from "../src/normalize/index.js";
 import { loadRepoConfig } from "../tests/support/repo.js";
 
 /** Deterministic PRNG (mulberry32) so every run benchmarks the same items. */

@@ -1,21 +1,78 @@
 /**
- * @vectora/core — the Vectora Inbox domain. Nothing exported from here imports the AWS SDK; the AWS
- * adapters live under `@vectora/core/adapters/*`.
+ * @vectora/core — the Vectora Inbox domain, curated: the config model, the phase jobs, the records they read
+ * and write, the newsletter document and the ports. Nothing exported from here imports the AWS SDK; the AWS
+ * adapters live under `@vectora/core/adapters/*`. Narrower entry points let a Lambda bundle only what it uses:
+ * `@vectora/core/config`, `@vectora/core/jobs` (and `/jobs/ingest`, `/jobs/engine`), `@vectora/core/ports`,
+ * `@vectora/core/lambda`.
  */
 
-export * from "./config/load.js";
-export * from "./config/schema.js";
-export * from "./domain/items.js";
-export * from "./domain/layout.js";
-export * from "./domain/normalized.js";
-export * from "./engine/index.js";
-export * from "./ingest/index.js";
-export * from "./lambda/log-level.js";
-export * from "./newsletter/index.js";
-export * from "./normalize/index.js";
-export * from "./pipeline/index.js";
-export * from "./ports/blob-store.js";
-export * from "./ports/http-transport.js";
-export * from "./ports/llm.js";
-export * from "./ports/secrets.js";
-export * from "./util/map-limited.js";
+// The config model, loading it, and a client's view of it.
+export {
+  ActorType,
+  ClientConfig,
+  type ClientWatch,
+  ConfigError,
+  type ConfigIssue,
+  clientWatch,
+  configVersion,
+  EventTypeDef,
+  formatIssue,
+  type LoadConfigOptions,
+  loadConfig,
+  SourceDef,
+  type VectoraConfig,
+} from "./config/index.js";
+// The records the phases pass on: raw items (ingest → engine) and where each lives in a store.
+export { RawItem, SourceKind } from "./domain/items.js";
+export { layout } from "./domain/layout.js";
+export { EntityKinds, NormalizedItem } from "./domain/normalized.js";
+// Ingest's identity rules and what a run wrote.
+export { canonicalUrl, contentHashOf, itemIdFor } from "./ingest/identity.js";
+export { type ReadIngestedResult, readIngestedItems } from "./ingest/read-ingested.js";
+export { IngestReport, SourceReport, UndatedEntry } from "./ingest/report.js";
+// The phase jobs.
+export {
+  IngestOptionsError,
+  type IngestProgress,
+  IngestRunError,
+  type PipelineResult,
+  type RunEngineForClientOptions,
+  type RunEngineForClientResult,
+  type RunIngestOptions,
+  type RunPipelineOptions,
+  runEngineForClient,
+  runIngest,
+  runPipeline,
+  TriageLine,
+  type TriageOutput,
+  type TriageResult,
+  triageJsonLines,
+} from "./jobs/index.js";
+// The newsletter document and its renderings.
+export {
+  LlmUsageSummary,
+  llmUsageLine,
+  NewsletterDocument,
+  NewsletterItem,
+  NO_LLM,
+  renderHtml,
+  renderMarkdown,
+  SourceScope,
+} from "./newsletter/index.js";
+// The ports.
+export {
+  type BlobStore,
+  EnvSecrets,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+  HttpTransportError,
+  LlmCallError,
+  type LlmClient,
+  type LlmReply,
+  type LlmRequest,
+  NoSecrets,
+  type Secrets,
+} from "./ports/index.js";
+// A helper the CLI shares: bounded concurrency.
+export { mapLimited } from "./util/map-limited.js";

@@ -5,15 +5,10 @@
  */
 
 import type { S3Client } from "@aws-sdk/client-s3";
-import {
-  type ClientWatch,
-  ConfigError,
-  clientWatch,
-  type LlmClient,
-  loadConfig,
-  runEngineForClient,
-} from "@vectora/core";
+import type { ClientWatch, LlmClient } from "@vectora/core";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
+import { ConfigError, clientWatch, loadConfig } from "@vectora/core/config";
+import { runEngineForClient } from "@vectora/core/jobs/engine";
 import { type BadRequest, badRequest, jsonLogger } from "@vectora/core/lambda";
 import { readEngineEnv } from "./env.js";
 import { parseEngineEvent } from "./event.js";

@@ -4,20 +4,13 @@
  * invocation), so tests run it against a local S3 server with recorded HTTP.
  */
 import type { S3Client } from "@aws-sdk/client-s3";
-import {
-  ConfigError,
-  type HttpTransport,
-  IngestOptionsError,
-  type IngestReport,
-  IngestRunError,
-  loadConfig,
-  NoSecrets,
-  runIngest,
-  type Secrets,
-} from "@vectora/core";
+import type { HttpTransport, IngestReport, Secrets } from "@vectora/core";
 import { LiveHttpTransport } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
+import { ConfigError, loadConfig } from "@vectora/core/config";
+import { IngestOptionsError, IngestRunError, runIngest } from "@vectora/core/jobs/ingest";
 import { type BadRequest, badRequest, jsonLogger, type Log } from "@vectora/core/lambda";
+import { NoSecrets } from "@vectora/core/ports";
 import { readIngestEnv } from "./env.js";
 import { parseIngestEvent } from "./event.js";
 

@@ -1,14 +1,13 @@
 import { resolve } from "node:path";
 import {
   clientWatch,
-  type IngestReport,
   IngestRunError,
   type LlmClient,
   llmUsageLine,
   loadConfig,
   NoSecrets,
-  runEngineForClient,
-  runIngest,
+  type PipelineResult,
+  runPipeline,
 } from "@vectora/core";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
 import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
@@ -76,20 +75,20 @@ const command: Command = {
     const config = await loadConfig(new FsBlobStore(configDir), { label: `${configDir}/` });
     clientWatch(config, values.client); // unknown client → clear error before any work
     const storeDir = resolve(io.cwd, values.store);
-    const dataStore = new FsBlobStore(resolve(storeDir, "data"));
-    const newslettersStore = new FsBlobStore(resolve(storeDir, "newsletters"));
 
     const started = performance.now();
-    let ingest: IngestReport;
+    let pipeline: PipelineResult;
     try {
-      ingest = await runIngest({
+      pipeline = await runPipeline({
         config,
         clientId: values.client,
-        store: dataStore,
+        asOf,
+        dataStore: new FsBlobStore(resolve(storeDir, "data")),
+        newslettersStore: new FsBlobStore(resolve(storeDir, "newsletters")),
         transport: new ReplayHttpTransport(replayDir),
         secrets: new NoSecrets(),
-        asOf,
         ...(periodDays ? { periodDays } : {}),
+        ...(llm ? { llm } : {}),
       });
     } catch (error) {
       if (error instanceof IngestRunError) {
@@ -98,15 +97,7 @@ const command: Command = {
       }
       throw error;
     }
-    const result = await runEngineForClient({
-      config,
-      clientId: values.client,
-      dataStore,
-      newslettersStore,
-      targetDate: asOf,
-      ...(periodDays ? { periodDays } : {}),
-      ...(llm ? { llm } : {}),
-    });
+    const { ingest, engine: result } = pipeline;
     const seconds = (performance.now() - started) / 1000;
     const files = {
       md: resolve(storeDir, "newsletters", result.keys.md),

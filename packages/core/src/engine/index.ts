@@ -1,8 +1,26 @@
 /** The engine: relevance, scoring, de-duplication and section filling. Pure functions, no I/O. */
-export * from "./dedup.js";
-export * from "./relevance.js";
-export * from "./rulings.js";
-export * from "./run-engine.js";
-export * from "./score.js";
-export * from "./triage.js";
-export * from "./window.js";
+export {
+  type DedupCandidate,
+  type DedupOptions,
+  findDuplicates,
+  jaccard,
+  sameEventMismatch,
+  titleTokens,
+  trialPhases,
+} from "./dedup.js";
+export { decideRelevance, type ItemRole, publisherRole, type RelevanceDecision } from "./relevance.js";
+export { mustKeepRulings, RULING_BONUSES } from "./rulings.js";
+export {
+  assessItem,
+  type EngineCounts,
+  type EngineDecision,
+  type EngineResult,
+  type EngineSection,
+  type EngineSectionItem,
+  type ItemAssessment,
+  type RunEngineInput,
+  runEngine,
+} from "./run-engine.js";
+export { recencyFactor, SCORE_BONUSES, type ScoreBreakdown, scoreItem } from "./score.js";
+export { type TriageInput, type TriageVerdict, triageItems } from "./triage.js";
+export { type DateWindow, windowFor } from "./window.js";

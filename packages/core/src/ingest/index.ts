@@ -1,9 +1,17 @@
-/** Ingest: source readers, identity, dates, the run and reading its output back. */
-export * from "./dates.js";
-export * from "./identity.js";
-export * from "./read-ingested.js";
-export * from "./readers/index.js";
-export * from "./report.js";
-export * from "./run-ingest.js";
-export * from "./seen-index.js";
-export * from "./text.js";
+/** Ingest: source readers, identity, dates, the run report and reading a run's output back. */
+export { classifyEntries } from "./classify-entries.js";
+export { ingestWindow, parseDate } from "./dates.js";
+export { canonicalUrl, contentHashOf, itemIdFor } from "./identity.js";
+export { type IngestedLineProblem, type ReadIngestedResult, readIngestedItems } from "./read-ingested.js";
+export {
+  parseFeed,
+  parseListing,
+  parsePubmedArticles,
+  parseStudies,
+  type RawEntry,
+  type ReaderContext,
+  type ReaderResult,
+  readSource,
+  SourceReadError,
+} from "./readers/index.js";
+export { COUNTERS, type Counter, IngestReport, SourceReport, UndatedEntry } from "./report.js";

@@ -12,7 +12,7 @@ const Counters = {
   /** Entries with a title and a usable link. */
   parsed: count,
   dated: count,
-  /** Entries without a readable date: dropped, counted and named in the warnings, never given "today". */
+  /** Entries without a readable date: dropped, counted and named (`undated_entries`), never given "today". */
   undated: count,
   out_of_window: count,
   in_window: count,
@@ -30,7 +30,22 @@ const Counters = {
 export type Counter = keyof typeof Counters;
 export const COUNTERS = Object.keys(Counters) as Counter[];
 
-export const SourceReport = z.object({
+/** An entry set aside for want of a readable date, named so an operator can find it and fix the source. */
+export const UndatedEntry = z.object({ title: z.string(), url: z.string() });
+export type UndatedEntry = z.output<typeof UndatedEntry>;
+
+/**
+ * The undated entries of a report written before `undated_entries` existed, read back from the one warning line
+ * per entry those reports carry (`undated: "<title>" <url>`). Reports written since name them in the field.
+ */
+function legacyUndatedEntries(warnings: readonly string[]): UndatedEntry[] {
+  return warnings.flatMap((w) => {
+    const m = /^undated: "(.*)" (\S+)$/.exec(w);
+    return m ? [{ title: m[1]!, url: m[2]! }] : [];
+  });
+}
+
+const SourceReportFields = z.object({
   source_key: z.string(),
   kind: z.string(),
   status: z.enum(["ok", "failed"]),
@@ -39,7 +54,14 @@ export const SourceReport = z.object({
   ...Counters,
   duration_ms: count,
   warnings: z.array(z.string()),
+  /** The undated entries by name (domain rule 1: reported, never dated "today"). */
+  undated_entries: z.array(UndatedEntry).optional(),
 });
+
+/** One source's part of the run report. A report stored before `undated_entries` existed is read all the same. */
+export const SourceReport = SourceReportFields.transform((report) =>
+  report.undated_entries ? report : { ...report, undated_entries: legacyUndatedEntries(report.warnings) },
+);
 export type SourceReport = z.output<typeof SourceReport>;
 
 export const IngestReport = z.object({
@@ -72,5 +94,6 @@ export function emptySourceReport(sourceKey: string, kind: string): SourceReport
     ...(Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>),
     duration_ms: 0,
     warnings: [],
+    undated_entries: [],
   };
 }

@@ -3,13 +3,9 @@
  * inline CSS only, no scripts, no external resources (images, fonts, stylesheets). Every piece of source text
  * is escaped; links are emitted only for http(s) URLs.
  */
-import {
-  formatLongDate,
-  type NewsletterDocument,
-  type NewsletterItem,
-  scopeLines,
-  summaryAddsToTitle,
-} from "./document.js";
+import type { NewsletterDocument, NewsletterItem } from "./document.js";
+import { scopeLines } from "./footer.js";
+import { formatLongDate, summaryAddsToTitle } from "./format.js";
 import { alsoReported, whoLine } from "./markdown.js";
 
 const HTML_ESCAPES: Record<string, string> = {

@@ -1,13 +1,7 @@
 /** The Markdown rendering of a {@link NewsletterDocument}: what the reviewer reads on Mondays. */
-import {
-  type EntityNames,
-  formatLongDate,
-  type NewsletterDocument,
-  type NewsletterItem,
-  publisherToShow,
-  scopeLines,
-  summaryAddsToTitle,
-} from "./document.js";
+import type { EntityNames, NewsletterDocument, NewsletterItem } from "./document.js";
+import { scopeLines } from "./footer.js";
+import { formatLongDate, publisherToShow, summaryAddsToTitle } from "./format.js";
 
 /**
  * Escapes text from sources for Markdown: backslash before the characters that would start emphasis, links,

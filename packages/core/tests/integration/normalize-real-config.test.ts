@@ -3,7 +3,8 @@
  * items must hold with the vocabulary the newsletter actually runs with.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ClientWatch, normalizeItem, passesRuleGate } from "../../src/index.js";
+import type { ClientWatch } from "../../src/index.js";
+import { normalizeItem, passesRuleGate } from "../../src/normalize/index.js";
 import { repoWatch } from "../support/repo.js";
 import {
   FIXTURES,

@@ -4,15 +4,15 @@
  * item's own text — a builder call naming an entity the text does not contain throws, so tests can never feed
  * the engine an entity without evidence.
  */
+
+import { CompanyScope, TechnologyScope } from "../../src/config/index.js";
+import type { LaiSignals } from "../../src/domain/normalized.js";
 import {
   ClientConfig,
   type ClientWatch,
-  CompanyScope,
   EventTypeDef,
-  type LaiSignals,
   type NormalizedItem,
   SourceDef,
-  TechnologyScope,
 } from "../../src/index.js";
 import { PLACEHOLDER_WATCH_REFS } from "./repo.js";
 

@@ -6,13 +6,8 @@ import { cp, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { makeTempDir, RECORDINGS_DIR } from "@vectora/testing";
 import { parse } from "yaml";
-import {
-  ClientConfig,
-  configVersion,
-  type SourceDef,
-  SourcesFile,
-  type VectoraConfig,
-} from "../../src/index.js";
+import { SourcesFile } from "../../src/config/index.js";
+import { ClientConfig, configVersion, type SourceDef, type VectoraConfig } from "../../src/index.js";
 import { PLACEHOLDER_WATCH_REFS, REPO_ROOT } from "./repo.js";
 
 export { REPO_ROOT };

@@ -5,16 +5,8 @@
  * depending on `config/`.
  */
 import { createHash } from "node:crypto";
-import {
-  ClientConfig,
-  type ClientWatch,
-  CompanyScope,
-  EntityEntry,
-  EventTypeDef,
-  type RawItem,
-  SourceDef,
-  TechnologyScope,
-} from "../../src/index.js";
+import { CompanyScope, EntityEntry, TechnologyScope } from "../../src/config/index.js";
+import { ClientConfig, type ClientWatch, EventTypeDef, type RawItem, SourceDef } from "../../src/index.js";
 import { PLACEHOLDER_WATCH_REFS } from "./repo.js";
 
 const entries = (list: (string | { name: string; aliases?: string[] })[]) =>

@@ -6,11 +6,17 @@ import { pubmedReader } from "./pubmed.js";
 import { rssReader } from "./rss.js";
 import type { ReaderContext, ReaderResult } from "./types.js";
 
-export * from "./clinicaltrials.js";
-export * from "./html.js";
-export * from "./pubmed.js";
-export * from "./rss.js";
-export * from "./types.js";
+export { clinicalTrialsReader, clinicalTrialsUrl, parseStudies } from "./clinicaltrials.js";
+export { htmlReader, parseListing } from "./html.js";
+export { esearchUrl, PUBMED_INTERVAL_MS, parsePubmedArticles, pubmedReader } from "./pubmed.js";
+export { parseFeed, rssReader } from "./rss.js";
+export {
+  type RawEntry,
+  type ReaderContext,
+  type ReaderResult,
+  SourceReadError,
+  type SourceReader,
+} from "./types.js";
 
 /** Reads one source with the reader of its kind. */
 export async function readSource(source: SourceDef, context: ReaderContext): Promise<ReaderResult> {

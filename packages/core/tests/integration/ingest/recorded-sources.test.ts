@@ -4,14 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
-import {
-  canonicalUrl,
-  NoSecrets,
-  type RawEntry,
-  type ReaderResult,
-  readSource,
-  type SourceDef,
-} from "../../../src/index.js";
+import { canonicalUrl, NoSecrets, type SourceDef } from "../../../src/index.js";
+import { type RawEntry, type ReaderResult, readSource } from "../../../src/ingest/index.js";
 import { AS_OF, FAULTS, loadCatalog, RECORDINGS, recordingsCopy } from "../../support/ingest-fixtures.js";
 
 let sources: SourceDef[];

@@ -159,7 +159,7 @@ describe("Markdown and HTML renderings", () => {
 
 describe("escapeMarkdown", () => {
   it("neutralises emphasis, links, raw HTML and line-start markers, and leaves plain punctuation alone", async () => {
-    const { escapeMarkdown } = await import("../../../src/newsletter/index.js");
+    const { escapeMarkdown } = await import("../../../src/newsletter/markdown.js");
     expect(escapeMarkdown("*New* [link](x) <b> a_b")).toBe("\\*New\\* \\[link\\](x) \\<b\\> a\\_b");
     expect(escapeMarkdown("# not a heading")).toBe("\\# not a heading");
     expect(escapeMarkdown("2025. A year")).toBe("2025\\. A year");
@@ -169,7 +169,7 @@ describe("escapeMarkdown", () => {
 
 describe("summaries", () => {
   it("does not repeat a title-only item's title as its summary, but prints a real summary", async () => {
-    const { summaryAddsToTitle } = await import("../../../src/newsletter/index.js");
+    const { summaryAddsToTitle } = await import("../../../src/newsletter/format.js");
     expect(
       summaryAddsToTitle({
         title: "Medincell Awarded New Grant to Fight Malaria",

@@ -6,7 +6,7 @@ import {
   ruleSummary,
   splitSentences,
   stripHtml,
-} from "../../../src/index.js";
+} from "../../../src/normalize/index.js";
 import { FIXTURES } from "./fixtures.js";
 
 describe("cleanText", () => {

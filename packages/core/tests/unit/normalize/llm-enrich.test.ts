@@ -2,6 +2,7 @@ import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { assertInferenceProfileId, BedrockLlmClient } from "../../../src/adapters/bedrock-llm.js";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
+import { layout, NormalizedItem } from "../../../src/index.js";
 import {
   buildPrompt,
   COST_CAP_REASON,
@@ -10,11 +11,9 @@ import {
   extractJson,
   findEvidence,
   groundSummary,
-  layout,
-  NormalizedItem,
   normalizeItem,
   priceFor,
-} from "../../../src/index.js";
+} from "../../../src/normalize/index.js";
 import {
   type FakeAction,
   type FakeBedrock,

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { NormalizedItem, type RawItem } from "../../../src/index.js";
 import {
   compileWatch,
   EMPTY_ITEM_NOISE,
-  NormalizedItem,
   normalizeItem,
   normalizeItems,
   passesRuleGate,
-  type RawItem,
-} from "../../../src/index.js";
+} from "../../../src/normalize/index.js";
 import { makeRawItem, makeWatch } from "../../support/watch.js";
 import {
   camurusHiring,

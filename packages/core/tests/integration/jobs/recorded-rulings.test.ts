@@ -9,21 +9,20 @@ import { fileURLToPath } from "node:url";
 import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore, ReplayHttpTransport } from "../../../src/adapters/index.js";
+import { type EngineDecision, runEngine } from "../../../src/engine/index.js";
 import {
   clientWatch,
-  type EngineDecision,
   EntityKinds,
   loadConfig,
   NewsletterDocument,
   NoSecrets,
-  normalizeItems,
   type RunEngineForClientResult,
   readIngestedItems,
-  runEngine,
   runEngineForClient,
   runIngest,
   type VectoraConfig,
 } from "../../../src/index.js";
+import { normalizeItems } from "../../../src/normalize/index.js";
 
 const REPO = fileURLToPath(new URL("../../../../../", import.meta.url));
 const RECORDINGS = `${REPO}fixtures/recorded/lai-2025-12`;

@@ -9,9 +9,9 @@ import {
   NewsletterDocument,
   type RunEngineForClientResult,
   runEngineForClient,
-  sourceScope,
   type VectoraConfig,
 } from "../../../src/index.js";
+import { sourceScope } from "../../../src/jobs/index.js";
 import { DECEMBER_2025, rawItem } from "../../support/raw-items.js";
 
 const CONFIG_DIR = fileURLToPath(new URL("../../../../../config/", import.meta.url));

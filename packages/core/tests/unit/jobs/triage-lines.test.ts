@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { triageDate, triageJsonLines } from "../../../src/pipeline/index.js";
+import { triageDate, triageJsonLines } from "../../../src/jobs/triage-lines.js";
 import { testWatch } from "../../support/engine-fixtures.js";
 
 /** The same Nanexa licence release, once per line, with `published_at` as the real pages write it. */

@@ -1,23 +1,23 @@
 /**
- * One ingest run for one client: read every source (a failing source is reported, never fatal unless all fail),
+ * The ingest job — one ingest run for one client: read every source (a failing source is reported, never fatal unless all fail),
  * give each entry its identity, keep the dated in-window ones once, compare with the seen-index, and write the
  * new and edited items (JSON Lines) plus the run report.
  */
 import { randomBytes } from "node:crypto";
 import { clientWatch } from "../config/load.js";
 import type { SourceDef, VectoraConfig } from "../config/schema.js";
-import { RawItem } from "../domain/items.js";
+import type { RawItem } from "../domain/items.js";
 import { layout } from "../domain/layout.js";
+import { classifyEntries } from "../ingest/classify-entries.js";
+import { ingestWindow } from "../ingest/dates.js";
+import { readIngestedItems } from "../ingest/read-ingested.js";
+import { type ReaderResult, readSource, SourceReadError } from "../ingest/readers/index.js";
+import { COUNTERS, emptySourceReport, type IngestReport, type SourceReport } from "../ingest/report.js";
+import { loadSeenIndex, markSeen, type SeenIndex, saveSeenIndex } from "../ingest/seen-index.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import { type HttpTransport, HttpTransportError } from "../ports/http-transport.js";
 import type { Secrets } from "../ports/secrets.js";
 import { mapLimited } from "../util/map-limited.js";
-import { ingestWindow } from "./dates.js";
-import { canonicalUrl, contentHashOf, itemIdFor } from "./identity.js";
-import { readIngestedItems } from "./read-ingested.js";
-import { type ReaderResult, readSource, SourceReadError } from "./readers/index.js";
-import { COUNTERS, emptySourceReport, type IngestReport, type SourceReport } from "./report.js";
-import { loadSeenIndex, markSeen, type SeenIndex, saveSeenIndex } from "./seen-index.js";
 
 export interface RunIngestOptions {
   config: VectoraConfig;
@@ -90,11 +90,96 @@ export function selectSources(config: VectoraConfig, clientId: string, keys?: st
  * Runs ingest for one client and resolves its report (also stored at `layout.ingestReport`). Items new to the
  * client, or edited since last seen, are written to `layout.ingestedRun(client, asOf, runId)`.
  * Rejects with {@link IngestRunError} when every source failed.
+ *
+ * @example
+ * ```ts
+ * const report = await runIngest({
+ *   config,
+ *   clientId: "lai_weekly",
+ *   store: new FsBlobStore(".vectora/data"),
+ *   transport: new ReplayHttpTransport("fixtures/recorded/lai-2025-12"),
+ *   secrets: new NoSecrets(),
+ *   asOf: "2025-12-17",
+ * });
+ * report.totals.new; // items written
+ * ```
  */
 export async function runIngest(options: RunIngestOptions): Promise<IngestReport> {
   const clock = options.clock ?? (() => new Date());
   const started = clock();
   const startedMs = performance.now();
+  const plan = planRun(options, started);
+  const ingestedAt = started.toISOString();
+  const warnings: string[] = [];
+
+  // Read every source, a few at a time; each outcome is kept in catalog order so the report is stable.
+  const outcomes = await readSources(plan.sources, options, plan.window);
+
+  // Classify each source's entries against what the client has seen and what earlier sources took.
+  const seen = await loadOrRebuildSeenIndex(options.store, options.clientId, warnings);
+  const taken = new Set<string>();
+  const written: RawItem[] = [];
+  const reports: SourceReport[] = [];
+  for (const outcome of outcomes) {
+    let report: SourceReport;
+    if ("error" in outcome) {
+      report = { ...emptySourceReport(outcome.source.key, outcome.source.kind), status: "failed" };
+      report.reason = outcome.error;
+    } else {
+      const classified = classifyEntries(outcome.result, outcome.source, {
+        window: plan.window,
+        runId: plan.runId,
+        ingestedAt,
+        seenHash: (itemId) => seen.items[itemId]?.content_hash,
+        taken,
+      });
+      for (const id of classified.taken) taken.add(id);
+      for (const item of [...classified.unchanged, ...classified.written])
+        markSeen(seen, item.item_id, item.content_hash, plan.runId, ingestedAt);
+      written.push(...classified.written);
+      report = classified.report;
+    }
+    report.duration_ms = Math.round(outcome.ms);
+    reports.push(report);
+    options.onProgress?.({ type: "source_finished", source: report });
+  }
+
+  const { totals, status } = totalsOf(reports);
+
+  // Items first, then the index: a crash in between re-writes the same items next time (readers dedup by
+  // item id) instead of losing them.
+  await options.store.put(
+    plan.itemsKey,
+    written.map((item) => JSON.stringify(item)).join("\n") + (written.length ? "\n" : ""),
+    { contentType: "application/x-ndjson" },
+  );
+  if (status !== "failed") await saveSeenIndex(options.store, seen, ingestedAt);
+  const report: IngestReport = {
+    run_id: plan.runId,
+    client_id: options.clientId,
+    status,
+    config_version: options.config.version,
+    as_of: options.asOf,
+    period_days: plan.periodDays,
+    window: plan.window,
+    started_at: ingestedAt,
+    finished_at: clock().toISOString(),
+    duration_ms: Math.round(performance.now() - startedMs),
+    items_key: plan.itemsKey,
+    report_key: plan.reportKey,
+    sources: reports,
+    totals,
+    warnings,
+  };
+  await options.store.put(plan.reportKey, `${JSON.stringify(report, null, 2)}\n`, {
+    contentType: "application/json",
+  });
+  if (status === "failed" && reports.length > 0) throw new IngestRunError(report);
+  return report;
+}
+
+/** The run's shape from its options: the window, the sources, the run id and where its files go. */
+function planRun(options: RunIngestOptions, started: Date) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
     throw new IngestOptionsError(`as_of must be YYYY-MM-DD, got "${options.asOf}"`);
   const client = options.config.clients[options.clientId];
@@ -106,14 +191,26 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   const window = ingestWindow(options.asOf, periodDays);
   const sources = selectSources(options.config, options.clientId, options.sources);
   const runId = options.runId ?? newRunId(options.asOf, started);
-  const ingestedAt = started.toISOString();
-  const itemsKey = layout.ingestedRun(options.clientId, options.asOf, runId);
-  const reportKey = layout.ingestReport(options.clientId, options.asOf, runId);
-  const warnings: string[] = [];
+  return {
+    periodDays,
+    window,
+    sources,
+    runId,
+    itemsKey: layout.ingestedRun(options.clientId, options.asOf, runId),
+    reportKey: layout.ingestReport(options.clientId, options.asOf, runId),
+  };
+}
 
-  // Read every source, a few at a time; each outcome is kept in catalog order so the report is stable.
+type SourceOutcome = { source: SourceDef; ms: number } & ({ result: ReaderResult } | { error: string });
+
+/** Reads the sources, `concurrency` at a time (default 4); a failing source is an outcome, never a throw. */
+function readSources(
+  sources: SourceDef[],
+  options: RunIngestOptions,
+  window: { from: string; to: string },
+): Promise<SourceOutcome[]> {
   const context = { transport: options.transport, secrets: options.secrets, window };
-  const outcomes = await mapLimited(sources, options.concurrency ?? 4, async (source) => {
+  return mapLimited(sources, options.concurrency ?? 4, async (source): Promise<SourceOutcome> => {
     options.onProgress?.({ type: "source_started", source_key: source.key });
     const began = performance.now();
     try {
@@ -123,135 +220,20 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
       return { source, error: describeFailure(error), ms: performance.now() - began };
     }
   });
+}
 
-  const seen = await loadOrRebuildSeenIndex(options.store, options.clientId, warnings);
-  const takenThisRun = new Set<string>();
-  const written: RawItem[] = [];
-  const reports: SourceReport[] = [];
-
-  for (const outcome of outcomes) {
-    const report = emptySourceReport(outcome.source.key, outcome.source.kind);
-    report.duration_ms = Math.round(outcome.ms);
-    if ("error" in outcome) {
-      report.status = "failed";
-      report.reason = outcome.error;
-    } else {
-      processEntries(outcome.result, outcome.source, report);
-    }
-    reports.push(report);
-    options.onProgress?.({ type: "source_finished", source: report });
-  }
-
-  function processEntries(result: ReaderResult, source: SourceDef, report: SourceReport): void {
-    report.fetched = result.found;
-    report.skipped = result.skipped;
-    report.warnings.push(...result.warnings);
-    for (const entry of result.entries) {
-      report.parsed++;
-      if (!entry.published_at) {
-        report.undated++;
-        // Named, so that an operator can find the entry and fix the source's date selector or formats.
-        report.warnings.push(`undated: "${entry.title}" ${entry.url}`);
-        continue;
-      }
-      report.dated++;
-      const day = entry.published_at.slice(0, 10);
-      if (day < window.from || day > window.to) {
-        report.out_of_window++;
-        continue;
-      }
-      report.in_window++;
-      let canonical: string;
-      try {
-        canonical = canonicalUrl(entry.url);
-      } catch (error) {
-        report.invalid++;
-        report.warnings.push(`"${entry.title}": ${(error as Error).message}`);
-        continue;
-      }
-      const itemId = itemIdFor(canonical);
-      if (takenThisRun.has(itemId)) {
-        report.duplicate++;
-        continue;
-      }
-      takenThisRun.add(itemId);
-      const contentHash = contentHashOf(entry.title, entry.content);
-      const previous = seen.items[itemId];
-      if (previous && previous.content_hash === contentHash) {
-        report.unchanged++;
-        markSeen(seen, itemId, contentHash, runId, ingestedAt);
-        continue;
-      }
-      const candidate = {
-        item_id: itemId,
-        source_key: source.key,
-        source_type: source.actor_type,
-        source_kind: source.kind,
-        title: entry.title,
-        url: entry.url,
-        canonical_url: canonical,
-        published_at: entry.published_at,
-        content: entry.content,
-        content_hash: contentHash,
-        ingested_at: ingestedAt,
-        run_id: runId,
-        ...(entry.extra ? { extra: entry.extra } : {}),
-      };
-      const valid = RawItem.safeParse(candidate);
-      if (!valid.success) {
-        report.invalid++;
-        const issue = valid.error.issues[0];
-        report.warnings.push(`"${entry.title}" rejected: ${issue?.path.join(".")}: ${issue?.message}`);
-        continue;
-      }
-      if (previous) report.updated++;
-      else report.new++;
-      markSeen(seen, itemId, contentHash, runId, ingestedAt);
-      written.push(valid.data);
-    }
-  }
-
+/** The run's totals and status: `succeeded` when every source was read, `failed` when none was. */
+function totalsOf(reports: SourceReport[]): {
+  totals: IngestReport["totals"];
+  status: IngestReport["status"];
+} {
   const totals = Object.fromEntries(
     COUNTERS.map((c) => [c, reports.reduce((sum, r) => sum + r[c], 0)]),
   ) as IngestReport["totals"];
   totals.sources_ok = reports.filter((r) => r.status === "ok").length;
   totals.sources_failed = reports.length - totals.sources_ok;
-  const status: IngestReport["status"] =
-    totals.sources_failed === 0 ? "succeeded" : totals.sources_ok === 0 ? "failed" : "partial";
-
-  // Items first, then the index: a crash in between re-writes the same items next time (readers dedup by
-  // item id) instead of losing them.
-  await options.store.put(
-    itemsKey,
-    written.map((item) => JSON.stringify(item)).join("\n") + (written.length ? "\n" : ""),
-    {
-      contentType: "application/x-ndjson",
-    },
-  );
-  if (status !== "failed") await saveSeenIndex(options.store, seen, ingestedAt);
-  const finished = clock();
-  const report: IngestReport = {
-    run_id: runId,
-    client_id: options.clientId,
-    status,
-    config_version: options.config.version,
-    as_of: options.asOf,
-    period_days: periodDays,
-    window,
-    started_at: ingestedAt,
-    finished_at: finished.toISOString(),
-    duration_ms: Math.round(performance.now() - startedMs),
-    items_key: itemsKey,
-    report_key: reportKey,
-    sources: reports,
-    totals,
-    warnings,
-  };
-  await options.store.put(reportKey, `${JSON.stringify(report, null, 2)}\n`, {
-    contentType: "application/json",
-  });
-  if (status === "failed" && reports.length > 0) throw new IngestRunError(report);
-  return report;
+  const status = totals.sources_failed === 0 ? "succeeded" : totals.sources_ok === 0 ? "failed" : "partial";
+  return { totals, status };
 }
 
 async function loadOrRebuildSeenIndex(

@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore, ReplayHttpTransport } from "../../../src/adapters/index.js";
+import type { EngineDecision } from "../../../src/engine/index.js";
 import {
-  type EngineDecision,
   loadConfig,
   NoSecrets,
   runEngineForClient,

@@ -1,0 +1,39 @@
+/**
+ * `@vectora/core/config` — the config model (canonical lists, sources, clients), loading it from a blob store
+ * with every problem named by file and field, and a client's compiled view of it.
+ */
+export { clientWatch } from "./client-watch.js";
+export { ConfigError, type ConfigIssue, formatIssue } from "./issues.js";
+export { type LoadConfigOptions, loadConfig } from "./load.js";
+export {
+  ActorType,
+  Bouquet,
+  ClientConfig,
+  type ClientWatch,
+  ClinicalTrialsSource,
+  type ClinicalTrialsSourceDef,
+  CompaniesFile,
+  CompanyScope,
+  DateFormat,
+  EntityEntry,
+  EntityListFile,
+  EventTypeDef,
+  EventTypeId,
+  EventTypesFile,
+  HtmlSelectors,
+  HtmlSource,
+  type HtmlSourceDef,
+  NoiseFile,
+  NoiseScope,
+  PubmedSource,
+  type PubmedSourceDef,
+  RssSource,
+  type RssSourceDef,
+  SectionDef,
+  SourceDef,
+  SourcesFile,
+  TechnologiesFile,
+  TechnologyScope,
+  type VectoraConfig,
+} from "./schema.js";
+export { configVersion } from "./version.js";

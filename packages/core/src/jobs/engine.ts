@@ -1,0 +1,200 @@
+/**
+ * The engine job for one client and one issue: read the ingested items of the window (validated, de-duplicated
+ * across runs), normalize them, optionally enrich them with the LLM, run the engine and write the newsletter in
+ * Markdown, HTML and JSON. The same function runs in the engine Lambda (S3 stores) and in `vectora run` (disk).
+ */
+import { clientWatch } from "../config/load.js";
+import type { ClientWatch, VectoraConfig } from "../config/schema.js";
+import { layout } from "../domain/layout.js";
+import type { NormalizedItem } from "../domain/normalized.js";
+import { assessItem, type EngineCounts, type EngineResult, runEngine } from "../engine/run-engine.js";
+import { type DateWindow, windowFor } from "../engine/window.js";
+import { readIngestedItems } from "../ingest/read-ingested.js";
+import { buildNewsletterDocument } from "../newsletter/build.js";
+import {
+  type LlmUsageSummary,
+  type NewsletterDocument,
+  NO_LLM,
+  type SourceScope,
+} from "../newsletter/document.js";
+import { renderHtml } from "../newsletter/html.js";
+import { renderMarkdown } from "../newsletter/markdown.js";
+import { type EnrichmentReport, type EnrichOptions, enrichItems } from "../normalize/llm-enrich.js";
+import { normalizeItems } from "../normalize/normalize-item.js";
+import type { BlobStore } from "../ports/blob-store.js";
+import type { LlmClient } from "../ports/llm.js";
+import { readRunReports, sourceScope } from "./run-reports.js";
+
+export interface RunEngineForClientOptions {
+  config: VectoraConfig;
+  clientId: string;
+  /** Where ingest wrote items and run reports (also holds the LLM cache). */
+  dataStore: BlobStore;
+  /** Where the newsletter files go. */
+  newslettersStore: BlobStore;
+  /** The issue's as-of date, `YYYY-MM-DD`: the last day of the window. */
+  targetDate: string;
+  /** Overrides the client's `period_days`. */
+  periodDays?: number;
+  /** When given, items passing the rule gate are enriched (bounded by the client's `llm` limits). */
+  llm?: LlmClient;
+  /** Extra enrichment options (tests inject sleep/random). */
+  enrich?: Partial<Omit<EnrichOptions, "llm" | "cache" | "watch">>;
+  /** Wall clock for `generated_at`. */
+  clock?: () => Date;
+}
+
+export interface RunEngineForClientResult {
+  client_id: string;
+  as_of: string;
+  window: DateWindow;
+  config_version: string;
+  /** Store keys of the files written, and where they are (`dir:/…/lai_weekly/2025/12/17/newsletter.md`). */
+  keys: { md: string; html: string; json: string };
+  locations: { md: string; html: string; json: string };
+  counts: EngineCounts & { raw_items: number; normalize_failures: number; bad_lines: number };
+  sections: Array<{ id: string; items: number }>;
+  llm: LlmUsageSummary;
+  enrichment: EnrichmentReport | null;
+  ingest_runs: string[];
+  failed_sources: SourceScope[];
+  /** Problems that did not stop the run (bad JSON lines, unreadable reports, items that failed to normalize). */
+  warnings: string[];
+  engine: EngineResult;
+  document: NewsletterDocument;
+}
+
+/**
+ * Runs the engine job (see the top of this file) and resolves what it did and where the files are.
+ *
+ * @example
+ * ```ts
+ * const result = await runEngineForClient({
+ *   config,
+ *   clientId: "lai_weekly",
+ *   dataStore: new FsBlobStore(".vectora/data"),
+ *   newslettersStore: new FsBlobStore(".vectora/newsletters"),
+ *   targetDate: "2025-12-17",
+ * });
+ * result.locations.md; // "dir:/…/.vectora/newsletters/lai_weekly/2025/12/17/newsletter.md"
+ * ```
+ */
+export async function runEngineForClient(
+  options: RunEngineForClientOptions,
+): Promise<RunEngineForClientResult> {
+  const { config, clientId, dataStore, newslettersStore, targetDate } = options;
+  const watch = clientWatch(config, clientId);
+  const periodDays = options.periodDays ?? watch.client.period_days;
+  const window = windowFor(targetDate, periodDays);
+  const clock = options.clock ?? (() => new Date());
+  const warnings: string[] = [];
+
+  // Read the window's items (once each across runs) and its run reports; bad lines and reports are warnings.
+  const read = await readIngestedItems(dataStore, clientId, window);
+  for (const p of read.problems) warnings.push(`${dataStore.location}/${p.file}:${p.line}: ${p.message}`);
+  const reports = await readRunReports(dataStore, clientId, window, warnings);
+
+  // Normalize, then (optionally) enrich with the LLM.
+  const normalized = normalizeItems(read.items, watch, config.sources);
+  for (const f of normalized.failures)
+    warnings.push(`item ${f.item_id} from ${f.source_key} could not be normalized: ${f.message}`);
+  const { items, enrichment } = options.llm
+    ? await enrichBestFirst(normalized.items, watch, options, options.llm)
+    : { items: normalized.items, enrichment: null };
+  for (const problem of enrichment?.cache_problems ?? []) warnings.push(`LLM cache entry ${problem}`);
+
+  // Decide, then write the newsletter.
+  const engine = runEngine({ items, watch, asOf: targetDate, periodDays });
+  const sources = sourceScope(reports, read.items, config);
+  const llm = enrichment ? usageSummary(enrichment) : NO_LLM;
+  const document = buildNewsletterDocument(engine, watch, {
+    configVersion: config.version,
+    generatedAt: clock().toISOString(),
+    sources,
+    ingestRuns: reports.map((r) => r.run_id),
+    llm,
+    normalizeFailures: normalized.failures.length,
+  });
+  const keys = await writeNewsletter(newslettersStore, clientId, targetDate, document);
+
+  const where = (key: string) => `${newslettersStore.location}/${key}`;
+  return {
+    client_id: clientId,
+    as_of: targetDate,
+    window,
+    config_version: config.version,
+    keys,
+    locations: { md: where(keys.md), html: where(keys.html), json: where(keys.json) },
+    counts: {
+      ...engine.counts,
+      raw_items: read.items.length,
+      normalize_failures: normalized.failures.length,
+      bad_lines: read.problems.length,
+    },
+    sections: engine.sections.map((s) => ({ id: s.id, items: s.items.length })),
+    llm,
+    enrichment,
+    ingest_runs: reports.map((r) => r.run_id),
+    failed_sources: sources.filter((s) => s.status === "failed"),
+    warnings,
+    engine,
+    document,
+  };
+}
+
+/**
+ * Enriches the items with the LLM, best rule score first: the LLM's budget (calls, cost cap) goes to the items
+ * most likely to be printed. Resolves the items in their original order.
+ */
+async function enrichBestFirst(
+  items: NormalizedItem[],
+  watch: ClientWatch,
+  options: RunEngineForClientOptions,
+  llm: LlmClient,
+): Promise<{ items: NormalizedItem[]; enrichment: EnrichmentReport }> {
+  const scores = new Map(
+    items.map((i) => [i.item_id, assessItem(i, watch, { asOf: options.targetDate }).score.total]),
+  );
+  const ranked = [...items].sort(
+    (a, b) => scores.get(b.item_id)! - scores.get(a.item_id)! || (a.item_id < b.item_id ? -1 : 1),
+  );
+  const result = await enrichItems(ranked, { ...options.enrich, llm, cache: options.dataStore, watch });
+  const byId = new Map(result.items.map((i) => [i.item_id, i]));
+  return { items: items.map((i) => byId.get(i.item_id) ?? i), enrichment: result.report };
+}
+
+/** Writes the issue's Markdown, HTML and JSON under `layout.newsletter` and resolves their keys. */
+async function writeNewsletter(
+  store: BlobStore,
+  clientId: string,
+  targetDate: string,
+  document: NewsletterDocument,
+): Promise<{ md: string; html: string; json: string }> {
+  const keys = {
+    md: layout.newsletter(clientId, targetDate, "md"),
+    html: layout.newsletter(clientId, targetDate, "html"),
+    json: layout.newsletter(clientId, targetDate, "json"),
+  };
+  await store.put(keys.md, renderMarkdown(document), { contentType: "text/markdown; charset=utf-8" });
+  await store.put(keys.html, renderHtml(document), { contentType: "text/html; charset=utf-8" });
+  await store.put(keys.json, `${JSON.stringify(document, null, 2)}\n`, { contentType: "application/json" });
+  return keys;
+}
+
+/** The LLM usage the newsletter reports, from the enrichment report. */
+function usageSummary(report: EnrichmentReport): LlmUsageSummary {
+  return {
+    enabled: true,
+    model: report.model,
+    items_enriched: report.enriched,
+    calls: report.calls,
+    fallbacks: report.fallbacks,
+    summaries_rejected: report.summaries_rejected,
+    stopped_by_cost_cap: report.stopped_by_cost_cap,
+    max_cost_usd: report.max_cost_usd,
+    cache_hits: report.cache_hits,
+    input_tokens: report.input_tokens,
+    output_tokens: report.output_tokens,
+    cost_usd: report.cost_usd,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * What the engine job reads of ingest's run reports: the window's reports (validated, a bad one named and
+ * skipped) and, from them, what the issue read per source (status, counts set aside, undated entries by name).
+ */
+import type { VectoraConfig } from "../config/schema.js";
+import { layout } from "../domain/layout.js";
+import type { DateWindow } from "../engine/window.js";
+import { IngestReport } from "../ingest/report.js";
+import type { SourceScope } from "../newsletter/document.js";
+import type { BlobStore } from "../ports/blob-store.js";
+
+/**
+ * Ingest run reports of the window's runs (as-of date inside the window), oldest first. A report that does not
+ * validate is named in `warnings` and skipped.
+ */
+export async function readRunReports(
+  store: BlobStore,
+  clientId: string,
+  window: DateWindow,
+  warnings: string[],
+): Promise<IngestReport[]> {
+  const keys = (await store.list(layout.ingestedPrefix(clientId)))
+    .map((b) => b.key)
+    .filter((key) => key.endsWith(".report.json"))
+    .filter((key) => {
+      const m = /\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+$/.exec(key);
+      const day = m ? `${m[1]}-${m[2]}-${m[3]}` : "";
+      return day >= window.from && day <= window.to;
+    });
+  const reports: IngestReport[] = [];
+  for (const key of keys) {
+    const text = await store.getText(key);
+    let parsed: ReturnType<typeof IngestReport.safeParse> | undefined;
+    try {
+      parsed = IngestReport.safeParse(JSON.parse(text ?? ""));
+    } catch (error) {
+      warnings.push(`${store.location}/${key}: ingest report is not JSON: ${(error as Error).message}`);
+      continue;
+    }
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      warnings.push(
+        `${store.location}/${key}: not an ingest report: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+      );
+      continue;
+    }
+    reports.push(parsed.data);
+  }
+  return reports.sort((a, b) => (a.started_at < b.started_at ? -1 : a.started_at > b.started_at ? 1 : 0));
+}
+
+/**
+ * What the issue read, per source: the latest run's status for each source of the window's runs, plus any source
+ * that only appears in the items (runs without a report). `items` counts the window's items per source.
+ */
+export function sourceScope(
+  reports: readonly IngestReport[],
+  items: ReadonlyArray<{ source_key: string }>,
+  config: VectoraConfig,
+): SourceScope[] {
+  const latest = new Map<
+    string,
+    Pick<SourceScope, "kind" | "status" | "reason" | "out_of_window" | "undated" | "undated_entries">
+  >();
+  for (const report of reports)
+    for (const s of report.sources)
+      latest.set(s.source_key, {
+        kind: s.kind,
+        status: s.status,
+        ...(s.reason ? { reason: s.reason } : {}),
+        // The latest run's counts only: the window's runs re-read the same pages, summing them would double count.
+        out_of_window: s.out_of_window,
+        undated: s.undated,
+        undated_entries: s.undated_entries ?? [],
+      });
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    counts.set(item.source_key, (counts.get(item.source_key) ?? 0) + 1);
+    if (!latest.has(item.source_key)) latest.set(item.source_key, { kind: "unknown", status: "ok" });
+  }
+  return [...latest]
+    .map(([key, state]) => {
+      const def = config.sources.find((s) => s.key === key);
+      const scope: SourceScope = {
+        source_key: key,
+        name: def?.name ?? key,
+        actor_type: def?.actor_type ?? "unknown",
+        kind: def?.kind ?? state.kind,
+        status: state.status,
+        items: counts.get(key) ?? 0,
+      };
+      if (state.reason) scope.reason = state.reason;
+      if (state.out_of_window !== undefined) scope.out_of_window = state.out_of_window;
+      if (state.undated !== undefined) scope.undated = state.undated;
+      if (state.undated_entries?.length) scope.undated_entries = state.undated_entries;
+      return scope;
+    })
+    .sort((a, b) => a.source_key.localeCompare(b.source_key));
+}

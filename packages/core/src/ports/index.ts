@@ -1,0 +1,22 @@
+/**
+ * `@vectora/core/ports` — what the domain needs from the outside world, as small interfaces: a blob store, an
+ * HTTP transport, an LLM and secrets. The adapters (`@vectora/core/adapters…`) implement them.
+ */
+export { type BlobInfo, type BlobStore, InvalidKeyError, type PutOptions } from "./blob-store.js";
+export {
+  type HttpFailureKind,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+  HttpTransportError,
+  redactUrl,
+} from "./http-transport.js";
+export {
+  isRetryableLlmError,
+  LlmCallError,
+  type LlmClient,
+  type LlmReply,
+  type LlmRequest,
+  type LlmUsage,
+} from "./llm.js";
+export { EnvSecrets, NoSecrets, type SecretName, type Secrets } from "./secrets.js";
