@@ -14,7 +14,8 @@ export type ParsedFiles = Record<keyof typeof CANONICAL, boolean>;
 /**
  * Pushes to `issues` every cross-file problem: duplicate source keys, bouquet ids, event types, sections and
  * entity names; regexes that do not compile; references to unknown sources, bouquets, companies, scopes and
- * event types. A reference into a file that did not parse (see `parsed`, `catalog`) is not judged.
+ * event types. A reference into a file that did not parse (see `parsed`, `catalog`) is not judged. One function
+ * per file checked, in this order: the source catalog, the entity lists, the event types, the noise, each client.
  */
 export function crossCheck(
   config: VectoraConfig,
@@ -24,6 +25,26 @@ export function crossCheck(
   parsed: ParsedFiles,
   issues: ConfigIssue[],
 ): void {
+  const { sourceKeys, bouquetIds } = checkSourceCatalog(config, label, catalog, parsed, issues);
+  checkEntityLists(config, label, issues);
+  const eventIds = checkEventTypes(config, label, issues);
+  checkNoise(config, label, issues);
+  for (const client of clientRefs)
+    checkClient(client, config, { catalog, parsed, sourceKeys, bouquetIds, eventIds }, issues);
+}
+
+/**
+ * `canonical/sources.yaml`: duplicate keys and bouquet ids, bouquets naming unknown sources, `skip_titles`
+ * that do not compile, corporate sources naming a company `companies.yaml` does not list. Resolves the keys
+ * and bouquet ids it defines.
+ */
+function checkSourceCatalog(
+  config: VectoraConfig,
+  label: string,
+  catalog: CatalogRefs,
+  parsed: ParsedFiles,
+  issues: ConfigIssue[],
+): { sourceKeys: Set<string>; bouquetIds: Set<string> } {
   const sourceFile = label + CANONICAL.sources;
   const sourceKeys = new Set<string>();
   for (const [i, key] of catalog.keys ?? []) {
@@ -73,8 +94,14 @@ export function crossCheck(
           message: `unknown company "${source.company}" (not in canonical/companies.yaml)`,
         });
   }
+  return { sourceKeys, bouquetIds };
+}
 
-  // A name or alias listed twice in one scope makes matching ambiguous (which role, which molecule?).
+/**
+ * `companies.yaml`, `trademarks.yaml`, `molecules.yaml`, `indications.yaml`: a name or alias listed twice in one
+ * scope makes matching ambiguous (which role, which molecule?).
+ */
+function checkEntityLists(config: VectoraConfig, label: string, issues: ConfigIssue[]): void {
   for (const [scope, roles] of Object.entries(config.companies))
     checkDuplicateNames(
       Object.entries(roles).flatMap(([role, entries]) =>
@@ -90,7 +117,10 @@ export function crossCheck(
         label + CANONICAL[kind],
         issues,
       );
+}
 
+/** `event_types.yaml`: duplicate ids and patterns that do not compile. Resolves the ids it defines. */
+function checkEventTypes(config: VectoraConfig, label: string, issues: ConfigIssue[]): Set<string> {
   const eventFile = label + CANONICAL.eventTypes;
   const eventIds = new Set<string>();
   config.eventTypes.forEach((type, i) => {
@@ -104,11 +134,38 @@ export function crossCheck(
     for (const [j, p] of type.patterns.entries())
       checkRegex(p, eventFile, `event_types[${i}].patterns[${j}]`, issues);
   });
+  return eventIds;
+}
+
+/** `noise.yaml`: patterns that do not compile. */
+function checkNoise(config: VectoraConfig, label: string, issues: ConfigIssue[]): void {
   for (const [scope, categories] of Object.entries(config.noise))
     for (const [category, patterns] of Object.entries(categories))
       for (const [j, p] of patterns.entries())
         checkRegex(p, label + CANONICAL.noise, `scopes.${scope}.${category}[${j}]`, issues);
+}
 
+/** What a client file is checked against: what the canonical files define (and which of them parsed). */
+interface Defined {
+  catalog: CatalogRefs;
+  parsed: ParsedFiles;
+  sourceKeys: ReadonlySet<string>;
+  bouquetIds: ReadonlySet<string>;
+  eventIds: ReadonlySet<string>;
+}
+
+/**
+ * A client file (`clients/<id>.yaml`): bouquets, extra sources, watch scopes and section event types that no
+ * canonical file defines; duplicate section ids.
+ */
+function checkClient(
+  client: ClientRefs,
+  config: VectoraConfig,
+  defined: Defined,
+  issues: ConfigIssue[],
+): void {
+  const { file, bouquets, extra, watch, sections } = client;
+  const { catalog, parsed, sourceKeys, bouquetIds, eventIds } = defined;
   const scopeTables: Record<keyof ClientConfig["watch"], Record<string, unknown>> = {
     companies: config.companies,
     trademarks: config.trademarks,
@@ -117,48 +174,46 @@ export function crossCheck(
     indications: config.indications,
     noise: config.noise,
   };
-  for (const { file, bouquets, extra, watch, sections } of clientRefs) {
-    for (const [i, b] of bouquets)
-      if (catalog.bouquets && !bouquetIds.has(b))
+  for (const [i, b] of bouquets)
+    if (catalog.bouquets && !bouquetIds.has(b))
+      issues.push({
+        file,
+        path: `sources.bouquets[${i}]`,
+        message: `unknown bouquet "${b}" (known: ${[...bouquetIds].join(", ") || "none"})`,
+      });
+  for (const [i, s] of extra)
+    if (catalog.keys && !sourceKeys.has(s))
+      issues.push({ file, path: `sources.extra[${i}]`, message: `unknown source "${s}"` });
+  for (const [kind, table] of Object.entries(scopeTables) as [
+    keyof ClientConfig["watch"],
+    Record<string, unknown>,
+  ][]) {
+    const name = watch[kind];
+    if (name !== undefined && parsed[kind] && !Object.hasOwn(table, name))
+      issues.push({
+        file,
+        path: `watch.${kind}`,
+        message: `unknown ${kind} scope "${name}" (known: ${Object.keys(table).join(", ") || "none"})`,
+      });
+  }
+  const sectionIds = new Set<string>();
+  for (const section of sections) {
+    if (section.id !== undefined) {
+      if (sectionIds.has(section.id))
         issues.push({
           file,
-          path: `sources.bouquets[${i}]`,
-          message: `unknown bouquet "${b}" (known: ${[...bouquetIds].join(", ") || "none"})`,
+          path: `sections[${section.index}].id`,
+          message: `duplicate section "${section.id}"`,
         });
-    for (const [i, s] of extra)
-      if (catalog.keys && !sourceKeys.has(s))
-        issues.push({ file, path: `sources.extra[${i}]`, message: `unknown source "${s}"` });
-    for (const [kind, table] of Object.entries(scopeTables) as [
-      keyof ClientConfig["watch"],
-      Record<string, unknown>,
-    ][]) {
-      const name = watch[kind];
-      if (name !== undefined && parsed[kind] && !Object.hasOwn(table, name))
+      sectionIds.add(section.id);
+    }
+    for (const [j, t] of section.eventTypes)
+      if (parsed.eventTypes && t !== "*" && !eventIds.has(t))
         issues.push({
           file,
-          path: `watch.${kind}`,
-          message: `unknown ${kind} scope "${name}" (known: ${Object.keys(table).join(", ") || "none"})`,
+          path: `sections[${section.index}].event_types[${j}]`,
+          message: `unknown event type "${t}" (known: ${[...eventIds].join(", ")})`,
         });
-    }
-    const sectionIds = new Set<string>();
-    for (const section of sections) {
-      if (section.id !== undefined) {
-        if (sectionIds.has(section.id))
-          issues.push({
-            file,
-            path: `sections[${section.index}].id`,
-            message: `duplicate section "${section.id}"`,
-          });
-        sectionIds.add(section.id);
-      }
-      for (const [j, t] of section.eventTypes)
-        if (parsed.eventTypes && t !== "*" && !eventIds.has(t))
-          issues.push({
-            file,
-            path: `sections[${section.index}].event_types[${j}]`,
-            message: `unknown event type "${t}" (known: ${[...eventIds].join(", ")})`,
-          });
-    }
   }
 }
 

@@ -27,7 +27,8 @@ import { type DedupCandidate, type DedupOptions, findDuplicates } from "./dedup.
 import { decideRelevance, type RelevanceDecision } from "./relevance.js";
 import { mustKeepRulings, rulingBonuses } from "./rulings.js";
 import { type ScoreBreakdown, scoreItem } from "./score.js";
-import { type DateWindow, dayNumber, isInWindow, windowFor } from "./window.js";
+import { compareStrings, fillSections } from "./sections.js";
+import { type DateWindow, isInWindow, windowFor } from "./window.js";
 
 /** What the engine decided about one item, and why. */
 export interface EngineDecision {
@@ -183,8 +184,45 @@ export function runEngine(input: RunEngineInput): EngineResult {
   const periodDays = input.periodDays ?? client.period_days;
   const window = windowFor(asOf, periodDays);
 
+  // Steps 1–3: window, relevance and score of each item; the rulings that make an item a must-keep.
+  const { decisions, mustKeep } = decideItems(input.items, watch, asOf, window);
+  const counts = countSetAside(decisions);
+
+  // Steps 4–5: duplicates among the relevant items (best first), then the minimum score.
+  const candidates = setAsideDuplicatesAndWeak(input, decisions, mustKeep, counts);
+
+  // Step 6: the sections.
+  const sections = fillSections(candidates, client.sections, client.max_items_total, mustKeep);
+  for (const section of sections)
+    for (const { decision } of section.items) {
+      decision.kept = true;
+      decision.section = section.id;
+      decision.reasons.unshift(`section:${section.id}`);
+      counts.kept++;
+    }
+  counts.not_selected = candidates.length - counts.kept;
+
+  return {
+    as_of: asOf,
+    period_days: periodDays,
+    window,
+    min_score: client.min_score,
+    max_items_total: client.max_items_total,
+    sections,
+    decisions,
+    counts,
+  };
+}
+
+/** One decision per item (window, relevance, score with the rulings' bonuses), and the must-keep item ids. */
+function decideItems(
+  items: readonly NormalizedItem[],
+  watch: ClientWatch,
+  asOf: string,
+  window: DateWindow,
+): { decisions: EngineDecision[]; mustKeep: Set<string> } {
   const mustKeep = new Set<string>();
-  const decisions: EngineDecision[] = input.items.map((item) => {
+  const decisions: EngineDecision[] = items.map((item) => {
     const assessed = assessItem(item, watch, { asOf });
     const { relevance } = assessed;
     const inWindow = isInWindow(item.published_at, window);
@@ -216,8 +254,13 @@ export function runEngine(input: RunEngineInput): EngineResult {
       merged_urls: [],
     };
   });
+  return { decisions, mustKeep };
+}
+
+/** The counts of steps 1–2 (outside the window, noise, no LAI signal); the later steps add theirs. */
+function countSetAside(decisions: readonly EngineDecision[]): EngineCounts {
   const counts: EngineCounts = {
-    input: input.items.length,
+    input: decisions.length,
     outside_window: 0,
     noise: 0,
     not_lai: 0,
@@ -231,8 +274,20 @@ export function runEngine(input: RunEngineInput): EngineResult {
     else if (d.reasons[0]?.startsWith("noise:")) counts.noise++;
     else if (!d.relevant) counts.not_lai++;
   }
+  return counts;
+}
 
-  // Duplicates among the relevant items, best first.
+/**
+ * Marks the relevant items that are near-duplicates of a better one (merging their URLs into it) or below the
+ * client's minimum score, and resolves the rest — the section candidates — best first.
+ */
+function setAsideDuplicatesAndWeak(
+  input: RunEngineInput,
+  decisions: EngineDecision[],
+  mustKeep: ReadonlySet<string>,
+  counts: EngineCounts,
+): EngineSectionItem[] {
+  const { watch } = input;
   const relevant = input.items
     .map((item, i) => ({ item, decision: decisions[i]! }))
     .filter((e) => e.decision.relevant);
@@ -258,135 +313,10 @@ export function runEngine(input: RunEngineInput): EngineResult {
         `merged_by:${dedup.matchedBy.get(d.item_id) ?? "same_title"}`,
       );
       counts.duplicates++;
-    } else if (d.score_breakdown.intrinsic < client.min_score && !mustKeep.has(d.item_id)) {
+    } else if (d.score_breakdown.intrinsic < watch.client.min_score && !mustKeep.has(d.item_id)) {
       d.reasons.unshift("below_min_score");
       counts.below_min_score++;
     } else candidates.push(entry);
   }
-
-  const sections = fillSections(candidates, client.sections, client.max_items_total, mustKeep);
-  for (const section of sections)
-    for (const { decision } of section.items) {
-      decision.kept = true;
-      decision.section = section.id;
-      decision.reasons.unshift(`section:${section.id}`);
-      counts.kept++;
-    }
-  counts.not_selected = candidates.length - counts.kept;
-
-  return {
-    as_of: asOf,
-    period_days: periodDays,
-    window,
-    min_score: client.min_score,
-    max_items_total: client.max_items_total,
-    sections,
-    decisions,
-    counts,
-  };
-}
-
-/** True when a section takes items of this event type by name (not through `"*"`). */
-function takesByName(section: SectionDef, eventType: string): boolean {
-  return section.event_types.includes(eventType);
-}
-
-/**
- * Fills sections by ascending priority (config order breaks ties), in two passes: the must-keep items first
- * (every section, then the total limit, sees them before anything else), then the others in what room is left.
- * Within a section, must-keep items are listed first, then the section's `sort_by` order. In a section sorted by
- * score, must-keep items rank among themselves by weight (intrinsic score with the ruling bonuses, see rulings.ts):
- * all of them are in the window and printed, so what happened orders them, not a few days of recency. Records why each
- * unselected candidate found no room (`section_full:<id>`, `total_limit`, `no_section`) on its decision. Returns
- * only non-empty sections.
- */
-function fillSections(
-  candidates: EngineSectionItem[],
-  sectionDefs: readonly SectionDef[],
-  maxTotal: number,
-  mustKeep: ReadonlySet<string>,
-): EngineSection[] {
-  const ordered = sectionDefs
-    .map((def, index) => ({ def, index }))
-    .sort((a, b) => a.def.priority - b.def.priority || a.index - b.index);
-  const taken = new Set<string>();
-  const misses = new Map<string, string[]>();
-  const miss = (id: string, code: string) => {
-    const list = misses.get(id) ?? [];
-    if (!list.includes(code)) list.push(code);
-    misses.set(id, list);
-  };
-  const filled = ordered.map(
-    ({ def }): EngineSection => ({ id: def.id, title: def.title, sort_by: def.sort_by, items: [] }),
-  );
-  let total = 0;
-  const passes = [
-    candidates.filter((c) => mustKeep.has(c.decision.item_id)),
-    candidates.filter((c) => !mustKeep.has(c.decision.item_id)),
-  ];
-  for (const tier of passes) {
-    ordered.forEach(({ def }, s) => {
-      const section = filled[s]!;
-      const wildcard = def.event_types.includes("*");
-      const pool = tier.filter(
-        (c) => !taken.has(c.decision.item_id) && (wildcard || takesByName(def, c.item.event_type)),
-      );
-      pool.sort(def.sort_by === "date" ? byDate : tier === passes[0] ? byWeight : byScore);
-      for (const entry of pool) {
-        // A full section is the nearer cause: report it even when the total limit is reached too.
-        if (section.items.length >= def.max_items) miss(entry.decision.item_id, `section_full:${def.id}`);
-        else if (total >= maxTotal) miss(entry.decision.item_id, "total_limit");
-        else {
-          section.items.push(entry);
-          taken.add(entry.decision.item_id);
-          total++;
-        }
-      }
-    });
-  }
-  for (const section of filled) {
-    const def = ordered.find((o) => o.def.id === section.id)!.def;
-    const tierOf = (e: EngineSectionItem) => (mustKeep.has(e.decision.item_id) ? 0 : 1);
-    const order = (a: EngineSectionItem, b: EngineSectionItem) =>
-      def.sort_by === "date" ? byDate(a, b) : tierOf(a) === 0 ? byWeight(a, b) : byScore(a, b);
-    section.items.sort((a, b) => tierOf(a) - tierOf(b) || order(a, b));
-  }
-  for (const { decision } of candidates) {
-    if (taken.has(decision.item_id)) continue;
-    decision.reasons.unshift(...(misses.get(decision.item_id) ?? ["no_section"]));
-  }
-  return filled.filter((section) => section.items.length > 0);
-}
-
-function byScore(a: EngineSectionItem, b: EngineSectionItem): number {
-  return (
-    b.decision.score - a.decision.score ||
-    byDateOnly(a, b) ||
-    compareStrings(a.decision.item_id, b.decision.item_id)
-  );
-}
-
-/** Must-keep items of a score-sorted section: heaviest news first (intrinsic score, rulings included), then score. */
-function byWeight(a: EngineSectionItem, b: EngineSectionItem): number {
-  return b.decision.score_breakdown.intrinsic - a.decision.score_breakdown.intrinsic || byScore(a, b);
-}
-
-function byDate(a: EngineSectionItem, b: EngineSectionItem): number {
-  return (
-    byDateOnly(a, b) ||
-    b.decision.score - a.decision.score ||
-    compareStrings(a.decision.item_id, b.decision.item_id)
-  );
-}
-
-/** Newest first. */
-function byDateOnly(a: EngineSectionItem, b: EngineSectionItem): number {
-  return (
-    dayNumber(b.item.published_at) - dayNumber(a.item.published_at) ||
-    compareStrings(b.item.published_at, a.item.published_at)
-  );
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return candidates;
 }

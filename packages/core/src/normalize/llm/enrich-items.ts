@@ -15,7 +15,7 @@ import type { ClientWatch } from "../../config/schema.js";
 import { layout } from "../../domain/layout.js";
 import type { NormalizedItem } from "../../domain/normalized.js";
 import type { BlobStore } from "../../ports/blob-store.js";
-import { isRetryableLlmError, type LlmClient, type LlmUsage } from "../../ports/llm.js";
+import { isRetryableLlmError, type LlmClient, type LlmReply, type LlmUsage } from "../../ports/llm.js";
 import { passesRuleGate } from "../normalize-item.js";
 import { enrichedItem, fallbackItem } from "./apply-reply.js";
 import { readCachedReply, writeCachedReply } from "./cache.js";
@@ -61,119 +61,175 @@ export interface EnrichResult {
  * reserved; when spent + reserved + this call would exceed the cap, enrichment stops — so the cap is not
  * exceeded as long as the estimate holds — and every remaining item is flagged {@link COST_CAP_REASON}.
  * Cached replies cost nothing and are still used after the cap is reached.
+ *
+ * @example
+ * ```ts
+ * const { items: enriched, report } = await enrichItems(items, {
+ *   llm: createBedrockLlm({ modelId: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0" }),
+ *   cache: dataStore,
+ *   watch,
+ * });
+ * report.cost_usd; // dollars spent; report.fallbacks lists every item that kept its rule result, and why
+ * ```
  */
 export async function enrichItems(
   items: readonly NormalizedItem[],
   options: EnrichOptions,
 ): Promise<EnrichResult> {
-  const { llm, cache, watch } = options;
-  const limits = watch.client.llm;
-  const maxCost = options.maxCostUsd ?? limits.max_cost_usd;
-  const concurrency = Math.max(1, options.concurrency ?? limits.concurrency);
-  const maxItems = options.maxItems ?? limits.max_items;
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const sleep = options.sleep ?? sleepMs;
-  const random = options.random ?? Math.random;
-  const now = options.now ?? (() => new Date());
+  const run = startRun(items, options);
+  const queue = selectItems(items, options.maxItems ?? options.watch.client.llm.max_items, run.report);
+  const concurrency = Math.max(1, options.concurrency ?? options.watch.client.llm.concurrency);
+  await runWorkerPool(queue, concurrency, async (index) => {
+    try {
+      await enrichOne(run, index);
+    } catch (error) {
+      // A bug or an unexpected store failure costs this item its enrichment, never the run.
+      fallBack(run, index, `enrichment failed: ${(error as Error).message}`);
+    }
+  });
+  run.report.cost_usd = Math.round(run.report.cost_usd * 1e6) / 1e6;
+  return { items: run.out, report: run.report };
+}
+
+/** One enrichment run's settings and state, shared by its workers. */
+interface EnrichRun {
+  llm: LlmClient;
+  cache: BlobStore;
+  watch: ClientWatch;
+  maxCost: number;
+  retry: RetryPolicy;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  now: () => Date;
+  price: ModelPrice;
+  promptHash: string;
+  report: EnrichmentReport;
+  /** The items, enriched ones replaced as they finish. */
+  out: NormalizedItem[];
+  /** Worst-case cost of the calls in flight. */
+  reserved: number;
+}
+
+function startRun(items: readonly NormalizedItem[], options: EnrichOptions): EnrichRun {
+  const { llm, watch } = options;
+  const maxCost = options.maxCostUsd ?? watch.client.llm.max_cost_usd;
   const price = priceFor(llm.modelId, options.prices);
-  const hashOfPrompt = promptHash(watch);
+  return {
+    llm,
+    cache: options.cache,
+    watch,
+    maxCost,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    sleep: options.sleep ?? sleepMs,
+    random: options.random ?? Math.random,
+    now: options.now ?? (() => new Date()),
+    price,
+    promptHash: promptHash(watch),
+    report: emptyEnrichmentReport(llm.modelId, price, maxCost),
+    out: [...items],
+    reserved: 0,
+  };
+}
 
-  const report = emptyEnrichmentReport(llm.modelId, price, maxCost);
-
-  const out = [...items];
+/** The indexes of the items to send: those passing the rule gate, up to `maxItems`; the rest are counted. */
+function selectItems(items: readonly NormalizedItem[], maxItems: number, report: EnrichmentReport): number[] {
   const queue: number[] = [];
   items.forEach((item, index) => {
     if (!passesRuleGate(item)) report.skipped_by_gate++;
     else if (report.eligible++ < maxItems) queue.push(index);
     else report.skipped_max_items++;
   });
+  return queue;
+}
 
-  let reserved = 0;
+/** Keeps an item's rule result, flagged with why. */
+function fallBack(run: EnrichRun, index: number, reason: string): void {
+  const item = run.out[index]!;
+  run.out[index] = fallbackItem(item, run.llm.modelId, reason);
+  run.report.fallbacks.push({ item_id: item.item_id, reason });
+}
 
-  const fallBack = (index: number, reason: string) => {
-    const item = out[index]!;
-    out[index] = fallbackItem(item, llm.modelId, reason);
-    report.fallbacks.push({ item_id: item.item_id, reason });
-  };
+function apply(run: EnrichRun, index: number, data: LlmReplyData, usage: LlmUsage, cached: boolean): void {
+  const applied = enrichedItem(run.out[index]!, data, run.watch, { modelId: run.llm.modelId, usage, cached });
+  run.report.dropped_entities += applied.droppedEntities;
+  if (!applied.summaryGrounded) run.report.summaries_rejected++;
+  run.out[index] = applied.item;
+  run.report.enriched++;
+}
 
-  const apply = (index: number, data: LlmReplyData, usage: LlmUsage, cached: boolean) => {
-    const applied = enrichedItem(out[index]!, data, watch, { modelId: llm.modelId, usage, cached });
-    report.dropped_entities += applied.droppedEntities;
-    if (!applied.summaryGrounded) report.summaries_rejected++;
-    out[index] = applied.item;
-    report.enriched++;
-  };
-
+/** One item: from the cache, else (within the cost cap) from the LLM, validated and cached. */
+async function enrichOne(run: EnrichRun, index: number): Promise<void> {
+  const { report, cache, watch } = run;
+  const item = run.out[index]!;
+  const cacheKey = layout.llmCache(item.content_hash);
   // A corrupt, unreadable or unusable cache entry is a miss (the item is simply sent again), reported by key.
   const cacheProblem = (key: string, problem: string) =>
     report.cache_problems.push(`${cache.location}/${key}: ${problem}`);
+  const cached = await readCachedReply(cache, cacheKey, run.promptHash, watch, cacheProblem);
+  if (cached) {
+    report.cache_hits++;
+    return apply(run, index, cached.data, cached.usage, true);
+  }
+  if (report.stopped_by_cost_cap) return fallBack(run, index, COST_CAP_REASON);
+  const { system, prompt } = buildPrompt(item, watch);
+  const estimate = worstCaseCallCost(system.length + prompt.length, MAX_OUTPUT_TOKENS, run.price);
+  if (report.cost_usd + run.reserved + estimate > run.maxCost) {
+    report.stopped_by_cost_cap = true;
+    return fallBack(run, index, COST_CAP_REASON);
+  }
+  run.reserved += estimate;
+  try {
+    const answer = await converseWithRetry(run, system, prompt);
+    if ("failure" in answer) return fallBack(run, index, answer.failure);
+    const { reply } = answer;
+    const parsed = parseLlmReply(reply.text, watch);
+    if (!parsed.ok) {
+      const truncated = reply.stopReason === "max_tokens" ? " (reply truncated at max_tokens)" : "";
+      return fallBack(run, index, parsed.reason + truncated);
+    }
+    await writeCachedReply(
+      cache,
+      cacheKey,
+      {
+        prompt_hash: run.promptHash,
+        model: reply.modelId,
+        created_at: run.now().toISOString(),
+        usage: reply.usage,
+        reply: parsed.data,
+      },
+      cacheProblem,
+    );
+    return apply(run, index, parsed.data, reply.usage, false);
+  } finally {
+    run.reserved -= estimate;
+  }
+}
 
-  const processOne = async (index: number) => {
-    const item = out[index]!;
-    const cacheKey = layout.llmCache(item.content_hash);
-    const cached = await readCachedReply(cache, cacheKey, hashOfPrompt, watch, cacheProblem);
-    if (cached) {
-      report.cache_hits++;
-      apply(index, cached.data, cached.usage, true);
-      return;
-    }
-    if (report.stopped_by_cost_cap) return fallBack(index, COST_CAP_REASON);
-    const { system, prompt } = buildPrompt(item, watch);
-    const estimate = worstCaseCallCost(system.length + prompt.length, MAX_OUTPUT_TOKENS, price);
-    if (report.cost_usd + reserved + estimate > maxCost) {
-      report.stopped_by_cost_cap = true;
-      return fallBack(index, COST_CAP_REASON);
-    }
-    reserved += estimate;
+/**
+ * Calls the LLM, retrying throttling and transient errors with backoff; counts calls, retries, tokens and
+ * dollars. Resolves the reply, or why there is none.
+ */
+async function converseWithRetry(
+  run: EnrichRun,
+  system: string,
+  prompt: string,
+): Promise<{ reply: LlmReply } | { failure: string }> {
+  const { report } = run;
+  for (let attempt = 1; ; attempt++) {
+    report.calls++;
     try {
-      for (let attempt = 1; ; attempt++) {
-        report.calls++;
-        try {
-          const reply = await llm.converse({ system, prompt, maxTokens: MAX_OUTPUT_TOKENS });
-          report.input_tokens += reply.usage.inputTokens;
-          report.output_tokens += reply.usage.outputTokens;
-          report.cost_usd += costOf(reply.usage, price);
-          const parsed = parseLlmReply(reply.text, watch);
-          if (!parsed.ok) {
-            const truncated = reply.stopReason === "max_tokens" ? " (reply truncated at max_tokens)" : "";
-            return fallBack(index, parsed.reason + truncated);
-          }
-          await writeCachedReply(
-            cache,
-            cacheKey,
-            {
-              prompt_hash: hashOfPrompt,
-              model: reply.modelId,
-              created_at: now().toISOString(),
-              usage: reply.usage,
-              reply: parsed.data,
-            },
-            cacheProblem,
-          );
-          return apply(index, parsed.data, reply.usage, false);
-        } catch (error) {
-          if (!isRetryableLlmError(error) || attempt >= retry.maxAttempts)
-            return fallBack(
-              index,
-              `LLM call failed after ${attempt} attempt${attempt > 1 ? "s" : ""}: ${(error as Error).message}`,
-            );
-          report.retries++;
-          await sleep(backoffDelayMs(attempt, retry, random));
-        }
-      }
-    } finally {
-      reserved -= estimate;
-    }
-  };
-
-  await runWorkerPool(queue, concurrency, async (index) => {
-    try {
-      await processOne(index);
+      const reply = await run.llm.converse({ system, prompt, maxTokens: MAX_OUTPUT_TOKENS });
+      report.input_tokens += reply.usage.inputTokens;
+      report.output_tokens += reply.usage.outputTokens;
+      report.cost_usd += costOf(reply.usage, run.price);
+      return { reply };
     } catch (error) {
-      // A bug or an unexpected store failure costs this item its enrichment, never the run.
-      fallBack(index, `enrichment failed: ${(error as Error).message}`);
+      if (!isRetryableLlmError(error) || attempt >= run.retry.maxAttempts)
+        return {
+          failure: `LLM call failed after ${attempt} attempt${attempt > 1 ? "s" : ""}: ${(error as Error).message}`,
+        };
+      report.retries++;
+      await run.sleep(backoffDelayMs(attempt, run.retry, run.random));
     }
-  });
-  report.cost_usd = Math.round(report.cost_usd * 1e6) / 1e6;
-  return { items: out, report };
+  }
 }
