@@ -6,22 +6,16 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadTemplate, templateParameters } from "../infra/index.js";
-import { matchCause } from "./catalogue.js";
-import { classifyStatus, type Diagnosis, diagnoseStack, formatDiagnosis, isStackEvent } from "./diagnose.js";
+import { createChangeSet, executeChangeSet } from "./change-set.js";
+import { classifyStatus, type Diagnosis, formatDiagnosis } from "./diagnose.js";
 import { readParamsFile } from "./dumps.js";
+import { diagnoseLive, StackFailure } from "./failure.js";
 import { DATA_STACKS, STACK_KEYS, type StackKey, stackName } from "./names.js";
-import { readLatestOperation } from "./operation-events.js";
 import { defaultOutputsPath, writeOutputsFile } from "./outputs-file.js";
 import type { StackApi, StackDescription, StackEvent } from "./port.js";
 import { formatChecks, preflightFailed, runPreflight } from "./preflight.js";
 import { formatValidation, validateRuntime } from "./validate.js";
-import { DEFAULT_MAX_WAIT_MS, EventStream, formatEvent, startedBy, waitForStack } from "./waiter.js";
-
-/** The reason CloudFormation gives an empty change set, and the one UpdateStack gives. */
-const NO_CHANGES = [
-  "The submitted information didn't contain changes. Submit different information to create a change set.",
-  "No updates are to be performed.",
-];
+import { EventStream, formatEvent, startedBy, waitForStack } from "./waiter.js";
 
 /** Asks a yes/no question; `undefined` when nobody can answer (no TTY). */
 export type Confirm = (question: string) => Promise<boolean | undefined>;
@@ -64,26 +58,6 @@ export interface StackResult {
   stackName: string;
   outcome: "created" | "updated" | "no changes" | "failed" | "refused";
   diagnosis?: Diagnosis;
-}
-
-/** A stack operation that failed or was refused, with the diagnosis when there is one. */
-export class StackFailure extends Error {
-  constructor(
-    message: string,
-    readonly outcome: "failed" | "refused" = "failed",
-    readonly diagnosis?: Diagnosis,
-  ) {
-    super(message);
-  }
-}
-
-/** Diagnoses a stack live: status, the latest operation's events (see `readLatestOperation`), account settings. */
-export async function diagnoseLive(api: StackApi, name: string): Promise<Diagnosis> {
-  const stack = await api.describeStack(name);
-  if (!stack) return diagnoseStack({ stackName: name }, []);
-  const events = await readLatestOperation(api, stack);
-  const account = await api.getAccountSettings().catch(() => undefined);
-  return diagnoseStack(stack, events, account);
 }
 
 /** Parameter values for one stack: the params file, then the earlier stacks' outputs (which win). */
@@ -172,27 +146,68 @@ async function saveOutputs(api: StackApi, options: DeployOptions): Promise<Recor
   return merged;
 }
 
+/** What every step of one stack's deploy works with. */
+interface StackStep {
+  api: StackApi;
+  key: StackKey;
+  name: string;
+  options: DeployOptions;
+  wait: WaitOptions;
+  onEvent: (event: StackEvent) => void;
+}
+
+/** Deploys one stack, step by step; resolves its outcome or throws a {@link StackFailure}. */
 async function deployOne(
   api: StackApi,
   key: StackKey,
   name: string,
   fileValues: Record<string, string>,
   options: DeployOptions,
-  wait: { pollMs: number; maxWaitMs?: number; sleep?: (ms: number) => Promise<void> },
+  wait: StackStep["wait"],
 ): Promise<StackResult["outcome"]> {
-  const { out } = options;
-  const onEvent = (event: Parameters<typeof formatEvent>[0]) => out(`${formatEvent(event)}\n`);
+  const onEvent = (event: StackEvent) => options.out(`${formatEvent(event)}\n`);
+  const step: StackStep = { api, key, name, options, wait, onEvent };
 
   // 1. Wait out an operation in progress: nothing can be done to the stack meanwhile.
-  let stack = await api.describeStack(name);
-  if (stack && classifyStatus(stack.status) === "in-progress") {
-    out(`${name} is ${stack.status}: waiting for it to settle\n`);
-    stack = await waitForStack(api, name, { ...wait, onEvent });
-    out(`${name} settled: ${stack?.status ?? "deleted"}\n`);
-  }
+  let stack = await settle(step);
   const state = classifyStatus(stack?.status);
 
   // 2. Parameters and preflight, before any change to the stack.
+  const creating = state === "absent" || state === "needs-recreate";
+  const { templateBody, params } = await preflight(step, fileValues, creating);
+
+  // 3. Recover a stuck state.
+  if (state === "needs-continue-rollback") stack = await continueRollback(api, name, options, wait, onEvent);
+  if (state === "needs-recreate") stack = await deleteForRecreate(step, stack!);
+
+  // 4. Change set.
+  const changeSetType = stack && stack.status !== "REVIEW_IN_PROGRESS" ? "UPDATE" : "CREATE";
+  const changeSetName = `vectora-${(options.now?.() ?? new Date()).toISOString().replace(/[-:.TZ]/g, "")}`;
+  const created = await createChangeSet(step, { changeSetName, changeSetType, templateBody, params });
+  if (created === "no changes") return created;
+
+  // 5. Execute and follow.
+  return executeChangeSet(step, changeSetName, changeSetType);
+}
+
+async function settle(step: StackStep): Promise<StackDescription | undefined> {
+  const { api, name, options } = step;
+  let stack = await api.describeStack(name);
+  if (stack && classifyStatus(stack.status) === "in-progress") {
+    options.out(`${name} is ${stack.status}: waiting for it to settle\n`);
+    stack = await waitForStack(api, name, { ...step.wait, onEvent: step.onEvent });
+    options.out(`${name} settled: ${stack?.status ?? "deleted"}\n`);
+  }
+  return stack;
+}
+
+/** The template and its parameters (upstream outputs win over the params file), checked against the account. */
+async function preflight(
+  step: StackStep,
+  fileValues: Record<string, string>,
+  creating: boolean,
+): Promise<{ templateBody: string; params: Record<string, string> }> {
+  const { api, key, name, options } = step;
   const templatePath = join(options.infraDir, `${key}.yaml`);
   const templateBody = await readFile(templatePath, "utf8");
   const template = loadTemplate(templatePath);
@@ -203,91 +218,29 @@ async function deployOne(
   }
   const declared = templateParameters(template).map((p) => p.name);
   const params = gatherParameters(declared, fileValues, upstream);
-  const creating = state === "absent" || state === "needs-recreate";
   const checks = await runPreflight(api, { template, templateBody, params, creating });
-  out(`preflight ${name}:\n${formatChecks(checks)}`);
+  options.out(`preflight ${name}:\n${formatChecks(checks)}`);
   if (preflightFailed(checks)) throw new StackFailure("preflight failed; the stack was not touched");
+  return { templateBody, params };
+}
 
-  // 3. Recover a stuck state.
-  if (state === "needs-continue-rollback") stack = await continueRollback(api, name, options, wait, onEvent);
-  if (state === "needs-recreate") {
-    await recreateGuard(api, key, name, stack!, options);
-    out(`deleting ${name}\n`);
-    const stream = new EventStream(api, name);
-    await stream.prime();
-    await api.deleteStack(name);
-    const after = await waitForStack(
-      api,
-      name,
-      { ...wait, onEvent, isStart: startedBy("DELETE_IN_PROGRESS") },
-      stream,
-    );
-    if (after)
-      throw new StackFailure(`delete ended in ${after.status}`, "failed", await diagnoseLive(api, name));
-    stack = undefined;
-  }
-
-  // 4. Change set.
-  const changeSetType = stack && stack.status !== "REVIEW_IN_PROGRESS" ? "UPDATE" : "CREATE";
-  const changeSetName = `vectora-${(options.now?.() ?? new Date()).toISOString().replace(/[-:.TZ]/g, "")}`;
-  try {
-    await api.createChangeSet({
-      stackName: name,
-      changeSetName,
-      changeSetType,
-      templateBody,
-      parameters: params,
-      capabilities: ["CAPABILITY_NAMED_IAM"],
-    });
-  } catch (error) {
-    const message = (error as Error).message;
-    if (NO_CHANGES.some((text) => message.includes(text))) return "no changes";
-    const cause = matchCause(message, { stackName: name });
-    throw new StackFailure(
-      `CreateChangeSet refused: ${message}${cause ? ` — ${cause.explanation} Fix: ${cause.fix}` : ""}`,
-    );
-  }
-  let changeSet = await api.describeChangeSet(name, changeSetName);
-  // The same deadline as every other wait: a change set stuck in CREATE_PENDING must not hang the deploy.
-  const maxWaitMs = wait.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
-  const deadline = Date.now() + maxWaitMs;
-  while (changeSet.status === "CREATE_PENDING" || changeSet.status === "CREATE_IN_PROGRESS") {
-    if (Date.now() > deadline)
-      throw new StackFailure(
-        `change set ${changeSetName} still ${changeSet.status} after ${Math.round(maxWaitMs / 1000)} s; nothing was executed`,
-      );
-    await (wait.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(wait.pollMs);
-    changeSet = await api.describeChangeSet(name, changeSetName);
-  }
-  if (changeSet.status === "FAILED") {
-    const reason = changeSet.statusReason ?? "";
-    if (NO_CHANGES.some((text) => reason.includes(text))) {
-      out(`no changes: ${reason}\n`);
-      await api.deleteChangeSet(name, changeSetName).catch(() => undefined);
-      return "no changes";
-    }
-    const cause = matchCause(reason, { stackName: name });
-    throw new StackFailure(
-      `change set ${changeSetName} failed: ${reason}${cause ? ` — ${cause.explanation} Fix: ${cause.fix}` : ""}`,
-    );
-  }
-  out(`change set ${changeSetName} (${changeSetType}), ${changeSet.changes.length} change(s):\n`);
-  for (const change of changeSet.changes)
-    out(
-      `  ${change.action.padEnd(7)} ${change.logicalId} (${change.resourceType})${change.replacement && change.action === "Modify" ? ` replacement: ${change.replacement}` : ""}\n`,
-    );
-
-  // 5. Execute and follow.
+/** Deletes a stack that can only be recreated (after {@link recreateGuard}); resolves once it is gone. */
+async function deleteForRecreate(step: StackStep, stack: StackDescription): Promise<undefined> {
+  const { api, key, name, options } = step;
+  await recreateGuard(api, key, name, stack, options);
+  options.out(`deleting ${name}\n`);
   const stream = new EventStream(api, name);
   await stream.prime();
-  await api.executeChangeSet(name, changeSetName);
-  const starts = changeSetType === "CREATE" ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
-  const isStart = (e: StackEvent) => isStackEvent(e) && e.resourceStatus === starts;
-  const settled = await waitForStack(api, name, { ...wait, onEvent, isStart }, stream);
-  const status = settled?.status ?? "DELETE_COMPLETE";
-  if (status === "CREATE_COMPLETE") return "created";
-  if (status === "UPDATE_COMPLETE") return "updated";
-  throw new StackFailure(`deploy ended in ${status}`, "failed", await diagnoseLive(api, name));
+  await api.deleteStack(name);
+  const after = await waitForStack(
+    api,
+    name,
+    { ...step.wait, onEvent: step.onEvent, isStart: startedBy("DELETE_IN_PROGRESS") },
+    stream,
+  );
+  if (after)
+    throw new StackFailure(`delete ended in ${after.status}`, "failed", await diagnoseLive(api, name));
+  return undefined;
 }
 
 /** ContinueUpdateRollback (skipping `options.skip`), waits, and fails with a diagnosis unless it completes. */

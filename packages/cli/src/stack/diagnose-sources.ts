@@ -2,9 +2,9 @@
  * Where a diagnosis reads from: the live account, or the AWS CLI dumps an operator saved.
  */
 import type { CliIO } from "../cli-kit.js";
-import { diagnoseLive } from "./deploy.js";
 import { type Diagnosis, diagnoseStack } from "./diagnose.js";
 import { readAccountSettings, readStackEvents, readStackFile, statusFromEvents } from "./dumps.js";
+import { diagnoseLive } from "./failure.js";
 import { type StackKey, stackName } from "./names.js";
 import type { StackApi } from "./port.js";
 

@@ -7,15 +7,9 @@
  * has checked the new template (the seed's reserved-concurrency failure is caught there).
  */
 
-import {
-  continueRollback,
-  diagnoseLive,
-  type RecoveryOptions,
-  recreateGuard,
-  StackFailure,
-  type WaitOptions,
-} from "./deploy.js";
+import { continueRollback, type RecoveryOptions, recreateGuard, type WaitOptions } from "./deploy.js";
 import { classifyStatus, type Diagnosis, formatDiagnosis, type StackState } from "./diagnose.js";
+import { diagnoseLive, StackFailure } from "./failure.js";
 import { type StackKey, stackName } from "./names.js";
 import type { StackApi } from "./port.js";
 import { EventStream, formatEvent, startedBy, waitForStack } from "./waiter.js";
