@@ -1,6 +1,7 @@
 /**
- * The small kit every `vectora` verb is written with: parsed flags, output streams, and the usage error
- * that makes the CLI print usage and exit 2.
+ * The small kit every `vectora` verb is written with: the verb's definition (usage, flag table, run), the
+ * flags several verbs share, output streams, and the usage error that makes the CLI print usage and exit 2.
+ * A verb's name and one-line summary live in one place only: the registry, `commands/index.ts`.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
 
@@ -15,12 +16,51 @@ export interface CliIO {
 
 /** A verb of the CLI. `run` resolves the process exit code: 0 ok, 1 failure, 2 usage. */
 export interface Command {
-  /** `config validate`, `stack diagnose`, … */
-  name: string;
-  summary: string;
+  /** The text `vectora <verb> --help` prints. */
   usage: string;
   run(argv: string[], io: CliIO): Promise<number>;
 }
+
+/** A verb's flag table, as `util.parseArgs` takes it. */
+export type FlagTable = NonNullable<ParseArgsConfig["options"]>;
+/** The values `util.parseArgs` resolves for a flag table. */
+export type FlagValues<T extends FlagTable> = ReturnType<typeof parseFlags<T>>["values"];
+
+/**
+ * Defines a verb: its usage, its flags, and what it does with their values (unknown flags and missing values
+ * are usage errors before `run` is called).
+ *
+ * @example
+ * ```ts
+ * export default defineCommand({
+ *   usage: "Usage: vectora hello [--client ID]",
+ *   flags: { ...CLIENT_FLAG },
+ *   async run(values, io) {
+ *     io.out(`hello ${values.client}\n`);
+ *     return 0;
+ *   },
+ * });
+ * ```
+ */
+export function defineCommand<T extends FlagTable>(spec: {
+  usage: string;
+  flags: T;
+  run(values: FlagValues<T>, io: CliIO): Promise<number>;
+}): Command {
+  return { usage: spec.usage, run: async (argv, io) => spec.run(parseFlags(argv, spec.flags).values, io) };
+}
+
+/** `--client ID`: the client whose newsletter a verb works on (default `lai_weekly`). */
+export const CLIENT_FLAG = { client: { type: "string", default: "lai_weekly" } } as const satisfies FlagTable;
+/** `--config DIR`: the config directory (see `support/client-config.ts` for the default). */
+export const CONFIG_FLAG = { config: { type: "string" } } as const satisfies FlagTable;
+/** `--as-of YYYY-MM-DD` and `--period-days N`: the issue's last day and length (see {@link parsePeriodDays}). */
+export const WINDOW_FLAGS = {
+  "as-of": { type: "string" },
+  "period-days": { type: "string" },
+} as const satisfies FlagTable;
+/** `--json`: print one JSON value on stdout and nothing else. */
+export const JSON_FLAG = { json: { type: "boolean", default: false } } as const satisfies FlagTable;
 
 /** Thrown for unknown flags, missing values and other misuse: the CLI prints the usage and exits 2. */
 export class UsageError extends Error {
@@ -49,4 +89,13 @@ export function parseDateFlag(flag: string, value: string | undefined): string |
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
     throw new UsageError(`--${flag} expects a date as YYYY-MM-DD, got "${value}"`);
   return value;
+}
+
+/** Parses `--period-days`: a positive integer, or a {@link UsageError}; `undefined` when the flag is absent. */
+export function parsePeriodDays(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1)
+    throw new UsageError(`--period-days expects a positive integer, got "${value}"`);
+  return days;
 }

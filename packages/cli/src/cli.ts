@@ -75,10 +75,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`vectora ${command.name}: ${error.message}\n\n${command.usage}\n`);
+      io.err(`vectora ${entry.name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }
-    io.err(`vectora ${command.name}: ${(error as Error).message}\n`);
+    io.err(`vectora ${entry.name}: ${(error as Error).message}\n`);
     if (io.env["VECTORA_DEBUG"]) io.err(`${(error as Error).stack}\n`);
     return 1;
   }

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { ConfigError, formatIssue, loadConfig } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
-import { type CliIO, type Command, parseFlags, UsageError } from "../cli-kit.js";
+import { type CliIO, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
 import { type ConfigSyncResult, syncConfig } from "../config-sync/sync.js";
 
 /** The config bucket of an environment, as the storage stack names it. */
@@ -9,9 +9,7 @@ export function configBucketName(env: string): string {
   return `vectora-inbox-config-${env}`;
 }
 
-const command: Command = {
-  name: "config sync",
-  summary: "Upload changed config files to the config bucket (by SHA-256)",
+export default defineCommand({
   usage: [
     "Usage: vectora config sync --env dev|prod [--dry-run] [--prune] [--dir config] [--bucket NAME]",
     "                           [--endpoint URL] [--json]",
@@ -27,17 +25,17 @@ const command: Command = {
     "  --if-bucket-exists  exit 0 without syncing when the bucket does not exist yet (a first deploy)",
     "  --json      print only {env,bucket,dryRun,added,changed,unchanged,deleted,remoteOnly,version}",
   ].join("\n"),
-  async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      env: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      prune: { type: "boolean", default: false },
-      dir: { type: "string", default: "config" },
-      bucket: { type: "string" },
-      endpoint: { type: "string" },
-      json: { type: "boolean", default: false },
-      "if-bucket-exists": { type: "boolean", default: false },
-    });
+  flags: {
+    env: { type: "string" },
+    "dry-run": { type: "boolean", default: false },
+    prune: { type: "boolean", default: false },
+    dir: { type: "string", default: "config" },
+    bucket: { type: "string" },
+    endpoint: { type: "string" },
+    ...JSON_FLAG,
+    "if-bucket-exists": { type: "boolean", default: false },
+  },
+  async run(values, io) {
     if (!values.env) throw new UsageError("--env is required (dev or prod)");
     if (!/^[a-z0-9][a-z0-9-]*$/.test(values.env))
       throw new UsageError(`--env must be lower-case letters, digits and dashes, got "${values.env}"`);
@@ -98,8 +96,7 @@ const command: Command = {
       client.destroy();
     }
   },
-};
-export default command;
+});
 
 /** True for S3's "bucket does not exist" error, also when wrapped by the S3 store (as its `cause`). */
 function isNoSuchBucket(error: unknown): boolean {

@@ -2,22 +2,20 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ConfigError, formatIssue, loadConfig } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
-import { type Command, parseFlags } from "../cli-kit.js";
+import { defineCommand, JSON_FLAG } from "../cli-kit.js";
 
-const command: Command = {
-  name: "config validate",
-  summary: "Validate config/ and list every problem",
+export default defineCommand({
   usage: [
     "Usage: vectora config validate [--dir config] [--json]",
     "",
     "Validates every file of the config directory (canonical scopes, event types, sources, clients) and",
     "cross-checks references. Exit 0 when valid, 1 with the complete list of problems otherwise.",
   ].join("\n"),
-  async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      dir: { type: "string", default: "config" },
-      json: { type: "boolean", default: false },
-    });
+  flags: {
+    dir: { type: "string", default: "config" },
+    ...JSON_FLAG,
+  },
+  async run(values, io) {
     const dir = resolve(io.cwd, values.dir);
     const label = `${values.dir.replace(/\/+$/, "")}/`;
     // A wrong --dir would otherwise read as nine "file is missing" problems: say the one thing that is wrong.
@@ -52,5 +50,4 @@ const command: Command = {
       return 1;
     }
   },
-};
-export default command;
+});

@@ -1,15 +1,13 @@
 import { resolve } from "node:path";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { createS3Client, S3BlobStore } from "@vectora/core/adapters/s3";
-import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
+import { CLIENT_FLAG, defineCommand, JSON_FLAG, parseDateFlag, UsageError } from "../cli-kit.js";
 import { lambdaInvoker } from "../e2e/lambda-invoker.js";
 import { runE2e } from "../e2e/run-e2e.js";
 import { resolveE2eTargets } from "../e2e/targets.js";
 import { defaultOutputsPath } from "../stack/outputs-file.js";
 
-const command: Command = {
-  name: "e2e",
-  summary: "End-to-end test of a deployed environment: invoke ingest and engine, check the newsletter",
+export default defineCommand({
   usage: [
     "Usage: vectora e2e --env dev|prod [--client lai_weekly] [--date YYYY-MM-DD] [--outputs-file FILE] [--json]",
     "",
@@ -19,14 +17,14 @@ const command: Command = {
     "convention (vectora-inbox-ingest-normalize-<env>, vectora-inbox-engine-<env>, vectora-inbox-newsletters-<env>).",
     "Uses the standard AWS credential chain. Exit 0 when every step passed.",
   ].join("\n"),
-  async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      env: { type: "string" },
-      client: { type: "string", default: "lai_weekly" },
-      date: { type: "string" },
-      json: { type: "boolean", default: false },
-      "outputs-file": { type: "string" },
-    });
+  flags: {
+    env: { type: "string" },
+    ...CLIENT_FLAG,
+    date: { type: "string" },
+    ...JSON_FLAG,
+    "outputs-file": { type: "string" },
+  },
+  async run(values, io) {
     if (!values.env) throw new UsageError("--env is required");
     const targets = await resolveE2eTargets(
       values.env,
@@ -49,5 +47,4 @@ const command: Command = {
     else io.out(result.ok ? "end-to-end test passed\n" : "end-to-end test FAILED\n");
     return result.ok ? 0 : 1;
   },
-};
-export default command;
+});

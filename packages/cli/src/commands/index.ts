@@ -1,10 +1,12 @@
 /**
- * Every verb of `vectora`, loaded lazily so `vectora --help` stays fast and a verb's dependencies (AWS SDK
- * clients, the browser…) load only when that verb runs.
+ * Every verb of `vectora` — the one place its name and one-line summary are declared (`vectora --help` lists
+ * them) — loaded lazily so `vectora --help` stays fast and a verb's dependencies (AWS SDK clients, the
+ * browser…) load only when that verb runs. A verb's module holds its usage, flags and behaviour.
  */
 import type { Command } from "../cli-kit.js";
 
 export interface CommandEntry {
+  /** `config validate`, `stack diagnose`, … */
   name: string;
   summary: string;
   load: () => Promise<Command>;

@@ -4,7 +4,7 @@
  * every rule passes on every template, 1 otherwise.
  */
 import { basename, relative, resolve } from "node:path";
-import { type Command, parseFlags } from "../cli-kit.js";
+import { defineCommand, JSON_FLAG } from "../cli-kit.js";
 import { checkInfraDir, type Finding, type InfraReport } from "../infra/index.js";
 
 const USAGE = `Usage: vectora infra check [--dir infra] [--json]
@@ -75,21 +75,17 @@ export function formatInfraReport(report: InfraReport, cwd: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-const command: Command = {
-  name: "infra check",
-  summary: "Check the CloudFormation templates without AWS",
+export default defineCommand({
   usage: USAGE,
-  async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      dir: { type: "string", default: "infra" },
-      json: { type: "boolean", default: false },
-    });
+  flags: {
+    dir: { type: "string", default: "infra" },
+    ...JSON_FLAG,
+  },
+  async run(values, io) {
     const dir = resolve(io.cwd, values.dir);
     const report = checkInfraDir(dir);
     if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
     else io.out(formatInfraReport(report, io.cwd));
     return report.ok ? 0 : 1;
   },
-};
-
-export default command;
+});

@@ -17,8 +17,15 @@ import {
   RecordingHttpTransport,
   ReplayHttpTransport,
 } from "@vectora/core/adapters";
-import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
-import { RECORDING_MANIFEST, readRecordingManifest } from "./recording-manifest.js";
+import {
+  defineCommand,
+  JSON_FLAG,
+  parseDateFlag,
+  parsePeriodDays,
+  UsageError,
+  WINDOW_FLAGS,
+} from "../cli-kit.js";
+import { RECORDING_MANIFEST, readRecordingManifest } from "../support/recording-manifest.js";
 
 /**
  * The data store `vectora run` uses (its default `--store .vectora` + `data/`): both verbs share the ingested
@@ -26,9 +33,7 @@ import { RECORDING_MANIFEST, readRecordingManifest } from "./recording-manifest.
  */
 export const DEFAULT_STORE = ".vectora/data";
 
-const command: Command = {
-  name: "ingest",
-  summary: "Fetch a client's sources into the data store",
+export default defineCommand({
   usage: [
     "Usage: vectora ingest --client ID [--replay DIR | --record DIR] [--as-of YYYY-MM-DD]",
     "                      [--period-days N] [--sources a,b] [--store DIR] [--config DIR] [--json]",
@@ -45,30 +50,24 @@ const command: Command = {
     "",
     "Progress goes to stderr, the summary table to stdout. Exit 0 when at least one source was read, 1 when all failed.",
   ].join("\n"),
-  async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      client: { type: "string" },
-      replay: { type: "string" },
-      record: { type: "string" },
-      live: { type: "boolean", default: false },
-      "as-of": { type: "string" },
-      "period-days": { type: "string" },
-      sources: { type: "string" },
-      store: { type: "string", default: DEFAULT_STORE },
-      config: { type: "string", default: "config" },
-      json: { type: "boolean", default: false },
-    });
+  flags: {
+    client: { type: "string" },
+    replay: { type: "string" },
+    record: { type: "string" },
+    live: { type: "boolean", default: false },
+    ...WINDOW_FLAGS,
+    sources: { type: "string" },
+    store: { type: "string", default: DEFAULT_STORE },
+    config: { type: "string", default: "config" },
+    ...JSON_FLAG,
+  },
+  async run(values, io) {
     if (!values.client) throw new UsageError("--client is required (e.g. --client lai_weekly)");
     const modes = [values.replay !== undefined, values.record !== undefined, values.live].filter(
       Boolean,
     ).length;
     if (modes > 1) throw new UsageError("choose one of --replay, --record and --live");
-    let periodDays: number | undefined;
-    if (values["period-days"] !== undefined) {
-      periodDays = Number(values["period-days"]);
-      if (!Number.isInteger(periodDays) || periodDays < 1)
-        throw new UsageError(`--period-days expects a positive integer, got "${values["period-days"]}"`);
-    }
+    const periodDays = parsePeriodDays(values["period-days"]);
     const sources = values.sources
       ?.split(",")
       .map((s) => s.trim())
@@ -137,8 +136,7 @@ const command: Command = {
     for (const warning of report.warnings) io.err(`warning: ${warning}\n`);
     return 0;
   },
-};
-export default command;
+});
 
 /** `  ok     press_corporate__nanexa        9 found, 4 in window, 4 new, 0 updated  (12 ms)` */
 export function progressLine(source: SourceReport): string {

@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { type Command, parseFlags, UsageError } from "../cli-kit.js";
+import { defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
 import {
   LAMBDA_FUNCTIONS,
   type LambdaFunction,
@@ -9,9 +9,7 @@ import {
 } from "../package/package-lambdas.js";
 import { REPO_ROOT } from "../repo-root.js";
 
-const command: Command = {
-  name: "package",
-  summary: "Bundle the Lambdas into zips and check their size budgets",
+export default defineCommand({
   usage: [
     "Usage: vectora package [--out DIR] [--only ingest|engine] [--no-build] [--upload --env dev|prod] [--json]",
     "",
@@ -22,15 +20,15 @@ const command: Command = {
     "which `vectora stack deploy` reads from the manifest. With --no-build and an existing manifest, the zips",
     "already built (e.g. by an earlier CI job) are uploaded as they are.",
   ].join("\n"),
-  async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      out: { type: "string", default: "dist/lambda" },
-      only: { type: "string" },
-      "no-build": { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      upload: { type: "boolean", default: false },
-      env: { type: "string" },
-    });
+  flags: {
+    out: { type: "string", default: "dist/lambda" },
+    only: { type: "string" },
+    "no-build": { type: "boolean", default: false },
+    ...JSON_FLAG,
+    upload: { type: "boolean", default: false },
+    env: { type: "string" },
+  },
+  async run(values, io) {
     if (values.upload && !values.env) throw new UsageError("--upload needs --env");
     if (values.only && !LAMBDA_FUNCTIONS.includes(values.only as LambdaFunction))
       throw new UsageError(`--only expects one of ${LAMBDA_FUNCTIONS.join(", ")}, got "${values.only}"`);
@@ -65,8 +63,7 @@ const command: Command = {
     }
     return ok ? 0 : 1;
   },
-};
-export default command;
+});
 
 function fmt(bytes: number): string {
   return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(2)} MB` : `${(bytes / 1000).toFixed(1)} kB`;

@@ -1,18 +1,26 @@
 import { resolve } from "node:path";
 import {
-  clientWatch,
   IngestRunError,
   type LlmClient,
   llmUsageLine,
-  loadConfig,
   NoSecrets,
   type PipelineResult,
   runPipeline,
 } from "@vectora/core";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
-import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
-import { readRecordingManifest } from "./recording-manifest.js";
-import { RECORDED_AS_OF, RECORDED_FIXTURES, resolveConfigDir } from "./repo-paths.js";
+import {
+  CLIENT_FLAG,
+  CONFIG_FLAG,
+  defineCommand,
+  JSON_FLAG,
+  parseDateFlag,
+  parsePeriodDays,
+  UsageError,
+  WINDOW_FLAGS,
+} from "../cli-kit.js";
+import { loadClientConfig } from "../support/client-config.js";
+import { readRecordingManifest } from "../support/recording-manifest.js";
+import { RECORDED_AS_OF, RECORDED_FIXTURES } from "../support/repo-paths.js";
 
 const USAGE = [
   "Usage: vectora run [--client lai_weekly] [--replay DIR] [--as-of YYYY-MM-DD] [--period-days N]",
@@ -45,35 +53,25 @@ async function createLlm(
   return createBedrockLlm({ modelId: assertInferenceProfileId(env["BEDROCK_MODEL_ID"]), env });
 }
 
-const command: Command = {
-  name: "run",
-  summary: "Ingest then write the newsletter, locally by default",
+export default defineCommand({
   usage: USAGE,
-  async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      client: { type: "string", default: "lai_weekly" },
-      replay: { type: "string" },
-      "as-of": { type: "string" },
-      "period-days": { type: "string" },
-      store: { type: "string", default: ".vectora" },
-      config: { type: "string" },
-      llm: { type: "string", default: "off" },
-      json: { type: "boolean", default: false },
-    });
+  flags: {
+    ...CLIENT_FLAG,
+    replay: { type: "string" },
+    ...WINDOW_FLAGS,
+    store: { type: "string", default: ".vectora" },
+    ...CONFIG_FLAG,
+    llm: { type: "string", default: "off" },
+    ...JSON_FLAG,
+  },
+  async run(values, io) {
     const replayDir = values.replay ? resolve(io.cwd, values.replay) : RECORDED_FIXTURES;
     const manifest = await readRecordingManifest(replayDir);
     const asOf = parseDateFlag("as-of", values["as-of"]) ?? manifest?.as_of ?? RECORDED_AS_OF;
-    let periodDays: number | undefined;
-    if (values["period-days"] !== undefined) {
-      periodDays = Number(values["period-days"]);
-      if (!Number.isInteger(periodDays) || periodDays < 1)
-        throw new UsageError(`--period-days expects a positive integer, got "${values["period-days"]}"`);
-    } else periodDays = manifest?.period_days;
+    const periodDays = parsePeriodDays(values["period-days"]) ?? manifest?.period_days;
     const llm = await createLlm(values.llm, io.env);
 
-    const configDir = resolveConfigDir(io.cwd, values.config);
-    const config = await loadConfig(new FsBlobStore(configDir), { label: `${configDir}/` });
-    clientWatch(config, values.client); // unknown client → clear error before any work
+    const { config } = await loadClientConfig(io.cwd, values.config, values.client);
     const storeDir = resolve(io.cwd, values.store);
 
     const started = performance.now();
@@ -146,5 +144,4 @@ const command: Command = {
     io.out(`${lines.join("\n")}\n`);
     return 0;
   },
-};
-export default command;
+});

@@ -2,7 +2,7 @@
  * `vectora stack causes`: the stack doctor's catalogue of known failure causes — what each matches, where, and
  * the fix — the reference to read before searching the web for a stack failure.
  */
-import { type Command, parseFlags } from "../cli-kit.js";
+import { defineCommand, JSON_FLAG } from "../cli-kit.js";
 import { type CauseDescription, describeCauses } from "../stack/catalogue.js";
 
 const usage = `Usage: vectora stack causes [--json]
@@ -27,12 +27,10 @@ function formatCause(cause: CauseDescription): string {
   return lines.join("\n");
 }
 
-export const stackCausesCommand: Command = {
-  name: "stack causes",
-  summary: "List the failure causes the stack doctor knows, with their AWS texts and fixes",
+export default defineCommand({
   usage,
-  async run(argv, io) {
-    const { values } = parseFlags(argv, { json: { type: "boolean", default: false } });
+  flags: { ...JSON_FLAG },
+  async run(values, io) {
     const causes = describeCauses();
     if (values.json) {
       io.out(`${JSON.stringify({ causes })}\n`);
@@ -45,6 +43,4 @@ export const stackCausesCommand: Command = {
     io.out(`${causes.map(formatCause).join("\n\n")}\n`);
     return 0;
   },
-};
-
-export default stackCausesCommand;
+});

@@ -3,8 +3,9 @@
  * sets; then validation and the outputs file.
  */
 import { resolve } from "node:path";
-import { type Command, parseFlags } from "../cli-kit.js";
+import { type Command, defineCommand } from "../cli-kit.js";
 import { codeKeyParameters } from "../package/code-keys.js";
+import { deployStacks } from "../stack/deploy.js";
 import {
   confirmOnTty,
   infraDir,
@@ -15,8 +16,7 @@ import {
   requireEnv,
   STACK_TARGET_FLAGS,
   stackKeys,
-} from "../stack/cli-support.js";
-import { deployStacks } from "../stack/deploy.js";
+} from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack deploy --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
          [--force-recreate s0-core] [--skip LOGICAL_ID]… [--infra-dir DIR] [--outputs-file FILE]
@@ -38,18 +38,16 @@ export type DeployCommandDeps = RecoveryCommandDeps;
 
 /** The verb; tests may inject the API factory, the confirmation and the sleep. */
 export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
-  return {
-    name: "stack deploy",
-    summary: "Deploy the stacks in order, recovering stuck states",
+  return defineCommand({
     usage,
-    async run(argv, io) {
-      const { values } = parseFlags(argv, {
-        ...STACK_TARGET_FLAGS,
-        ...RECOVERY_FLAGS,
-        "infra-dir": { type: "string" },
-        "outputs-file": { type: "string" },
-        "code-manifest": { type: "string", default: "dist/lambda/manifest.json" },
-      });
+    flags: {
+      ...STACK_TARGET_FLAGS,
+      ...RECOVERY_FLAGS,
+      "infra-dir": { type: "string" },
+      "outputs-file": { type: "string" },
+      "code-manifest": { type: "string", default: "dist/lambda/manifest.json" },
+    },
+    async run(values, io) {
       const env = requireEnv(values.env);
       const { ok } = await deployStacks((deps.apiFor ?? liveStackApi)(values.region), {
         env,
@@ -65,7 +63,7 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
       });
       return ok ? 0 : 1;
     },
-  };
+  });
 }
 
 export default stackDeployCommand();

@@ -2,11 +2,11 @@
  * `vectora stack diagnose`: why a stack failed and how to fix it — live, or offline from AWS CLI dumps.
  */
 import { resolve } from "node:path";
-import { type Command, parseFlags, UsageError } from "../cli-kit.js";
-import { liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../stack/cli-support.js";
+import { type Command, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
 import { type Diagnosis, diagnosisJson, formatDiagnosis } from "../stack/diagnose.js";
 import { diagnoseEnvironment, diagnoseFromDumps } from "../stack/diagnose-sources.js";
 import type { StackApi } from "../stack/port.js";
+import { liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack diagnose --env <env> [--stack s0-iam|s0-core|s1-runtime] [--region R] [--json]
        vectora stack diagnose --events-file FILE [--stack-file FILE] [--account-settings FILE] [--json]
@@ -26,18 +26,16 @@ Exit 0 when healthy, 1 otherwise.`;
 
 /** The verb, on an injectable API factory (the default builds the real SDK clients). */
 export function stackDiagnoseCommand(apiFor: (region?: string) => StackApi = liveStackApi): Command {
-  return {
-    name: "stack diagnose",
-    summary: "Find why a stack failed and how to fix it",
+  return defineCommand({
     usage,
-    async run(argv, io) {
-      const { values } = parseFlags(argv, {
-        ...STACK_TARGET_FLAGS,
-        "events-file": { type: "string" },
-        "stack-file": { type: "string" },
-        "account-settings": { type: "string" },
-        json: { type: "boolean", default: false },
-      });
+    flags: {
+      ...STACK_TARGET_FLAGS,
+      "events-file": { type: "string" },
+      "stack-file": { type: "string" },
+      "account-settings": { type: "string" },
+      ...JSON_FLAG,
+    },
+    async run(values, io) {
       const eventsFile = values["events-file"];
       let diagnoses: Diagnosis[];
       if (eventsFile !== undefined) {
@@ -60,7 +58,7 @@ export function stackDiagnoseCommand(apiFor: (region?: string) => StackApi = liv
       for (const d of diagnoses) io.out(values.json ? `${diagnosisJson(d)}\n` : formatDiagnosis(d));
       return diagnoses.every((d) => d.state === "healthy") ? 0 : 1;
     },
-  };
+  });
 }
 
 export default stackDiagnoseCommand();

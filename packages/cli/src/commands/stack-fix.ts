@@ -2,7 +2,8 @@
  * `vectora stack fix`: phase 2 of a deployment. Brings each stack into a state the deploy phase can work from
  * (waits, continues a failed rollback, deletes a stack that can only be deleted) and never deploys.
  */
-import { type Command, parseFlags } from "../cli-kit.js";
+import { type Command, defineCommand, JSON_FLAG } from "../cli-kit.js";
+import { fixStacks } from "../stack/fix.js";
 import {
   confirmOnTty,
   liveStackApi,
@@ -12,8 +13,7 @@ import {
   requireEnv,
   STACK_TARGET_FLAGS,
   stackKeys,
-} from "../stack/cli-support.js";
-import { fixStacks } from "../stack/fix.js";
+} from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack fix --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
          [--force-recreate s0-core] [--skip LOGICAL_ID]… [--poll-seconds N] [--region R] [--json]
@@ -30,16 +30,14 @@ export type FixCommandDeps = RecoveryCommandDeps;
 
 /** The verb; tests inject the API factory, the confirmation and the sleep. */
 export function stackFixCommand(deps: FixCommandDeps = {}): Command {
-  return {
-    name: "stack fix",
-    summary: "Recover stuck stacks so the deploy phase can run (never deploys)",
+  return defineCommand({
     usage,
-    async run(argv, io) {
-      const { values } = parseFlags(argv, {
-        ...STACK_TARGET_FLAGS,
-        ...RECOVERY_FLAGS,
-        json: { type: "boolean", default: false },
-      });
+    flags: {
+      ...STACK_TARGET_FLAGS,
+      ...RECOVERY_FLAGS,
+      ...JSON_FLAG,
+    },
+    async run(values, io) {
       const env = requireEnv(values.env);
       const { ok, results } = await fixStacks((deps.apiFor ?? liveStackApi)(values.region), {
         env,
@@ -53,7 +51,7 @@ export function stackFixCommand(deps: FixCommandDeps = {}): Command {
         io.out(`${JSON.stringify({ ok, stacks: results.map(({ diagnosis: _d, ...rest }) => rest) })}\n`);
       return ok ? 0 : 1;
     },
-  };
+  });
 }
 
 export default stackFixCommand();

@@ -3,9 +3,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { type Command, parseFlags, UsageError } from "../cli-kit.js";
+import { type Command, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
 import { parseTemplate, templateParameters } from "../infra/index.js";
-import { infraDir, liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../stack/cli-support.js";
 import { gatherParameters } from "../stack/deploy.js";
 import { classifyStatus } from "../stack/diagnose.js";
 import { readAccountSettings, readParamsFile } from "../stack/dumps.js";
@@ -19,6 +18,7 @@ import {
   preflightFailed,
   runPreflight,
 } from "../stack/preflight.js";
+import { infraDir, liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack preflight --template FILE --params FILE --account-settings FILE [--outputs FILE] [--json]
        vectora stack preflight --env <env> [--stack s0-iam|s0-core|s1-runtime] [--infra-dir DIR] [--region R] [--json]
@@ -38,20 +38,18 @@ function report(io: { out: (t: string) => void }, label: string, checks: Check[]
 
 /** The verb, on an injectable API factory (the default builds the real SDK clients). */
 export function stackPreflightCommand(apiFor: (region?: string) => StackApi = liveStackApi): Command {
-  return {
-    name: "stack preflight",
-    summary: "Check a template against the account before deploying",
+  return defineCommand({
     usage,
-    async run(argv, io) {
-      const { values } = parseFlags(argv, {
-        template: { type: "string" },
-        params: { type: "string" },
-        "account-settings": { type: "string" },
-        outputs: { type: "string" },
-        ...STACK_TARGET_FLAGS,
-        "infra-dir": { type: "string" },
-        json: { type: "boolean", default: false },
-      });
+    flags: {
+      template: { type: "string" },
+      params: { type: "string" },
+      "account-settings": { type: "string" },
+      outputs: { type: "string" },
+      ...STACK_TARGET_FLAGS,
+      "infra-dir": { type: "string" },
+      ...JSON_FLAG,
+    },
+    async run(values, io) {
       if (values.template !== undefined) {
         if (!values.params || !values["account-settings"])
           throw new UsageError("offline preflight needs --template, --params and --account-settings");
@@ -110,7 +108,7 @@ export function stackPreflightCommand(apiFor: (region?: string) => StackApi = li
       }
       return failed ? 1 : 0;
     },
-  };
+  });
 }
 
 export default stackPreflightCommand();

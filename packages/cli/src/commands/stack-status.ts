@@ -1,13 +1,13 @@
 /**
  * `vectora stack status --env dev`: each stack's status and what state that means.
  */
-import { type Command, parseFlags } from "../cli-kit.js";
-import { liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../stack/cli-support.js";
+import { type Command, defineCommand } from "../cli-kit.js";
 import { classifyStatus, diagnoseStack } from "../stack/diagnose.js";
 import { stackName } from "../stack/names.js";
 import { readLatestOperation } from "../stack/operation-events.js";
 import type { StackApi } from "../stack/port.js";
 import { sanitizeText } from "../stack/terminal-text.js";
+import { liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack status --env <env> [--stack s0-iam|s0-core|s1-runtime] [--region R]
 
@@ -17,14 +17,12 @@ Exit 0 when every stack is healthy, 1 otherwise.`;
 
 /** The verb, on an injectable API (tests pass a fake). */
 export function stackStatusCommand(apiFor: (region?: string) => StackApi = liveStackApi): Command {
-  return {
-    name: "stack status",
-    summary: "Show each stack's state",
+  return defineCommand({
     usage,
-    async run(argv, io) {
-      const { values } = parseFlags(argv, {
-        ...STACK_TARGET_FLAGS,
-      });
+    flags: {
+      ...STACK_TARGET_FLAGS,
+    },
+    async run(values, io) {
       const env = requireEnv(values.env);
       const api = apiFor(values.region);
       let allHealthy = true;
@@ -45,7 +43,7 @@ export function stackStatusCommand(apiFor: (region?: string) => StackApi = liveS
       }
       return allHealthy ? 0 : 1;
     },
-  };
+  });
 }
 
 export default stackStatusCommand();

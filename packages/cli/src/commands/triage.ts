@@ -1,9 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { clientWatch, loadConfig, triageJsonLines } from "@vectora/core";
-import { FsBlobStore } from "@vectora/core/adapters";
-import { type Command, parseDateFlag, parseFlags, UsageError } from "../cli-kit.js";
-import { resolveConfigDir } from "./repo-paths.js";
+import { triageJsonLines } from "@vectora/core";
+import { CLIENT_FLAG, CONFIG_FLAG, defineCommand, parseDateFlag, UsageError } from "../cli-kit.js";
+import { loadClientConfig } from "../support/client-config.js";
 
 const USAGE = [
   "Usage: vectora triage --client lai_weekly --in FILE.jsonl [--out FILE] [--as-of YYYY-MM-DD] [--config DIR]",
@@ -24,18 +23,16 @@ const USAGE = [
   "output is written (bad lines included); 1 when the input cannot be read or the config is invalid.",
 ].join("\n");
 
-const command: Command = {
-  name: "triage",
-  summary: "Score raw items from a JSON Lines file without fetching",
+export default defineCommand({
   usage: USAGE,
-  async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      client: { type: "string", default: "lai_weekly" },
-      in: { type: "string" },
-      out: { type: "string" },
-      "as-of": { type: "string" },
-      config: { type: "string" },
-    });
+  flags: {
+    ...CLIENT_FLAG,
+    in: { type: "string" },
+    out: { type: "string" },
+    "as-of": { type: "string" },
+    ...CONFIG_FLAG,
+  },
+  async run(values, io) {
     if (!values.in) throw new UsageError("--in FILE.jsonl is required");
     const asOf = parseDateFlag("as-of", values["as-of"]);
     const inPath = resolve(io.cwd, values.in);
@@ -46,9 +43,7 @@ const command: Command = {
       io.err(`vectora triage: cannot read ${inPath}: ${(error as Error).message}\n`);
       return 1;
     }
-    const configDir = resolveConfigDir(io.cwd, values.config);
-    const config = await loadConfig(new FsBlobStore(configDir), { label: `${configDir}/` });
-    const watch = clientWatch(config, values.client);
+    const { watch } = await loadClientConfig(io.cwd, values.config, values.client);
 
     const result = triageJsonLines(text, watch, asOf === undefined ? {} : { asOf });
     for (const p of result.problems) io.err(`${values.in}:${p.line}: skipped: ${p.message}\n`);
@@ -62,5 +57,4 @@ const command: Command = {
     );
     return 0;
   },
-};
-export default command;
+});

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { copyToTempDir, makeTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
-import { readRecordingManifest } from "../../src/commands/recording-manifest.js";
-import { RECORDED_FIXTURES } from "../../src/commands/repo-paths.js";
+import { readRecordingManifest } from "../../src/support/recording-manifest.js";
+import { RECORDED_FIXTURES } from "../../src/support/repo-paths.js";
 import { captureIO } from "../support/cli.js";
 
 const dirs: TempDir[] = [];

@@ -7,9 +7,9 @@ import { createInterface } from "node:readline/promises";
 import type { ParseArgsConfig } from "node:util";
 import { UsageError } from "../cli-kit.js";
 import { findRepoRoot } from "../repo-root.js";
-import { awsStackApi, createAwsClients } from "./aws-stack-api.js";
-import { parseStackKey, STACK_KEYS, type StackKey } from "./names.js";
-import type { StackApi } from "./port.js";
+import { awsStackApi, createAwsClients } from "../stack/aws-stack-api.js";
+import { parseStackKey, STACK_KEYS, type StackKey } from "../stack/names.js";
+import type { StackApi } from "../stack/port.js";
 
 /** The real API for a region (`--region`, else the SDK's default chain: AWS_REGION, profile). */
 export function liveStackApi(region?: string): StackApi {
