@@ -3,7 +3,7 @@
  * reserved-concurrency calculation and the rules behind `vectora infra check`. The stack deploy tool imports from
  * here.
  */
-export { CFN_CUSTOM_TAGS, CFN_SHORT_TAGS, parseCfnYaml, TemplateError } from "./cfn-yaml.js";
+export { parseCfnYaml, TemplateError } from "./cfn-yaml.js";
 export { checkInfraDir, checkTemplates, type InfraReport, type ReservationSummary } from "./check.js";
 export { reservedConcurrencyByFunction, reservedConcurrencyOf } from "./concurrency.js";
 export {
@@ -15,9 +15,8 @@ export {
   UnresolvedValueError,
 } from "./intrinsics.js";
 export { ALL_RULES, type CheckContext, type Finding, type Rule } from "./rules/index.js";
-export { NODE_RUNTIME_DEPRECATIONS, runtimeProblem } from "./rules/lambda.js";
+export { runtimeProblem } from "./rules/lambda.js";
 export {
-  cfnParameterString,
   inStackOrder,
   listInfraFiles,
   loadParamsFile,
@@ -27,7 +26,6 @@ export {
   parameterValueProblem,
   parseParamsFile,
   parseTemplate,
-  STACK_ORDER,
   stackParameters,
   type Template,
   templateParameters,

@@ -49,8 +49,6 @@ export const TemplateBodySchema = z.looseObject({
   Outputs: z.record(z.string(), OutputSchema).optional(),
 });
 
-export type TemplateParameter = z.infer<typeof ParameterSchema>;
-export type TemplateResource = z.infer<typeof ResourceSchema>;
 export type TemplateBody = z.infer<typeof TemplateBodySchema>;
 
 /** A parsed template with where it came from. */

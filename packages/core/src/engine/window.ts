@@ -33,11 +33,6 @@ export function dayNumber(dateOrDateTime: string): number {
   return Math.floor(ms / DAY_MS);
 }
 
-/** The UTC calendar day (`YYYY-MM-DD`) of a date or timestamp. */
-export function utcDay(dateOrDateTime: string): string {
-  return isoDay(dayNumber(dateOrDateTime));
-}
-
 /** Whole days from `published` to `asOf` (0 when published on the as-of day; negative when after it). */
 export function ageInDays(published: string, asOf: string): number {
   return dayNumber(asOf) - dayNumber(published);
