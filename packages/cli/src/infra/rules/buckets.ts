@@ -2,7 +2,7 @@
  * The S3 bucket rules: private, encrypted, versioned, TLS-only and retained. Each looks at every AWS::S3::Bucket.
  */
 import { intrinsicOf, isRecord, refName, renderString } from "../intrinsics.js";
-import { type Finding, type Rule, resourceFinding, resourcesOfType } from "./types.js";
+import { eachResourceRule, resourcesOfType } from "./types.js";
 
 const BUCKET = "AWS::S3::Bucket";
 const isTrue = (v: unknown) => v === true || v === "true";
@@ -14,98 +14,62 @@ const PUBLIC_ACCESS_FLAGS = [
   "RestrictPublicBuckets",
 ];
 
-export const bucketPrivate: Rule = {
+export const bucketPrivate = eachResourceRule({
   id: "bucket-private",
-  resourceTypes: [BUCKET],
+  resourceType: BUCKET,
   summary:
     "every bucket sets all four PublicAccessBlockConfiguration flags to true and no canned ACL but Private",
-  check(template) {
-    const findings: Finding[] = [];
-    for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
-      const block = bucket.Properties?.["PublicAccessBlockConfiguration"];
-      const off = PUBLIC_ACCESS_FLAGS.filter((flag) => !isRecord(block) || !isTrue(block[flag]));
-      if (off.length > 0)
-        findings.push(
-          resourceFinding(
-            this.id,
-            template,
-            id,
-            `PublicAccessBlockConfiguration: ${off.join(", ")} not true`,
-          ),
-        );
-      // A canned ACL such as PublicRead or AuthenticatedRead grants access the public-access blocks are meant
-      // to forbid (and fails outright with BucketOwnerEnforced). Absent or Private is the only safe value.
-      const acl = bucket.Properties?.["AccessControl"];
-      if (acl !== undefined && acl !== "Private")
-        findings.push(
-          resourceFinding(
-            this.id,
-            template,
-            id,
-            `AccessControl is ${typeof acl === "string" ? acl : JSON.stringify(acl)}: only Private (or no AccessControl) keeps the bucket private`,
-          ),
-        );
-    }
-    return findings;
+  check(bucket) {
+    const problems: string[] = [];
+    const block = bucket.Properties?.["PublicAccessBlockConfiguration"];
+    const off = PUBLIC_ACCESS_FLAGS.filter((flag) => !isRecord(block) || !isTrue(block[flag]));
+    if (off.length > 0) problems.push(`PublicAccessBlockConfiguration: ${off.join(", ")} not true`);
+    // A canned ACL such as PublicRead or AuthenticatedRead grants access the public-access blocks are meant
+    // to forbid (and fails outright with BucketOwnerEnforced). Absent or Private is the only safe value.
+    const acl = bucket.Properties?.["AccessControl"];
+    if (acl !== undefined && acl !== "Private")
+      problems.push(
+        `AccessControl is ${typeof acl === "string" ? acl : JSON.stringify(acl)}: only Private (or no AccessControl) keeps the bucket private`,
+      );
+    return problems;
   },
-};
+});
 
-export const bucketVersioned: Rule = {
+export const bucketVersioned = eachResourceRule({
   id: "bucket-versioned",
-  resourceTypes: [BUCKET],
+  resourceType: BUCKET,
   summary: "every bucket has VersioningConfiguration Status Enabled",
-  check(template) {
-    const findings: Finding[] = [];
-    for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
-      // Versioning is what lets an overwritten config, item file or Lambda zip be recovered.
-      const versioning = bucket.Properties?.["VersioningConfiguration"];
-      const status = isRecord(versioning) ? versioning["Status"] : undefined;
-      if (status !== "Enabled")
-        findings.push(
-          resourceFinding(
-            this.id,
-            template,
-            id,
-            status === undefined
-              ? "no VersioningConfiguration Status Enabled: overwritten or deleted objects cannot be recovered"
-              : `VersioningConfiguration Status is ${typeof status === "string" ? status : JSON.stringify(status)}, not Enabled`,
-          ),
-        );
-    }
-    return findings;
+  check(bucket) {
+    // Versioning is what lets an overwritten config, item file or Lambda zip be recovered.
+    const versioning = bucket.Properties?.["VersioningConfiguration"];
+    const status = isRecord(versioning) ? versioning["Status"] : undefined;
+    if (status === "Enabled") return undefined;
+    return status === undefined
+      ? "no VersioningConfiguration Status Enabled: overwritten or deleted objects cannot be recovered"
+      : `VersioningConfiguration Status is ${typeof status === "string" ? status : JSON.stringify(status)}, not Enabled`;
   },
-};
+});
 
 const SSE_ALGORITHMS = new Set(["AES256", "aws:kms", "aws:kms:dsse"]);
 
-export const bucketEncrypted: Rule = {
+export const bucketEncrypted = eachResourceRule({
   id: "bucket-encrypted",
-  resourceTypes: [BUCKET],
+  resourceType: BUCKET,
   summary: "every bucket declares default encryption (AES256 or aws:kms)",
-  check(template) {
-    const findings: Finding[] = [];
-    for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
-      const encryption = bucket.Properties?.["BucketEncryption"];
-      const rules = isRecord(encryption) ? encryption["ServerSideEncryptionConfiguration"] : undefined;
-      const ok =
-        Array.isArray(rules) &&
-        rules.some((r) => {
-          const byDefault = isRecord(r) ? r["ServerSideEncryptionByDefault"] : undefined;
-          return isRecord(byDefault) && SSE_ALGORITHMS.has(String(byDefault["SSEAlgorithm"]));
-        });
-      if (!ok)
-        findings.push(
-          resourceFinding(
-            this.id,
-            template,
-            id,
-            "no BucketEncryption.ServerSideEncryptionConfiguration with SSEAlgorithm AES256 or aws:kms",
-          ),
-        );
-    }
-    return findings;
+  check(bucket) {
+    const encryption = bucket.Properties?.["BucketEncryption"];
+    const rules = isRecord(encryption) ? encryption["ServerSideEncryptionConfiguration"] : undefined;
+    const ok =
+      Array.isArray(rules) &&
+      rules.some((r) => {
+        const byDefault = isRecord(r) ? r["ServerSideEncryptionByDefault"] : undefined;
+        return isRecord(byDefault) && SSE_ALGORITHMS.has(String(byDefault["SSEAlgorithm"]));
+      });
+    return ok
+      ? undefined
+      : "no BucketEncryption.ServerSideEncryptionConfiguration with SSEAlgorithm AES256 or aws:kms";
   },
-};
+});
 
 /** True when `value` (a policy's Bucket, or a statement Resource) refers to the bucket `id` in any form. */
 function mentionsBucket(value: unknown, id: string, bucketName: string | undefined): boolean {
@@ -145,60 +109,38 @@ function deniesInsecureTransport(statement: unknown, id: string, bucketName: str
   return everyone && allActions && onInsecure && coversObjects;
 }
 
-export const bucketTlsOnly: Rule = {
+export const bucketTlsOnly = eachResourceRule({
   id: "bucket-tls-only",
-  resourceTypes: [BUCKET],
+  resourceType: BUCKET,
   summary: "every bucket has a bucket policy denying all requests with aws:SecureTransport false",
-  check(template) {
-    const findings: Finding[] = [];
-    const policies = resourcesOfType(template, "AWS::S3::BucketPolicy");
-    for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
-      const bucketName = renderString(bucket.Properties?.["BucketName"]);
-      const mine = policies.filter(([, p]) => {
-        const target = p.Properties?.["Bucket"];
-        return refName(target) === id || (bucketName !== undefined && renderString(target) === bucketName);
-      });
-      const statements = mine.flatMap(([, p]) => {
-        const doc = p.Properties?.["PolicyDocument"];
-        return isRecord(doc) ? asList(doc["Statement"]) : [];
-      });
-      if (!statements.some((s) => deniesInsecureTransport(s, id, bucketName)))
-        findings.push(
-          resourceFinding(
-            this.id,
-            template,
-            id,
-            mine.length === 0
-              ? "no AWS::S3::BucketPolicy for this bucket, so plain-HTTP requests are not denied"
-              : 'bucket policy has no Deny of "s3:*" for Principal "*" on the bucket\'s objects when aws:SecureTransport is "false"',
-          ),
-        );
-    }
-    return findings;
+  check(bucket, id, template) {
+    const bucketName = renderString(bucket.Properties?.["BucketName"]);
+    const mine = resourcesOfType(template, "AWS::S3::BucketPolicy").filter(([, p]) => {
+      const target = p.Properties?.["Bucket"];
+      return refName(target) === id || (bucketName !== undefined && renderString(target) === bucketName);
+    });
+    const statements = mine.flatMap(([, p]) => {
+      const doc = p.Properties?.["PolicyDocument"];
+      return isRecord(doc) ? asList(doc["Statement"]) : [];
+    });
+    if (statements.some((s) => deniesInsecureTransport(s, id, bucketName))) return undefined;
+    return mine.length === 0
+      ? "no AWS::S3::BucketPolicy for this bucket, so plain-HTTP requests are not denied"
+      : 'bucket policy has no Deny of "s3:*" for Principal "*" on the bucket\'s objects when aws:SecureTransport is "false"';
   },
-};
+});
 
-export const bucketRetained: Rule = {
+export const bucketRetained = eachResourceRule({
   id: "bucket-retained",
-  resourceTypes: [BUCKET],
+  resourceType: BUCKET,
   summary: "every bucket has DeletionPolicy and UpdateReplacePolicy Retain",
-  check(template) {
-    const findings: Finding[] = [];
-    for (const [id, bucket] of resourcesOfType(template, BUCKET)) {
-      const missing: string[] = [];
-      if (bucket.DeletionPolicy !== "Retain" && bucket.DeletionPolicy !== "RetainExceptOnCreate")
-        missing.push("DeletionPolicy");
-      if (bucket.UpdateReplacePolicy !== "Retain") missing.push("UpdateReplacePolicy");
-      if (missing.length > 0)
-        findings.push(
-          resourceFinding(
-            this.id,
-            template,
-            id,
-            `${missing.join(" and ")} not Retain: deleting or replacing the stack would delete the bucket's data`,
-          ),
-        );
-    }
-    return findings;
+  check(bucket) {
+    const missing: string[] = [];
+    if (bucket.DeletionPolicy !== "Retain" && bucket.DeletionPolicy !== "RetainExceptOnCreate")
+      missing.push("DeletionPolicy");
+    if (bucket.UpdateReplacePolicy !== "Retain") missing.push("UpdateReplacePolicy");
+    return missing.length === 0
+      ? undefined
+      : `${missing.join(" and ")} not Retain: deleting or replacing the stack would delete the bucket's data`;
   },
-};
+});

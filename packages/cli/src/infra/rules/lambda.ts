@@ -13,7 +13,7 @@ import {
   UnresolvedValueError,
 } from "../intrinsics.js";
 import { type Template, templateParameters } from "../template.js";
-import { type CheckContext, type Finding, type Rule, resourceFinding, resourcesOfType } from "./types.js";
+import { type CheckContext, eachResourceRule, resourcesOfType } from "./types.js";
 
 const FUNCTION = "AWS::Lambda::Function";
 const LOG_GROUP = "AWS::Logs::LogGroup";
@@ -54,81 +54,49 @@ function logGroupOf(template: Template, id: string): { id: string } | { problem:
       };
 }
 
-export const functionLogRetention: Rule = {
+export const functionLogRetention = eachResourceRule({
   id: "function-log-retention",
-  resourceTypes: [FUNCTION],
+  resourceType: FUNCTION,
   summary: "every function logs to an AWS::Logs::LogGroup of the template that has RetentionInDays",
-  check(template) {
-    const findings: Finding[] = [];
-    for (const [id] of resourcesOfType(template, FUNCTION)) {
-      const group = logGroupOf(template, id);
-      if ("problem" in group) {
-        findings.push(resourceFinding(this.id, template, id, group.problem));
-        continue;
-      }
-      const retention = template.body.Resources[group.id]?.Properties?.["RetentionInDays"];
-      if (retention === undefined)
-        findings.push(
-          resourceFinding(
-            this.id,
-            template,
-            group.id,
-            `log group of ${id} has no RetentionInDays: logs kept forever`,
-          ),
-        );
-    }
-    return findings;
+  check(_fn, id, template) {
+    const group = logGroupOf(template, id);
+    if ("problem" in group) return group.problem;
+    const retention = template.body.Resources[group.id]?.Properties?.["RetentionInDays"];
+    if (retention !== undefined) return undefined;
+    return { resource: group.id, message: `log group of ${id} has no RetentionInDays: logs kept forever` };
   },
-};
+});
 
-export const reservedConcurrencyConditional: Rule = {
+export const reservedConcurrencyConditional = eachResourceRule({
   id: "reserved-concurrency-conditional",
-  resourceTypes: [FUNCTION],
+  resourceType: FUNCTION,
   summary: "ReservedConcurrentExecutions only as Fn::If on a condition that is false with the defaults",
-  check(template) {
-    const findings: Finding[] = [];
-    const report = (id: string, message: string) =>
-      findings.push(resourceFinding(this.id, template, id, message));
-    for (const [id, fn] of resourcesOfType(template, FUNCTION)) {
-      const raw = fn.Properties?.["ReservedConcurrentExecutions"];
-      if (raw === undefined) continue;
-      const i = intrinsicOf(raw);
-      if (i?.fn !== "Fn::If" || !Array.isArray(i.arg)) {
-        report(
-          id,
-          `ReservedConcurrentExecutions is set unconditionally (${JSON.stringify(raw)}): on an account capped at 10 ` +
-            "concurrent executions Lambda refuses any reservation and the stack rolls back. Use " +
-            "!If [HasReservedConcurrency, !Ref ReservedConcurrency, !Ref AWS::NoValue] with the parameter off by default",
-        );
-        continue;
-      }
-      const [condition, whenTrue, whenFalse] = i.arg;
-      if (refName(whenTrue) !== "AWS::NoValue" && refName(whenFalse) !== "AWS::NoValue") {
-        report(
-          id,
-          `neither branch of Fn::If ${JSON.stringify(condition)} is AWS::NoValue: a reservation is always set`,
-        );
-        continue;
-      }
-      try {
-        const value = evaluateValue(raw, evaluationScope(template));
-        if (value !== NO_VALUE)
-          report(
-            id,
-            `condition ${JSON.stringify(condition)} holds with the parameters' defaults, so ${String(value)} ` +
-              "executions are reserved unless every deploy remembers to turn it off",
-          );
-      } catch (error) {
-        if (!(error instanceof UnresolvedValueError)) throw error;
-        report(
-          id,
-          `condition ${JSON.stringify(condition)} cannot be evaluated with the defaults: ${error.message}`,
-        );
-      }
+  check(fn, _id, template) {
+    const raw = fn.Properties?.["ReservedConcurrentExecutions"];
+    if (raw === undefined) return undefined;
+    const i = intrinsicOf(raw);
+    if (i?.fn !== "Fn::If" || !Array.isArray(i.arg))
+      return (
+        `ReservedConcurrentExecutions is set unconditionally (${JSON.stringify(raw)}): on an account capped at 10 ` +
+        "concurrent executions Lambda refuses any reservation and the stack rolls back. Use " +
+        "!If [HasReservedConcurrency, !Ref ReservedConcurrency, !Ref AWS::NoValue] with the parameter off by default"
+      );
+    const [condition, whenTrue, whenFalse] = i.arg;
+    if (refName(whenTrue) !== "AWS::NoValue" && refName(whenFalse) !== "AWS::NoValue")
+      return `neither branch of Fn::If ${JSON.stringify(condition)} is AWS::NoValue: a reservation is always set`;
+    try {
+      const value = evaluateValue(raw, evaluationScope(template));
+      if (value === NO_VALUE) return undefined;
+      return (
+        `condition ${JSON.stringify(condition)} holds with the parameters' defaults, so ${String(value)} ` +
+        "executions are reserved unless every deploy remembers to turn it off"
+      );
+    } catch (error) {
+      if (!(error instanceof UnresolvedValueError)) throw error;
+      return `condition ${JSON.stringify(condition)} cannot be evaluated with the defaults: ${error.message}`;
     }
-    return findings;
   },
-};
+});
 
 /**
  * Lambda's Node.js runtime deprecation dates (AWS Lambda "Runtimes" page): on `deprecated` Lambda stops patching,
@@ -187,27 +155,18 @@ function runtimeCandidates(
   ];
 }
 
-export const runtimeSupported: Rule = {
+export const runtimeSupported = eachResourceRule({
   id: "runtime-supported",
-  resourceTypes: [FUNCTION],
+  resourceType: FUNCTION,
   summary: "every function runs on Node.js 20+ and no runtime it can get is deprecated",
-  check(template, ctx) {
-    const findings: Finding[] = [];
-    for (const [id, fn] of resourcesOfType(template, FUNCTION)) {
-      const raw = fn.Properties?.["Runtime"];
-      if (raw === undefined) {
-        findings.push(resourceFinding(this.id, template, id, "no Runtime (a .zip function needs one)"));
-        continue;
-      }
-      const seen = new Set<string>();
-      for (const { value, from } of runtimeCandidates(template, raw, ctx)) {
-        const problem = runtimeProblem(value, ctx.now);
-        if (problem && !seen.has(value + from)) {
-          seen.add(value + from);
-          findings.push(resourceFinding(this.id, template, id, `${problem} (${from})`));
-        }
-      }
+  check(fn, _id, template, ctx) {
+    const raw = fn.Properties?.["Runtime"];
+    if (raw === undefined) return "no Runtime (a .zip function needs one)";
+    const problems = new Set<string>();
+    for (const { value, from } of runtimeCandidates(template, raw, ctx)) {
+      const problem = runtimeProblem(value, ctx.now);
+      if (problem) problems.add(`${problem} (${from})`);
     }
-    return findings;
+    return [...problems];
   },
-};
+});

@@ -47,3 +47,52 @@ export function resourceFinding(
 export function resourcesOfType(template: Template, type: string) {
   return Object.entries(template.body.Resources).filter(([, r]) => r.Type === type);
 }
+
+/** One resource of a template. */
+export type TemplateResource = Template["body"]["Resources"][string];
+
+/** A problem of one resource: its message, or a message on another resource (its log group, say). */
+export type ResourceProblem = string | { resource: string; message: string };
+
+/**
+ * A rule that checks each resource of one type — the loop every resource rule shares: `check` looks at one
+ * resource and returns its problems (none, one, or several), each reported as a finding at the resource's line.
+ *
+ * @example
+ * ```ts
+ * export const bucketNamed = eachResourceRule({
+ *   id: "bucket-named",
+ *   summary: "every bucket has a BucketName",
+ *   resourceType: "AWS::S3::Bucket",
+ *   check: (bucket) => (bucket.Properties?.["BucketName"] ? undefined : "no BucketName"),
+ * });
+ * ```
+ */
+export function eachResourceRule(spec: {
+  id: string;
+  summary: string;
+  resourceType: string;
+  check(
+    resource: TemplateResource,
+    id: string,
+    template: Template,
+    ctx: CheckContext,
+  ): ResourceProblem | readonly ResourceProblem[] | undefined;
+}): Rule {
+  return {
+    id: spec.id,
+    summary: spec.summary,
+    resourceTypes: [spec.resourceType],
+    check(template, ctx) {
+      return resourcesOfType(template, spec.resourceType).flatMap(([id, resource]) => {
+        const found = spec.check(resource, id, template, ctx);
+        const problems = found === undefined ? [] : Array.isArray(found) ? found : [found];
+        return problems.map((p: ResourceProblem) =>
+          typeof p === "string"
+            ? resourceFinding(spec.id, template, id, p)
+            : resourceFinding(spec.id, template, p.resource, p.message),
+        );
+      });
+    },
+  };
+}
