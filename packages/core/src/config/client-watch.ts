@@ -5,6 +5,12 @@ import type { ClientWatch, VectoraConfig } from "./schema.js";
 /**
  * Resolves what one client watches: its scopes, event types and enabled sources (bouquets + extras, in
  * catalog order, without duplicates). Throws when the client is unknown.
+ *
+ * @example
+ * ```ts
+ * const watch = clientWatch(config, "lai_weekly");
+ * watch.sources.map((s) => s.key); // ["press_corporate__camurus", …]
+ * ```
  */
 export function clientWatch(config: VectoraConfig, clientId: string): ClientWatch {
   const client = config.clients[clientId];

@@ -24,7 +24,15 @@ export class ConfigError extends Error {
   }
 }
 
-/** `config/clients/lai_weekly.yaml: sections[2].max_items: expected number, got "five"` */
+/**
+ * One line per problem, naming the file and the field.
+ *
+ * @example
+ * ```ts
+ * formatIssue({ file: "config/clients/lai_weekly.yaml", path: "sections[2].max_items", message: 'expected number, got "five"' });
+ * // 'config/clients/lai_weekly.yaml: sections[2].max_items: expected number, got "five"'
+ * ```
+ */
 export function formatIssue(issue: ConfigIssue): string {
   return issue.path ? `${issue.file}: ${issue.path}: ${issue.message}` : `${issue.file}: ${issue.message}`;
 }

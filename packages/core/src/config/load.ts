@@ -45,6 +45,13 @@ export interface LoadConfigOptions {
 /**
  * Loads and validates the whole config from a store (a local directory or the config bucket).
  * Collects every problem — YAML syntax, schema, cross-references — and throws one {@link ConfigError}.
+ *
+ * @example
+ * ```ts
+ * const config = await loadConfig(new FsBlobStore("config"), { label: "config/" });
+ * config.version; // "cfg-24fe83ed8a01"
+ * // or: ConfigError "invalid config (1 problem):\nconfig/clients/lai_weekly.yaml: sections[2].max_items: …"
+ * ```
  */
 export async function loadConfig(store: BlobStore, options: LoadConfigOptions = {}): Promise<VectoraConfig> {
   const label = options.label ?? "";

@@ -2,7 +2,14 @@
 
 import { createHash } from "node:crypto";
 
-/** One id for a set of config files: `cfg-` + the first 12 hex digits of a hash over the sorted file hashes. */
+/**
+ * One id for a set of config files: `cfg-` + the first 12 hex digits of a hash over the sorted file hashes.
+ *
+ * @example
+ * ```ts
+ * configVersion({ "clients/lai_weekly.yaml": text }); // "cfg-…" (the same for the same files, in any order)
+ * ```
+ */
 export function configVersion(files: Record<string, string>): string {
   const hash = createHash("sha256");
   for (const [name, digest] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b)))

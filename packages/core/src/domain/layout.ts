@@ -13,6 +13,15 @@ export function datePath(isoDate: string): string {
   return `${match[1]}/${match[2]}/${match[3]}`;
 }
 
+/**
+ * Where everything lives in a store: the keys of ingested runs and their reports, the seen-index, the LLM cache
+ * (data store) and the newsletter files (newsletters store). The same keys on disk and in S3.
+ *
+ * @example
+ * ```ts
+ * layout.newsletter("lai_weekly", "2025-12-17", "md"); // "lai_weekly/2025/12/17/newsletter.md"
+ * ```
+ */
 export const layout = {
   ingestedPrefix: (clientId: string) => `ingested/${clientId}/`,
   ingestedRun: (clientId: string, runDate: string, runId: string) =>

@@ -21,6 +21,11 @@ const TRACKING_PARAMS = new Set([
  * The canonical form of a URL: lower-case scheme and host, default port dropped, fragment dropped, tracking
  * parameters (`utm_*`, gclid, fbclid, mc_cid, mc_eid, ref) removed, remaining parameters sorted, and no trailing
  * `/` on the path (except the root). Throws on a string that is not an absolute http(s) URL.
+ *
+ * @example
+ * ```ts
+ * canonicalUrl("HTTPS://Www.Example.com:443/news/?utm_source=x&b=2&a=1#top"); // "https://www.example.com/news?a=1&b=2"
+ * ```
  */
 export function canonicalUrl(url: string): string {
   const parsed = new URL(url.trim());
@@ -60,12 +65,26 @@ function sha256Hex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** `itm_` + the first 16 hex digits of sha256(canonical URL). */
+/**
+ * An item's identity: `itm_` + the first 16 hex digits of sha256(canonical URL).
+ *
+ * @example
+ * ```ts
+ * itemIdFor(canonicalUrl("https://nanexa.com/mfn_news/licence/")); // "itm_" + 16 hex digits
+ * ```
+ */
 export function itemIdFor(canonical: string): string {
   return `itm_${sha256Hex(canonical).slice(0, 16)}`;
 }
 
-/** `sha256:` of title + content; changes when either is edited. */
+/**
+ * `sha256:` of title + content; changes when either is edited (an edited release comes back once as "updated").
+ *
+ * @example
+ * ```ts
+ * contentHashOf("Title", "Body") === contentHashOf("Title", "Body edited"); // false
+ * ```
+ */
 export function contentHashOf(title: string, content: string): string {
   return `sha256:${sha256Hex(`${title}\n${content}`)}`;
 }

@@ -26,6 +26,12 @@ export interface ReadIngestedResult {
  * Reads a client's ingested items, optionally only those published in `[from, to]` (inclusive `YYYY-MM-DD`).
  * Runs are stored under their as-of date and an item is never published after its run's as-of, so files dated
  * before `from` are not even opened.
+ *
+ * @example
+ * ```ts
+ * const { items, problems } = await readIngestedItems(dataStore, "lai_weekly", { from: "2025-12-04", to: "2025-12-17" });
+ * // each item once (the latest run wins); a bad line is a problem naming its file and line, never a throw
+ * ```
  */
 export async function readIngestedItems(
   store: BlobStore,

@@ -75,6 +75,15 @@ export function triageDate(publishedAt: string | undefined): { date?: string; un
  * Triages JSON Lines text. Blank lines are ignored; a line that is not JSON, fails {@link TriageLine}, or whose
  * title is empty once its HTML is stripped is reported in `problems` and skipped. `asOf` defaults to the newest
  * `published_at` of the input so the result does not depend on the day it runs.
+ *
+ * @example
+ * ```ts
+ * const { outputs, problems } = triageJsonLines(
+ *   '{"source_key":"x","source_type":"press_sector","title":"FDA approves …","url":"https://example.com/a"}\n',
+ *   clientWatch(config, "lai_weekly"),
+ * );
+ * outputs[0]?.output; // { url, keep, score, event_type, entities, reasons: ["section:regulatory", …] }
+ * ```
  */
 export function triageJsonLines(
   text: string,

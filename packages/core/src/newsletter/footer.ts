@@ -88,6 +88,11 @@ function llmLine(doc: NewsletterDocument): string {
  * One line on the run's LLM use for operators (`vectora run`'s "LLM:" line): `7 items by <model>, $0.0123 of
  * $2.00; 2 fell back to rules (first: <item_id>: <reason>)`, or `off (rule summaries)`. Fallbacks are always
  * shown with the first reason: a silent fallback was the earlier system's failure #3.
+ *
+ * @example
+ * ```ts
+ * llmUsageLine(NO_LLM); // "off (rule summaries)"
+ * ```
  */
 export function llmUsageLine(llm: LlmUsageSummary): string {
   if (!llm.enabled) return "off (rule summaries)";

@@ -64,7 +64,14 @@ function renderItem(item: NewsletterItem): string {
   ].join("\n");
 }
 
-/** Renders the issue as one HTML page. */
+/**
+ * Renders the issue as one self-contained HTML page (inline CSS, no scripts, every source text escaped).
+ *
+ * @example
+ * ```ts
+ * await store.put(layout.newsletter("lai_weekly", "2025-12-17", "html"), renderHtml(doc));
+ * ```
+ */
 export function renderHtml(doc: NewsletterDocument): string {
   const window = `News published ${formatLongDate(doc.window.from)} – ${formatLongDate(doc.window.to)}`;
   const body: string[] = [];

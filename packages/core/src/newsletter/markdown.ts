@@ -87,7 +87,14 @@ function renderItem(item: NewsletterItem): string[] {
   return lines;
 }
 
-/** Renders the issue as Markdown. Sections are never empty (the document schema forbids it). */
+/**
+ * Renders the issue as Markdown. Sections are never empty (the document schema forbids it).
+ *
+ * @example
+ * ```ts
+ * renderMarkdown(NewsletterDocument.parse(JSON.parse(json))); // "# LAI Weekly — 17 December 2025\n…"
+ * ```
+ */
 export function renderMarkdown(doc: NewsletterDocument): string {
   const lines = [
     `# ${escapeMarkdown(doc.title)}`,

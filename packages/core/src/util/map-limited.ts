@@ -4,6 +4,11 @@
  * Runs `fn` over `items` with at most `limit` calls in flight (at least one worker), each worker taking the next
  * item as soon as its previous call settles. Resolves the results in the items' order, whatever order the calls
  * finish in; the first rejection rejects the whole batch.
+ *
+ * @example
+ * ```ts
+ * const sizes = await mapLimited(keys, 4, async (key) => (await store.getText(key))?.length ?? 0);
+ * ```
  */
 export async function mapLimited<T, R>(
   items: readonly T[],

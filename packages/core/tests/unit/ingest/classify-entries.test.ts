@@ -3,7 +3,7 @@ import { SourceDef } from "../../../src/config/index.js";
 import { type ClassifyContext, classifyEntries } from "../../../src/ingest/classify-entries.js";
 import { canonicalUrl, contentHashOf, itemIdFor } from "../../../src/ingest/identity.js";
 import type { RawEntry } from "../../../src/ingest/readers/types.js";
-import { IngestReport, SourceReport } from "../../../src/ingest/report.js";
+import { emptySourceReport, IngestReport, SourceReport } from "../../../src/ingest/report.js";
 
 const SOURCE = SourceDef.parse({
   key: "press_sector__example",
@@ -103,23 +103,11 @@ describe("classifyEntries", () => {
 });
 
 describe("SourceReport (read back)", () => {
-  const stored = {
-    source_key: "press_corporate__medincell",
-    kind: "html",
-    status: "ok",
+  const { undated_entries: _none, ...stored } = {
+    ...emptySourceReport("press_corporate__medincell", "html"),
     fetched: 1,
-    skipped: 0,
     parsed: 1,
-    dated: 0,
     undated: 1,
-    out_of_window: 0,
-    in_window: 0,
-    duplicate: 0,
-    new: 0,
-    updated: 0,
-    unchanged: 0,
-    invalid: 0,
-    duration_ms: 3,
   };
 
   it("takes the undated entries from the structured field", () => {
