@@ -1,4 +1,4 @@
 /** Test support shared by the workspaces. Never imported by production code. */
-export * from "./repo-paths.js";
-export * from "./s3-server.js";
-export * from "./temp-dir.js";
+export { RECORDINGS_DIR, REPO_CONFIG_DIR, REPO_ROOT } from "./repo-paths.js";
+export { S3_SERVER_CREDENTIALS, type S3Server, type S3ServerOptions, startS3Server } from "./s3-server.js";
+export { copyToTempDir, makeTempDir, type TempDir } from "./temp-dir.js";
