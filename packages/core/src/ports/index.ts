@@ -9,10 +9,8 @@ export {
   type HttpResponse,
   type HttpTransport,
   HttpTransportError,
-  redactUrl,
 } from "./http-transport.js";
 export {
-  isRetryableLlmError,
   LlmCallError,
   type LlmClient,
   type LlmReply,
