@@ -48,22 +48,19 @@ function checkSourceCatalog(
   const sourceFile = label + CANONICAL.sources;
   const sourceKeys = new Set<string>();
   for (const [i, key] of catalog.keys ?? []) {
-    if (sourceKeys.has(key))
-      issues.push({ file: sourceFile, path: `sources[${i}].key`, message: `duplicate source key "${key}"` });
-    sourceKeys.add(key);
+    claimOnce(sourceKeys, key, "source key", { file: sourceFile, path: `sources[${i}].key` }, issues);
   }
   const bouquetIds = new Set<string>();
   for (const bouquet of catalog.bouquets ?? []) {
     const i = bouquet.index;
-    if (bouquet.id !== undefined) {
-      if (bouquetIds.has(bouquet.id))
-        issues.push({
-          file: sourceFile,
-          path: `bouquets[${i}].id`,
-          message: `duplicate bouquet id "${bouquet.id}"`,
-        });
-      bouquetIds.add(bouquet.id);
-    }
+    if (bouquet.id !== undefined)
+      claimOnce(
+        bouquetIds,
+        bouquet.id,
+        "bouquet id",
+        { file: sourceFile, path: `bouquets[${i}].id` },
+        issues,
+      );
     for (const [j, key] of bouquet.sources)
       if (catalog.keys && !sourceKeys.has(key))
         issues.push({
@@ -124,13 +121,7 @@ function checkEventTypes(config: VectoraConfig, label: string, issues: ConfigIss
   const eventFile = label + CANONICAL.eventTypes;
   const eventIds = new Set<string>();
   config.eventTypes.forEach((type, i) => {
-    if (eventIds.has(type.id))
-      issues.push({
-        file: eventFile,
-        path: `event_types[${i}].id`,
-        message: `duplicate event type "${type.id}"`,
-      });
-    eventIds.add(type.id);
+    claimOnce(eventIds, type.id, "event type", { file: eventFile, path: `event_types[${i}].id` }, issues);
     for (const [j, p] of type.patterns.entries())
       checkRegex(p, eventFile, `event_types[${i}].patterns[${j}]`, issues);
   });
@@ -198,15 +189,8 @@ function checkClient(
   }
   const sectionIds = new Set<string>();
   for (const section of sections) {
-    if (section.id !== undefined) {
-      if (sectionIds.has(section.id))
-        issues.push({
-          file,
-          path: `sections[${section.index}].id`,
-          message: `duplicate section "${section.id}"`,
-        });
-      sectionIds.add(section.id);
-    }
+    if (section.id !== undefined)
+      claimOnce(sectionIds, section.id, "section", { file, path: `sections[${section.index}].id` }, issues);
     for (const [j, t] of section.eventTypes)
       if (parsed.eventTypes && t !== "*" && !eventIds.has(t))
         issues.push({
@@ -215,6 +199,18 @@ function checkClient(
           message: `unknown event type "${t}" (known: ${[...eventIds].join(", ")})`,
         });
   }
+}
+
+/** Adds `id` to `seen`; an id already there is reported at `at` as `duplicate <what> "<id>"`. */
+function claimOnce(
+  seen: Set<string>,
+  id: string,
+  what: string,
+  at: Pick<ConfigIssue, "file" | "path">,
+  issues: ConfigIssue[],
+): void {
+  if (seen.has(id)) issues.push({ ...at, message: `duplicate ${what} "${id}"` });
+  seen.add(id);
 }
 
 /** Reports a name or alias (compared case-insensitively) that a scope already lists under another entry. */

@@ -6,17 +6,12 @@ import { pubmedReader } from "./pubmed.js";
 import { rssReader } from "./rss.js";
 import type { ReaderContext, ReaderResult } from "./types.js";
 
-export { clinicalTrialsReader, clinicalTrialsUrl, parseStudies } from "./clinicaltrials.js";
-export { htmlReader, parseListing } from "./html.js";
-export { esearchUrl, PUBMED_INTERVAL_MS, parsePubmedArticles, pubmedReader } from "./pubmed.js";
-export { parseFeed, rssReader } from "./rss.js";
-export {
-  type RawEntry,
-  type ReaderContext,
-  type ReaderResult,
-  SourceReadError,
-  type SourceReader,
-} from "./types.js";
+export { parseStudies } from "./clinicaltrials.js";
+export { parseListing } from "./html.js";
+export { parsePubmedArticles } from "./pubmed.js";
+export { parseFeed } from "./rss.js";
+export type { RawEntry, ReaderContext, ReaderResult } from "./types.js";
+export { SourceReadError } from "./types.js";
 
 /** Reads one source with the reader of its kind. */
 export async function readSource(source: SourceDef, context: ReaderContext): Promise<ReaderResult> {
