@@ -1,0 +1,131 @@
+/**
+ * Dates written next to the entries rather than in them: a date heading followed by that day's entries
+ * (`h3` + `ul`), a definition list (`dt` date + `dd` entry), a flat run of `span.date` + `a`. Chosen per group,
+ * so that one pattern explains the page: the direction that dates more entries wins (on a tie, the preceding
+ * one, as date headings are read).
+ */
+import { isDatePhrase, type SlashOrder, scanDates } from "./date-scan.js";
+import { adjacentElement, contains, type Element, parentElement, textOf } from "./dom.js";
+import type { BlockEntry } from "./entry.js";
+
+const DATE_HEADING = new Set([
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "dt",
+  "caption",
+  "strong",
+  "b",
+  "p",
+  "div",
+  "span",
+  "time",
+]);
+/** Siblings looked at per level: a date heading sits near its entries. */
+const MAX_SIBLINGS = 40;
+
+/**
+ * Gives the group's undated entries the date written beside them, when the group's own blocks mostly carry no
+ * date (a list whose blocks are dated treats an undated block as undated: a pinned notice, not a sibling's
+ * date). Returns how many entries got a date, and the direction used.
+ */
+export function assignSiblingDates(
+  entries: BlockEntry[],
+  body: Element,
+  slash: SlashOrder,
+): { dated: number; direction?: "preceding" | "following" } {
+  const titled = entries.filter((e) => e.title);
+  if (titled.length === 0 || titled.filter((e) => e.published_at).length >= titled.length / 2)
+    return { dated: 0 };
+  const blocks = new Set(entries.map((e) => e.block));
+  const holdsBlocks = new Set<Element>();
+  for (const block of blocks)
+    for (let e = parentElement(block); e && e !== body; e = parentElement(e)) holdsBlocks.add(e);
+  const container = lowestCommonAncestor([...blocks], body);
+
+  const undated = titled.filter((e) => !e.published_at);
+  const preceding = undated.map((e) => precedingDate(e.block, blocks, holdsBlocks, container, body, slash));
+  const following = undated.map((e) => followingDate(e.block, blocks, holdsBlocks, container, body, slash));
+  const count = (dates: (string | undefined)[]) => dates.filter(Boolean).length;
+  const usePreceding = count(preceding) >= count(following);
+  const chosen = usePreceding ? preceding : following;
+  undated.forEach((entry, i) => {
+    const iso = chosen[i];
+    if (iso) {
+      entry.published_at = iso;
+      entry.date_source = "sibling";
+    }
+  });
+  return { dated: count(chosen), direction: usePreceding ? "preceding" : "following" };
+}
+
+function dateOf(element: Element, slash: SlashOrder, strict: boolean): string | undefined {
+  if (!DATE_HEADING.has(element.tagName) && !/^h\d$/.test(element.tagName)) {
+    // Any other element counts only when it is a pure date phrase.
+    strict = true;
+  }
+  const text = textOf(element);
+  if (!isDatePhrase(text, slash, strict ? 0 : 3)) return undefined;
+  return scanDates(text, slash)[0]?.iso;
+}
+
+/** The nearest date phrase before the block, skipping other entries (a date heading serves all of its day). */
+function precedingDate(
+  block: Element,
+  blocks: ReadonlySet<Element>,
+  holdsBlocks: ReadonlySet<Element>,
+  container: Element,
+  body: Element,
+  slash: SlashOrder,
+): string | undefined {
+  let levelsAboveList = 0;
+  for (let e: Element | undefined = block; e && e !== body; e = parentElement(e)) {
+    // From the list's own level up, only a pure date heading counts ("Last updated 9 Dec 2025" above a list
+    // does not date its entries), and only a few levels up.
+    const aboveList = e === container || contains(e, container);
+    if (aboveList && ++levelsAboveList > 3) return undefined;
+    let seen = 0;
+    for (let s = adjacentElement(e, -1); s && seen < MAX_SIBLINGS; s = adjacentElement(s, -1), seen++) {
+      if (blocks.has(s) || holdsBlocks.has(s)) continue;
+      const iso = dateOf(s, slash, aboveList);
+      if (iso) return iso;
+    }
+  }
+  return undefined;
+}
+
+/** The nearest date phrase after the block, before the next entry. */
+function followingDate(
+  block: Element,
+  blocks: ReadonlySet<Element>,
+  holdsBlocks: ReadonlySet<Element>,
+  container: Element,
+  body: Element,
+  slash: SlashOrder,
+): string | undefined {
+  for (let e: Element | undefined = block; e && e !== body && e !== container; e = parentElement(e)) {
+    let seen = 0;
+    for (let s = adjacentElement(e, 1); s && seen < MAX_SIBLINGS; s = adjacentElement(s, 1), seen++) {
+      if (blocks.has(s) || holdsBlocks.has(s)) return undefined;
+      const iso = dateOf(s, slash, false);
+      if (iso) return iso;
+    }
+  }
+  return undefined;
+}
+
+/** The deepest element holding every one of `elements` (their parent for a single one). */
+export function lowestCommonAncestor(elements: readonly Element[], body: Element): Element {
+  const first = elements[0];
+  if (!first) return body;
+  const chain: Element[] = [];
+  for (let e = parentElement(first); e; e = parentElement(e)) chain.push(e);
+  let best = 0;
+  for (const other of elements.slice(1)) {
+    while (best < chain.length && !contains(chain[best]!, other)) best++;
+  }
+  return chain[best] ?? body;
+}
