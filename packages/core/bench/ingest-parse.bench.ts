@@ -43,7 +43,8 @@ export default async function benchIngestParse(): Promise<void> {
       readFile(join(RECORDINGS, f), "utf8"),
     ),
   );
-  const pages: { html: string; source: (typeof catalog.sources)[number] & { kind: "html" } }[] = [];
+  type SelectorSource = Parameters<typeof parseListing>[1];
+  const pages: { html: string; source: SelectorSource & { url: string } }[] = [];
   for (const [key, file] of [
     ["press_corporate__medincell", "medincell-news.html"],
     ["press_corporate__camurus", "camurus-press-releases.html"],
@@ -52,7 +53,11 @@ export default async function benchIngestParse(): Promise<void> {
     ["press_corporate__peptron", "peptron-news.html"],
   ] as const) {
     const source = catalog.sources.find((s) => s.key === key);
-    if (source?.kind === "html") pages.push({ source, html: await readFile(join(RECORDINGS, file), "utf8") });
+    if (source?.kind === "html" && source.selectors)
+      pages.push({
+        source: { ...source, selectors: source.selectors },
+        html: await readFile(join(RECORDINGS, file), "utf8"),
+      });
   }
 
   const rss = throughput(() =>

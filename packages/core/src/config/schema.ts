@@ -139,8 +139,18 @@ export const HtmlSource = z
     ...sourceCommon,
     kind: z.literal("html"),
     url: z.url(),
-    selectors: HtmlSelectors,
-    date_formats: z.array(DateFormat).min(1),
+    /**
+     * CSS selectors of the page's entries: an override for a page the generic extractor reads wrongly.
+     * Without them the generic extractor finds the entries itself (`vectora sources extract` shows what it finds).
+     */
+    selectors: HtmlSelectors.optional(),
+    /** With `selectors`: the formats tried on the date text, in order. The generic extractor reads them all. */
+    date_formats: z
+      .array(DateFormat)
+      .min(1)
+      .default([...DateFormat.options]),
+    /** Generic extraction: the order of slashed dates (`03/04/2025`) when the page itself does not settle it. */
+    date_order: z.enum(["dmy", "mdy"]).optional(),
   })
   .strict();
 export const PubmedSource = z
@@ -171,6 +181,7 @@ export const SourceDef = z.discriminatedUnion("kind", [
 ]);
 export type SourceDef = z.output<typeof SourceDef>;
 export type HtmlSourceDef = z.output<typeof HtmlSource>;
+export type HtmlSelectorsDef = z.output<typeof HtmlSelectors>;
 export type RssSourceDef = z.output<typeof RssSource>;
 export type PubmedSourceDef = z.output<typeof PubmedSource>;
 export type ClinicalTrialsSourceDef = z.output<typeof ClinicalTrialsSource>;

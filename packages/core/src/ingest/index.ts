@@ -2,6 +2,14 @@
 export { classifyEntries } from "./classify-entries.js";
 export { ingestWindow, parseDate } from "./dates.js";
 export { canonicalUrl, contentHashOf, itemIdFor } from "./identity.js";
+export {
+  type ExtractionMethod,
+  extractListing,
+  type ListingDiagnostics,
+  type ListingEntry,
+  type ListingOptions,
+  type ListingResult,
+} from "./listing/index.js";
 export { type IngestedLineProblem, type ReadIngestedResult, readIngestedItems } from "./read-ingested.js";
 export {
   parseFeed,

@@ -1,8 +1,12 @@
-/** HTML listing pages (corporate "news" pages without a feed) → raw entries, driven by per-source selectors. */
+/**
+ * HTML listing pages (corporate "news" pages without a feed) → raw entries: by the source's CSS selectors when
+ * it has them (an override), else by the generic extractor (`html-generic.ts`).
+ */
 import { HTMLElement, type Node, parse } from "node-html-parser";
-import type { DateFormat, HtmlSourceDef } from "../../config/schema.js";
+import type { DateFormat, HtmlSelectorsDef, HtmlSourceDef } from "../../config/schema.js";
 import { findDate } from "../dates.js";
 import { collapseWhitespace } from "../text.js";
+import { parseGenericListing } from "./html-generic.js";
 import {
   boilerplateMatcher,
   fetchText,
@@ -15,7 +19,9 @@ import {
   type SourceReader,
 } from "./types.js";
 
-type ListingSource = Pick<HtmlSourceDef, "key" | "selectors" | "date_formats" | "skip_titles">;
+type ListingSource = Pick<HtmlSourceDef, "key" | "date_formats" | "skip_titles"> & {
+  selectors: HtmlSelectorsDef;
+};
 
 /**
  * Extracts the entries of a listing page. Links are resolved against `pageUrl`; the date comes from the date
@@ -48,6 +54,9 @@ export function parseListing(html: string, source: ListingSource, pageUrl: strin
     );
   }
 
+  // Relative links resolve against the page's <base href> when it has one, as a browser resolves them.
+  const baseHref = root.querySelector("base[href]")?.getAttribute("href");
+  const linkBase = (baseHref && resolveLink(baseHref, pageUrl)) || pageUrl;
   const isBoilerplate = boilerplateMatcher(source.skip_titles);
   const entries: RawEntry[] = [];
   const warnings: string[] = [];
@@ -56,7 +65,7 @@ export function parseListing(html: string, source: ListingSource, pageUrl: strin
     const link = pick(item, source.selectors.link) ?? (item.tagName === "A" ? item : undefined);
     const titleElement = source.selectors.title ? pick(item, source.selectors.title) : link;
     const title = collapseWhitespace(titleElement?.text ?? "");
-    const url = resolveLink(link?.getAttribute("href"), pageUrl);
+    const url = resolveLink(link?.getAttribute("href"), linkBase);
     if (!title || isBoilerplate(title)) {
       skipped++;
       continue;
@@ -77,7 +86,7 @@ export function parseListing(html: string, source: ListingSource, pageUrl: strin
     const published = dateOf(item, source.selectors.date, source.date_formats, prose);
     entries.push({ title, url, content, ...(published ? { published_at: published } : {}) });
   }
-  return { entries, found: items.length, skipped, warnings };
+  return { entries, found: items.length, skipped, warnings, method: "selectors" };
 }
 
 function pick(item: HTMLElement, selector: string): HTMLElement | undefined {
@@ -118,6 +127,10 @@ export const htmlReader: SourceReader<HtmlSourceDef> = {
     const response = await fetchText(context, source.key, source.url, {
       accept: "text/html,application/xhtml+xml",
     });
-    return parseListing(response.body, source, response.url || source.url);
+    const pageUrl = response.url || source.url;
+    const { selectors } = source;
+    return selectors
+      ? parseListing(response.body, { ...source, selectors }, pageUrl)
+      : parseGenericListing(response.body, source, pageUrl);
   },
 };

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { SourceDef } from "../../config/schema.js";
 import type { HttpResponse, HttpTransport } from "../../ports/http-transport.js";
 import type { Secrets } from "../../ports/secrets.js";
+import type { ExtractionMethod } from "../listing/index.js";
 
 /** One entry as a source published it, before identity, dedup and the window filter. */
 export interface RawEntry {
@@ -20,6 +21,8 @@ export interface RawEntry {
 /** What a reader got out of one source. */
 export interface ReaderResult {
   entries: RawEntry[];
+  /** How a listing page was read: the generic extractor or the source's selectors (HTML sources only). */
+  method?: ExtractionMethod;
   /** Entries seen on the page/feed, boilerplate included. */
   found: number;
   /** Boilerplate and link-less entries dropped by the reader. */
