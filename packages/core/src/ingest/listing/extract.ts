@@ -284,7 +284,7 @@ function summary(e: Evaluated): GroupSummary {
 
 function describe(e: Evaluated): string {
   const s = summary(e);
-  return `${s.signature} (${s.entries} entries, ${s.dated} dated${s.region ? `, in ${s.region}` : ""})`;
+  return `${s.signature} (${s.entries} ${s.entries === 1 ? "entry" : "entries"}, ${s.dated} dated${s.region ? `, in ${s.region}` : ""})`;
 }
 
 function failed(
