@@ -39,6 +39,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./triage.js")).default,
   },
   {
+    name: "sources extract",
+    summary: "Show the news entries the generic extractor finds on a saved page",
+    load: async () => (await import("./sources-extract.js")).default,
+  },
+  {
     name: "infra check",
     summary: "Check the CloudFormation templates without AWS",
     load: async () => (await import("./infra-check.js")).default,
