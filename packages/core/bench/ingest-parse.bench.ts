@@ -13,28 +13,7 @@ import { ReplayHttpTransport } from "../src/adapters/replay-http.js";
 import { NoSecrets, runIngest } from "../src/index.js";
 import { parseFeed, parseListing } from "../src/ingest/index.js";
 import { catalogConfig, loadCatalog, RECORDINGS } from "../tests/support/ingest-fixtures.js";
-
-/** Median entries/s over `rounds` rounds, each repeating `fn` for at least `minMs`. */
-function throughput(fn: () => number, rounds = 5, minMs = 300): { perSecond: number; perCallMs: number } {
-  const rates: number[] = [];
-  const perCall: number[] = [];
-  for (let i = 0; i < 20; i++) fn(); // warm-up (JIT)
-  for (let r = 0; r < rounds; r++) {
-    let entries = 0;
-    let calls = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    while (elapsed < minMs) {
-      entries += fn();
-      calls++;
-      elapsed = performance.now() - start;
-    }
-    rates.push((entries / elapsed) * 1000);
-    perCall.push(elapsed / calls);
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { perSecond: median(rates), perCallMs: median(perCall) };
-}
+import { throughput } from "./measure.js";
 
 export default async function benchIngestParse(): Promise<void> {
   const catalog = await loadCatalog();

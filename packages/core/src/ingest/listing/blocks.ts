@@ -107,6 +107,9 @@ function isRegionElement(e: Element): boolean {
   return /(^|[\s_-])(pagination|pager|paging|breadcrumbs?|menu)([\s_-]|$)/i.test(attr(e, "class") ?? "");
 }
 
+/** URLs remembered per element for the "links somewhere else" test. */
+const MAX_URLS_KEPT = 16;
+
 /** Climbing stops below an ancestor this large: it holds a list, not an entry. */
 const MAX_BLOCK_ANCHORS = 20;
 const MAX_BLOCK_TEXT = 6000;
@@ -153,15 +156,31 @@ export function analysePage(
       const info = linksOf.get(e) ?? { content: false, urls: new Set<string>() };
       linksOf.set(e, info);
       info.content ||= !a.furniture;
-      info.urls.add(a.url.href);
+      // A few links tell an entry from its siblings; a list's container need not hold all of its URLs.
+      if (info.urls.size < MAX_URLS_KEPT) info.urls.add(a.url.href);
     }
+  // Per parent, its linked children by key (a list of thousands of entries is indexed once, not per link).
+  const linkedChildren = new Map<Element, Map<string, Element[]>>();
+  const siblingsLike = (e: Element, parent: Element): Element[] => {
+    let byKey = linkedChildren.get(parent);
+    if (!byKey) {
+      byKey = new Map();
+      for (const child of childElements(parent)) {
+        if (!linksOf.has(child)) continue;
+        const list = byKey.get(structuralKey(child));
+        if (list) list.push(child);
+        else byKey.set(structuralKey(child), [child]);
+      }
+      linkedChildren.set(parent, byKey);
+    }
+    return byKey.get(structuralKey(e)) ?? [];
+  };
   const repeats = (e: Element): boolean => {
     const mine = linksOf.get(e);
     const parent = parentElement(e);
     if (!mine || !parent) return false;
-    const key = structuralKey(e);
-    for (const sibling of childElements(parent)) {
-      if (sibling === e || structuralKey(sibling) !== key) continue;
+    for (const sibling of siblingsLike(e, parent)) {
+      if (sibling === e) continue;
       const theirs = linksOf.get(sibling);
       if (!theirs || (mine.content && !theirs.content)) continue;
       for (const url of theirs.urls) if (!mine.urls.has(url)) return true;

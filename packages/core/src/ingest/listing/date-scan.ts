@@ -134,6 +134,8 @@ function partsOf(match: RegExpExecArray, p: Pattern, slash: SlashOrder): string 
  */
 export function scanDates(text: string, slash: SlashOrder = "mdy"): DateHit[] {
   const hits: DateHit[] = [];
+  // Every date written has a four-digit year: most titles and labels are ruled out without a regex pass.
+  if (!/\d{4}/.test(text)) return hits;
   for (const p of PATTERNS) {
     p.regex.lastIndex = 0;
     for (let m = p.regex.exec(text); m !== null; m = p.regex.exec(text)) {

@@ -101,10 +101,19 @@ export function contains(ancestor: Element, node: Element): boolean {
  * collapsed. Entities are already decoded by the parser. Nodes in `skip` (and what they hold) are left out.
  */
 export function textOf(node: ChildNode | ParentNode, skip?: ReadonlySet<Element>): string {
+  // Trees are never modified once parsed: an element's whole text is computed once.
+  const cacheable = !skip && isElement(node);
+  if (cacheable) {
+    const cached = textCache.get(node);
+    if (cached !== undefined) return cached;
+  }
   const parts: string[] = [];
   collectText(node, parts, skip);
-  return collapse(parts.join(""));
+  const text = collapse(parts.join(""));
+  if (cacheable) textCache.set(node, text);
+  return text;
 }
+const textCache = new WeakMap<Element, string>();
 
 function collectText(node: ChildNode | ParentNode, parts: string[], skip?: ReadonlySet<Element>): void {
   if (node.nodeName === "#text") {
@@ -149,15 +158,21 @@ export function classList(element: Element): string[] {
  * Lower-case words of an element's `class` and `id` (`site-header navBar` → `site header nav bar`), to
  * recognise regions by what their authors named them.
  */
-export function nameWords(element: Element): string[] {
+export function nameWords(element: Element): readonly string[] {
+  const cached = wordsCache.get(element);
+  if (cached) return cached;
   const raw = `${attr(element, "class") ?? ""} ${attr(element, "id") ?? ""}`;
-  if (!raw.trim()) return [];
-  return raw
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  const words = raw.trim()
+    ? raw
+        .replace(/([a-z])([A-Z])/g, "$1 $2")
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean)
+    : [];
+  wordsCache.set(element, words);
+  return words;
 }
+const wordsCache = new WeakMap<Element, readonly string[]>();
 
 /** Runs of whitespace (non-breaking and zero-width spaces included) become one space; trimmed. */
 export function collapse(text: string): string {

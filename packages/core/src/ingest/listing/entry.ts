@@ -78,6 +78,8 @@ function isTitleLike(e: Element): boolean {
 /** Reads one block (the date may still come from its siblings: see `sibling-dates.ts`). */
 export function readBlock(block: Element, anchors: readonly Anchor[], ctx: EntryContext): BlockEntry {
   const entry: BlockEntry = { block, content: "" };
+  // The block's elements, listed once for the title, teaser and date searches below.
+  const inside = descendants(block);
   const usable = anchors.filter((a) => a.kind !== "self" && a.kind !== "pagination");
   const readings = usable.map((a) => ({ anchor: a, ...readAnchor(a, ctx) }));
   const content = readings.filter((r) => !r.anchor.furniture && r.title && !ctx.isFurniture(r.title));
@@ -93,7 +95,7 @@ export function readBlock(block: Element, anchors: readonly Anchor[], ctx: Entry
     entry.anchor = chosen.anchor;
     dateFromTitleEdge = chosen.date;
   } else {
-    const titled = textTitle(block, ctx);
+    const titled = textTitle(inside, ctx);
     if (titled) {
       entry.title = titled.text;
       entry.titleElement = titled.element;
@@ -107,9 +109,9 @@ export function readBlock(block: Element, anchors: readonly Anchor[], ctx: Entry
   if (entry.title !== undefined && (!hasWords(entry.title) || ctx.isFurniture(entry.title)))
     delete entry.title;
 
-  const teaser = teaserOf(block, entry, ctx);
+  const teaser = teaserOf(inside, entry, ctx);
   entry.content = teaser ? textOf(teaser).slice(0, MAX_CONTENT_CHARS) : "";
-  const date = dateInside(block, entry.titleElement, teaser, ctx.slash);
+  const date = dateInside(block, inside, entry.titleElement, teaser, ctx.slash);
   if (date) {
     entry.published_at = date.iso;
     entry.date_source = date.source;
@@ -213,8 +215,10 @@ function fullerTitle(text: string, a: Element): string {
 }
 
 /** A block without a title link: its heading, else the first cell-like element reading as a title. */
-function textTitle(block: Element, ctx: EntryContext): { text: string; element: Element } | undefined {
-  const all = descendants(block);
+function textTitle(
+  all: readonly Element[],
+  ctx: EntryContext,
+): { text: string; element: Element } | undefined {
   const ok = (e: Element) => {
     const t = textOf(e);
     return hasWords(t) && !ctx.isFurniture(t) && !isDatePhrase(t, ctx.slash) && wordCount(t) <= 40;
@@ -232,9 +236,9 @@ function textTitle(block: Element, ctx: EntryContext): { text: string; element: 
 }
 
 /** The block's teaser: a paragraph or summary-named element that is neither the title nor holds it. */
-function teaserOf(block: Element, entry: BlockEntry, ctx: EntryContext): Element | undefined {
+function teaserOf(all: readonly Element[], entry: BlockEntry, ctx: EntryContext): Element | undefined {
   const title = entry.titleElement;
-  return descendants(block).find((e) => {
+  return all.find((e) => {
     if (title && (contains(e, title) || contains(title, e))) return false;
     if (e.tagName !== "p" && !nameWords(e).some((w) => TEASER_WORDS.has(w))) return false;
     const text = textOf(e);
@@ -245,11 +249,12 @@ function teaserOf(block: Element, entry: BlockEntry, ctx: EntryContext): Element
 /** The publication date written inside the block, and where it was read. */
 function dateInside(
   block: Element,
+  inside: readonly Element[],
   titleElement: Element | undefined,
   teaser: Element | undefined,
   slash: SlashOrder,
 ): { iso: string; source: "attribute" | "text" } | undefined {
-  const all = [block, ...descendants(block, true)];
+  const all = [block, ...inside];
   const outsideProse = (e: Element) =>
     !(titleElement && contains(titleElement, e)) && !(teaser && contains(teaser, e));
 

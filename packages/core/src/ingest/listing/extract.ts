@@ -111,7 +111,7 @@ export function extractListing(html: string, url: string, options: ListingOption
     const entries = group.blocks.map((block) =>
       readBlock(block, model.anchorsOf(block), { slash: dateOrder.order, isFurniture }),
     );
-    assignSiblingDates(entries, model.body, dateOrder.order);
+    assignSiblingDates(entries, model.body, dateOrder.order, model.textLength);
     const regions = group.blocks.map((block) => furnitureRegion(block, isMinor));
     return { group, entries, score: scoreGroup(entries, regions) };
   });

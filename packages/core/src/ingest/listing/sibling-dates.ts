@@ -36,6 +36,7 @@ export function assignSiblingDates(
   entries: BlockEntry[],
   body: Element,
   slash: SlashOrder,
+  textLength: (e: Element) => number,
 ): { dated: number; direction?: "preceding" | "following" } {
   const titled = entries.filter((e) => e.title);
   if (titled.length === 0 || titled.filter((e) => e.published_at).length >= titled.length / 2)
@@ -47,8 +48,9 @@ export function assignSiblingDates(
   const container = lowestCommonAncestor([...blocks], body);
 
   const undated = titled.filter((e) => !e.published_at);
-  const preceding = undated.map((e) => precedingDate(e.block, blocks, holdsBlocks, container, body, slash));
-  const following = undated.map((e) => followingDate(e.block, blocks, holdsBlocks, container, body, slash));
+  const context = { blocks, holdsBlocks, container, body, slash, textLength };
+  const preceding = undated.map((e) => precedingDate(e.block, context));
+  const following = undated.map((e) => followingDate(e.block, context));
   const count = (dates: (string | undefined)[]) => dates.filter(Boolean).length;
   const usePreceding = count(preceding) >= count(following);
   const chosen = usePreceding ? preceding : following;
@@ -62,25 +64,30 @@ export function assignSiblingDates(
   return { dated: count(chosen), direction: usePreceding ? "preceding" : "following" };
 }
 
-function dateOf(element: Element, slash: SlashOrder, strict: boolean): string | undefined {
-  if (!DATE_HEADING.has(element.tagName) && !/^h\d$/.test(element.tagName)) {
-    // Any other element counts only when it is a pure date phrase.
-    strict = true;
-  }
+interface Context {
+  blocks: ReadonlySet<Element>;
+  /** Ancestors of the group's blocks: an element holding other entries is never a date label. */
+  holdsBlocks: ReadonlySet<Element>;
+  container: Element;
+  body: Element;
+  slash: SlashOrder;
+  textLength: (e: Element) => number;
+}
+
+/** The date of a short date label (a heading, a cell, a `dt`), or `undefined`. */
+function dateOf(element: Element, context: Context, strict: boolean): string | undefined {
+  // A date label is short: skip the text of long siblings (a whole list, an article) without reading it.
+  if (context.textLength(element) > 200) return undefined;
+  // Elements that are not usual label holders count only as a pure date phrase.
+  const pure = strict || (!DATE_HEADING.has(element.tagName) && !/^h\d$/.test(element.tagName));
   const text = textOf(element);
-  if (!isDatePhrase(text, slash, strict ? 0 : 3)) return undefined;
-  return scanDates(text, slash)[0]?.iso;
+  if (!isDatePhrase(text, context.slash, pure ? 0 : 3)) return undefined;
+  return scanDates(text, context.slash)[0]?.iso;
 }
 
 /** The nearest date phrase before the block, skipping other entries (a date heading serves all of its day). */
-function precedingDate(
-  block: Element,
-  blocks: ReadonlySet<Element>,
-  holdsBlocks: ReadonlySet<Element>,
-  container: Element,
-  body: Element,
-  slash: SlashOrder,
-): string | undefined {
+function precedingDate(block: Element, context: Context): string | undefined {
+  const { blocks, holdsBlocks, container, body } = context;
   let levelsAboveList = 0;
   for (let e: Element | undefined = block; e && e !== body; e = parentElement(e)) {
     // From the list's own level up, only a pure date heading counts ("Last updated 9 Dec 2025" above a list
@@ -90,7 +97,7 @@ function precedingDate(
     let seen = 0;
     for (let s = adjacentElement(e, -1); s && seen < MAX_SIBLINGS; s = adjacentElement(s, -1), seen++) {
       if (blocks.has(s) || holdsBlocks.has(s)) continue;
-      const iso = dateOf(s, slash, aboveList);
+      const iso = dateOf(s, context, aboveList);
       if (iso) return iso;
     }
   }
@@ -98,19 +105,13 @@ function precedingDate(
 }
 
 /** The nearest date phrase after the block, before the next entry. */
-function followingDate(
-  block: Element,
-  blocks: ReadonlySet<Element>,
-  holdsBlocks: ReadonlySet<Element>,
-  container: Element,
-  body: Element,
-  slash: SlashOrder,
-): string | undefined {
+function followingDate(block: Element, context: Context): string | undefined {
+  const { blocks, holdsBlocks, container, body } = context;
   for (let e: Element | undefined = block; e && e !== body && e !== container; e = parentElement(e)) {
     let seen = 0;
     for (let s = adjacentElement(e, 1); s && seen < MAX_SIBLINGS; s = adjacentElement(s, 1), seen++) {
       if (blocks.has(s) || holdsBlocks.has(s)) return undefined;
-      const iso = dateOf(s, slash, false);
+      const iso = dateOf(s, context, false);
       if (iso) return iso;
     }
   }
