@@ -5,16 +5,16 @@ import { REPO_ROOT, runVectora } from "../support/cli.js";
 
 const page = (file: string) => join(REPO_ROOT, "fixtures/listings", file);
 
+/** `vectora sources extract --html fixtures/listings/<file> --url <url> <flags…>`. */
+const extract = (file: string, url: string, ...flags: string[]) =>
+  runVectora(["sources", "extract", "--html", page(file), "--url", url, ...flags]);
+
 describe("vectora sources extract", () => {
   it("prints the entries as a table, then one line of diagnostics and what was left out", async () => {
-    const { code, out, err } = await runVectora([
-      "sources",
-      "extract",
-      "--html",
-      page("korean-board.html"),
-      "--url",
+    const { code, out, err } = await extract(
+      "korean-board.html",
       "https://www.hanbitdepot.co.kr/kor/pr/news.php",
-    ]);
+    );
     expect(code, err).toBe(0);
     const lines = out.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^date {8}title +url$/);
@@ -38,15 +38,11 @@ describe("vectora sources extract", () => {
   });
 
   it("--json prints only the array of {title, url, published_at, method}", async () => {
-    const { code, out } = await runVectora([
-      "sources",
-      "extract",
-      "--html",
-      page("pdf-table.html"),
-      "--url",
+    const { code, out } = await extract(
+      "pdf-table.html",
       "https://ir.arcadiadepot.com/press-releases",
       "--json",
-    ]);
+    );
     expect(code).toBe(0);
     const rows = JSON.parse(out) as Record<string, unknown>[];
     expect(rows).toHaveLength(5);
@@ -66,31 +62,23 @@ describe("vectora sources extract", () => {
   });
 
   it("--date-order overrides the page's evidence for slashed dates a part above 12 does not settle", async () => {
-    const { out } = await runVectora([
-      "sources",
-      "extract",
-      "--html",
-      page("pdf-table.html"),
-      "--url",
+    const { out } = await extract(
+      "pdf-table.html",
       "https://ir.arcadiadepot.com/press-releases",
       "--json",
       "--date-order",
       "dmy",
-    ]);
+    );
     const dates = (JSON.parse(out) as { published_at: string }[]).map((r) => r.published_at);
     expect(dates).toEqual(["2025-12-15", "2025-09-12", "2025-01-12", "2025-11-24", "2025-06-10"]);
   });
 
   it("exits 1 with the reason on a JavaScript shell", async () => {
-    const { code, out, err } = await runVectora([
-      "sources",
-      "extract",
-      "--html",
-      page("js-shell.html"),
-      "--url",
+    const { code, out, err } = await extract(
+      "js-shell.html",
       "https://www.vireolongacting.com/newsroom",
       "--json",
-    ]);
+    );
     expect(code).toBe(1);
     expect(out).toBe("");
     expect(err).toMatch(/^vectora sources extract: .*js-shell\.html: listing is rendered by JavaScript \(/);

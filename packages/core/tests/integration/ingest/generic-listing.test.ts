@@ -80,15 +80,13 @@ describe("an html source without selectors", () => {
     return dir.path;
   }
 
+  /** A new corporate source as an operator writes it: key, name, kind, actor type and URL, nothing else. */
+  const newSource = (key: string, url: string) =>
+    SourceDef.parse({ key, name: key, kind: "html", actor_type: "press_corporate", url });
+
   it("is read from its URL alone, with the catalog's defaults", async () => {
     const url = "https://www.depotex.ch/en/media/press-releases";
-    const source = SourceDef.parse({
-      key: "press_corporate__depotex",
-      name: "Depotex press releases",
-      kind: "html",
-      actor_type: "press_corporate",
-      url,
-    });
+    const source = newSource("press_corporate__depotex", url);
     const result = await read(source, await recordingOf("drupal-views-list.html", url));
     expect(result.method).toBe("generic");
     expect(result.entries.map((e) => [e.published_at, e.title])).toEqual([
@@ -107,13 +105,7 @@ describe("an html source without selectors", () => {
 
   it("fails as a source, naming the reason, when the page is a JavaScript shell", async () => {
     const url = "https://www.vireolongacting.com/newsroom";
-    const source = SourceDef.parse({
-      key: "press_corporate__vireo",
-      name: "Vireo newsroom",
-      kind: "html",
-      actor_type: "press_corporate",
-      url,
-    });
+    const source = newSource("press_corporate__vireo", url);
     const failure = read(source, await recordingOf("js-shell.html", url));
     await expect(failure).rejects.toBeInstanceOf(SourceReadError);
     await expect(failure).rejects.toThrow(
