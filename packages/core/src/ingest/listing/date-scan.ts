@@ -202,6 +202,21 @@ export function dateFromAttribute(value: string | undefined): string | undefined
   return m ? isoDay(+m[1]!, +m[2]!, +m[3]!) : undefined;
 }
 
+/**
+ * The day a link's path spells as `/yyyy/mm/dd/` (newswires, WordPress day permalinks), the last resort for an
+ * entry that shows no date. Shorter or packed forms (`/2025/12/`, `_09122025_`) are ambiguous and not read.
+ */
+export function dateFromUrl(url: string): string | undefined {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  const m = /\/(\d{4})\/(\d{2})\/(\d{2})(?:\/|$)/.exec(path);
+  return m ? isoDay(+m[1]!, +m[2]!, +m[3]!) : undefined;
+}
+
 /** `true` for an ISO timestamp in UTC with a time (`…T23:30:00Z`, `+00:00`): its day may not be the publisher's. */
 export function isUtcTimestamp(value: string): boolean {
   return /T\d{2}:\d{2}.*(Z|[+-]00:?00)\s*$/.test(value);

@@ -29,8 +29,11 @@ export interface BlockEntry {
   /** The link the URL came from. */
   anchor?: Anchor;
   published_at?: string;
-  /** Where the date was read: `attribute` (`datetime`), `text` (inside the block), `sibling` (next to it). */
-  date_source?: "attribute" | "text" | "sibling";
+  /**
+   * Where the date was read: `attribute` (`datetime`), `text` (inside the block), `sibling` (next to it), `url`
+   * (the link's `/yyyy/mm/dd/` path, when the page shows none).
+   */
+  date_source?: "attribute" | "text" | "sibling" | "url";
   content: string;
 }
 

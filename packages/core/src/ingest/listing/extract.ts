@@ -12,7 +12,7 @@
  *    notices) are dropped, each with its reason in the diagnostics.
  */
 import { analysePage, type BlockGroup, type PageModel } from "./blocks.js";
-import { type SlashOrder, slashOrderOf } from "./date-scan.js";
+import { dateFromUrl, type SlashOrder, slashOrderOf } from "./date-scan.js";
 import { attr, contains, descendants, type Element, parentElement, parseDocument, textOf } from "./dom.js";
 import { type BlockEntry, readBlock } from "./entry.js";
 import { furnitureRegion, furnitureTextMatcher } from "./furniture.js";
@@ -34,8 +34,8 @@ export interface ListingEntry {
   method: ExtractionMethod;
   /** Teaser text, possibly empty. */
   content: string;
-  /** Where the date was read. */
-  date_source?: "attribute" | "text" | "sibling";
+  /** Where the date was read (see `BlockEntry`). */
+  date_source?: "attribute" | "text" | "sibling" | "url";
 }
 
 export interface ListingOptions {
@@ -112,6 +112,13 @@ export function extractListing(html: string, url: string, options: ListingOption
       readBlock(block, model.anchorsOf(block), { slash: dateOrder.order, isFurniture }),
     );
     assignSiblingDates(entries, model.body, dateOrder.order, model.textLength);
+    for (const entry of entries) {
+      const fromUrl = entry.published_at || !entry.url ? undefined : dateFromUrl(entry.url.href);
+      if (fromUrl) {
+        entry.published_at = fromUrl;
+        entry.date_source = "url";
+      }
+    }
     const regions = group.blocks.map((block) => furnitureRegion(block, isMinor));
     return { group, entries, score: scoreGroup(entries, regions) };
   });

@@ -74,7 +74,13 @@ export function linkKind(url: URL, pageUrl: URL): LinkKind {
   if (NEWSROOM_HOSTS.test(url.hostname)) return "newswire";
   if ((path === "/" || path === "") && !url.search) return "root";
   if (siteOf(url.hostname) !== siteOf(pageUrl.hostname)) return "other";
-  return looksLikeArticle(url) ? "article" : "other";
+  return looksLikeArticle(url) || isBelowPage(url, pageUrl) ? "article" : "other";
+}
+
+/** A page under the listing's own path (`/news/` → `/news/licence`): one of the listing's entries. */
+function isBelowPage(url: URL, pageUrl: URL): boolean {
+  const dir = pageUrl.pathname.replace(/[^/]*$/, "");
+  return dir.length > 1 && url.pathname.startsWith(dir) && url.pathname.length > dir.length + 1;
 }
 
 /**
@@ -91,9 +97,14 @@ function looksLikeArticle(url: URL): boolean {
   )
     return true;
   if ((last.match(/[-_]/g) ?? []).length >= 2) return true;
+  if (segments.slice(0, -1).some((s) => NEWS_SECTION.test(s))) return true;
   if (/\d{3,}/.test(last)) return true;
   return segments.length >= 3;
 }
+
+/** Path segments that name a news section, in the languages of the field's newsrooms. */
+const NEWS_SECTION =
+  /^(news|newsroom|press|press-releases?|pressreleases?|media|pr|releases?|announcements?|notices?|blog|stories|updates|insights|ir|investors?|presse|pressemitteilungen|aktuelles|actualites|communiques?|nieuws|nyheter|pressmeddelanden|uutiset|tiedotteet|noticias|comunicados|notizie|comunicati|board|bbs)$/i;
 
 /** How plausible a link kind is as a news entry's target (0–1). */
 export const LINK_PLAUSIBILITY: Record<LinkKind, number> = {

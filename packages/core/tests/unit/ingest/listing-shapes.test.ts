@@ -180,6 +180,31 @@ describe("generic extraction on other newsroom shapes", () => {
     expect(result.diagnostics.undated).toBe(3);
   });
 
+  it("takes the heading as title and the 'Read more' link as URL when the heading is not a link", () => {
+    const item = (slug: string, title: string) =>
+      `<div class="item"><h3>${title}</h3><p>A teaser of a dozen words about the release and what it means.</p><a class="more" href="/news/${slug}">Read more</a></div>`;
+    const html = page(`<nav><a href="/">Home</a><a href="/news/">News</a></nav><main><div class="items">
+      ${item("licence", "Company enters licence agreement for its depot platform")}
+      ${item("phase-3", "Company completes enrolment in Phase 3 study")}</div></main>`);
+    expect(rows(extractListing(html, "https://company.test/news/"))).toEqual([
+      [null, "Company enters licence agreement for its depot platform", "https://company.test/news/licence"],
+      [null, "Company completes enrolment in Phase 3 study", "https://company.test/news/phase-3"],
+    ]);
+  });
+
+  it("reads a /yyyy/mm/dd/ link path as the date of an entry that shows none", () => {
+    const html = page(`<main><ul class="posts">
+      <li><a href="/2025/12/09/company-signs-licence/">Company signs licence for its depot platform</a></li>
+      <li><a href="/2025/11/20/company-completes-phase-1/">Company completes Phase 1 of its weekly implant</a></li>
+      <li><a href="/2025/11/company-appoints-ceo/">Company appoints a new chief executive officer</a></li></ul></main>`);
+    const result = extractListing(html, "https://company.test/news/");
+    expect(result.entries.map((e) => [e.published_at ?? null, e.date_source ?? null])).toEqual([
+      ["2025-12-09", "url"],
+      ["2025-11-20", "url"],
+    ]);
+    expect(result.diagnostics.dropped.map((d) => d.reason)).toEqual(["undated_in_dated_list"]);
+  });
+
   it("drops titles the source lists in skip_titles", () => {
     const html = page(`<ul class="press">
       <li><a href="/p/a">Company signs licence agreement for its depot</a> <span>9 Dec 2025</span></li>
