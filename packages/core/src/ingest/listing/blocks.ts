@@ -249,7 +249,7 @@ function collectAnchors(
 }
 
 /** The text a reader sees for a link: its text, else its `title` / `aria-label`, else its image's `alt`. */
-export function linkText(a: Element): string {
+function linkText(a: Element): string {
   const text = textOf(a);
   if (text) return text;
   const label = attr(a, "title") ?? attr(a, "aria-label");
@@ -259,7 +259,7 @@ export function linkText(a: Element): string {
 }
 
 /** The structural path of an element below `body`: `main>section.news-list>article.news-item`. */
-export function signatureOf(element: Element, body: Element): string {
+function signatureOf(element: Element, body: Element): string {
   const keys: string[] = [];
   for (let e: Element | undefined = element; e && e !== body; e = parentElement(e))
     keys.push(structuralKey(e));

@@ -28,6 +28,7 @@ export function parseDocument(html: string): Document {
   return parse(html);
 }
 
+/** `true` for an element (not text, a comment or the document). */
 export function isElement(node: ChildNode | ParentNode | null | undefined): node is Element {
   return node !== null && node !== undefined && "tagName" in node;
 }
@@ -83,11 +84,6 @@ export function descendants(root: ParentNode, includeInvisible = false): Element
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return out;
-}
-
-/** The first element with this tag name under `root`, in document order. */
-export function findFirst(root: ParentNode, tagName: string): Element | undefined {
-  return descendants(root, true).find((e) => e.tagName === tagName);
 }
 
 /** `true` when `ancestor` is `node` or contains it. */

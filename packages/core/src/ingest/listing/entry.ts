@@ -37,6 +37,7 @@ export interface BlockEntry {
   content: string;
 }
 
+/** What reading a block needs from the page: its slashed-date order and its furniture test. */
 export interface EntryContext {
   slash: SlashOrder;
   isFurniture: (text: string) => boolean;

@@ -119,7 +119,7 @@ function followingDate(block: Element, context: Context): string | undefined {
 }
 
 /** The deepest element holding every one of `elements` (their parent for a single one). */
-export function lowestCommonAncestor(elements: readonly Element[], body: Element): Element {
+function lowestCommonAncestor(elements: readonly Element[], body: Element): Element {
   const first = elements[0];
   if (!first) return body;
   const chain: Element[] = [];
