@@ -7,7 +7,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { extractListing } from "../src/index.js";
+import { extractListing } from "../src/ingest/listing/index.js";
 import { REPO_ROOT } from "../tests/support/repo.js";
 import { median, throughput } from "./measure.js";
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { extractListing, type ListingDiagnostics, type ListingEntry } from "@vectora/core";
-import { type Command, parseFlags, UsageError } from "../cli-kit.js";
+import { extractListing, type ListingDiagnostics, type ListingEntry } from "@vectora/core/listing";
+import { defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
 
 const USAGE = [
   "Usage: vectora sources extract --html FILE --url URL [--json] [--date-order dmy|mdy] [--skip-title REGEX]…",
@@ -21,18 +21,16 @@ const USAGE = [
   'page yields none ("listing is rendered by JavaScript", "no list of news entries found: …").',
 ].join("\n");
 
-const command: Command = {
-  name: "sources extract",
-  summary: "Show the news entries the generic extractor finds on a saved page",
+export default defineCommand({
   usage: USAGE,
-  async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      html: { type: "string" },
-      url: { type: "string" },
-      json: { type: "boolean", default: false },
-      "date-order": { type: "string" },
-      "skip-title": { type: "string", multiple: true, default: [] },
-    });
+  flags: {
+    html: { type: "string" },
+    url: { type: "string" },
+    ...JSON_FLAG,
+    "date-order": { type: "string" },
+    "skip-title": { type: "string", multiple: true, default: [] },
+  },
+  async run(values, io) {
     if (!values.html) throw new UsageError("--html FILE is required");
     if (!values.url) throw new UsageError("--url URL is required (relative links resolve against it)");
     if (!/^https?:\/\/[^/]/i.test(values.url) || !URL.canParse(values.url))
@@ -84,8 +82,7 @@ const command: Command = {
       );
     return 0;
   },
-};
-export default command;
+});
 
 const TITLE_WIDTH = 72;
 

@@ -8,15 +8,9 @@ import { join } from "node:path";
 import { makeTempDir } from "@vectora/testing";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
-import {
-  canonicalUrl,
-  type HtmlSourceDef,
-  NoSecrets,
-  type ReaderResult,
-  readSource,
-  SourceDef,
-  SourceReadError,
-} from "../../../src/index.js";
+import type { HtmlSourceDef } from "../../../src/config/index.js";
+import { canonicalUrl, NoSecrets, SourceDef } from "../../../src/index.js";
+import { type ReaderResult, readSource, SourceReadError } from "../../../src/ingest/index.js";
 import { AS_OF, loadCatalog, REPO_ROOT, recordingsCopy } from "../../support/ingest-fixtures.js";
 
 let catalog: SourceDef[];
