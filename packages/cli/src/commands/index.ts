@@ -44,6 +44,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./sources-extract.js")).default,
   },
   {
+    name: "eval",
+    summary: "Check the engine's verdicts against labelled items",
+    load: async () => (await import("./eval.js")).default,
+  },
+  {
     name: "infra check",
     summary: "Check the CloudFormation templates without AWS",
     load: async () => (await import("./infra-check.js")).default,

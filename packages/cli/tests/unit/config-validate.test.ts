@@ -56,7 +56,8 @@ describe("vectora config validate", () => {
     const io = captureIO();
     expect(await main(["config", "validate"], io)).toBe(0);
     expect(io.stdout()).toMatch(
-      /^config\/ is valid: 9 files, 10 sources, 1 client\(s\) \[lai_weekly\], version cfg-[0-9a-f]{12}\n$/,
+      // Issue 14 added canonical/non_lai.yaml and feedback/lai_weekly.yaml.
+      /^config\/ is valid: 11 files, 10 sources, 1 client\(s\) \[lai_weekly\], version cfg-[0-9a-f]{12}\n$/,
     );
     expect(io.stderr()).toBe("");
   });
@@ -94,7 +95,7 @@ describe("vectora config validate", () => {
     const report = JSON.parse(valid.stdout());
     expect(report).toMatchObject({ valid: true, clients: ["lai_weekly"] });
     expect(report.version).toMatch(/^cfg-[0-9a-f]{12}$/);
-    expect(Object.keys(report.files)).toHaveLength(9);
+    expect(Object.keys(report.files)).toHaveLength(11);
     expect(valid.stderr()).toBe("");
 
     const dir = await brokenCopy();

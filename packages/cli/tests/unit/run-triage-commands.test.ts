@@ -146,7 +146,16 @@ describe("vectora triage", () => {
       "https://nanexa.com/mfn_news/licence/",
     ]);
     expect(out.map((o) => o.keep)).toEqual([true, false, false, true, false]);
-    expect(Object.keys(out[0])).toEqual(["url", "keep", "score", "event_type", "entities", "reasons"]);
+    // Issue 14: the title is echoed (for `vectora eval`'s report); an input `id` would be too.
+    expect(Object.keys(out[0])).toEqual([
+      "url",
+      "title",
+      "keep",
+      "score",
+      "event_type",
+      "entities",
+      "reasons",
+    ]);
     expect(out[0]).toMatchObject({
       event_type: "partnership",
       entities: { companies: ["Nanexa", "Moderna"], technologies: ["PharmaShell"] },

@@ -8,6 +8,7 @@ export const CANONICAL = {
   technologies: "canonical/technologies.yaml",
   indications: "canonical/indications.yaml",
   noise: "canonical/noise.yaml",
+  nonLai: "canonical/non_lai.yaml",
   eventTypes: "canonical/event_types.yaml",
   sources: "canonical/sources.yaml",
 } as const;

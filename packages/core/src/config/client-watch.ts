@@ -27,6 +27,11 @@ export function clientWatch(config: VectoraConfig, clientId: string): ClientWatc
     technologies: config.technologies[client.watch.technologies]!,
     indications: config.indications[client.watch.indications]!,
     noise: config.noise[client.watch.noise]!,
+    nonLai: (client.watch.non_lai !== undefined ? config.nonLai[client.watch.non_lai] : undefined) ?? {
+      products: [],
+      molecules: [],
+    },
+    feedback: config.feedback[client.client_id] ?? [],
     eventTypes: config.eventTypes,
     sources: config.sources.filter((s) => wanted.has(s.key) && s.enabled),
   };

@@ -3,10 +3,11 @@
  * references (bouquets, sources, companies, scopes, event types) to things no file defines.
  */
 
+import { canonicalUrl } from "../ingest/identity.js";
 import { CANONICAL } from "./canonical-files.js";
 import type { ConfigIssue } from "./issues.js";
 import type { CatalogRefs, ClientRefs } from "./references.js";
-import type { ClientConfig, EntityEntry, VectoraConfig } from "./schema.js";
+import type { ClientConfig, EntityEntry, FeedbackEntry, VectoraConfig } from "./schema.js";
 
 /** Which canonical files parsed and passed their schema: cross-references into the others are not checked. */
 export type ParsedFiles = Record<keyof typeof CANONICAL, boolean>;
@@ -15,7 +16,8 @@ export type ParsedFiles = Record<keyof typeof CANONICAL, boolean>;
  * Pushes to `issues` every cross-file problem: duplicate source keys, bouquet ids, event types, sections and
  * entity names; regexes that do not compile; references to unknown sources, bouquets, companies, scopes and
  * event types. A reference into a file that did not parse (see `parsed`, `catalog`) is not judged. One function
- * per file checked, in this order: the source catalog, the entity lists, the event types, the noise, each client.
+ * per file checked, in this order: the source catalog, the entity lists, the event types, the noise, the near
+ * misses, each client. The feedback files are checked by {@link checkFeedback}.
  */
 export function crossCheck(
   config: VectoraConfig,
@@ -29,6 +31,7 @@ export function crossCheck(
   checkEntityLists(config, label, issues);
   const eventIds = checkEventTypes(config, label, issues);
   checkNoise(config, label, issues);
+  checkNonLai(config, label, issues);
   for (const client of clientRefs)
     checkClient(client, config, { catalog, parsed, sourceKeys, bouquetIds, eventIds }, issues);
 }
@@ -136,6 +139,42 @@ function checkNoise(config: VectoraConfig, label: string, issues: ConfigIssue[])
         checkRegex(p, label + CANONICAL.noise, `scopes.${scope}.${category}[${j}]`, issues);
 }
 
+/**
+ * `non_lai.yaml`: a near miss listed twice, or also listed as an LAI product or molecule (which would win?).
+ */
+function checkNonLai(config: VectoraConfig, label: string, issues: ConfigIssue[]): void {
+  const lai = new Map<string, string>();
+  for (const [kind, table] of [
+    ["trademarks", config.trademarks],
+    ["molecules", config.molecules],
+  ] as const)
+    for (const [name, entries] of Object.entries(table))
+      for (const entry of entries)
+        for (const n of [entry.name, ...entry.aliases])
+          lai.set(n.toLowerCase(), `canonical/${kind}.yaml scopes.${name}`);
+  for (const [scope, nonLai] of Object.entries(config.nonLai)) {
+    for (const list of ["products", "molecules"] as const)
+      nonLai[list].forEach((entry, i) => {
+        for (const n of [entry.name, ...entry.aliases]) {
+          const where = lai.get(n.toLowerCase());
+          if (where)
+            issues.push({
+              file: label + CANONICAL.nonLai,
+              path: `scopes.${scope}.${list}[${i}]`,
+              message: `"${n}" is also listed as LAI in ${where}`,
+            });
+        }
+      });
+    checkDuplicateNames(
+      (["products", "molecules"] as const).flatMap((list) =>
+        nonLai[list].map((entry, i) => ({ entry, path: `scopes.${scope}.${list}[${i}]` })),
+      ),
+      label + CANONICAL.nonLai,
+      issues,
+    );
+  }
+}
+
 /** What a client file is checked against: what the canonical files define (and which of them parsed). */
 interface Defined {
   catalog: CatalogRefs;
@@ -164,6 +203,7 @@ function checkClient(
     technologies: config.technologies,
     indications: config.indications,
     noise: config.noise,
+    non_lai: config.nonLai,
   };
   for (const [i, b] of bouquets)
     if (catalog.bouquets && !bouquetIds.has(b))
@@ -180,7 +220,7 @@ function checkClient(
     Record<string, unknown>,
   ][]) {
     const name = watch[kind];
-    if (name !== undefined && parsed[kind] && !Object.hasOwn(table, name))
+    if (name !== undefined && parsed[kind === "non_lai" ? "nonLai" : kind] && !Object.hasOwn(table, name))
       issues.push({
         file,
         path: `watch.${kind}`,
@@ -211,6 +251,38 @@ function claimOnce(
 ): void {
   if (seen.has(id)) issues.push({ ...at, message: `duplicate ${what} "${id}"` });
   seen.add(id);
+}
+
+/**
+ * Checks the editor feedback files: each names a known client (`feedback/<client_id>.yaml`), and lists an item
+ * (by canonical URL) once.
+ */
+export function checkFeedback(
+  files: ReadonlyArray<{ file: string; clientId: string; entries: readonly FeedbackEntry[] }>,
+  clientIds: readonly string[],
+  issues: ConfigIssue[],
+): void {
+  for (const { file, clientId, entries } of files) {
+    // Without any client file the missing clients are the problem (reported once), not each feedback file.
+    if (clientIds.length > 0 && !clientIds.includes(clientId))
+      issues.push({
+        file,
+        path: "client_id",
+        message: `unknown client "${clientId}" (known: ${clientIds.join(", ") || "none"})`,
+      });
+    const seen = new Map<string, number>();
+    entries.forEach((entry, i) => {
+      const key = canonicalUrl(entry.url);
+      const first = seen.get(key);
+      if (first !== undefined)
+        issues.push({
+          file,
+          path: `feedback[${i}].url`,
+          message: `the same item as feedback[${first}] (${key}): one decision per item`,
+        });
+      else seen.set(key, i);
+    });
+  }
 }
 
 /** Reports a name or alias (compared case-insensitively) that a scope already lists under another entry. */

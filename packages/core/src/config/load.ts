@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { BlobStore } from "../ports/blob-store.js";
 import { CANONICAL } from "./canonical-files.js";
-import { crossCheck, type ParsedFiles } from "./cross-check.js";
+import { checkFeedback, crossCheck, type ParsedFiles } from "./cross-check.js";
 import { ConfigError, type ConfigIssue, sortIssues } from "./issues.js";
 import { parseYaml } from "./parse-yaml.js";
 import {
@@ -22,7 +22,10 @@ import {
   CompaniesFile,
   EntityListFile,
   EventTypesFile,
+  type FeedbackEntry,
+  FeedbackFile,
   NoiseFile,
+  NonLaiFile,
   SourcesFile,
   TechnologiesFile,
   type VectoraConfig,
@@ -76,7 +79,7 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
   // The catalog's raw YAML: when the file fails its schema, its keys and bouquets are still read from it, so
   // the clients' references are checked in the same run as the catalog's own errors.
   let sourcesRaw: unknown;
-  const [companies, trademarks, molecules, technologies, indications, noise, eventTypes, sources] =
+  const [companies, trademarks, molecules, technologies, indications, noise, nonLai, eventTypes, sources] =
     await Promise.all([
       read(CANONICAL.companies, CompaniesFile),
       read(CANONICAL.trademarks, EntityListFile),
@@ -84,6 +87,7 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
       read(CANONICAL.technologies, TechnologiesFile),
       read(CANONICAL.indications, EntityListFile),
       read(CANONICAL.noise, NoiseFile),
+      read(CANONICAL.nonLai, NonLaiFile),
       read(CANONICAL.eventTypes, EventTypesFile),
       read(CANONICAL.sources, SourcesFile, (raw) => {
         sourcesRaw = raw;
@@ -117,6 +121,24 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
     clients[client.client_id] = client;
   }
 
+  // Editor feedback, one optional file per client (`feedback/<client_id>.yaml`).
+  const feedbackKeys = (await store.list("feedback/")).map((b) => b.key).filter((k) => /\.ya?ml$/.test(k));
+  const feedback: Record<string, FeedbackEntry[]> = {};
+  const feedbackFiles: Array<{ file: string; clientId: string; entries: FeedbackEntry[] }> = [];
+  for (const key of feedbackKeys) {
+    const parsed = await read(key, FeedbackFile);
+    if (!parsed) continue;
+    const expected = key.replace(/^feedback\//, "").replace(/\.ya?ml$/, "");
+    if (parsed.client_id !== expected)
+      issues.push({
+        file: label + key,
+        path: "client_id",
+        message: `must match the file name ("${expected}"), got "${parsed.client_id}"`,
+      });
+    feedback[parsed.client_id] = parsed.feedback;
+    feedbackFiles.push({ file: label + key, clientId: parsed.client_id, entries: parsed.feedback });
+  }
+
   const config: VectoraConfig = {
     companies: companies?.scopes ?? {},
     trademarks: trademarks?.scopes ?? {},
@@ -124,10 +146,12 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
     technologies: technologies?.scopes ?? {},
     indications: indications?.scopes ?? {},
     noise: noise?.scopes ?? {},
+    nonLai: nonLai?.scopes ?? {},
     eventTypes: eventTypes?.event_types ?? [],
     sources: sources?.sources ?? [],
     bouquets: sources?.bouquets ?? [],
     clients,
+    feedback,
     files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))),
     version: "",
   };
@@ -140,11 +164,17 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
     technologies: technologies !== undefined,
     indications: indications !== undefined,
     noise: noise !== undefined,
+    nonLai: nonLai !== undefined,
     eventTypes: eventTypes !== undefined,
     sources: sources !== undefined,
   };
   const catalog = sources ? validCatalogRefs(sources.sources, sources.bouquets) : rawCatalogRefs(sourcesRaw);
   crossCheck(config, label, clientRefs, catalog, parsed, issues);
+  checkFeedback(
+    feedbackFiles,
+    clientKeys.map((k) => k.replace(/^clients\//, "").replace(/\.ya?ml$/, "")),
+    issues,
+  );
   if (issues.length > 0) throw new ConfigError(sortIssues(issues, label, clientKeys));
   config.version = configVersion(config.files);
   return config;

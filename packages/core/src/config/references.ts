@@ -47,6 +47,7 @@ export function rawClientRefs(file: string, raw: unknown): ClientRefs {
     "technologies",
     "indications",
     "noise",
+    "non_lai",
   ] as const) {
     const name = field(field(raw, "watch"), kind);
     if (typeof name === "string") watch[kind] = name;

@@ -3,12 +3,16 @@
  *
  * Layout (all YAML):
  * - `canonical/companies.yaml`, `trademarks.yaml`, `molecules.yaml`, `technologies.yaml`, `indications.yaml`,
- *   `noise.yaml` — named *scopes* of LAI knowledge;
+ *   `noise.yaml`, `non_lai.yaml` — named *scopes* of LAI knowledge (non_lai: the near misses known NOT to be LAI);
  * - `canonical/event_types.yaml` — the event types, their weights and the phrases that reveal them;
  * - `canonical/sources.yaml` — the source catalog and bouquets;
- * - `clients/<client_id>.yaml` — one newsletter each: sources, period, sections, limits, tone.
+ * - `clients/<client_id>.yaml` — one newsletter each: sources, period, sections, limits, tone, the ruling;
+ * - `feedback/<client_id>.yaml` — optional: the editor's corrections (URL → keep/drop + reason).
  */
 import { z } from "zod";
+import { type FeedbackEntry, type NonLaiScope, RelevanceSettings, Ruling } from "./ruling-schema.js";
+
+export * from "./ruling-schema.js";
 
 /** An entity name with optional spelling variants. A bare string is shorthand for `{ name }`. */
 export const EntityEntry = z.union([
@@ -23,6 +27,10 @@ export const EntityEntry = z.union([
       /** Free-form facts about the entity (owner company, molecule, …). */
       company: z.string().optional(),
       molecule: z.string().optional(),
+      /** What makes a product long-acting: its formulation or device ("PLGA microspheres", "intravitreal implant"). */
+      technology: z.string().optional(),
+      /** Its dosing interval as labelled ("monthly", "every 2 months", "every 6 months", "weekly or monthly"). */
+      interval: z.string().optional(),
       note: z.string().optional(),
     })
     .strict(),
@@ -60,8 +68,10 @@ export const TechnologyScope = z
     broad_terms: z.array(z.string().min(1)).default([]),
     /** Words that establish an injectable / extended-release context (injection, subcutaneous, depot…). */
     injectable_context: z.array(z.string().min(1)).default([]),
-    /** Words that argue against LAI (oral, tablet, pill…). */
+    /** Words that argue against LAI (oral, tablet, pill, daily, infusion, vaccine…) when they describe the subject. */
     counter_signals: z.array(z.string().min(1)).default([]),
+    /** Words that mark a half-life-extended biologic (Fc fusion, antibody, insulin, GLP-1…): out by default. */
+    hle_terms: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type TechnologyScope = z.output<typeof TechnologyScope>;
@@ -232,8 +242,17 @@ export const ClientConfig = z
         technologies: z.string(),
         indications: z.string(),
         noise: z.string(),
+        /** Near-miss products and molecules known NOT to be LAI (canonical/non_lai.yaml); optional. */
+        non_lai: z.string().optional(),
       })
       .strict(),
+    /** How the engine decides what is LAI news for this client (see {@link RelevanceSettings}). */
+    relevance: RelevanceSettings.default(RelevanceSettings.parse({})),
+    /**
+     * The editor's ruling in words: what counts as LAI news for this client. The code uses it as the LLM's rubric
+     * (borderline items only); the rules implement the same ruling (README, "What counts as LAI news").
+     */
+    ruling: Ruling.optional(),
     sections: z.array(SectionDef).min(1),
     max_items_total: z.number().int().min(1),
     /** Items scoring below this never reach the newsletter. */
@@ -259,10 +278,13 @@ export interface VectoraConfig {
   technologies: Record<string, TechnologyScope>;
   indications: Record<string, EntityEntry[]>;
   noise: Record<string, NoiseScope>;
+  nonLai: Record<string, NonLaiScope>;
   eventTypes: EventTypeDef[];
   sources: SourceDef[];
   bouquets: Bouquet[];
   clients: Record<string, ClientConfig>;
+  /** Editor feedback by client id (`feedback/<client>.yaml`; a client without a file has none). */
+  feedback: Record<string, FeedbackEntry[]>;
   /** Content hash of every config file (`canonical/sources.yaml` → `sha256:…`). */
   files: Record<string, string>;
   /** One id for the whole config: a hash over `files`. Runs record it. */
@@ -278,6 +300,10 @@ export interface ClientWatch {
   technologies: TechnologyScope;
   indications: EntityEntry[];
   noise: NoiseScope;
+  /** Near-miss knowledge (`watch.non_lai`); absent or empty when the client watches none. */
+  nonLai?: NonLaiScope;
+  /** The editor's corrections for this client (`feedback/<client>.yaml`). */
+  feedback?: readonly FeedbackEntry[];
   eventTypes: EventTypeDef[];
   sources: SourceDef[];
 }

@@ -35,6 +35,34 @@ export const Entities = z.object({
 });
 export type Entities = z.output<typeof Entities>;
 
+/**
+ * What the item is ABOUT, as far as LAI goes (normalize/subject.ts): its subject is its title and first sentences;
+ * mentions inside a comparator, combination-partner, switching or negated phrase are set aside.
+ */
+export const LaiSubject = z.object({
+  /**
+   * `lai`: the subject is an LAI product, programme or technology; `not_lai`: it is something else (oral, daily,
+   * inhaled, an infusion, a vaccine, a listed near miss…); `hle`: a half-life-extended biologic (out unless the
+   * client includes them); `none`: the text says neither.
+   */
+  verdict: z.enum(["lai", "not_lai", "hle", "none"]),
+  /** The part of the text that decided: the title, the lead sentences, the rest of the body, or nothing. */
+  decided_by: z.enum(["title", "lead", "body", "none"]),
+  /** The LAI evidence of the subject, in text order (`trademark:UZEDY`, `interval:twice-yearly`, `device:…`). */
+  evidence: z.array(z.string()),
+  /** What argues against LAI in the subject (`oral`, `daily`, `near_miss:Eylea HD`, `hle:antibody`…). */
+  counter: z.array(z.string()),
+  /** Mentions set aside, with why (`comparator:daily`, `combination:Faslodex`, `switching:…`). */
+  set_aside: z.array(z.string()),
+  /** The listed near miss that decided a `not_lai` or `hle` verdict, with its class. */
+  near_miss: z.object({ name: z.string(), class: z.string() }).optional(),
+  /** True when the rules are unsure (decided by the body only, mixed evidence, weak hints): a case for the LLM. */
+  borderline: z.boolean(),
+  /** Where the subject (title and lead sentences) ends in `text`. */
+  subject_end: z.number().int().min(0).optional(),
+});
+export type LaiSubject = z.output<typeof LaiSubject>;
+
 /** The LAI signal features the engine decides relevance from. */
 export const LaiSignals = z.object({
   /** A core LAI phrase ("long-acting injectable", "extended-release injectable suspension"…). */
@@ -53,6 +81,8 @@ export const LaiSignals = z.object({
   counter_signals: z.array(z.string()),
   /** Noise categories matched (hiring, interim_report, conference, appointment, index_inclusion…). */
   noise: z.array(z.string()),
+  /** The subject assessment; absent on items normalized before it existed (the engine then reads the flags above). */
+  subject: LaiSubject.optional(),
 });
 export type LaiSignals = z.output<typeof LaiSignals>;
 
@@ -71,6 +101,11 @@ export const Enrichment = z.object({
   summary_by: z.enum(["rules", "llm"]).optional(),
   /** Why the LLM's summary was rejected (the sentence that failed the grounding check). */
   summary_rejected_reason: z.string().optional(),
+  /**
+   * The LLM's ruling on an item the rules left borderline: LAI news or not by the client's ruling, and why. The
+   * engine follows it (`llm:keep` / `llm:drop`); an editor's feedback still overrides it.
+   */
+  relevance: z.object({ keep: z.boolean(), reason: z.string() }).optional(),
 });
 export type Enrichment = z.output<typeof Enrichment>;
 

@@ -18,22 +18,47 @@
  *   release by a week, and
  * - token containment of title + summary (|A ∩ B| / min(|A|, |B|)) ≥ {@link DEDUP_DEFAULTS.eventContainment}, so
  *   two different stories about one product and one company stay apart, and
- * - no veto: when both texts name regulators, they must share one (an EU CHMP opinion and a US FDA acceptance of
- *   the same product are two events); when both name trial phases, they must share one (phase 1 start vs phase 3
- *   results); when both are regulatory, their regulatory actions (submission, acceptance, approval, opinion,
- *   rejection) must overlap (an NDA submission and that NDA's approval are two events).
+ * - no veto (below).
+ * When the facets corroborate the match — one regulator and one regulatory action, one trial name or phase, the
+ * same deal parties or platform, the same policy body — the texts need only
+ * {@link DEDUP_DEFAULTS.eventContainmentCorroborated}: a trade-press story retells a release in its own words.
+ *
+ * **Vetoes** (both rules; dedup-facets.ts): two items are never merged when both state a facet and they share
+ * nothing — different event types, regulators (an EU CHMP opinion and a US FDA acceptance), regulatory actions (an
+ * NDA submission and its approval), trial phases or trial names (PURPOSE 1 vs PURPOSE 2), populations (adults vs
+ * adolescents), subject products or molecules (two approvals of one company's different products, a treatment and a
+ * prevention trademark of one molecule), subject indications (one implant's two new indications), or deal parties.
+ * The subject's products, molecules, indications and parties are those named in the title and lead sentences, so a
+ * competitor named in passing does not veto.
  * Entities come from the normalizer and carry evidence spans, so the rule never matches on a word the texts lack.
  *
  * The best item of a group is kept (callers pass items best-first — primary sources before retellings) and
  * records the other URLs.
  */
+import {
+  corroborated,
+  eventReady,
+  type Facets,
+  lowerSet,
+  nameSets,
+  overlapping,
+  populationsOf,
+  regulatorsOf,
+  regulatoryActionsOf,
+  trialNames,
+  trialPhases,
+  veto,
+} from "./dedup-facets.js";
 import { dayNumber } from "./window.js";
+
+export { trialNames, trialPhases } from "./dedup-facets.js";
 
 export const DEDUP_DEFAULTS = {
   titleSimilarity: 0.6,
   maxDaysApart: 3,
   eventMaxDaysApart: 10,
   eventContainment: 0.4,
+  eventContainmentCorroborated: 0.2,
 } as const;
 
 export interface DedupOptions {
@@ -43,6 +68,8 @@ export interface DedupOptions {
   eventMaxDaysApart?: number;
   /** Same-event rule: least token containment of title + summary. */
   eventContainment?: number;
+  /** Same-event rule: least containment when the facets corroborate the match. */
+  eventContainmentCorroborated?: number;
 }
 
 /** What de-duplication needs to know about an item. */
@@ -61,6 +88,29 @@ export interface DedupCandidate {
   products?: string[];
   /** Summary (or lead text) compared with the title for the same-event rule. */
   summary?: string;
+  /**
+   * The company behind a corporate source, also in `companies`. A company no list knows is not an entity of the
+   * other item, so it is also looked for as words of the other item's title and summary.
+   */
+  publisher?: string;
+  /**
+   * What the item is about (vetoes): the trademarks, molecules and indications its title names and those its lead
+   * sentences name, the companies named in title and lead (deal parties) and the LAI platforms it names. Two items
+   * are compared title to title when both titles name some, else lead to lead. Omitted → no veto on that facet.
+   */
+  subject?: {
+    title?: SubjectNames;
+    lead?: SubjectNames;
+    companies?: string[];
+    platforms?: string[];
+  };
+}
+
+/** The products, molecules and indications one part of an item names. */
+export interface SubjectNames {
+  trademarks?: string[];
+  molecules?: string[];
+  indications?: string[];
 }
 
 export interface DedupResult {
@@ -114,44 +164,6 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
   return shared / (a.size + b.size - shared);
 }
 
-/** Regulators and agencies, by the one they stand for (the CHMP and the European Commission act for the EU). */
-const REGULATORS: ReadonlyArray<[string, RegExp]> = [
-  ["us", /\b(FDA|Food and Drug Administration)\b/i],
-  ["eu", /\b(EMA|CHMP|European Medicines Agency|European Commission)\b/i],
-  ["uk", /\bMHRA\b/i],
-  ["jp", /\bPMDA\b/i],
-  ["cn", /\bNMPA\b/i],
-  ["ca", /\bHealth Canada\b/i],
-];
-
-/** Regulatory actions: what a regulator did or was asked to do. */
-const REGULATORY_ACTIONS: ReadonlyArray<[string, RegExp]> = [
-  ["submission", /\b(submi(ts?|tted|ssions?|tting)|resubmi\w*|fil(es|ed|ing))\b/i],
-  ["acceptance", /\baccept(s|ed|ance)?\b/i],
-  ["approval", /\b(approv(es|ed|al)|authori[sz]ed|clear(s|ed|ance))\b/i],
-  ["opinion", /\bopinion\b/i],
-  ["rejection", /\b(reject(s|ed|ion)?|complete response letter|CRL)\b/i],
-];
-
-/** The keys of the patterns a text matches. */
-function matchedKeys(text: string, patterns: ReadonlyArray<[string, RegExp]>): Set<string> {
-  return new Set(patterns.filter(([, re]) => re.test(text)).map(([key]) => key));
-}
-
-/** Trial phases a text names, normalized to arabic numerals: "Phase III" and "phase 3" → {"3"}. */
-export function trialPhases(text: string): Set<string> {
-  const roman: Record<string, string> = { i: "1", ii: "2", iii: "3", iv: "4" };
-  const phases = new Set<string>();
-  for (const m of text.matchAll(/\bphase\s+(iv|iii|ii|i|[1-4])(?:\/(iv|iii|ii|i|[1-4]))?[ab]?\b/gi))
-    for (const p of [m[1], m[2]]) if (p) phases.add(roman[p.toLowerCase()] ?? p);
-  return phases;
-}
-
-/** True when both sets are non-empty and share nothing: the two texts disagree on this facet. */
-function conflicting(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
-}
-
 /** Containment of the smaller set in the other: |A ∩ B| / min(|A|, |B|) (0 when one is empty). */
 export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
@@ -160,28 +172,28 @@ export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): num
   return shared / Math.min(a.size, b.size);
 }
 
-/** What the same-event rule compares, computed once per candidate. */
-interface EventFacets {
-  eventType: string;
-  products: Set<string>;
-  tokens: Set<string>;
-  regulators: Set<string>;
-  actions: Set<string>;
-  phases: Set<string>;
-}
-
-function eventFacets(candidate: DedupCandidate): EventFacets | undefined {
-  const products = new Set((candidate.products ?? []).map((p) => p.toLowerCase()));
-  if (candidate.eventType === undefined || candidate.eventType === "other" || products.size === 0)
-    return undefined;
+function facetsOf(candidate: DedupCandidate): Facets {
   const text = `${candidate.title}\n${candidate.summary ?? ""}`;
+  const subject = candidate.subject ?? {};
   return {
     eventType: candidate.eventType,
-    products,
+    // A deal is about its parties and the technology it licenses: for a deal they count as shared products too.
+    products: lowerSet([
+      ...(candidate.products ?? []),
+      ...(candidate.eventType === "partnership" || candidate.eventType === "funding"
+        ? [...(subject.platforms ?? []), ...(subject.companies ?? []).map((c) => `party:${c}`)]
+        : []),
+    ]),
     tokens: titleTokens(text),
-    regulators: matchedKeys(text, REGULATORS),
-    actions: candidate.eventType === "regulatory" ? matchedKeys(text, REGULATORY_ACTIONS) : new Set(),
+    regulators: regulatorsOf(text),
+    actions: candidate.eventType === "regulatory" ? regulatoryActionsOf(text) : new Set(),
     phases: trialPhases(text),
+    trials: trialNames(text),
+    populations: populationsOf(text),
+    title: nameSets(subject.title),
+    lead: nameSets(subject.lead),
+    parties: lowerSet(subject.companies ?? []),
+    platforms: lowerSet(subject.platforms ?? []),
   };
 }
 
@@ -194,38 +206,54 @@ export function sameEventMismatch(
   b: DedupCandidate,
   options: DedupOptions = {},
 ): string | undefined {
-  const fa = eventFacets(a);
-  const fb = eventFacets(b);
-  if (!fa || !fb) return "no_event_facets";
+  const fa = facetsOf(a);
+  const fb = facetsOf(b);
+  if (!eventReady(fa) || !eventReady(fb)) return "no_event_facets";
   const da = a.publishedAt === undefined ? undefined : dayNumber(a.publishedAt);
   const db = b.publishedAt === undefined ? undefined : dayNumber(b.publishedAt);
   return eventMismatch(
-    { facets: fa, day: da, companies: lowerSet(a.companies) },
-    { facets: fb, day: db, companies: lowerSet(b.companies) },
+    { facets: fa, day: da, companies: lowerSet(a.companies), text: sideText(a), publisher: a.publisher },
+    { facets: fb, day: db, companies: lowerSet(b.companies), text: sideText(b), publisher: b.publisher },
     options,
   );
 }
 
-function lowerSet(names: readonly string[]): Set<string> {
-  return new Set(names.map((n) => n.toLowerCase()));
-}
-
 interface EventSide {
-  facets: EventFacets;
+  facets: Facets;
   day: number | undefined;
   companies: Set<string>;
+  /** Lower-case title and summary, words separated by single spaces, padded with one space at each end. */
+  text: string;
+  publisher?: string | undefined;
+}
+
+function sideText(candidate: DedupCandidate): string {
+  const words = `${candidate.title} ${candidate.summary ?? ""}`.toLowerCase().split(/[^\p{L}\p{N}&]+/u);
+  return ` ${words.filter(Boolean).join(" ")} `;
+}
+
+/**
+ * True when the two items share a company: a company entity in common, or the publisher of one (a firm no list
+ * knows, named after its source key) named as words of the other's title or summary.
+ */
+function companiesShared(a: EventSide, b: EventSide): boolean {
+  if (overlapping(a.companies, b.companies)) return true;
+  const named = (publisher: string | undefined, side: EventSide) =>
+    publisher !== undefined && side.text.includes(` ${publisher.toLowerCase()} `);
+  return named(a.publisher, b) || named(b.publisher, a);
 }
 
 function eventMismatch(a: EventSide, b: EventSide, options: DedupOptions): string | undefined {
   const maxDays = options.eventMaxDaysApart ?? DEDUP_DEFAULTS.eventMaxDaysApart;
-  const minContainment = options.eventContainment ?? DEDUP_DEFAULTS.eventContainment;
   if (a.facets.eventType !== b.facets.eventType) return "event_type";
-  if (![...a.facets.products].some((p) => b.facets.products.has(p))) return "no_shared_product";
-  if (![...a.companies].some((c) => b.companies.has(c))) return "no_shared_company";
+  if (!overlapping(a.facets.products, b.facets.products)) return "no_shared_product";
+  if (!companiesShared(a, b)) return "no_shared_company";
   if (a.day !== undefined && b.day !== undefined && Math.abs(a.day - b.day) > maxDays) return "days_apart";
-  if (conflicting(a.facets.regulators, b.facets.regulators)) return "regulators_differ";
-  if (conflicting(a.facets.phases, b.facets.phases)) return "phases_differ";
-  if (conflicting(a.facets.actions, b.facets.actions)) return "regulatory_actions_differ";
+  const vetoed = veto(a.facets, b.facets);
+  if (vetoed) return vetoed;
+  const minContainment = corroborated(a.facets, b.facets, { a: a.companies, b: b.companies })
+    ? (options.eventContainmentCorroborated ?? DEDUP_DEFAULTS.eventContainmentCorroborated)
+    : (options.eventContainment ?? DEDUP_DEFAULTS.eventContainment);
   if (containment(a.facets.tokens, b.facets.tokens) < minContainment) return "text_differs";
   return undefined;
 }
@@ -249,7 +277,8 @@ export function findDuplicates(
     tokens: Set<string>;
     day: number | undefined;
     companies: Set<string>;
-    facets: EventFacets | undefined;
+    facets: Facets;
+    text: string;
   }
   const kept: Kept[] = [];
   const byUrl = new Map<string, number>();
@@ -265,7 +294,8 @@ export function findDuplicates(
     const tokens = titleTokens(candidate.title);
     const day = candidate.publishedAt === undefined ? undefined : dayNumber(candidate.publishedAt);
     const companies = lowerSet(candidate.companies);
-    const facets = eventFacets(candidate);
+    const facets = facetsOf(candidate);
+    const text = sideText(candidate);
 
     let match = byUrl.get(candidate.canonicalUrl);
     let rule: DedupRule = "same_url";
@@ -283,22 +313,28 @@ export function findDuplicates(
           companies.size === 0 ||
           other.companies.size === 0 ||
           [...companies].some((c) => other.companies.has(c));
-        if (!companiesAgree) continue;
+        if (!companiesAgree || veto(facets, other.facets)) continue;
         match = at;
         break;
       }
     }
-    if (match === undefined && facets) {
+    if (match === undefined && eventReady(facets)) {
       rule = "same_event";
       const sharingProduct = new Set<number>();
       for (const product of facets.products)
         for (const at of byProduct.get(product) ?? []) sharingProduct.add(at);
       for (const at of [...sharingProduct].sort((a, b) => a - b)) {
         const other = kept[at]!;
-        if (!other.facets) continue;
+        if (!eventReady(other.facets)) continue;
         const mismatch = eventMismatch(
-          { facets, day, companies },
-          { facets: other.facets, day: other.day, companies: other.companies },
+          { facets, day, companies, text, publisher: candidate.publisher },
+          {
+            facets: other.facets,
+            day: other.day,
+            companies: other.companies,
+            text: other.text,
+            publisher: other.candidate.publisher,
+          },
           options,
         );
         if (mismatch === undefined) {
@@ -318,10 +354,10 @@ export function findDuplicates(
       continue;
     }
     const at = kept.length;
-    kept.push({ candidate, tokens, day, companies, facets });
+    kept.push({ candidate, tokens, day, companies, facets, text });
     byUrl.set(candidate.canonicalUrl, at);
     for (const word of tokens) index(byWord, word, at);
-    for (const product of facets?.products ?? []) index(byProduct, product, at);
+    if (eventReady(facets)) for (const product of facets.products) index(byProduct, product, at);
   }
   return { duplicateOf, mergedUrls, matchedBy };
 }

@@ -1,4 +1,5 @@
 /** The engine: relevance, scoring, de-duplication and section filling. Pure functions, no I/O. */
+export { borderlineItemIds, borderlineReason } from "./borderline.js";
 export {
   type DedupCandidate,
   type DedupOptions,
@@ -6,9 +7,27 @@ export {
   jaccard,
   sameEventMismatch,
   titleTokens,
+  trialNames,
   trialPhases,
 } from "./dedup.js";
-export { decideRelevance, type ItemRole, publisherRole, type RelevanceDecision } from "./relevance.js";
+export {
+  decisiveReason,
+  type EvalItemRef,
+  EvalLabel,
+  type EvalMiss,
+  type EvalReport,
+  type EvalVerdict,
+  evaluateVerdicts,
+  parseEvalLabels,
+} from "./evaluate.js";
+export {
+  decideRelevance,
+  editorFeedback,
+  type ItemRole,
+  isRulingKeep,
+  publisherRole,
+  type RelevanceDecision,
+} from "./relevance.js";
 export { mustKeepRulings, RULING_BONUSES } from "./rulings.js";
 export {
   assessItem,

@@ -9,6 +9,7 @@
  * | `ruling:core_grant` | a grant to a core LAI company counts as a deal, even without the word "LAI" | event type `funding` + a core pure player + the type's evidence is a grant or award |
  * | `ruling:lai_trademark_regulatory` | regulatory news on an in-scope LAI trademark is always kept | event type `regulatory` + an LAI trademark entity named in the title (the news is about it, not a comparator) |
  * | `ruling:lai_nda` | an NDA submission for an LAI product is a major event | event type `regulatory` + the type's evidence names a marketing application (NDA, BLA, MAA…) |
+ * | `ruling:editor_keep` | the editor said keep (a correction in `feedback/<client>.yaml`) | the item's canonical URL in the client's feedback file |
  *
  * Rulings only apply to items already judged LAI news (relevance.ts): noise and off-topic items never get here.
  * Everything is read from entities, their evidence spans, signals and the event type — never from title words.
@@ -30,6 +31,7 @@ export const RULING_CODES = [
   "ruling:core_grant",
   "ruling:lai_trademark_regulatory",
   "ruling:lai_nda",
+  "ruling:editor_keep",
 ] as const;
 export type RulingCode = (typeof RULING_CODES)[number];
 
@@ -47,6 +49,8 @@ export const RULING_BONUSES: Readonly<Record<RulingCode, number>> = {
   "ruling:core_grant": 1,
   "ruling:lai_trademark_regulatory": 3,
   "ruling:lai_nda": 5,
+  // The editor's keep places the item with the must-keep items; its weight is the item's own.
+  "ruling:editor_keep": 0,
 };
 
 /** The score bonuses of an item's rulings, keyed by ruling code (empty for an ordinary item). */
@@ -75,10 +79,12 @@ function eventEvidenceText(item: NormalizedItem): string {
 
 /**
  * The rulings that make a relevant item must-keep (empty for ordinary items). `role` is the role relevance
- * decided from (publisher's for a corporate page, else the strongest named).
+ * decided from (publisher's for a corporate page, else the strongest named); `editorKeep` is true when the
+ * editor's feedback says keep.
  */
-export function mustKeepRulings(item: NormalizedItem, role: ItemRole): RulingCode[] {
+export function mustKeepRulings(item: NormalizedItem, role: ItemRole, editorKeep = false): RulingCode[] {
   const codes: RulingCode[] = [];
+  if (editorKeep) codes.push("ruling:editor_keep");
   const core = involvesCorePlayer(item, role);
   if (item.event_type === "partnership" && core) codes.push("ruling:core_deal");
   if (item.event_type === "funding" && core && GRANT_EVIDENCE.test(eventEvidenceText(item)))

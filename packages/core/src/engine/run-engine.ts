@@ -10,7 +10,8 @@
  *                  then `merged_by:same_url|same_title|same_event` (see dedup.ts);
  * 5. min_score   — intrinsic score (weight + bonuses, before recency) below the client's `min_score` →
  *                  `below_min_score`. Age already decides the window; inside it, recency only ranks. Must-keep
- *                  items (step 6) are exempt;
+ *                  items (step 6) are exempt, and so are items the ruling keeps whatever their score: an LAI
+ *                  subject (title or lead) with an event type of `relevance.keep_event_types` (relevance.ts);
  * 6. sections    — filled in ascending priority, each up to `max_items`, all together up to `max_items_total`;
  *                  a `"*"` section takes what earlier sections left. Items the author's rulings always keep
  *                  (`ruling:<code>`, see rulings.ts) are placed first, in every section and against the total
@@ -23,12 +24,16 @@
  */
 import type { ClientWatch, SectionDef } from "../config/schema.js";
 import type { NormalizedItem } from "../domain/normalized.js";
-import { type DedupCandidate, type DedupOptions, findDuplicates } from "./dedup.js";
-import { decideRelevance, type RelevanceDecision } from "./relevance.js";
+import { type DedupOptions, findDuplicates } from "./dedup.js";
+import { bestFirst, dedupCandidate, platformNamesOf, publisherCompany } from "./dedup-candidate.js";
+import { decideRelevance, isRulingKeep, type RelevanceDecision } from "./relevance.js";
 import { mustKeepRulings, rulingBonuses } from "./rulings.js";
 import { type ScoreBreakdown, scoreItem } from "./score.js";
-import { compareStrings, fillSections } from "./sections.js";
+import { fillSections } from "./sections.js";
 import { type DateWindow, isInWindow, windowFor } from "./window.js";
+
+// Where they always were for importers: the de-duplication inputs now live in dedup-candidate.ts.
+export { bestFirst, dedupCandidate, platformNamesOf, publisherCompany } from "./dedup-candidate.js";
 
 /** What the engine decided about one item, and why. */
 export interface EngineDecision {
@@ -122,61 +127,6 @@ export function assessItem(
   return { relevance, score };
 }
 
-/**
- * Best-first order for de-duplication: the primary source first (a company's own release before the sector
- * article or database record retelling it: it is the original, with the company's own wording and link), then
- * intrinsic score (without recency, so a re-post a day later does not beat the original), then richer text, then
- * the earlier publication (the original), then id.
- */
-export function bestFirst(
-  a: { score: ScoreBreakdown; item: NormalizedItem },
-  b: { score: ScoreBreakdown; item: NormalizedItem },
-): number {
-  return (
-    primaryRank(a.item) - primaryRank(b.item) ||
-    b.score.intrinsic - a.score.intrinsic ||
-    b.item.content.length - a.item.content.length ||
-    compareStrings(a.item.published_at, b.item.published_at) ||
-    compareStrings(a.item.item_id, b.item.item_id)
-  );
-}
-
-/** The company behind a corporate source (from the source catalog), `undefined` for other sources. */
-export function publisherCompany(item: NormalizedItem, watch: ClientWatch): string | undefined {
-  if (item.source_type !== "press_corporate") return undefined;
-  return watch.sources.find((s) => s.key === item.source_key)?.company;
-}
-
-/** 0 for a primary (corporate) source, 1 for everything that retells news. */
-function primaryRank(item: NormalizedItem): number {
-  return item.source_type === "press_corporate" ? 0 : 1;
-}
-
-/**
- * The input de-duplication needs from a normalized item. `publisher` is the company behind a corporate source
- * (Camurus for Camurus's page): its releases often name only the product, yet the company is a party to the news.
- */
-export function dedupCandidate(
-  item: NormalizedItem,
-  publishedAt: string | undefined = item.published_at,
-  publisher?: string,
-): DedupCandidate {
-  const companies = item.entities.companies.map((c) => c.name);
-  if (publisher && !companies.some((c) => c.toLowerCase() === publisher.toLowerCase()))
-    companies.push(publisher);
-  return {
-    id: item.item_id,
-    title: item.title,
-    url: item.url,
-    canonicalUrl: item.canonical_url,
-    publishedAt,
-    companies,
-    eventType: item.event_type,
-    products: [...item.entities.trademarks, ...item.entities.molecules].map((e) => e.name),
-    summary: item.summary,
-  };
-}
-
 /** Runs the engine over one client's items. See the steps at the top of this file. */
 export function runEngine(input: RunEngineInput): EngineResult {
   const { watch, asOf } = input;
@@ -185,11 +135,11 @@ export function runEngine(input: RunEngineInput): EngineResult {
   const window = windowFor(asOf, periodDays);
 
   // Steps 1–3: window, relevance and score of each item; the rulings that make an item a must-keep.
-  const { decisions, mustKeep } = decideItems(input.items, watch, asOf, window);
+  const { decisions, mustKeep, scoreExempt } = decideItems(input.items, watch, asOf, window);
   const counts = countSetAside(decisions);
 
   // Steps 4–5: duplicates among the relevant items (best first), then the minimum score.
-  const candidates = setAsideDuplicatesAndWeak(input, decisions, mustKeep, counts);
+  const candidates = setAsideDuplicatesAndWeak(input, decisions, { mustKeep, scoreExempt }, counts);
 
   // Step 6: the sections.
   const sections = fillSections(candidates, client.sections, client.max_items_total, mustKeep);
@@ -220,13 +170,18 @@ function decideItems(
   watch: ClientWatch,
   asOf: string,
   window: DateWindow,
-): { decisions: EngineDecision[]; mustKeep: Set<string> } {
+): { decisions: EngineDecision[]; mustKeep: Set<string>; scoreExempt: Set<string> } {
   const mustKeep = new Set<string>();
+  // LAI news by the ruling (an LAI subject with a kept event type): exempt from min_score, not placed first.
+  const scoreExempt = new Set<string>();
   const decisions: EngineDecision[] = items.map((item) => {
     const assessed = assessItem(item, watch, { asOf });
     const { relevance } = assessed;
     const inWindow = isInWindow(item.published_at, window);
-    const rulings = relevance.relevant ? mustKeepRulings(item, relevance.role) : [];
+    const rulings = relevance.relevant
+      ? mustKeepRulings(item, relevance.role, relevance.editor === "keep")
+      : [];
+    if (isRulingKeep(relevance, item.event_type, watch)) scoreExempt.add(item.item_id);
     // A ruling weighs: its bonus ranks an NDA above a label update (see rulings.ts).
     const score =
       rulings.length === 0
@@ -254,7 +209,7 @@ function decideItems(
       merged_urls: [],
     };
   });
-  return { decisions, mustKeep };
+  return { decisions, mustKeep, scoreExempt };
 }
 
 /** The counts of steps 1–2 (outside the window, noise, no LAI signal); the later steps add theirs. */
@@ -284,9 +239,10 @@ function countSetAside(decisions: readonly EngineDecision[]): EngineCounts {
 function setAsideDuplicatesAndWeak(
   input: RunEngineInput,
   decisions: EngineDecision[],
-  mustKeep: ReadonlySet<string>,
+  exempt: { mustKeep: ReadonlySet<string>; scoreExempt: ReadonlySet<string> },
   counts: EngineCounts,
 ): EngineSectionItem[] {
+  const { mustKeep, scoreExempt } = exempt;
   const { watch } = input;
   const relevant = input.items
     .map((item, i) => ({ item, decision: decisions[i]! }))
@@ -298,7 +254,9 @@ function setAsideDuplicatesAndWeak(
     ),
   );
   const dedup = findDuplicates(
-    relevant.map((e) => dedupCandidate(e.item, e.item.published_at, publisherCompany(e.item, watch))),
+    relevant.map((e) =>
+      dedupCandidate(e.item, e.item.published_at, publisherCompany(e.item, watch), platformNamesOf(watch)),
+    ),
     input.dedup,
   );
   const candidates: EngineSectionItem[] = [];
@@ -313,7 +271,11 @@ function setAsideDuplicatesAndWeak(
         `merged_by:${dedup.matchedBy.get(d.item_id) ?? "same_title"}`,
       );
       counts.duplicates++;
-    } else if (d.score_breakdown.intrinsic < watch.client.min_score && !mustKeep.has(d.item_id)) {
+    } else if (
+      d.score_breakdown.intrinsic < watch.client.min_score &&
+      !mustKeep.has(d.item_id) &&
+      !scoreExempt.has(d.item_id)
+    ) {
       d.reasons.unshift("below_min_score");
       counts.below_min_score++;
     } else candidates.push(entry);

@@ -7,7 +7,9 @@
 import type { ClientWatch } from "../config/schema.js";
 import type { NormalizedItem } from "../domain/normalized.js";
 import { type DedupOptions, findDuplicates } from "./dedup.js";
-import { assessItem, bestFirst, dedupCandidate, publisherCompany } from "./run-engine.js";
+import { bestFirst, dedupCandidate, platformNamesOf, publisherCompany } from "./dedup-candidate.js";
+import { isRulingKeep } from "./relevance.js";
+import { assessItem } from "./run-engine.js";
 import type { ScoreBreakdown } from "./score.js";
 
 export interface TriageInput {
@@ -39,12 +41,15 @@ export function triageItems(
   const client = watch.client;
   const takesType = (type: string) =>
     client.sections.some((s) => s.event_types.includes("*") || s.event_types.includes(type));
+  // Items the ruling keeps whatever their score (an LAI subject of a kept event type, or the editor's keep).
+  const rulingKeep = new Set<string>();
   const verdicts = inputs.map(({ item, dated }) => {
     const { relevance, score } = assessItem(
       item,
       watch,
       dated && options.asOf !== undefined ? { asOf: options.asOf } : {},
     );
+    if (isRulingKeep(relevance, item.event_type, watch)) rulingKeep.add(item.item_id);
     const verdict: TriageVerdict = {
       item_id: item.item_id,
       keep: relevance.relevant,
@@ -70,6 +75,7 @@ export function triageItems(
         e.input.item,
         e.input.dated ? e.input.item.published_at : undefined,
         publisherCompany(e.input.item, watch),
+        platformNamesOf(watch),
       ),
     ),
     options.dedup,
@@ -80,10 +86,10 @@ export function triageItems(
       verdict.keep = false;
       verdict.duplicate_of = winner;
       verdict.reasons.unshift(`duplicate_of:${winner}`);
-    } else if (verdict.score_breakdown.intrinsic < client.min_score) {
+    } else if (verdict.score_breakdown.intrinsic < client.min_score && !rulingKeep.has(verdict.item_id)) {
       verdict.keep = false;
       verdict.reasons.unshift("below_min_score");
-    } else if (!takesType(verdict.event_type)) {
+    } else if (!takesType(verdict.event_type) && !verdict.reasons.includes("editor:keep")) {
       verdict.keep = false;
       verdict.reasons.unshift("no_section");
     } else verdict.reasons.unshift("keep");

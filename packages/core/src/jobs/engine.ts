@@ -7,6 +7,7 @@ import { clientWatch } from "../config/load.js";
 import type { ClientWatch, VectoraConfig } from "../config/schema.js";
 import { layout } from "../domain/layout.js";
 import type { NormalizedItem } from "../domain/normalized.js";
+import { borderlineItemIds } from "../engine/borderline.js";
 import { assessItem, type EngineCounts, type EngineResult, runEngine } from "../engine/run-engine.js";
 import { type DateWindow, windowFor } from "../engine/window.js";
 import { readIngestedItems } from "../ingest/read-ingested.js";
@@ -158,7 +159,14 @@ async function enrichBestFirst(
   const ranked = [...items].sort(
     (a, b) => scores.get(b.item_id)! - scores.get(a.item_id)! || (a.item_id < b.item_id ? -1 : 1),
   );
-  const result = await enrichItems(ranked, { ...options.enrich, llm, cache: options.dataStore, watch });
+  // The LLM rules only on the items the rules leave borderline (engine/borderline.ts).
+  const result = await enrichItems(ranked, {
+    ...options.enrich,
+    llm,
+    cache: options.dataStore,
+    watch,
+    borderline: borderlineItemIds(items, watch),
+  });
   const byId = new Map(result.items.map((i) => [i.item_id, i]));
   return { items: items.map((i) => byId.get(i.item_id) ?? i), enrichment: result.report };
 }
@@ -196,5 +204,6 @@ function usageSummary(report: EnrichmentReport): LlmUsageSummary {
     input_tokens: report.input_tokens,
     output_tokens: report.output_tokens,
     cost_usd: report.cost_usd,
+    borderline: report.borderline,
   };
 }

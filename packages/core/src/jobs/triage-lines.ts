@@ -20,6 +20,8 @@ import { normalizeItem } from "../normalize/normalize-item.js";
  * see {@link triageDate}.
  */
 export const TriageLine = z.object({
+  /** Optional id of the line (an evaluation set's item id); echoed in the output. */
+  id: z.string().min(1).optional(),
   source_key: z.string().min(1),
   source_type: z.enum(["press_corporate", "press_sector"]),
   title: z.string().min(1),
@@ -31,7 +33,10 @@ export type TriageLine = z.output<typeof TriageLine>;
 
 /** One output line, in input order. */
 export interface TriageOutput {
+  /** The input line's `id`, when it had one. */
+  id?: string;
   url: string;
+  title: string;
   keep: boolean;
   score: number;
   event_type: string;
@@ -164,8 +169,11 @@ export function triageJsonLines(
   const urlOf = new Map(items.map(({ item }) => [item.item_id, item.url]));
   const outputs = verdicts.map((verdict, i) => {
     const { item } = items[i]!;
+    const { id } = parsed[i]!.record;
     const output: TriageOutput = {
+      ...(id !== undefined ? { id } : {}),
       url: item.url,
+      title: item.title,
       keep: verdict.keep,
       score: verdict.score,
       event_type: verdict.event_type,

@@ -124,6 +124,18 @@ export const LlmUsageSummary = z.object({
   input_tokens: z.number().int().min(0),
   output_tokens: z.number().int().min(0),
   cost_usd: z.number().min(0),
+  /**
+   * The borderline band: items the rules were unsure about, how many the LLM was asked to rule on (the client's
+   * ruling as rubric) and what it said. Absent when the LLM was off.
+   */
+  borderline: z
+    .object({
+      band: z.number().int().min(0),
+      asked: z.number().int().min(0),
+      keep: z.number().int().min(0),
+      drop: z.number().int().min(0),
+    })
+    .optional(),
 });
 export type LlmUsageSummary = z.output<typeof LlmUsageSummary>;
 

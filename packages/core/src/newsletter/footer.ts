@@ -105,6 +105,10 @@ export function llmUsageLine(llm: LlmUsageSummary): string {
       ? `${llm.fallbacks.length} fell back to rules (first: ${first.item_id}: ${first.reason})`
       : "0 fell back to rules",
   );
+  if (llm.borderline)
+    parts.push(
+      `asked to rule on ${llm.borderline.asked} of ${llm.borderline.band} borderline item(s): ${llm.borderline.keep} keep, ${llm.borderline.drop} drop`,
+    );
   if (llm.summaries_rejected > 0) parts.push(`${llm.summaries_rejected} summaries rejected as not grounded`);
   if (llm.stopped_by_cost_cap) parts.push("stopped by the cost cap");
   return parts.join("; ");

@@ -11,7 +11,14 @@
  * - whole words only: a match may not touch a letter or digit on either side (`LAI` never matches inside
  *   `LAIR`, `Teva` not inside `Tevard`); a possessive (`Medincell's`, `Medincell’s`) still matches `Medincell`.
  */
-import type { ClientWatch, EntityEntry, EventTypeDef, SourceDef } from "../config/schema.js";
+import type {
+  ClientWatch,
+  EntityEntry,
+  EventTypeDef,
+  NonLaiClass,
+  NonLaiEntry,
+  SourceDef,
+} from "../config/schema.js";
 import type { EntityMatch, EvidenceSpan } from "../domain/normalized.js";
 
 export type CompanyRole = NonNullable<EntityMatch["role"]>;
@@ -23,6 +30,8 @@ export interface Target {
   name: string;
   role?: CompanyRole;
   technology?: TechnologyClass;
+  /** For a near miss (non_lai.yaml): why it is not LAI. */
+  nonLaiClass?: NonLaiClass;
 }
 
 /** One occurrence in a text. */
@@ -129,6 +138,15 @@ function phrasesOf(
   return list.map((phrase) => ({ variant: phrase, target: { name: phrase, ...extra } }));
 }
 
+function nonLaiEntries(list: readonly NonLaiEntry[]): { variant: string; target: Target }[] {
+  return list.flatMap((entry) =>
+    [entry.name, ...entry.aliases].map((variant) => ({
+      variant,
+      target: { name: entry.name, nonLaiClass: entry.class },
+    })),
+  );
+}
+
 /** A config regex list compiled into one case-insensitive regex (validated by `loadConfig`; re-checked here). */
 export interface CompiledPatterns {
   id: string;
@@ -158,6 +176,11 @@ export interface CompiledWatch {
   technologies: Vocabulary;
   injectableContext: Vocabulary;
   counterSignals: Vocabulary;
+  /** Words that mark a half-life-extended biologic (technologies' `hle_terms`). */
+  hleTerms: Vocabulary;
+  /** Near-miss products and molecules (non_lai.yaml), each with its class. */
+  nonLaiProducts: Vocabulary;
+  nonLaiMolecules: Vocabulary;
   /** Noise categories, in config order. */
   noise: CompiledPatterns[];
   /** Event types with patterns, in config order (first match wins). */
@@ -195,6 +218,9 @@ export function compileWatch(watch: ClientWatch): CompiledWatch {
     ]),
     injectableContext: new Vocabulary("injectable_context", phrasesOf(technologies.injectable_context)),
     counterSignals: new Vocabulary("counter_signals", phrasesOf(technologies.counter_signals)),
+    hleTerms: new Vocabulary("hle_terms", phrasesOf(technologies.hle_terms ?? [])),
+    nonLaiProducts: new Vocabulary("non_lai_products", nonLaiEntries(watch.nonLai?.products ?? [])),
+    nonLaiMolecules: new Vocabulary("non_lai_molecules", nonLaiEntries(watch.nonLai?.molecules ?? [])),
     noise: Object.entries(watch.noise).flatMap(([category, patterns]) => {
       const c = compilePatterns(category, patterns, "noise category");
       return c ? [c] : [];

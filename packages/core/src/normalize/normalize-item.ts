@@ -8,6 +8,7 @@ import type { RawItem } from "../domain/items.js";
 import type { EvidenceSpan, LaiSignals, NormalizedItem } from "../domain/normalized.js";
 import { cleanContent, cleanText } from "./clean-text.js";
 import { type CompanyRole, type CompiledWatch, compileWatch, type Hit, toEntities } from "./matcher.js";
+import { assessSubject } from "./subject.js";
 import { ruleSummary } from "./summary.js";
 
 /** Separator between title and content in {@link NormalizedItem.text}. */
@@ -42,11 +43,15 @@ export function normalizeItem(raw: RawItem, watch: ClientWatch, source?: SourceD
 
   const companyHits = compiled.companies.scan(text);
   const technologyHits = compiled.technologies.scan(text);
+  const trademarkHits = compiled.trademarks.scan(text);
+  const moleculeHits = compiled.molecules.scan(text);
+  const contextHits = compiled.injectableContext.scan(text);
+  const counterHits = compiled.counterSignals.scan(text);
   const entities = {
     companies: toEntities(companyHits),
-    molecules: toEntities(compiled.molecules.scan(text)),
+    molecules: toEntities(moleculeHits),
     technologies: toEntities(technologyHits),
-    trademarks: toEntities(compiled.trademarks.scan(text)),
+    trademarks: toEntities(trademarkHits),
     indications: toEntities(compiled.indications.scan(text)),
   };
 
@@ -57,7 +62,23 @@ export function normalizeItem(raw: RawItem, watch: ClientWatch, source?: SourceD
     hasMolecule: entities.molecules.length > 0,
     hasTrademark: entities.trademarks.length > 0,
     sourceCompanyRole: sourceCompanyRole(compiled, source ?? compiled.sources.get(raw.source_key)),
+    contextHits,
+    counterHits,
   });
+  signals.subject = assessSubject(
+    compiled,
+    text,
+    title.length,
+    contentOffset,
+    {
+      trademarks: trademarkHits,
+      molecules: moleculeHits,
+      technologies: technologyHits,
+      injectableContext: contextHits,
+      counterSignals: counterHits,
+    },
+    watch.client.relevance?.subject_sentences,
+  );
   signals.noise = noiseCategories(compiled, title);
   // A noise-flagged event type (hiring, conference…) decided by the title is noise too.
   if (
@@ -183,6 +204,9 @@ interface SignalInputs {
   hasMolecule: boolean;
   hasTrademark: boolean;
   sourceCompanyRole: CompanyRole | undefined;
+  /** Hits already scanned by the caller (scanned here when omitted). */
+  contextHits?: Hit[];
+  counterHits?: Hit[];
 }
 
 /**
@@ -193,8 +217,8 @@ interface SignalInputs {
  */
 export function laiSignals(compiled: CompiledWatch, text: string, inputs: SignalInputs): LaiSignals {
   const technology = (kind: string) => inputs.technologyHits.some((h) => h.target.technology === kind);
-  const counterHits = compiled.counterSignals.scan(text);
-  const contextHits = compiled.injectableContext.scan(text);
+  const counterHits = inputs.counterHits ?? compiled.counterSignals.scan(text);
+  const contextHits = inputs.contextHits ?? compiled.injectableContext.scan(text);
   const corePhrase = technology("core_phrase");
   const injectableContext =
     corePhrase || contextHits.some((ctx) => !counterHits.some((counter) => cancels(text, ctx, counter)));

@@ -35,22 +35,30 @@ const ABBREVIATIONS = new Set([
  * except after known abbreviations (`Dr.`, `U.S.`, `Inc.`) and single initials (`J. Smith`).
  */
 export function splitSentences(text: string): string[] {
-  const sentences: string[] = [];
+  return sentenceSpans(text).map(({ start, end }) => text.slice(start, end));
+}
+
+/** The sentences of {@link splitSentences} as `[start, end)` offsets into `text` (trimmed, never empty). */
+export function sentenceSpans(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
   const boundary = /[.!?]["”’)]?\s+(?=["“‘(]?[\p{Lu}\d])/gu;
   let start = 0;
+  const push = (from: number, to: number) => {
+    const slice = text.slice(from, to);
+    const lead = slice.length - slice.trimStart().length;
+    const trail = slice.length - slice.trimEnd().length;
+    if (to - trail > from + lead) spans.push({ start: from + lead, end: to - trail });
+  };
   for (let m = boundary.exec(text); m !== null; m = boundary.exec(text)) {
     // Only the last few characters matter (and scanning the whole prefix each time would be quadratic).
     const before = text.slice(Math.max(start, m.index - 12), m.index);
     const lastToken = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? "";
     if (text[m.index] === "." && (ABBREVIATIONS.has(lastToken) || /^\p{L}$/u.test(lastToken))) continue;
-    const end = m.index + m[0].trimEnd().length;
-    const sentence = text.slice(start, end).trim();
-    if (sentence) sentences.push(sentence);
+    push(start, m.index + m[0].trimEnd().length);
     start = m.index + m[0].length;
   }
-  const rest = text.slice(start).trim();
-  if (rest) sentences.push(rest);
-  return sentences;
+  push(start, text.length);
+  return spans;
 }
 
 /** Sentences that are press-release furniture, not news. */

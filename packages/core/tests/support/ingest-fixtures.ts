@@ -74,10 +74,12 @@ export async function catalogConfig(
     technologies: {},
     indications: {},
     noise: {},
+    nonLai: {},
     eventTypes: [],
     sources,
     bouquets,
     clients: { [client.client_id]: parsedClient },
+    feedback: {},
     files,
     version: configVersion(files),
   };

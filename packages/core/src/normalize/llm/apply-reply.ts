@@ -21,13 +21,15 @@ export interface ReplyOrigin {
 
 /**
  * The item enriched by a validated reply, with how many LLM entities were dropped for lack of evidence and
- * whether the LLM summary was grounded (if not, the rule summary stays and the reason is recorded).
+ * whether the LLM summary was grounded (if not, the rule summary stays and the reason is recorded). With
+ * `askedRuling` (a borderline item), the reply's keep/drop by the client's ruling is recorded on the item.
  */
 export function enrichedItem(
   item: NormalizedItem,
   reply: LlmReplyData,
   watch: ClientWatch,
   origin: ReplyOrigin,
+  askedRuling = false,
 ): { item: NormalizedItem; droppedEntities: number; summaryGrounded: boolean } {
   const { modelId, usage, cached } = origin;
   const { entities, dropped } = mergeEntities(item, reply, watch);
@@ -49,6 +51,9 @@ export function enrichedItem(
       summary_by: grounding.grounded ? "llm" : "rules",
     },
   };
+  // The ruling's answer is used only when the prompt asked for it (a borderline item).
+  if (askedRuling && reply.lai_relevance)
+    next.enrichment.relevance = { keep: reply.lai_relevance.keep, reason: reply.lai_relevance.reason.trim() };
   if (!grounding.grounded)
     next.enrichment.summary_rejected_reason = `${grounding.reason}: ${JSON.stringify(grounding.sentence.slice(0, 120))}`;
   // The rule evidence only explains the rule's event type.

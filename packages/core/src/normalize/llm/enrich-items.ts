@@ -2,7 +2,9 @@
  * `enrichItems`: the orchestration of optional LLM enrichment over a batch of normalized items — rule gate and
  * `max_items`, cache, cost cap, calls with retry, validation and grounding — built so the failures of the
  * earlier system cannot recur:
- * - only items that pass {@link passesRuleGate} are sent, up to `client.llm.max_items`;
+ * - only items that pass {@link passesRuleGate}, or that the rules leave borderline (`borderline`), are sent, up to
+ *   `client.llm.max_items`, borderline items first; only borderline items are asked the ruling question (the
+ *   client's ruling is the rubric of their prompt) and get the LLM's keep/drop (`enrichment.relevance`);
  * - replies are cached by content hash in the store, so an unchanged item is never sent twice;
  * - every reply is validated with zod (code fences and leading prose tolerated); an invalid reply keeps the
  *   rule result, flagged with `enrichment.fallback_reason`;
@@ -38,6 +40,8 @@ export interface EnrichOptions {
   concurrency?: number;
   /** Defaults to `watch.client.llm.max_items`. */
   maxItems?: number;
+  /** Ids of the items the rules leave borderline (engine/borderline.ts): asked the ruling question. */
+  borderline?: ReadonlySet<string>;
   retry?: Partial<RetryPolicy>;
   prices?: readonly ModelPrice[];
   /** Injected for tests. */
@@ -77,7 +81,7 @@ export async function enrichItems(
   options: EnrichOptions,
 ): Promise<EnrichResult> {
   const run = startRun(items, options);
-  const queue = selectItems(items, options.maxItems ?? options.watch.client.llm.max_items, run.report);
+  const queue = selectItems(items, options.maxItems ?? options.watch.client.llm.max_items, run);
   const concurrency = Math.max(1, options.concurrency ?? options.watch.client.llm.concurrency);
   await runWorkerPool(queue, concurrency, async (index) => {
     try {
@@ -102,7 +106,8 @@ interface EnrichRun {
   random: () => number;
   now: () => Date;
   price: ModelPrice;
-  promptHash: string;
+  /** Ids of the borderline items (asked the ruling question). */
+  borderline: ReadonlySet<string>;
   report: EnrichmentReport;
   /** The items, enriched ones replaced as they finish. */
   out: NormalizedItem[];
@@ -124,21 +129,28 @@ function startRun(items: readonly NormalizedItem[], options: EnrichOptions): Enr
     random: options.random ?? Math.random,
     now: options.now ?? (() => new Date()),
     price,
-    promptHash: promptHash(watch),
+    borderline: options.borderline ?? new Set<string>(),
     report: emptyEnrichmentReport(llm.modelId, price, maxCost),
     out: [...items],
     reserved: 0,
   };
 }
 
-/** The indexes of the items to send: those passing the rule gate, up to `maxItems`; the rest are counted. */
-function selectItems(items: readonly NormalizedItem[], maxItems: number, report: EnrichmentReport): number[] {
+/**
+ * The indexes of the items to send: the borderline ones first, then those passing the rule gate, up to
+ * `maxItems`; the rest are counted.
+ */
+function selectItems(items: readonly NormalizedItem[], maxItems: number, run: EnrichRun): number[] {
+  const { report, borderline } = run;
   const queue: number[] = [];
-  items.forEach((item, index) => {
-    if (!passesRuleGate(item)) report.skipped_by_gate++;
+  const asked = (i: number) => (borderline.has(items[i]!.item_id) ? 1 : 0);
+  const order = items.map((_, i) => i).sort((a, b) => asked(b) - asked(a) || a - b);
+  for (const index of order) {
+    if (asked(index)) report.borderline.band++;
+    if (!asked(index) && !passesRuleGate(items[index]!)) report.skipped_by_gate++;
     else if (report.eligible++ < maxItems) queue.push(index);
     else report.skipped_max_items++;
-  });
+  }
   return queue;
 }
 
@@ -150,7 +162,14 @@ function fallBack(run: EnrichRun, index: number, reason: string): void {
 }
 
 function apply(run: EnrichRun, index: number, data: LlmReplyData, usage: LlmUsage, cached: boolean): void {
-  const applied = enrichedItem(run.out[index]!, data, run.watch, { modelId: run.llm.modelId, usage, cached });
+  const origin = { modelId: run.llm.modelId, usage, cached };
+  const asked = run.borderline.has(run.out[index]!.item_id);
+  const applied = enrichedItem(run.out[index]!, data, run.watch, origin, asked);
+  if (asked && data.lai_relevance) {
+    run.report.borderline.asked++;
+    if (data.lai_relevance.keep) run.report.borderline.keep++;
+    else run.report.borderline.drop++;
+  }
   run.report.dropped_entities += applied.droppedEntities;
   if (!applied.summaryGrounded) run.report.summaries_rejected++;
   run.out[index] = applied.item;
@@ -161,17 +180,19 @@ function apply(run: EnrichRun, index: number, data: LlmReplyData, usage: LlmUsag
 async function enrichOne(run: EnrichRun, index: number): Promise<void> {
   const { report, cache, watch } = run;
   const item = run.out[index]!;
+  const withRuling = run.borderline.has(item.item_id);
+  const hashOfPrompt = promptHash(watch, withRuling);
   const cacheKey = layout.llmCache(item.content_hash);
   // A corrupt, unreadable or unusable cache entry is a miss (the item is simply sent again), reported by key.
   const cacheProblem = (key: string, problem: string) =>
     report.cache_problems.push(`${cache.location}/${key}: ${problem}`);
-  const cached = await readCachedReply(cache, cacheKey, run.promptHash, watch, cacheProblem);
+  const cached = await readCachedReply(cache, cacheKey, hashOfPrompt, watch, cacheProblem);
   if (cached) {
     report.cache_hits++;
     return apply(run, index, cached.data, cached.usage, true);
   }
   if (report.stopped_by_cost_cap) return fallBack(run, index, COST_CAP_REASON);
-  const { system, prompt } = buildPrompt(item, watch);
+  const { system, prompt } = buildPrompt(item, watch, withRuling);
   const estimate = worstCaseCallCost(system.length + prompt.length, MAX_OUTPUT_TOKENS, run.price);
   if (report.cost_usd + run.reserved + estimate > run.maxCost) {
     report.stopped_by_cost_cap = true;
@@ -182,7 +203,7 @@ async function enrichOne(run: EnrichRun, index: number): Promise<void> {
     const answer = await converseWithRetry(run, system, prompt);
     if ("failure" in answer) return fallBack(run, index, answer.failure);
     const { reply } = answer;
-    const parsed = parseLlmReply(reply.text, watch);
+    const parsed = parseLlmReply(reply.text, watch, withRuling);
     if (!parsed.ok) {
       const truncated = reply.stopReason === "max_tokens" ? " (reply truncated at max_tokens)" : "";
       return fallBack(run, index, parsed.reason + truncated);
@@ -191,7 +212,7 @@ async function enrichOne(run: EnrichRun, index: number): Promise<void> {
       cache,
       cacheKey,
       {
-        prompt_hash: run.promptHash,
+        prompt_hash: hashOfPrompt,
         model: reply.modelId,
         created_at: run.now().toISOString(),
         usage: reply.usage,

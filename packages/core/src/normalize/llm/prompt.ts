@@ -10,7 +10,7 @@ import type { NormalizedItem } from "../../domain/normalized.js";
 import { llmReplySchema, replyEventTypeIds } from "./reply.js";
 
 /** Bumped when the prompt or reply schema changes meaning: cached replies of another version are ignored. */
-export const PROMPT_VERSION = "enrich-v1";
+export const PROMPT_VERSION = "enrich-v2";
 
 /** Output tokens allowed per reply (a 3–8 line summary plus short entity lists fit well within it). */
 export const MAX_OUTPUT_TOKENS = 900;
@@ -22,12 +22,17 @@ const SYSTEM_PROMPT = [
   "Reply with a single JSON object that matches the given JSON Schema, and nothing else.",
 ].join(" ");
 
-/** The system prompt and user prompt for one item. Carries the item's text and the output schema — no lists of entities to find. */
+/**
+ * The system prompt and user prompt for one item. Carries the item's text and the output schema — no lists of
+ * entities to find. With `withRuling` (an item the rules leave borderline), it also carries the client's ruling as
+ * a rubric and asks whether the item is LAI news by it (`lai_relevance`).
+ */
 export function buildPrompt(
   item: Pick<NormalizedItem, "text" | "source_key" | "published_at">,
   watch: ClientWatch,
+  withRuling = false,
 ): { system: string; prompt: string } {
-  const schema = replyJsonSchema(watch);
+  const schema = replyJsonSchema(watch, withRuling);
   const types = watch.eventTypes
     .map(
       (t) => `- ${t.id}: ${t.label}${t.description ? ` — ${t.description.replace(/\s+/g, " ").trim()}` : ""}`,
@@ -45,27 +50,70 @@ export function buildPrompt(
     "Rules:",
     "- summary: 3 to 8 short lines (what, who, how, when), each stating only facts found in the item text above.",
     "- entities: copy each name exactly as written in the item text (an exact substring); leave a list empty when the text names none.",
+    ...(withRuling ? ["", ...rubricLines(watch)] : []),
     "",
     `Reply with one JSON object matching this JSON Schema:\n${schema}`,
   ].join("\n");
   return { system: SYSTEM_PROMPT, prompt };
 }
 
-const jsonSchemas = new WeakMap<ClientWatch, string>();
+/** A rubric used when the client's config states no ruling of its own. */
+const DEFAULT_RULING = {
+  lai_definition:
+    "LAI = one administration that acts for weeks to months through a formulation or a device (microspheres, in-situ depots, prodrug suspensions, implants, inserts, implantable pumps, twice-yearly or yearly injectables). An item is LAI news only when its subject is an LAI product, programme, technology or LAI company event.",
+  keep: [
+    "regulatory, clinical, commercial, deal, financing, manufacturing or policy news whose subject is an LAI",
+  ],
+  drop: [
+    "oral, inhaled, nasal, daily injectable, IV infusion, vaccine and device (IUD) products",
+    "items whose LAI mention is only a comparator, background or combination partner",
+    "half-life-extended biologics (weekly insulins, weekly GLP-1 pens, long-acting antibodies)",
+    "corporate noise: hiring, results, conferences, appointments",
+  ],
+};
 
-/** The reply's JSON Schema as text, built once per watch. */
-function replyJsonSchema(watch: ClientWatch): string {
-  let schema = jsonSchemas.get(watch);
+/** The ruling as the rubric of a borderline item's question. */
+function rubricLines(watch: ClientWatch): string[] {
+  const ruling = watch.client.ruling ?? DEFAULT_RULING;
+  const includeHle = watch.client.relevance?.include_hle_biologics === true;
+  return [
+    "Ruling (the newsletter editor's; apply it as written):",
+    ruling.lai_definition.replace(/\s+/g, " ").trim(),
+    "Keep when the item's subject is an LAI and it is about:",
+    ...ruling.keep.map((k) => `- ${k}`),
+    "Drop:",
+    ...ruling.drop.map((d) => `- ${d}`),
+    ...(includeHle ? ["For this client, half-life-extended biologics are IN (keep them)."] : []),
+    "- lai_relevance: keep true or false by this ruling, with a one-line reason naming the kind kept or dropped.",
+  ];
+}
+
+const jsonSchemas = new WeakMap<ClientWatch, Map<boolean, string>>();
+
+/** The reply's JSON Schema as text, built once per watch and question. */
+function replyJsonSchema(watch: ClientWatch, withRuling: boolean): string {
+  let byQuestion = jsonSchemas.get(watch);
+  if (!byQuestion) {
+    byQuestion = new Map();
+    jsonSchemas.set(watch, byQuestion);
+  }
+  let schema = byQuestion.get(withRuling);
   if (schema === undefined) {
-    schema = JSON.stringify(z.toJSONSchema(llmReplySchema(replyEventTypeIds(watch)), { io: "input" }));
-    jsonSchemas.set(watch, schema);
+    schema = JSON.stringify(
+      z.toJSONSchema(llmReplySchema(replyEventTypeIds(watch), withRuling), { io: "input" }),
+    );
+    byQuestion.set(withRuling, schema);
   }
   return schema;
 }
 
-/** Hash of what makes a cached reply reusable: prompt version, system prompt and the configured event types. */
-export function promptHash(watch: ClientWatch): string {
+/**
+ * Hash of what makes a cached reply reusable: prompt version, system prompt and the configured event types; for a
+ * borderline item's prompt, also the ruling it was asked to apply (a changed ruling asks again).
+ */
+export function promptHash(watch: ClientWatch, withRuling = false): string {
   const h = createHash("sha256").update(PROMPT_VERSION).update("\0").update(SYSTEM_PROMPT).update("\0");
   for (const t of watch.eventTypes) h.update(`${t.id}\0${t.label}\0${t.description ?? ""}\n`);
+  if (withRuling) h.update("ruling\0").update(rubricLines(watch).join("\n"));
   return `sha256:${h.digest("hex")}`;
 }

@@ -9,9 +9,18 @@ import { FALLBACK_EVENT_TYPE } from "../normalize-item.js";
 
 const entityList = z.array(z.string().min(1).max(200)).max(30).default([]);
 
-/** The reply schema for a given set of event type ids. */
-export function llmReplySchema(eventTypeIds: readonly [string, ...string[]]) {
-  return z.object({
+/** The LLM's ruling on a borderline item: is it LAI news by the client's ruling, and why (one line). */
+export const LaiRelevanceReply = z.object({
+  keep: z.boolean().describe("true when the item is LAI news by the ruling given in the prompt"),
+  reason: z.string().min(1).max(300).describe("one line: why, naming the ruling's keep or drop kind"),
+});
+
+/**
+ * The reply schema for a given set of event type ids. With `withRuling`, the reply must also carry
+ * `lai_relevance` (the prompt asked the ruling question: a borderline item).
+ */
+export function llmReplySchema(eventTypeIds: readonly [string, ...string[]], withRuling = false) {
+  const base = z.object({
     event_type: z.enum(eventTypeIds).describe("the one event type id that best describes the item"),
     summary: z
       .string()
@@ -27,7 +36,9 @@ export function llmReplySchema(eventTypeIds: readonly [string, ...string[]]) {
         indications: entityList,
       })
       .describe("names copied exactly as they appear in the item text; empty lists when the text names none"),
+    lai_relevance: LaiRelevanceReply.optional(),
   });
+  return withRuling ? base.extend({ lai_relevance: LaiRelevanceReply }) : base;
 }
 /** A reply that passed {@link llmReplySchema} (defaults applied: missing entity lists are empty). */
 export type LlmReplyData = z.output<ReturnType<typeof llmReplySchema>>;
@@ -60,6 +71,7 @@ export function extractJson(reply: string): unknown {
 export function parseLlmReply(
   reply: string,
   watch: ClientWatch,
+  withRuling = false,
 ): { ok: true; data: LlmReplyData } | { ok: false; reason: string } {
   const json = extractJson(reply);
   if (json === undefined)
@@ -67,7 +79,7 @@ export function parseLlmReply(
       ok: false,
       reason: `invalid reply: no JSON object found (starts ${JSON.stringify(reply.slice(0, 60))})`,
     };
-  const result = llmReplySchema(replyEventTypeIds(watch)).safeParse(json);
+  const result = llmReplySchema(replyEventTypeIds(watch), withRuling).safeParse(json);
   if (!result.success) {
     const issues = result.error.issues
       .slice(0, 3)

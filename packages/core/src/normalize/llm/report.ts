@@ -16,8 +16,18 @@ export const EnrichmentReport = z.object({
     output_per_mtok: z.number(),
     as_of: z.string(),
   }),
-  /** Items that passed the rule gate. */
+  /** Items that passed the rule gate or that the rules left borderline. */
   eligible: z.number().int().min(0),
+  /**
+   * The borderline band: items the rules were unsure about (`band`), how many the LLM was asked the ruling question
+   * about and answered (`asked`), and its answers (`keep`, `drop`). Other items are enriched without the question.
+   */
+  borderline: z.object({
+    band: z.number().int().min(0),
+    asked: z.number().int().min(0),
+    keep: z.number().int().min(0),
+    drop: z.number().int().min(0),
+  }),
   skipped_by_gate: z.number().int().min(0),
   /** Eligible items beyond `client.llm.max_items` (kept the rule result, not counted as fallbacks). */
   skipped_max_items: z.number().int().min(0),
@@ -62,6 +72,7 @@ export function emptyEnrichmentReport(
       as_of: LLM_PRICES_AS_OF,
     },
     eligible: 0,
+    borderline: { band: 0, asked: 0, keep: 0, drop: 0 },
     skipped_by_gate: 0,
     skipped_max_items: 0,
     calls: 0,

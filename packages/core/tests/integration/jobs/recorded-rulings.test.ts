@@ -157,7 +157,8 @@ describe("issue 4 acceptance: the author's rulings on the recorded fortnight", (
       const d = only(decisions, pattern);
       expect(d.source_type, d.title).toBe("press_sector");
       expect(d.kept, d.title).toBe(false);
-      expect(d.reasons[0], d.title).toMatch(/^(no_lai_signal|counter_signal:)/);
+      // Issue 14: a listed near miss (orforglipron, an oral GLP-1) says what it is: `not_lai:oral`.
+      expect(d.reasons[0], d.title).toMatch(/^(no_lai_signal|counter_signal:|not_lai:)/);
     }
     // Sector press is kept only with a strong LAI signal: no kept sector item lacks one.
     for (const d of decisions.filter((x) => x.kept && x.source_type === "press_sector"))

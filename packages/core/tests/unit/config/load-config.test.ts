@@ -280,7 +280,8 @@ describe("the repository's config/", () => {
   it("has a version 'cfg-' + 12 hex digits that depends only on the files' content", async () => {
     const config = await loadRepoConfig();
     expect(config.version).toMatch(/^cfg-[0-9a-f]{12}$/);
-    expect(Object.keys(config.files)).toHaveLength(9);
+    // Nine canonical files (non_lai.yaml is the ninth, issue 14), one client and its feedback file.
+    expect(Object.keys(config.files)).toHaveLength(11);
     for (const digest of Object.values(config.files)) expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
 
     const sameCopy = await configCopy();
@@ -544,5 +545,70 @@ describe("loadConfig on broken copies of config/", () => {
     // The event types did not parse, so the sections' type names are not judged (no spurious "unknown event type").
     expect((error as ConfigError).message).toMatch(/^invalid config \(6 problems\):\n/);
     for (const line of issues) expect((error as ConfigError).message).toContain(line);
+  });
+});
+
+describe("editor feedback and near misses in the config (issue 14)", () => {
+  const FEEDBACK = [
+    "client_id: lai_weekly",
+    "feedback:",
+    "  - url: https://www.fiercepharma.com/pharma/some-story?utm_source=rss",
+    "    decision: drop",
+    "    reason: weekly GLP-1 pen, not a depot",
+    "  - url: https://www.fiercepharma.com/pharma/some-story",
+    "    decision: keep",
+    "    reason: changed my mind",
+    "  - url: not a url",
+    "    decision: maybe",
+    "",
+  ].join("\n");
+
+  it("loads the repository's feedback file and near-miss scope, resolved into the client's watch", async () => {
+    const config = await loadRepoConfig();
+    const watch = clientWatch(config, "lai_weekly");
+    expect(watch.feedback).toEqual(config.feedback["lai_weekly"] ?? []);
+    expect(watch.nonLai?.products.find((p) => p.name === "Eylea HD")).toMatchObject({
+      class: "hle_biologic",
+    });
+    expect(watch.client.relevance.include_hle_biologics).toBe(false);
+    expect(watch.client.ruling?.keep.length).toBeGreaterThan(5);
+  });
+
+  it("reports bad feedback entries by file and field, a repeated item, and a file named unlike its client", async () => {
+    const dir = await configCopy();
+    await writeFile(join(dir, "feedback/lai_weekly.yaml"), FEEDBACK);
+    await writeFile(join(dir, "feedback/other_weekly.yaml"), "client_id: lai_weekly\nfeedback: []\n");
+    expect(await issuesOf(dir)).toEqual([
+      'config/feedback/lai_weekly.yaml: feedback[2].url: expected a URL, got "not a url"',
+      'config/feedback/lai_weekly.yaml: feedback[2].decision: expected one of "keep", "drop", got "maybe"',
+      "config/feedback/lai_weekly.yaml: feedback[2].reason: expected string, got nothing (field is missing)",
+      'config/feedback/other_weekly.yaml: client_id: must match the file name ("other_weekly"), got "lai_weekly"',
+    ]);
+    await writeFile(join(dir, "feedback/lai_weekly.yaml"), FEEDBACK.split("\n").slice(0, 8).join("\n"));
+    await rm(join(dir, "feedback/other_weekly.yaml"));
+    await writeFile(join(dir, "feedback/lai_daily.yaml"), "client_id: lai_daily\nfeedback: []\n");
+    expect(await issuesOf(dir)).toEqual([
+      'config/feedback/lai_daily.yaml: client_id: unknown client "lai_daily" (known: lai_weekly)',
+      "config/feedback/lai_weekly.yaml: feedback[1].url: the same item as feedback[0] (https://www.fiercepharma.com/pharma/some-story): one decision per item",
+    ]);
+  });
+
+  it("refuses a near miss that is also listed as LAI, and an unknown near-miss scope", async () => {
+    const dir = await configCopy({
+      "canonical/non_lai.yaml": (t) =>
+        replaceOnce(
+          t,
+          "      - { name: Mycapssa,",
+          "      - { name: Sublocade, class: oral, reason: test }\n      - { name: Mycapssa,",
+        ),
+      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "non_lai: lai_near_misses", "non_lai: lai_misses"),
+    });
+    const issues = await issuesOf(dir);
+    expect(issues).toEqual([
+      expect.stringMatching(
+        /^config\/canonical\/non_lai\.yaml: scopes\.lai_near_misses\.products\[\d+\]: "Sublocade" is also listed as LAI in canonical\/trademarks\.yaml scopes\.lai_trademarks$/,
+      ),
+      'config/clients/lai_weekly.yaml: watch.non_lai: unknown non_lai scope "lai_misses" (known: lai_near_misses)',
+    ]);
   });
 });

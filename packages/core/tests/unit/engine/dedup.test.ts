@@ -184,3 +184,110 @@ describe("runEngine keeps the primary source of a merged pair", () => {
     expect(p!.reasons.slice(0, 2)).toEqual([`duplicate_of:${corporate.item_id}`, "merged_by:same_event"]);
   });
 });
+
+describe("vetoes: distinct events are never merged, whatever their words (issue 14)", () => {
+  /** An undated regulatory candidate (undated: the day rule cannot separate them, only the facets can). */
+  const approval = (id: string, title: string, summary: string, subject: DedupCandidate["subject"]) => ({
+    id,
+    title,
+    summary,
+    url: `https://news.example/${id}`,
+    canonicalUrl: `https://news.example/${id}`,
+    publishedAt: undefined,
+    companies: ["Luye Pharma"],
+    eventType: "regulatory",
+    products: ["risperidone", "paliperidone"],
+    subject,
+  });
+
+  it("two approvals of one company's different products (different trademarks in the titles)", () => {
+    const rykindo = approval(
+      "a",
+      "FDA approves Luye's Rykindo extended-release injectable suspension",
+      "The FDA approved Rykindo for schizophrenia.",
+      { title: { trademarks: ["Rykindo"] } },
+    );
+    const erzofri = approval(
+      "b",
+      "FDA approves Luye's Erzofri extended-release injectable suspension",
+      "The FDA approved Erzofri for schizophrenia.",
+      { title: { trademarks: ["Erzofri"] } },
+    );
+    expect(sameEventMismatch(rykindo, erzofri)).toBe("products_differ");
+    // The same-title rule is vetoed too: these titles are 80% alike.
+    expect(findDuplicates([rykindo, erzofri]).duplicateOf.size).toBe(0);
+  });
+
+  it("two approvals of different molecules, a competitor in the lead never vetoes", () => {
+    const a = approval("a", "FDA approves monthly risperidone shot", "It joins paliperidone shots.", {
+      title: { molecules: ["risperidone"] },
+      lead: { molecules: ["paliperidone"] },
+    });
+    const b = approval("b", "FDA approves monthly paliperidone shot", "Paliperidone shot approved.", {
+      title: { molecules: ["paliperidone"] },
+    });
+    expect(sameEventMismatch(a, b)).toBe("molecules_differ");
+    const story = approval("c", "Luye wins FDA nod for monthly shot", "Monthly risperidone approved.", {
+      lead: { molecules: ["risperidone"] },
+    });
+    expect(sameEventMismatch(a, story)).not.toBe("molecules_differ");
+  });
+
+  it("a label expansion to a new population and the adult label; one implant's two new indications", () => {
+    const adults = approval("a", "FDA approves Cabenuva every two months", "For adults with HIV.", {});
+    const teens = approval(
+      "b",
+      "FDA approves Cabenuva for adolescents",
+      "For adolescents aged 12 and older.",
+      {},
+    );
+    expect(sameEventMismatch(adults, teens)).toBe("populations_differ");
+    const dme = approval(
+      "c",
+      "FDA approves Susvimo for diabetic macular edema",
+      "Refill every nine months.",
+      {
+        title: { indications: ["diabetic macular edema"] },
+      },
+    );
+    const dr = approval("d", "FDA approves Susvimo for diabetic retinopathy", "Refill every nine months.", {
+      title: { indications: ["diabetic retinopathy"] },
+    });
+    expect(sameEventMismatch(dme, dr)).toBe("indications_differ");
+  });
+
+  it("two trials of one programme, and two deals with different parties", () => {
+    const trial = (id: string, name: string) => ({
+      ...approval(id, `Lenacapavir prevents HIV in ${name} trial`, `${name} met its endpoint.`, {}),
+      eventType: "clinical_update",
+    });
+    expect(sameEventMismatch(trial("a", "PURPOSE 1"), trial("b", "PURPOSE 2"))).toBe("trials_differ");
+    const deal = (id: string, parties: string[]) => ({
+      ...approval(id, "Alimera deal for Yutiq implant rights", "Alimera gains rights.", {
+        companies: parties,
+      }),
+      eventType: "partnership",
+      companies: parties,
+    });
+    expect(sameEventMismatch(deal("a", ["ANI", "Alimera"]), deal("b", ["Alimera", "EyePoint"]))).toBe(
+      "parties_differ",
+    );
+  });
+
+  it("still merges one event told by a company and by the trade press, in other words (corroborated facets)", () => {
+    const release = approval(
+      "a",
+      "U.S. FDA Approves Rykindo (risperidone) Extended-Release Injectable Suspension",
+      "Luye Pharma announced that the FDA has approved Rykindo, given every two weeks, for schizophrenia.",
+      { title: { trademarks: ["Rykindo"] } },
+    );
+    const story = approval(
+      "b",
+      "China's Luye wins FDA nod for biweekly risperidone shot",
+      "Luye's Rykindo, injected every two weeks, competes with Risperdal Consta.",
+      { lead: { trademarks: ["Rykindo", "Risperdal Consta"] } },
+    );
+    expect(sameEventMismatch(release, story)).toBeUndefined();
+    expect(findDuplicates([release, story]).matchedBy.get("b")).toBe("same_event");
+  });
+});

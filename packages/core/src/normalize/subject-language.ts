@@ -1,0 +1,319 @@
+/**
+ * The language rules behind subject-aware LAI signals (subject.ts): where an item's subject is, which phrases set
+ * a mention aside (comparators, combination partners, switching, negation), and the dosing-interval, duration and
+ * device/formulation phrases that say "long-acting" for products no list has ever seen.
+ *
+ * These are rules of English press-release and trade-press prose, not lists of products: they are written once
+ * here so that `twice-yearly`, `every 4 weeks`, `one injection a year`, `6-month implant` or `intravitreal insert`
+ * are read the same way for every company.
+ */
+import { sentenceSpans } from "./summary.js";
+
+/** Where a mention sits: the title, the first sentences of the content (the lead), or the rest (the body). */
+export type Zone = "title" | "lead" | "body";
+
+export interface Sentence {
+  start: number;
+  end: number;
+  zone: Zone;
+}
+
+/** The item's sentences with their zone: the title is one sentence, then the content's sentences. */
+export function itemSentences(
+  text: string,
+  titleEnd: number,
+  contentOffset: number,
+  leadSentences: number,
+): Sentence[] {
+  const sentences: Sentence[] = [{ start: 0, end: titleEnd, zone: "title" }];
+  sentenceSpans(text.slice(contentOffset)).forEach(({ start, end }, i) => {
+    sentences.push({
+      start: contentOffset + start,
+      end: contentOffset + end,
+      zone: i < leadSentences ? "lead" : "body",
+    });
+  });
+  return sentences;
+}
+
+/** The zone of an offset (the body when it falls between sentences). */
+export function zoneAt(sentences: readonly Sentence[], offset: number): Zone {
+  return sentences.find((s) => offset >= s.start && offset < s.end)?.zone ?? "body";
+}
+
+/** The sentence holding an offset. */
+export function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | undefined {
+  return sentences.find((s) => offset >= s.start && offset < s.end);
+}
+
+/** Why a stretch of text is not about the item's subject. */
+export type ScopeKind = "comparator" | "combination" | "switching" | "negation" | "competition";
+
+/** A stretch of text set aside: mentions inside it never decide the item's subject. */
+export interface Scope {
+  start: number;
+  end: number;
+  kind: ScopeKind;
+  trigger: string;
+}
+
+/**
+ * Phrases that open a set-aside scope. A named group `at` marks where the scope starts when it is not the start of
+ * the match ("compare the monthly pill WITH daily tablets": only what follows "with" is the comparator).
+ */
+const SCOPE_TRIGGERS: ReadonlyArray<[ScopeKind, RegExp]> = [
+  [
+    "comparator",
+    /\b(?:compared (?:with|to)|comparable to|in comparison (?:with|to)|versus|vs\.?|superior(?:ity)? (?:both )?to|non-?inferior(?:ity)? to|better than|worse than|than|outperform(?:s|ed|ing)?|beat(?:s|ing)?|match(?:es|ed)|relative to|unlike|as opposed to|in contrast (?:to|with)|alternatives? to|instead of|rather than|in place of|replac(?:e|es|ed|ing)|head-to-head with)\b/gi,
+  ],
+  ["comparator", /\bcompar(?:e|es|ed|ing)\b[^.;:]{0,60}?\b(?<at>with|to|against|versus)\b/gi],
+  ["comparator", /\b(?:pitt(?:ing|ed|s)|trial|study|studies|tested)\b[^.;:]{0,60}?\b(?<at>against)\b/gi],
+  [
+    "competition",
+    /\b(?:compet(?:e|es|ed|ing) (?:with|against)|competition (?:with|from)|rivals?|rivall?ing|takes? aim at|taking aim at|challeng(?:e|es|ed|ing)|defend (?:market )?share against)\b/gi,
+  ],
+  [
+    "combination",
+    /\b(?:in combination with|combined with|plus|on top of|added to|add-on to|alongside|together with|co-administered with|on a background of|background (?:therapy|treatment))\b/gi,
+  ],
+  [
+    "combination",
+    /\b(?:who (?:were|are|was|is)|patients|people|participants) (?<at>taking|receiving|on)\b/gi,
+  ],
+  [
+    "switching",
+    /\b(?:switch(?:es|ed|ing)? from|transition(?:s|ed|ing)? from|mov(?:e|es|ed|ing) from|previously (?:on|treated with|receiving|taking)|already (?:on|taking|receiving)|stabili[sz]ed on|after \d+ (?:weeks|months|years) of)\b/gi,
+  ],
+  [
+    "negation",
+    /\b(?:without|no longer need(?:s|ed)?|no need for|free (?:of|from)|spar(?:e|es|ed|ing)|avoid(?:s|ed|ing)?|eliminat(?:e|es|ed|ing)|no (?=daily|oral|pills?|tablets?|infusions?))/gi,
+  ],
+];
+
+/** Clause breaks that end a scope opened at the start of a sentence ("Unlike daily pills, the shot …"). */
+const CLAUSE_BREAK = /[,;:—–()]/u;
+
+/**
+ * The set-aside scopes of a text. A scope runs from its trigger to the end of the sentence, except when the
+ * trigger opens the sentence (nothing but a conjunction before it): then it ends at the first clause break, because
+ * the sentence's own subject follows ("Unlike daily pills, Yeztugo is injected twice a year").
+ */
+export function findScopes(text: string, sentences: readonly Sentence[]): Scope[] {
+  const scopes: Scope[] = [];
+  for (const sentence of sentences) {
+    const body = text.slice(sentence.start, sentence.end);
+    for (const [kind, pattern] of SCOPE_TRIGGERS) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(body); m !== null; m = pattern.exec(body)) {
+        const at = m.groups?.["at"];
+        const start = at === undefined ? m.index : m.index + m[0].lastIndexOf(at);
+        const before = body.slice(0, start).trim();
+        const opening = before === "" || /^(?:and|but|yet|so|however,?|still,?)$/i.test(before);
+        let end = body.length;
+        if (opening) {
+          const rest = body.slice(start);
+          const brk = rest.search(CLAUSE_BREAK);
+          if (brk > 0) end = start + brk;
+        }
+        scopes.push({
+          start: sentence.start + start,
+          end: sentence.start + end,
+          kind,
+          trigger: m[0].slice(start - m.index).trim(),
+        });
+      }
+    }
+  }
+  return scopes;
+}
+
+/** The scope an offset falls in, if any (the earliest-starting one). */
+export function scopeAt(scopes: readonly Scope[], offset: number): Scope | undefined {
+  let found: Scope | undefined;
+  for (const s of scopes)
+    if (offset >= s.start && offset < s.end && (!found || s.start < found.start)) found = s;
+  return found;
+}
+
+/** A phrase found by the language rules. */
+export interface LanguageMention {
+  start: number;
+  end: number;
+  matched: string;
+  /**
+   * `interval`: a dosing interval (`weeks` = weeks between doses); `duration`: how long one administration acts
+   * (`weeks`; below one week it argues against LAI); `device`: an implant, insert, pump or port; `formulation`:
+   * a depot, microspheres, an ester prodrug suspension; `acronym`: "LAI"; `hle_stem`: an antibody (-mab) or
+   * fusion-protein (-cept) name.
+   */
+  kind: "interval" | "duration" | "device" | "formulation" | "acronym" | "hle_stem";
+  weeks?: number;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  several: 3,
+  few: 3,
+  couple: 2,
+  other: 2,
+  second: 2,
+};
+const NUM = String.raw`(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of)`;
+const UNIT_WEEKS: Record<string, number> = { hour: 1 / 168, day: 1 / 7, week: 1, month: 4.35, year: 52 };
+
+function numberOf(word: string | undefined): number {
+  if (word === undefined) return 1;
+  const w = word
+    .toLowerCase()
+    .replace(/^a (few|couple of)$/, "$1")
+    .replace(/ of$/, "");
+  return NUMBER_WORDS[w] ?? Number(w);
+}
+
+function unitWeeks(unit: string): number {
+  return UNIT_WEEKS[unit.toLowerCase().replace(/s$/, "")] ?? 0;
+}
+
+/** Words after a bare interval ("monthly", "quarterly", "6-month") that make it a finance or trial term, not dosing. */
+const NOT_DOSING =
+  /^[\s-]*(?:sales|revenues?|results|reports?|earnings|dividends?|meetings?|updates?|newsletters?|follow-up|study|trial|data|analysis|extension|period|outlook|guidance|prescriptions|subscribers?|users?)\b/i;
+
+interface LanguageRule {
+  kind: LanguageMention["kind"];
+  pattern: RegExp;
+  /** Weeks between doses (interval) or of action (duration), from the match. */
+  weeks?: (m: RegExpExecArray) => number;
+  /** True for bare words that need a dosing word, not a finance word, after them. */
+  bare?: boolean;
+}
+
+const LANGUAGE_RULES: LanguageRule[] = [
+  // Dosing intervals.
+  {
+    kind: "interval",
+    pattern:
+      /\b(?:twice|two times)[- ](?:a|per)[- ]year\b|\btwice[- ]yearly\b|\bsemi-?annual(?:ly)?\b|\bbi-?annual(?:ly)?\b/gi,
+    weeks: () => 26,
+  },
+  {
+    kind: "interval",
+    pattern:
+      /\bonce[- ](?:a|per)[- ]year\b|\bonce[- ]yearly\b|\bonce[- ]annually\b|\b(?:one|single) (?:injection|dose|shot|administration)s? (?:a|per) year\b/gi,
+    weeks: () => 52,
+  },
+  {
+    kind: "interval",
+    pattern: new RegExp(
+      String.raw`\b(?:once )?(?:every|each) (other |second )?(?:(${NUM})(?:\s*(?:to|-|–|or)\s*${NUM})?[- ])?(week|month|year)s?\b`,
+      "gi",
+    ),
+    weeks: (m) => (m[1] ? 2 : numberOf(m[2])) * unitWeeks(m[3] ?? "week"),
+  },
+  {
+    kind: "interval",
+    pattern: new RegExp(
+      String.raw`\b(${NUM}) (?:injections?|doses?|shots?|injection visits|administrations?) (?:a|per|each) (week|month|year)\b`,
+      "gi",
+    ),
+    weeks: (m) => unitWeeks(m[2] ?? "year") / Math.max(1, numberOf(m[1])),
+  },
+  {
+    kind: "interval",
+    pattern: /\bonce[- ](?:a|per)[- ]month\b|\bonce[- ]monthly\b|\bmonthly\b/gi,
+    weeks: () => 4.35,
+    bare: true,
+  },
+  { kind: "interval", pattern: /\bbi-?weekly\b|\bfortnightly\b/gi, weeks: () => 2, bare: true },
+  { kind: "interval", pattern: /\b(?:once[- ])?quarterly\b/gi, weeks: () => 13, bare: true },
+  { kind: "interval", pattern: /\b(?:once[- ])?yearly\b|\bannually\b/gi, weeks: () => 52, bare: true },
+  {
+    kind: "interval",
+    pattern: /\bonce[- ](?:a|per)[- ]week\b|\bonce[- ]weekly\b|\bweekly\b/gi,
+    weeks: () => 1,
+    bare: true,
+  },
+  {
+    kind: "interval",
+    pattern: new RegExp(
+      String.raw`\b(${NUM})[- ](week|month|year)(?:ly)?\b(?=(?:[- ][a-z-]+){0,3}?[- ](?:injections?|injectables?|shots?|jabs?|doses?|dosing|formulations?|regimens?|depots?|implants?|inserts?|treatments?|therap(?:y|ies)|options?|products?|versions?|schedules?|programs?|programmes?|candidates?|pumps?|suspensions?)\b)`,
+      "gi",
+    ),
+    weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "week"),
+  },
+  {
+    kind: "interval",
+    pattern: /\bq(?:2|4|8|12|16|24)w\b|\bq(?:3|6)m\b/gi,
+    weeks: (m) => (/m$/i.test(m[0]) ? 4.35 : 1) * Number(m[0].replace(/\D/g, "")),
+  },
+  // How long one administration acts ("for up to 36 months", "lasting three days", "over 24 hours").
+  {
+    kind: "duration",
+    pattern: new RegExp(
+      String.raw`\b(?:for|over|lasting|lasts?|through|during) (?:up to |at least |about |approximately |nearly |more than |roughly )?(?:(${NUM})(?:\s*(?:to|-|–|or)\s*${NUM})?[- ])?(hours?|days?|weeks?|months?|years?)\b`,
+      "gi",
+    ),
+    weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "week"),
+  },
+  // Devices and formulations that make a product long-acting.
+  {
+    kind: "device",
+    pattern:
+      /\b(?:intravitreal|ocular|eye|intracameral|intracanalicular|punctal|subdermal|subcutaneous|bioerodible|bioresorbable|biodegradable|refillable|drug[- ]eluting|sustained[- ](?:release|delivery)|titanium|polymer|hydrogel|matchstick[- ]sized|tiny)(?:[- ][a-z\d]+){0,2}?[- ](?:implants?|inserts?)\b/gi,
+  },
+  {
+    kind: "device",
+    pattern:
+      /\b(?:osmotic )?mini-?pumps?\b|\bimplantable (?:drug |osmotic )?pumps?\b|\bport delivery\b|\bimplants? placed\b|\bplaced under the skin\b/gi,
+  },
+  {
+    kind: "formulation",
+    pattern: /\bdepots?\b|\bmicrospheres?\b|\bin[- ]situ[- ]forming\b|\bliquid[- ]crystal(?:line)?\b/gi,
+  },
+  {
+    kind: "formulation",
+    pattern: /\b[a-z]{4,} (?:palmitate|lauroxil|pamoate|decanoate|enanthate|undecanoate|cypionate)\b/gi,
+  },
+  { kind: "acronym", pattern: /\bLAIs?\b/g },
+  {
+    kind: "hle_stem",
+    pattern: /\b[a-z]{3,}mab(?:-[a-z]{4})?\b|\b(?!intercept\b)[a-z]{3,}(?:ercept|acept)\b/gi,
+  },
+];
+
+/** Every phrase of the language rules in `text`, left to right (overlaps kept: a rule sees its own matches). */
+export function scanLanguage(text: string): LanguageMention[] {
+  const found: LanguageMention[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const rule of LANGUAGE_RULES) {
+    rule.pattern.lastIndex = 0;
+    for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
+      if (m[0].length === 0) {
+        rule.pattern.lastIndex++;
+        continue;
+      }
+      const start = m.index;
+      const end = start + m[0].length;
+      if (rule.bare && NOT_DOSING.test(text.slice(end, end + 40))) continue;
+      // An interval already read by a longer rule ("once every two months" before "monthly") is not read twice.
+      if (rule.kind === "interval" && taken.some(([s, e]) => start < e && end > s)) continue;
+      if (rule.kind === "interval") taken.push([start, end]);
+      const mention: LanguageMention = { start, end, matched: m[0], kind: rule.kind };
+      if (rule.weeks) mention.weeks = Math.round(rule.weeks(m) * 100) / 100;
+      found.push(mention);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start || b.end - a.end);
+}

@@ -1,0 +1,289 @@
+/**
+ * Subject-aware LAI signals: is the item ABOUT a long-acting injectable, or does it only mention one?
+ *
+ * The subject is the title and the first sentences of the content (client `relevance.subject_sentences`). Every
+ * LAI sign and counter-sign is located, and those inside a set-aside phrase (subject-language.ts: "compared with
+ * daily oral …", "in combination with Faslodex", "switching from monthly …", "without oral supplementation") are
+ * put aside: they never decide. Then, zone by zone (title, then lead, then body), the first zone that says
+ * something decides:
+ * - LAI evidence only → `lai`; counter-signs only → `not_lai`;
+ * - both → a listed near-miss product or a daily / days-long schedule wins over platform, formulation or interval
+ *   words (a once-daily TransCon product is not LAI), otherwise the first of the two in the text wins.
+ * A listed near-miss PRODUCT in the subject decides by itself (Eylea HD, Exparel, Yorvipath). An `lai` subject that
+ * names a half-life-extended biologic (an antibody, a fusion protein, insulin, GLP-1…) without any depot, implant,
+ * insert, pump or LAI platform becomes `hle`: out by default, in for clients who include those.
+ *
+ * LAI evidence: an LAI trademark, a named platform, a core LAI phrase, "LAI", device or formulation language
+ * (intravitreal insert, implantable pump, depot, palmitate…), a dosing interval of two weeks or more next to an
+ * injectable, a molecule or a device, a duration of weeks or more next to a release verb, an LAI molecule or broad
+ * technology term next to an injectable context. Counter-signs: the configured counter-signals (oral, daily,
+ * inhaled, infusion, vaccine, IUD…), an action lasting days, and listed near misses.
+ */
+import type { NonLaiClass } from "../config/schema.js";
+import type { LaiSubject } from "../domain/normalized.js";
+import type { CompiledWatch, Hit } from "./matcher.js";
+import {
+  findScopes,
+  itemSentences,
+  type LanguageMention,
+  type Scope,
+  type Sentence,
+  scanLanguage,
+  scopeAt,
+  sentenceAt,
+  type Zone,
+  zoneAt,
+} from "./subject-language.js";
+
+/** The entity hits normalization already found, reused here. */
+export interface SubjectHits {
+  trademarks: readonly Hit[];
+  molecules: readonly Hit[];
+  technologies: readonly Hit[];
+  injectableContext: readonly Hit[];
+  counterSignals: readonly Hit[];
+}
+
+interface Mention {
+  start: number;
+  end: number;
+  label: string;
+  side: "lai" | "counter" | "hle";
+  /** LAI evidence that names a depot, implant, insert, pump, LAI trademark or platform: it lifts the HLE class. */
+  depot?: boolean;
+  /** A near miss that decides alone (a listed product), or a daily / days-long schedule. */
+  decisive?: boolean;
+  /** Evidence too generic to decide alone (a broad technology word such as "drug delivery"). */
+  weak?: boolean;
+  nearMiss?: { name: string; class: NonLaiClass };
+  zone: Zone;
+}
+
+/** Release and action verbs that make "for up to 36 months" a duration of action, not of a trial. */
+const ACTION_CUE =
+  /\b(releas\w*|deliver\w*|elut\w*|last\w*|act(s|ing)?|kept|keeps?|maintain\w*|sustain\w*|protect\w*|numb\w*|relie\w*|analgesia|single (dose|injection|administration)|one (injection|dose)|after a single)\b/i;
+
+/** Assesses the item's subject. `text` is `title + separator + content`; offsets are into it. */
+export function assessSubject(
+  compiled: CompiledWatch,
+  text: string,
+  titleEnd: number,
+  contentOffset: number,
+  hits: SubjectHits,
+  leadSentences = 2,
+): LaiSubject {
+  const sentences = itemSentences(text, titleEnd, contentOffset, leadSentences);
+  const scopes = findScopes(text, sentences);
+  const language = scanLanguage(text);
+  const counters = hits.counterSignals;
+  // Only a counter-signal about the subject cancels a sign next to it ("once-monthly oral"); one set aside as a
+  // comparator does not ("injection beats daily oral PrEP").
+  const liveCounters = counters.filter((c) => scopeAt(scopes, c.start) === undefined);
+  const cancelled = (at: { start: number; end: number }) => liveCounters.some((c) => adjacent(text, at, c));
+  const sameSentence = (at: number, spans: ReadonlyArray<{ start: number }>) => {
+    const s = sentenceAt(sentences, at);
+    return s !== undefined && spans.some((x) => x.start >= s.start && x.start < s.end);
+  };
+  // Interval words of the context list ("once-weekly", "q4w") say nothing about the route: a weekly pill exists.
+  // Intervals have their own rule (subject-language.ts); only route and device words make a context here.
+  const liveContext = hits.injectableContext.filter(
+    (c) => !cancelled(c) && !/week|month|year|quarter|q\d|every/i.test(c.matched),
+  );
+  const devices = language.filter((l) => l.kind === "device" || l.kind === "formulation");
+  const cues = [...liveContext, ...hits.molecules, ...hits.trademarks, ...devices, ...hits.technologies];
+
+  const mentions: Mention[] = [];
+  const add = (m: Omit<Mention, "zone">) => mentions.push({ ...m, zone: zoneAt(sentences, m.start) });
+  for (const h of hits.trademarks)
+    add({ ...span(h), label: `trademark:${h.target.name}`, side: "lai", depot: true });
+  for (const h of hits.technologies) {
+    if (h.target.technology === "broad_term") {
+      if (sameSentence(h.start, liveContext))
+        add({ ...span(h), label: `broad:${h.matched}`, side: "lai", weak: true });
+    } else add({ ...span(h), label: `${h.target.technology}:${h.matched}`, side: "lai", depot: true });
+  }
+  for (const h of hits.molecules)
+    if (sameSentence(h.start, liveContext))
+      add({ ...span(h), label: `molecule:${h.target.name}`, side: "lai" });
+  for (const l of language) languageMention(l, text, sentences, cues, cancelled, sameSentence, add);
+  for (const h of counters) {
+    const daily = /\bdaily\b|\bevery day\b|\bonce a day\b/i.test(h.matched);
+    add({ ...span(h), label: daily ? "daily" : h.matched.toLowerCase(), side: "counter", decisive: daily });
+  }
+  for (const h of compiled.nonLaiProducts.scan(text)) {
+    const nearMiss = { name: h.target.name, class: h.target.nonLaiClass ?? "hle_biologic" };
+    add({ ...span(h), label: `near_miss:${h.target.name}`, side: "counter", decisive: true, nearMiss });
+  }
+  for (const h of compiled.nonLaiMolecules.scan(text)) {
+    const cls = h.target.nonLaiClass ?? "hle_biologic";
+    const nearMiss = { name: h.target.name, class: cls };
+    add({
+      ...span(h),
+      label: `near_miss:${h.target.name}`,
+      side: cls === "hle_biologic" ? "hle" : "counter",
+      nearMiss,
+    });
+  }
+  for (const h of compiled.hleTerms.scan(text)) add({ ...span(h), label: `hle:${h.matched}`, side: "hle" });
+  mentions.sort((a, b) => a.start - b.start);
+  const subject = decide(mentions, scopes);
+  subject.subject_end = Math.max(...sentences.filter((s) => s.zone !== "body").map((s) => s.end));
+  return subject;
+}
+
+function span(h: { start: number; end: number }): { start: number; end: number } {
+  return { start: h.start, end: h.end };
+}
+
+/** Adds the mention a language phrase stands for, if it counts (see the top of this file). */
+function languageMention(
+  l: LanguageMention,
+  text: string,
+  sentences: readonly Sentence[],
+  cues: ReadonlyArray<{ start: number; end: number }>,
+  cancelled: (at: { start: number; end: number }) => boolean,
+  sameSentence: (at: number, spans: ReadonlyArray<{ start: number }>) => boolean,
+  add: (m: Omit<Mention, "zone">) => void,
+): void {
+  const sentence = sentenceAt(sentences, l.start);
+  const sentenceText = sentence ? text.slice(sentence.start, sentence.end) : "";
+  const at = { start: l.start, end: l.end };
+  const others = cues.filter((c) => c.start < l.start || c.start >= l.end);
+  switch (l.kind) {
+    case "interval":
+      // Weekly is not enough alone (weekly pens are half-life extension); two weeks or more next to an injectable.
+      // Without an injectable, molecule or device in its sentence an interval is only a hint (weak).
+      if (cancelled(at)) return;
+      if ((l.weeks ?? 0) >= 2)
+        add({ ...at, label: `interval:${l.matched}`, side: "lai", weak: !sameSentence(l.start, others) });
+      else if ((l.weeks ?? 0) >= 1) add({ ...at, label: `weekly:${l.matched}`, side: "hle" });
+      return;
+    case "duration":
+      if (!ACTION_CUE.test(sentenceText)) return;
+      if ((l.weeks ?? 0) >= 2 && !cancelled(at)) add({ ...at, label: `duration:${l.matched}`, side: "lai" });
+      else if ((l.weeks ?? 0) < 1)
+        add({ ...at, label: `short_acting:${l.matched}`, side: "counter", decisive: true });
+      return;
+    case "device":
+      if (!cancelled(at)) add({ ...at, label: `device:${l.matched}`, side: "lai", depot: true });
+      return;
+    case "formulation": {
+      // A depot or an ester prodrug says it alone; microspheres and liquid crystals need an injectable next to them.
+      const alone = /depot|palmitate|lauroxil|pamoate|decanoate|enanthate|undecanoate|cypionate/i.test(
+        l.matched,
+      );
+      if (!cancelled(at) && (alone || sameSentence(l.start, others)))
+        add({ ...at, label: `formulation:${l.matched}`, side: "lai", depot: true });
+      return;
+    }
+    case "acronym":
+      add({ ...at, label: "acronym:LAI", side: "lai", depot: true });
+      return;
+    case "hle_stem":
+      add({ ...at, label: `hle:${l.matched}`, side: "hle" });
+      return;
+  }
+}
+
+/** True when two phrases qualify one noun phrase: adjacent or one word apart, no punctuation or conjunction between. */
+function adjacent(
+  text: string,
+  a: { start: number; end: number },
+  b: { start: number; end: number },
+): boolean {
+  if (a.start < b.end && b.start < a.end) return true;
+  const gap = b.start >= a.end ? text.slice(a.end, b.start) : text.slice(b.end, a.start);
+  if (/[,.;:()[\]!?/]/.test(gap)) return false;
+  const words = gap.trim() ? gap.trim().split(/\s+/) : [];
+  return words.length <= 1 && !words.some((w) => /^(?:and|or|vs|versus|nor|but)$/i.test(w));
+}
+
+interface ZoneDecision {
+  verdict: "lai" | "not_lai";
+  nearMiss?: { name: string; class: NonLaiClass };
+  mixed: boolean;
+}
+
+/** One zone's say, from its mentions that are not set aside (see the top of this file). */
+function decideZone(live: readonly Mention[], depotLift: boolean): ZoneDecision | undefined {
+  const lai = live.filter((m) => m.side === "lai" && !m.weak);
+  // A near-miss molecule of another class (bupivacaine, liraglutide) argues like a counter-signal unless a depot,
+  // implant or LAI platform is named with it.
+  const counter = live.filter((m) => m.side === "counter" && !(m.nearMiss && !m.decisive && depotLift));
+  if (lai.length === 0 && counter.length === 0) return undefined;
+  const product = counter.find((m) => m.nearMiss && m.decisive);
+  const firstLai = lai[0];
+  if (
+    product &&
+    (!firstLai || product.start <= firstLai.start || !lai.some((m) => m.label.startsWith("trademark:")))
+  )
+    return { verdict: "not_lai", nearMiss: product.nearMiss!, mixed: lai.length > 0 };
+  if (counter.length === 0) return { verdict: "lai", mixed: false };
+  if (lai.length === 0) return notLai(counter, false);
+  // Both: a daily or days-long schedule beats platform, formulation and interval words (not an LAI trademark).
+  const schedule = counter.find((m) => m.decisive);
+  if (schedule && !lai.some((m) => m.label.startsWith("trademark:"))) return notLai([schedule], true);
+  return firstLai!.start < counter[0]!.start ? { verdict: "lai", mixed: true } : notLai(counter, true);
+}
+
+function notLai(counter: readonly Mention[], mixed: boolean): ZoneDecision {
+  const near = counter.find((m) => m.nearMiss);
+  return near?.nearMiss
+    ? { verdict: "not_lai", nearMiss: near.nearMiss, mixed }
+    : { verdict: "not_lai", mixed };
+}
+
+function decide(mentions: readonly Mention[], scopes: readonly Scope[]): LaiSubject {
+  const setAside: string[] = [];
+  const live: Mention[] = [];
+  for (const m of mentions) {
+    const scope = scopeAt(scopes, m.start);
+    if (scope) setAside.push(`${scope.kind}:${m.label}`);
+    else live.push(m);
+  }
+  const subjectLive = live.filter((m) => m.zone !== "body");
+  const depotLift = subjectLive.some((m) => m.side === "lai" && m.depot);
+  const result: LaiSubject = {
+    verdict: "none",
+    decided_by: "none",
+    evidence: [],
+    counter: unique(subjectLive.filter((m) => m.side !== "lai").map((m) => m.label)),
+    set_aside: unique(setAside),
+    borderline: false,
+  };
+  for (const zone of ["title", "lead", "body"] as const) {
+    const inZone = live.filter((m) => m.zone === zone);
+    const decision = decideZone(inZone, depotLift);
+    if (!decision) continue;
+    result.verdict = decision.verdict;
+    result.decided_by = zone;
+    result.evidence = unique(inZone.filter((m) => m.side === "lai").map((m) => m.label));
+    if (decision.nearMiss) result.near_miss = decision.nearMiss;
+    result.borderline = decision.mixed || zone === "body";
+    break;
+  }
+  // Half-life-extended biologics: named in the subject without any depot, implant, insert, pump or LAI platform.
+  // A weekly schedule alone is not the class (Brixadi is weekly): it only adds to a biologic named with it.
+  const hle = subjectLive.filter((m) => m.side === "hle");
+  const markers = hle.filter((m) => !m.label.startsWith("weekly:"));
+  const hleNearMiss = hle.find((m) => m.nearMiss)?.nearMiss;
+  if (result.verdict === "lai" && markers.length > 0 && !depotLift) {
+    result.verdict = "hle";
+    if (hleNearMiss) result.near_miss = hleNearMiss;
+  } else if (result.verdict === "not_lai" && result.near_miss?.class === "hle_biologic")
+    result.verdict = "hle";
+  else if (result.verdict === "none" && markers.length > 0 && markers.length < hle.length) {
+    // "a once-weekly insulin": no LAI sign at all, but a weekly biologic; out by default, in with the switch.
+    result.verdict = "hle";
+    result.decided_by = hle[0]!.zone;
+    result.borderline = true;
+    if (hleNearMiss) result.near_miss = hleNearMiss;
+  }
+  if (result.verdict === "none" && (live.some((m) => m.side === "lai") || setAside.length > 0))
+    result.borderline = true;
+  return result;
+}
+
+function unique(labels: readonly string[]): string[] {
+  return [...new Set(labels)];
+}
