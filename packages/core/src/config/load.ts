@@ -111,13 +111,7 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
       continue;
     }
     clientRefs.push(validClientRefs(label + key, client));
-    const expected = key.replace(/^clients\//, "").replace(/\.ya?ml$/, "");
-    if (client.client_id !== expected)
-      issues.push({
-        file: label + key,
-        path: "client_id",
-        message: `must match the file name ("${expected}"), got "${client.client_id}"`,
-      });
+    checkNamedAfterClient(label, key, client.client_id, issues);
     clients[client.client_id] = client;
   }
 
@@ -128,13 +122,7 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
   for (const key of feedbackKeys) {
     const parsed = await read(key, FeedbackFile);
     if (!parsed) continue;
-    const expected = key.replace(/^feedback\//, "").replace(/\.ya?ml$/, "");
-    if (parsed.client_id !== expected)
-      issues.push({
-        file: label + key,
-        path: "client_id",
-        message: `must match the file name ("${expected}"), got "${parsed.client_id}"`,
-      });
+    checkNamedAfterClient(label, key, parsed.client_id, issues);
     feedback[parsed.client_id] = parsed.feedback;
     feedbackFiles.push({ file: label + key, clientId: parsed.client_id, entries: parsed.feedback });
   }
@@ -178,4 +166,15 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
   if (issues.length > 0) throw new ConfigError(sortIssues(issues, label, clientKeys));
   config.version = configVersion(config.files);
   return config;
+}
+
+/** A per-client file (`clients/<id>.yaml`, `feedback/<id>.yaml`) is named after its `client_id`. */
+function checkNamedAfterClient(label: string, key: string, clientId: string, issues: ConfigIssue[]): void {
+  const expected = key.replace(/^[^/]+\//, "").replace(/\.ya?ml$/, "");
+  if (clientId !== expected)
+    issues.push({
+      file: label + key,
+      path: "client_id",
+      message: `must match the file name ("${expected}"), got "${clientId}"`,
+    });
 }
