@@ -2,8 +2,8 @@
  * @vectora/core — the Vectora Inbox domain, curated: the config model, the phase jobs, the records they read
  * and write, the newsletter document and the ports. Nothing exported from here imports the AWS SDK; the AWS
  * adapters live under `@vectora/core/adapters/*`. Narrower entry points let a Lambda bundle only what it uses:
- * `@vectora/core/config`, `@vectora/core/jobs` (and `/jobs/ingest`, `/jobs/engine`), `@vectora/core/ports`,
- * `@vectora/core/lambda`.
+ * `@vectora/core/config`, `@vectora/core/jobs` (and `/jobs/ingest`, `/jobs/engine`), `@vectora/core/ledger`,
+ * `@vectora/core/ports`, `@vectora/core/lambda`.
  */
 
 // The config model, loading it, and a client's view of it.
@@ -48,6 +48,20 @@ export {
   type TriageResult,
   triageJsonLines,
 } from "./jobs/index.js";
+// The ledger of issues: what each client was sent, the window of an issue, deliveries.
+export {
+  Delivery,
+  describeWindowBasis,
+  type IssueWindow,
+  issueWindow,
+  LedgerEntry,
+  LedgerItem,
+  listIssueDates,
+  planIssue,
+  readLedger,
+  recordDelivery,
+  WindowBasis,
+} from "./ledger/index.js";
 // The newsletter document and its renderings.
 export {
   LlmUsageSummary,
@@ -55,6 +69,7 @@ export {
   NewsletterDocument,
   NewsletterItem,
   NO_LLM,
+  renderArchive,
   renderHtml,
   renderMarkdown,
   SourceScope,

@@ -5,7 +5,7 @@
  */
 
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { ClientWatch, LlmClient } from "@vectora/core";
+import type { ClientWatch, LlmClient, WindowBasis } from "@vectora/core";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
 import { ConfigError, clientWatch, loadConfig } from "@vectora/core/config";
 import { runEngineForClient } from "@vectora/core/jobs/engine";
@@ -28,8 +28,15 @@ export interface EngineSuccess {
   client_id: string;
   target_date: string;
   window: { from: string; to: string };
+  /** Why the window is what it is: `first_issue`, `since_previous`, `catch_up` or `explicit_period`. */
+  window_basis: WindowBasis;
   config_version: string;
   files: { md: string; html: string; json: string };
+  /** The issue's ledger entry (data bucket) and the client's archive page (newsletters bucket). */
+  ledger: string;
+  archive: string;
+  /** Items printed as late arrivals. */
+  late_items: number;
   counts: Record<string, number>;
   sections: Array<{ id: string; items: number }>;
   llm: { enabled: boolean; model: string | null; calls: number; cost_usd: number };
@@ -101,8 +108,12 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
       client_id: event.client_id,
       target_date: targetDate,
       window: result.window,
+      window_basis: result.window_basis,
       config_version: result.config_version,
       files: { md: s3(result.keys.md), html: s3(result.keys.html), json: s3(result.keys.json) },
+      ledger: `s3://${env.DATA_BUCKET}/${result.ledger_key}`,
+      archive: s3(result.archive_key),
+      late_items: result.engine.decisions.filter((d) => d.kept && d.late).length,
       counts: { ...result.counts },
       sections: result.sections,
       llm: {

@@ -34,6 +34,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./run.js")).default,
   },
   {
+    name: "history",
+    summary: "List a client's past issues: window, items per section, delivered or not",
+    load: async () => (await import("./history.js")).default,
+  },
+  {
     name: "triage",
     summary: "Score raw items from a JSON Lines file without fetching",
     load: async () => (await import("./triage.js")).default,

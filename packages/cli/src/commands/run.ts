@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import {
+  describeWindowBasis,
   IngestRunError,
   type LlmClient,
   llmUsageLine,
@@ -33,14 +34,17 @@ const USAGE = [
   "                 nothing is fetched from the network",
   "  --as-of        last day of the issue (default: the replay directory's recording.json `as_of`, else",
   `                 ${RECORDED_AS_OF}, the recordings' week)`,
-  "  --period-days  days covered (default: recording.json's period_days, else the client's period_days)",
+  "  --period-days  days covered, overriding the window from the last issue (default: the days since the",
+  "                 client's previous issue in the store; its period_days for a first issue)",
   "  --store DIR    where data/ and newsletters/ go (default .vectora under the working directory)",
   "  --config DIR   config directory (default ./config, else the repo's config/)",
   "  --llm          off (default: rule summaries) or bedrock (BEDROCK_MODEL_ID, AWS credentials; costs money)",
   "  --json         print the result as one JSON object",
   "",
-  "Prints the paths of the three newsletter files. Exit 0 when written (even if some sources failed: the",
-  "newsletter footer names them), 1 when every source failed or the config is invalid.",
+  "Prints the paths of the three newsletter files; the issue is recorded in the store's ledger (see",
+  "`vectora history`) and the archive page <client>/index.html is rewritten. Running the same --as-of again",
+  "rebuilds that issue. Exit 0 when written (even if some sources failed: the newsletter footer names them),",
+  "1 when every source failed or the config is invalid.",
 ].join("\n");
 
 async function createLlm(
@@ -68,7 +72,8 @@ export default defineCommand({
     const replayDir = values.replay ? resolve(io.cwd, values.replay) : RECORDED_FIXTURES;
     const manifest = await readRecordingManifest(replayDir);
     const asOf = parseDateFlag("as-of", values["as-of"]) ?? manifest?.as_of ?? RECORDED_AS_OF;
-    const periodDays = parsePeriodDays(values["period-days"]) ?? manifest?.period_days;
+    // Only an explicit flag overrides the window from the ledger (the recordings' period is the client's own).
+    const periodDays = parsePeriodDays(values["period-days"]);
     const llm = await createLlm(values.llm, io.env);
 
     const { config } = await loadClientConfig(io.cwd, values.config, values.client);
@@ -102,6 +107,7 @@ export default defineCommand({
       html: resolve(storeDir, "newsletters", result.keys.html),
       json: resolve(storeDir, "newsletters", result.keys.json),
     };
+    const archive = resolve(storeDir, "newsletters", result.archive_key);
 
     if (values.json) {
       io.out(
@@ -109,11 +115,15 @@ export default defineCommand({
           client_id: values.client,
           as_of: asOf,
           window: result.window,
+          window_basis: result.window_basis,
           config_version: config.version,
           replay: replayDir,
           ingest: { run_id: ingest.run_id, status: ingest.status, totals: ingest.totals },
           newsletter: {
             files,
+            archive,
+            ledger: resolve(storeDir, "data", result.ledger_key),
+            late_items: result.late_items,
             counts: result.counts,
             sections: result.sections,
             failed_sources: result.failed_sources,
@@ -126,14 +136,17 @@ export default defineCommand({
       return 0;
     }
     const failed = ingest.sources.filter((s) => s.status === "failed");
+    const lateKept = result.engine.decisions.filter((d) => d.kept && d.late).length;
     const lines = [
-      `vectora run ${values.client} as of ${asOf} (window ${result.window.from} – ${result.window.to}, config ${config.version})`,
+      `vectora run ${values.client} as of ${asOf} (window ${result.window.from} – ${result.window.to}: ${describeWindowBasis(result.window_basis, (d) => d)}; config ${config.version})`,
       `  ingest ${ingest.run_id}: ${ingest.totals.sources_ok}/${ingest.sources.length} sources read, ${ingest.totals.in_window} items in the window, ${ingest.totals.new} new, ${ingest.totals.updated} updated (replayed from ${replayDir})`,
       ...failed.map((s) => `  source failed: ${s.source_key}: ${s.reason ?? "failed"}`),
       `  newsletter: ${result.counts.kept} of ${result.counts.input} items kept in ${result.sections.length} section(s)` +
         (result.sections.length ? ` (${result.sections.map((s) => `${s.id} ${s.items}`).join(", ")})` : "") +
-        `; dropped: ${result.counts.noise} noise, ${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicate${result.counts.duplicates === 1 ? "" : "s"}, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits`,
+        `; dropped: ${result.counts.noise} noise, ${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicate${result.counts.duplicates === 1 ? "" : "s"}, ${result.counts.already_published} in an earlier issue, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits` +
+        (lateKept > 0 ? `; ${lateKept} late arrival${lateKept === 1 ? "" : "s"}` : ""),
       `  LLM: ${llmUsageLine(result.llm)}`,
+      `  archive: ${archive}`,
       ...result.warnings.map((w) => `  warning: ${w}`),
       `  done in ${seconds.toFixed(2)} s`,
       "",

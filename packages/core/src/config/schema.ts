@@ -219,14 +219,39 @@ export const SectionDef = z
   .strict();
 export type SectionDef = z.output<typeof SectionDef>;
 
+/**
+ * How consecutive issues of a client share out the news: each issue covers the days since the previous one.
+ * Defaults suit a weekly newsletter.
+ */
+export const IssueWindowConfig = z
+  .object({
+    /** Days between two scheduled issues: a longer gap since the previous issue makes this one a catch-up. */
+    cadence_days: z.number().int().min(1).max(366).default(7),
+    /** The longest window an issue covers after a gap (5 weeks): older news is left out, and the footer says so. */
+    max_days: z.number().int().min(1).max(366).default(35),
+    /**
+     * Late arrivals: an item dated up to this many days before the previous issue, but first read after it (its
+     * page was down, its feed entry came late), is printed once in the next issue, marked late. 0 turns this off.
+     */
+    late_days: z.number().int().min(0).max(366).default(14),
+  })
+  .strict()
+  .default({ cadence_days: 7, max_days: 35, late_days: 14 });
+export type IssueWindowConfig = z.output<typeof IssueWindowConfig>;
+
 export const ClientConfig = z
   .object({
     client_id: z.string().regex(/^[a-z0-9_]+$/),
     name: z.string().min(1),
     language: z.string().min(2).default("en"),
     tone: z.enum(["executive", "technical", "neutral"]).default("executive"),
-    /** Days of news the newsletter covers, ending on the run's as-of date. */
+    /**
+     * Days of news a client's FIRST issue covers, ending on its as-of date. Later issues cover the days since the
+     * previous issue (see {@link IssueWindowConfig} and `ledger/issue-window.ts`); an explicit `period_days` in an
+     * event or a flag overrides both.
+     */
     period_days: z.number().int().min(1).max(366).default(7),
+    window: IssueWindowConfig,
     sources: z
       .object({
         bouquets: z.array(z.string()).default([]),

@@ -2,8 +2,8 @@
  * Where things live in the stores. Kept in one place so ingest, the engine, the Lambdas and the CLI agree.
  *
  * Data store:        ingested/<client>/<yyyy>/<mm>/<dd>/<run_id>.jsonl (+ .report.json), index/<client>/seen.json,
- *                    cache/llm/<content_hash>.json
- * Newsletters store: <client>/<yyyy>/<mm>/<dd>/newsletter.{md,html,json}
+ *                    cache/llm/<content_hash>.json, ledger/<client>/<yyyy-mm-dd>.json (one per published issue)
+ * Newsletters store: <client>/<yyyy>/<mm>/<dd>/newsletter.{md,html,json}, <client>/index.html (the archive)
  */
 
 /** `2025-12-17` → `2025/12/17`. */
@@ -14,8 +14,8 @@ export function datePath(isoDate: string): string {
 }
 
 /**
- * Where everything lives in a store: the keys of ingested runs and their reports, the seen-index, the LLM cache
- * (data store) and the newsletter files (newsletters store). The same keys on disk and in S3.
+ * Where everything lives in a store: the keys of ingested runs and their reports, the seen-index, the LLM cache,
+ * the ledger of issues (data store) and the newsletter files and archive (newsletters store). The same keys on disk and in S3.
  *
  * @example
  * ```ts
@@ -32,4 +32,12 @@ export const layout = {
   llmCache: (contentHash: string) => `cache/llm/${contentHash.replace(/^sha256:/, "")}.json`,
   newsletter: (clientId: string, targetDate: string, ext: "md" | "html" | "json") =>
     `${clientId}/${datePath(targetDate)}/newsletter.${ext}`,
+  /** The client's archive page (newsletters store): every issue, newest first, linked relatively. */
+  archive: (clientId: string) => `${clientId}/index.html`,
+  ledgerPrefix: (clientId: string) => `ledger/${clientId}/`,
+  /** One ledger entry per issue, keyed by its as-of date (a re-run replaces it; see `ledger/entry.ts`). */
+  ledgerEntry: (clientId: string, asOf: string) => {
+    datePath(asOf);
+    return `ledger/${clientId}/${asOf.slice(0, 10)}.json`;
+  },
 } as const;

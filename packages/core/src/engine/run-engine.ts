@@ -3,10 +3,15 @@
  * item kept or dropped. Pure and deterministic — same input, same output, no clock, no I/O.
  *
  * Steps, in order (the first failing step gives an item its decisive reason, `reasons[0]`):
- * 1. window      — published outside the issue's window → `outside_window`;
+ * 1. window      — published outside the issue's window → `outside_window`; a late arrival (dated before the
+ *                  window, first read after the previous issue: the caller names them) is judged as if inside it
+ *                  and marked `late`;
  * 2. relevance   — noise (`noise:<category>`), `no_lai_signal`, `counter_signal:<word>` (see relevance.ts);
  * 3. score       — event type weight + signal bonuses, × recency (see score.ts);
- * 4. duplicates  — near-duplicates of a better item (the primary source first) → `duplicate_of:<item_id>`,
+ * 4. duplicates  — an item an earlier issue of the client printed (same id or canonical URL, or merged into a
+ *                  printed item), or a near-duplicate of one under the same rules → `published_in:<as_of>`,
+ *                  `published_as:<item_id>` (then `merged_by:<rule>` for a near-duplicate): never printed twice;
+ *                  near-duplicates of a better item (the primary source first) → `duplicate_of:<item_id>`,
  *                  then `merged_by:same_url|same_title|same_event` (see dedup.ts);
  * 5. min_score   — intrinsic score (weight + bonuses, before recency) below the client's `min_score` →
  *                  `below_min_score`. Age already decides the window; inside it, recency only ranks. Must-keep
@@ -26,11 +31,18 @@ import type { ClientWatch, SectionDef } from "../config/schema.js";
 import type { NormalizedItem } from "../domain/normalized.js";
 import { type DedupOptions, findDuplicates } from "./dedup.js";
 import { bestFirst, dedupCandidate, platformNamesOf, publisherCompany } from "./dedup-candidate.js";
+import {
+  type PrintedBefore,
+  type PublishedItem,
+  printedBeforeLookup,
+  publishedCandidates,
+  publishedWinner,
+} from "./published.js";
 import { decideRelevance, isRulingKeep, type RelevanceDecision } from "./relevance.js";
 import { mustKeepRulings, rulingBonuses } from "./rulings.js";
 import { type ScoreBreakdown, scoreItem } from "./score.js";
 import { fillSections } from "./sections.js";
-import { type DateWindow, isInWindow, windowFor } from "./window.js";
+import { type DateWindow, dayNumber, isInWindow, windowFor } from "./window.js";
 
 // Where they always were for importers: the de-duplication inputs now live in dedup-candidate.ts.
 export { bestFirst, dedupCandidate, platformNamesOf, publisherCompany } from "./dedup-candidate.js";
@@ -50,6 +62,8 @@ export interface EngineDecision {
   kept: boolean;
   /** Section id when kept. */
   section: string | null;
+  /** A late arrival: dated before the window, first read after the previous issue. */
+  late: boolean;
   score: number;
   score_breakdown: ScoreBreakdown;
   /** Reason codes; `reasons[0]` is the decisive one (`section:<id>` for kept items). */
@@ -79,6 +93,8 @@ export interface EngineCounts {
   noise: number;
   not_lai: number;
   duplicates: number;
+  /** Printed by an earlier issue (or a near-duplicate of an item that was). */
+  already_published: number;
   below_min_score: number;
   not_selected: number;
   kept: number;
@@ -102,8 +118,14 @@ export interface RunEngineInput {
   watch: ClientWatch;
   /** Last day of the issue, `YYYY-MM-DD`. */
   asOf: string;
-  /** Days covered; defaults to the client's `period_days`. */
+  /** Days covered; defaults to the client's `period_days`. Ignored when `window` is given. */
   periodDays?: number;
+  /** The issue's window (from the ledger, see `ledger/issue-window.ts`); default: `periodDays` ending on `asOf`. */
+  window?: DateWindow;
+  /** Ids of late arrivals: dated before the window but first read after the previous issue (step 1). */
+  late?: ReadonlySet<string>;
+  /** What earlier issues of the client printed (step 4): never printed again, nor any near-duplicate of it. */
+  published?: readonly PublishedItem[];
   dedup?: DedupOptions;
 }
 
@@ -131,11 +153,17 @@ export function assessItem(
 export function runEngine(input: RunEngineInput): EngineResult {
   const { watch, asOf } = input;
   const client = watch.client;
-  const periodDays = input.periodDays ?? client.period_days;
-  const window = windowFor(asOf, periodDays);
+  const window = input.window ?? windowFor(asOf, input.periodDays ?? client.period_days);
+  const periodDays = dayNumber(window.to) - dayNumber(window.from) + 1;
 
   // Steps 1–3: window, relevance and score of each item; the rulings that make an item a must-keep.
-  const { decisions, mustKeep, scoreExempt } = decideItems(input.items, watch, asOf, window);
+  const { decisions, mustKeep, scoreExempt } = decideItems(
+    input.items,
+    watch,
+    asOf,
+    window,
+    input.late ?? new Set(),
+  );
   const counts = countSetAside(decisions);
 
   // Steps 4–5: duplicates among the relevant items (best first), then the minimum score.
@@ -170,6 +198,7 @@ function decideItems(
   watch: ClientWatch,
   asOf: string,
   window: DateWindow,
+  late: ReadonlySet<string>,
 ): { decisions: EngineDecision[]; mustKeep: Set<string>; scoreExempt: Set<string> } {
   const mustKeep = new Set<string>();
   // LAI news by the ruling (an LAI subject with a kept event type): exempt from min_score, not placed first.
@@ -177,7 +206,8 @@ function decideItems(
   const decisions: EngineDecision[] = items.map((item) => {
     const assessed = assessItem(item, watch, { asOf });
     const { relevance } = assessed;
-    const inWindow = isInWindow(item.published_at, window);
+    const isLate = late.has(item.item_id) && !isInWindow(item.published_at, window);
+    const inWindow = isLate || isInWindow(item.published_at, window);
     const rulings = relevance.relevant
       ? mustKeepRulings(item, relevance.role, relevance.editor === "keep")
       : [];
@@ -191,6 +221,7 @@ function decideItems(
     const reasons = inWindow
       ? [...rulings, ...relevance.reasons]
       : ["outside_window", ...rulings, ...relevance.reasons];
+    if (isLate) reasons.push("late_arrival");
     return {
       item_id: item.item_id,
       url: item.url,
@@ -202,6 +233,7 @@ function decideItems(
       relevant: inWindow && relevance.relevant,
       kept: false,
       section: null,
+      late: isLate,
       score: score.total,
       score_breakdown: score,
       reasons,
@@ -220,6 +252,7 @@ function countSetAside(decisions: readonly EngineDecision[]): EngineCounts {
     noise: 0,
     not_lai: 0,
     duplicates: 0,
+    already_published: 0,
     below_min_score: 0,
     not_selected: 0,
     kept: 0,
@@ -233,8 +266,9 @@ function countSetAside(decisions: readonly EngineDecision[]): EngineCounts {
 }
 
 /**
- * Marks the relevant items that are near-duplicates of a better one (merging their URLs into it) or below the
- * client's minimum score, and resolves the rest — the section candidates — best first.
+ * Marks the relevant items that earlier issues printed (or near-duplicates of them, see published.ts), that are
+ * near-duplicates of a better one (merging their URLs into it) or below the client's minimum score, and resolves
+ * the rest — the section candidates — best first.
  */
 function setAsideDuplicatesAndWeak(
   input: RunEngineInput,
@@ -244,6 +278,12 @@ function setAsideDuplicatesAndWeak(
 ): EngineSectionItem[] {
   const { mustKeep, scoreExempt } = exempt;
   const { watch } = input;
+  const published = input.published ?? [];
+  const printedBefore = printedBeforeLookup(published);
+  const setAsidePrinted = (d: EngineDecision, before: PrintedBefore, ...more: string[]) => {
+    d.reasons.unshift(`published_in:${before.as_of}`, `published_as:${before.item_id}`, ...more);
+    counts.already_published++;
+  };
   const relevant = input.items
     .map((item, i) => ({ item, decision: decisions[i]! }))
     .filter((e) => e.decision.relevant);
@@ -253,23 +293,32 @@ function setAsideDuplicatesAndWeak(
       { score: b.decision.score_breakdown, item: b.item },
     ),
   );
+  // The very item an earlier issue printed: set aside before comparing anything.
+  const fresh = relevant.filter((e) => {
+    const before = printedBefore(e.item);
+    if (before) setAsidePrinted(e.decision, before);
+    return before === undefined;
+  });
   const dedup = findDuplicates(
-    relevant.map((e) =>
-      dedupCandidate(e.item, e.item.published_at, publisherCompany(e.item, watch), platformNamesOf(watch)),
-    ),
+    [
+      ...publishedCandidates(published),
+      ...fresh.map((e) =>
+        dedupCandidate(e.item, e.item.published_at, publisherCompany(e.item, watch), platformNamesOf(watch)),
+      ),
+    ],
     input.dedup,
   );
   const candidates: EngineSectionItem[] = [];
-  for (const entry of relevant) {
+  for (const entry of fresh) {
     const d = entry.decision;
     const winner = dedup.duplicateOf.get(d.item_id);
+    const rule = dedup.matchedBy.get(d.item_id) ?? "same_title";
+    const before = publishedWinner(winner, published);
     d.merged_urls = dedup.mergedUrls.get(d.item_id) ?? [];
-    if (winner !== undefined) {
+    if (before) setAsidePrinted(d, before, `merged_by:${rule}`);
+    else if (winner !== undefined) {
       d.duplicate_of = winner;
-      d.reasons.unshift(
-        `duplicate_of:${winner}`,
-        `merged_by:${dedup.matchedBy.get(d.item_id) ?? "same_title"}`,
-      );
+      d.reasons.unshift(`duplicate_of:${winner}`, `merged_by:${rule}`);
       counts.duplicates++;
     } else if (
       d.score_breakdown.intrinsic < watch.client.min_score &&

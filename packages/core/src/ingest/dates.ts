@@ -140,10 +140,3 @@ export function addDays(isoDate: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
-
-/** The inclusive window a run covers: `[asOf - periodDays + 1, asOf]`. */
-export function ingestWindow(asOf: string, periodDays: number): { from: string; to: string } {
-  if (!Number.isInteger(periodDays) || periodDays < 1)
-    throw new Error(`period_days must be a positive integer, got ${periodDays}`);
-  return { from: addDays(asOf, -(periodDays - 1)), to: addDays(asOf, 0) };
-}

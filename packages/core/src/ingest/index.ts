@@ -1,6 +1,6 @@
 /** Ingest: source readers, identity, dates, the run report and reading a run's output back. */
 export { classifyEntries } from "./classify-entries.js";
-export { ingestWindow, parseDate } from "./dates.js";
+export { parseDate } from "./dates.js";
 export { canonicalUrl, contentHashOf, itemIdFor } from "./identity.js";
 export {
   type ExtractionMethod,

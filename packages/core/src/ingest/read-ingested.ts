@@ -20,12 +20,18 @@ export interface ReadIngestedResult {
   problems: IngestedLineProblem[];
   /** Store keys of the files read. */
   files: string[];
+  /**
+   * Item id → the run that FIRST wrote it (its earliest version): when the client first saw the item, from stored
+   * data rather than a clock. An edited item keeps its first run.
+   */
+  firstRuns: Map<string, string>;
 }
 
 /**
  * Reads a client's ingested items, optionally only those published in `[from, to]` (inclusive `YYYY-MM-DD`).
  * Runs are stored under their as-of date and an item is never published after its run's as-of, so files dated
- * before `from` are not even opened.
+ * before `from` are not even opened. `runsThrough` leaves out the runs of later as-of dates (an issue reads what
+ * was ingested for it and before, so rebuilding it reads the same inputs).
  *
  * @example
  * ```ts
@@ -36,18 +42,20 @@ export interface ReadIngestedResult {
 export async function readIngestedItems(
   store: BlobStore,
   clientId: string,
-  range: { from?: string; to?: string } = {},
+  range: { from?: string; to?: string; runsThrough?: string } = {},
 ): Promise<ReadIngestedResult> {
   const prefix = layout.ingestedPrefix(clientId);
   const files = (await store.list(prefix))
     .map((b) => b.key)
     .filter((key) => key.endsWith(".jsonl"))
     .filter((key) => {
-      if (!range.from) return true;
       const match = /\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+$/.exec(key);
-      return !match || `${match[1]}-${match[2]}-${match[3]}` >= range.from;
+      const day = match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+      if (day === undefined) return true;
+      return (!range.from || day >= range.from) && (!range.runsThrough || day <= range.runsThrough);
     });
   const latest = new Map<string, RawItem>();
+  const first = new Map<string, RawItem>();
   const problems: IngestedLineProblem[] = [];
   for (const file of files) {
     const text = (await store.getText(file)) ?? "";
@@ -77,6 +85,8 @@ export async function readIngestedItems(
       const previous = latest.get(item.item_id);
       // Files are read in key order (date, then run id); on equal ingested_at the later file wins.
       if (!previous || item.ingested_at >= previous.ingested_at) latest.set(item.item_id, item);
+      const earliest = first.get(item.item_id);
+      if (!earliest || item.ingested_at < earliest.ingested_at) first.set(item.item_id, item);
     });
   }
   const items = [...latest.values()].sort((a, b) =>
@@ -86,5 +96,6 @@ export async function readIngestedItems(
         ? 1
         : -1,
   );
-  return { items, problems, files };
+  const firstRuns = new Map([...first].map(([id, item]) => [id, item.run_id]));
+  return { items, problems, files, firstRuns };
 }

@@ -1,7 +1,13 @@
 /**
- * The engine job for one client and one issue: read the ingested items of the window (validated, de-duplicated
- * across runs), normalize them, optionally enrich them with the LLM, run the engine and write the newsletter in
- * Markdown, HTML and JSON. The same function runs in the engine Lambda (S3 stores) and in `vectora run` (disk).
+ * The engine job for one client and one issue: plan the issue's window from the client's ledger, read the
+ * ingested items of the window and the late arrivals (validated, de-duplicated across runs), normalize them,
+ * optionally enrich them with the LLM, run the engine — never printing what an earlier issue printed — write the
+ * newsletter in Markdown, HTML and JSON, then record the issue in the ledger and rewrite the archive page. The
+ * same function runs in the engine Lambda (S3 stores) and in `vectora run` (disk).
+ *
+ * Re-running a client and as-of rebuilds the same issue from the same inputs: earlier issues are those with an
+ * earlier as-of (not the one being rebuilt), ingest runs of later as-of dates are not read, and the issue's ledger
+ * entry is replaced. The newsletter comes out the same, `generated_at` aside.
  */
 import { clientWatch } from "../config/load.js";
 import type { ClientWatch, VectoraConfig } from "../config/schema.js";
@@ -9,8 +15,9 @@ import { layout } from "../domain/layout.js";
 import type { NormalizedItem } from "../domain/normalized.js";
 import { borderlineItemIds } from "../engine/borderline.js";
 import { assessItem, type EngineCounts, type EngineResult, runEngine } from "../engine/run-engine.js";
-import { type DateWindow, windowFor } from "../engine/window.js";
+import type { DateWindow } from "../engine/window.js";
 import { readIngestedItems } from "../ingest/read-ingested.js";
+import type { WindowBasis } from "../ledger/issue-window.js";
 import { buildNewsletterDocument } from "../newsletter/build.js";
 import {
   type LlmUsageSummary,
@@ -24,6 +31,7 @@ import { type EnrichmentReport, type EnrichOptions, enrichItems } from "../norma
 import { normalizeItems } from "../normalize/normalize-item.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import type { LlmClient } from "../ports/llm.js";
+import { itemsOfIssue, ledgerEntryFor, loadIssueHistory, recordIssue, runsOfFiles } from "./issue-ledger.js";
 import { readRunReports, sourceScope } from "./run-reports.js";
 
 export interface RunEngineForClientOptions {
@@ -35,7 +43,10 @@ export interface RunEngineForClientOptions {
   newslettersStore: BlobStore;
   /** The issue's as-of date, `YYYY-MM-DD`: the last day of the window. */
   targetDate: string;
-  /** Overrides the client's `period_days`. */
+  /**
+   * Overrides the window from the ledger: the issue covers `periodDays` days ending on `targetDate` (earlier
+   * issues' items are still never printed again). Without it, the window runs from the previous issue.
+   */
   periodDays?: number;
   /** When given, items passing the rule gate are enriched (bounded by the client's `llm` limits). */
   llm?: LlmClient;
@@ -49,6 +60,14 @@ export interface RunEngineForClientResult {
   client_id: string;
   as_of: string;
   window: DateWindow;
+  /** Why the window is what it is (first issue, since the previous issue, catch-up, explicit). */
+  window_basis: WindowBasis;
+  /** Publication days of possible late arrivals, and the ids of those printed or judged. */
+  late_window: DateWindow | null;
+  late_items: string[];
+  /** Store keys of the issue's ledger entry (data store) and of the client's archive page (newsletters store). */
+  ledger_key: string;
+  archive_key: string;
   config_version: string;
   /** Store keys of the files written, and where they are (`dir:/…/lai_weekly/2025/12/17/newsletter.md`). */
   keys: { md: string; html: string; json: string };
@@ -57,6 +76,7 @@ export interface RunEngineForClientResult {
   sections: Array<{ id: string; items: number }>;
   llm: LlmUsageSummary;
   enrichment: EnrichmentReport | null;
+  /** The ingest runs of the window whose reports were read (the newsletter JSON lists the runs of its items). */
   ingest_runs: string[];
   failed_sources: SourceScope[];
   /** Problems that did not stop the run (bad JSON lines, unreadable reports, items that failed to normalize). */
@@ -85,18 +105,35 @@ export async function runEngineForClient(
 ): Promise<RunEngineForClientResult> {
   const { config, clientId, dataStore, newslettersStore, targetDate } = options;
   const watch = clientWatch(config, clientId);
-  const periodDays = options.periodDays ?? watch.client.period_days;
-  const window = windowFor(targetDate, periodDays);
   const clock = options.clock ?? (() => new Date());
   const warnings: string[] = [];
 
-  // Read the window's items (once each across runs) and its run reports; bad lines and reports are warnings.
-  const read = await readIngestedItems(dataStore, clientId, window);
+  // The window from the ledger, and what earlier issues printed and saw.
+  const history = await loadIssueHistory(
+    dataStore,
+    clientId,
+    watch.client,
+    targetDate,
+    options.periodDays,
+    warnings,
+  );
+  const { plan } = history;
+  const window: DateWindow = { from: plan.from, to: plan.to };
+
+  // Read the items (once each across runs) of the window and the late days, and the window's run reports; bad
+  // lines and reports are warnings. Runs of later as-of dates belong to later issues; the runs from `seenFrom` on
+  // are recorded as seen by this issue (see issue-ledger.ts).
+  const read = await readIngestedItems(dataStore, clientId, {
+    from: plan.seenFrom,
+    to: plan.to,
+    runsThrough: targetDate,
+  });
   for (const p of read.problems) warnings.push(`${dataStore.location}/${p.file}:${p.line}: ${p.message}`);
+  const issue = itemsOfIssue(read.items, read.firstRuns, history);
   const reports = await readRunReports(dataStore, clientId, window, warnings);
 
   // Normalize, then (optionally) enrich with the LLM.
-  const normalized = normalizeItems(read.items, watch, config.sources);
+  const normalized = normalizeItems(issue.items, watch, config.sources);
   for (const f of normalized.failures)
     warnings.push(`item ${f.item_id} from ${f.source_key} could not be normalized: ${f.message}`);
   const { items, enrichment } = options.llm
@@ -105,30 +142,65 @@ export async function runEngineForClient(
   for (const problem of enrichment?.cache_problems ?? []) warnings.push(`LLM cache entry ${problem}`);
 
   // Decide, then write the newsletter.
-  const engine = runEngine({ items, watch, asOf: targetDate, periodDays });
-  const sources = sourceScope(reports, read.items, config);
+  const engine = runEngine({
+    items,
+    watch,
+    asOf: targetDate,
+    window,
+    late: issue.late,
+    published: history.published,
+  });
+  const sources = sourceScope(reports, issue.items, config);
   const llm = enrichment ? usageSummary(enrichment) : NO_LLM;
+  const generatedAt = clock().toISOString();
   const document = buildNewsletterDocument(engine, watch, {
     configVersion: config.version,
-    generatedAt: clock().toISOString(),
+    generatedAt,
     sources,
-    ingestRuns: reports.map((r) => r.run_id),
+    // The runs whose item versions the issue read (not every run of the window: a re-run's ingest that found
+    // nothing new leaves the rebuilt issue byte-identical, `generated_at` aside).
+    ingestRuns: [...new Set(issue.items.map((i) => i.run_id))].sort(),
     llm,
     normalizeFailures: normalized.failures.length,
+    windowBasis: plan.basis,
+    lateWindow: plan.late,
   });
+  // The files first, then the ledger: a crash in between leaves an unrecorded issue (a retry records it), never
+  // a recorded issue nobody can read.
   const keys = await writeNewsletter(newslettersStore, clientId, targetDate, document);
+  const recorded = await recordIssue(
+    dataStore,
+    newslettersStore,
+    ledgerEntryFor({
+      engine,
+      watch,
+      items,
+      plan,
+      configVersion: config.version,
+      generatedAt,
+      newsletter: keys,
+      runsRead: runsOfFiles(read.files),
+    }),
+    watch.client.name,
+    warnings,
+  );
 
   const where = (key: string) => `${newslettersStore.location}/${key}`;
   return {
     client_id: clientId,
     as_of: targetDate,
     window,
+    window_basis: plan.basis,
+    late_window: plan.late,
+    late_items: [...issue.late].sort(),
+    ledger_key: recorded.ledger,
+    archive_key: recorded.archive,
     config_version: config.version,
     keys,
     locations: { md: where(keys.md), html: where(keys.html), json: where(keys.json) },
     counts: {
       ...engine.counts,
-      raw_items: read.items.length,
+      raw_items: issue.items.length,
       normalize_failures: normalized.failures.length,
       bad_lines: read.problems.length,
     },

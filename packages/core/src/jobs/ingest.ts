@@ -1,19 +1,21 @@
 /**
  * The ingest job — one ingest run for one client: read every source (a failing source is reported, never fatal unless all fail),
  * give each entry its identity, keep the dated in-window ones once, compare with the seen-index, and write the
- * new and edited items (JSON Lines) plus the run report.
+ * new and edited items (JSON Lines) plus the run report. Its window is what the engine will read for the issue
+ * of the same as-of (`planIssue`: the issue's window from the client's ledger, plus the late-arrival days).
  */
 import { randomBytes } from "node:crypto";
 import { clientWatch } from "../config/load.js";
 import type { SourceDef, VectoraConfig } from "../config/schema.js";
 import type { RawItem } from "../domain/items.js";
 import { layout } from "../domain/layout.js";
+import { dayNumber } from "../engine/window.js";
 import { classifyEntries } from "../ingest/classify-entries.js";
-import { ingestWindow } from "../ingest/dates.js";
 import { readIngestedItems } from "../ingest/read-ingested.js";
 import { type ReaderResult, readSource, SourceReadError } from "../ingest/readers/index.js";
 import { COUNTERS, emptySourceReport, type IngestReport, type SourceReport } from "../ingest/report.js";
 import { loadSeenIndex, markSeen, type SeenIndex, saveSeenIndex } from "../ingest/seen-index.js";
+import { planIssue } from "../ledger/ledger-store.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import { type HttpTransport, HttpTransportError } from "../ports/http-transport.js";
 import type { Secrets } from "../ports/secrets.js";
@@ -28,7 +30,10 @@ export interface RunIngestOptions {
   secrets: Secrets;
   /** Last day of the window, `YYYY-MM-DD`. A recorded fortnight replays the same way on any day. */
   asOf: string;
-  /** Overrides the client's `period_days`. */
+  /**
+   * Overrides the issue's window from the ledger: `periodDays` days ending on `asOf` (plus the late-arrival days
+   * when the client has an earlier issue), as the engine will read them.
+   */
   periodDays?: number;
   /** Source keys to read instead of the client's own (explicitly named sources run even if disabled). */
   sources?: string[];
@@ -108,7 +113,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   const clock = options.clock ?? (() => new Date());
   const started = clock();
   const startedMs = performance.now();
-  const plan = planRun(options, started);
+  const plan = await planRun(options, started);
   const ingestedAt = started.toISOString();
   const warnings: string[] = [];
 
@@ -178,8 +183,11 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   return report;
 }
 
-/** The run's shape from its options: the window, the sources, the run id and where its files go. */
-function planRun(options: RunIngestOptions, started: Date) {
+/**
+ * The run's shape from its options: the window (what the engine reads for the issue of this as-of, from the
+ * client's ledger in the data store), the sources, the run id and where its files go.
+ */
+async function planRun(options: RunIngestOptions, started: Date) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
     throw new IngestOptionsError(`as_of must be YYYY-MM-DD, got "${options.asOf}"`);
   const client = options.config.clients[options.clientId];
@@ -187,8 +195,9 @@ function planRun(options: RunIngestOptions, started: Date) {
     throw new IngestOptionsError(
       `unknown client "${options.clientId}" (known: ${Object.keys(options.config.clients).join(", ")})`,
     );
-  const periodDays = options.periodDays ?? client.period_days;
-  const window = ingestWindow(options.asOf, periodDays);
+  const issue = await planIssue(options.store, options.clientId, client, options.asOf, options.periodDays);
+  const window = issue.read;
+  const periodDays = dayNumber(window.to) - dayNumber(window.from) + 1;
   const sources = selectSources(options.config, options.clientId, options.sources);
   const runId = options.runId ?? newRunId(options.asOf, started);
   return {

@@ -71,6 +71,8 @@ export function buildNewsletterDocument(
     as_of: engine.as_of,
     period_days: engine.period_days,
     window: engine.window,
+    window_basis: run.windowBasis ?? null,
+    late_window: run.lateWindow ?? null,
     generated_at: run.generatedAt,
     config_version: run.configVersion,
     ingest_runs: run.ingestRuns,
@@ -109,6 +111,7 @@ export function buildNewsletterDocument(
           (item.enrichment.by === "llm" && !item.enrichment.fallback_reason ? "llm" : "rules"),
         entities: entityNames(item),
         merged_urls: decision.merged_urls,
+        late: decision.late,
         // One entry per merged URL (a re-post at the item's own URL is not "also reported" elsewhere).
         also_reported: (mergedInto.get(item.item_id) ?? []).filter(
           (r, i, all) => decision.merged_urls.includes(r.url) && all.findIndex((o) => o.url === r.url) === i,
@@ -124,6 +127,7 @@ export function buildNewsletterDocument(
       event_type: d.event_type,
       kept: d.kept,
       section: d.section,
+      late: d.late,
       score: d.score,
       reasons: d.reasons,
       duplicate_of: d.duplicate_of,

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { ActorType } from "../config/schema.js";
 import { EntityKinds } from "../domain/normalized.js";
+import { WindowBasis } from "../ledger/issue-window.js";
 
 const IsoDate = z.iso.date();
 const Score = z.object({
@@ -54,6 +55,11 @@ export const NewsletterItem = z.object({
   entities: EntityNames,
   /** Other URLs of the same news (near-duplicates merged into this item). */
   merged_urls: z.array(z.url()),
+  /**
+   * A late arrival: published before the issue's window but first read after the previous issue (its page was
+   * down, its feed entry came late) — printed once, here, and marked so.
+   */
+  late: z.boolean().default(false),
   /** The merged near-duplicates with who published them and when, for the reader's "Also reported:". */
   also_reported: z
     .array(z.object({ url: z.url(), source_name: z.string(), published_at: z.string() }))
@@ -77,6 +83,7 @@ export const NewsletterDecision = z.object({
   event_type: z.string(),
   kept: z.boolean(),
   section: z.string().nullable(),
+  late: z.boolean().default(false),
   score: z.number(),
   reasons: z.array(z.string()).min(1, "every decision has a reason"),
   duplicate_of: z.string().nullable(),
@@ -146,6 +153,10 @@ export const NewsletterDocument = z.object({
   as_of: IsoDate,
   period_days: z.number().int().min(1),
   window: z.object({ from: IsoDate, to: IsoDate }),
+  /** Why the window is what it is (first issue, since the previous issue, catch-up…); `null` in older issues. */
+  window_basis: WindowBasis.nullable().default(null),
+  /** Publication days of the late arrivals this issue could take; `null` when none could be. */
+  late_window: z.object({ from: IsoDate, to: IsoDate }).nullable().default(null),
   generated_at: z.iso.datetime({ offset: true }),
   config_version: z.string(),
   /** Ingest runs whose items this issue read. */
@@ -156,6 +167,8 @@ export const NewsletterDocument = z.object({
     noise: z.number().int(),
     not_lai: z.number().int(),
     duplicates: z.number().int(),
+    /** Relevant items an earlier issue already printed (or near-duplicates of them): never printed twice. */
+    already_published: z.number().int().min(0).default(0),
     below_min_score: z.number().int(),
     not_selected: z.number().int(),
     kept: z.number().int(),
@@ -189,6 +202,9 @@ export interface NewsletterRunInfo {
   ingestRuns: string[];
   llm: LlmUsageSummary;
   normalizeFailures?: number;
+  /** Why the window is what it is, and the late arrivals' days (from the ledger; absent: not known). */
+  windowBasis?: WindowBasis;
+  lateWindow?: { from: string; to: string } | null;
 }
 
 /** Usage summary of a rules-only run. */

@@ -2,6 +2,7 @@
  * The scope footer of an issue — what was read, what was set aside and why, how summaries were made — as plain
  * text lines both renderers print (and escape), and the operators' one-line LLM summary.
  */
+import { describeWindowBasis } from "../ledger/issue-window.js";
 import type { LlmUsageSummary, NewsletterDocument } from "./document.js";
 import { formatLongDate } from "./format.js";
 
@@ -29,6 +30,8 @@ export function scopeLines(doc: NewsletterDocument): string[] {
     `Scope: ${describeSourcesRead(doc.scope.read_by_actor_type)} read, news published ${formatLongDate(doc.window.from)} – ${formatLongDate(doc.window.to)}.`,
     countsLine(doc.counts),
   ];
+  const window = windowLines(doc);
+  lines.splice(1, 0, ...window);
   const undated = doc.scope.sources.flatMap((s) =>
     (s.undated_entries ?? []).map((e) => `“${e.title}” (${s.name})`),
   );
@@ -44,6 +47,22 @@ export function scopeLines(doc: NewsletterDocument): string[] {
 }
 
 /**
+ * Why the issue covers the days the scope line names (`Window: since the issue of 10 December 2025.`), and the
+ * late arrivals it prints, if any. Nothing for an issue written before the ledger existed.
+ */
+function windowLines(doc: NewsletterDocument): string[] {
+  if (!doc.window_basis) return [];
+  const lines = [`Window: ${describeWindowBasis(doc.window_basis, formatLongDate)}.`];
+  const late = doc.sections.flatMap((s) => s.items).filter((i) => i.late).length;
+  const previous = "previous_as_of" in doc.window_basis ? doc.window_basis.previous_as_of : null;
+  if (late > 0)
+    lines.push(
+      `Late arrivals (${late}): published before this window but first read after the ${previous ? `issue of ${formatLongDate(previous)}` : "previous issue"} (a source was down or late); printed once, marked late.`,
+    );
+  return lines;
+}
+
+/**
  * `12 of 45 items in the window selected (6 noise, …, 4 over the limits); 22 outside the window, 2 undated (not
  * used).` The parenthesis accounts for every item of the window; what ingest set aside (outside the window,
  * undated) is added after it, so no count hides another.
@@ -53,7 +72,9 @@ function countsLine(counts: NewsletterDocument["counts"]): string {
   const outside = counts.outside_window + counts.ingest_out_of_window;
   return (
     `${counts.kept} of ${inWindow} items in the window selected (${counts.noise} noise, ${counts.not_lai} without an LAI signal, ` +
-    `${counts.duplicates} ${counts.duplicates === 1 ? "duplicate" : "duplicates"}, ${counts.below_min_score} below the minimum score, ` +
+    `${counts.duplicates} ${counts.duplicates === 1 ? "duplicate" : "duplicates"}, ` +
+    (counts.already_published > 0 ? `${counts.already_published} already in an earlier issue, ` : "") +
+    `${counts.below_min_score} below the minimum score, ` +
     `${counts.not_selected} over the limits); ${outside} outside the window, ${counts.undated} undated (not used).`
   );
 }

@@ -16,6 +16,9 @@ const MONTHS = [
   "December",
 ];
 
+/** How a late arrival is marked next to its date (the footer says what it means). */
+export const LATE_LABEL = "late arrival";
+
 /** `2025-12-10` (or a timestamp, taken in UTC) → `10 December 2025`; anything unparsable is returned as is. */
 export function formatLongDate(dateOrDateTime: string): string {
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(dateOrDateTime)

@@ -5,7 +5,7 @@
  */
 import type { NewsletterDocument, NewsletterItem } from "./document.js";
 import { scopeLines } from "./footer.js";
-import { formatLongDate, summaryAddsToTitle } from "./format.js";
+import { formatLongDate, LATE_LABEL, summaryAddsToTitle } from "./format.js";
 import { alsoReported, whoLine } from "./markdown.js";
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -26,17 +26,20 @@ export function safeHref(url: string): string | undefined {
   return /^https?:\/\//i.test(url) ? escapeHtml(url) : undefined;
 }
 
-const FONT = "font-family:Arial,Helvetica,sans-serif;";
-const COLORS = {
+/** The newsletter's font and colours, shared with the archive page so both look alike. */
+export const FONT = "font-family:Arial,Helvetica,sans-serif;";
+export const COLORS = {
   ink: "#1f2937",
   muted: "#6b7280",
   accent: "#0f766e",
   rule: "#e5e7eb",
   page: "#f3f4f6",
   band: "#0f3d3e",
+  late: "#92400e",
+  lateBg: "#fef3c7",
 } as const;
 
-const LINK_STYLE = `color:${COLORS.accent};text-decoration:underline;`;
+export const LINK_STYLE = `color:${COLORS.accent};text-decoration:underline;`;
 
 function link(label: string, url: string, style: string = LINK_STYLE): string {
   const href = safeHref(url);
@@ -53,7 +56,7 @@ function renderItem(item: NewsletterItem): string {
   return [
     `<tr><td style="padding:16px 28px;border-top:1px solid ${COLORS.rule};">`,
     `<h3 style="margin:0 0 4px;font-size:17px;line-height:1.35;color:${COLORS.ink};${FONT}">${link(item.title, item.url, `color:${COLORS.ink};text-decoration:none;`)}</h3>`,
-    `<p style="margin:0 0 8px;font-size:13px;color:${COLORS.muted};">${escapeHtml(formatLongDate(item.published_at))} · ${escapeHtml(item.source_name)} · ${escapeHtml(item.event_label)}</p>`,
+    `<p style="margin:0 0 8px;font-size:13px;color:${COLORS.muted};">${escapeHtml(formatLongDate(item.published_at))} · ${escapeHtml(item.source_name)} · ${escapeHtml(item.event_label)}${item.late ? ` · <span style="padding:1px 6px;border-radius:3px;background:${COLORS.lateBg};color:${COLORS.late};font-weight:bold;">${LATE_LABEL}</span>` : ""}</p>`,
     summaryAddsToTitle(item)
       ? `<p style="margin:0 0 8px;font-size:15px;line-height:1.5;color:${COLORS.ink};">${escapeHtml(item.summary)}</p>`
       : "",

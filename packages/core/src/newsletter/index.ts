@@ -1,4 +1,5 @@
-/** The newsletter: one validated JSON document per issue, rendered to Markdown and HTML. */
+/** The newsletter: one validated JSON document per issue, rendered to Markdown and HTML; the archive page. */
+export { renderArchive } from "./archive.js";
 export { buildNewsletterDocument } from "./build.js";
 export {
   EntityNames,

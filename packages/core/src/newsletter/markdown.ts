@@ -1,7 +1,7 @@
 /** The Markdown rendering of a {@link NewsletterDocument}: what the reviewer reads on Mondays. */
 import type { EntityNames, NewsletterDocument, NewsletterItem } from "./document.js";
 import { scopeLines } from "./footer.js";
-import { formatLongDate, publisherToShow, summaryAddsToTitle } from "./format.js";
+import { formatLongDate, LATE_LABEL, publisherToShow, summaryAddsToTitle } from "./format.js";
 
 /**
  * Escapes text from sources for Markdown: backslash before the characters that would start emphasis, links,
@@ -74,7 +74,7 @@ function renderItem(item: NewsletterItem): string[] {
   const lines = [
     `### ${escapeMarkdown(item.title)}`,
     "",
-    `*${formatLongDate(item.published_at)} · ${escapeMarkdown(item.source_name)} · ${escapeMarkdown(item.event_label)}*`,
+    `*${formatLongDate(item.published_at)} · ${escapeMarkdown(item.source_name)} · ${escapeMarkdown(item.event_label)}${item.late ? ` · ${LATE_LABEL}` : ""}*`,
   ];
   if (summaryAddsToTitle(item)) lines.push("", escapeMarkdown(item.summary));
   const who = whoLine(item, (l) => `**${l}**`, escapeMarkdown);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, findDate, ingestWindow, parseDate } from "../../../src/ingest/dates.js";
+import { addDays, findDate, parseDate } from "../../../src/ingest/dates.js";
+import { issueWindow } from "../../../src/ledger/issue-window.js";
 
 describe("parseDate", () => {
   it.each([
@@ -68,12 +69,22 @@ describe("findDate", () => {
 });
 
 describe("windows", () => {
+  // What ingest reads for a client's first issue (no earlier issue in the ledger): period_days ending on as_of.
+  const firstIssue = (asOf: string, periodDays: number) => {
+    const w = issueWindow({
+      asOf,
+      previousAsOf: undefined,
+      periodDays,
+      settings: { cadence_days: 7, max_days: 35, late_days: 1 },
+    });
+    return { from: w.read.from, to: w.read.to };
+  };
   it("covers [as_of - period + 1, as_of], across month and year ends", () => {
-    expect(ingestWindow("2025-12-17", 14)).toEqual({ from: "2025-12-04", to: "2025-12-17" });
-    expect(ingestWindow("2026-01-03", 7)).toEqual({ from: "2025-12-28", to: "2026-01-03" });
-    expect(ingestWindow("2025-12-17", 1)).toEqual({ from: "2025-12-17", to: "2025-12-17" });
+    expect(firstIssue("2025-12-17", 14)).toEqual({ from: "2025-12-04", to: "2025-12-17" });
+    expect(firstIssue("2026-01-03", 7)).toEqual({ from: "2025-12-28", to: "2026-01-03" });
+    expect(firstIssue("2025-12-17", 1)).toEqual({ from: "2025-12-17", to: "2025-12-17" });
     expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
-    expect(() => ingestWindow("2025-12-17", 0)).toThrow(/period_days/);
+    expect(() => firstIssue("2025-12-17", 0)).toThrow(/period_days/);
     expect(() => addDays("17/12/2025", 1)).toThrow(/YYYY-MM-DD/);
   });
 });

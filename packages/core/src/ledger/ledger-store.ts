@@ -1,0 +1,154 @@
+/**
+ * Reading and writing a client's ledger through the BlobStore port (a directory locally, the data bucket on
+ * AWS): list the issues, read entries back (validated; a bad one is named, never trusted), replace one issue's
+ * entry, record a delivery, and plan an issue's window from the ledger.
+ */
+import type { ClientConfig } from "../config/schema.js";
+import { layout } from "../domain/layout.js";
+import type { BlobStore } from "../ports/blob-store.js";
+import { mapLimited } from "../util/map-limited.js";
+import { type Delivery, LedgerEntry } from "./entry.js";
+import { type IssueWindow, issueWindow } from "./issue-window.js";
+
+/** Entries read at a time (S3 GETs in flight). */
+const READ_CONCURRENCY = 8;
+
+/**
+ * The as-of dates of a client's recorded issues, oldest first — from the keys alone (nothing is read), so a
+ * damaged entry still counts as an issue for the window.
+ */
+export async function listIssueDates(store: BlobStore, clientId: string): Promise<string[]> {
+  const prefix = layout.ledgerPrefix(clientId);
+  return (await store.list(prefix))
+    .map((b) => /^(\d{4}-\d{2}-\d{2})\.json$/.exec(b.key.slice(prefix.length))?.[1])
+    .filter((d): d is string => d !== undefined)
+    .sort();
+}
+
+export interface ReadLedgerResult {
+  /** Valid entries, oldest first. */
+  entries: LedgerEntry[];
+  /** One line per entry that could not be read or validated, naming its key. */
+  problems: string[];
+}
+
+/**
+ * Reads a client's ledger entries with `from` ≤ as-of < `before` (both optional, `YYYY-MM-DD`), oldest first.
+ *
+ * @example
+ * ```ts
+ * const { entries, problems } = await readLedger(dataStore, "lai_weekly", { before: "2025-12-17" });
+ * ```
+ */
+export async function readLedger(
+  store: BlobStore,
+  clientId: string,
+  range: { from?: string; before?: string } = {},
+): Promise<ReadLedgerResult> {
+  const dates = (await listIssueDates(store, clientId)).filter(
+    (d) => (range.from === undefined || d >= range.from) && (range.before === undefined || d < range.before),
+  );
+  const problems: string[] = [];
+  const read = await mapLimited(dates, READ_CONCURRENCY, async (asOf) => {
+    const key = layout.ledgerEntry(clientId, asOf);
+    const text = await store.getText(key);
+    if (text === undefined) return undefined; // deleted since the listing
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      problems.push(`${store.location}/${key}: not JSON: ${(error as Error).message}`);
+      return undefined;
+    }
+    const parsed = LedgerEntry.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      problems.push(
+        `${store.location}/${key}: not a ledger entry: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+      );
+      return undefined;
+    }
+    if (parsed.data.as_of !== asOf || parsed.data.client_id !== clientId) {
+      problems.push(`${store.location}/${key}: holds ${parsed.data.client_id} as of ${parsed.data.as_of}`);
+      return undefined;
+    }
+    return parsed.data;
+  });
+  return { entries: read.filter((e): e is LedgerEntry => e !== undefined), problems };
+}
+
+/**
+ * Writes an issue's entry, replacing the one a previous run of the same client and as-of wrote — and keeping its
+ * `delivery`: rebuilding a sent issue does not unsend it. Resolves the key.
+ */
+export async function writeLedgerEntry(store: BlobStore, entry: LedgerEntry): Promise<string> {
+  const key = layout.ledgerEntry(entry.client_id, entry.as_of);
+  const previous = await readOne(store, key);
+  const toWrite = LedgerEntry.parse({ ...entry, delivery: entry.delivery ?? previous?.delivery ?? null });
+  await store.put(key, `${JSON.stringify(toWrite, null, 2)}\n`, { contentType: "application/json" });
+  return key;
+}
+
+/**
+ * Records that an issue was sent (the mailer's step): sets its entry's `delivery` and resolves the entry. Throws
+ * when the issue has no valid entry (nothing to deliver).
+ *
+ * @example
+ * ```ts
+ * await recordDelivery(dataStore, "lai_weekly", "2025-12-17", { sent_at, message_id, to_count: 42 });
+ * ```
+ */
+export async function recordDelivery(
+  store: BlobStore,
+  clientId: string,
+  asOf: string,
+  delivery: Delivery,
+): Promise<LedgerEntry> {
+  const key = layout.ledgerEntry(clientId, asOf);
+  const entry = await readOne(store, key);
+  if (!entry)
+    throw new Error(
+      `no valid ledger entry at ${store.location}/${key}: no issue of ${clientId} as of ${asOf}`,
+    );
+  const updated = LedgerEntry.parse({ ...entry, delivery });
+  await store.put(key, `${JSON.stringify(updated, null, 2)}\n`, { contentType: "application/json" });
+  return updated;
+}
+
+async function readOne(store: BlobStore, key: string): Promise<LedgerEntry | undefined> {
+  const text = await store.getText(key);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = LedgerEntry.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Plans an issue: its window from the client's ledger (the latest issue before `asOf`; the issue being rebuilt
+ * does not count), for the ingest job and the engine job alike.
+ *
+ * @example
+ * ```ts
+ * const plan = await planIssue(dataStore, "lai_weekly", client, "2025-12-17");
+ * plan.read; // what ingest fetches: { from: "2025-11-27", to: "2025-12-17" } after an issue of 2025-12-10
+ * ```
+ */
+export async function planIssue(
+  store: BlobStore,
+  clientId: string,
+  client: Pick<ClientConfig, "period_days" | "window">,
+  asOf: string,
+  explicitPeriodDays?: number,
+): Promise<IssueWindow> {
+  const previousAsOf = (await listIssueDates(store, clientId)).filter((d) => d < asOf).at(-1);
+  return issueWindow({
+    asOf,
+    previousAsOf,
+    periodDays: client.period_days,
+    settings: client.window,
+    ...(explicitPeriodDays === undefined ? {} : { explicitPeriodDays }),
+  });
+}
