@@ -7,6 +7,10 @@ export const EngineEvent = z
     client_id: z
       .string({ error: "required (the client whose newsletter to write)" })
       .regex(/^[a-z0-9_]+$/, "must be a lower_snake_case client id"),
+    /**
+     * Overrides the window from the client's ledger (the days since its previous issue): the issue then covers
+     * `period_days` days ending on `target_date`. Earlier issues' items are still never printed again.
+     */
     period_days: z.number().int().min(1).max(366).optional(),
     /** Last day of the issue, `YYYY-MM-DD`; today (UTC) when omitted. */
     target_date: z.iso.date("must be a date as YYYY-MM-DD").optional(),

@@ -10,6 +10,7 @@ export const IngestEvent = z
       .array(z.string().regex(/^[a-z0-9_]+$/, "lower_snake_case source key"))
       .min(1)
       .optional(),
+    /** Overrides the window from the client's ledger, as the engine event's `period_days` does. */
     period_days: z.number().int().min(1).max(366).optional(),
     as_of: z.iso.date().optional(),
   })

@@ -48,33 +48,38 @@ export async function readLedger(
   const dates = (await listIssueDates(store, clientId)).filter(
     (d) => (range.from === undefined || d >= range.from) && (range.before === undefined || d < range.before),
   );
-  const problems: string[] = [];
-  const read = await mapLimited(dates, READ_CONCURRENCY, async (asOf) => {
-    const key = layout.ledgerEntry(clientId, asOf);
-    const text = await store.getText(key);
-    if (text === undefined) return undefined; // deleted since the listing
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      problems.push(`${store.location}/${key}: not JSON: ${(error as Error).message}`);
-      return undefined;
-    }
-    const parsed = LedgerEntry.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      problems.push(
-        `${store.location}/${key}: not a ledger entry: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
-      );
-      return undefined;
-    }
-    if (parsed.data.as_of !== asOf || parsed.data.client_id !== clientId) {
-      problems.push(`${store.location}/${key}: holds ${parsed.data.client_id} as of ${parsed.data.as_of}`);
-      return undefined;
-    }
-    return parsed.data;
-  });
-  return { entries: read.filter((e): e is LedgerEntry => e !== undefined), problems };
+  const read = await mapLimited(dates, READ_CONCURRENCY, async (asOf) => readEntry(store, clientId, asOf));
+  return {
+    entries: read.flatMap((r) => ("entry" in r ? [r.entry] : [])),
+    problems: read.flatMap((r) => ("problem" in r ? [r.problem] : [])),
+  };
+}
+
+/** One entry, validated against its key; `{}` when it vanished since the listing. */
+async function readEntry(
+  store: BlobStore,
+  clientId: string,
+  asOf: string,
+): Promise<{ entry: LedgerEntry } | { problem: string } | Record<string, never>> {
+  const key = layout.ledgerEntry(clientId, asOf);
+  const text = await store.getText(key);
+  if (text === undefined) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { problem: `${store.location}/${key}: not JSON: ${(error as Error).message}` };
+  }
+  const parsed = LedgerEntry.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      problem: `${store.location}/${key}: not a ledger entry: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+    };
+  }
+  if (parsed.data.as_of !== asOf || parsed.data.client_id !== clientId)
+    return { problem: `${store.location}/${key}: holds ${parsed.data.client_id} as of ${parsed.data.as_of}` };
+  return { entry: parsed.data };
 }
 
 /**

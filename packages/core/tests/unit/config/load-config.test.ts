@@ -516,6 +516,21 @@ describe("loadConfig on broken copies of config/", () => {
     ]);
   });
 
+  it("names the client's window settings by field (issue cadence, catch-up cap, late days)", async () => {
+    const dir = await configCopy({
+      "clients/lai_weekly.yaml": (t) =>
+        [
+          (s: string) => replaceOnce(s, "  max_days: 35", "  max_days: 0"),
+          (s: string) => replaceOnce(s, "  late_days: 14", "  late_days: -1\n  lateness: 3"),
+        ].reduce((s, edit) => edit(s), t),
+    });
+    expect(await issuesOf(dir)).toEqual([
+      "config/clients/lai_weekly.yaml: window.max_days: expected a number >= 1, got 0",
+      "config/clients/lai_weekly.yaml: window.late_days: expected a number >= 0, got -1",
+      `config/clients/lai_weekly.yaml: window: unknown field "lateness"`,
+    ]);
+  });
+
   it("reports several problems in several files together, grouped by file, with the client's references still checked", async () => {
     const dir = await configCopy({
       "canonical/noise.yaml": (t) => replaceOnce(t, "'\\bwebinar\\b'", "'\\bwebinar(\\b'"),
