@@ -137,7 +137,7 @@ export async function runEngineForClient(
   for (const f of normalized.failures)
     warnings.push(`item ${f.item_id} from ${f.source_key} could not be normalized: ${f.message}`);
   const { items, enrichment } = options.llm
-    ? await enrichBestFirst(normalized.items, watch, options, options.llm)
+    ? await enrichBestFirst(normalized.items, issue.printable, watch, options, options.llm)
     : { items: normalized.items, enrichment: null };
   for (const problem of enrichment?.cache_problems ?? []) warnings.push(`LLM cache entry ${problem}`);
 
@@ -150,7 +150,11 @@ export async function runEngineForClient(
     late: issue.late,
     published: history.published,
   });
-  const sources = sourceScope(reports, issue.items, config);
+  const sources = sourceScope(
+    reports,
+    issue.items.filter((i) => issue.printable.has(i.item_id)),
+    config,
+  );
   const llm = enrichment ? usageSummary(enrichment) : NO_LLM;
   const generatedAt = clock().toISOString();
   const document = buildNewsletterDocument(engine, watch, {
@@ -216,11 +220,12 @@ export async function runEngineForClient(
 }
 
 /**
- * Enriches the items with the LLM, best rule score first: the LLM's budget (calls, cost cap) goes to the items
- * most likely to be printed. Resolves the items in their original order.
+ * Enriches the printable items (in the window, or late) with the LLM, best rule score first: the LLM's budget
+ * (calls, cost cap) goes to the items most likely to be printed. Resolves all the items in their original order.
  */
 async function enrichBestFirst(
   items: NormalizedItem[],
+  printable: ReadonlySet<string>,
   watch: ClientWatch,
   options: RunEngineForClientOptions,
   llm: LlmClient,
@@ -228,16 +233,16 @@ async function enrichBestFirst(
   const scores = new Map(
     items.map((i) => [i.item_id, assessItem(i, watch, { asOf: options.targetDate }).score.total]),
   );
-  const ranked = [...items].sort(
-    (a, b) => scores.get(b.item_id)! - scores.get(a.item_id)! || (a.item_id < b.item_id ? -1 : 1),
-  );
+  const ranked = items
+    .filter((i) => printable.has(i.item_id))
+    .sort((a, b) => scores.get(b.item_id)! - scores.get(a.item_id)! || (a.item_id < b.item_id ? -1 : 1));
   // The LLM rules only on the items the rules leave borderline (engine/borderline.ts).
   const result = await enrichItems(ranked, {
     ...options.enrich,
     llm,
     cache: options.dataStore,
     watch,
-    borderline: borderlineItemIds(items, watch),
+    borderline: borderlineItemIds(ranked, watch),
   });
   const byId = new Map(result.items.map((i) => [i.item_id, i]));
   return { items: items.map((i) => byId.get(i.item_id) ?? i), enrichment: result.report };

@@ -76,22 +76,25 @@ export async function loadIssueHistory(
  * The items this issue judges — those published in its read days (the window and the late days) — and among them
  * the late arrivals: published in the late days and first written by an ingest run no earlier issue saw. The
  * other items of the late days were seen by an earlier issue (and printed or not then): the engine sets them
- * aside as outside the window, so the footer's counts account for them.
+ * aside as outside the window, so the footer's counts account for them. `printable`: the ids in the window or late
+ * (the only ones worth the LLM's budget).
  */
 export function itemsOfIssue(
   items: readonly RawItem[],
   firstRuns: ReadonlyMap<string, string>,
   history: IssueHistory,
-): { items: RawItem[]; late: Set<string> } {
+): { items: RawItem[]; late: Set<string>; printable: Set<string> } {
   const { plan, seenRuns } = history;
   const late = new Set<string>();
+  const printable = new Set<string>();
   const taken = items.filter((item) => isInWindow(item.published_at, plan.read));
   for (const item of taken) {
     const firstRun = firstRuns.get(item.item_id) ?? item.run_id;
     if (plan.late && isInWindow(item.published_at, plan.late) && !seenRuns.has(firstRun))
       late.add(item.item_id);
+    if (late.has(item.item_id) || isInWindow(item.published_at, plan)) printable.add(item.item_id);
   }
-  return { items: taken, late };
+  return { items: taken, late, printable };
 }
 
 /**

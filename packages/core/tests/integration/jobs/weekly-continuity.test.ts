@@ -10,12 +10,15 @@ import { makeTempDir, REPO_CONFIG_DIR, type TempDir } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore, ReplayHttpTransport } from "../../../src/adapters/index.js";
 import {
+  type LlmClient,
+  type LlmRequest,
   layout,
   loadConfig,
   NewsletterDocument,
   NoSecrets,
   type PipelineResult,
   readLedger,
+  runEngineForClient,
   runPipeline,
   type VectoraConfig,
 } from "../../../src/index.js";
@@ -245,5 +248,39 @@ describe("a late arrival (Peptron's page fails in the first week, answers in the
       "2025/12/10/newsletter.html",
     ]);
     expect(html).toMatch(/late arrival/);
+  });
+});
+
+describe("the LLM's budget", () => {
+  it("goes only to items the issue can print (in its window, or late), never to older news already seen", async () => {
+    const s = store("llm");
+    await s.issue("2025-12-10");
+    const second = await s.issue("2025-12-17");
+    const prompted: string[] = [];
+    const llm: LlmClient = {
+      modelId: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      async converse(request: LlmRequest) {
+        const text = /<<<ITEM\n([\s\S]*?)\nITEM>>>/.exec(request.prompt)?.[1] ?? "";
+        prompted.push(text.split("\n\n")[0]!);
+        return { text: "not JSON", usage: { inputTokens: 10, outputTokens: 5 }, modelId: this.modelId };
+      },
+    };
+    await runEngineForClient({
+      config,
+      clientId: "lai_weekly",
+      dataStore: s.data,
+      newslettersStore: s.newsletters,
+      targetDate: "2025-12-17",
+      llm,
+      enrich: { sleep: async () => {}, random: () => 0 },
+      clock,
+    });
+    expect(prompted.length).toBeGreaterThan(0);
+    const byTitle = new Map(second.engine.engine.decisions.map((d) => [d.title, d]));
+    for (const title of prompted) {
+      const d = byTitle.get(title);
+      expect(d, title).toBeDefined();
+      expect(d!.published_at >= "2025-12-11" || d!.late, title).toBe(true);
+    }
   });
 });
