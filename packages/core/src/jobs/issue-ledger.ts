@@ -7,8 +7,9 @@ import type { ClientConfig, ClientWatch } from "../config/schema.js";
 import type { RawItem } from "../domain/items.js";
 import { layout } from "../domain/layout.js";
 import type { NormalizedItem } from "../domain/normalized.js";
+import { dedupCandidate, platformNamesOf, publisherCompany } from "../engine/dedup-candidate.js";
 import type { PublishedItem } from "../engine/published.js";
-import { dedupCandidate, type EngineResult, publisherCompany } from "../engine/run-engine.js";
+import type { EngineResult } from "../engine/run-engine.js";
 import { isInWindow } from "../engine/window.js";
 import { addDays } from "../ingest/dates.js";
 import type { LedgerEntry, LedgerItem } from "../ledger/entry.js";
@@ -64,6 +65,8 @@ export async function loadIssueHistory(
           eventType: item.event_keys.event_type,
           products: item.event_keys.products,
           summary: item.event_keys.summary,
+          ...(item.event_keys.publisher ? { publisher: item.event_keys.publisher } : {}),
+          ...(item.event_keys.subject ? { subject: item.event_keys.subject } : {}),
         },
         merged: item.merged,
       }),
@@ -117,6 +120,7 @@ export function ledgerEntryFor(input: {
   runsRead: string[];
 }): LedgerEntry {
   const { engine, watch } = input;
+  const platforms = platformNamesOf(watch);
   const byId = new Map(input.items.map((i) => [i.item_id, i]));
   const mergedInto = new Map<string, LedgerItem["merged"]>();
   for (const d of engine.decisions) {
@@ -129,7 +133,7 @@ export function ledgerEntryFor(input: {
   }
   const items = engine.sections.flatMap((section) =>
     section.items.map(({ item, decision }): LedgerItem => {
-      const keys = dedupCandidate(item, item.published_at, publisherCompany(item, watch));
+      const keys = dedupCandidate(item, item.published_at, publisherCompany(item, watch), platforms);
       return {
         item_id: item.item_id,
         url: item.url,
@@ -144,6 +148,8 @@ export function ledgerEntryFor(input: {
           companies: keys.companies,
           products: keys.products ?? [],
           summary: keys.summary ?? "",
+          ...(keys.publisher ? { publisher: keys.publisher } : {}),
+          ...(keys.subject ? { subject: keys.subject } : {}),
         },
         merged: mergedInto.get(item.item_id) ?? [],
       };

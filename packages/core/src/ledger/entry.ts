@@ -12,6 +12,13 @@ import { WindowBasis } from "./issue-window.js";
 
 const IsoDate = z.iso.date();
 const DateWindow = z.object({ from: IsoDate, to: IsoDate });
+const Names = z.array(z.string());
+/** What one part of an item (title, lead) names: the same-event vetoes compare them (`engine/dedup.ts`). */
+const SubjectNames = z.object({
+  trademarks: Names.optional(),
+  molecules: Names.optional(),
+  indications: Names.optional(),
+});
 
 /** One printed item, with what makes a later item "the same news" (see `engine/dedup.ts`). */
 export const LedgerItem = z.object({
@@ -26,16 +33,28 @@ export const LedgerItem = z.object({
   /** Printed as a late arrival. */
   late: z.boolean(),
   /**
-   * The keys the near-duplicate rules compare besides title, URL and date: a later item matching them under
-   * those rules (same title, or same event with no veto) is the same news and is never printed again.
+   * The keys the near-duplicate rules compare besides title, URL and date (a `DedupCandidate` of `engine/dedup.ts`):
+   * a later item matching them under those rules (same title, or same event with no veto) is the same news and is
+   * never printed again.
    */
   event_keys: z.object({
     event_type: z.string(),
     /** Companies named, with the publisher of a corporate source. */
-    companies: z.array(z.string()),
+    companies: Names,
     /** LAI trademarks and molecules named. */
-    products: z.array(z.string()),
+    products: Names,
     summary: z.string(),
+    /** The company behind a corporate source. */
+    publisher: z.string().optional(),
+    /** What the item is about: names of its title and lead, deal parties, LAI platforms (the vetoes). */
+    subject: z
+      .object({
+        title: SubjectNames.optional(),
+        lead: SubjectNames.optional(),
+        companies: Names.optional(),
+        platforms: Names.optional(),
+      })
+      .optional(),
   }),
   /** Near-duplicates merged into this item in its issue (other sources of the same news): never printed later. */
   merged: z.array(z.object({ item_id: z.string(), canonical_url: z.url() })),

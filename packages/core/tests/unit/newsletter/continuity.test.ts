@@ -19,12 +19,11 @@ import { ledgerEntry } from "../../support/ledger.js";
 
 const watch = testWatch();
 const lateDeal = buildItem({
-  title: "Nanexa signs PharmaShell evaluation agreement",
-  source_key: "press_corporate__nanexa",
+  title: "DelSiTech awarded EUR 1.2 million grant to scale up silica matrix production",
+  source_key: "press_corporate__delsitech",
   published_at: "2025-12-09",
-  event_type: "partnership",
-  companies: [{ name: "Nanexa", role: "core_pure_player" }],
-  technologies: ["PharmaShell"],
+  event_type: "funding",
+  companies: [{ name: "DelSiTech", role: "core_pure_player" }],
 });
 const fresh = buildItem({
   title: "Nanexa and Moderna enter into license agreement for PharmaShell",
@@ -89,7 +88,7 @@ describe("the window and late arrivals in the newsletter", () => {
     expect(d.late_window).toEqual({ from: "2025-11-27", to: "2025-12-10" });
 
     const md = renderMarkdown(d);
-    expect(md).toContain("*9 December 2025 · Nanexa · Partnership · late arrival*");
+    expect(md).toContain("*9 December 2025 · DelSiTech · Funding · late arrival*");
     expect(md).toContain("*15 December 2025 · Nanexa · Partnership*");
     const html = renderHtml(d);
     expect(html.match(/>late arrival<\/span>/g)).toHaveLength(1);
