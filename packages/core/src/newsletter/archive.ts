@@ -8,7 +8,7 @@ import { layout } from "../domain/layout.js";
 import type { LedgerEntry } from "../ledger/entry.js";
 import { describeWindowBasis } from "../ledger/issue-window.js";
 import { formatLongDate } from "./format.js";
-import { COLORS, escapeHtml, FONT, LINK_STYLE } from "./html.js";
+import { COLORS, escapeHtml, FONT, htmlPage, LINK_STYLE } from "./html.js";
 
 /** A store key as a link relative to the key `from` lives at; `undefined` for a key that is not a plain path. */
 function relativeHref(from: string, to: string): string | undefined {
@@ -64,26 +64,5 @@ export function renderArchive(client: { id: string; name: string }, entries: rea
       ? `<tr><td style="padding:20px 28px;font-size:15px;color:${COLORS.ink};">No issue yet.</td></tr>`
       : newestFirst.map((e) => issueRow(e, archiveKey)).join("\n");
   const count = `${newestFirst.length} ${newestFirst.length === 1 ? "issue" : "issues"}, newest first`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-</head>
-<body style="margin:0;padding:0;background:${COLORS.page};${FONT}">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${COLORS.page};">
-<tr><td align="center" style="padding:24px 12px;">
-<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:640px;background:#ffffff;border:1px solid ${COLORS.rule};${FONT}">
-<tr><td style="padding:24px 28px;background:${COLORS.band};">
-<h1 style="margin:0;font-size:22px;line-height:1.3;color:#ffffff;${FONT}">${escapeHtml(title)}</h1>
-<p style="margin:6px 0 0;font-size:13px;color:#cde7e4;">${escapeHtml(count)}</p>
-</td></tr>
-${body}
-</table>
-</td></tr>
-</table>
-</body>
-</html>
-`;
+  return htmlPage(title, count, [body]);
 }

@@ -94,25 +94,33 @@ export function renderHtml(doc: NewsletterDocument): string {
         `<p style="margin:0 0 6px;font-size:12px;line-height:1.5;color:${COLORS.muted};">${escapeHtml(line)}</p>`,
     )
     .join("\n");
+  const footerRow = `<tr><td style="padding:18px 28px;border-top:1px solid ${COLORS.rule};background:#fafafa;">
+${footer}
+</td></tr>`;
+  return htmlPage(doc.title, window, [...body, footerRow]);
+}
+
+/**
+ * The page every rendering shares (the newsletter, the archive): a band with the title and a subtitle, then the
+ * given table rows, in one 640 px email-friendly table. `title` and `subtitle` are escaped here; rows are HTML.
+ */
+export function htmlPage(title: string, subtitle: string, rows: readonly string[]): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(doc.title)}</title>
+<title>${escapeHtml(title)}</title>
 </head>
 <body style="margin:0;padding:0;background:${COLORS.page};${FONT}">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${COLORS.page};">
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:640px;background:#ffffff;border:1px solid ${COLORS.rule};${FONT}">
 <tr><td style="padding:24px 28px;background:${COLORS.band};">
-<h1 style="margin:0;font-size:22px;line-height:1.3;color:#ffffff;${FONT}">${escapeHtml(doc.title)}</h1>
-<p style="margin:6px 0 0;font-size:13px;color:#cde7e4;">${escapeHtml(window)}</p>
+<h1 style="margin:0;font-size:22px;line-height:1.3;color:#ffffff;${FONT}">${escapeHtml(title)}</h1>
+<p style="margin:6px 0 0;font-size:13px;color:#cde7e4;">${escapeHtml(subtitle)}</p>
 </td></tr>
-${body.join("\n")}
-<tr><td style="padding:18px 28px;border-top:1px solid ${COLORS.rule};background:#fafafa;">
-${footer}
-</td></tr>
+${rows.join("\n")}
 </table>
 </td></tr>
 </table>

@@ -325,3 +325,28 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
     }),
   };
 }
+
+/**
+ * A regulatory item on Teva's olanzapine LAI naming MedinCell and Teva (the NDA of December 2025): the same event
+ * told by several sources, or a later event on the same product, by `title` and `content`.
+ */
+export function olanzapineItem(
+  source_key: string,
+  title: string,
+  content: string,
+  published_at: string,
+): NormalizedItem {
+  return buildItem({
+    title,
+    content,
+    source_key,
+    published_at,
+    event_type: "regulatory",
+    companies: [
+      { name: "MedinCell", as: "Medincell", role: "core_pure_player" },
+      { name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" },
+    ],
+    molecules: ["olanzapine"],
+    signals: { core_phrase: true, molecule_in_context: true },
+  });
+}

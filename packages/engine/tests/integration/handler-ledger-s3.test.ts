@@ -3,23 +3,15 @@
  * never repeat an item, a late arrival is printed once, a retry rebuilds the same issue, the archive page lands in
  * the newsletters bucket, and concurrent runs of one client leave every ledger entry valid.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import {
-  canonicalUrl,
-  contentHashOf,
-  itemIdFor,
-  layout,
-  NewsletterDocument,
-  type RawItem,
-  readLedger,
-} from "@vectora/core";
+import { layout, NewsletterDocument, type RawItem, readLedger } from "@vectora/core";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
-import { REPO_CONFIG_DIR, type S3Server, startS3Server } from "@vectora/testing";
+import { type S3Server, startS3Server } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, type EngineSuccess } from "../../src/create-handler.js";
 import { readEngineEnv } from "../../src/env.js";
+import { rawItem } from "../support/raw-item.js";
+import { putRepoConfig } from "../support/s3-config.js";
 
 const BUCKETS = {
   config: "vectora-inbox-config-ledger",
@@ -27,31 +19,7 @@ const BUCKETS = {
   newsletters: "vectora-inbox-newsletters-ledger",
 };
 
-function raw(
-  run: { id: string; at: string },
-  source_key: string,
-  title: string,
-  url: string,
-  published_at: string,
-  content: string,
-): RawItem {
-  const canonical = canonicalUrl(url);
-  const corporate = source_key.startsWith("press_corporate");
-  return {
-    item_id: itemIdFor(canonical),
-    source_key,
-    source_type: corporate ? "press_corporate" : "press_sector",
-    source_kind: corporate ? "html" : "rss",
-    title,
-    url,
-    canonical_url: canonical,
-    published_at,
-    content,
-    content_hash: contentHashOf(title, content),
-    ingested_at: run.at,
-    run_id: run.id,
-  };
-}
+const raw = rawItem;
 
 const WEEK1 = { id: "ing_20251210_s3", at: "2025-12-10T06:00:00.000Z" };
 const WEEK2 = { id: "ing_20251217_s3", at: "2025-12-17T06:00:00.000Z" };
@@ -104,12 +72,7 @@ describe("engine handler: the ledger on S3 (s3rver)", () => {
 
   beforeAll(async () => {
     s3 = await startS3Server({ buckets: Object.values(BUCKETS) });
-    for (const file of await readdir(REPO_CONFIG_DIR, { recursive: true })) {
-      if (!/\.ya?ml$/.test(file)) continue;
-      const key = relative(REPO_CONFIG_DIR, join(REPO_CONFIG_DIR, file)).split("\\").join("/");
-      const body = await readFile(join(REPO_CONFIG_DIR, file));
-      await s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.config, Key: key, Body: body }));
-    }
+    await putRepoConfig(s3.client, BUCKETS.config);
     const putRun = (asOf: string, runId: string, items: RawItem[]) =>
       s3.client.send(
         new PutObjectCommand({

@@ -2,46 +2,23 @@
  * The engine handler against a real S3-protocol server (s3rver): config in the config bucket, ingested JSON
  * Lines in the data bucket; the three newsletter files must appear in the newsletters bucket.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import {
-  canonicalUrl,
-  contentHashOf,
-  itemIdFor,
-  layout,
-  NewsletterDocument,
-  type RawItem,
-} from "@vectora/core";
-import { REPO_CONFIG_DIR, type S3Server, startS3Server } from "@vectora/testing";
+import { layout, NewsletterDocument } from "@vectora/core";
+import { type S3Server, startS3Server } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, type EngineHandlerResult } from "../../src/create-handler.js";
 import { readEngineEnv } from "../../src/env.js";
+import { rawItem } from "../support/raw-item.js";
+import { putRepoConfig } from "../support/s3-config.js";
 
-const CONFIG_DIR = REPO_CONFIG_DIR;
 const BUCKETS = {
   config: "vectora-inbox-config-test",
   data: "vectora-inbox-data-test",
   newsletters: "vectora-inbox-newsletters-test",
 };
 
-function raw(source_key: string, title: string, url: string, published_at: string, content = ""): RawItem {
-  const canonical = canonicalUrl(url);
-  return {
-    item_id: itemIdFor(canonical),
-    source_key,
-    source_type: source_key.startsWith("press_corporate") ? "press_corporate" : "press_sector",
-    source_kind: source_key.startsWith("press_corporate") ? "html" : "rss",
-    title,
-    url,
-    canonical_url: canonical,
-    published_at,
-    content,
-    content_hash: contentHashOf(title, content),
-    ingested_at: "2025-12-17T06:00:00.000Z",
-    run_id: "ing_20251217_s3",
-  };
-}
+const RUN = { id: "ing_20251217_s3", at: "2025-12-17T06:00:00.000Z" };
+const raw = (...args: [string, string, string, string, string?]) => rawItem(RUN, ...args);
 
 const ITEMS = [
   raw(
@@ -72,17 +49,7 @@ describe("engine handler on S3 (s3rver)", () => {
 
   beforeAll(async () => {
     s3 = await startS3Server({ buckets: Object.values(BUCKETS) });
-    for (const file of await readdir(CONFIG_DIR, { recursive: true })) {
-      if (!/\.ya?ml$/.test(file)) continue;
-      const key = relative(CONFIG_DIR, join(CONFIG_DIR, file)).split("\\").join("/");
-      await s3.client.send(
-        new PutObjectCommand({
-          Bucket: BUCKETS.config,
-          Key: key,
-          Body: await readFile(join(CONFIG_DIR, file)),
-        }),
-      );
-    }
+    await putRepoConfig(s3.client, BUCKETS.config);
     await s3.client.send(
       new PutObjectCommand({
         Bucket: BUCKETS.data,

@@ -6,7 +6,7 @@ import {
   sameEventMismatch,
   trialPhases,
 } from "../../../src/engine/index.js";
-import { buildItem, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, olanzapineItem, testWatch } from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
@@ -147,20 +147,7 @@ describe("same-event rule: the same news from two sources, in other words", () =
 });
 
 describe("runEngine keeps the primary source of a merged pair", () => {
-  const nda = (source_key: string, title: string, content: string, published_at: string) =>
-    buildItem({
-      title,
-      content,
-      source_key,
-      published_at,
-      event_type: "regulatory",
-      companies: [
-        { name: "MedinCell", as: "Medincell", role: "core_pure_player" },
-        { name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" },
-      ],
-      molecules: ["olanzapine"],
-      signals: { core_phrase: true, molecule_in_context: true },
-    });
+  const nda = olanzapineItem;
 
   it("keeps MedinCell's release over the richer sector article, records the url and the duplicate_of reason", () => {
     const press = nda(

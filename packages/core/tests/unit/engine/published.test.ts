@@ -7,26 +7,13 @@ import { describe, expect, it } from "vitest";
 import type { PublishedItem } from "../../../src/engine/published.js";
 import { dedupCandidate, publisherCompany, runEngine } from "../../../src/engine/run-engine.js";
 import type { NormalizedItem } from "../../../src/index.js";
-import { buildItem, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, olanzapineItem, testWatch } from "../../support/engine-fixtures.js";
 
 const WINDOW = { from: "2025-12-11", to: "2025-12-17" };
 const AS_OF = "2025-12-17";
 const watch = testWatch();
 
-const oleNda = (source_key: string, title: string, content: string, published_at: string) =>
-  buildItem({
-    title,
-    content,
-    source_key,
-    published_at,
-    event_type: "regulatory",
-    companies: [
-      { name: "MedinCell", as: "Medincell", role: "core_pure_player" },
-      { name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" },
-    ],
-    molecules: ["olanzapine"],
-    signals: { core_phrase: true, molecule_in_context: true },
-  });
+const oleNda = olanzapineItem;
 
 /** MedinCell's release of Teva's olanzapine NDA (9 Dec), as printed by the issue of 10 December. */
 const release = oleNda(
