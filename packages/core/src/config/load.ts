@@ -24,6 +24,7 @@ import {
   EventTypesFile,
   type FeedbackEntry,
   FeedbackFile,
+  MoleculesFile,
   NoiseFile,
   NonLaiFile,
   SourcesFile,
@@ -83,7 +84,7 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
     await Promise.all([
       read(CANONICAL.companies, CompaniesFile),
       read(CANONICAL.trademarks, EntityListFile),
-      read(CANONICAL.molecules, EntityListFile),
+      read(CANONICAL.molecules, MoleculesFile),
       read(CANONICAL.technologies, TechnologiesFile),
       read(CANONICAL.indications, EntityListFile),
       read(CANONICAL.noise, NoiseFile),

@@ -14,28 +14,50 @@ import { type FeedbackEntry, type NonLaiScope, RelevanceSettings, Ruling } from 
 
 export * from "./ruling-schema.js";
 
+const entityFields = {
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
+  /** Free-form facts about the entity (owner company, molecule, …). */
+  company: z.string().optional(),
+  molecule: z.string().optional(),
+  /** What makes a product long-acting: its formulation or device ("PLGA microspheres", "intravitreal implant"). */
+  technology: z.string().optional(),
+  /** Its dosing interval as labelled ("monthly", "every 2 months", "every 6 months", "weekly or monthly"). */
+  interval: z.string().optional(),
+  note: z.string().optional(),
+};
+
+/** An entity entry with fields of its own list: a bare string is shorthand for `{ name }`. */
+function entityEntry<T extends z.ZodRawShape>(extra: T) {
+  return z.union([
+    z
+      .string()
+      .min(1)
+      .transform((name) => ({ name, aliases: [] as string[] })),
+    z.object({ ...entityFields, ...extra }).strict(),
+  ]);
+}
+
 /** An entity name with optional spelling variants. A bare string is shorthand for `{ name }`. */
-export const EntityEntry = z.union([
-  z
-    .string()
-    .min(1)
-    .transform((name) => ({ name, aliases: [] as string[] })),
-  z
-    .object({
-      name: z.string().min(1),
-      aliases: z.array(z.string().min(1)).default([]),
-      /** Free-form facts about the entity (owner company, molecule, …). */
-      company: z.string().optional(),
-      molecule: z.string().optional(),
-      /** What makes a product long-acting: its formulation or device ("PLGA microspheres", "intravitreal implant"). */
-      technology: z.string().optional(),
-      /** Its dosing interval as labelled ("monthly", "every 2 months", "every 6 months", "weekly or monthly"). */
-      interval: z.string().optional(),
-      note: z.string().optional(),
-    })
-    .strict(),
-]);
+export const EntityEntry = entityEntry({});
 export type EntityEntry = z.output<typeof EntityEntry>;
+
+/**
+ * A molecule (molecules.yaml). `forms` says which forms of it exist: `lai` when every marketed form is long-acting
+ * (lenacapavir, cabotegravir, goserelin…: a licence, generic deal or guideline naming it is about an LAI), `mixed`
+ * when it also exists as daily, oral or other non-LAI forms (leuprolide, octreotide, naltrexone, risperidone…: the
+ * subject's own dosing decides). Unset: nothing is assumed (treated like `mixed`).
+ */
+export const MoleculeEntry = entityEntry({ forms: z.enum(["lai", "mixed"]).optional() });
+export type MoleculeEntry = z.output<typeof MoleculeEntry>;
+
+/**
+ * A named delivery platform (technologies.yaml `platforms`). `class`: `lai` (default) for LAI technologies (a depot,
+ * microspheres, an implant, a carrier-linked prodrug…), `hle` for half-life-extension platforms (Fc or albumin
+ * conjugates, XTEN, PASylation…): those mark a half-life-extended biologic, out by default like the class.
+ */
+export const PlatformEntry = entityEntry({ class: z.enum(["lai", "hle"]).optional() });
+export type PlatformEntry = z.output<typeof PlatformEntry>;
 
 const entityList = z.array(EntityEntry);
 
@@ -56,6 +78,7 @@ export type CompanyScope = z.output<typeof CompanyScope>;
 
 export const CompaniesFile = z.object({ scopes: z.record(z.string(), CompanyScope) }).strict();
 export const EntityListFile = z.object({ scopes: z.record(z.string(), entityList) }).strict();
+export const MoleculesFile = z.object({ scopes: z.record(z.string(), z.array(MoleculeEntry)) }).strict();
 
 /** Technology vocabulary split by precision. */
 export const TechnologyScope = z
@@ -63,7 +86,7 @@ export const TechnologyScope = z
     /** Phrases that alone say "long-acting injectable" (high precision). */
     core_phrases: z.array(z.string().min(1)),
     /** Named LAI delivery platforms (BEPO, PharmaShell, FluidCrystal, …): alone a strong signal. */
-    platforms: entityList.default([]),
+    platforms: z.array(PlatformEntry).default([]),
     /** Technology words that need an injectable context to count (microspheres, PEGylation, hydrogel…). */
     broad_terms: z.array(z.string().min(1)).default([]),
     /** Words that establish an injectable / extended-release context (injection, subcutaneous, depot…). */
@@ -299,7 +322,7 @@ export type ClientConfig = z.output<typeof ClientConfig>;
 export interface VectoraConfig {
   companies: Record<string, CompanyScope>;
   trademarks: Record<string, EntityEntry[]>;
-  molecules: Record<string, EntityEntry[]>;
+  molecules: Record<string, MoleculeEntry[]>;
   technologies: Record<string, TechnologyScope>;
   indications: Record<string, EntityEntry[]>;
   noise: Record<string, NoiseScope>;
@@ -321,7 +344,7 @@ export interface ClientWatch {
   client: ClientConfig;
   companies: CompanyScope;
   trademarks: EntityEntry[];
-  molecules: EntityEntry[];
+  molecules: MoleculeEntry[];
   technologies: TechnologyScope;
   indications: EntityEntry[];
   noise: NoiseScope;

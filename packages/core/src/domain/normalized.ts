@@ -60,6 +60,16 @@ export const LaiSubject = z.object({
   borderline: z.boolean(),
   /** Where the subject (title and lead sentences) ends in `text`. */
   subject_end: z.number().int().min(0).optional(),
+  /**
+   * The stretches of the subject set aside (comparators, combination partners, competitors…) as `[start, end)`
+   * offsets in `text`: names inside them are not what the item is about (de-duplication compares the rest).
+   */
+  aside_spans: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).optional(),
+  /**
+   * True when the subject states a months-long interval or duration, an injection and a known LAI molecule (all
+   * in the title or lead, none set aside): LAI news on its own, whatever its event type's weight.
+   */
+  explicit: z.boolean().optional(),
 });
 export type LaiSubject = z.output<typeof LaiSubject>;
 

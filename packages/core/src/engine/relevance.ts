@@ -56,16 +56,27 @@ export interface RelevanceDecision {
   editor?: "keep" | "drop";
   /** True when the title or the lead says the item is about an LAI (the subject assessment decided there). */
   laiSubject?: boolean;
+  /**
+   * True when that subject is explicit: a months-long interval or duration, an injection and a known LAI molecule
+   * (normalize/subject-verdict.ts). Such an item is LAI news whatever its event type's weight.
+   */
+  explicitSubject?: boolean;
 }
 
 /**
  * True when a relevant item is LAI news whatever its score: its title or lead is about an LAI and its event type
- * is one the ruling keeps (`relevance.keep_event_types`), or the editor said keep.
+ * is one the ruling keeps (`relevance.keep_event_types`) or the subject is explicit (a months-long interval, an
+ * injection and a known LAI molecule: a publication or a feature about such a product is still LAI news), or the
+ * editor said keep.
  */
 export function isRulingKeep(decision: RelevanceDecision, eventType: string, watch: ClientWatch): boolean {
   if (decision.editor === "keep") return true;
   const types = watch.client.relevance?.keep_event_types ?? [];
-  return decision.relevant && decision.laiSubject === true && types.includes(eventType);
+  return (
+    decision.relevant &&
+    decision.laiSubject === true &&
+    (types.includes(eventType) || decision.explicitSubject === true)
+  );
 }
 
 /**
@@ -219,6 +230,7 @@ function subjectCodes(subject: LaiSubject): string[] {
   if (subject.decided_by === "none") return [];
   return [
     `subject:${subject.verdict}@${subject.decided_by}`,
+    ...(subject.verdict === "lai" && subject.explicit ? ["subject:explicit"] : []),
     ...subject.evidence.slice(0, 3).map((e) => `evidence:${e}`),
   ];
 }
@@ -258,12 +270,17 @@ function decideRelevanceCore(item: NormalizedItem, watch: ClientWatch): Relevanc
 
   const laiSubject =
     assessed !== undefined && isLai && (subject.decided_by === "title" || subject.decided_by === "lead");
+  const explicit = laiSubject && subject.verdict === "lai" && subject.explicit === true;
+  const subjectFlags = {
+    ...(laiSubject ? { laiSubject } : {}),
+    ...(explicit ? { explicitSubject: true } : {}),
+  };
   if (item.source_type === "press_corporate") {
     const kept: RelevanceDecision = {
       relevant: true,
       role,
       reasons: [`role:${role}`, ...evidence],
-      ...(laiSubject ? { laiSubject } : {}),
+      ...subjectFlags,
     };
     if (isPurePlayerRole(role)) return explicitlyNot ? dropped(`role:${role}`) : kept;
     return isLai ? kept : dropped(`role:${role}`);
@@ -282,6 +299,6 @@ function decideRelevanceCore(item: NormalizedItem, watch: ClientWatch): Relevanc
       ...(purePlayerInTitle ? [`title_names:${titleRole}`] : []),
       ...evidence,
     ],
-    ...(laiSubject ? { laiSubject } : {}),
+    ...subjectFlags,
   };
 }

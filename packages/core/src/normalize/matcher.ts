@@ -15,8 +15,10 @@ import type {
   ClientWatch,
   EntityEntry,
   EventTypeDef,
+  MoleculeEntry,
   NonLaiClass,
   NonLaiEntry,
+  PlatformEntry,
   SourceDef,
 } from "../config/schema.js";
 import type { EntityMatch, EvidenceSpan } from "../domain/normalized.js";
@@ -32,6 +34,10 @@ export interface Target {
   technology?: TechnologyClass;
   /** For a near miss (non_lai.yaml): why it is not LAI. */
   nonLaiClass?: NonLaiClass;
+  /** For a molecule: `lai` when every marketed form is long-acting, `mixed` when it has non-LAI forms too. */
+  forms?: "lai" | "mixed";
+  /** For a platform: `lai`, or `hle` for a half-life-extension platform (LAPSCOVERY, XTEN…). */
+  platformClass?: "lai" | "hle";
 }
 
 /** One occurrence in a text. */
@@ -122,13 +128,17 @@ export function variantPattern(variant: string): string {
   return out;
 }
 
-function entriesOf(
-  list: readonly EntityEntry[],
-  extra: Omit<Target, "name"> = {},
+function entriesOf<E extends EntityEntry>(
+  list: readonly E[],
+  extra: Omit<Target, "name"> | ((entry: E) => Omit<Target, "name">) = {},
 ): { variant: string; target: Target }[] {
-  return list.flatMap((entry) =>
-    [entry.name, ...entry.aliases].map((variant) => ({ variant, target: { name: entry.name, ...extra } })),
-  );
+  return list.flatMap((entry) => {
+    const more = typeof extra === "function" ? extra(entry) : extra;
+    return [entry.name, ...entry.aliases].map((variant) => ({
+      variant,
+      target: { name: entry.name, ...more },
+    }));
+  });
 }
 
 function phrasesOf(
@@ -209,11 +219,17 @@ export function compileWatch(watch: ClientWatch): CompiledWatch {
       ...entriesOf(companies.others, { role: "other" }),
     ]),
     trademarks: new Vocabulary("trademarks", entriesOf(watch.trademarks)),
-    molecules: new Vocabulary("molecules", entriesOf(watch.molecules)),
+    molecules: new Vocabulary(
+      "molecules",
+      entriesOf(watch.molecules, (m: MoleculeEntry) => ("forms" in m && m.forms ? { forms: m.forms } : {})),
+    ),
     indications: new Vocabulary("indications", entriesOf(watch.indications)),
     technologies: new Vocabulary("technologies", [
       ...phrasesOf(technologies.core_phrases, { technology: "core_phrase" }),
-      ...entriesOf(technologies.platforms, { technology: "platform" }),
+      ...entriesOf(technologies.platforms, (p: PlatformEntry) => ({
+        technology: "platform",
+        platformClass: "class" in p && p.class === "hle" ? "hle" : "lai",
+      })),
       ...phrasesOf(technologies.broad_terms, { technology: "broad_term" }),
     ]),
     injectableContext: new Vocabulary("injectable_context", phrasesOf(technologies.injectable_context)),

@@ -216,7 +216,9 @@ interface SignalInputs {
  * `company_role` even when the text does not name it.
  */
 export function laiSignals(compiled: CompiledWatch, text: string, inputs: SignalInputs): LaiSignals {
-  const technology = (kind: string) => inputs.technologyHits.some((h) => h.target.technology === kind);
+  // A half-life-extension platform (class `hle`) is no LAI signal: it marks the neighbouring class (subject.ts).
+  const technology = (kind: string) =>
+    inputs.technologyHits.some((h) => h.target.technology === kind && h.target.platformClass !== "hle");
   const counterHits = inputs.counterHits ?? compiled.counterSignals.scan(text);
   const contextHits = inputs.contextHits ?? compiled.injectableContext.scan(text);
   const corePhrase = technology("core_phrase");

@@ -46,8 +46,11 @@ export function sentenceAt(sentences: readonly Sentence[], offset: number): Sent
   return sentences.find((s) => offset >= s.start && offset < s.end);
 }
 
-/** Why a stretch of text is not about the item's subject. */
-export type ScopeKind = "comparator" | "combination" | "switching" | "negation" | "competition";
+/**
+ * Why a stretch of text is not about the item's subject. `problem`: the problem statement a product answers
+ * ("addressing poor adherence to daily tablets", "the burden of monthly injections").
+ */
+export type ScopeKind = "comparator" | "combination" | "switching" | "negation" | "competition" | "problem";
 
 /** A stretch of text set aside: mentions inside it never decide the item's subject. */
 export interface Scope {
@@ -85,6 +88,10 @@ const SCOPE_TRIGGERS: ReadonlyArray<[ScopeKind, RegExp]> = [
     /\b(?:switch(?:es|ed|ing)? from|transition(?:s|ed|ing)? from|mov(?:e|es|ed|ing) from|previously (?:on|treated with|receiving|taking)|already (?:on|taking|receiving)|stabili[sz]ed on|after \d+ (?:weeks|months|years) of)\b/gi,
   ],
   [
+    "problem",
+    /\b(?:(?:poor|low|sub-?optimal|inconsistent|imperfect) )?(?:non-?)?adherence (?:to|with)|\b(?:(?:treatment|dosing|pill|injection|daily) )?burden (?:of|from)|\b(?:the )?(?:hassle|inconvenience|reliance|dependence) (?:of|on)|\bthe need (?:for|to take)|\bforget(?:s|ting)? to take\b/gi,
+  ],
+  [
     "negation",
     /\b(?:without|no longer need(?:s|ed)?|no need for|free (?:of|from)|spar(?:e|es|ed|ing)|avoid(?:s|ed|ing)?|eliminat(?:e|es|ed|ing)|no (?=daily|oral|pills?|tablets?|infusions?))/gi,
   ],
@@ -93,10 +100,28 @@ const SCOPE_TRIGGERS: ReadonlyArray<[ScopeKind, RegExp]> = [
 /** Clause breaks that end a scope opened at the start of a sentence ("Unlike daily pills, the shot …"). */
 const CLAUSE_BREAK = /[,;:—–()]/u;
 
+/** Where a problem statement's noun phrase ends: a clause break, a relative pronoun or a verb. */
+const PROBLEM_END =
+  /[,;:—–()]|\b(?:that|which|who|is|are|was|were|has|have|had|drives?|driving|leads?|limits?|remains?|spurs?|makes?|could|can|will|may|might|fuels?|prompts?|means?|hurts?|undermines?|keeps?|pushes|pushed)\b/i;
+
+/**
+ * The length of an appositive that follows a scope's comma and belongs to it ("Unlike Sandostatin LAR, a monthly
+ * depot, it is …"): a short noun phrase opened by a determiner and closed by another comma; 0 when there is none.
+ */
+function appositiveAfter(fromBreak: string): number {
+  const m = /^,\s*((?:a|an|the|its|their|both)\s[^,;:.()]{0,60}?),/i.exec(fromBreak);
+  return m && m[1]!.trim().split(/\s+/).length <= 5 ? m[0].length - 1 : 0;
+}
+
+/** How close (in characters) a clause break before a trigger makes the scope an inserted clause. */
+const INSERTED_CLAUSE_REACH = 40;
+
 /**
  * The set-aside scopes of a text. A scope runs from its trigger to the end of the sentence, except when the
- * trigger opens the sentence (nothing but a conjunction before it): then it ends at the first clause break, because
- * the sentence's own subject follows ("Unlike daily pills, Yeztugo is injected twice a year").
+ * trigger opens the sentence (nothing but a conjunction before it) or an inserted clause (a comma, dash or
+ * parenthesis shortly before it): then it ends at the next clause break, because the sentence's own subject and
+ * verb follow ("Unlike daily pills, Yeztugo is injected twice a year"; "NPM-115, an alternative to daily pills,
+ * releases exenatide for six months").
  */
 export function findScopes(text: string, sentences: readonly Sentence[]): Scope[] {
   const scopes: Scope[] = [];
@@ -108,12 +133,27 @@ export function findScopes(text: string, sentences: readonly Sentence[]): Scope[
         const at = m.groups?.["at"];
         const start = at === undefined ? m.index : m.index + m[0].lastIndexOf(at);
         const before = body.slice(0, start).trim();
-        const opening = before === "" || /^(?:and|but|yet|so|however,?|still,?)$/i.test(before);
+        // Nothing but a conjunction or an article before it ("An alternative to daily dosing: …").
+        const opening =
+          before === "" ||
+          /^(?:(?:and|but|yet|so|however,?|still,?)\s*)?(?:(?:as\s+)?(?:an?|the|its|their|one))?$/i.test(
+            before,
+          );
+        const lastBreak = Math.max(...[",", "—", "–", "("].map((c) => body.lastIndexOf(c, start - 1)));
+        const inserted = lastBreak >= 0 && start - lastBreak <= INSERTED_CLAUSE_REACH;
         let end = body.length;
-        if (opening) {
+        if (opening || inserted) {
           const rest = body.slice(start);
           const brk = rest.search(CLAUSE_BREAK);
-          if (brk > 0) end = start + brk;
+          if (brk > 0) end = start + brk + appositiveAfter(rest.slice(brk));
+        }
+        // A problem statement is a noun phrase: it ends where the sentence goes on about something else ("Poor
+        // adherence to daily pills drives interest in twice-yearly shots").
+        if (kind === "problem") {
+          const after = m[0].length - (start - m.index);
+          PROBLEM_END.lastIndex = 0;
+          const stop = PROBLEM_END.exec(body.slice(start + after, end));
+          if (stop) end = start + after + stop.index;
         }
         scopes.push({
           start: sentence.start + start,
@@ -171,6 +211,10 @@ const NUMBER_WORDS: Record<string, number> = {
   other: 2,
   second: 2,
 };
+/** Up to three words, then a dosing noun: what makes "6-month" or "annual" a dosing interval. */
+const DOSING_NOUN_AHEAD = String.raw`(?:[- ][a-z\d-]+){0,3}?[- ](?:injections?|injectables?|shots?|jabs?|doses?|dosing|formulations?|regimens?|depots?|implants?|inserts?|treatments?|therap(?:y|ies)|options?|products?|versions?|schedules?|programs?|programmes?|candidates?|pumps?|suspensions?)\b`;
+/** Numbers that multiply an interval word ("six-monthly", "3-monthly", "two-weekly"); not "a" or "one". */
+const MULTIPLE = String.raw`\d{1,2}|two|three|four|five|six|eight|nine|ten|twelve`;
 const NUM = String.raw`(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of)`;
 const UNIT_WEEKS: Record<string, number> = { hour: 1 / 168, day: 1 / 7, week: 1, month: 4.35, year: 52 };
 
@@ -230,6 +274,25 @@ const LANGUAGE_RULES: LanguageRule[] = [
     ),
     weeks: (m) => unitWeeks(m[2] ?? "year") / Math.max(1, numberOf(m[1])),
   },
+  // "a year-long implant", "a three-month-long depot", "months-long protection from one injection".
+  {
+    kind: "interval",
+    pattern: new RegExp(
+      String.raw`\b(?:(${NUM})[- ])?(week|month|year)s?[- ]long(?=${DOSING_NOUN_AHEAD})`,
+      "gi",
+    ),
+    weeks: (m) => (m[1] ? numberOf(m[1]) : /s[- ]long$/i.test(m[0]) ? 2 : 1) * unitWeeks(m[2] ?? "week"),
+  },
+  // A whole phrase before its last word: "six-monthly" is every six months, "two-weekly" every two weeks,
+  // "bi-monthly" every two months (as the trade press uses it), "half-yearly" twice a year.
+  {
+    kind: "interval",
+    pattern: new RegExp(String.raw`\b(${MULTIPLE})[- ]?(week|month|year)ly\b`, "gi"),
+    weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "week"),
+  },
+  { kind: "interval", pattern: /\bbi-?monthly\b/gi, weeks: () => 8.7, bare: true },
+  { kind: "interval", pattern: /\btri-?monthly\b/gi, weeks: () => 13, bare: true },
+  { kind: "interval", pattern: /\bhalf-?yearly\b/gi, weeks: () => 26, bare: true },
   {
     kind: "interval",
     pattern: /\bonce[- ](?:a|per)[- ]month\b|\bonce[- ]monthly\b|\bmonthly\b/gi,
@@ -239,6 +302,12 @@ const LANGUAGE_RULES: LanguageRule[] = [
   { kind: "interval", pattern: /\bbi-?weekly\b|\bfortnightly\b/gi, weeks: () => 2, bare: true },
   { kind: "interval", pattern: /\b(?:once[- ])?quarterly\b/gi, weeks: () => 13, bare: true },
   { kind: "interval", pattern: /\b(?:once[- ])?yearly\b|\bannually\b/gi, weeks: () => 52, bare: true },
+  // "annual" is a dosing interval only before a dosing word ("an annual injection", not "the annual meeting").
+  {
+    kind: "interval",
+    pattern: new RegExp(String.raw`\bannual(?=${DOSING_NOUN_AHEAD})`, "gi"),
+    weeks: () => 52,
+  },
   {
     kind: "interval",
     pattern: /\bonce[- ](?:a|per)[- ]week\b|\bonce[- ]weekly\b|\bweekly\b/gi,
@@ -247,22 +316,29 @@ const LANGUAGE_RULES: LanguageRule[] = [
   },
   {
     kind: "interval",
-    pattern: new RegExp(
-      String.raw`\b(${NUM})[- ](week|month|year)(?:ly)?\b(?=(?:[- ][a-z-]+){0,3}?[- ](?:injections?|injectables?|shots?|jabs?|doses?|dosing|formulations?|regimens?|depots?|implants?|inserts?|treatments?|therap(?:y|ies)|options?|products?|versions?|schedules?|programs?|programmes?|candidates?|pumps?|suspensions?)\b)`,
-      "gi",
-    ),
+    pattern: new RegExp(String.raw`\b(${NUM})[- ](week|month|year)(?:ly)?\b(?=${DOSING_NOUN_AHEAD})`, "gi"),
     weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "week"),
   },
+  // Dosing codes: q4w, Q8W, q12w (weeks), Q2M, Q4M, Q6M (months).
   {
     kind: "interval",
-    pattern: /\bq(?:2|4|8|12|16|24)w\b|\bq(?:3|6)m\b/gi,
-    weeks: (m) => (/m$/i.test(m[0]) ? 4.35 : 1) * Number(m[0].replace(/\D/g, "")),
+    pattern: /\bq(\d{1,2})([wm])\b/gi,
+    weeks: (m) => Number(m[1]) * (m[2]?.toLowerCase() === "m" ? 4.35 : 1),
   },
   // How long one administration acts ("for up to 36 months", "lasting three days", "over 24 hours").
   {
     kind: "duration",
     pattern: new RegExp(
       String.raw`\b(?:for|over|lasting|lasts?|through|during) (?:up to |at least |about |approximately |nearly |more than |roughly )?(?:(${NUM})(?:\s*(?:to|-|–|or)\s*${NUM})?[- ])?(hours?|days?|weeks?|months?|years?)\b`,
+      "gi",
+    ),
+    weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "week"),
+  },
+  // "releases the drug up to six months": without a preposition, only weeks or more (never a short counter-sign).
+  {
+    kind: "duration",
+    pattern: new RegExp(
+      String.raw`\b(?:up to|at least) (?:(${NUM})(?:\s*(?:to|-|–|or)\s*${NUM})?[- ])?(weeks?|months?|years?)\b`,
       "gi",
     ),
     weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "week"),
@@ -296,7 +372,9 @@ const LANGUAGE_RULES: LanguageRule[] = [
 /** Every phrase of the language rules in `text`, left to right (overlaps kept: a rule sees its own matches). */
 export function scanLanguage(text: string): LanguageMention[] {
   const found: LanguageMention[] = [];
-  const taken: Array<[number, number]> = [];
+  // An interval or duration already read by a longer rule ("once every two months" before "monthly", "for up to
+  // six months" before "up to six months") is not read twice.
+  const taken: Record<string, Array<[number, number]>> = { interval: [], duration: [] };
   for (const rule of LANGUAGE_RULES) {
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
@@ -307,9 +385,9 @@ export function scanLanguage(text: string): LanguageMention[] {
       const start = m.index;
       const end = start + m[0].length;
       if (rule.bare && NOT_DOSING.test(text.slice(end, end + 40))) continue;
-      // An interval already read by a longer rule ("once every two months" before "monthly") is not read twice.
-      if (rule.kind === "interval" && taken.some(([s, e]) => start < e && end > s)) continue;
-      if (rule.kind === "interval") taken.push([start, end]);
+      const spans = taken[rule.kind];
+      if (spans?.some(([s, e]) => start < e && end > s)) continue;
+      spans?.push([start, end]);
       const mention: LanguageMention = { start, end, matched: m[0], kind: rule.kind };
       if (rule.weeks) mention.weeks = Math.round(rule.weeks(m) * 100) / 100;
       found.push(mention);

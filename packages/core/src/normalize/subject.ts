@@ -19,21 +19,19 @@
  * technology term next to an injectable context. Counter-signs: the configured counter-signals (oral, daily,
  * inhaled, infusion, vaccine, IUD…), an action lasting days, and listed near misses.
  */
-import type { NonLaiClass } from "../config/schema.js";
 import type { LaiSubject } from "../domain/normalized.js";
 import type { CompiledWatch, Hit } from "./matcher.js";
 import {
   findScopes,
   itemSentences,
   type LanguageMention,
-  type Scope,
   type Sentence,
   scanLanguage,
   scopeAt,
   sentenceAt,
-  type Zone,
   zoneAt,
 } from "./subject-language.js";
+import { decide, type Mention } from "./subject-verdict.js";
 
 /** The entity hits normalization already found, reused here. */
 export interface SubjectHits {
@@ -42,21 +40,6 @@ export interface SubjectHits {
   technologies: readonly Hit[];
   injectableContext: readonly Hit[];
   counterSignals: readonly Hit[];
-}
-
-interface Mention {
-  start: number;
-  end: number;
-  label: string;
-  side: "lai" | "counter" | "hle";
-  /** LAI evidence that names a depot, implant, insert, pump, LAI trademark or platform: it lifts the HLE class. */
-  depot?: boolean;
-  /** A near miss that decides alone (a listed product), or a daily / days-long schedule. */
-  decisive?: boolean;
-  /** Evidence too generic to decide alone (a broad technology word such as "drug delivery"). */
-  weak?: boolean;
-  nearMiss?: { name: string; class: NonLaiClass };
-  zone: Zone;
 }
 
 /** Release and action verbs that make "for up to 36 months" a duration of action, not of a trial. */
@@ -100,14 +83,21 @@ export function assessSubject(
     if (h.target.technology === "broad_term") {
       if (sameSentence(h.start, liveContext))
         add({ ...span(h), label: `broad:${h.matched}`, side: "lai", weak: true });
-    } else add({ ...span(h), label: `${h.target.technology}:${h.matched}`, side: "lai", depot: true });
+      longActingMolecule(h, text, hits.molecules, liveCounters, cancelled, sentences, add);
+    } else if (h.target.platformClass === "hle")
+      add({ ...span(h), label: `hle_platform:${h.target.name}`, side: "hle", hlePlatform: true });
+    else add({ ...span(h), label: `${h.target.technology}:${h.matched}`, side: "lai", depot: true });
   }
-  for (const h of hits.molecules)
+  for (const h of hits.molecules) {
+    const forms = h.target.forms === "lai" ? "lai" : "mixed";
     if (sameSentence(h.start, liveContext))
-      add({ ...span(h), label: `molecule:${h.target.name}`, side: "lai" });
+      add({ ...span(h), label: `molecule:${h.target.name}`, side: "lai", molecule: forms });
+    else if (forms === "lai")
+      add({ ...span(h), label: `lai_form:${h.target.name}`, side: "lai", soft: true });
+  }
   for (const l of language) languageMention(l, text, sentences, cues, cancelled, sameSentence, add);
   for (const h of counters) {
-    const daily = /\bdaily\b|\bevery day\b|\bonce a day\b/i.test(h.matched);
+    const daily = /\bdaily\b|\bevery day\b|\ba day\b|\bper day\b|\bhours\b/i.test(h.matched);
     add({ ...span(h), label: daily ? "daily" : h.matched.toLowerCase(), side: "counter", decisive: daily });
   }
   for (const h of compiled.nonLaiProducts.scan(text)) {
@@ -128,7 +118,36 @@ export function assessSubject(
   mentions.sort((a, b) => a.start - b.start);
   const subject = decide(mentions, scopes);
   subject.subject_end = Math.max(...sentences.filter((s) => s.zone !== "body").map((s) => s.end));
+  const aside = scopes
+    .filter((s) => s.start < subject.subject_end!)
+    .map((s): [number, number] => [s.start, s.end]);
+  if (aside.length > 0) subject.aside_spans = aside;
   return subject;
+}
+
+/** Broad terms that say "long-acting" next to a molecule: "long-acting cabotegravir", "naltrexone extended-release". */
+const LONG_ACTING = /^(?:ultra-?)?long[- ]?acting$|^(?:extended|prolonged|sustained)[- ]?release$/i;
+
+/**
+ * "long-acting <molecule>" (or "<molecule> long-acting") is LAI evidence when no counter-sign qualifies it and none
+ * lives in its sentence ("long-acting oral …", "… extended-release tablets" are not).
+ */
+function longActingMolecule(
+  broad: Hit,
+  text: string,
+  molecules: readonly Hit[],
+  liveCounters: readonly Hit[],
+  cancelled: (at: { start: number; end: number }) => boolean,
+  sentences: readonly Sentence[],
+  add: (m: Omit<Mention, "zone">) => void,
+): void {
+  if (!LONG_ACTING.test(broad.matched) || cancelled(broad)) return;
+  const molecule = molecules.find((m) => adjacent(text, broad, m));
+  if (!molecule) return;
+  const sentence = sentenceAt(sentences, broad.start);
+  if (sentence && liveCounters.some((c) => c.start >= sentence.start && c.start < sentence.end)) return;
+  const forms = molecule.target.forms === "lai" ? "lai" : "mixed";
+  add({ ...span(broad), label: `long_acting:${molecule.target.name}`, side: "lai", molecule: forms });
 }
 
 function span(h: { start: number; end: number }): { start: number; end: number } {
@@ -155,12 +174,19 @@ function languageMention(
       // Without an injectable, molecule or device in its sentence an interval is only a hint (weak).
       if (cancelled(at)) return;
       if ((l.weeks ?? 0) >= 2)
-        add({ ...at, label: `interval:${l.matched}`, side: "lai", weak: !sameSentence(l.start, others) });
+        add({
+          ...at,
+          label: `interval:${l.matched}`,
+          side: "lai",
+          weak: !sameSentence(l.start, others),
+          weeks: l.weeks ?? 0,
+        });
       else if ((l.weeks ?? 0) >= 1) add({ ...at, label: `weekly:${l.matched}`, side: "hle" });
       return;
     case "duration":
       if (!ACTION_CUE.test(sentenceText)) return;
-      if ((l.weeks ?? 0) >= 2 && !cancelled(at)) add({ ...at, label: `duration:${l.matched}`, side: "lai" });
+      if ((l.weeks ?? 0) >= 2 && !cancelled(at))
+        add({ ...at, label: `duration:${l.matched}`, side: "lai", weeks: l.weeks ?? 0 });
       else if ((l.weeks ?? 0) < 1)
         add({ ...at, label: `short_acting:${l.matched}`, side: "counter", decisive: true });
       return;
@@ -196,94 +222,4 @@ function adjacent(
   if (/[,.;:()[\]!?/]/.test(gap)) return false;
   const words = gap.trim() ? gap.trim().split(/\s+/) : [];
   return words.length <= 1 && !words.some((w) => /^(?:and|or|vs|versus|nor|but)$/i.test(w));
-}
-
-interface ZoneDecision {
-  verdict: "lai" | "not_lai";
-  nearMiss?: { name: string; class: NonLaiClass };
-  mixed: boolean;
-}
-
-/** One zone's say, from its mentions that are not set aside (see the top of this file). */
-function decideZone(live: readonly Mention[], depotLift: boolean): ZoneDecision | undefined {
-  const lai = live.filter((m) => m.side === "lai" && !m.weak);
-  // A near-miss molecule of another class (bupivacaine, liraglutide) argues like a counter-signal unless a depot,
-  // implant or LAI platform is named with it.
-  const counter = live.filter((m) => m.side === "counter" && !(m.nearMiss && !m.decisive && depotLift));
-  if (lai.length === 0 && counter.length === 0) return undefined;
-  const product = counter.find((m) => m.nearMiss && m.decisive);
-  const firstLai = lai[0];
-  if (
-    product &&
-    (!firstLai || product.start <= firstLai.start || !lai.some((m) => m.label.startsWith("trademark:")))
-  )
-    return { verdict: "not_lai", nearMiss: product.nearMiss!, mixed: lai.length > 0 };
-  if (counter.length === 0) return { verdict: "lai", mixed: false };
-  if (lai.length === 0) return notLai(counter, false);
-  // Both: a daily or days-long schedule beats platform, formulation and interval words (not an LAI trademark).
-  const schedule = counter.find((m) => m.decisive);
-  if (schedule && !lai.some((m) => m.label.startsWith("trademark:"))) return notLai([schedule], true);
-  return firstLai!.start < counter[0]!.start ? { verdict: "lai", mixed: true } : notLai(counter, true);
-}
-
-function notLai(counter: readonly Mention[], mixed: boolean): ZoneDecision {
-  const near = counter.find((m) => m.nearMiss);
-  return near?.nearMiss
-    ? { verdict: "not_lai", nearMiss: near.nearMiss, mixed }
-    : { verdict: "not_lai", mixed };
-}
-
-function decide(mentions: readonly Mention[], scopes: readonly Scope[]): LaiSubject {
-  const setAside: string[] = [];
-  const live: Mention[] = [];
-  for (const m of mentions) {
-    const scope = scopeAt(scopes, m.start);
-    if (scope) setAside.push(`${scope.kind}:${m.label}`);
-    else live.push(m);
-  }
-  const subjectLive = live.filter((m) => m.zone !== "body");
-  const depotLift = subjectLive.some((m) => m.side === "lai" && m.depot);
-  const result: LaiSubject = {
-    verdict: "none",
-    decided_by: "none",
-    evidence: [],
-    counter: unique(subjectLive.filter((m) => m.side !== "lai").map((m) => m.label)),
-    set_aside: unique(setAside),
-    borderline: false,
-  };
-  for (const zone of ["title", "lead", "body"] as const) {
-    const inZone = live.filter((m) => m.zone === zone);
-    const decision = decideZone(inZone, depotLift);
-    if (!decision) continue;
-    result.verdict = decision.verdict;
-    result.decided_by = zone;
-    result.evidence = unique(inZone.filter((m) => m.side === "lai").map((m) => m.label));
-    if (decision.nearMiss) result.near_miss = decision.nearMiss;
-    result.borderline = decision.mixed || zone === "body";
-    break;
-  }
-  // Half-life-extended biologics: named in the subject without any depot, implant, insert, pump or LAI platform.
-  // A weekly schedule alone is not the class (Brixadi is weekly): it only adds to a biologic named with it.
-  const hle = subjectLive.filter((m) => m.side === "hle");
-  const markers = hle.filter((m) => !m.label.startsWith("weekly:"));
-  const hleNearMiss = hle.find((m) => m.nearMiss)?.nearMiss;
-  if (result.verdict === "lai" && markers.length > 0 && !depotLift) {
-    result.verdict = "hle";
-    if (hleNearMiss) result.near_miss = hleNearMiss;
-  } else if (result.verdict === "not_lai" && result.near_miss?.class === "hle_biologic")
-    result.verdict = "hle";
-  else if (result.verdict === "none" && markers.length > 0 && markers.length < hle.length) {
-    // "a once-weekly insulin": no LAI sign at all, but a weekly biologic; out by default, in with the switch.
-    result.verdict = "hle";
-    result.decided_by = hle[0]!.zone;
-    result.borderline = true;
-    if (hleNearMiss) result.near_miss = hleNearMiss;
-  }
-  if (result.verdict === "none" && (live.some((m) => m.side === "lai") || setAside.length > 0))
-    result.borderline = true;
-  return result;
-}
-
-function unique(labels: readonly string[]): string[] {
-  return [...new Set(labels)];
 }

@@ -424,7 +424,11 @@ describe("loadConfig on broken copies of config/", () => {
     let broken = "";
     const dir = await configCopy({
       "canonical/molecules.yaml": (t) => {
-        broken = replaceOnce(t, "    - goserelin\n", "    - goserelin\n    - [unclosed, list\n");
+        broken = replaceOnce(
+          t,
+          "    - { name: goserelin, forms: lai }\n",
+          "    - { name: goserelin, forms: lai }\n    - [unclosed, list\n",
+        );
         return broken;
       },
     });
@@ -528,6 +532,28 @@ describe("loadConfig on broken copies of config/", () => {
       "config/clients/lai_weekly.yaml: window.max_days: expected a number >= 1, got 0",
       "config/clients/lai_weekly.yaml: window.late_days: expected a number >= 0, got -1",
       `config/clients/lai_weekly.yaml: window: unknown field "lateness"`,
+    ]);
+  });
+
+  it("says what a molecule's forms and a platform's class may be (issue 14b)", async () => {
+    const dir = await configCopy({
+      "canonical/molecules.yaml": (t) =>
+        replaceOnce(t, "{ name: goserelin, forms: lai }", "{ name: goserelin, forms: depot }"),
+      "canonical/technologies.yaml": (t) =>
+        replaceOnce(
+          t,
+          "class: hle, company: Hanmi Pharmaceutical",
+          "class: half-life, company: Hanmi Pharmaceutical",
+        ),
+    });
+    const config = await loadRepoConfig();
+    const molecule = config.molecules["lai_molecules"]!.findIndex((m) => m.name === "goserelin");
+    const platform = config.technologies["lai_technologies"]!.platforms.findIndex(
+      (p) => p.name === "LAPSCOVERY",
+    );
+    expect(await issuesOf(dir)).toEqual([
+      `config/canonical/molecules.yaml: scopes.lai_molecules[${molecule}].forms: expected one of "lai", "mixed", got "depot"`,
+      `config/canonical/technologies.yaml: scopes.lai_technologies.platforms[${platform}].class: expected one of "lai", "hle", got "half-life"`,
     ]);
   });
 

@@ -22,6 +22,31 @@ describe("dosing-interval language", () => {
     expect(weeksOf("q12w dosing")).toEqual([["q12w", 12]]);
   });
 
+  it("reads the whole phrase of an interval word (issue 14b): six-monthly is not monthly", () => {
+    expect(weeksOf("a six-monthly injection")).toEqual([["six-monthly", 26.1]]);
+    expect(weeksOf("six-monthly dosing is planned")).toEqual([["six-monthly", 26.1]]);
+    expect(weeksOf("the 3-monthly formulation")).toEqual([["3-monthly", 13.05]]);
+    expect(weeksOf("two-weekly risperidone")).toEqual([["two-weekly", 2]]);
+    expect(weeksOf("given bi-monthly")).toEqual([["bi-monthly", 8.7]]);
+    expect(weeksOf("a half-yearly shot")).toEqual([["half-yearly", 26]]);
+    expect(weeksOf("semi-annual dosing")).toEqual([["semi-annual", 26]]);
+    expect(weeksOf("an annual injection")).toEqual([["annual", 52]]);
+    expect(weeksOf("dosed quarterly")).toEqual([["quarterly", 13]]);
+    expect(weeksOf("every 12 weeks")).toEqual([["every 12 weeks", 12]]);
+    expect(weeksOf("q4w, q8w or Q12W")).toEqual([
+      ["q4w", 4],
+      ["q8w", 8],
+      ["Q12W", 12],
+    ]);
+    expect(weeksOf("Q4M or Q6M")).toEqual([
+      ["Q4M", 17.4],
+      ["Q6M", 26.1],
+    ]);
+    expect(weeksOf("a year-long contraceptive implant")).toEqual([["a year-long", 52]]);
+    expect(weeksOf("months-long protection from one injection")).toEqual([["months-long", 8.7]]);
+    expect(weeksOf("the annual meeting and monthly sales")).toEqual([]);
+  });
+
   it("does not read finance or trial terms as dosing", () => {
     expect(weeksOf("monthly sales rose")).toEqual([]);
     expect(weeksOf("quarterly results were strong")).toEqual([]);
@@ -77,5 +102,29 @@ describe("set-aside scopes", () => {
     const text = "Unlike daily pills, the shot is given twice a year";
     expect(scoped(text, "daily")).toBe("comparator");
     expect(scoped(text, "twice")).toBeUndefined();
+    const titled = "An alternative to daily dosing: the depot lasts three months";
+    expect(scoped(titled, "daily")).toBe("comparator");
+    expect(scoped(titled, "three")).toBeUndefined();
+  });
+
+  it("sets aside problem statements, and only their noun phrase (issue 14b)", () => {
+    const lead =
+      "It releases exenatide for one year, addressing poor adherence to daily tablets and monthly injections that limits therapy.";
+    expect(scoped(lead, "daily")).toBe("problem");
+    expect(scoped(lead, "monthly")).toBe("problem");
+    expect(scoped(lead, "one year")).toBeUndefined();
+    expect(scoped("The burden of monthly injections weighs on patients", "monthly")).toBe("problem");
+    const title = "Poor adherence to daily pills drives interest in twice-yearly HIV shots";
+    expect(scoped(title, "daily")).toBe("problem");
+    expect(scoped(title, "twice-yearly")).toBeUndefined();
+  });
+
+  it("ends a scope inside an inserted clause at its closing comma, and takes a short appositive with it", () => {
+    const inserted = "OB-12, an alternative to daily pills, releases levonorgestrel for one year";
+    expect(scoped(inserted, "daily")).toBe("comparator");
+    expect(scoped(inserted, "releases")).toBeUndefined();
+    const appositive = "Unlike Sandostatin LAR, a monthly depot, it is injected three times a day";
+    expect(scoped(appositive, "monthly")).toBe("comparator");
+    expect(scoped(appositive, "three times")).toBeUndefined();
   });
 });
