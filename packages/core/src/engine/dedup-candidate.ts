@@ -60,12 +60,19 @@ export function dedupCandidate(
   const namesPublisher = (name: string, publisherName: string) =>
     ` ${name.toLowerCase()} `.includes(` ${publisherName.toLowerCase()} `);
   if (publisher && !companies.some((c) => namesPublisher(c, publisher))) companies.push(publisher);
-  // The subject: entities named in the title, and in the lead sentences (where the item says what it is about).
+  // The subject: entities named in the title, and in the lead sentences (where the item says what it is about),
+  // outside the stretches set aside there (a comparator, a combination partner, a competitor).
   const titleEnd = item.title.length;
   const subjectEnd = item.signals.subject?.subject_end ?? titleEnd;
+  const aside = item.signals.subject?.aside_spans ?? [];
+  const setAside = (at: number) => aside.some(([from, to]) => at >= from && at < to);
   type Named = ReadonlyArray<{ name: string; evidence: ReadonlyArray<{ start: number }> }>;
   const within = (list: Named, from: number, to: number) =>
-    list.filter((e) => e.evidence.some((span) => span.start >= from && span.start < to)).map((e) => e.name);
+    list
+      .filter((e) =>
+        e.evidence.some((span) => span.start >= from && span.start < to && !setAside(span.start)),
+      )
+      .map((e) => e.name);
   const names = (from: number, to: number) => ({
     trademarks: within(item.entities.trademarks, from, to),
     molecules: within(item.entities.molecules, from, to),

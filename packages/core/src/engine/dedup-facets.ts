@@ -1,115 +1,27 @@
 /**
- * What two tellings of one event must agree on (dedup.ts): who regulates, what the regulator did, which trial and
- * phase, which population, which product, molecule and indication are the subject, and who the parties of a deal
- * are. Each facet is read from the item's own text or its evidence-backed entities; when both items state a facet
- * and they share nothing, they are two events, however alike their words (`veto`). When they agree beyond a shared
- * product and company, the match is corroborated and the texts may differ more (`corroborated`).
+ * What two tellings of one event must agree on (dedup.ts): who regulates, what was done, which trial and phase,
+ * which population, which product, molecule and indication are the subject, and who the parties of a deal are.
+ * Each facet is read from the item's own text (dedup-text.ts) or its evidence-backed entities.
+ *
+ * A veto needs a POSITIVE conflict: both items state the facet and they disagree (`veto`). A missing, less
+ * specific or extra entity never blocks — one item names an indication and the other none; "HIV prevention" and
+ * "HIV"; a shareholder or a competitor named as background. When the facets agree beyond a shared product and
+ * company, the match is corroborated and the texts may differ more (`corroborated`).
  */
 
-import type { SubjectNames } from "./dedup.js";
-
-/** Regulators and agencies, by the one they stand for (the CHMP and the European Commission act for the EU). */
-const REGULATORS: ReadonlyArray<[string, RegExp]> = [
-  ["us", /\b(FDA|Food and Drug Administration)\b/i],
-  ["eu", /\b(EMA|CHMP|European Medicines Agency|European Commission|EU)\b/i],
-  ["uk", /\bMHRA\b/i],
-  ["jp", /\bPMDA\b/i],
-  ["cn", /\bNMPA\b/i],
-  ["ca", /\bHealth Canada\b/i],
-];
-
-/** Regulatory actions: what a regulator did or was asked to do. */
-const REGULATORY_ACTIONS: ReadonlyArray<[string, RegExp]> = [
-  ["submission", /\b(submi(ts?|tted|ssions?|tting)|resubmi\w*|fil(es|ed|ing))\b/i],
-  ["acceptance", /\baccept(s|ed|ance)?\b/i],
-  ["approval", /\b(approv(es|ed|al)|authori[sz]ed|clear(s|ed|ance)|nod|green[- ]light)\b/i],
-  ["opinion", /\bopinion\b/i],
-  ["rejection", /\b(reject(s|ed|ion)?|complete response letter|CRL)\b/i],
-];
-
-/** Populations a label or trial is about: children and adolescents vs adults, pregnancy. */
-const POPULATIONS: ReadonlyArray<[string, RegExp]> = [
-  [
-    "paediatric",
-    /\b(child(ren)?|paediatric|pediatric|adolescents?|teen(ager)?s?|infants?|newborns?|aged (?:2|6|12) (?:and|to)|12 (?:years )?and older)\b/i,
-  ],
-  ["adult", /\badults?\b/i],
-];
-
-/** Acronyms in capitals that are not trial names. */
-const NOT_TRIALS = new Set([
-  "FDA",
-  "EMA",
-  "CHMP",
-  "MHRA",
-  "PMDA",
-  "NMPA",
-  "HIV",
-  "AIDS",
-  "PREP",
-  "NDA",
-  "BLA",
-  "MAA",
-  "SNDA",
-  "PDUFA",
-  "USD",
-  "EUR",
-  "LAI",
-  "LAIS",
-  "GLP",
-  "AMD",
-  "DME",
-  "CEO",
-  "THE",
-  "AND",
-  "FOR",
-  "WITH",
-  "PHASE",
-  "TRIAL",
-  "STUDY",
-  "NEW",
-]);
-
-/** The keys of the patterns a text matches. */
-export function matchedKeys(text: string, patterns: ReadonlyArray<[string, RegExp]>): Set<string> {
-  return new Set(patterns.filter(([, re]) => re.test(text)).map(([key]) => key));
-}
-
-export const regulatorsOf = (text: string) => matchedKeys(text, REGULATORS);
-export const regulatoryActionsOf = (text: string) => matchedKeys(text, REGULATORY_ACTIONS);
-export const populationsOf = (text: string) => matchedKeys(text, POPULATIONS);
-
-/** Trial phases a text names, normalized to arabic numerals: "Phase III" and "phase 3" → {"3"}. */
-export function trialPhases(text: string): Set<string> {
-  const roman: Record<string, string> = { i: "1", ii: "2", iii: "3", iv: "4" };
-  const phases = new Set<string>();
-  for (const m of text.matchAll(/\bphase\s+(iv|iii|ii|i|[1-4])(?:\/(iv|iii|ii|i|[1-4]))?[ab]?\b/gi))
-    for (const p of [m[1], m[2]]) if (p) phases.add(roman[p.toLowerCase()] ?? p);
-  return phases;
-}
-
-/**
- * Trial names a text gives (capitalised names next to "trial", "study" or "program": "PURPOSE 1", "LUGANO",
- * "ATLAS-2M"), upper-cased with their number: two results of one programme's different trials are two events.
- */
-export function trialNames(text: string): Set<string> {
-  const names = new Set<string>();
-  const name = String.raw`([A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:[- ]?\d+[A-Z]?)?)`;
-  const before = new RegExp(
-    String.raw`\b${name}(?= (?:Phase [0-9IV]+ )?(?:pivotal |registrational |clinical )?(?:trials?|study|studies|program)\b)`,
-    "g",
-  );
-  const after = new RegExp(String.raw`\b(?:trials?|study|studies) ${name}\b`, "g");
-  // A word in capitals with a number is a trial's shape on its own ("In PURPOSE 2, …", "QWINT-1").
-  const numbered = /\b([A-Z]{4,}[- ]?\d+[A-Z]?)\b/g;
-  for (const re of [before, after, numbered])
-    for (const m of text.matchAll(re)) {
-      const n = (m[1] ?? "").toUpperCase().replace(/\s+/g, " ");
-      const word = n.replace(/[- ]?\d+[A-Z]?$/, "");
-      if (word.length >= 4 && !NOT_TRIALS.has(word)) names.add(n.replace(/-/g, " "));
-    }
-  return names;
-}
+import type { DedupCandidate, SubjectNames } from "./dedup.js";
+import {
+  type ActionGroup,
+  brandTokens,
+  leadSentence,
+  namesCompany,
+  populationsOf,
+  primaryActions,
+  productCodes,
+  regulatorsOf,
+  trialNames,
+  trialPhases,
+} from "./dedup-text.js";
 
 /** True when both sets are non-empty and share nothing: the two texts disagree on this facet. */
 export function conflicting(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -119,11 +31,6 @@ export function conflicting(a: ReadonlySet<string>, b: ReadonlySet<string>): boo
 /** True when the two sets share at least one element. */
 export function overlapping(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return [...a].some((x) => b.has(x));
-}
-
-/** True when each of two non-empty sets has an element the other lacks (two different line-ups). */
-export function differentLineUps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size >= 2 && b.size >= 2 && [...a].some((x) => !b.has(x)) && [...b].some((x) => !a.has(x));
 }
 
 export interface NameSets {
@@ -140,58 +47,235 @@ export function nameSets(names: SubjectNames | undefined): NameSets {
   };
 }
 
-/** Title to title when both titles name some, else lead to lead (a competitor in a lead never vetoes a title). */
-function subjectConflict(a: Facets, b: Facets, facet: keyof NameSets): boolean {
-  if (a.title[facet].size > 0 && b.title[facet].size > 0) return conflicting(a.title[facet], b.title[facet]);
-  if (a.title[facet].size === 0 && b.title[facet].size === 0)
-    return conflicting(a.lead[facet], b.lead[facet]);
-  return false;
-}
-
 /** What the rules compare, computed once per candidate. */
 export interface Facets {
   eventType: string | undefined;
-  /** Products (trademarks and molecules anywhere in the text): the same-event rule needs one in common. */
+  /** Products (trademarks and molecules anywhere in the text; a deal's parties and platforms). */
   products: Set<string>;
+  /** Product codes the text gives ("NPM-115"): the identity of a programme no list holds; and those of the title. */
+  codes: Set<string>;
+  titleCodes: Set<string>;
+  /** Brand-like names in capitals ("ENCELTO"): found in the other item's words in any case. And the title's. */
+  brands: Set<string>;
+  titleBrands: Set<string>;
   tokens: Set<string>;
+  /** Regulators named in the title, and in the whole text (title + summary). */
+  titleRegulators: Set<string>;
   regulators: Set<string>;
+  /** What happened (`regulatory:approval`, `trial:trial_start`, `deal:sublicence`…): the title's, else the lead's. */
   actions: Set<string>;
+  /** Trial phases named in the title, in the title and lead sentence, and in the whole text. */
+  titlePhases: Set<string>;
+  leadPhases: Set<string>;
   phases: Set<string>;
+  /** Trial names (products and companies left out) in the title, in the title and lead sentence, in the whole text. */
+  titleTrials: Set<string>;
+  leadTrials: Set<string>;
   trials: Set<string>;
   populations: Set<string>;
   title: NameSets;
   lead: NameSets;
+  /** Deal parties named in the title and lead (with the publisher). */
   parties: Set<string>;
+  /** The parties the item is about: those its title names, else all its parties. */
+  principals: Set<string>;
   platforms: Set<string>;
+  /** Lower-case title and summary, words separated by single spaces, padded with one space at each end. */
+  text: string;
 }
 
-/** The same-event rule applies to typed items (never `other`) that name a product. */
+/** Lower-case words of a title and summary, single-spaced and padded (`namesCompany` looks names up in it). */
+export function sideText(candidate: Pick<DedupCandidate, "title" | "summary">): string {
+  const words = `${candidate.title} ${candidate.summary ?? ""}`.toLowerCase().split(/[^\p{L}\p{N}&]+/u);
+  return ` ${words.filter(Boolean).join(" ")} `;
+}
+
+/** The facets of a candidate (see {@link Facets}); `tokens` are given by the caller (dedup.ts owns tokenizing). */
+export function facetsOf(candidate: DedupCandidate, tokens: Set<string>): Facets {
+  const summary = candidate.summary ?? "";
+  const whole = `${candidate.title}\n${summary}`;
+  const lead = `${candidate.title}\n${leadSentence(summary)}`;
+  const subject = candidate.subject ?? {};
+  const companies = subject.companies ?? [];
+  const deal = candidate.eventType === "partnership" || candidate.eventType === "funding";
+  const products = [...(candidate.products ?? [])];
+  const named = lowerSet([...products, ...candidate.companies]);
+  const trialsOf = (text: string) =>
+    new Set([...trialNames(text)].filter((t) => !named.has(t.toLowerCase())));
+  const titleText = ` ${candidate.title
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}&]+/u)
+    .filter(Boolean)
+    .join(" ")} `;
+  const inTitle = companies.filter((c) => namesCompany(titleText, c));
+  return {
+    eventType: candidate.eventType,
+    // A deal is about its parties and the technology it licenses: for a deal they count as shared products too.
+    products: lowerSet([
+      ...products,
+      ...(deal ? [...(subject.platforms ?? []), ...companies.map((c) => `party:${c}`)] : []),
+    ]),
+    codes: productCodes(whole),
+    titleCodes: productCodes(candidate.title),
+    brands: brandTokens(whole, candidate.companies),
+    titleBrands: brandTokens(candidate.title, candidate.companies),
+    tokens,
+    titleRegulators: regulatorsOf(candidate.title),
+    regulators: regulatorsOf(whole),
+    actions: primaryActions(candidate.title, summary),
+    titlePhases: trialPhases(candidate.title),
+    leadPhases: trialPhases(lead),
+    phases: trialPhases(whole),
+    titleTrials: trialsOf(candidate.title),
+    leadTrials: trialsOf(lead),
+    trials: trialsOf(whole),
+    populations: populationsOf(whole),
+    title: nameSets(subject.title),
+    lead: nameSets(subject.lead),
+    parties: lowerSet(companies),
+    principals: lowerSet(inTitle.length > 0 ? inTitle : companies),
+    platforms: lowerSet(subject.platforms ?? []),
+    text: sideText(candidate),
+  };
+}
+
+/**
+ * The same-event rule applies to typed items (never `other`, which says nothing about the event); the two must
+ * also share a product ({@link shareProduct}).
+ */
 export function eventReady(f: Facets): boolean {
-  return f.eventType !== undefined && f.eventType !== "other" && f.products.size > 0;
+  return f.eventType !== undefined && f.eventType !== "other";
 }
 
-/** Why two items tell different events whatever their words (see "Vetoes" at the top), or `undefined`. */
+/** True when a brand-like name of one item is a word of the other. */
+function brandNamed(brands: ReadonlySet<string>, other: Facets): boolean {
+  return [...brands].some((b) => other.tokens.has(b));
+}
+
+/**
+ * True when the two items name a product in common: a listed trademark or molecule, or — when one of them names
+ * no listed product — a product code (an unlisted programme).
+ */
+export function shareProduct(a: Facets, b: Facets): boolean {
+  if (overlapping(a.products, b.products)) return true;
+  if (a.products.size > 0 && b.products.size > 0) return false;
+  return overlapping(a.codes, b.codes) || brandNamed(a.brands, b) || brandNamed(b.brands, a);
+}
+
+/** Two names of one facet are one when equal or when one's words hold the other's ("HIV prevention" ⊃ "HIV"). */
+function related(a: string, b: string): boolean {
+  if (a === b) return true;
+  const wa = a.split(/\s+/);
+  const wb = b.split(/\s+/);
+  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  return short.every((w) => long.includes(w));
+}
+
+/** Both sets named and no name of one related to a name of the other. */
+function unrelated(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size > 0 && b.size > 0 && ![...a].some((x) => [...b].some((y) => related(x, y)));
+}
+
+/**
+ * The subject's names of one facet disagree: title to title when both titles name some, else lead to lead (a
+ * competitor in a lead never vetoes a title; names in set-aside stretches are already left out).
+ */
+function subjectConflict(a: Facets, b: Facets, facet: keyof NameSets): boolean {
+  if (a.title[facet].size > 0 && b.title[facet].size > 0) return unrelated(a.title[facet], b.title[facet]);
+  if (a.title[facet].size === 0 && b.title[facet].size === 0) return unrelated(a.lead[facet], b.lead[facet]);
+  return false;
+}
+
+/** The actions of one group an item states. */
+function inGroup(actions: ReadonlySet<string>, group: ActionGroup): Set<string> {
+  return new Set([...actions].filter((a) => a.startsWith(`${group}:`)));
+}
+
+/** The group in which the two items state different actions (an approval and a CRL), if any. */
+function actionConflict(a: Facets, b: Facets): ActionGroup | undefined {
+  return (["regulatory", "trial", "deal"] as const).find((g) =>
+    conflicting(inGroup(a.actions, g), inGroup(b.actions, g)),
+  );
+}
+
+/** The subject's products and molecules (title and lead), and the title's product codes: what the item is about. */
+function subjectProducts(f: Facets): Set<string> {
+  return new Set([
+    ...f.title.trademarks,
+    ...f.lead.trademarks,
+    ...f.title.molecules,
+    ...f.lead.molecules,
+    ...f.titleCodes,
+  ]);
+}
+
+/**
+ * True when two items of different event types still tell one event: they say the same thing happened (an action
+ * in common) to the same subject product. Company and journalist wording type one event differently: "wins US
+ * approval" and "FDA approves"; a CRL caused by a plant inspection is "manufacturing" to one and "regulatory" to
+ * the other.
+ */
+export function sameEventDespiteTypes(a: Facets, b: Facets): boolean {
+  const subject =
+    overlapping(subjectProducts(a), subjectProducts(b)) ||
+    brandNamed(a.titleBrands, b) ||
+    brandNamed(b.titleBrands, a);
+  return overlapping(a.actions, b.actions) && subject;
+}
+
+/**
+ * Deal parties disagree when a principal party of one item (named in its title) is never named by the other, and
+ * that other item names a line-up of its own (two parties or more): ANI buying Alimera vs Alimera licensing from
+ * EyePoint. Shareholders and background companies named only in a lead are not principals; a story that names no
+ * line-up ("six generic makers") is less specific, not different.
+ */
+function partiesConflict(a: Facets, b: Facets): boolean {
+  const stranger = (from: Facets, to: Facets) =>
+    to.parties.size >= 2 && [...from.principals].some((p) => !to.parties.has(p) && !namesCompany(to.text, p));
+  return stranger(a, b) || stranger(b, a);
+}
+
+/**
+ * Compares a facet where both items state it first — the titles, else the title and lead sentence, else (when
+ * given) the whole texts — and says whether they conflict there: the subject's trial or regulator, not one named
+ * in the background.
+ */
+function firstStated(...levels: Array<[ReadonlySet<string>, ReadonlySet<string>]>): boolean {
+  const level = levels.find(([a, b]) => a.size > 0 && b.size > 0);
+  return level !== undefined && conflicting(level[0], level[1]);
+}
+
+/** Why two items tell different events whatever their words (a positive conflict, see the top), or `undefined`. */
 export function veto(a: Facets, b: Facets): string | undefined {
   const typed = (t: string | undefined) => t !== undefined && t !== "other";
-  if (typed(a.eventType) && typed(b.eventType) && a.eventType !== b.eventType) return "event_type";
-  if (conflicting(a.regulators, b.regulators)) return "regulators_differ";
-  if (conflicting(a.phases, b.phases)) return "phases_differ";
-  if (conflicting(a.actions, b.actions)) return "regulatory_actions_differ";
-  if (conflicting(a.trials, b.trials)) return "trials_differ";
+  if (typed(a.eventType) && typed(b.eventType) && a.eventType !== b.eventType && !sameEventDespiteTypes(a, b))
+    return "event_type";
+  if (firstStated([a.titleRegulators, b.titleRegulators], [a.regulators, b.regulators]))
+    return "regulators_differ";
+  if (firstStated([a.titlePhases, b.titlePhases], [a.leadPhases, b.leadPhases])) return "phases_differ";
+  const actions = actionConflict(a, b);
+  if (actions) return `${actions}_actions_differ`;
+  if (firstStated([a.titleTrials, b.titleTrials], [a.leadTrials, b.leadTrials], [a.trials, b.trials]))
+    return "trials_differ";
   if (conflicting(a.populations, b.populations)) return "populations_differ";
   if (subjectConflict(a, b, "trademarks")) return "products_differ";
   if (subjectConflict(a, b, "molecules")) return "molecules_differ";
   if (subjectConflict(a, b, "indications")) return "indications_differ";
-  if ((a.eventType === "partnership" || a.eventType === "funding") && differentLineUps(a.parties, b.parties))
-    return "parties_differ";
+  const deal = (t: string | undefined) => t === "partnership" || t === "funding";
+  if ((deal(a.eventType) || deal(b.eventType)) && partiesConflict(a, b)) return "parties_differ";
   return undefined;
 }
 
 /** True when the facets agree on what happened, beyond a shared product and company (see the top of this file). */
 export function corroborated(a: Facets, b: Facets, companies: { a: Set<string>; b: Set<string> }): boolean {
+  // One regulatory action on one subject product, by one regulator (or one telling does not name it).
+  const regulatory = inGroup(a.actions, "regulatory");
+  const regulators =
+    overlapping(a.regulators, b.regulators) ||
+    (overlapping(subjectProducts(a), subjectProducts(b)) &&
+      (a.regulators.size === 0 || b.regulators.size === 0));
+  if (regulators && overlapping(regulatory, inGroup(b.actions, "regulatory"))) return true;
   switch (a.eventType) {
-    case "regulatory":
-      return overlapping(a.regulators, b.regulators) && overlapping(a.actions, b.actions);
     case "clinical_update":
       return overlapping(a.trials, b.trials) || overlapping(a.phases, b.phases);
     case "partnership":

@@ -12,24 +12,33 @@
  * **Same event** (a corporate release and a sector article retelling it in other words — "Medincell's Partner
  * Teva Announces the NDA Submission…" and "Teva submits olanzapine long-acting injectable to FDA…"): titles
  * share few words, so the rule asks for agreement on what happened instead:
- * - the same event type (never `other`, which says nothing about the event), and
- * - a shared product — an LAI trademark or molecule entity — AND a shared company entity, and
+ * - the same event type (never `other`, which says nothing about the event) — or, since company and journalist
+ *   wording type one event differently ("wins US approval" / "FDA approves"; a CRL caused by a plant inspection is
+ *   "manufacturing" to one and "regulatory" to the other), the same action on the same subject product, and
+ * - a shared product — an LAI trademark or molecule entity; when one item names none, a product code ("NPM-115")
+ *   or a brand one writes in capitals and the other in any case ("ENCELTO" / "Encelto") — AND a shared company:
+ *   an entity, the publisher named in the other's words ("Foresee" for `press_corporate__foresee_pharmaceuticals`),
+ *   or a trademark both subjects name, and
  * - publication at most {@link DEDUP_DEFAULTS.eventMaxDaysApart} days apart: sector press can trail the press
  *   release by a week, and
  * - token containment of title + summary (|A ∩ B| / min(|A|, |B|)) ≥ {@link DEDUP_DEFAULTS.eventContainment}, so
  *   two different stories about one product and one company stay apart, and
  * - no veto (below).
- * When the facets corroborate the match — one regulator and one regulatory action, one trial name or phase, the
- * same deal parties or platform, the same policy body — the texts need only
- * {@link DEDUP_DEFAULTS.eventContainmentCorroborated}: a trade-press story retells a release in its own words.
+ * When the facets corroborate the match — one regulatory action by one regulator (or one telling names none) on
+ * one subject product, one trial name or phase, the same deal parties or platform, the same policy body — the texts
+ * need only {@link DEDUP_DEFAULTS.eventContainmentCorroborated}: a trade-press story retells a release in its own
+ * words.
  *
- * **Vetoes** (both rules; dedup-facets.ts): two items are never merged when both state a facet and they share
- * nothing — different event types, regulators (an EU CHMP opinion and a US FDA acceptance), regulatory actions (an
- * NDA submission and its approval), trial phases or trial names (PURPOSE 1 vs PURPOSE 2), populations (adults vs
- * adolescents), subject products or molecules (two approvals of one company's different products, a treatment and a
- * prevention trademark of one molecule), subject indications (one implant's two new indications), or deal parties.
- * The subject's products, molecules, indications and parties are those named in the title and lead sentences, so a
- * competitor named in passing does not veto.
+ * **Vetoes** (both rules; dedup-facets.ts) need a POSITIVE conflict: both items state the facet and they disagree —
+ * regulators (an EU CHMP opinion and a US FDA acceptance), what was done (an NDA submission and its approval, an
+ * approval and a CRL, a licence and the sublicences signed under it, a trial start and a result), trial phases or
+ * names (PURPOSE 1 vs PURPOSE 2), populations (adults vs adolescents), subject products or molecules (two approvals
+ * of one company's different products, a treatment and a prevention trademark of one molecule), subject indications
+ * (one implant's two new indications), or deal counterparties (ANI buying Alimera vs Alimera licensing from
+ * EyePoint). Each facet is compared where both items state it first: the titles, else the title and lead sentence,
+ * else the whole text — a trial, market or action named in the background never vetoes. A missing, less specific or
+ * extra entity never blocks: an indication named by one only, "HIV prevention" and "HIV", shareholders or a
+ * competitor named in the lead, names inside a set-aside stretch (comparator, competitor, combination partner).
  * Entities come from the normalizer and carry evidence spans, so the rule never matches on a word the texts lack.
  *
  * The best item of a group is kept (callers pass items best-first — primary sources before retellings) and
@@ -39,19 +48,17 @@ import {
   corroborated,
   eventReady,
   type Facets,
+  facetsOf,
   lowerSet,
-  nameSets,
   overlapping,
-  populationsOf,
-  regulatorsOf,
-  regulatoryActionsOf,
-  trialNames,
-  trialPhases,
+  sameEventDespiteTypes,
+  shareProduct,
   veto,
 } from "./dedup-facets.js";
+import { namesCompany } from "./dedup-text.js";
 import { dayNumber } from "./window.js";
 
-export { trialNames, trialPhases } from "./dedup-facets.js";
+export { trialNames, trialPhases } from "./dedup-text.js";
 
 export const DEDUP_DEFAULTS = {
   titleSimilarity: 0.6,
@@ -172,31 +179,6 @@ export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): num
   return shared / Math.min(a.size, b.size);
 }
 
-function facetsOf(candidate: DedupCandidate): Facets {
-  const text = `${candidate.title}\n${candidate.summary ?? ""}`;
-  const subject = candidate.subject ?? {};
-  return {
-    eventType: candidate.eventType,
-    // A deal is about its parties and the technology it licenses: for a deal they count as shared products too.
-    products: lowerSet([
-      ...(candidate.products ?? []),
-      ...(candidate.eventType === "partnership" || candidate.eventType === "funding"
-        ? [...(subject.platforms ?? []), ...(subject.companies ?? []).map((c) => `party:${c}`)]
-        : []),
-    ]),
-    tokens: titleTokens(text),
-    regulators: regulatorsOf(text),
-    actions: candidate.eventType === "regulatory" ? regulatoryActionsOf(text) : new Set(),
-    phases: trialPhases(text),
-    trials: trialNames(text),
-    populations: populationsOf(text),
-    title: nameSets(subject.title),
-    lead: nameSets(subject.lead),
-    parties: lowerSet(subject.companies ?? []),
-    platforms: lowerSet(subject.platforms ?? []),
-  };
-}
-
 /**
  * Why two items are NOT the same event under the same-event rule (see the top of this file), or `undefined`
  * when they are. Exported for tests and for explaining a merge.
@@ -206,14 +188,14 @@ export function sameEventMismatch(
   b: DedupCandidate,
   options: DedupOptions = {},
 ): string | undefined {
-  const fa = facetsOf(a);
-  const fb = facetsOf(b);
+  const fa = facetsOf(a, titleTokens(`${a.title}\n${a.summary ?? ""}`));
+  const fb = facetsOf(b, titleTokens(`${b.title}\n${b.summary ?? ""}`));
   if (!eventReady(fa) || !eventReady(fb)) return "no_event_facets";
   const da = a.publishedAt === undefined ? undefined : dayNumber(a.publishedAt);
   const db = b.publishedAt === undefined ? undefined : dayNumber(b.publishedAt);
   return eventMismatch(
-    { facets: fa, day: da, companies: lowerSet(a.companies), text: sideText(a), publisher: a.publisher },
-    { facets: fb, day: db, companies: lowerSet(b.companies), text: sideText(b), publisher: b.publisher },
+    { facets: fa, day: da, companies: lowerSet(a.companies), publisher: a.publisher },
+    { facets: fb, day: db, companies: lowerSet(b.companies), publisher: b.publisher },
     options,
   );
 }
@@ -222,31 +204,28 @@ interface EventSide {
   facets: Facets;
   day: number | undefined;
   companies: Set<string>;
-  /** Lower-case title and summary, words separated by single spaces, padded with one space at each end. */
-  text: string;
   publisher?: string | undefined;
 }
 
-function sideText(candidate: DedupCandidate): string {
-  const words = `${candidate.title} ${candidate.summary ?? ""}`.toLowerCase().split(/[^\p{L}\p{N}&]+/u);
-  return ` ${words.filter(Boolean).join(" ")} `;
-}
-
 /**
- * True when the two items share a company: a company entity in common, or the publisher of one (a firm no list
- * knows, named after its source key) named as words of the other's title or summary.
+ * True when the two items share a company: a company entity in common, the publisher of one (a firm no list knows,
+ * named after its source key) named in the other's title or summary ("Foresee" for `foresee_pharmaceuticals`), or
+ * a trademark both subjects name (a trademark belongs to one company: "J&J's Invega Hafyera" and Janssen's release).
  */
 function companiesShared(a: EventSide, b: EventSide): boolean {
   if (overlapping(a.companies, b.companies)) return true;
   const named = (publisher: string | undefined, side: EventSide) =>
-    publisher !== undefined && side.text.includes(` ${publisher.toLowerCase()} `);
-  return named(a.publisher, b) || named(b.publisher, a);
+    publisher !== undefined && namesCompany(side.facets.text, publisher);
+  if (named(a.publisher, b) || named(b.publisher, a)) return true;
+  const trademarks = (f: Facets) => new Set([...f.title.trademarks, ...f.lead.trademarks]);
+  return overlapping(trademarks(a.facets), trademarks(b.facets));
 }
 
 function eventMismatch(a: EventSide, b: EventSide, options: DedupOptions): string | undefined {
   const maxDays = options.eventMaxDaysApart ?? DEDUP_DEFAULTS.eventMaxDaysApart;
-  if (a.facets.eventType !== b.facets.eventType) return "event_type";
-  if (!overlapping(a.facets.products, b.facets.products)) return "no_shared_product";
+  if (a.facets.eventType !== b.facets.eventType && !sameEventDespiteTypes(a.facets, b.facets))
+    return "event_type";
+  if (!shareProduct(a.facets, b.facets)) return "no_shared_product";
   if (!companiesShared(a, b)) return "no_shared_company";
   if (a.day !== undefined && b.day !== undefined && Math.abs(a.day - b.day) > maxDays) return "days_apart";
   const vetoed = veto(a.facets, b.facets);
@@ -278,12 +257,13 @@ export function findDuplicates(
     day: number | undefined;
     companies: Set<string>;
     facets: Facets;
-    text: string;
   }
   const kept: Kept[] = [];
   const byUrl = new Map<string, number>();
   const byWord = new Map<string, number[]>();
   const byProduct = new Map<string, number[]>();
+  const byBrand = new Map<string, number[]>();
+  const byTextWord = new Map<string, number[]>();
   const index = (map: Map<string, number[]>, key: string, at: number) => {
     const list = map.get(key);
     if (list) list.push(at);
@@ -294,8 +274,7 @@ export function findDuplicates(
     const tokens = titleTokens(candidate.title);
     const day = candidate.publishedAt === undefined ? undefined : dayNumber(candidate.publishedAt);
     const companies = lowerSet(candidate.companies);
-    const facets = facetsOf(candidate);
-    const text = sideText(candidate);
+    const facets = facetsOf(candidate, titleTokens(`${candidate.title}\n${candidate.summary ?? ""}`));
 
     let match = byUrl.get(candidate.canonicalUrl);
     let rule: DedupRule = "same_url";
@@ -321,18 +300,20 @@ export function findDuplicates(
     if (match === undefined && eventReady(facets)) {
       rule = "same_event";
       const sharingProduct = new Set<number>();
-      for (const product of facets.products)
+      for (const product of [...facets.products, ...facets.codes])
         for (const at of byProduct.get(product) ?? []) sharingProduct.add(at);
+      // An unlisted brand in capitals in one item, in any case in the other.
+      for (const word of facets.tokens) for (const at of byBrand.get(word) ?? []) sharingProduct.add(at);
+      for (const brand of facets.brands) for (const at of byTextWord.get(brand) ?? []) sharingProduct.add(at);
       for (const at of [...sharingProduct].sort((a, b) => a - b)) {
         const other = kept[at]!;
         if (!eventReady(other.facets)) continue;
         const mismatch = eventMismatch(
-          { facets, day, companies, text, publisher: candidate.publisher },
+          { facets, day, companies, publisher: candidate.publisher },
           {
             facets: other.facets,
             day: other.day,
             companies: other.companies,
-            text: other.text,
             publisher: other.candidate.publisher,
           },
           options,
@@ -354,10 +335,14 @@ export function findDuplicates(
       continue;
     }
     const at = kept.length;
-    kept.push({ candidate, tokens, day, companies, facets, text });
+    kept.push({ candidate, tokens, day, companies, facets });
     byUrl.set(candidate.canonicalUrl, at);
     for (const word of tokens) index(byWord, word, at);
-    if (eventReady(facets)) for (const product of facets.products) index(byProduct, product, at);
+    if (eventReady(facets)) {
+      for (const product of [...facets.products, ...facets.codes]) index(byProduct, product, at);
+      for (const brand of facets.brands) index(byBrand, brand, at);
+      for (const word of facets.tokens) index(byTextWord, word, at);
+    }
   }
   return { duplicateOf, mergedUrls, matchedBy };
 }

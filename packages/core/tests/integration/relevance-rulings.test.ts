@@ -7,7 +7,8 @@
  * names no list holds. Where a listed name is the point (Eylea HD, Sunlenca/Yeztugo), the real one is used.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ClientWatch, type TriageOutput, triageJsonLines } from "../../src/index.js";
+import type { ClientWatch } from "../../src/index.js";
+import { judgeAll as judgeLines, type Line } from "../support/judge.js";
 import { repoWatch } from "../support/repo.js";
 
 let watch: ClientWatch;
@@ -15,33 +16,7 @@ beforeAll(async () => {
   watch = await repoWatch("lai_weekly");
 });
 
-interface Line {
-  title: string;
-  content?: string;
-  source?: string;
-  url?: string;
-}
-
-let n = 0;
-/** Triages lines together (so duplicates can merge) and returns their outputs in order. */
-function judgeAll(lines: Line[], w: ClientWatch = watch): TriageOutput[] {
-  const text = lines
-    .map((l) => {
-      const source = l.source ?? "press_sector__fiercepharma";
-      return JSON.stringify({
-        source_key: source,
-        source_type: source.startsWith("press_corporate") ? "press_corporate" : "press_sector",
-        title: l.title,
-        url: l.url ?? `https://news.example/${++n}`,
-        content: l.content ?? "",
-      });
-    })
-    .join("\n");
-  const result = triageJsonLines(text, w);
-  expect(result.problems).toEqual([]);
-  return result.outputs.map((o) => o.output);
-}
-
+const judgeAll = (lines: Line[], w: ClientWatch = watch) => judgeLines(lines, w);
 const judge = (line: Line, w?: ClientWatch) => judgeAll([line], w)[0]!;
 
 describe("a comparator, combination partner or switch never decides the subject", () => {

@@ -249,16 +249,19 @@ describe("vetoes: distinct events are never merged, whatever their words (issue 
       eventType: "clinical_update",
     });
     expect(sameEventMismatch(trial("a", "PURPOSE 1"), trial("b", "PURPOSE 2"))).toBe("trials_differ");
-    const deal = (id: string, parties: string[]) => ({
-      ...approval(id, "Alimera deal for Yutiq implant rights", "Alimera gains rights.", {
-        companies: parties,
-      }),
+    // The parties a deal is about are those its title names (issue 14b: shareholders or partners named in a lead
+    // are background).
+    const deal = (id: string, parties: string[], title: string) => ({
+      ...approval(id, title, "Alimera gains rights to the Yutiq implant.", { companies: parties }),
       eventType: "partnership",
       companies: parties,
     });
-    expect(sameEventMismatch(deal("a", ["ANI", "Alimera"]), deal("b", ["Alimera", "EyePoint"]))).toBe(
-      "parties_differ",
-    );
+    expect(
+      sameEventMismatch(
+        deal("a", ["ANI", "Alimera"], "ANI to acquire Alimera and its Yutiq implant"),
+        deal("b", ["Alimera", "EyePoint"], "Alimera acquires Yutiq implant rights from EyePoint"),
+      ),
+    ).toBe("parties_differ");
   });
 
   it("still merges one event told by a company and by the trade press, in other words (corroborated facets)", () => {
