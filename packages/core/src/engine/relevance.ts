@@ -58,7 +58,8 @@ export interface RelevanceDecision {
   laiSubject?: boolean;
   /**
    * True when that subject is explicit: a months-long interval or duration, an injection and a known LAI molecule
-   * (normalize/subject-verdict.ts). Such an item is LAI news whatever its event type's weight.
+   * (normalize/subject-verdict.ts), in a news item (not a database record). Such an item is LAI news whatever its
+   * event type's weight.
    */
   explicitSubject?: boolean;
 }
@@ -270,7 +271,10 @@ function decideRelevanceCore(item: NormalizedItem, watch: ClientWatch): Relevanc
 
   const laiSubject =
     assessed !== undefined && isLai && (subject.decided_by === "title" || subject.decided_by === "lead");
-  const explicit = laiSubject && subject.verdict === "lai" && subject.explicit === true;
+  // An explicit subject is LAI news whatever its type's weight — except in a database feed (PubMed, trial
+  // registries), where every record of an LAI study states one: there the score still decides.
+  const explicit =
+    laiSubject && subject.verdict === "lai" && subject.explicit === true && item.source_type !== "database";
   const subjectFlags = {
     ...(laiSubject ? { laiSubject } : {}),
     ...(explicit ? { explicitSubject: true } : {}),

@@ -17,7 +17,8 @@
  *                  `below_min_score`. Age already decides the window; inside it, recency only ranks. Must-keep
  *                  items (step 6) are exempt, and so are items the ruling keeps whatever their score: an LAI
  *                  subject (title or lead) with an event type of `relevance.keep_event_types`, or an explicit
- *                  one — a months-long interval, an injection and a known LAI molecule (relevance.ts);
+ *                  one — a months-long interval, an injection and a known LAI molecule — in a news item
+ *                  (relevance.ts);
  * 6. sections    — filled in ascending priority, each up to `max_items`, all together up to `max_items_total`;
  *                  a `"*"` section takes what earlier sections left. Items the author's rulings always keep
  *                  (`ruling:<code>`, see rulings.ts) are placed first, in every section and against the total

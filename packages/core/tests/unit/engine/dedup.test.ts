@@ -6,7 +6,7 @@ import {
   sameEventMismatch,
   trialPhases,
 } from "../../../src/engine/index.js";
-import { buildItem, olanzapineItem, testWatch } from "../../support/engine-fixtures.js";
+import { olanzapineItem, testWatch } from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
