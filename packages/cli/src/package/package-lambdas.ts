@@ -8,8 +8,9 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { unzipSync, zipSync } from "fflate";
+import { unzipSync } from "fflate";
 import { z } from "zod";
+import { deterministicZip } from "./deterministic-zip.js";
 
 export const LAMBDA_FUNCTIONS = ["ingest", "engine"] as const;
 export type LambdaFunction = (typeof LAMBDA_FUNCTIONS)[number];
@@ -26,9 +27,6 @@ export const LAMBDA_HARD_LIMITS = {
   maxZipBytes: 50 * 1024 * 1024,
   maxUnzippedBytes: 250 * 1024 * 1024,
 } as const;
-
-/** The zip's entries carry this fixed time so the same bundle always gives the same zip and hash. */
-const FIXED_MTIME = new Date("1980-01-01T00:00:00Z");
 
 const Budget = z.object({
   maxZipBytes: z.number().int().positive(),
@@ -74,7 +72,7 @@ export function packageLambdas(options: PackageOptions): PackagedLambda[] {
     if (!existsSync(bundlePath))
       throw new Error(`${name}: no bundle at ${bundlePath}; run \`pnpm --filter @vectora/${name} build\``);
     const bundle = readFileSync(bundlePath);
-    const zip = zipSync({ "handler.mjs": [new Uint8Array(bundle), { mtime: FIXED_MTIME, level: 9 }] });
+    const zip = deterministicZip({ "handler.mjs": new Uint8Array(bundle) });
     const sha256 = createHash("sha256").update(zip).digest("hex");
     const zipPath = join(options.outDir, `${name}.zip`);
     writeFileSync(zipPath, zip);

@@ -1,8 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { strToU8, zipSync } from "fflate";
+import { fileURLToPath } from "node:url";
+import { strToU8, unzipSync, zipSync } from "fflate";
 import { afterEach, describe, expect, it } from "vitest";
+import { deterministicZip } from "../../src/package/deterministic-zip.js";
 import { packageLambdas, smokeTestZip } from "../../src/package/package-lambdas.js";
 
 const dirs: string[] = [];
@@ -77,6 +80,55 @@ describe("packageLambdas", () => {
     expect(() =>
       packageLambdas({ repoRoot: root, outDir: join(root, "out"), functions: ["ingest"], build: false }),
     ).toThrow(/ingest: no bundle at .*handler\.mjs/);
+  });
+});
+
+describe("time-zone-proof zips", () => {
+  const CHILD = fileURLToPath(new URL("../support/package-in-child.ts", import.meta.url));
+  /** Zones west and east of UTC, and the one furthest ahead (UTC+14), where 1980-01-01 00:00Z is still 1979 or already 14:00. */
+  const ZONES = ["America/Los_Angeles", "UTC", "Asia/Tokyo", "Pacific/Kiritimati"];
+
+  it("gives byte-identical zips when the packer runs under any TZ", () => {
+    const root = fakeRepo({ ingest: goodHandler, engine: goodHandler.replace("ok", "done") });
+    const runs = ZONES.map((tz, i) => {
+      const result = spawnSync(process.execPath, ["--import", "tsx", CHILD, root, join(root, `out-${i}`)], {
+        encoding: "utf8",
+        env: { ...process.env, TZ: tz },
+        timeout: 60_000,
+      });
+      expect(result.status, `${tz}: ${result.stderr}`).toBe(0);
+      return JSON.parse(result.stdout) as {
+        tz: string;
+        offsetMinutes: number;
+        hashes: Record<string, string>;
+        smoke: boolean;
+      };
+    });
+    // The zones really differed (a TZ the child ignored would make this test pass vacuously).
+    expect(new Set(runs.map((r) => r.offsetMinutes)).size).toBe(ZONES.length);
+    expect(runs.every((r) => r.smoke)).toBe(true);
+    for (const run of runs) expect(run.hashes, run.tz).toEqual(runs[0]!.hashes);
+    // And the zips on disk are the same bytes.
+    for (const name of ["ingest", "engine"]) {
+      const first = readFileSync(join(root, "out-0", `${name}.zip`));
+      for (let i = 1; i < ZONES.length; i++)
+        expect(readFileSync(join(root, `out-${i}`, `${name}.zip`)).equals(first)).toBe(true);
+    }
+  }, 120_000);
+
+  it("writes 1980-01-01 00:00:00 as the DOS time of every entry, and Unix mode 0644", () => {
+    const zip = deterministicZip({ "b.mjs": strToU8("b"), "a.mjs": strToU8("a") });
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    // Local file header: signature, version, flags, method, then time and date (little-endian).
+    expect(view.getUint32(0, true)).toBe(0x04034b50);
+    expect(view.getUint16(10, true)).toBe(0); // 00:00:00
+    expect(view.getUint16(12, true)).toBe((0 << 9) | (1 << 5) | 1); // 1980-01-01
+    // Central directory: made by Unix (3), external attributes = mode << 16.
+    const central = zip.findIndex((_, i) => view.getUint32(Math.min(i, zip.length - 4), true) === 0x02014b50);
+    expect(zip[central + 5]).toBe(3);
+    expect(view.getUint32(central + 38, true) >>> 16).toBe(0o100644);
+    // Entries in path order, whatever order they were given in.
+    expect(Object.keys(unzipSync(zip))).toEqual(["a.mjs", "b.mjs"]);
   });
 });
 
