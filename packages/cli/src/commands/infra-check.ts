@@ -61,7 +61,11 @@ export function formatInfraReport(report: InfraReport, cwd: string): string {
           : `${r.total} (${Object.entries(r.byFunction)
               .map(([fn, n]) => `${fn} ${n}`)
               .join(", ")})`;
-      lines.push(`  ${basename(r.template)} with ${basename(r.paramsFile)}: ${detail}`);
+      const account =
+        r.accountLimit === undefined
+          ? "; no account limit declared"
+          : `; account limit ${r.accountLimit} (floor ${Math.min(100, r.accountLimit)} unreserved)`;
+      lines.push(`  ${basename(r.template)} with ${basename(r.paramsFile)}: ${detail}${account}`);
     }
   }
   lines.push("");

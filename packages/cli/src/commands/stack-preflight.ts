@@ -4,13 +4,13 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type Command, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
-import { parseTemplate, templateParameters } from "../infra/index.js";
+import { loadParamsFile, parseTemplate, templateParameters } from "../infra/index.js";
 import { gatherParameters } from "../stack/deploy.js";
 import { classifyStatus } from "../stack/diagnose.js";
-import { readAccountSettings, readParamsFile } from "../stack/dumps.js";
+import { readAccountSettings } from "../stack/dumps.js";
 import { STACK_KEYS, stackName, UPSTREAM_OUTPUTS } from "../stack/names.js";
 import { readOutputsFile } from "../stack/outputs-file.js";
-import type { StackApi } from "../stack/port.js";
+import type { AccountConcurrency, StackApi } from "../stack/port.js";
 import {
   type Check,
   formatChecks,
@@ -20,14 +20,16 @@ import {
 } from "../stack/preflight.js";
 import { infraDir, liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../support/stack-verbs.js";
 
-const usage = `Usage: vectora stack preflight --template FILE --params FILE --account-settings FILE [--outputs FILE] [--json]
+const usage = `Usage: vectora stack preflight --template FILE --params FILE [--account-settings FILE] [--outputs FILE] [--json]
        vectora stack preflight --env <env> [--stack s0-iam|s0-core|s1-runtime] [--infra-dir DIR] [--region R] [--json]
 
 Checks, before any stack change: the reserved concurrency the template would set against the account's
-unreserved concurrency and its floor (min(100, limit)); every required parameter resolved; (live) each
+unreserved concurrency and its floor (min(100, limit)); every required parameter resolved and every value within
+the template's AllowedValues, AllowedPattern, MinValue/MaxValue, MinLength/MaxLength; (live) each
 function's code zip present in S3 and within Lambda's limits (50 MB zipped direct upload, 250 MB unzipped);
 (live, on create) bucket names free. --params is infra/params/<env>.json ({"Parameters":{…}});
---account-settings the JSON of \`aws lambda get-account-settings\`; --outputs a .vectora/outputs-<env>.json
+--account-settings the JSON of \`aws lambda get-account-settings\` (default: the params file's declared
+"Account": {"ConcurrentExecutions": N}, no other reservation assumed); --outputs a .vectora/outputs-<env>.json
 for the s0 outputs s1-runtime takes (else they are deferred to deploy).
 Exit 0 when nothing fails, 1 otherwise (with the reason and the fix).`;
 
@@ -51,12 +53,13 @@ export function stackPreflightCommand(apiFor: (region?: string) => StackApi = li
     },
     async run(values, io) {
       if (values.template !== undefined) {
-        if (!values.params || !values["account-settings"])
-          throw new UsageError("offline preflight needs --template, --params and --account-settings");
+        if (!values.params) throw new UsageError("offline preflight needs --template and --params");
         const templatePath = resolve(io.cwd, values.template);
         const templateBody = await readFile(templatePath, "utf8");
         const template = parseTemplate(templateBody, templatePath);
-        const fileValues = await readParamsFile(resolve(io.cwd, values.params));
+        const paramsPath = resolve(io.cwd, values.params);
+        const paramsFile = loadParamsFile(paramsPath);
+        const fileValues = paramsFile.values;
         const upstream = values.outputs
           ? (await readOutputsFile(resolve(io.cwd, values.outputs))).outputs
           : {};
@@ -65,8 +68,22 @@ export function stackPreflightCommand(apiFor: (region?: string) => StackApi = li
           fileValues,
           upstream,
         );
-        const { account, source } = await readAccountSettings(resolve(io.cwd, values["account-settings"]));
-        if (!values.json) io.err(`${source}\n`);
+        let account: AccountConcurrency;
+        if (values["account-settings"]) {
+          const read = await readAccountSettings(resolve(io.cwd, values["account-settings"]));
+          account = read.account;
+          if (!values.json) io.err(`${read.source}\n`);
+        } else if (paramsFile.account) {
+          const limit = paramsFile.account.concurrentExecutions;
+          account = { concurrentExecutions: limit, unreservedConcurrentExecutions: limit };
+          if (!values.json)
+            io.err(
+              `${values.params}: declared Account.ConcurrentExecutions=${limit} (no other reservation assumed)\n`,
+            );
+        } else
+          throw new UsageError(
+            `offline preflight needs --account-settings, or an "Account": {"ConcurrentExecutions": N} in ${values.params}`,
+          );
         const checks = offlinePreflight({
           template,
           templateBody,
@@ -82,7 +99,8 @@ export function stackPreflightCommand(apiFor: (region?: string) => StackApi = li
       const env = requireEnv(values.env);
       const api = apiFor(values.region);
       const infra = infraDir(io.cwd, values["infra-dir"]);
-      const fileValues = await readParamsFile(join(infra, "params", `${env}.json`));
+      const paramsFile = loadParamsFile(join(infra, "params", `${env}.json`));
+      const fileValues = paramsFile.values;
       let failed = false;
       for (const key of stackKeys(values.stack, env)) {
         const templatePath = join(infra, `${key}.yaml`);
@@ -102,6 +120,7 @@ export function stackPreflightCommand(apiFor: (region?: string) => StackApi = li
           templateBody,
           params,
           creating: state === "absent" || state === "needs-recreate",
+          ...(paramsFile.account ? { declaredAccount: paramsFile.account } : {}),
         });
         report(io, stackName(key, env), checks, values.json);
         failed ||= preflightFailed(checks);

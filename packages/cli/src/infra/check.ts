@@ -32,6 +32,8 @@ export interface ReservationSummary {
   paramsFile: string;
   total: number | undefined;
   byFunction: Record<string, number>;
+  /** The account limit the params file declares (`Account.ConcurrentExecutions`), when it does. */
+  accountLimit?: number;
   /** Why it could not be computed. */
   problem?: string;
 }
@@ -92,7 +94,13 @@ export function checkTemplates(
       try {
         const byFunction = reservedConcurrencyByFunction(template, params.values);
         const total = Object.values(byFunction).reduce((a, b) => a + b, 0);
-        reservations.push({ template: template.file, paramsFile: params.file, total, byFunction });
+        reservations.push({
+          template: template.file,
+          paramsFile: params.file,
+          total,
+          byFunction,
+          ...(params.account ? { accountLimit: params.account.concurrentExecutions } : {}),
+        });
       } catch (error) {
         if (!(error instanceof UnresolvedValueError)) throw error;
         reservations.push({

@@ -17,6 +17,7 @@ export {
 export { ALL_RULES, type CheckContext, type Finding, type Rule } from "./rules/index.js";
 export { runtimeProblem } from "./rules/lambda.js";
 export {
+  type DeclaredAccount,
   inStackOrder,
   listInfraFiles,
   loadParamsFile,

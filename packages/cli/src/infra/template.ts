@@ -17,6 +17,8 @@ const ParameterSchema = z.looseObject({
   AllowedPattern: z.string().optional(),
   MinValue: z.union([z.number(), z.string()]).optional(),
   MaxValue: z.union([z.number(), z.string()]).optional(),
+  MinLength: z.union([z.number(), z.string()]).optional(),
+  MaxLength: z.union([z.number(), z.string()]).optional(),
   Description: z.string().optional(),
   NoEcho: z.union([z.boolean(), z.string()]).optional(),
 });
@@ -62,12 +64,30 @@ export interface Template {
   lines: Record<string, Record<string, number>>;
 }
 
-/** A params file: `{ "Parameters": { "Env": "dev", … } }`, values already in CloudFormation's string form. */
+/**
+ * Facts about the AWS account an environment deploys to, declared in its params file because no template can
+ * know them and `vectora infra check` must judge the templates against them before any deploy (no AWS call).
+ */
+export interface DeclaredAccount {
+  /**
+   * Lambda's `AccountLimit.ConcurrentExecutions` (`aws lambda get-account-settings`): the account's concurrency
+   * limit. The seed's dev account has 10, so any reservation fails there.
+   */
+  concurrentExecutions: number;
+  /** Where the figure was read, and when (free text, shown in messages). */
+  source?: string;
+}
+
+/**
+ * A params file: `{ "Parameters": { "Env": "dev", … }, "Account": { "ConcurrentExecutions": 10 } }`, values
+ * already in CloudFormation's string form. `Account` is optional and never sent to CloudFormation.
+ */
 export interface ParamsFile {
   file: string;
   /** File name without extension: `dev`. */
   env: string;
   values: Record<string, string>;
+  account?: DeclaredAccount;
 }
 
 /** Deploy order of the stacks; a stack's parameters may come from the outputs of the stacks before it. */
@@ -113,6 +133,8 @@ export interface ParameterInfo {
   allowedPattern: string | undefined;
   minValue: number | undefined;
   maxValue: number | undefined;
+  minLength: number | undefined;
+  maxLength: number | undefined;
 }
 
 /** Turns a Default / params value into the string CloudFormation receives (lists are comma-joined). */
@@ -131,12 +153,15 @@ export function templateParameters(template: Template): ParameterInfo[] {
     allowedPattern: p.AllowedPattern,
     minValue: p.MinValue === undefined ? undefined : Number(p.MinValue),
     maxValue: p.MaxValue === undefined ? undefined : Number(p.MaxValue),
+    minLength: p.MinLength === undefined ? undefined : Number(p.MinLength),
+    maxLength: p.MaxLength === undefined ? undefined : Number(p.MaxLength),
   }));
 }
 
 /**
- * Why a value does not fit a parameter's constraints (AllowedValues, AllowedPattern, Min/MaxValue, Number type),
- * or undefined when it fits. For list types each element is checked against AllowedValues/AllowedPattern.
+ * Why a value does not fit a parameter's constraints (AllowedValues, AllowedPattern, Min/MaxValue, Number type,
+ * Min/MaxLength), or undefined when it fits — what CloudFormation would refuse at CreateChangeSet. For list
+ * types each element is checked against AllowedValues/AllowedPattern.
  */
 export function parameterValueProblem(param: ParameterInfo, value: string): string | undefined {
   const isList = param.type === "CommaDelimitedList" || param.type.startsWith("List<");
@@ -154,6 +179,12 @@ export function parameterValueProblem(param: ParameterInfo, value: string): stri
     if (param.minValue !== undefined && n < param.minValue) return `${n} is below MinValue ${param.minValue}`;
     if (param.maxValue !== undefined && n > param.maxValue) return `${n} is above MaxValue ${param.maxValue}`;
   }
+  // CloudFormation counts characters (a String's MinLength/MaxLength); lists are checked as the joined string.
+  const length = [...value].length;
+  if (param.minLength !== undefined && length < param.minLength)
+    return `"${value}" is ${length} characters, below MinLength ${param.minLength}`;
+  if (param.maxLength !== undefined && length > param.maxLength)
+    return `"${value.slice(0, 40)}${length > 40 ? "…" : ""}" is ${length} characters, above MaxLength ${param.maxLength}`;
   return undefined;
 }
 
@@ -162,11 +193,18 @@ const ParamsFileSchema = z.strictObject({
     z.string(),
     z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]),
   ),
+  Account: z
+    .strictObject({
+      ConcurrentExecutions: z.number().int().positive(),
+      Source: z.string().optional(),
+    })
+    .optional(),
 });
 
 /**
- * Parses params-file text. Format: `{ "Parameters": { "<Name>": <value> } }` where a value is a string, number,
- * boolean, or (for CommaDelimitedList parameters) an array that is joined with commas.
+ * Parses params-file text. Format: `{ "Parameters": { "<Name>": <value> }, "Account": {…}? }` where a value is a
+ * string, number, boolean, or (for CommaDelimitedList parameters) an array that is joined with commas, and
+ * `Account` declares the target account's limits ({@link DeclaredAccount}).
  */
 export function parseParamsFile(text: string, file = "<inline>"): ParamsFile {
   let json: unknown;
@@ -180,7 +218,20 @@ export function parseParamsFile(text: string, file = "<inline>"): ParamsFile {
   const values = Object.fromEntries(
     Object.entries(parsed.data.Parameters).map(([k, v]) => [k, cfnParameterString(v)]),
   );
-  return { file, env: basename(file, extname(file)), values };
+  const account = parsed.data.Account;
+  return {
+    file,
+    env: basename(file, extname(file)),
+    values,
+    ...(account
+      ? {
+          account: {
+            concurrentExecutions: account.ConcurrentExecutions,
+            ...(account.Source ? { source: account.Source } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 /** Reads a params file (`infra/params/dev.json`). Throws {@link TemplateError} naming the file when malformed. */

@@ -5,10 +5,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { loadTemplate, templateParameters } from "../infra/index.js";
+import { loadParamsFile, loadTemplate, type ParamsFile, templateParameters } from "../infra/index.js";
 import { createChangeSet, executeChangeSet } from "./change-set.js";
 import { classifyStatus, type Diagnosis, formatDiagnosis } from "./diagnose.js";
-import { readParamsFile } from "./dumps.js";
 import { diagnoseLive, StackFailure } from "./failure.js";
 import { DATA_STACKS, STACK_KEYS, type StackKey, stackName } from "./names.js";
 import { defaultOutputsPath, writeOutputsFile } from "./outputs-file.js";
@@ -85,17 +84,15 @@ export async function deployStacks(
     ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   };
-  const fileValues = {
-    ...(await readParamsFile(join(options.infraDir, "params", `${options.env}.json`))),
-    ...options.parameterOverrides,
-  };
+  const paramsFile = loadParamsFile(join(options.infraDir, "params", `${options.env}.json`));
+  const fileValues = { ...paramsFile.values, ...options.parameterOverrides };
   const results: StackResult[] = [];
 
   for (const key of options.stacks) {
     const name = stackName(key, options.env);
     out(`== ${name}\n`);
     try {
-      const outcome = await deployOne(api, key, name, fileValues, options, wait);
+      const outcome = await deployOne(api, key, name, { fileValues, paramsFile }, options, wait);
       results.push({ key, stackName: name, outcome });
       out(`${name}: ${outcome}\n`);
     } catch (error) {
@@ -161,7 +158,7 @@ async function deployOne(
   api: StackApi,
   key: StackKey,
   name: string,
-  fileValues: Record<string, string>,
+  { fileValues, paramsFile }: { fileValues: Record<string, string>; paramsFile: ParamsFile },
   options: DeployOptions,
   wait: StackStep["wait"],
 ): Promise<StackResult["outcome"]> {
@@ -174,7 +171,7 @@ async function deployOne(
 
   // 2. Parameters and preflight, before any change to the stack.
   const creating = state === "absent" || state === "needs-recreate";
-  const { templateBody, params } = await preflight(step, fileValues, creating);
+  const { templateBody, params } = await preflight(step, { fileValues, paramsFile }, creating);
 
   // 3. Recover a stuck state.
   if (state === "needs-continue-rollback") stack = await continueRollback(api, name, options, wait, onEvent);
@@ -204,7 +201,7 @@ async function settle(step: StackStep): Promise<StackDescription | undefined> {
 /** The template and its parameters (upstream outputs win over the params file), checked against the account. */
 async function preflight(
   step: StackStep,
-  fileValues: Record<string, string>,
+  { fileValues, paramsFile }: { fileValues: Record<string, string>; paramsFile: ParamsFile },
   creating: boolean,
 ): Promise<{ templateBody: string; params: Record<string, string> }> {
   const { api, key, name, options } = step;
@@ -218,7 +215,13 @@ async function preflight(
   }
   const declared = templateParameters(template).map((p) => p.name);
   const params = gatherParameters(declared, fileValues, upstream);
-  const checks = await runPreflight(api, { template, templateBody, params, creating });
+  const checks = await runPreflight(api, {
+    template,
+    templateBody,
+    params,
+    creating,
+    ...(paramsFile.account ? { declaredAccount: paramsFile.account } : {}),
+  });
   options.out(`preflight ${name}:\n${formatChecks(checks)}`);
   if (preflightFailed(checks)) throw new StackFailure("preflight failed; the stack was not touched");
   return { templateBody, params };

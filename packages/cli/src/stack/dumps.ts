@@ -1,10 +1,10 @@
 /**
  * Reading the JSON the AWS CLI prints (`describe-stack-events`, `describe-events`, `describe-stacks`,
- * `lambda get-account-settings`) and the params files, validated with zod. Errors name the file and field.
+ * `lambda get-account-settings`), validated with zod. Errors name the file and field. (Params files are read by
+ * the infra module's loader, so deploy and `vectora infra check` agree on the format.)
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { loadParamsFile } from "../infra/index.js";
 import { fromOperationEvent, newestFirst } from "./operations.js";
 import type { AccountConcurrency, StackDescription, StackEvent } from "./port.js";
 import { stackNameFromArn } from "./stack-arn.js";
@@ -204,14 +204,6 @@ export async function readAccountSettings(
       `${prefix}UnreservedConcurrentExecutions=${limit.UnreservedConcurrentExecutions}` +
       (real ? "" : " (simplified shape, not the get-account-settings output)"),
   };
-}
-
-/**
- * Parameter values from a params file (`{ "Parameters": { … } }`, lists comma-joined), read by the infra
- * module's loader so deploy and `vectora infra check` agree on the format.
- */
-export async function readParamsFile(path: string): Promise<Record<string, string>> {
-  return loadParamsFile(path).values;
 }
 
 /** The newest stack-level event's status: a stack's status when only its events are known. */

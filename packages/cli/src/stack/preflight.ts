@@ -4,7 +4,12 @@
  * A failing check stops the deploy before the stack is touched.
  */
 
-import { type Template, templateParameters } from "../infra/index.js";
+import {
+  type DeclaredAccount,
+  parameterValueProblem,
+  type Template,
+  templateParameters,
+} from "../infra/index.js";
 import { checkReservation } from "./concurrency.js";
 import type { AccountConcurrency, CodeObjectHead, StackApi } from "./port.js";
 import { bucketNamesOf, type CodeObjectRef, codeObjectsOf, reservationsOf } from "./template-refs.js";
@@ -12,7 +17,7 @@ import { bucketNamesOf, type CodeObjectRef, codeObjectsOf, reservationsOf } from
 type ParameterValues = Record<string, string>;
 
 export interface Check {
-  id: "concurrency" | "parameters" | "code-object" | "bucket-name" | "template-size";
+  id: "concurrency" | "parameters" | "code-object" | "bucket-name" | "template-size" | "account-limit";
   level: "pass" | "warn" | "fail" | "skip";
   message: string;
   fix?: string;
@@ -68,9 +73,18 @@ export function checkConcurrency(
   };
 }
 
-/** Every parameter without a Default has a value; `deferred` ones will come from earlier stacks' outputs. */
+/**
+ * Every parameter without a Default has a value (`deferred` ones will come from earlier stacks' outputs), and
+ * every value fits its parameter's AllowedValues, AllowedPattern, MinValue/MaxValue and MinLength/MaxLength —
+ * what CloudFormation would refuse at CreateChangeSet, said before the stack is touched.
+ */
 export function checkParameters(template: Template, values: ParameterValues, deferred: string[] = []): Check {
   const declared = templateParameters(template);
+  const invalid = declared.flatMap((p) => {
+    const value = values[p.name];
+    const problem = value === undefined ? undefined : parameterValueProblem(p, value);
+    return problem ? [`${p.name}: ${problem}`] : [];
+  });
   const missing = declared.filter(
     (p) => p.required && values[p.name] === undefined && !deferred.includes(p.name),
   );
@@ -83,6 +97,13 @@ export function checkParameters(template: Template, values: ParameterValues, def
       level: "fail",
       message: `required parameter(s) without a value: ${missing.map((p) => p.name).join(", ")}`,
       fix: `Add them to infra/params/<env>.json, or deploy the stack whose outputs provide them first.`,
+    };
+  if (invalid.length)
+    return {
+      id: "parameters",
+      level: "fail",
+      message: `value(s) CloudFormation would refuse: ${invalid.join("; ")}`,
+      fix: "Fix the value in infra/params/<env>.json (the template's constraints are the contract).",
     };
   const given = declared.length - later.length;
   return {
@@ -136,6 +157,27 @@ export function checkCodeObject(ref: CodeObjectRef, head: CodeObjectHead | undef
   };
 }
 
+/**
+ * The account limit the params file declares (what `vectora infra check` judged reservations against at PR time)
+ * against what the account reports: a stale declaration is a warning, so the PR-time check stays honest.
+ */
+export function checkDeclaredAccount(declared: DeclaredAccount, account: AccountConcurrency): Check {
+  if (declared.concurrentExecutions === account.concurrentExecutions)
+    return {
+      id: "account-limit",
+      level: "pass",
+      message: `the params file's Account.ConcurrentExecutions ${declared.concurrentExecutions} matches the account`,
+    };
+  return {
+    id: "account-limit",
+    level: "warn",
+    message:
+      `the params file declares Account.ConcurrentExecutions ${declared.concurrentExecutions}, the account reports ` +
+      `${account.concurrentExecutions}: \`vectora infra check\` judges reservations against a stale figure`,
+    fix: `Update "Account": {"ConcurrentExecutions": ${account.concurrentExecutions}} in infra/params/<env>.json.`,
+  };
+}
+
 /** Buckets the template names must be free when the stack is about to be created. */
 export function checkBucketName(
   logicalId: string,
@@ -178,6 +220,8 @@ export interface PreflightInput {
   deferred?: string[];
   /** Whether the stack will be created (then bucket names must be free). */
   creating: boolean;
+  /** The account limits the params file declares (compared with the live account). */
+  declaredAccount?: DeclaredAccount;
 }
 
 /** Live preflight: reads the account, the functions' current reservations, the code objects and buckets. */
@@ -191,7 +235,9 @@ export async function runPreflight(api: StackApi, input: PreflightInput): Promis
   let alreadyReserved = 0;
   for (const r of reservations)
     if (r.functionName) alreadyReserved += (await api.getFunctionConcurrency(r.functionName)) ?? 0;
-  checks.push(checkConcurrency(template, params, await api.getAccountSettings(), alreadyReserved));
+  const account = await api.getAccountSettings();
+  checks.push(checkConcurrency(template, params, account, alreadyReserved));
+  if (input.declaredAccount) checks.push(checkDeclaredAccount(input.declaredAccount, account));
   for (const ref of codeObjectsOf(template, params))
     checks.push(
       checkCodeObject(ref, ref.bucket && ref.key ? await api.headCodeObject(ref.bucket, ref.key) : undefined),

@@ -4,6 +4,7 @@ import { iamNoWildcard } from "./iam-no-wildcard.js";
 import { functionLogRetention, reservedConcurrencyConditional, runtimeSupported } from "./lambda.js";
 import { paramsSupplied } from "./params-supplied.js";
 import { refsResolve } from "./refs-resolve.js";
+import { reservationFitsAccount } from "./reservation-fits-account.js";
 import type { Rule } from "./types.js";
 
 export const ALL_RULES: readonly Rule[] = [
@@ -17,6 +18,7 @@ export const ALL_RULES: readonly Rule[] = [
   iamNoWildcard,
   functionLogRetention,
   reservedConcurrencyConditional,
+  reservationFitsAccount,
   runtimeSupported,
 ];
 
@@ -31,6 +33,7 @@ export {
   iamNoWildcard,
   paramsSupplied,
   refsResolve,
+  reservationFitsAccount,
   reservedConcurrencyConditional,
   runtimeSupported,
 };

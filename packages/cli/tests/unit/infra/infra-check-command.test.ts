@@ -32,10 +32,12 @@ describe("vectora infra check", () => {
       "bucket-tls-only",
       "bucket-versioned",
       "reserved-concurrency-conditional",
+      "reservation-fits-account",
     ])
       expect(out).toMatch(new RegExp(`^${rule} +(pass|n/a)`, "m"));
     expect(out).toContain("s1-runtime.yaml with dev.json: 0");
-    expect(out).toContain("OK: 11 rules passed on 3 template(s).");
+    expect(out).toContain("; account limit 10 (floor 10 unreserved)");
+    expect(out).toContain("OK: 12 rules passed on 3 template(s).");
   });
 
   it("exits 1 and names file:line, resource and rule of each finding", async () => {
@@ -54,6 +56,11 @@ describe("vectora infra check", () => {
       /infra\/s1-runtime\.yaml:\d+ IngestNormalizeFunction \[reserved-concurrency-conditional\] ReservedConcurrentExecutions is set unconditionally/,
     );
     expect(out).toContain("s1-runtime.yaml with dev.json: 5 (IngestNormalizeFunction 5, EngineFunction 0)");
+    // The declared 10-limit account refuses it too, per params file, before any deploy.
+    expect(out).toMatch(/^reservation-fits-account +n\/a +n\/a +FAIL\(2\)$/m);
+    expect(out).toMatch(
+      /infra\/params\/dev\.json \[reservation-fits-account\] dev\.json makes s1-runtime\.yaml reserve 5/,
+    );
   });
 
   it("reports an unparseable template as a finding and still checks the others", async () => {

@@ -19,6 +19,7 @@ import {
   iamNoWildcard,
   paramsSupplied,
   refsResolve,
+  reservationFitsAccount,
   reservedConcurrencyConditional,
   runtimeSupported,
 } from "../../../src/infra/rules/index.js";
@@ -212,6 +213,53 @@ describe("params-supplied", () => {
     expect(f.every((x) => x.file === "infra/params/prod.json")).toBe(true);
     expect(f.map((x) => x.resource)).toEqual(expect.arrayContaining(["Env", "LambdaRuntime"]));
     expect(f.find((x) => x.resource === "Env")?.message).toContain('"production" is not one of dev, prod');
+  });
+
+  it("fails a value outside MinValue/MaxValue or MinLength/MaxLength", () => {
+    const big = findingsOf(
+      paramsSupplied,
+      infraWith({
+        params: {
+          file: "dev.json",
+          change: (t) => edit(t, '"Env": "dev",', '"Env": "dev", "IngestMemorySize": 99999,'),
+        },
+      }),
+    );
+    expect(big).toEqual([
+      expect.objectContaining({
+        file: "infra/params/dev.json",
+        resource: "IngestMemorySize",
+        message: "parameter IngestMemorySize of s1-runtime.yaml: 99999 is above MaxValue 10240",
+      }),
+    ]);
+    const long = findingsOf(
+      paramsSupplied,
+      s1((t) =>
+        edit(
+          t,
+          "    Default: lai_weekly\n",
+          "    Default: lai_weekly\n    MinLength: 3\n    MaxLength: 12\n",
+        ),
+      ),
+    );
+    expect(long).toEqual([]);
+    const tooLong = findingsOf(
+      paramsSupplied,
+      infraWith({
+        template: {
+          file: "s1-runtime.yaml",
+          change: (t) => edit(t, "    Default: lai_weekly\n", "    Default: lai_weekly\n    MaxLength: 12\n"),
+        },
+        params: {
+          file: "prod.json",
+          change: (t) =>
+            edit(t, '"Env": "prod",', '"Env": "prod", "ScheduleClientId": "lai_weekly_extended",'),
+        },
+      }),
+    );
+    expect(tooLong.map((f) => f.message)).toEqual([
+      'parameter ScheduleClientId of s1-runtime.yaml: "lai_weekly_extended" is 19 characters, above MaxLength 12',
+    ]);
   });
 
   it("fails on the template itself when there is no params file at all", () => {
@@ -491,6 +539,60 @@ describe("function-log-retention", () => {
       s1((t) => edit(t, "      LoggingConfig:\n        LogGroup: !Ref EngineLogGroup\n", "")),
     );
     expect(f).toEqual([]);
+  });
+});
+
+describe("reservation-fits-account", () => {
+  const reserve = (file: "dev.json" | "prod.json", value: string, account?: string) =>
+    infraWith({
+      params: {
+        file,
+        change: (t) => {
+          const reserved = edit(t, '"ReservedConcurrency": "0"', `"ReservedConcurrency": "${value}"`);
+          return account === undefined
+            ? reserved
+            : edit(reserved, '"ConcurrentExecutions": 10', `"ConcurrentExecutions": ${account}`);
+        },
+      },
+    });
+
+  it("passes the real params files: they reserve nothing on the 10-limit account they declare", () => {
+    expect(findingsOf(reservationFitsAccount, infraWith({}))).toEqual([]);
+    const declared = infraWith({}).paramsFiles.map((p) => p.account?.concurrentExecutions);
+    expect(declared).toEqual([10, 10]);
+  });
+
+  it("refuses the seed's reservation (any value) on the declared 10-limit account, before any deploy", () => {
+    const f = findingsOf(reservationFitsAccount, reserve("dev.json", "1"));
+    expect(f).toEqual([
+      expect.objectContaining({ file: "infra/params/dev.json", rule: "reservation-fits-account" }),
+    ]);
+    expect(f[0]?.message).toContain("reserve 2 (IngestNormalizeFunction 1, EngineFunction 1)");
+    expect(f[0]?.message).toContain("below its minimum value of [10].");
+    expect(f[0]?.message).toContain("get-account-settings of 786469175371");
+  });
+
+  it("lets a reservation through on a declared large account, up to limit − 100", () => {
+    expect(findingsOf(reservationFitsAccount, reserve("prod.json", "400", "1000"))).toEqual([]);
+    const f = findingsOf(reservationFitsAccount, reserve("prod.json", "451", "1000"));
+    expect(f.map((x) => x.file)).toEqual(["infra/params/prod.json"]);
+    expect(f[0]?.message).toContain("Lambda keeps min(100, 1000) = 100 unreserved, and 98 would be left");
+  });
+
+  it("asks for the account's limit when a params file reserves without declaring one", () => {
+    const files = infraWith({
+      params: {
+        file: "dev.json",
+        change: (t) => {
+          const json = JSON.parse(t);
+          delete json.Account;
+          json.Parameters.ReservedConcurrency = "3";
+          return JSON.stringify(json);
+        },
+      },
+    });
+    const f = findingsOf(reservationFitsAccount, files);
+    expect(f[0]?.message).toContain('declares no "Account": {"ConcurrentExecutions": N}');
   });
 });
 

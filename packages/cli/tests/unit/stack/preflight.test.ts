@@ -1,5 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { parseTemplate } from "../../../src/infra/index.js";
 import { checkReservation, unreservedFloor } from "../../../src/stack/concurrency.js";
 import { readAccountSettings } from "../../../src/stack/dumps.js";
@@ -7,12 +9,14 @@ import {
   checkBucketName,
   checkCodeObject,
   checkConcurrency,
+  checkDeclaredAccount,
   checkParameters,
   checkTemplateSize,
   UNZIPPED_LIMIT,
 } from "../../../src/stack/preflight.js";
 import { bucketNamesOf, codeObjectsOf, reservationsOf } from "../../../src/stack/template-refs.js";
 import { FIXTURES, vectora } from "../../support/stack-scenario.js";
+import { INFRA_DIR } from "../infra/helpers.js";
 
 const LIMIT_10 = { concurrentExecutions: 10, unreservedConcurrentExecutions: 10 };
 const LIMIT_1000 = { concurrentExecutions: 1000, unreservedConcurrentExecutions: 1000 };
@@ -127,6 +131,35 @@ describe("code objects, buckets, parameters, size", () => {
     expect(checkParameters(runtime, { Env: "dev" }, ["LambdaCodeBucketName"]).level).toBe("pass");
   });
 
+  it("fails a value CloudFormation would refuse, naming the parameter and the constraint", () => {
+    const bounded = parseTemplate(
+      `
+Parameters:
+  MemorySize: { Type: Number, Default: 1024, MinValue: 128, MaxValue: 10240 }
+  Stage: { Type: String, Default: dev, AllowedValues: [dev, prod] }
+  Prefix: { Type: String, Default: vi, MinLength: 2, MaxLength: 8, AllowedPattern: "[a-z-]+" }
+Resources:
+  Topic: { Type: AWS::SNS::Topic }
+`,
+      "bounded.yaml",
+    );
+    expect(checkParameters(bounded, { MemorySize: "1024", Stage: "prod", Prefix: "vi" }).level).toBe("pass");
+    const check = checkParameters(bounded, { MemorySize: "99999", Stage: "qa", Prefix: "vectora-inbox" });
+    expect(check.level).toBe("fail");
+    expect(check.message).toContain("MemorySize: 99999 is above MaxValue 10240");
+    expect(check.message).toContain('Stage: "qa" is not one of dev, prod');
+    expect(check.message).toContain('Prefix: "vectora-inbox" is 13 characters, above MaxLength 8');
+    expect(checkParameters(bounded, { Prefix: "v" }).message).toContain("below MinLength 2");
+    expect(checkParameters(bounded, { Prefix: "V1" }).message).toContain("does not match AllowedPattern");
+  });
+
+  it("warns when the params file's declared account limit is not the account's", () => {
+    expect(checkDeclaredAccount({ concurrentExecutions: 10 }, LIMIT_10).level).toBe("pass");
+    const stale = checkDeclaredAccount({ concurrentExecutions: 10 }, LIMIT_1000);
+    expect(stale.level).toBe("warn");
+    expect(stale.fix).toContain('"ConcurrentExecutions": 1000');
+  });
+
   it("fails bucket names already taken, and templates over the TemplateBody limit", () => {
     expect(checkBucketName("DataBucket", "vectora-inbox-data-dev", "absent").level).toBe("pass");
     expect(checkBucketName("DataBucket", "vectora-inbox-data-dev", "owned").message).toContain(
@@ -162,6 +195,43 @@ describe("offline `vectora stack preflight`", () => {
     expect(
       (await vectora(FIXTURES, ...args("dev-reserved.json", "account-settings-limit-1000.json"))).code,
     ).toBe(0);
+  });
+
+  it("refuses IngestMemorySize=99999 in the real s1-runtime, and judges concurrency by the declared account", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vectora-preflight-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const real = JSON.parse(readFileSync(join(INFRA_DIR, "params", "dev.json"), "utf8"));
+    const write = (name: string, parameters: Record<string, string>, account?: object) => {
+      const path = join(dir, name);
+      const { Account: _declared, ...rest } = real;
+      const body = { ...rest, Parameters: { ...real.Parameters, ...parameters } };
+      writeFileSync(path, JSON.stringify(account === undefined ? body : { ...body, Account: account }));
+      return path;
+    };
+    const run = (params: string) =>
+      vectora(
+        dir,
+        "stack",
+        "preflight",
+        "--template",
+        join(INFRA_DIR, "s1-runtime.yaml"),
+        "--params",
+        params,
+      );
+    const tooBig = await run(write("big.json", { IngestMemorySize: "99999" }, { ConcurrentExecutions: 10 }));
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.out).toContain("IngestMemorySize: 99999 is above MaxValue 10240");
+    const reserving = await run(
+      write("res.json", { ReservedConcurrency: "1" }, { ConcurrentExecutions: 10 }),
+    );
+    expect(reserving.code).toBe(1);
+    expect(reserving.err).toContain("declared Account.ConcurrentExecutions=10");
+    expect(reserving.out).toContain("below its minimum value of [10].");
+    expect((await run(write("ok.json", {}, { ConcurrentExecutions: 10 }))).code).toBe(0);
+    // Neither --account-settings nor a declared account: the usage says what is missing.
+    const neither = await run(write("none.json", {}));
+    expect(neither.code).toBe(2);
+    expect(neither.err).toContain('"Account": {"ConcurrentExecutions": N}');
   });
 
   it("reads both account-settings shapes and names the one it read", async () => {
