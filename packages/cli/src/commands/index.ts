@@ -94,6 +94,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./e2e.js")).default,
   },
   {
+    name: "rollback",
+    summary: "Move the functions' live alias back to an earlier version",
+    load: async () => (await import("./rollback.js")).default,
+  },
+  {
     name: "package",
     summary: "Bundle the Lambdas into zips and check their size budgets",
     load: async () => (await import("./package.js")).default,

@@ -1,12 +1,8 @@
 import { join, resolve } from "node:path";
 import { defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
-import {
-  LAMBDA_FUNCTIONS,
-  type LambdaFunction,
-  packageLambdas,
-  readPackageManifest,
-  uploadPackages,
-} from "../package/package-lambdas.js";
+import { LAMBDA_FUNCTIONS, type LambdaFunction, readPackageManifest } from "../package/manifest.js";
+import { packageLambdas } from "../package/package-lambdas.js";
+import { uploadPackages } from "../package/upload.js";
 import { REPO_ROOT } from "../repo-root.js";
 
 export default defineCommand({
@@ -18,7 +14,8 @@ export default defineCommand({
     "Writes DIR/<fn>.zip and DIR/manifest.json (default DIR: dist/lambda). Exit 1 when over budget or broken.",
     "--upload puts the zips in vectora-inbox-lambda-code-<env> under content-addressed keys (<fn>/<sha256>.zip),",
     "which `vectora stack deploy` reads from the manifest. With --no-build and an existing manifest, the zips",
-    "already built (e.g. by an earlier CI job) are uploaded as they are.",
+    "already built (the CI run's artifact) are uploaded as they are. Every upload re-hashes each zip first and",
+    "refuses the whole upload when one differs from the manifest (naming the file and both hashes).",
   ].join("\n"),
   flags: {
     out: { type: "string", default: "dist/lambda" },

@@ -4,12 +4,14 @@
  */
 import { resolve } from "node:path";
 import { type Command, defineCommand } from "../cli-kit.js";
-import { codeKeyParameters } from "../package/code-keys.js";
+import { releaseFromManifest } from "../package/release-parameters.js";
 import { deployStacks } from "../stack/deploy.js";
 import {
   confirmOnTty,
   infraDir,
   liveStackApi,
+  liveVersionsApi,
+  parseKeepVersions,
   parseRecoveryFlags,
   RECOVERY_FLAGS,
   type RecoveryCommandDeps,
@@ -20,7 +22,7 @@ import {
 
 const usage = `Usage: vectora stack deploy --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
          [--force-recreate s0-core] [--skip LOGICAL_ID]… [--infra-dir DIR] [--outputs-file FILE]
-         [--poll-seconds N] [--region R] [--code-manifest FILE]
+         [--poll-seconds N] [--region R] [--code-manifest FILE] [--keep-versions N]
 
 For each stack in order (s0-iam, s0-core, s1-runtime) or just the one given: waits out an operation in
 progress; gathers parameters from infra/params/<env>.json and the earlier stacks' outputs; preflights
@@ -30,8 +32,12 @@ never s0-core — it holds the data buckets — without --force-recreate s0-core
 CAPABILITY_NAMED_IAM, prints it, executes it and streams events. An empty change set is "no changes".
 On failure prints the diagnosis. Afterwards validates the functions (Active, Successful, environment, logs
 kept 14 days) and saves the outputs to .vectora/outputs-<env>.json (or --outputs-file).
-The Lambda code keys (IngestCodeKey, EngineCodeKey) come from the package manifest that
-\`vectora package\` wrote (--code-manifest, default dist/lambda/manifest.json) when it exists.`;
+The Lambda code keys and hashes (IngestCodeKey/EngineCodeKey, IngestCodeSha256/EngineCodeSha256) come from
+the package manifest that \`vectora package\` wrote (--code-manifest, default dist/lambda/manifest.json) when it
+exists; ReleaseId (the description of the versions s1-runtime publishes) is commit=<manifest commit>
+params=<digest of the parameter values>. After s1-runtime, each function's CodeSha256 and the version its
+\`live\` alias points at are compared with the manifest, then versions beyond the newest --keep-versions
+(default 5; never the live one or the one before it) are deleted.`;
 
 /** What tests inject (see {@link RecoveryCommandDeps}). */
 export type DeployCommandDeps = RecoveryCommandDeps;
@@ -46,9 +52,11 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
       "infra-dir": { type: "string" },
       "outputs-file": { type: "string" },
       "code-manifest": { type: "string", default: "dist/lambda/manifest.json" },
+      "keep-versions": { type: "string" },
     },
     async run(values, io) {
       const env = requireEnv(values.env);
+      const keepVersions = parseKeepVersions(values["keep-versions"]);
       const { ok } = await deployStacks((deps.apiFor ?? liveStackApi)(values.region), {
         env,
         stacks: stackKeys(values.stack, env),
@@ -56,7 +64,9 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
         cwd: io.cwd,
         ...parseRecoveryFlags(values, env),
         ...(values["outputs-file"] ? { outputsFile: resolve(io.cwd, values["outputs-file"]) } : {}),
-        parameterOverrides: codeKeyParameters(resolve(io.cwd, values["code-manifest"]), io.out),
+        release: releaseFromManifest(resolve(io.cwd, values["code-manifest"]), io.out),
+        versions: (deps.versionsFor ?? liveVersionsApi)(values.region),
+        keepVersions,
         confirm: deps.confirm ?? confirmOnTty,
         out: io.out,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),

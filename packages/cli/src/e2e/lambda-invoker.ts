@@ -1,5 +1,6 @@
 import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { z } from "zod";
+import { LIVE_ALIAS } from "../release/port.js";
 import type { FunctionInvoker } from "./run-e2e.js";
 
 /** The payload Lambda returns with `FunctionError` set: `{errorType, errorMessage, trace?}`. */
@@ -8,13 +9,18 @@ const FunctionErrorPayload = z.object({
   errorMessage: z.string().optional(),
 });
 
-/** {@link FunctionInvoker} on the real Lambda client: RequestResponse invoke, function errors surfaced by name. */
-export function lambdaInvoker(client: LambdaClient): FunctionInvoker {
+/**
+ * {@link FunctionInvoker} on the real Lambda client: RequestResponse invoke of `qualifier` (the `live` alias by
+ * default: e2e tests what the schedules run, and a rollback is tested by the next run), function errors surfaced
+ * by name.
+ */
+export function lambdaInvoker(client: LambdaClient, qualifier = LIVE_ALIAS): FunctionInvoker {
   return {
     async invoke(functionName, payload) {
       const reply = await client.send(
         new InvokeCommand({
           FunctionName: functionName,
+          Qualifier: qualifier,
           InvocationType: "RequestResponse",
           Payload: new TextEncoder().encode(JSON.stringify(payload)),
         }),
@@ -29,7 +35,7 @@ export function lambdaInvoker(client: LambdaClient): FunctionInvoker {
         } catch {
           // Not JSON (a crash before the runtime could answer): the raw text is the message.
         }
-        throw new Error(`${functionName} failed (${reply.FunctionError}): ${message}`);
+        throw new Error(`${functionName}:${qualifier} failed (${reply.FunctionError}): ${message}`);
       }
       if (!text) return null;
       try {

@@ -4,49 +4,37 @@
  * after deploy (the earlier system learnt `No module named 'yaml'` in production).
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { z } from "zod";
 import { deterministicZip } from "./deterministic-zip.js";
+import {
+  Budget,
+  LAMBDA_FUNCTIONS,
+  type LambdaFunction,
+  lambdaCodeSha256,
+  type PackagedLambda,
+  readJsonFile,
+  sha256Hex,
+  writePackageManifest,
+} from "./manifest.js";
 
-export const LAMBDA_FUNCTIONS = ["ingest", "engine"] as const;
-export type LambdaFunction = (typeof LAMBDA_FUNCTIONS)[number];
+export {
+  LAMBDA_FUNCTIONS,
+  type LambdaFunction,
+  type PackagedLambda,
+  readPackageManifest,
+} from "./manifest.js";
 
-const Budgets = z.object({
-  functions: z.record(
-    z.string(),
-    z.lazy(() => Budget),
-  ),
-});
+const Budgets = z.object({ functions: z.record(z.string(), Budget) });
 
 /** AWS Lambda's fixed limits (not adjustable): 50 MB zipped for direct upload, 250 MB unzipped. */
 export const LAMBDA_HARD_LIMITS = {
   maxZipBytes: 50 * 1024 * 1024,
   maxUnzippedBytes: 250 * 1024 * 1024,
 } as const;
-
-const Budget = z.object({
-  maxZipBytes: z.number().int().positive(),
-  maxUnzippedBytes: z.number().int().positive(),
-});
-
-/** One packaged Lambda, as `manifest.json` records it (read back with this schema). */
-const PackagedLambdaSchema = z.object({
-  name: z.enum(LAMBDA_FUNCTIONS),
-  zipPath: z.string(),
-  /** Content-addressed key in the lambda-code bucket: a changed bundle gets a new key, so CloudFormation updates the code. */
-  s3Key: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  zipBytes: z.number().int().min(0),
-  unzippedBytes: z.number().int().min(0),
-  budget: Budget,
-  withinBudget: z.boolean(),
-  smokeTest: z.object({ ok: z.boolean(), detail: z.string() }),
-});
-export type PackagedLambda = z.output<typeof PackagedLambdaSchema>;
 
 export interface PackageOptions {
   repoRoot: string;
@@ -73,7 +61,7 @@ export function packageLambdas(options: PackageOptions): PackagedLambda[] {
       throw new Error(`${name}: no bundle at ${bundlePath}; run \`pnpm --filter @vectora/${name} build\``);
     const bundle = readFileSync(bundlePath);
     const zip = deterministicZip({ "handler.mjs": new Uint8Array(bundle) });
-    const sha256 = createHash("sha256").update(zip).digest("hex");
+    const sha256 = sha256Hex(zip);
     const zipPath = join(options.outDir, `${name}.zip`);
     writeFileSync(zipPath, zip);
     const budget = budgets.functions[name] ?? LAMBDA_HARD_LIMITS;
@@ -83,6 +71,7 @@ export function packageLambdas(options: PackageOptions): PackagedLambda[] {
       zipPath,
       s3Key: `${name}/${sha256.slice(0, 16)}.zip`,
       sha256,
+      codeSha256: lambdaCodeSha256(sha256),
       zipBytes: zip.byteLength,
       unzippedBytes,
       budget,
@@ -90,11 +79,26 @@ export function packageLambdas(options: PackageOptions): PackagedLambda[] {
       smokeTest: smokeTestZip(zip),
     });
   }
-  writeFileSync(
-    join(options.outDir, "manifest.json"),
-    `${JSON.stringify({ functions: results }, null, 2)}\n`,
-  );
+  writePackageManifest(join(options.outDir, "manifest.json"), {
+    ...sourceCommit(options.repoRoot),
+    functions: results,
+  });
   return results;
+}
+
+/**
+ * The commit the bundles come from: `GITHUB_SHA` in a workflow, else the checkout's HEAD (and whether the tree
+ * has uncommitted changes). Nothing when the repo root is not a git checkout.
+ */
+export function sourceCommit(repoRoot: string): { commit?: string; dirty?: boolean } {
+  const fromCi = process.env["GITHUB_SHA"];
+  if (fromCi && /^[0-9a-f]{40}$/.test(fromCi)) return { commit: fromCi, dirty: false };
+  const git = (...args: string[]) =>
+    spawnSync("git", args, { cwd: repoRoot, encoding: "utf8", timeout: 10_000 });
+  const head = git("rev-parse", "HEAD");
+  if (head.status !== 0) return {};
+  const status = git("status", "--porcelain", "--untracked-files=no");
+  return { commit: head.stdout.trim(), dirty: status.status !== 0 || status.stdout.trim() !== "" };
 }
 
 function runBuild(packageDir: string, name: string): void {
@@ -150,61 +154,4 @@ console.log("handler exported");`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** What {@link uploadPackages} did with one zip. */
-export interface UploadedLambda {
-  name: LambdaFunction;
-  s3Key: string;
-  status: "uploaded" | "unchanged";
-}
-
-/**
- * Uploads each zip to the lambda-code store under its content-addressed key. A key already present holds the
- * same bytes by construction, so it is not uploaded again.
- */
-export async function uploadPackages(
-  packages: readonly PackagedLambda[],
-  codeStore: import("@vectora/core").BlobStore,
-): Promise<UploadedLambda[]> {
-  const uploaded: UploadedLambda[] = [];
-  for (const pkg of packages) {
-    if (await codeStore.exists(pkg.s3Key)) {
-      uploaded.push({ name: pkg.name, s3Key: pkg.s3Key, status: "unchanged" });
-      continue;
-    }
-    // `unzipped-size` lets the stack preflight check Lambda's 250 MB unzipped limit without downloading the zip.
-    await codeStore.put(pkg.s3Key, readFileSync(pkg.zipPath), {
-      contentType: "application/zip",
-      metadata: { sha256: pkg.sha256, "unzipped-size": String(pkg.unzippedBytes) },
-    });
-    uploaded.push({ name: pkg.name, s3Key: pkg.s3Key, status: "uploaded" });
-  }
-  return uploaded;
-}
-
-/** Reads back the manifest `packageLambdas` wrote: the code keys the runtime stack deploys. */
-export function readPackageManifest(path: string): PackagedLambda[] {
-  if (!existsSync(path)) throw new Error(`no package manifest at ${path}: run \`vectora package\` first`);
-  return readJsonFile(path, z.object({ functions: z.array(PackagedLambdaSchema) }), "package manifest")
-    .functions;
-}
-
-/**
- * Reads a JSON file this phase depends on and validates it; a file that is not JSON or not of the expected
- * shape is an error naming the file and the first bad field.
- */
-function readJsonFile<T extends z.ZodType>(path: string, schema: T, what: string): z.output<T> {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new Error(`${path}: not a ${what}: ${(error as Error).message}`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${path}: not a ${what} (${issue?.path.join(".") || "(root)"}: ${issue?.message})`);
-  }
-  return parsed.data;
 }

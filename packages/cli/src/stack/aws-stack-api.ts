@@ -230,6 +230,7 @@ export function awsStackApi(clients: AwsClients): StackApi {
             ? { lastUpdateStatusReason: sanitizeText(out.LastUpdateStatusReason) }
             : {}),
           ...(out.Runtime ? { runtime: out.Runtime } : {}),
+          ...(out.CodeSha256 ? { codeSha256: out.CodeSha256 } : {}),
           environment: { ...(out.Environment?.Variables ?? {}) },
         };
       } catch (error) {

@@ -6,10 +6,15 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadParamsFile, loadTemplate, type ParamsFile, templateParameters } from "../infra/index.js";
+import type { ManifestRelease } from "../package/release-parameters.js";
+import type { FunctionVersionsApi } from "../release/port.js";
+import { pruneVersions } from "../release/rollback.js";
+import { validateRelease } from "../release/verify.js";
+import { DEFAULT_KEEP_VERSIONS, formatReleaseId } from "../release/versions.js";
 import { createChangeSet, executeChangeSet } from "./change-set.js";
 import { classifyStatus, type Diagnosis, formatDiagnosis } from "./diagnose.js";
 import { diagnoseLive, StackFailure } from "./failure.js";
-import { DATA_STACKS, STACK_KEYS, type StackKey, stackName } from "./names.js";
+import { DATA_STACKS, functionNames, STACK_KEYS, type StackKey, stackName } from "./names.js";
 import { defaultOutputsPath, writeOutputsFile } from "./outputs-file.js";
 import type { StackApi, StackDescription, StackEvent } from "./port.js";
 import { formatChecks, preflightFailed, runPreflight } from "./preflight.js";
@@ -33,8 +38,17 @@ export interface DeployOptions {
   pollMs: number;
   maxWaitMs?: number;
   outputsFile?: string;
-  /** Values that win over the params file (the code keys of the package manifest). Stack outputs still win. */
+  /** Values that win over the params file. Stack outputs still win. */
   parameterOverrides?: Record<string, string>;
+  /**
+   * The package manifest's release: its code keys and hashes win over the params file; its commit goes into the
+   * ReleaseId (the published versions' description); its hashes are compared with what Lambda reports after.
+   */
+  release?: ManifestRelease;
+  /** Lambda's versions and aliases: the post-deploy check of `live` and the pruning of old versions. */
+  versions?: FunctionVersionsApi;
+  /** Versions kept per function when pruning (default {@link DEFAULT_KEEP_VERSIONS}). */
+  keepVersions?: number;
   confirm: Confirm;
   out: (text: string) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -85,7 +99,11 @@ export async function deployStacks(
     ...(options.sleep ? { sleep: options.sleep } : {}),
   };
   const paramsFile = loadParamsFile(join(options.infraDir, "params", `${options.env}.json`));
-  const fileValues = { ...paramsFile.values, ...options.parameterOverrides };
+  const fileValues = {
+    ...paramsFile.values,
+    ...options.release?.parameters,
+    ...options.parameterOverrides,
+  };
   const results: StackResult[] = [];
 
   for (const key of options.stacks) {
@@ -116,8 +134,16 @@ export async function deployStacks(
     // The parameters s1-runtime was deployed with: the functions' LOG_LEVEL and BEDROCK_MODEL_ID must match.
     const runtime = await api.describeStack(stackName("s1-runtime", options.env));
     const checks = await validateRuntime(api, options.env, outputs, runtime?.parameters ?? {});
+    const names = functionNames(options.env);
+    if (options.versions)
+      checks.push(
+        ...(await validateRelease(options.versions, names, options.release?.expectedCode ?? {}, options.env)),
+      );
     out(formatValidation(checks));
     ok = checks.every((c) => c.ok);
+    if (ok && options.versions)
+      for (const name of Object.values(names))
+        await pruneVersions(options.versions, name, options.keepVersions ?? DEFAULT_KEEP_VERSIONS, out);
   }
   return { ok, results };
 }
@@ -215,6 +241,11 @@ async function preflight(
   }
   const declared = templateParameters(template).map((p) => p.name);
   const params = gatherParameters(declared, fileValues, upstream);
+  // The versions this deploy publishes are described by the commit and a digest of every parameter value.
+  if (declared.includes("ReleaseId") && fileValues["ReleaseId"] === undefined) {
+    params["ReleaseId"] = formatReleaseId(options.release?.commit, options.release?.dirty, params);
+    options.out(`release id ${params["ReleaseId"]}\n`);
+  }
   const checks = await runPreflight(api, {
     template,
     templateBody,

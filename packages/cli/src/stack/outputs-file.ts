@@ -1,6 +1,7 @@
 /**
  * `.vectora/outputs-<env>.json`: the stacks' outputs after a deploy, read by later phases (sync, runs).
  */
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { z } from "zod";
@@ -41,4 +42,27 @@ export async function readOutputsFile(path: string): Promise<OutputsFile> {
     throw new Error(`${path}: not an outputs file: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
   }
   return result.data;
+}
+
+/**
+ * The deployed function names of an environment: from the outputs file `vectora stack deploy` saved (what was
+ * actually deployed), else the operators' naming convention; `source` says which, for the output.
+ */
+export async function deployedFunctionNames(
+  env: string,
+  outputsPath: string,
+): Promise<{ ingest: string; engine: string; outputs: Record<string, string>; source: string }> {
+  const convention = {
+    ingest: `vectora-inbox-ingest-normalize-${env}`,
+    engine: `vectora-inbox-engine-${env}`,
+  };
+  if (!existsSync(outputsPath))
+    return { ...convention, outputs: {}, source: `naming convention (no ${outputsPath})` };
+  const { outputs } = await readOutputsFile(outputsPath);
+  return {
+    ingest: outputs["IngestFunctionName"] ?? convention.ingest,
+    engine: outputs["EngineFunctionName"] ?? convention.engine,
+    outputs,
+    source: outputsPath,
+  };
 }

@@ -77,6 +77,8 @@ export interface FunctionState {
   lastUpdateStatus?: string;
   lastUpdateStatusReason?: string;
   runtime?: string;
+  /** `$LATEST`'s CodeSha256 (base64 SHA-256 of the deployed zip). */
+  codeSha256?: string;
   environment: Record<string, string>;
 }
 

@@ -6,6 +6,9 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { ParseArgsConfig } from "node:util";
 import { UsageError } from "../cli-kit.js";
+import { awsVersionsApi } from "../release/aws-versions-api.js";
+import type { FunctionVersionsApi } from "../release/port.js";
+import { DEFAULT_KEEP_VERSIONS, MIN_KEEP_VERSIONS } from "../release/versions.js";
 import { findRepoRoot } from "../repo-root.js";
 import { awsStackApi, createAwsClients } from "../stack/aws-stack-api.js";
 import { parseStackKey, STACK_KEYS, type StackKey } from "../stack/names.js";
@@ -14,6 +17,20 @@ import type { StackApi } from "../stack/port.js";
 /** The real API for a region (`--region`, else the SDK's default chain: AWS_REGION, profile). */
 export function liveStackApi(region?: string): StackApi {
   return awsStackApi(createAwsClients(region));
+}
+
+/** Lambda's versions and aliases for a region (`vectora rollback`, the deploy's post-deploy checks). */
+export function liveVersionsApi(region?: string): FunctionVersionsApi {
+  return awsVersionsApi(createAwsClients(region).lambda);
+}
+
+/** `--keep-versions N`: versions kept per function when pruning (at least the live one and the one before). */
+export function parseKeepVersions(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_KEEP_VERSIONS;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < MIN_KEEP_VERSIONS)
+    throw new UsageError(`--keep-versions expects an integer ≥ ${MIN_KEEP_VERSIONS}, got "${value}"`);
+  return n;
 }
 
 /**
@@ -29,6 +46,8 @@ export const STACK_TARGET_FLAGS = {
 /** What tests inject into the verbs that may recover a stuck stack: the API factory, the confirmation, the sleep. */
 export interface RecoveryCommandDeps {
   apiFor?: (region?: string) => StackApi;
+  /** Lambda's versions and aliases (the default is the real client, which tests mock). */
+  versionsFor?: (region?: string) => FunctionVersionsApi;
   confirm?: (question: string) => Promise<boolean | undefined>;
   sleep?: (ms: number) => Promise<void>;
 }

@@ -6,6 +6,8 @@
  * Templates are read with the production parser and resolved by the test-only resolver; every decision
  * about success or failure (concurrency floor, existing buckets, missing code…) is made here.
  */
+
+import { createHash } from "node:crypto";
 import {
   AlreadyExistsException,
   ChangeSetNotFoundException,
@@ -25,15 +27,23 @@ import {
 } from "@aws-sdk/client-cloudformation";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import {
+  CreateAliasCommand,
+  DeleteFunctionCommand,
   GetAccountSettingsCommand,
+  GetAliasCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
   LambdaClient,
+  ListAliasesCommand,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
   ResourceNotFoundException,
+  UpdateAliasCommand,
 } from "@aws-sdk/client-lambda";
 import { HeadBucketCommand, HeadObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { parseTemplate as parseInfraTemplate } from "../../src/infra/index.js";
+import { FakeLambdaVersions } from "./fake-lambda-versions.js";
 import { type CfnTemplate, effectiveParameters, resolveNode, resourceEnabled } from "./resolve-template.js";
 
 /** A template body as the production parser reads it (short tags → long form). */
@@ -137,9 +147,44 @@ export interface FakeFunction {
   environment: Record<string, string>;
   reserved?: number;
   codeLocation: string;
+  /** `$LATEST`'s CodeSha256: base64 SHA-256 of the zip (from the object's `sha256` metadata when it has one). */
+  codeSha256: string;
+  /** Changes with every code or configuration update of `$LATEST`. */
+  revisionId: string;
+  /** Published versions, oldest first. */
+  versions: FakeVersion[];
+  /** Lambda never reuses a version number, even after a delete. */
+  lastVersion: number;
+  aliases: Map<string, { version: string; description?: string; revisionId: string }>;
+}
+
+/** A published version: an immutable snapshot of `$LATEST`'s code and configuration. */
+export interface FakeVersion {
+  version: string;
+  codeSha256: string;
+  description: string;
+  /** The code and configuration it was published from (an unchanged `$LATEST` publishes nothing new). */
+  snapshot: string;
+  lastModified: string;
 }
 
 type Step = () => void;
+
+/** Resource types CloudFormation replaces whatever property changes. */
+const REPLACED_ON_ANY_CHANGE = ["AWS::Lambda::Version"];
+
+/** Logical ids a template node refers to with Ref or Fn::GetAtt. */
+function referencedIds(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) referencedIds(item, found);
+  else if (node && typeof node === "object")
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "Ref" && typeof value === "string") found.add(value);
+      else if (key === "Fn::GetAtt")
+        found.add(Array.isArray(value) ? String(value[0]) : String(value).split(".")[0]!);
+      else referencedIds(value, found);
+    }
+  return found;
+}
 
 /** Deterministic ids: hex from a counter. */
 function hex(n: number, length: number): string {
@@ -175,9 +220,29 @@ export class FakeAwsAccount {
   private readonly pending = new Map<string, Step[]>();
   private clock: Date;
   private counter = 0;
+  /** Versions and aliases of the functions (PublishVersion, UpdateAlias, … and CloudFormation's resources). */
+  readonly lambda: FakeLambdaVersions;
 
   constructor(start = "2025-12-10T16:50:00.000Z") {
     this.clock = new Date(start);
+    this.lambda = new FakeLambdaVersions(
+      this.functions,
+      (name, qualifier) =>
+        `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}${qualifier ? `:${qualifier}` : ""}`,
+      () => this.now(),
+      () => this.uuid(),
+    );
+  }
+
+  /**
+   * Lambda's CodeSha256 of the zip at bucket/key: from the `sha256` metadata the packager stores (hex) when the
+   * object has it — the fake keeps sizes, not bytes — else a stable hash standing for the object's content.
+   */
+  codeSha256Of(bucket: string, key: string): string {
+    const hexDigest = this.objects.get(`${bucket}/${key}`)?.metadata["sha256"];
+    return hexDigest && /^[0-9a-f]{64}$/.test(hexDigest)
+      ? Buffer.from(hexDigest, "hex").toString("base64")
+      : createHash("sha256").update(`${bucket}/${key}`).digest("base64");
   }
 
   // ---- account state ---------------------------------------------------------------------------------
@@ -359,9 +424,27 @@ export class FakeAwsAccount {
     logicalId: string,
     type: string,
     props: Record<string, unknown>,
+    pending: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+    template?: CfnTemplate,
   ): string | undefined {
     const injected = this.resourceFailures.get(logicalId);
     if (injected !== undefined) return injected;
+    if (type === "AWS::Lambda::Version" && props["CodeSha256"] !== undefined) {
+      // The precondition is checked against $LATEST as this same operation leaves it.
+      const raw = template?.Resources?.[logicalId]?.Properties?.["FunctionName"] as
+        | { Ref?: string }
+        | undefined;
+      const fnProps = raw?.Ref ? pending.get(raw.Ref) : undefined;
+      const code = (fnProps?.["Code"] ?? {}) as Record<string, string>;
+      const latest = fnProps
+        ? this.codeSha256Of(String(code["S3Bucket"]), String(code["S3Key"]))
+        : this.functions.get(String(props["FunctionName"]))?.codeSha256;
+      if (latest !== undefined && latest !== props["CodeSha256"])
+        return this.handlerError(
+          `CodeSHA256 (${props["CodeSha256"]}) is different from current CodeSHA256 in $LATEST (${latest}). Please try again with the CodeSHA256 in $LATEST.`,
+          "Lambda",
+        );
+    }
     if (type === "AWS::S3::Bucket") {
       const name = String(props["BucketName"] ?? "");
       const ownedByStack = stack.resources.get(logicalId)?.physicalId === name;
@@ -425,6 +508,8 @@ export class FakeAwsAccount {
         const code = (props["Code"] ?? {}) as Record<string, string>;
         const env = ((props["Environment"] as { Variables?: Record<string, unknown> } | undefined)
           ?.Variables ?? {}) as Record<string, unknown>;
+        // An update changes $LATEST; the function's versions and aliases stay.
+        const existing = this.functions.get(resource.physicalId);
         this.functions.set(resource.physicalId, {
           name: resource.physicalId,
           runtime: String(props["Runtime"]),
@@ -436,7 +521,39 @@ export class FakeAwsAccount {
             ? {}
             : { reserved: Number(props["ReservedConcurrentExecutions"]) }),
           codeLocation: `s3://${code["S3Bucket"]}/${code["S3Key"]}`,
+          codeSha256: this.codeSha256Of(String(code["S3Bucket"]), String(code["S3Key"])),
+          revisionId: this.uuid(),
+          versions: existing?.versions ?? [],
+          lastVersion: existing?.lastVersion ?? 0,
+          aliases: existing?.aliases ?? new Map(),
         });
+        break;
+      }
+      case "AWS::Lambda::Version": {
+        // Create (and replacement) = PublishVersion; Ref is the qualified ARN, GetAtt Version the number.
+        const published = this.lambda.publish({
+          FunctionName: String(props["FunctionName"]),
+          ...(props["Description"] === undefined ? {} : { Description: String(props["Description"]) }),
+        });
+        const fnName = String(props["FunctionName"]);
+        resource.physicalId = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${fnName}:${published.version}`;
+        resource.attributes["Version"] = published.version;
+        resource.attributes["Arn"] = resource.physicalId;
+        break;
+      }
+      case "AWS::Lambda::Alias": {
+        const fnName = String(props["FunctionName"]);
+        const name = String(props["Name"]);
+        const input = {
+          FunctionName: fnName,
+          Name: name,
+          FunctionVersion: String(props["FunctionVersion"]),
+          ...(props["Description"] === undefined ? {} : { Description: String(props["Description"]) }),
+        };
+        if (this.functions.get(fnName)?.aliases.has(name)) this.lambda.updateAlias(input);
+        else this.lambda.createAlias(input);
+        resource.physicalId = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${fnName}:${name}`;
+        resource.attributes["AliasArn"] = resource.physicalId;
         break;
       }
       case "AWS::IAM::Role":
@@ -455,6 +572,10 @@ export class FakeAwsAccount {
     if (retain) return;
     if (resource.type === "AWS::S3::Bucket") this.buckets.delete(resource.physicalId);
     if (resource.type === "AWS::Lambda::Function") this.functions.delete(resource.physicalId);
+    if (resource.type === "AWS::Lambda::Alias") {
+      const [fnName, name] = resource.physicalId.split(":").slice(6);
+      this.functions.get(fnName ?? "")?.aliases.delete(name ?? "");
+    }
     if (resource.type === "AWS::Logs::LogGroup") this.logGroups.delete(resource.physicalId);
   }
 
@@ -479,6 +600,24 @@ export class FakeAwsAccount {
     return { resolved, pseudo, refs };
   }
 
+  /** One resource's properties resolved with the physical ids and attributes known at this moment. */
+  private resolveNow(
+    stack: FakeStack,
+    template: CfnTemplate,
+    params: Record<string, string>,
+    pseudo: Record<string, string>,
+    logicalId: string,
+  ): unknown {
+    const refs: Record<string, string> = {};
+    for (const r of stack.resources.values()) {
+      refs[r.logicalId] = r.physicalId;
+      for (const [attr, value] of Object.entries(r.attributes)) refs[`${r.logicalId}.${attr}`] = value;
+    }
+    return (
+      resolveNode(template, template.Resources?.[logicalId]?.Properties ?? {}, params, pseudo, refs) ?? {}
+    );
+  }
+
   private diff(
     stack: FakeStack,
     template: CfnTemplate,
@@ -495,6 +634,20 @@ export class FakeAwsAccount {
       const beforeProps = deployed.find((d) => d.logicalId === r.logicalId)?.props ?? before?.properties;
       if (!before) changes.push({ Action: "Add", LogicalResourceId: r.logicalId, ResourceType: r.type });
       else if (JSON.stringify(beforeProps) !== JSON.stringify(r.props))
+        changes.push({
+          Action: "Modify",
+          LogicalResourceId: r.logicalId,
+          ResourceType: r.type,
+          // Every property of a version but its provisioned concurrency requires replacement: a new version.
+          Replacement: REPLACED_ON_ANY_CHANGE.includes(r.type) ? "True" : "False",
+        });
+    }
+    // A replaced resource gets a new physical id and attributes: whatever refers to it is updated too.
+    const replaced = new Set(changes.filter((c) => c.Replacement === "True").map((c) => c.LogicalResourceId));
+    for (const r of resolved) {
+      if (changes.some((c) => c.LogicalResourceId === r.logicalId)) continue;
+      const refs = referencedIds(template.Resources?.[r.logicalId]?.Properties);
+      if ([...refs].some((id) => replaced.has(id)))
         changes.push({
           Action: "Modify",
           LogicalResourceId: r.logicalId,
@@ -566,6 +719,8 @@ export class FakeAwsAccount {
       }
     });
     const done: FakeResource[] = [];
+    const replacedToDelete: FakeResource[] = [];
+    const pending = new Map(touched.map((r) => [r.logicalId, r.props]));
     let failed: string | undefined;
     const failures: string[] = [];
     for (const r of touched) {
@@ -573,7 +728,7 @@ export class FakeAwsAccount {
         if (failed) return;
         const isNew = !stack.resources.has(r.logicalId);
         const physicalId = idOf(r.logicalId);
-        const reason = this.failureOf(stack, r.logicalId, r.type, r.props);
+        const reason = this.failureOf(stack, r.logicalId, r.type, r.props, pending, template);
         if (reason) {
           failed = r.logicalId;
           failures.push(r.logicalId);
@@ -630,12 +785,22 @@ export class FakeAwsAccount {
         );
         return;
       }
-      // Success: commit the new resources and outputs.
+      // Success: commit the new resources and outputs, in template order. Properties are resolved again now,
+      // so a reference to a resource this operation created or replaced (an alias's version) gets its new value.
       for (const resource of done) {
         const previous = stack.resources.get(resource.logicalId);
         if (previous) resource.attributes = { ...previous.attributes };
+        resource.properties = this.resolveNow(stack, template, params, pseudo, resource.logicalId);
         stack.resources.set(resource.logicalId, resource);
         this.apply(resource);
+        // A replaced version is deleted at cleanup unless the template retains it (UpdateReplacePolicy).
+        if (
+          previous &&
+          REPLACED_ON_ANY_CHANGE.includes(resource.type) &&
+          previous.physicalId !== resource.physicalId &&
+          template.Resources?.[resource.logicalId]?.UpdateReplacePolicy !== "Retain"
+        )
+          replacedToDelete.push(previous);
       }
       stack.template = template;
       stack.parameters = params;
@@ -672,6 +837,11 @@ export class FakeAwsAccount {
         return;
       }
       if (type === "UPDATE") {
+        for (const old of replacedToDelete) {
+          this.resourceOperation(stack, old, "DELETE", "DELETE_COMPLETE");
+          const [fnName, version] = old.physicalId.split(":").slice(6);
+          this.lambda.deleteVersion({ FunctionName: fnName, Qualifier: version });
+        }
         for (const resource of removed) {
           this.resourceOperation(stack, resource, "DELETE", "DELETE_COMPLETE");
           stack.resources.delete(resource.logicalId);
@@ -1026,16 +1196,19 @@ export class FakeAwsAccount {
     });
   }
 
-  getFunctionConfiguration(input: { FunctionName?: string }) {
+  getFunctionConfiguration(input: { FunctionName?: string; Qualifier?: string }) {
     this.calls.push("Lambda.GetFunctionConfiguration");
     const fn = this.functions.get(input.FunctionName ?? "");
     if (!fn) throw this.lambdaNotFound(input.FunctionName);
+    // A qualifier names a version or an alias: that version's snapshot.
+    const qualifier = input.Qualifier === "$LATEST" ? undefined : input.Qualifier;
+    const versionNumber =
+      qualifier === undefined ? undefined : (fn.aliases.get(qualifier)?.version ?? qualifier);
+    const version =
+      versionNumber === undefined ? undefined : fn.versions.find((v) => v.version === versionNumber);
+    if (qualifier !== undefined && !version) throw this.lambdaNotFound(`${fn.name}:${qualifier}`);
     return {
-      FunctionName: fn.name,
-      FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${fn.name}`,
-      Runtime: fn.runtime as never,
-      Role: fn.role,
-      Handler: "index.handler",
+      ...this.lambda.configuration(fn, version),
       State: fn.state as never,
       LastUpdateStatus: fn.lastUpdateStatus as never,
       Environment: { Variables: fn.environment },
@@ -1114,6 +1287,39 @@ export class FakeAwsAccount {
     });
     lambda.on(GetFunctionConfigurationCommand).callsFake((i) => this.getFunctionConfiguration(i));
     lambda.on(GetFunctionConcurrencyCommand).callsFake((i) => this.getFunctionConcurrency(i));
+    const versions = this.lambda;
+    const recorded =
+      <I, O>(name: string, handler: (input: I) => O) =>
+      (input: I): O => {
+        this.calls.push(`Lambda.${name}`);
+        return handler(input);
+      };
+    lambda.on(PublishVersionCommand).callsFake(
+      recorded(
+        "PublishVersion",
+        (i: { FunctionName?: string; Description?: string; CodeSha256?: string }) => {
+          const fn = versions.fn(i.FunctionName);
+          return versions.configuration(fn, versions.publish(i));
+        },
+      ),
+    );
+    lambda
+      .on(ListVersionsByFunctionCommand)
+      .callsFake(recorded("ListVersionsByFunction", (i) => versions.listVersions(i)));
+    lambda.on(GetAliasCommand).callsFake(recorded("GetAlias", (i) => versions.getAlias(i)));
+    lambda.on(CreateAliasCommand).callsFake(recorded("CreateAlias", (i) => versions.createAlias(i)));
+    lambda.on(UpdateAliasCommand).callsFake(recorded("UpdateAlias", (i) => versions.updateAlias(i)));
+    lambda.on(ListAliasesCommand).callsFake(recorded("ListAliases", (i) => versions.listAliases(i)));
+    lambda.on(DeleteFunctionCommand).callsFake(
+      recorded("DeleteFunction", (i: { FunctionName?: string; Qualifier?: string }) => {
+        if (i.Qualifier === undefined || i.Qualifier === "$LATEST") {
+          versions.fn(i.FunctionName);
+          this.functions.delete(String(i.FunctionName));
+          return {};
+        }
+        return versions.deleteVersion(i);
+      }),
+    );
     const logs = mockClient(CloudWatchLogsClient);
     logs.on(DescribeLogGroupsCommand).callsFake((i) => this.describeLogGroups(i));
     const s3 = mockClient(S3Client);
@@ -1135,8 +1341,11 @@ export class FakeAwsAccount {
 
   /** Calls that change something (to assert a refused or failed preflight touched nothing). */
   mutatingCalls(): string[] {
-    return this.calls.filter((c) =>
-      /CreateChangeSet|ExecuteChangeSet|DeleteStack|ContinueUpdateRollback|DeleteChangeSet/.test(c),
+    return this.calls.filter(
+      (c) =>
+        /CreateChangeSet|ExecuteChangeSet|DeleteStack|ContinueUpdateRollback|DeleteChangeSet|PublishVersion|Alias$|DeleteFunction/.test(
+          c,
+        ) && !/GetAlias|ListAliases/.test(c),
     );
   }
 }

@@ -11,7 +11,13 @@ export interface CfnTemplate {
   Conditions?: Record<string, unknown>;
   Resources?: Record<
     string,
-    { Type: string; Condition?: string; DeletionPolicy?: string; Properties?: Record<string, unknown> }
+    {
+      Type: string;
+      Condition?: string;
+      DeletionPolicy?: string;
+      UpdateReplacePolicy?: string;
+      Properties?: Record<string, unknown>;
+    }
   >;
   Outputs?: Record<string, { Value?: unknown }>;
 }

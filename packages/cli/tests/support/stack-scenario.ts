@@ -8,6 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, onTestFinished } from "vitest";
+import { parseTemplate, templateParameters } from "../../src/infra/index.js";
+import { formatReleaseId } from "../../src/release/versions.js";
+import { gatherParameters } from "../../src/stack/deploy.js";
 import { REPO_ROOT, runVectora } from "./cli.js";
 import { FakeAwsAccount } from "./fake-aws-account.js";
 
@@ -87,6 +90,18 @@ export function stackParams(fake: FakeAwsAccount, ws: Workspace, overrides: Reco
   return { ...ws.params(), ...upstream, ...overrides };
 }
 
+/**
+ * s1-runtime's parameters exactly as `vectora stack deploy` sends them without a package manifest: the declared
+ * ones only, and the ReleaseId it computes (so redeploying the same files is an empty change set).
+ */
+export function runtimeParams(fake: FakeAwsAccount, ws: Workspace, overrides: Record<string, string> = {}) {
+  const template = parseTemplate(ws.template("s1-runtime"), "s1-runtime.yaml");
+  const upstream = { ...fake.stacks.get(NAMES.iam)?.outputs, ...fake.stacks.get(NAMES.core)?.outputs };
+  const declared = templateParameters(template).map((p) => p.name);
+  const params = gatherParameters(declared, { ...ws.params(), ...overrides }, upstream);
+  return { ...params, ReleaseId: formatReleaseId(undefined, undefined, params) };
+}
+
 /** An account where the three stacks were deployed healthy, with the code zips uploaded. */
 export function healthyAccount(ws: Workspace): FakeAwsAccount {
   const fake = new FakeAwsAccount();
@@ -96,7 +111,7 @@ export function healthyAccount(ws: Workspace): FakeAwsAccount {
   const keys = ws.codeKeys();
   fake.putObject(codeBucket, keys.ingest, 1_874_233);
   fake.putObject(codeBucket, keys.engine, 1_402_918);
-  fake.deployNow(NAMES.runtime, ws.template("s1-runtime"), stackParams(fake, ws));
+  fake.deployNow(NAMES.runtime, ws.template("s1-runtime"), runtimeParams(fake, ws));
   return fake;
 }
 

@@ -157,9 +157,11 @@ describe("runE2e", () => {
   it("surfaces a function error with its type and message", async () => {
     fakeFunctions({ ingest: "crash" });
     const result = await run();
+    // The live alias is what is invoked (what the schedules run), and the message says so.
     expect(result.steps[0]?.detail).toBe(
-      "vectora-inbox-ingest-normalize-dev failed (Unhandled): Runtime.ImportModuleError: Error: Cannot find package 'yaml'",
+      "vectora-inbox-ingest-normalize-dev:live failed (Unhandled): Runtime.ImportModuleError: Error: Cannot find package 'yaml'",
     );
+    expect(lambda.commandCalls(InvokeCommand)[0]?.args[0].input.Qualifier).toBe("live");
   });
 
   it("fails when the engine succeeds but writes no newsletter", async () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +8,7 @@ import { strToU8, unzipSync, zipSync } from "fflate";
 import { afterEach, describe, expect, it } from "vitest";
 import { deterministicZip } from "../../src/package/deterministic-zip.js";
 import { packageLambdas, smokeTestZip } from "../../src/package/package-lambdas.js";
+import { runVectora } from "../support/cli.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -157,7 +159,8 @@ describe("smokeTestZip", () => {
 describe("uploadPackages", () => {
   it("uploads each zip once under its content-addressed key, then reports it unchanged", async () => {
     const { FsBlobStore } = await import("@vectora/core/adapters");
-    const { uploadPackages, readPackageManifest } = await import("../../src/package/package-lambdas.js");
+    const { readPackageManifest } = await import("../../src/package/manifest.js");
+    const { uploadPackages } = await import("../../src/package/upload.js");
     const root = fakeRepo({ ingest: goodHandler, engine: goodHandler.replace("ok", "done") });
     const outDir = join(root, "out");
     packageLambdas({ repoRoot: root, outDir, build: false });
@@ -174,8 +177,72 @@ describe("uploadPackages", () => {
     expect(second.map((u) => u.status)).toEqual(["unchanged", "unchanged"]);
   });
 
+  it("refuses to upload a zip modified after packaging, naming the file and both hashes", async () => {
+    const { FsBlobStore } = await import("@vectora/core/adapters");
+    const { readPackageManifest } = await import("../../src/package/manifest.js");
+    const { uploadPackages } = await import("../../src/package/upload.js");
+    const root = fakeRepo({ ingest: goodHandler, engine: goodHandler.replace("ok", "done") });
+    const outDir = join(root, "out");
+    packageLambdas({ repoRoot: root, outDir, build: false });
+    const manifest = readPackageManifest(join(outDir, "manifest.json"));
+    const tampered = zipSync({
+      "handler.mjs": strToU8("export const handler = () => 'not what CI tested';"),
+    });
+    writeFileSync(join(outDir, "engine.zip"), tampered);
+    const actual = createHash("sha256").update(tampered).digest("hex");
+    const store = new FsBlobStore(join(root, "bucket"));
+    const refused = uploadPackages(manifest, store);
+    await expect(refused).rejects.toThrow(
+      `${join(outDir, "engine.zip")}: sha256 ${actual}, manifest says ${manifest[1]?.sha256}`,
+    );
+    // Nothing went up, not even the intact ingest zip.
+    expect(await store.list("")).toEqual([]);
+
+    // The CLI says the same and exits 1, before any S3 call (the no-network guard would fail the test).
+    const cli = await runVectora(
+      ["package", "--no-build", "--upload", "--env", "dev", "--out", outDir],
+      root,
+    );
+    expect(cli.code).toBe(1);
+    expect(cli.err).toContain(`engine.zip: sha256 ${actual}, manifest says ${manifest[1]?.sha256}`);
+  });
+
+  it("refuses a content-addressed key that already holds other bytes", async () => {
+    const { FsBlobStore } = await import("@vectora/core/adapters");
+    const { readPackageManifest } = await import("../../src/package/manifest.js");
+    const { uploadPackages } = await import("../../src/package/upload.js");
+    const root = fakeRepo({ ingest: goodHandler });
+    packageLambdas({ repoRoot: root, outDir: join(root, "out"), functions: ["ingest"], build: false });
+    const manifest = readPackageManifest(join(root, "out", "manifest.json"));
+    const store = new FsBlobStore(join(root, "bucket"));
+    await store.put(manifest[0]!.s3Key, strToU8("other"), { metadata: { sha256: "0".repeat(64) } });
+    await expect(uploadPackages(manifest, store)).rejects.toThrow(/already exists with sha256 0{64}, not /);
+  });
+
+  it("records the commit, Lambda's base64 CodeSha256, and paths that survive moving the folder", async () => {
+    const { readManifestFile } = await import("../../src/package/manifest.js");
+    const { cpSync } = await import("node:fs");
+    const root = fakeRepo({ ingest: goodHandler });
+    const [pkg] = packageLambdas({
+      repoRoot: root,
+      outDir: join(root, "out"),
+      functions: ["ingest"],
+      build: false,
+    });
+    const zip = readFileSync(join(root, "out", "ingest.zip"));
+    expect(pkg?.codeSha256).toBe(createHash("sha256").update(zip).digest("base64"));
+    const raw = JSON.parse(readFileSync(join(root, "out", "manifest.json"), "utf8"));
+    expect(raw.functions[0].zipPath).toBe("ingest.zip");
+    // The artifact is downloaded elsewhere: the manifest still finds its zips.
+    cpSync(join(root, "out"), join(root, "moved"), { recursive: true });
+    const moved = readManifestFile(join(root, "moved", "manifest.json"));
+    expect(moved.functions[0]?.zipPath).toBe(join(root, "moved", "ingest.zip"));
+    // The fake repo is no git checkout: no commit is claimed (in CI, GITHUB_SHA is recorded).
+    expect(raw.commit).toBe(process.env["GITHUB_SHA"]);
+  });
+
   it("refuses a manifest that is not one", async () => {
-    const { readPackageManifest } = await import("../../src/package/package-lambdas.js");
+    const { readPackageManifest } = await import("../../src/package/manifest.js");
     const root = fakeRepo({});
     writeFileSync(join(root, "manifest.json"), JSON.stringify({ functions: [{ name: "lambda-x" }] }));
     expect(() => readPackageManifest(join(root, "manifest.json"))).toThrow(
@@ -199,16 +266,23 @@ describe("uploadPackages", () => {
     );
   });
 
-  it("turns the manifest into the runtime stack's code-key parameters", async () => {
-    const { codeKeyParameters } = await import("../../src/package/code-keys.js");
+  it("turns the manifest into the runtime stack's code keys and hashes, and the hashes to compare after deploy", async () => {
+    const { releaseFromManifest } = await import("../../src/package/release-parameters.js");
     const root = fakeRepo({ ingest: goodHandler, engine: goodHandler.replace("ok", "done") });
     const [ingest, engine] = packageLambdas({ repoRoot: root, outDir: join(root, "out"), build: false });
     const lines: string[] = [];
-    expect(codeKeyParameters(join(root, "out", "manifest.json"), (l) => lines.push(l))).toEqual({
+    const release = releaseFromManifest(join(root, "out", "manifest.json"), (l) => lines.push(l));
+    expect(release.parameters).toEqual({
       IngestCodeKey: ingest?.s3Key,
+      IngestCodeSha256: ingest?.codeSha256,
       EngineCodeKey: engine?.s3Key,
+      EngineCodeSha256: engine?.codeSha256,
     });
-    expect(codeKeyParameters(join(root, "nowhere", "manifest.json"), (l) => lines.push(l))).toEqual({});
+    expect(release.expectedCode).toEqual({ ingest: ingest?.codeSha256, engine: engine?.codeSha256 });
+    expect(releaseFromManifest(join(root, "nowhere", "manifest.json"), (l) => lines.push(l))).toEqual({
+      parameters: {},
+      expectedCode: {},
+    });
     expect(lines[1]).toMatch(
       /^no package manifest at .*nowhere\/manifest\.json: code keys come from the params file/,
     );

@@ -2,6 +2,7 @@
 import { bucketEncrypted, bucketPrivate, bucketRetained, bucketTlsOnly, bucketVersioned } from "./buckets.js";
 import { iamNoWildcard } from "./iam-no-wildcard.js";
 import { functionLogRetention, reservedConcurrencyConditional, runtimeSupported } from "./lambda.js";
+import { functionVersioned, invokeThroughAlias } from "./lambda-release.js";
 import { paramsSupplied } from "./params-supplied.js";
 import { refsResolve } from "./refs-resolve.js";
 import { reservationFitsAccount } from "./reservation-fits-account.js";
@@ -20,6 +21,8 @@ export const ALL_RULES: readonly Rule[] = [
   reservedConcurrencyConditional,
   reservationFitsAccount,
   runtimeSupported,
+  functionVersioned,
+  invokeThroughAlias,
 ];
 
 export type { CheckContext, Finding, Rule } from "./types.js";
@@ -30,7 +33,9 @@ export {
   bucketTlsOnly,
   bucketVersioned,
   functionLogRetention,
+  functionVersioned,
   iamNoWildcard,
+  invokeThroughAlias,
   paramsSupplied,
   refsResolve,
   reservationFitsAccount,

@@ -12,6 +12,7 @@ import {
   fakeAccountInstaller,
   healthyAccount,
   NAMES,
+  runtimeParams,
   stackParams,
   stuckRollbackAccount,
   vectora,
@@ -302,7 +303,11 @@ describe("4. a stack found in progress", () => {
     const ws = new Workspace();
     const fake = healthyAccount(ws);
     // Someone else's update (LOG_LEVEL DEBUG) is running; ours puts INFO back.
-    fake.startUpdate(NAMES.runtime, ws.template("s1-runtime"), stackParams(fake, ws, { LogLevel: "DEBUG" }));
+    fake.startUpdate(
+      NAMES.runtime,
+      ws.template("s1-runtime"),
+      runtimeParams(fake, ws, { LogLevel: "DEBUG" }),
+    );
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_IN_PROGRESS");
     install(fake);
     const run = await deployDev(ws, "--stack", "s1-runtime");

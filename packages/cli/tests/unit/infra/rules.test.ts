@@ -16,7 +16,9 @@ import {
   bucketTlsOnly,
   bucketVersioned,
   functionLogRetention,
+  functionVersioned,
   iamNoWildcard,
+  invokeThroughAlias,
   paramsSupplied,
   refsResolve,
   reservationFitsAccount,
@@ -539,6 +541,97 @@ describe("function-log-retention", () => {
       s1((t) => edit(t, "      LoggingConfig:\n        LogGroup: !Ref EngineLogGroup\n", "")),
     );
     expect(f).toEqual([]);
+  });
+});
+
+describe("invoke-through-alias", () => {
+  it("fails a schedule that targets the function ($LATEST) instead of its live alias", () => {
+    const f = findingsOf(
+      invokeThroughAlias,
+      s1((t) =>
+        edit(
+          t,
+          "          Arn: !Ref IngestLiveAlias\n",
+          "          Arn: !GetAtt IngestNormalizeFunction.Arn\n",
+        ),
+      ),
+    );
+    expect(f).toEqual([
+      expect.objectContaining({
+        resource: "IngestScheduleRule",
+        message: expect.stringContaining("Targets[0].Arn: !GetAtt IngestNormalizeFunction.Arn"),
+      }),
+    ]);
+  });
+
+  it("fails a permission on the unqualified function, and a bare ${Fn.Arn} in a state machine's Fn::Sub", () => {
+    const permission = findingsOf(
+      invokeThroughAlias,
+      s1((t) =>
+        edit(t, "      FunctionName: !Ref EngineLiveAlias\n", "      FunctionName: !Ref EngineFunction\n"),
+      ),
+    );
+    expect(permission.map((x) => x.resource)).toEqual(["EngineSchedulePermission"]);
+    const machine = (arn: string) =>
+      findingsOf(
+        invokeThroughAlias,
+        s1((t) =>
+          edit(
+            t,
+            "  # Weekly run:",
+            `  Pipeline:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      RoleArn: arn:aws:iam::786469175371:role/sfn\n      DefinitionString: !Sub '{"StartAt":"Ingest","States":{"Ingest":{"Type":"Task","Resource":"${arn}","End":true}}}'\n\n  # Weekly run:`,
+          ),
+        ),
+      );
+    expect(machine("${IngestNormalizeFunction.Arn}").map((x) => x.message)).toEqual([
+      expect.stringContaining("DefinitionString: ${IngestNormalizeFunction.Arn} in Fn::Sub"),
+    ]);
+    expect(machine("${IngestNormalizeFunction.Arn}:live")).toEqual([]);
+  });
+});
+
+describe("function-versioned", () => {
+  it("passes the real s1-runtime: one retained version and a live alias on it per function", () => {
+    expect(findingsOf(functionVersioned, infraWith({}))).toEqual([]);
+  });
+
+  it("fails a version CloudFormation would delete when it replaces it (the rollback target)", () => {
+    const f = findingsOf(
+      functionVersioned,
+      s1((t) =>
+        edit(
+          t,
+          "    Type: AWS::Lambda::Version\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n",
+          "    Type: AWS::Lambda::Version\n    DeletionPolicy: Retain\n",
+        ),
+      ),
+    );
+    expect(f).toEqual([
+      expect.objectContaining({
+        resource: "IngestVersion",
+        message: expect.stringContaining('UpdateReplacePolicy is "Delete"'),
+      }),
+    ]);
+  });
+
+  it("fails a function without a live alias, and an alias not on the published version", () => {
+    const renamed = findingsOf(
+      functionVersioned,
+      s1((t) => edit(t, "      Name: live\n", "      Name: current\n")),
+    );
+    expect(renamed.map((x) => x.resource)).toEqual(["IngestNormalizeFunction"]);
+    const pinned = findingsOf(
+      functionVersioned,
+      s1((t) =>
+        edit(t, "      FunctionVersion: !GetAtt EngineVersion.Version\n", '      FunctionVersion: "1"\n'),
+      ),
+    );
+    expect(pinned).toEqual([
+      expect.objectContaining({
+        resource: "EngineLiveAlias",
+        message: expect.stringContaining("!GetAtt EngineVersion.Version"),
+      }),
+    ]);
   });
 });
 
