@@ -53,7 +53,8 @@ function unqualifiedReferences(node: unknown, functions: ReadonlySet<string>, pa
     return found;
   }
   if (Array.isArray(node))
-    node.forEach((item, n) => found.push(...unqualifiedReferences(item, functions, `${path}[${n}]`)));
+    for (const [n, item] of node.entries())
+      found.push(...unqualifiedReferences(item, functions, `${path}[${n}]`));
   else if (node && typeof node === "object")
     for (const [key, value] of Object.entries(node))
       found.push(...unqualifiedReferences(value, functions, path ? `${path}.${key}` : key));
