@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { type Command, defineCommand } from "../cli-kit.js";
 import { releaseFromManifest } from "../package/release-parameters.js";
 import { deployStacks } from "../stack/deploy.js";
+import { resolveServiceRole } from "../stack/service-role.js";
 import {
   confirmOnTty,
   infraDir,
@@ -22,14 +23,15 @@ import {
 
 const usage = `Usage: vectora stack deploy --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
          [--force-recreate s0-core] [--skip LOGICAL_ID]… [--infra-dir DIR] [--outputs-file FILE]
-         [--poll-seconds N] [--region R] [--code-manifest FILE] [--keep-versions N]
+         [--poll-seconds N] [--region R] [--code-manifest FILE] [--keep-versions N] [--role-arn ARN]
 
 For each stack in order (s0-iam, s0-core, s1-runtime) or just the one given: waits out an operation in
 progress; gathers parameters from infra/params/<env>.json and the earlier stacks' outputs; preflights
 (nothing is touched when it fails); recovers a stuck stack (UPDATE_ROLLBACK_FAILED → ContinueUpdateRollback
 skipping --skip resources; ROLLBACK_COMPLETE & co → delete and recreate, after confirmation or --yes, and
 never s0-core — it holds the data buckets — without --force-recreate s0-core); creates a change set with
-CAPABILITY_NAMED_IAM, prints it, executes it and streams events. An empty change set is "no changes".
+CAPABILITY_NAMED_IAM and RoleARN (the CloudFormation service role: --role-arn, else the
+vectora-inbox-s0-bootstrap-<env> output CloudFormationServiceRoleArn), prints it, executes it and streams events. An empty change set is "no changes".
 On failure prints the diagnosis. Afterwards validates the functions (Active, Successful, environment, logs
 kept 14 days) and saves the outputs to .vectora/outputs-<env>.json (or --outputs-file).
 The Lambda code keys and hashes (IngestCodeKey/EngineCodeKey, IngestCodeSha256/EngineCodeSha256) come from
@@ -57,7 +59,9 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
     async run(values, io) {
       const env = requireEnv(values.env);
       const keepVersions = parseKeepVersions(values["keep-versions"]);
-      const { ok } = await deployStacks((deps.apiFor ?? liveStackApi)(values.region), {
+      const api = (deps.apiFor ?? liveStackApi)(values.region);
+      const roleArn = await resolveServiceRole(api, env, values["role-arn"], io.out);
+      const { ok } = await deployStacks(api, {
         env,
         stacks: stackKeys(values.stack, env),
         infraDir: infraDir(io.cwd, values["infra-dir"]),
@@ -67,6 +71,7 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
         release: releaseFromManifest(resolve(io.cwd, values["code-manifest"]), io.out),
         versions: (deps.versionsFor ?? liveVersionsApi)(values.region),
         keepVersions,
+        ...(roleArn ? { roleArn } : {}),
         confirm: deps.confirm ?? confirmOnTty,
         out: io.out,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),

@@ -4,6 +4,7 @@
  */
 import { type Command, defineCommand, JSON_FLAG } from "../cli-kit.js";
 import { fixStacks } from "../stack/fix.js";
+import { resolveServiceRole } from "../stack/service-role.js";
 import {
   confirmOnTty,
   liveStackApi,
@@ -16,14 +17,15 @@ import {
 } from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack fix --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
-         [--force-recreate s0-core] [--skip LOGICAL_ID]… [--poll-seconds N] [--region R] [--json]
+         [--force-recreate s0-core] [--skip LOGICAL_ID]… [--poll-seconds N] [--region R] [--role-arn ARN] [--json]
 
 Phase 2 of a deployment. For each stack in order: waits out an operation in progress; continues an
 UPDATE_ROLLBACK_FAILED rollback (skipping --skip resources); deletes a stack that can only be deleted
 (ROLLBACK_COMPLETE, ROLLBACK_FAILED, CREATE_FAILED) so the deploy phase creates it again — after
 confirmation or --yes, and never s0-core (it holds the data buckets) without --force-recreate s0-core.
 UPDATE_ROLLBACK_COMPLETE is stable: its diagnosis is printed and the deploy phase updates it.
-Nothing is created or updated. Exit 0 when every stack ends deployable (healthy, absent or updatable).`;
+Deletes and continued rollbacks run as the CloudFormation service role (--role-arn, else the
+vectora-inbox-s0-bootstrap-<env> output CloudFormationServiceRoleArn). Nothing is created or updated. Exit 0 when every stack ends deployable (healthy, absent or updatable).`;
 
 /** What tests inject (see {@link RecoveryCommandDeps}). */
 export type FixCommandDeps = RecoveryCommandDeps;
@@ -39,10 +41,13 @@ export function stackFixCommand(deps: FixCommandDeps = {}): Command {
     },
     async run(values, io) {
       const env = requireEnv(values.env);
-      const { ok, results } = await fixStacks((deps.apiFor ?? liveStackApi)(values.region), {
+      const api = (deps.apiFor ?? liveStackApi)(values.region);
+      const roleArn = await resolveServiceRole(api, env, values["role-arn"], values.json ? () => {} : io.out);
+      const { ok, results } = await fixStacks(api, {
         env,
         stacks: stackKeys(values.stack, env),
         ...parseRecoveryFlags(values, env),
+        ...(roleArn ? { roleArn } : {}),
         confirm: deps.confirm ?? confirmOnTty,
         out: values.json ? () => {} : io.out,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),

@@ -90,8 +90,11 @@ export interface ParamsFile {
   account?: DeclaredAccount;
 }
 
-/** Deploy order of the stacks; a stack's parameters may come from the outputs of the stacks before it. */
-export const STACK_ORDER: readonly string[] = ["s0-iam", "s0-core", "s1-runtime"];
+/**
+ * Deploy order of the stacks; a stack's parameters may come from the outputs of the stacks before it.
+ * s0-bootstrap (the deploy identity) is deployed once by an administrator, before everything else.
+ */
+export const STACK_ORDER: readonly string[] = ["s0-bootstrap", "s0-iam", "s0-core", "s1-runtime"];
 
 function zodIssues(file: string, error: z.ZodError): TemplateError {
   const issue = error.issues[0];

@@ -149,6 +149,7 @@ export function awsStackApi(clients: AwsClients): StackApi {
             ParameterValue,
           })),
           Capabilities: input.capabilities as never,
+          ...(input.roleArn ? { RoleARN: input.roleArn } : {}),
         }),
       );
       return { changeSetId: out.Id ?? "", stackId: out.StackId ?? "" };
@@ -191,14 +192,17 @@ export function awsStackApi(clients: AwsClients): StackApi {
     async deleteChangeSet(stackName, changeSetName) {
       await cfn.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
     },
-    async deleteStack(stackName) {
-      await cfn.send(new DeleteStackCommand({ StackName: stackName }));
+    async deleteStack(stackName, roleArn) {
+      await cfn.send(
+        new DeleteStackCommand({ StackName: stackName, ...(roleArn ? { RoleARN: roleArn } : {}) }),
+      );
     },
-    async continueUpdateRollback(stackName, resourcesToSkip) {
+    async continueUpdateRollback(stackName, resourcesToSkip, roleArn) {
       await cfn.send(
         new ContinueUpdateRollbackCommand({
           StackName: stackName,
           ...(resourcesToSkip.length ? { ResourcesToSkip: resourcesToSkip } : {}),
+          ...(roleArn ? { RoleARN: roleArn } : {}),
         }),
       );
     },

@@ -18,7 +18,7 @@ const NO_CHANGES = [
 export interface ChangeSetStep {
   api: StackApi;
   name: string;
-  options: { out: (text: string) => void };
+  options: { out: (text: string) => void; roleArn?: string };
   wait: { pollMs: number; maxWaitMs?: number; sleep?: (ms: number) => Promise<void> };
   onEvent: (event: StackEvent) => void;
 }
@@ -46,6 +46,8 @@ export async function createChangeSet(
       templateBody: input.templateBody,
       parameters: input.params,
       capabilities: ["CAPABILITY_NAMED_IAM"],
+      // The CloudFormation service role the operation runs as (see service-role.ts).
+      ...(options.roleArn ? { roleArn: options.roleArn } : {}),
     });
   } catch (error) {
     const message = (error as Error).message;

@@ -49,6 +49,8 @@ export interface DeployOptions {
   versions?: FunctionVersionsApi;
   /** Versions kept per function when pruning (default {@link DEFAULT_KEEP_VERSIONS}). */
   keepVersions?: number;
+  /** The CloudFormation service role every stack operation runs as (see `service-role.ts`). */
+  roleArn?: string;
   confirm: Confirm;
   out: (text: string) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -57,7 +59,10 @@ export interface DeployOptions {
 }
 
 /** What recovering a stuck stack needs (shared by `stack deploy` and `stack fix`). */
-export type RecoveryOptions = Pick<DeployOptions, "yes" | "forceRecreate" | "skip" | "confirm" | "out">;
+export type RecoveryOptions = Pick<
+  DeployOptions,
+  "yes" | "forceRecreate" | "skip" | "confirm" | "out" | "roleArn"
+>;
 
 /** How to wait for CloudFormation operations. */
 export interface WaitOptions {
@@ -265,7 +270,7 @@ async function deleteForRecreate(step: StackStep, stack: StackDescription): Prom
   options.out(`deleting ${name}\n`);
   const stream = new EventStream(api, name);
   await stream.prime();
-  await api.deleteStack(name);
+  await api.deleteStack(name, options.roleArn);
   const after = await waitForStack(
     api,
     name,
@@ -292,7 +297,7 @@ export async function continueRollback(
   );
   const stream = new EventStream(api, name);
   await stream.prime();
-  await api.continueUpdateRollback(name, options.skip);
+  await api.continueUpdateRollback(name, options.skip, options.roleArn);
   const after = await waitForStack(
     api,
     name,

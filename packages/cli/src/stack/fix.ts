@@ -81,7 +81,7 @@ async function fixOne(
       options.out(`deleting ${name} (the deploy phase creates it again)\n`);
       const stream = new EventStream(api, name);
       await stream.prime();
-      await api.deleteStack(name);
+      await api.deleteStack(name, options.roleArn);
       stack = await waitForStack(
         api,
         name,

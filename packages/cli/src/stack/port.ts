@@ -94,6 +94,8 @@ export interface CreateChangeSetInput {
   templateBody: string;
   parameters: Record<string, string>;
   capabilities: string[];
+  /** The CloudFormation service role the stack operation runs as (`RoleARN`). */
+  roleArn?: string;
 }
 
 /** The calls. Each returns `undefined` where AWS answers "not found" for an absent thing. */
@@ -118,8 +120,9 @@ export interface StackApi {
   describeChangeSet(stackName: string, changeSetName: string): Promise<ChangeSetDescription>;
   executeChangeSet(stackName: string, changeSetName: string): Promise<void>;
   deleteChangeSet(stackName: string, changeSetName: string): Promise<void>;
-  deleteStack(stackName: string): Promise<void>;
-  continueUpdateRollback(stackName: string, resourcesToSkip: string[]): Promise<void>;
+  /** `roleArn`: the service role the operation runs as (as for change sets). */
+  deleteStack(stackName: string, roleArn?: string): Promise<void>;
+  continueUpdateRollback(stackName: string, resourcesToSkip: string[], roleArn?: string): Promise<void>;
   getAccountSettings(): Promise<AccountConcurrency>;
   /** Reserved concurrency of a function; `undefined` when none is reserved or the function is absent. */
   getFunctionConcurrency(functionName: string): Promise<number | undefined>;

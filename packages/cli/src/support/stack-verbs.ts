@@ -58,6 +58,7 @@ export const RECOVERY_FLAGS = {
   "force-recreate": { type: "string", multiple: true },
   skip: { type: "string", multiple: true },
   "poll-seconds": { type: "string" },
+  "role-arn": { type: "string" },
 } as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
 /**

@@ -24,6 +24,7 @@ export const STAR_ONLY_ACTIONS: ReadonlySet<string> = new Set([
   "ec2:DescribeNetworkInterfaces",
   "s3:ListAllMyBuckets",
   "bedrock:ListFoundationModels",
+  "lambda:GetAccountSettings",
 ]);
 
 /** AWS managed policies that grant whole services or the whole account. */

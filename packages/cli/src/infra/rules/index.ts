@@ -1,5 +1,6 @@
 /** Every infra rule, in the order `vectora infra check` runs and prints them. */
 import { bucketEncrypted, bucketPrivate, bucketRetained, bucketTlsOnly, bucketVersioned } from "./buckets.js";
+import { githubOidcTrust } from "./github-oidc-trust.js";
 import { iamNoWildcard } from "./iam-no-wildcard.js";
 import { functionLogRetention, reservedConcurrencyConditional, runtimeSupported } from "./lambda.js";
 import { functionVersioned, invokeThroughAlias } from "./lambda-release.js";
@@ -17,6 +18,7 @@ export const ALL_RULES: readonly Rule[] = [
   bucketTlsOnly,
   bucketRetained,
   iamNoWildcard,
+  githubOidcTrust,
   functionLogRetention,
   reservedConcurrencyConditional,
   reservationFitsAccount,
@@ -34,6 +36,7 @@ export {
   bucketVersioned,
   functionLogRetention,
   functionVersioned,
+  githubOidcTrust,
   iamNoWildcard,
   invokeThroughAlias,
   paramsSupplied,

@@ -68,6 +68,15 @@ describe("vectora stack fix", () => {
     expect(fake.mutatingCalls()).toEqual(["CloudFormation.ContinueUpdateRollback"]);
   });
 
+  it("continues the rollback as the CloudFormation service role when given one", async () => {
+    const ws = new Workspace();
+    const mocks = install(stuckRollbackAccount(ws));
+    const role = "arn:aws:iam::786469175371:role/vectora-inbox-cloudformation-dev";
+    const run = await fix(ws, "--stack", "s1-runtime", "--skip", "EngineFunction", "--role-arn", role);
+    expect(run.code).toBe(0);
+    expect(mocks.cfn.commandCalls(ContinueUpdateRollbackCommand)[0]?.args[0].input.RoleARN).toBe(role);
+  });
+
   it("fails when the rollback cannot complete without skipping the blocker", async () => {
     const ws = new Workspace();
     const fake = stuckRollbackAccount(ws);

@@ -366,3 +366,45 @@ describe("a deploy that fails while executing", () => {
     expect(fake.functions.get(NAMES.engine)?.environment["LOG_LEVEL"]).toBe("INFO");
   });
 });
+
+describe("the deploy identity (s0-bootstrap)", () => {
+  const SERVICE_ROLE = "arn:aws:iam::786469175371:role/vectora-inbox-cloudformation-dev";
+
+  /** The bootstrap stack an administrator deployed once: its output names the CloudFormation service role. */
+  function bootstrapped(fake: ReturnType<typeof healthyAccount>) {
+    const stack = fake.seedStack("vectora-inbox-s0-bootstrap-dev", { status: "CREATE_COMPLETE" });
+    stack.outputs = { CloudFormationServiceRoleArn: SERVICE_ROLE };
+  }
+
+  it("runs every change set as the bootstrap's CloudFormation service role (RoleARN)", async () => {
+    const ws = new Workspace();
+    const fake = healthyAccount(ws);
+    bootstrapped(fake);
+    ws.setParams({ LogLevel: "DEBUG" });
+    const mocks = install(fake);
+    const run = await deployDev(ws, "--yes");
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      `change sets run as ${SERVICE_ROLE} (vectora-inbox-s0-bootstrap-dev output CloudFormationServiceRoleArn)`,
+    );
+    const roles = mocks.cfn.commandCalls(CreateChangeSetCommand).map((c) => c.args[0].input.RoleARN);
+    expect(roles).toEqual([SERVICE_ROLE, SERVICE_ROLE, SERVICE_ROLE]);
+  });
+
+  it("says when there is no bootstrap stack, and --role-arn wins over it", async () => {
+    const ws = new Workspace();
+    const fake = healthyAccount(ws);
+    ws.setParams({ LogLevel: "DEBUG" });
+    const mocks = install(fake);
+    const run = await deployDev(ws, "--stack", "s1-runtime", "--yes");
+    expect(run.out).toContain(
+      "no vectora-inbox-s0-bootstrap-dev stack: change sets run with the caller's own credentials",
+    );
+    expect(mocks.cfn.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.RoleARN).toBeUndefined();
+    bootstrapped(fake);
+    ws.setParams({ LogLevel: "WARN" });
+    const other = "arn:aws:iam::786469175371:role/admin-cfn";
+    await deployDev(ws, "--stack", "s1-runtime", "--yes", "--role-arn", other);
+    expect(mocks.cfn.commandCalls(CreateChangeSetCommand)[1]?.args[0].input.RoleARN).toBe(other);
+  });
+});

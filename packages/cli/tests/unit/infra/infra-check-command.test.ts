@@ -37,7 +37,7 @@ describe("vectora infra check", () => {
       expect(out).toMatch(new RegExp(`^${rule} +(pass|n/a)`, "m"));
     expect(out).toContain("s1-runtime.yaml with dev.json: 0");
     expect(out).toContain("; account limit 10 (floor 10 unreserved)");
-    expect(out).toContain("OK: 14 rules passed on 3 template(s).");
+    expect(out).toContain("OK: 15 rules passed on 4 template(s).");
   });
 
   it("exits 1 and names file:line, resource and rule of each finding", async () => {
@@ -51,13 +51,13 @@ describe("vectora infra check", () => {
     const c = captureIO(root);
     expect(await main(["infra", "check", "--dir", "infra"], c)).toBe(1);
     const out = c.stdout();
-    expect(out).toMatch(/^reserved-concurrency-conditional +n\/a +n\/a +FAIL\(1\)$/m);
+    expect(out).toMatch(/^reserved-concurrency-conditional +n\/a +n\/a +n\/a +FAIL\(1\)$/m);
     expect(out).toMatch(
       /infra\/s1-runtime\.yaml:\d+ IngestNormalizeFunction \[reserved-concurrency-conditional\] ReservedConcurrentExecutions is set unconditionally/,
     );
     expect(out).toContain("s1-runtime.yaml with dev.json: 5 (IngestNormalizeFunction 5, EngineFunction 0)");
     // The declared 10-limit account refuses it too, per params file, before any deploy.
-    expect(out).toMatch(/^reservation-fits-account +n\/a +n\/a +FAIL\(2\)$/m);
+    expect(out).toMatch(/^reservation-fits-account +n\/a +n\/a +n\/a +FAIL\(2\)$/m);
     expect(out).toMatch(
       /infra\/params\/dev\.json \[reservation-fits-account\] dev\.json makes s1-runtime\.yaml reserve 5/,
     );
@@ -84,7 +84,9 @@ describe("vectora infra check", () => {
       findings: { file: string; resource: string; rule: string }[];
     };
     expect(report.ok).toBe(false);
+    // Env has no Default in any of the four templates (s0-bootstrap, s0-iam, s0-core, s1-runtime).
     expect(report.findings.map((f) => [f.file.endsWith("params/prod.json"), f.resource, f.rule])).toEqual([
+      [true, "Env", "params-supplied"],
       [true, "Env", "params-supplied"],
       [true, "Env", "params-supplied"],
       [true, "Env", "params-supplied"],

@@ -17,6 +17,7 @@ import {
   bucketVersioned,
   functionLogRetention,
   functionVersioned,
+  githubOidcTrust,
   iamNoWildcard,
   invokeThroughAlias,
   paramsSupplied,
@@ -30,6 +31,8 @@ import { edit, findingsOf, INFRA_DIR, infraWith, NOW } from "./helpers.js";
 const s1 = (change: (t: string) => string) => infraWith({ template: { file: "s1-runtime.yaml", change } });
 const core = (change: (t: string) => string) => infraWith({ template: { file: "s0-core.yaml", change } });
 const iam = (change: (t: string) => string) => infraWith({ template: { file: "s0-iam.yaml", change } });
+const boot = (change: (t: string) => string) =>
+  infraWith({ template: { file: "s0-bootstrap.yaml", change } });
 const about = (findings: Finding[], resource: string) => findings.filter((f) => f.resource === resource);
 
 describe("the real infra/", () => {
@@ -38,13 +41,14 @@ describe("the real infra/", () => {
     expect(report.findings).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.templates.map((t) => t.slice(t.lastIndexOf("/") + 1))).toEqual([
+      "s0-bootstrap.yaml",
       "s0-iam.yaml",
       "s0-core.yaml",
       "s1-runtime.yaml",
     ]);
     expect(report.paramsFiles.map((p) => p.slice(p.lastIndexOf("/") + 1))).toEqual(["dev.json", "prod.json"]);
     // Every rule ran on every template.
-    expect(report.results).toHaveLength(ALL_RULES.length * 3);
+    expect(report.results).toHaveLength(ALL_RULES.length * 4);
     // Each rule applies to at least one real template, so "passes" is never vacuous.
     for (const rule of ALL_RULES)
       expect(
@@ -544,6 +548,67 @@ describe("function-log-retention", () => {
   });
 });
 
+describe("github-oidc-trust", () => {
+  const SUB =
+    '                token.actions.githubusercontent.com:sub: !Sub "repo:${GitHubRepository}:environment:${Env}"\n';
+
+  it("passes the real bootstrap: one repository's environment, audience STS", () => {
+    expect(findingsOf(githubOidcTrust, infraWith({}))).toEqual([]);
+  });
+
+  it("fails a subject any branch, PR or environment of the repository would match", () => {
+    const like = findingsOf(
+      githubOidcTrust,
+      boot((t) =>
+        edit(
+          edit(
+            t,
+            "              StringEquals:\n                token.actions",
+            "              StringLike:\n                token.actions",
+          ),
+          SUB,
+          '                token.actions.githubusercontent.com:sub: !Sub "repo:${GitHubRepository}:*"\n',
+        ),
+      ),
+    );
+    expect(like.map((f) => f.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("condition operator StringLike: only StringEquals pins the subject"),
+        expect.stringContaining("aud must be exactly"),
+        expect.stringContaining("no token.actions.githubusercontent.com:sub condition"),
+      ]),
+    );
+    const branch = findingsOf(
+      githubOidcTrust,
+      boot((t) =>
+        edit(
+          t,
+          SUB,
+          '                token.actions.githubusercontent.com:sub: !Sub "repo:${GitHubRepository}:ref:refs/heads/main"\n',
+        ),
+      ),
+    );
+    expect(branch).toEqual([
+      expect.objectContaining({
+        resource: "GitHubDeployRole",
+        message: expect.stringContaining("is not repo:<owner>/<name>:environment:<env>"),
+      }),
+    ]);
+  });
+
+  it("fails a subject built from a parameter that could hold a wildcard", () => {
+    const f = findingsOf(
+      githubOidcTrust,
+      boot((t) =>
+        edit(t, '    AllowedPattern: "^([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?$"\n', '    AllowedPattern: ".*"\n'),
+      ),
+    );
+    expect(f.map((x) => x.message)).toEqual([
+      expect.stringContaining("uses ${GitHubRepository}, a parameter not constrained against wildcards"),
+    ]);
+  });
+});
+
 describe("invoke-through-alias", () => {
   it("fails a schedule that targets the function ($LATEST) instead of its live alias", () => {
     const f = findingsOf(
@@ -794,7 +859,8 @@ describe("checkTemplates", () => {
       },
     };
     const result = checkTemplates(templates, paramsFiles, { now: NOW, rules: [crashing] });
-    expect(result.findings).toHaveLength(3);
+    // One finding per template (s0-bootstrap, s0-iam, s0-core, s1-runtime).
+    expect(result.findings).toHaveLength(4);
     expect(result.findings[0]?.message).toBe("rule failed: boom");
   });
 });
