@@ -17,7 +17,8 @@ await build({
   entryPoints: [join(packageDir, "src", "cli.ts")],
   outfile,
   minify: false,
-  // playwright-core is only used by the HTML check script, never by the CLI; esbuild stays a build-time tool.
-  external: ["esbuild", "playwright-core"],
+  // playwright-core is only used by the HTML check script, never by the CLI; esbuild stays a build-time tool;
+  // @vectora/testing (the local S3 server behind `vectora e2e --local`) is a development tool of the repository.
+  external: ["esbuild", "playwright-core", "@vectora/testing"],
 });
 console.log(`vectora CLI: dist/vectora.mjs ${(await stat(outfile)).size.toLocaleString("en-US")} bytes`);

@@ -7,3 +7,4 @@ export {
 } from "./create-handler.js";
 export { IngestEnv, readIngestEnv } from "./env.js";
 export { IngestEvent, parseIngestEvent } from "./event.js";
+export { LOCAL_E2E_REPLAY_DIR, LocalE2eSwitchError, localE2eTransport } from "./local-e2e.js";

@@ -1,50 +1,125 @@
 import { resolve } from "node:path";
-import { LambdaClient } from "@aws-sdk/client-lambda";
-import { createS3Client, S3BlobStore } from "@vectora/core/adapters/s3";
-import { CLIENT_FLAG, defineCommand, JSON_FLAG, parseDateFlag, UsageError } from "../cli-kit.js";
-import { lambdaInvoker } from "../e2e/lambda-invoker.js";
-import { runE2e } from "../e2e/run-e2e.js";
-import { resolveE2eTargets } from "../e2e/targets.js";
+import { defineCommand, JSON_FLAG, parseDateFlag, UsageError } from "../cli-kit.js";
+import { assertE2eClient, DEFAULT_E2E_CLIENT, type E2eResult } from "../e2e/run-e2e.js";
 import { defaultOutputsPath } from "../stack/outputs-file.js";
+import { readRecordingManifest } from "../support/recording-manifest.js";
+import { RECORDED_AS_OF, RECORDED_FIXTURES, resolveConfigDir } from "../support/repo-paths.js";
+import { infraDir } from "../support/stack-verbs.js";
 
 export default defineCommand({
   usage: [
-    "Usage: vectora e2e --env dev|prod [--client lai_weekly] [--date YYYY-MM-DD] [--outputs-file FILE] [--json]",
+    "Usage: vectora e2e --env dev|prod [--client e2e_smoke] [--date YYYY-MM-DD] [--outputs-file FILE] [--json]",
+    "       vectora e2e --local [--zips dist/lambda] [--client e2e_smoke] [--replay DIR] [--as-of DATE]",
+    "                           [--config DIR] [--infra-dir DIR] [--json]",
     "",
-    "Invokes the ingest function then the engine function, and checks that",
-    "<client>/<yyyy>/<mm>/<dd>/newsletter.{md,html,json} landed in the newsletters bucket. Names come from the",
-    "outputs file `vectora stack deploy` saved (default .vectora/outputs-<env>.json), else from the naming",
-    "convention (vectora-inbox-ingest-normalize-<env>, vectora-inbox-engine-<env>, vectora-inbox-newsletters-<env>).",
-    "Uses the standard AWS credential chain. Exit 0 when every step passed.",
+    "--env: invokes the deployed ingest then engine through their `live` alias (what the schedules invoke), checks",
+    "that <client>/<yyyy>/<mm>/<dd>/newsletter.{md,html,json} landed and the JSON is a newsletter document, then",
+    "deletes what the test wrote. It runs its own client (e2e_*, default e2e_smoke: its own prefixes, no readers),",
+    "never a real newsletter's. Names come from the outputs file `vectora stack deploy` saved (default",
+    ".vectora/outputs-<env>.json), else the naming convention. Uses the standard AWS credential chain.",
+    "",
+    "--local: the same path without AWS: a local S3 server, the buckets, `vectora config sync`, the PACKAGED zips",
+    "(`vectora package` output, re-hashed against their manifest) unzipped and their handlers invoked as Lambda",
+    "would — the configuration s1-runtime gives them, an event, a context with a deadline — on recorded sources",
+    "(default fixtures/recorded/lai-2025-12 as of its recording date), then the same checks and clean-up.",
+    "Exit 0 when every step passed.",
   ].join("\n"),
   flags: {
     env: { type: "string" },
-    ...CLIENT_FLAG,
+    local: { type: "boolean", default: false },
+    zips: { type: "string", default: "dist/lambda" },
+    replay: { type: "string" },
+    "as-of": { type: "string" },
+    config: { type: "string" },
+    "infra-dir": { type: "string" },
+    client: { type: "string", default: DEFAULT_E2E_CLIENT },
     date: { type: "string" },
     ...JSON_FLAG,
     "outputs-file": { type: "string" },
   },
   async run(values, io) {
-    if (!values.env) throw new UsageError("--env is required");
-    const targets = await resolveE2eTargets(
-      values.env,
-      values["outputs-file"]
-        ? resolve(io.cwd, values["outputs-file"])
-        : defaultOutputsPath(io.cwd, values.env),
-    );
-    if (!values.json) io.out(`targets from ${targets.source}\n`);
-    const targetDate = parseDateFlag("date", values.date) ?? new Date().toISOString().slice(0, 10);
-    const result = await runE2e({
-      env: values.env,
-      clientId: values.client,
-      targetDate,
-      functionNames: { ingest: targets.ingestFunction, engine: targets.engineFunction },
-      invoker: lambdaInvoker(new LambdaClient({})),
-      newsletters: new S3BlobStore({ client: createS3Client(), bucket: targets.newslettersBucket }),
-      log: values.json ? undefined : (line) => io.out(`${line}\n`),
-    });
+    if (values.local === (values.env !== undefined)) throw new UsageError("give either --env ENV or --local");
+    try {
+      assertE2eClient(values.client);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const log = values.json ? undefined : (line: string) => io.out(`${line}\n`);
+    const result = values.local ? await runLocal(values, io.cwd, log) : await runDeployed(values, io, log);
     if (values.json) io.out(`${JSON.stringify(result)}\n`);
     else io.out(result.ok ? "end-to-end test passed\n" : "end-to-end test FAILED\n");
     return result.ok ? 0 : 1;
   },
 });
+
+async function runLocal(
+  values: {
+    zips: string;
+    replay?: string;
+    "as-of"?: string;
+    config?: string;
+    "infra-dir"?: string;
+    client: string;
+  },
+  cwd: string,
+  log: ((line: string) => void) | undefined,
+): Promise<E2eResult> {
+  const replayDir = values.replay ? resolve(cwd, values.replay) : RECORDED_FIXTURES;
+  const asOf =
+    parseDateFlag("as-of", values["as-of"]) ??
+    (await readRecordingManifest(replayDir))?.as_of ??
+    RECORDED_AS_OF;
+  const { runLocalE2e } = await import("../e2e/local/local-e2e.js");
+  log?.(`local end-to-end test of ${resolve(cwd, values.zips)} (client ${values.client}, as of ${asOf})`);
+  return runLocalE2e({
+    zipsDir: resolve(cwd, values.zips),
+    configDir: resolveConfigDir(cwd, values.config),
+    infraDir: infraDir(cwd, values["infra-dir"]),
+    replayDir,
+    clientId: values.client,
+    asOf,
+    ...(log ? { log } : {}),
+  });
+}
+
+async function runDeployed(
+  values: { env?: string; client: string; date?: string; "outputs-file"?: string },
+  io: { cwd: string; out: (text: string) => void },
+  log: ((line: string) => void) | undefined,
+): Promise<E2eResult> {
+  const env = values.env!;
+  const [
+    { LambdaClient },
+    { createS3Client, S3BlobStore },
+    { lambdaInvoker },
+    { runE2e },
+    { resolveE2eTargets },
+  ] = await Promise.all([
+    import("@aws-sdk/client-lambda"),
+    import("@vectora/core/adapters/s3"),
+    import("../e2e/lambda-invoker.js"),
+    import("../e2e/run-e2e.js"),
+    import("../e2e/targets.js"),
+  ]);
+  const targets = await resolveE2eTargets(
+    env,
+    values["outputs-file"] ? resolve(io.cwd, values["outputs-file"]) : defaultOutputsPath(io.cwd, env),
+  );
+  log?.(`targets from ${targets.source}`);
+  const targetDate = parseDateFlag("date", values.date) ?? new Date().toISOString().slice(0, 10);
+  const s3 = createS3Client();
+  try {
+    return await runE2e({
+      env,
+      clientId: values.client,
+      targetDate,
+      functionNames: { ingest: targets.ingestFunction, engine: targets.engineFunction },
+      invoker: lambdaInvoker(new LambdaClient({})),
+      newsletters: new S3BlobStore({ client: s3, bucket: targets.newslettersBucket }),
+      data: new S3BlobStore({ client: s3, bucket: targets.dataBucket }),
+      ...(log ? { log } : {}),
+    });
+  } finally {
+    s3.destroy();
+  }
+}

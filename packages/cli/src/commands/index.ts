@@ -90,7 +90,7 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: "e2e",
-    summary: "End-to-end test of a deployed environment",
+    summary: "End-to-end test: a deployed environment (--env), or the packaged zips without AWS (--local)",
     load: async () => (await import("./e2e.js")).default,
   },
   {

@@ -6,6 +6,8 @@ export interface E2eTargets {
   ingestFunction: string;
   engineFunction: string;
   newslettersBucket: string;
+  /** Where ingest writes (the test cleans up its client's prefixes there). */
+  dataBucket: string;
   /** Where the names came from, said in the output. */
   source: string;
 }
@@ -19,6 +21,7 @@ export async function resolveE2eTargets(env: string, outputsPath: string): Promi
     ingestFunction: `vectora-inbox-ingest-normalize-${env}`,
     engineFunction: `vectora-inbox-engine-${env}`,
     newslettersBucket: `vectora-inbox-newsletters-${env}`,
+    dataBucket: `vectora-inbox-data-${env}`,
   };
   if (!existsSync(outputsPath)) return { ...convention, source: `naming convention (no ${outputsPath})` };
   const { outputs } = await readOutputsFile(outputsPath);
@@ -26,6 +29,7 @@ export async function resolveE2eTargets(env: string, outputsPath: string): Promi
     ingestFunction: outputs["IngestFunctionName"] ?? convention.ingestFunction,
     engineFunction: outputs["EngineFunctionName"] ?? convention.engineFunction,
     newslettersBucket: outputs["NewslettersBucketName"] ?? convention.newslettersBucket,
+    dataBucket: outputs["DataBucketName"] ?? convention.dataBucket,
     source: outputsPath,
   };
 }

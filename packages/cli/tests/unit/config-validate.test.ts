@@ -56,8 +56,8 @@ describe("vectora config validate", () => {
     const io = captureIO();
     expect(await main(["config", "validate"], io)).toBe(0);
     expect(io.stdout()).toMatch(
-      // Issue 14 added canonical/non_lai.yaml and feedback/lai_weekly.yaml.
-      /^config\/ is valid: 11 files, 10 sources, 1 client\(s\) \[lai_weekly\], version cfg-[0-9a-f]{12}\n$/,
+      // Issue 14 added canonical/non_lai.yaml and feedback/lai_weekly.yaml; issue 11 the e2e client.
+      /^config\/ is valid: 12 files, 10 sources, 2 client\(s\) \[e2e_smoke, lai_weekly\], version cfg-[0-9a-f]{12}\n$/,
     );
     expect(io.stderr()).toBe("");
   });
@@ -93,9 +93,9 @@ describe("vectora config validate", () => {
     const valid = captureIO();
     expect(await main(["config", "validate", "--json"], valid)).toBe(0);
     const report = JSON.parse(valid.stdout());
-    expect(report).toMatchObject({ valid: true, clients: ["lai_weekly"] });
+    expect(report).toMatchObject({ valid: true, clients: ["e2e_smoke", "lai_weekly"] });
     expect(report.version).toMatch(/^cfg-[0-9a-f]{12}$/);
-    expect(Object.keys(report.files)).toHaveLength(11);
+    expect(Object.keys(report.files)).toHaveLength(12);
     expect(valid.stderr()).toBe("");
 
     const dir = await brokenCopy();

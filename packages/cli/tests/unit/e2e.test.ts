@@ -60,6 +60,7 @@ function newsletterJson(clientId: string, targetDate: string): NewsletterDocumen
 }
 let dir: string;
 let newsletters: FsBlobStore;
+let data: FsBlobStore;
 
 /**
  * A small fake of the deployed account: the engine "writes" the newsletter into the store when invoked, the way
@@ -84,6 +85,9 @@ function fakeFunctions(behaviour: {
             errorMessage: "Error: Cannot find package 'yaml'",
           }),
         };
+      // Ingest writes its run under the client's prefix, as the real one does.
+      await data.put(layout.ingestedRun(event.client_id, event.as_of, "ing_1"), "{}\n");
+      await data.put(layout.seenIndex(event.client_id), "{}");
       return { StatusCode: 200, Payload: encode({ client_id: event.client_id, new_items: 12 }) };
     }
     if (input.FunctionName === "vectora-inbox-engine-dev") {
@@ -120,17 +124,19 @@ function fakeFunctions(behaviour: {
 beforeEach(() => {
   lambda.reset();
   dir = mkdtempSync(join(tmpdir(), "vectora-e2e-"));
-  newsletters = new FsBlobStore(dir);
+  newsletters = new FsBlobStore(join(dir, "newsletters"));
+  data = new FsBlobStore(join(dir, "data"));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = () =>
+const run = (clientId = "e2e_smoke") =>
   runE2e({
     env: "dev",
-    clientId: "lai_weekly",
+    clientId,
     targetDate: "2025-12-17",
     invoker: lambdaInvoker(new LambdaClient({ region: "eu-west-3" })),
     newsletters,
+    data,
   });
 
 describe("runE2e", () => {
@@ -142,15 +148,40 @@ describe("runE2e", () => {
       "invoke vectora-inbox-ingest-normalize-dev",
       "invoke vectora-inbox-engine-dev",
       "newsletter files in the newsletters bucket",
+      "clean up what the test wrote",
     ]);
-    expect(result.steps[2]?.detail).toContain("lai_weekly/2025/12/17/newsletter.html");
+    expect(result.steps[2]?.detail).toContain("e2e_smoke/2025/12/17/newsletter.html");
+    // It deleted all it wrote: the three files, the ingest run and the seen index.
+    expect(result.steps[3]?.detail).toMatch(
+      /^deleted 3 under .*newsletters\/e2e_smoke\/, 1 under .*ingested\/e2e_smoke\/, 1 under .*index\/e2e_smoke\/$/,
+    );
+    expect(await newsletters.list("")).toEqual([]);
+    expect(await data.list("")).toEqual([]);
+  });
+
+  it("runs its own client only: a real newsletter's client is refused before anything is invoked", async () => {
+    fakeFunctions({});
+    await expect(run("lai_weekly")).rejects.toThrow(/runs only e2e clients \(e2e_\*\), not "lai_weekly"/);
+    expect(lambda.commandCalls(InvokeCommand)).toEqual([]);
+  });
+
+  it("cleans up after a failure too", async () => {
+    fakeFunctions({ engine: "writes-other-json" });
+    const result = await run();
+    expect(result.ok).toBe(false);
+    expect(result.steps.map((s) => s.ok)).toEqual([true, true, false, true]);
+    expect(await data.list("")).toEqual([]);
   });
 
   it("stops at ingest when it replies 400, naming the error", async () => {
     fakeFunctions({ ingest: "400" });
     const result = await run();
     expect(result.ok).toBe(false);
-    expect(result.steps).toHaveLength(1);
+    // The failing step, then the clean-up.
+    expect(result.steps.map((s) => s.step)).toEqual([
+      "invoke vectora-inbox-ingest-normalize-dev",
+      "clean up what the test wrote",
+    ]);
     expect(result.steps[0]?.detail).toBe("replied 400: client_id: unknown client");
   });
 
@@ -168,7 +199,7 @@ describe("runE2e", () => {
     fakeFunctions({ engine: "writes-nothing" });
     const result = await run();
     expect(result.ok).toBe(false);
-    expect(result.steps[2]?.detail).toMatch(/^missing dir:.*lai_weekly\/2025\/12\/17\/newsletter\.md$/);
+    expect(result.steps[2]?.detail).toMatch(/^missing dir:.*e2e_smoke\/2025\/12\/17\/newsletter\.md$/);
   });
 
   it("fails when the newsletter JSON is not a newsletter document, naming the key and field", async () => {
@@ -176,7 +207,7 @@ describe("runE2e", () => {
     const result = await run();
     expect(result.ok).toBe(false);
     expect(result.steps[2]?.detail).toMatch(
-      /^lai_weekly\/2025\/12\/17\/newsletter\.json is not a newsletter document: schema_version: /,
+      /^e2e_smoke\/2025\/12\/17\/newsletter\.json is not a newsletter document: schema_version: /,
     );
   });
 
@@ -208,12 +239,14 @@ describe("resolveE2eTargets", () => {
         IngestFunctionName: "ingest-blue-dev",
         EngineFunctionName: "engine-blue-dev",
         NewslettersBucketName: "nl-blue-dev",
+        DataBucketName: "data-blue-dev",
       },
     });
     expect(await resolveE2eTargets("dev", path)).toEqual({
       ingestFunction: "ingest-blue-dev",
       engineFunction: "engine-blue-dev",
       newslettersBucket: "nl-blue-dev",
+      dataBucket: "data-blue-dev",
       source: path,
     });
   });

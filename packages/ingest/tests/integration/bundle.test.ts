@@ -52,4 +52,13 @@ describe("dist/handler.mjs", () => {
     expect(code).toBe(3);
     expect(stdout).toMatch(/^INIT invalid Lambda environment: CONFIG_BUCKET is required but not set/);
   });
+
+  it("refuses the local-e2e replay switch inside the Lambda runtime (AWS_LAMBDA_RUNTIME_API set)", async () => {
+    const replay = { ...ENV, VECTORA_LOCAL_E2E_REPLAY_DIR: "/recordings" };
+    const { code, stdout } = await probe({ ...replay, AWS_LAMBDA_RUNTIME_API: "127.0.0.1:9001" });
+    expect(code).toBe(3);
+    expect(stdout).toMatch(/^INIT VECTORA_LOCAL_E2E_REPLAY_DIR is set inside the Lambda runtime/);
+    // Outside the runtime (the local invoker), the same bundle starts.
+    expect((await probe(replay)).code).toBe(0);
+  });
 });

@@ -167,7 +167,7 @@ describe("the repository's config/", () => {
         .sources.map((s) => s.key)
         .at(-1),
     ).toBe("clinicaltrials__lai");
-    expect(() => clientWatch(enabled, "lai_daily")).toThrow('unknown client "lai_daily" (known: lai_weekly)');
+    expect(() => clientWatch(enabled, "lai_daily")).toThrow('unknown client "lai_daily" (known: e2e_smoke, lai_weekly)');
   });
 
   it("keeps technology platforms out of the trademarks and bare 'long-acting' out of the core phrases", async () => {
@@ -280,8 +280,9 @@ describe("the repository's config/", () => {
   it("has a version 'cfg-' + 12 hex digits that depends only on the files' content", async () => {
     const config = await loadRepoConfig();
     expect(config.version).toMatch(/^cfg-[0-9a-f]{12}$/);
-    // Nine canonical files (non_lai.yaml is the ninth, issue 14), one client and its feedback file.
-    expect(Object.keys(config.files)).toHaveLength(11);
+    // Nine canonical files (non_lai.yaml is the ninth, issue 14), two clients (lai_weekly, and e2e_smoke: the
+    // end-to-end test's own client) and lai_weekly's feedback file.
+    expect(Object.keys(config.files)).toHaveLength(12);
     for (const digest of Object.values(config.files)) expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
 
     const sameCopy = await configCopy();
