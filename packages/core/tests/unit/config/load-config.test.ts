@@ -167,7 +167,9 @@ describe("the repository's config/", () => {
         .sources.map((s) => s.key)
         .at(-1),
     ).toBe("clinicaltrials__lai");
-    expect(() => clientWatch(enabled, "lai_daily")).toThrow('unknown client "lai_daily" (known: e2e_smoke, lai_weekly)');
+    expect(() => clientWatch(enabled, "lai_daily")).toThrow(
+      'unknown client "lai_daily" (known: e2e_smoke, lai_weekly)',
+    );
   });
 
   it("keeps technology platforms out of the trademarks and bare 'long-acting' out of the core phrases", async () => {
