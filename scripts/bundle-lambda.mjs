@@ -3,9 +3,12 @@
  * and the `vectora` CLI): one ESM file for Node 20, dependencies inside, and a banner giving bundled CommonJS
  * dependencies the `require` they expect inside an ES module. {@link bundleLambda} is the Lambda build:
  * `src/handler.ts` → `dist/handler.mjs`, minified, with the AWS SDK bundled in (the runtime's copy is not pinned,
- * so the zip must not depend on it). Each Lambda package's `scripts/build.mjs` calls it with its own directory.
+ * so the zip must not depend on it), preferring each package's ES-module build (`module` before `main`) so unused
+ * exports are shaken out — the SDK's CommonJS build brings whole clients. esbuild's metafile is written next to
+ * the bundle (`dist/handler.meta.json`): `vectora package` reports the heaviest modules from it. Each Lambda
+ * package's `scripts/build.mjs` calls it with its own directory.
  */
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -26,7 +29,7 @@ export const NODE_ESM_BUNDLE = Object.freeze({
  * Bundles the Lambda package at `packageDir` and prints the bundle's size.
  * esbuild is resolved from that package (each Lambda package pins it as a devDependency; the root does not).
  * @param {{ packageDir: string, label: string }} options `label` names the function in the printed line.
- * @returns {Promise<{ outfile: string, bytes: number }>}
+ * @returns {Promise<{ outfile: string, metafile: string, bytes: number }>}
  */
 export async function bundleLambda({ packageDir, label }) {
   const { build } = createRequire(join(packageDir, "package.json"))("esbuild");
@@ -39,9 +42,12 @@ export async function bundleLambda({ packageDir, label }) {
     minify: true,
     sourcemap: false,
     metafile: true,
+    mainFields: ["module", "main"],
   });
+  const metafile = join(packageDir, "dist", "handler.meta.json");
+  await writeFile(metafile, JSON.stringify(result.metafile));
   const { size } = await stat(outfile);
   const inputs = Object.keys(result.metafile.inputs).length;
   console.log(`${label}: dist/handler.mjs ${size.toLocaleString("en-US")} bytes from ${inputs} modules`);
-  return { outfile, bytes: size };
+  return { outfile, metafile, bytes: size };
 }

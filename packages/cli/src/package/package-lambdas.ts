@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { z } from "zod";
+import { collectMetafile } from "./bundle-metafile.js";
 import { deterministicZip } from "./deterministic-zip.js";
 import {
   Budget,
@@ -77,6 +78,10 @@ export function packageLambdas(options: PackageOptions): PackagedLambda[] {
       budget,
       withinBudget: zip.byteLength <= budget.maxZipBytes && unzippedBytes <= budget.maxUnzippedBytes,
       smokeTest: smokeTestZip(zip),
+      ...collectMetafile(
+        join(packageDir, "dist", "handler.meta.json"),
+        join(options.outDir, `${name}.meta.json`),
+      ),
     });
   }
   writePackageManifest(join(options.outDir, "manifest.json"), {

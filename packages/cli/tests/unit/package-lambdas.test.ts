@@ -134,6 +134,57 @@ describe("time-zone-proof zips", () => {
   });
 });
 
+describe("the bundle's metafile", () => {
+  const metafile = (inputs: Record<string, number>) =>
+    JSON.stringify({
+      inputs: {},
+      outputs: {
+        "dist/handler.mjs": {
+          inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, { bytesInOutput: v }])),
+        },
+      },
+    });
+
+  it("is copied next to the zip and its ten heaviest modules go into the manifest", async () => {
+    const { topModules } = await import("../../src/package/bundle-metafile.js");
+    const root = fakeRepo({ engine: goodHandler });
+    const inputs = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [
+        `../../node_modules/.pnpm/pkg${i}@1.0.0/node_modules/pkg${i}/index.js`,
+        1000 * (i + 1),
+      ]),
+    );
+    writeFileSync(
+      join(root, "packages/engine/dist/handler.meta.json"),
+      metafile({ ...inputs, "src/handler.ts": 42 }),
+    );
+    const [engine] = packageLambdas({
+      repoRoot: root,
+      outDir: join(root, "out"),
+      functions: ["engine"],
+      build: false,
+    });
+    expect(engine?.metafile).toBe(join(root, "out", "engine.meta.json"));
+    expect(readFileSync(join(root, "out", "engine.meta.json"), "utf8")).toContain("bytesInOutput");
+    expect(engine?.topModules).toHaveLength(10);
+    expect(engine?.topModules?.[0]).toEqual({ path: "pkg11/index.js", bytes: 12_000 });
+    const manifest = JSON.parse(readFileSync(join(root, "out", "manifest.json"), "utf8"));
+    expect(manifest.functions[0].metafile).toBe("engine.meta.json");
+    expect(topModules(metafile({ "../core/src/index.ts": 5, "src/handler.ts": 9 }))).toEqual([
+      { path: "src/handler.ts", bytes: 9 },
+      { path: "core/src/index.ts", bytes: 5 },
+    ]);
+  });
+
+  it("names a metafile that is not one", () => {
+    const root = fakeRepo({ engine: goodHandler });
+    writeFileSync(join(root, "packages/engine/dist/handler.meta.json"), '{"outputs": 3}');
+    expect(() =>
+      packageLambdas({ repoRoot: root, outDir: join(root, "out"), functions: ["engine"], build: false }),
+    ).toThrow(/handler\.meta\.json: not an esbuild metafile/);
+  });
+});
+
 describe("smokeTestZip", () => {
   it("passes a zip whose handler imports cleanly", () => {
     expect(smokeTestZip(zipSync({ "handler.mjs": strToU8(goodHandler) }))).toEqual({
