@@ -4,13 +4,15 @@
  * dependencies the `require` they expect inside an ES module. {@link bundleLambda} is the Lambda build:
  * `src/handler.ts` → `dist/handler.mjs`, minified, with the AWS SDK bundled in (the runtime's copy is not pinned,
  * so the zip must not depend on it), preferring each package's ES-module build (`module` before `main`) so unused
- * exports are shaken out — the SDK's CommonJS build brings whole clients. esbuild's metafile is written next to
+ * exports are shaken out — the SDK's CommonJS build brings whole clients — and with the credential chain reduced
+ * to the environment the Lambda runtime fills ({@link LAMBDA_CREDENTIALS}). esbuild's metafile is written next to
  * the bundle (`dist/handler.meta.json`): `vectora package` reports the heaviest modules from it. Each Lambda
  * package's `scripts/build.mjs` calls it with its own directory.
  */
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** esbuild options shared by every Node bundle of the repo; each build adds its entry, output and minification. */
 export const NODE_ESM_BUNDLE = Object.freeze({
@@ -24,6 +26,14 @@ export const NODE_ESM_BUNDLE = Object.freeze({
     js: "import { createRequire as __vectoraCreateRequire } from 'node:module'; const require = __vectoraCreateRequire(import.meta.url);",
   },
 });
+
+/**
+ * In a Lambda function the execution role's credentials are always in the environment, so the bundles replace the
+ * SDK's default credential chain by its environment link (see packages/core/src/adapters/lambda-credentials.ts).
+ */
+const LAMBDA_CREDENTIALS = fileURLToPath(
+  new URL("../packages/core/src/adapters/lambda-credentials.ts", import.meta.url),
+);
 
 /**
  * Bundles the Lambda package at `packageDir` and prints the bundle's size.
@@ -43,6 +53,7 @@ export async function bundleLambda({ packageDir, label }) {
     sourcemap: false,
     metafile: true,
     mainFields: ["module", "main"],
+    alias: { "@aws-sdk/credential-provider-node": LAMBDA_CREDENTIALS },
   });
   const metafile = join(packageDir, "dist", "handler.meta.json");
   await writeFile(metafile, JSON.stringify(result.metafile));
