@@ -3,7 +3,7 @@
  * with its name, instead of surfacing later as "bucket undefined".
  */
 import { bucketVariable, LogLevelVariable, readEnv } from "@vectora/core/lambda";
-import { z } from "zod";
+import * as z from "zod";
 
 const bucket = (name: string) => bucketVariable(name, `${name} is not set`);
 

@@ -1,6 +1,6 @@
 /** The engine Lambda's event: `{client_id, period_days?, target_date?}`, validated before any work. */
 import { type ParsedEvent, parseEvent } from "@vectora/core/lambda";
-import { z } from "zod";
+import * as z from "zod";
 
 export const EngineEvent = z
   .object({

@@ -1,6 +1,6 @@
 /** The ingest Lambda's environment, validated once at init so a missing variable fails loudly with its name. */
 import { bucketVariable, LogLevelVariable, readEnv } from "@vectora/core/lambda";
-import { z } from "zod";
+import * as z from "zod";
 
 export const IngestEnv = z.object({
   ENV: z.string().min(1),

@@ -1,6 +1,6 @@
 /** The ingest Lambda's event: `{client_id, sources?, period_days?, as_of?}`, validated before any work. */
 import { type ParsedEvent, parseEvent } from "@vectora/core/lambda";
-import { z } from "zod";
+import * as z from "zod";
 
 /** Unknown fields are rejected (typos surface). */
 export const IngestEvent = z

@@ -7,8 +7,9 @@
  * replay variable refuses to start instead of silently serving recordings. The local invoker calls the exported
  * handler the way the runtime interface client does, without a Runtime API, so the switch holds there only.
  */
-import type { HttpTransport } from "@vectora/core";
+
 import { ReplayHttpTransport } from "@vectora/core/adapters";
+import type { HttpTransport } from "@vectora/core/ports";
 
 /** The variable naming the recordings directory (set by `vectora e2e --local` only). */
 export const LOCAL_E2E_REPLAY_DIR = "VECTORA_LOCAL_E2E_REPLAY_DIR";

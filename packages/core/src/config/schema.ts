@@ -9,7 +9,7 @@
  * - `clients/<client_id>.yaml` — one newsletter each: sources, period, sections, limits, tone, the ruling;
  * - `feedback/<client_id>.yaml` — optional: the editor's corrections (URL → keep/drop + reason).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { type FeedbackEntry, type NonLaiScope, RelevanceSettings, Ruling } from "./ruling-schema.js";
 
 export * from "./ruling-schema.js";

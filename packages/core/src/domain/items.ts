@@ -2,7 +2,7 @@
  * The item contract between ingest and the engine. Ingest writes {@link RawItem}s as JSON Lines; the engine
  * reads them back through {@link RawItem} so a corrupted or foreign line is reported, never trusted.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ActorType } from "../config/schema.js";
 
 /** `2025-12-10` or a full ISO 8601 timestamp. */

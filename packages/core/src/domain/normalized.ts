@@ -2,7 +2,7 @@
  * The normalized item: a {@link RawItem} plus what normalization found in its own text. Every entity carries
  * its evidence span so nothing reaches the newsletter that the source did not say.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { RawItem } from "./items.js";
 
 /** Where in {@link NormalizedItem.text} a match was found: `text.slice(start, end) === matched`. */

@@ -1,5 +1,5 @@
 /** The ingest run report: what each source gave, what was kept, and why a source failed. */
-import { z } from "zod";
+import * as z from "zod";
 
 const count = z.number().int().min(0);
 

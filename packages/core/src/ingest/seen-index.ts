@@ -2,7 +2,7 @@
  * The seen-index: every item a client has ever ingested, by item id, with the content hash last written. It is
  * what makes a re-run add nothing and an edited release come back once as "updated".
  */
-import { z } from "zod";
+import * as z from "zod";
 import { layout } from "../domain/layout.js";
 import type { BlobStore } from "../ports/blob-store.js";
 

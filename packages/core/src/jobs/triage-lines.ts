@@ -4,7 +4,7 @@
  * and judged by the engine's rules (see engine/triage.ts) — nothing is fetched.
  */
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import type { ClientWatch } from "../config/schema.js";
 import { IsoDateOrDateTime, RawItem } from "../domain/items.js";
 import { EntityKinds, type NormalizedItem } from "../domain/normalized.js";

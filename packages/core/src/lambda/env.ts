@@ -2,7 +2,7 @@
  * A Lambda's environment, validated once at init (the cold start): a missing or malformed variable fails
  * loudly, naming every bad variable, instead of surfacing later as "bucket undefined".
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** Thrown by {@link readEnv}: `variables` names every missing or invalid variable, the message says why. */
 export class EnvError extends Error {

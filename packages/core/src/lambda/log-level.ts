@@ -2,7 +2,7 @@
  * The `LOG_LEVEL` environment variable both Lambdas read. Operators write it in either case (`INFO`, `error`),
  * so it is matched case-insensitively; unset means `info`.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** The four log levels, lowest first. */
 export const LogLevel = z.enum(["debug", "info", "warn", "error"]);

@@ -4,7 +4,7 @@
  * {@link NewsletterDocument} is exported so readers (the CLI, a dashboard, tests) validate the JSON back. The
  * document is built by `build.ts`; `footer.ts` words its scope footer, `format.ts` holds the renderers' helpers.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ActorType } from "../config/schema.js";
 import { EntityKinds } from "../domain/normalized.js";
 import { WindowBasis } from "../ledger/issue-window.js";

@@ -2,7 +2,7 @@
  * ClinicalTrials.gov API v2 (JSON): studies matching the source's term whose record was updated in the run's
  * window. One item per study, dated by its last update post date (the day the registry published the change).
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { ClinicalTrialsSourceDef } from "../../config/schema.js";
 import { parseDate } from "../dates.js";
 import { collapseWhitespace } from "../text.js";

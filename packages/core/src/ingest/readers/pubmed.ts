@@ -4,7 +4,7 @@
  * rate (3 requests/s instead of 10). The key never appears in messages, reports or recordings.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { z } from "zod";
+import * as z from "zod";
 import type { PubmedSourceDef } from "../../config/schema.js";
 import { redactUrl } from "../../ports/http-transport.js";
 import { monthNumber } from "../dates.js";

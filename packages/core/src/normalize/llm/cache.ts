@@ -3,7 +3,7 @@
  * Reading and writing never throw: a corrupt, unreadable, unwritable or invalid entry is a cache miss (the item
  * is simply sent again) and is reported as a problem naming the entry, so a damaged cache is seen.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { ClientWatch } from "../../config/schema.js";
 import type { BlobStore } from "../../ports/blob-store.js";
 import type { LlmUsage } from "../../ports/llm.js";

@@ -4,7 +4,7 @@
  * says whether a cached reply was produced by this same prompt.
  */
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import type { ClientWatch } from "../../config/schema.js";
 import type { NormalizedItem } from "../../domain/normalized.js";
 import { llmReplySchema, replyEventTypeIds } from "./reply.js";

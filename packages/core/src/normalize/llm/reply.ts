@@ -3,7 +3,7 @@
  * parsing of a reply text — a ```json fence or leading/trailing prose is accepted, anything else that does not
  * validate becomes a short reason instead of an exception, so an invalid reply only costs its item the LLM result.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { ClientWatch } from "../../config/schema.js";
 import { FALLBACK_EVENT_TYPE } from "../normalize-item.js";
 

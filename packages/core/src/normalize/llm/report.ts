@@ -2,7 +2,7 @@
  * The `EnrichmentReport`: what enrichment did in a run (calls, cache hits, fallbacks, tokens, dollars, cache
  * problems). The engine writes it into the newsletter JSON, so it is a zod schema that can validate it read back.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { LLM_PRICES_AS_OF, type ModelPrice } from "./pricing.js";
 import { PROMPT_VERSION } from "./prompt.js";
 

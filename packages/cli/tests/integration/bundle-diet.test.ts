@@ -1,0 +1,73 @@
+/**
+ * The Lambda bundles stay on their diet: built here as `vectora package` builds them, each zip within its budget
+ * and the 300 kB ceiling, and the bundle's metafile free of what the diet took out — zod's 60-odd locales (only
+ * English, the default messages, remains), the SDK's CommonJS builds, the SDK's default credential chain (the
+ * Lambda runtime's environment credentials are read directly), and, in the engine, the ingest readers.
+ */
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { PackagedLambda } from "../../src/package/manifest.js";
+import { packageLambdas } from "../../src/package/package-lambdas.js";
+import { REPO_ROOT } from "../support/cli.js";
+
+/** The 300 kB ceiling of the bundle diet (issue 11): no zip above it, whatever its budget. */
+const ZIP_CEILING = 300_000;
+let packages: PackagedLambda[];
+
+beforeAll(async () => {
+  const { makeTempDir } = await import("@vectora/testing");
+  packages = packageLambdas({ repoRoot: REPO_ROOT, outDir: (await makeTempDir("vectora-diet")).path });
+}, 180_000);
+
+/** The inputs that put bytes into the bundle, by path. */
+function inputsOf(pkg: PackagedLambda): string[] {
+  const metafile = JSON.parse(readFileSync(pkg.metafile!, "utf8")) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  return Object.values(metafile.outputs).flatMap((o) =>
+    Object.entries(o.inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+}
+
+describe("the Lambda bundles' diet", () => {
+  it("keeps each zip within its budget and under the 300 kB ceiling, and records its heaviest modules", () => {
+    for (const pkg of packages) {
+      expect(pkg.withinBudget, `${pkg.name}: ${pkg.zipBytes} B`).toBe(true);
+      expect(pkg.zipBytes, pkg.name).toBeLessThanOrEqual(ZIP_CEILING);
+      expect(pkg.topModules, pkg.name).toHaveLength(10);
+    }
+  });
+
+  it("bundles no zod locale but the default English messages", () => {
+    for (const pkg of packages)
+      expect(
+        inputsOf(pkg)
+          .filter((p) => p.includes("/zod/v4/locales/"))
+          .map((p) => p.split("/").pop()),
+        pkg.name,
+      ).toEqual(["en.js"]);
+  });
+
+  it("takes the SDK's ES-module builds and no credential chain beyond the environment", () => {
+    for (const pkg of packages) {
+      const inputs = inputsOf(pkg);
+      expect(
+        inputs.filter((p) => p.includes("/@aws-sdk/") && p.includes("/dist-cjs/")),
+        pkg.name,
+      ).toEqual([]);
+      expect(
+        inputs.filter((p) => /credential-provider-(node|ini|sso|process|web-identity|http|imds)/.test(p)),
+        pkg.name,
+      ).toEqual([]);
+    }
+  });
+
+  it("leaves the ingest readers out of the engine (it imports only what it uses)", () => {
+    const engine = packages.find((p) => p.name === "engine")!;
+    expect(
+      inputsOf(engine).filter((p) => /node-html-parser|fast-xml-parser|ingest\/readers\//.test(p)),
+    ).toEqual([]);
+  });
+});
