@@ -3,7 +3,7 @@
  * the near misses known NOT to be LAI (`canonical/non_lai.yaml`), a client's relevance switches and ruling
  * (`clients/<id>.yaml`), and the editor's feedback (`feedback/<client_id>.yaml`). Re-exported by schema.ts.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Why a well-known product or molecule is NOT long-acting-injectable news although it looks like it (weekly

@@ -14,7 +14,7 @@
  *
  * Pure: the caller runs the engine (triage) and passes its verdicts.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { canonicalUrl } from "../ingest/identity.js";
 
 /** One editor label. `id` (an item id of the input) or `url` identifies the item. */
