@@ -4,7 +4,7 @@
  */
 
 import { createHash } from "node:crypto";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { BlobStore } from "../ports/blob-store.js";
 import { CANONICAL } from "./canonical-files.js";
 import { checkFeedback, crossCheck, type ParsedFiles } from "./cross-check.js";

@@ -4,7 +4,7 @@
  */
 
 import { LineCounter, parseDocument } from "yaml";
-import type { z } from "zod";
+import type * as z from "zod";
 import { type ConfigIssue, formatPath } from "./issues.js";
 
 /**

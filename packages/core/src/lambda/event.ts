@@ -2,7 +2,7 @@
  * A Lambda's event, validated before any work: a bad event is answered with a 400 whose message names the
  * field, never with a stack trace.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 
 /** `{statusCode: 400, error}`: what a Lambda answers to an event it cannot run. */
 export interface BadRequest {

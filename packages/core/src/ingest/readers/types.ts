@@ -1,5 +1,5 @@
 /** What every source reader shares: its input context, its output entries, and how it fails. */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { SourceDef } from "../../config/schema.js";
 import type { HttpResponse, HttpTransport } from "../../ports/http-transport.js";
 import type { Secrets } from "../../ports/secrets.js";
