@@ -632,7 +632,7 @@ describe("editor feedback and near misses in the config (issue 14)", () => {
     await rm(join(dir, "feedback/other_weekly.yaml"));
     await writeFile(join(dir, "feedback/lai_daily.yaml"), "client_id: lai_daily\nfeedback: []\n");
     expect(await issuesOf(dir)).toEqual([
-      'config/feedback/lai_daily.yaml: client_id: unknown client "lai_daily" (known: lai_weekly)',
+      'config/feedback/lai_daily.yaml: client_id: unknown client "lai_daily" (known: e2e_smoke, lai_weekly)',
       "config/feedback/lai_weekly.yaml: feedback[1].url: the same item as feedback[0] (https://www.fiercepharma.com/pharma/some-story): one decision per item",
     ]);
   });
