@@ -7,7 +7,7 @@
  * weeks never write the same object, and listing the prefix gives the history — no lock server, and a put is
  * atomic on S3 and on disk (write + rename), so concurrent runs cannot leave a torn entry.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { WindowBasis } from "./issue-window.js";
 
 const IsoDate = z.iso.date();

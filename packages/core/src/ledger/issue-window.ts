@@ -16,7 +16,7 @@
  * `late_days` at least ({@link IssueWindow.seenFrom}) existed when it ran, so the next issue can tell what was
  * first seen after this one. Everything is computed on calendar days in UTC: the same under any `TZ`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { IssueWindowConfig } from "../config/schema.js";
 import { type DateWindow, dayNumber } from "../engine/window.js";
 import { addDays } from "../ingest/dates.js";
