@@ -161,8 +161,9 @@ async function checkNewsletter(
 }
 
 /**
- * Deletes the e2e client's prefixes: its newsletters, its ingest runs and its seen index (all written by e2e
- * runs only — the client is e2e-only). Shared content-addressed caches (LLM replies) are left.
+ * Deletes the e2e client's prefixes: its newsletters and archive page, its ingest runs, its seen index and its
+ * ledger of issues (all written by e2e runs only — the client is e2e-only; without its ledger, the next run is a
+ * first issue again, with the same window). Shared content-addressed caches (LLM replies) are left.
  */
 async function cleanUp(options: E2eOptions): Promise<string> {
   assertE2eClient(options.clientId);
@@ -171,6 +172,7 @@ async function cleanUp(options: E2eOptions): Promise<string> {
     targets.push(
       [options.data, layout.ingestedPrefix(options.clientId)],
       [options.data, layout.seenIndex(options.clientId).replace(/seen\.json$/, "")],
+      [options.data, layout.ledgerPrefix(options.clientId)],
     );
   const counts: string[] = [];
   for (const [store, prefix] of targets) {

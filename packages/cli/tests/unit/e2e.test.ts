@@ -88,6 +88,7 @@ function fakeFunctions(behaviour: {
       // Ingest writes its run under the client's prefix, as the real one does.
       await data.put(layout.ingestedRun(event.client_id, event.as_of, "ing_1"), "{}\n");
       await data.put(layout.seenIndex(event.client_id), "{}");
+      await data.put(layout.ledgerEntry(event.client_id, event.as_of), "{}");
       return { StatusCode: 200, Payload: encode({ client_id: event.client_id, new_items: 12 }) };
     }
     if (input.FunctionName === "vectora-inbox-engine-dev") {
@@ -153,7 +154,7 @@ describe("runE2e", () => {
     expect(result.steps[2]?.detail).toContain("e2e_smoke/2025/12/17/newsletter.html");
     // It deleted all it wrote: the three files, the ingest run and the seen index.
     expect(result.steps[3]?.detail).toMatch(
-      /^deleted 3 under .*newsletters\/e2e_smoke\/, 1 under .*ingested\/e2e_smoke\/, 1 under .*index\/e2e_smoke\/$/,
+      /^deleted 3 under .*newsletters\/e2e_smoke\/, 1 under .*ingested\/e2e_smoke\/, 1 under .*index\/e2e_smoke\/, 1 under .*ledger\/e2e_smoke\/$/,
     );
     expect(await newsletters.list("")).toEqual([]);
     expect(await data.list("")).toEqual([]);

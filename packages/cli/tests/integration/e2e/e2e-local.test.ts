@@ -42,9 +42,14 @@ describe("vectora e2e --local", () => {
     expect(result.steps[7]!.detail).toMatch(
       /e2e_smoke\/2025\/12\/17\/newsletter\.json \(\d+ B\); [1-5] item\(s\)/,
     );
+    // Everything it wrote is gone: newsletters and archive, ingest runs, seen index, ledger of issues.
     expect(result.steps[8]!.detail).toMatch(
-      /^deleted 3 under s3:\/\/vectora-inbox-newsletters-local\/e2e_smoke\//,
+      /^deleted [3-9] under s3:\/\/vectora-inbox-newsletters-local\/e2e_smoke\//,
     );
+    for (const prefix of ["ingested", "index", "ledger"])
+      expect(result.steps[8]!.detail).toMatch(
+        new RegExp(`, [1-9]\\d* under s3://vectora-inbox-data-local/${prefix}/e2e_smoke/`),
+      );
   }, 120_000);
 
   it("stops before running anything when a zip is not the one its manifest records", async () => {
