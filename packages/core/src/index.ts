@@ -87,7 +87,10 @@ export {
   type LlmReply,
   type LlmRequest,
   NoSecrets,
+  PreconditionFailedError,
+  type PutOptions,
   type Secrets,
+  updateWithRetry,
 } from "./ports/index.js";
 // A helper the CLI shares: bounded concurrency.
 export { mapLimited } from "./util/map-limited.js";

@@ -12,6 +12,8 @@ const { dirname } = require("node:path");
 const { Readable, Transform } = require("node:stream");
 const { pipeline } = require("node:stream/promises");
 const S3rver = require("s3rver");
+const objectController = require("s3rver/lib/controllers/object");
+const S3Error = require("s3rver/lib/models/error");
 const FilesystemStore = require("s3rver/lib/stores/filesystem");
 
 /*
@@ -22,12 +24,24 @@ const FilesystemStore = require("s3rver/lib/stores/filesystem");
  * so the server behaves like S3 for what our adapters rely on. Temp names do not end in `._S3rver_object`, so
  * listings never show them.
  */
-const putsInFlight = new Map();
+const keyQueues = new Map();
 let tempCounter = 0;
+
+/** Runs `fn` after every earlier queued operation on the same object; one at a time per object. */
+function queued(bucket, key, fn) {
+  const id = `${bucket}\0${key}`;
+  const previous = keyQueues.get(id) || Promise.resolve();
+  const current = previous.then(fn);
+  const tail = current.catch(() => {});
+  keyQueues.set(id, tail);
+  tail.then(() => {
+    if (keyQueues.get(id) === tail) keyQueues.delete(id);
+  });
+  return current;
+}
+
 FilesystemStore.prototype.putObject = function putObjectAtomically(object) {
-  const id = `${object.bucket}\0${object.key}`;
-  const previous = putsInFlight.get(id) || Promise.resolve();
-  const current = previous.then(async () => {
+  return queued(object.bucket, object.key, async () => {
     const objectPath = this.getResourcePath(object.bucket, object.key, "object");
     await mkdir(dirname(objectPath), { recursive: true });
     const temp = `${objectPath}.tmp-${process.pid}-${tempCounter++}`;
@@ -52,13 +66,99 @@ FilesystemStore.prototype.putObject = function putObjectAtomically(object) {
     await this.putMetadata(object.bucket, object.key, object.metadata, digest);
     return { size, md5: digest };
   });
+};
+
+/*
+ * Fidelity fix. s3rver reads an object's size and MD5 (its ETag) first and opens the body by path afterwards: a
+ * PUT landing in between gives a GET the new body cut to the old length, under the old ETag. S3 never serves a
+ * torn read. Here a GET takes its place in the object's queue until its body is open (the open file keeps the
+ * version it opened), so size, ETag and bytes always belong to one version.
+ */
+const unqueuedGetObject = FilesystemStore.prototype.getObject;
+FilesystemStore.prototype.getObject = function getObjectConsistently(bucket, key, options) {
+  return queued(bucket, key, () => unqueuedGetObject.call(this, bucket, key, options));
+};
+
+/*
+ * Fidelity fix. s3rver 3.7.1 ignores conditional headers on PutObject; S3 (general purpose buckets, since
+ * August/November 2024) enforces them. The semantics below are ours, written from the S3 documentation
+ * (User Guide "How to prevent object overwrites with conditional writes" and the PutObject API reference):
+ *
+ * - `If-None-Match: *` on a key that exists → 412 `PreconditionFailed` (Condition: If-None-Match); nothing written.
+ *   Any other If-None-Match value → 501 `NotImplemented` (S3 accepts only `*` on writes).
+ * - `If-Match: <etag>` on a key whose ETag differs → 412 `PreconditionFailed` (Condition: If-Match); on a missing
+ *   key → 404 `NoSuchKey`. ETags are compared without their double quotes, as S3 does.
+ * - The check and the write are one step per key: every PUT of a key (conditional or not) waits for the previous
+ *   one, so of concurrent conditional writers exactly one wins and the others get 412 — what S3 gives for the
+ *   writers that finish later. S3 can also answer 409 `ConditionalRequestConflict` when a concurrent write or
+ *   delete wins mid-upload; serialised here, that race cannot happen, and the adapter treats 409 like 412 anyway.
+ */
+const conditionalPuts = new Map();
+const unconditionalPutObject = objectController.putObject;
+objectController.putObject = function putObjectWithConditions(ctx) {
+  const id = `${ctx.params.bucket}\0${ctx.params.key}`;
+  const previous = conditionalPuts.get(id) || Promise.resolve();
+  const current = previous.then(async () => {
+    const failure = await conditionFailure(ctx);
+    if (failure) {
+      // Read the body the client is still sending before answering, as S3 does: answering mid-upload would
+      // reset the connection and the client would see a network error instead of the refusal.
+      await drain(ctx.req);
+      throw failure;
+    }
+    return unconditionalPutObject(ctx);
+  });
   const tail = current.catch(() => {});
-  putsInFlight.set(id, tail);
+  conditionalPuts.set(id, tail);
   tail.then(() => {
-    if (putsInFlight.get(id) === tail) putsInFlight.delete(id);
+    if (conditionalPuts.get(id) === tail) conditionalPuts.delete(id);
   });
   return current;
 };
+
+async function conditionFailure(ctx) {
+  const { bucket, key } = ctx.params;
+  const ifNoneMatch = ctx.headers["if-none-match"];
+  const ifMatch = ctx.headers["if-match"];
+  if (ifNoneMatch === undefined && ifMatch === undefined) return undefined;
+  const exists = await ctx.store.existsObject(bucket, key);
+  if (ifNoneMatch !== undefined) {
+    if (ifNoneMatch.trim() !== "*")
+      return new S3Error(
+        "NotImplemented",
+        "A header you provided implies functionality that is not implemented",
+        {
+          Header: "If-None-Match",
+        },
+      );
+    if (exists) return preconditionFailed("If-None-Match");
+  }
+  if (ifMatch !== undefined) {
+    if (!exists) return new S3Error("NoSuchKey", "The specified key does not exist.", { Key: key });
+    const metadata = await ctx.store.getMetadata(bucket, key);
+    const unquote = (etag) =>
+      String(etag ?? "")
+        .replace(/"/g, "")
+        .trim();
+    if (unquote(metadata.etag) !== unquote(ifMatch)) return preconditionFailed("If-Match");
+  }
+  return undefined;
+}
+
+function preconditionFailed(condition) {
+  return new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", {
+    Condition: condition,
+  });
+}
+
+function drain(stream) {
+  return new Promise((resolve) => {
+    if (stream.readableEnded) return resolve();
+    stream.on("end", resolve);
+    stream.on("error", resolve);
+    stream.resume();
+  });
+}
 
 const [directory, bucketsJson] = process.argv.slice(2);
 const buckets = JSON.parse(bucketsJson || "[]");

@@ -1,12 +1,13 @@
 /**
  * `vectora stack status --env dev`: each stack's status and what state that means.
  */
+
+import { sanitizeText } from "@vectora/core/text";
 import { type Command, defineCommand } from "../cli-kit.js";
 import { classifyStatus, diagnoseStack } from "../stack/diagnose.js";
 import { stackName } from "../stack/names.js";
 import { readLatestOperation } from "../stack/operation-events.js";
 import type { StackApi } from "../stack/port.js";
-import { sanitizeText } from "../stack/terminal-text.js";
 import { liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack status --env <env> [--stack s0-iam|s0-core|s1-runtime] [--region R]

@@ -22,9 +22,9 @@ import {
   LambdaClient,
 } from "@aws-sdk/client-lambda";
 import { HeadBucketCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { sanitizeText } from "@vectora/core/text";
 import { fromOperationEvent } from "./operations.js";
 import type { StackApi, StackChange, StackEvent } from "./port.js";
-import { sanitizeText } from "./terminal-text.js";
 
 export interface AwsClients {
   cloudFormation: CloudFormationClient;

@@ -2,12 +2,13 @@
  * Reads a stack's status and events and says what state it is in, what failed first in its latest
  * operation, and how to fix it. Pure: the caller fetches the stack, events and account settings.
  */
+
+import { sanitizeText } from "@vectora/core/text";
 import { type CauseId, matchCause, type StackOperation } from "./catalogue.js";
 import { parseStackName } from "./names.js";
 import { scopeByOperation } from "./operations.js";
 import type { AccountConcurrency, StackDescription, StackEvent } from "./port.js";
 import { stackEventsUrl } from "./stack-arn.js";
-import { sanitizeText } from "./terminal-text.js";
 import { deployCommand } from "./verbs.js";
 
 export { deployCommand } from "./verbs.js";

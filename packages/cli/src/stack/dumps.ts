@@ -4,11 +4,11 @@
  * the infra module's loader, so deploy and `vectora infra check` agree on the format.)
  */
 import { readFile } from "node:fs/promises";
+import { sanitizeText } from "@vectora/core/text";
 import { z } from "zod";
 import { fromOperationEvent, newestFirst } from "./operations.js";
 import type { AccountConcurrency, StackDescription, StackEvent } from "./port.js";
 import { stackNameFromArn } from "./stack-arn.js";
-import { sanitizeText } from "./terminal-text.js";
 
 const Timestamp = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const date = new Date(value);

@@ -3,9 +3,10 @@
  * by operation id from `LastOperations`): the failed operation is then known exactly, not inferred from where
  * its stack-level start event sits among older events.
  */
+
+import { sanitizeText } from "@vectora/core/text";
 import type { StackEvent } from "./port.js";
 import { stackNameFromArn } from "./stack-arn.js";
-import { sanitizeText } from "./terminal-text.js";
 
 /** Operations a user (or `vectora stack deploy`) starts. */
 export const PRIMARY_OPERATIONS = new Set(["CREATE_STACK", "UPDATE_STACK", "DELETE_STACK"]);

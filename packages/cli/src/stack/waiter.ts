@@ -2,8 +2,9 @@
  * Waiting for a stack to settle while streaming its new events as progress lines. The poll interval is a
  * parameter (0 in tests, where the fake account advances one step per call).
  */
+
+import { sanitizeText } from "@vectora/core/text";
 import type { StackApi, StackDescription, StackEvent } from "./port.js";
-import { sanitizeText } from "./terminal-text.js";
 
 /** How long `waitForStack` waits when no `maxWaitMs` is given: one hour (a stack operation rarely takes longer). */
 export const DEFAULT_MAX_WAIT_MS = 60 * 60 * 1000;

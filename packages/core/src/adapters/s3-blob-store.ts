@@ -1,6 +1,9 @@
 /**
  * The S3 adapter of the storage port. The only place (with the other files of this folder) that talks to
- * `@aws-sdk/client-s3`; the domain sees a {@link BlobStore}.
+ * `@aws-sdk/client-s3`; the domain sees a {@link BlobStore}. Conditional writes are S3's own (`If-None-Match: *`,
+ * `If-Match: <etag>` on PutObject, general purpose buckets since 2024): S3 enforces them, this adapter only
+ * passes them on and turns S3's refusals (412 PreconditionFailed, 409 ConditionalRequestConflict, 404 NoSuchKey
+ * for If-Match on a missing key) into {@link PreconditionFailedError}.
  */
 import {
   DeleteObjectCommand,
@@ -17,7 +20,10 @@ import {
   assertValidMetadata,
   type BlobInfo,
   type BlobStore,
+  PreconditionFailedError,
   type PutOptions,
+  type PutResult,
+  type VersionedBlob,
 } from "../ports/blob-store.js";
 
 export interface S3BlobStoreOptions {
@@ -63,11 +69,15 @@ export class S3BlobStore implements BlobStore {
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
+    return (await this.getWithEtag(key))?.body;
+  }
+
+  async getWithEtag(key: string): Promise<VersionedBlob | undefined> {
     const objectKey = this.objectKey(key);
     try {
       const output = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: objectKey }));
-      if (!output.Body) return new Uint8Array();
-      return await output.Body.transformToByteArray();
+      const body = output.Body ? await output.Body.transformToByteArray() : new Uint8Array();
+      return { body, etag: output.ETag ?? "" };
     } catch (error) {
       if (isMissingObject(error)) return undefined;
       throw this.wrap("GetObject", objectKey, error);
@@ -79,12 +89,12 @@ export class S3BlobStore implements BlobStore {
     return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
   }
 
-  async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<void> {
+  async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<PutResult> {
     const objectKey = this.objectKey(key);
     const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
     const metadata = options.metadata ? assertValidMetadata(key, options.metadata) : undefined;
     try {
-      await this.client.send(
+      const output = await this.client.send(
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: objectKey,
@@ -93,11 +103,38 @@ export class S3BlobStore implements BlobStore {
           ContentLength: bytes.byteLength,
           ...(options.contentType ? { ContentType: options.contentType } : {}),
           ...(metadata ? { Metadata: metadata } : {}),
+          ...(options.ifNoneMatch ? { IfNoneMatch: options.ifNoneMatch } : {}),
+          ...(options.ifMatch !== undefined ? { IfMatch: options.ifMatch } : {}),
         }),
       );
+      return { etag: output.ETag ?? "" };
     } catch (error) {
+      const refused = this.refusal(key, options, error);
+      if (refused) throw refused;
       throw this.wrap("PutObject", objectKey, error);
     }
+  }
+
+  /** S3's answer to a conditional put whose condition did not hold, as the port's error; else `undefined`. */
+  private refusal(key: string, options: PutOptions, error: unknown): PreconditionFailedError | undefined {
+    if (!options.ifNoneMatch && options.ifMatch === undefined) return undefined;
+    const name = (error as { name?: string } | undefined)?.name;
+    const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
+      ?.httpStatusCode;
+    const condition = options.ifMatch !== undefined ? "If-Match" : "If-None-Match";
+    if (name === "PreconditionFailed" || status === 412)
+      return new PreconditionFailedError(
+        key,
+        condition,
+        condition === "If-Match" ? "changed" : "exists",
+        this.location,
+      );
+    // A concurrent write or delete of the key won the race: the same as a failed condition (re-read, retry).
+    if (name === "ConditionalRequestConflict" || status === 409)
+      return new PreconditionFailedError(key, condition, "changed", this.location);
+    if (condition === "If-Match" && (name === "NoSuchKey" || status === 404))
+      return new PreconditionFailedError(key, condition, "missing", this.location);
+    return undefined;
   }
 
   async head(key: string): Promise<BlobInfo | undefined> {
@@ -108,6 +145,7 @@ export class S3BlobStore implements BlobStore {
         key,
         size: output.ContentLength ?? 0,
         lastModified: output.LastModified ?? new Date(0),
+        ...(output.ETag ? { etag: output.ETag } : {}),
         ...(output.ContentType ? { contentType: output.ContentType } : {}),
         metadata: output.Metadata ?? {},
       };

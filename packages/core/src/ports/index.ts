@@ -2,7 +2,17 @@
  * `@vectora/core/ports` — what the domain needs from the outside world, as small interfaces: a blob store, an
  * HTTP transport, an LLM and secrets. The adapters (`@vectora/core/adapters…`) implement them.
  */
-export { type BlobInfo, type BlobStore, InvalidKeyError, type PutOptions } from "./blob-store.js";
+export {
+  type BlobInfo,
+  type BlobStore,
+  InvalidKeyError,
+  PreconditionFailedError,
+  type PutOptions,
+  type PutResult,
+  type UpdateWithRetryOptions,
+  updateWithRetry,
+  type VersionedBlob,
+} from "./blob-store.js";
 export {
   type HttpFailureKind,
   type HttpRequest,

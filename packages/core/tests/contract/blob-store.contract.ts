@@ -5,7 +5,12 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type BlobStore, InvalidKeyError } from "../../src/ports/blob-store.js";
+import {
+  type BlobStore,
+  InvalidKeyError,
+  PreconditionFailedError,
+  updateWithRetry,
+} from "../../src/ports/blob-store.js";
 import { mapLimited } from "../../src/util/map-limited.js";
 
 export interface StoreUnderTest {
@@ -224,6 +229,103 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       it("wrote nothing for rejected keys", async () => {
         for (const key of invalid) await store.put(key, "x").catch(() => {});
         expect(await store.list("")).toEqual([]);
+      });
+    });
+
+    describe("conditional writes", () => {
+      it("gives every version an ETag: put, getWithEtag and head agree, and a rewrite changes it", async () => {
+        const first = await store.put("cond/etag.txt", "one");
+        expect(first.etag).toMatch(/\S/);
+        const read = await store.getWithEtag("cond/etag.txt");
+        expect(new TextDecoder().decode(read!.body)).toBe("one");
+        expect(read!.etag).toBe(first.etag);
+        expect((await store.head("cond/etag.txt"))?.etag).toBe(first.etag);
+        const second = await store.put("cond/etag.txt", "two");
+        expect(second.etag).not.toBe(first.etag);
+        expect(await store.getWithEtag("cond/never.txt")).toBeUndefined();
+      });
+
+      it("ifNoneMatch: creates a missing object, refuses an existing one and leaves it as it was", async () => {
+        await store.put("cond/create.txt", "first", { ifNoneMatch: "*", metadata: { writer: "a" } });
+        const refused = await store
+          .put("cond/create.txt", "second", { ifNoneMatch: "*" })
+          .catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(PreconditionFailedError);
+        expect(refused).toMatchObject({
+          key: "cond/create.txt",
+          condition: "If-None-Match",
+          reason: "exists",
+        });
+        expect((refused as Error).message).toMatch(/cond\/create\.txt refused \(If-None-Match\)/);
+        expect(await store.getText("cond/create.txt")).toBe("first");
+        expect((await store.head("cond/create.txt"))?.metadata).toEqual({ writer: "a" });
+      });
+
+      it("ifMatch: writes over the version read, refuses a stale ETag and a deleted object", async () => {
+        const v1 = await store.put("cond/swap.json", '{"n":1}');
+        const v2 = await store.put("cond/swap.json", '{"n":2}', {
+          ifMatch: v1.etag,
+          contentType: "application/json",
+        });
+        expect(await store.getText("cond/swap.json")).toBe('{"n":2}');
+        expect((await store.head("cond/swap.json"))?.contentType).toBe("application/json");
+        const stale = await store
+          .put("cond/swap.json", '{"n":3}', { ifMatch: v1.etag })
+          .catch((e: unknown) => e);
+        expect(stale).toBeInstanceOf(PreconditionFailedError);
+        expect(stale).toMatchObject({ condition: "If-Match", reason: "changed" });
+        expect(await store.getText("cond/swap.json")).toBe('{"n":2}');
+        await store.delete("cond/swap.json");
+        const gone = await store
+          .put("cond/swap.json", '{"n":4}', { ifMatch: v2.etag })
+          .catch((e: unknown) => e);
+        expect(gone).toBeInstanceOf(PreconditionFailedError);
+        expect(gone).toMatchObject({ condition: "If-Match", reason: "missing" });
+        expect(await store.exists("cond/swap.json")).toBe(false);
+      });
+
+      it("of concurrent creators of one key, exactly one wins", async () => {
+        const writers = 12;
+        const outcomes = await Promise.all(
+          Array.from({ length: writers }, (_, i) =>
+            store.put("cond/claim.txt", `writer ${i}`, { ifNoneMatch: "*" }).then(
+              () => "won",
+              (error: unknown) => (error instanceof PreconditionFailedError ? "refused" : String(error)),
+            ),
+          ),
+        );
+        expect(outcomes.filter((o) => o === "won")).toHaveLength(1);
+        expect(outcomes.filter((o) => o === "refused")).toHaveLength(writers - 1);
+        const winner = outcomes.indexOf("won");
+        expect(await store.getText("cond/claim.txt")).toBe(`writer ${winner}`);
+      });
+
+      it("loses no update when concurrent read-modify-writes race (updateWithRetry)", async () => {
+        const writers = 10;
+        const sleep = () => new Promise<void>((r) => setTimeout(r, Math.floor(Math.random() * 10)));
+        const results = await Promise.all(
+          Array.from({ length: writers }, (_, i) =>
+            updateWithRetry(
+              store,
+              "cond/counter.json",
+              (current) => {
+                const list = current === undefined ? [] : (JSON.parse(current) as number[]);
+                return JSON.stringify([...list, i]);
+              },
+              { sleep, maxAttempts: 100 },
+            ),
+          ),
+        );
+        const final = JSON.parse((await store.getText("cond/counter.json"))!) as number[];
+        expect([...final].sort((a, b) => a - b)).toEqual(Array.from({ length: writers }, (_, i) => i));
+        // The races were real: some writer had to re-read at least once.
+        expect(results.some((r) => r.attempts > 1)).toBe(true);
+      });
+
+      it("updateWithRetry writes nothing when the change says so", async () => {
+        const result = await updateWithRetry(store, "cond/untouched.txt", () => undefined);
+        expect(result).toEqual({ etag: undefined, attempts: 1 });
+        expect(await store.exists("cond/untouched.txt")).toBe(false);
       });
     });
 
