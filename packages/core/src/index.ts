@@ -17,6 +17,7 @@ export {
   configVersion,
   EventTypeDef,
   formatIssue,
+  INGEST_DEFAULTS,
   type LoadConfigOptions,
   loadConfig,
   SourceDef,
@@ -29,7 +30,7 @@ export { EntityKinds, NormalizedItem } from "./domain/normalized.js";
 // Ingest's identity rules and what a run wrote.
 export { canonicalUrl, contentHashOf, itemIdFor } from "./ingest/identity.js";
 export { type ReadIngestedResult, readIngestedItems } from "./ingest/read-ingested.js";
-export { IngestReport, SourceReport, UndatedEntry } from "./ingest/report.js";
+export { IngestReport, SourceReport, SourceStatus, UndatedEntry } from "./ingest/report.js";
 // The phase jobs.
 export {
   IngestOptionsError,
@@ -67,8 +68,10 @@ export {
   LlmUsageSummary,
   llmUsageLine,
   NewsletterDocument,
+  type NewsletterFiles,
   NewsletterItem,
   NO_LLM,
+  readNewsletterFiles,
   renderArchive,
   renderHtml,
   renderMarkdown,
@@ -92,5 +95,6 @@ export {
   type Secrets,
   updateWithRetry,
 } from "./ports/index.js";
-// A helper the CLI shares: bounded concurrency.
+// Helpers the CLI shares: bounded concurrency, text safe to print.
 export { mapLimited } from "./util/map-limited.js";
+export { cutAtWord, sanitizeText, stripControlCharacters } from "./util/safe-text.js";

@@ -31,13 +31,14 @@ export default defineCommand({
       const config = await loadConfig(new FsBlobStore(dir), { label });
       if (values.json) {
         io.out(
-          `${JSON.stringify({ valid: true, version: config.version, files: config.files, clients: Object.keys(config.clients) })}\n`,
+          `${JSON.stringify({ valid: true, version: config.version, files: config.files, clients: Object.keys(config.clients), notices: config.notices ?? [] })}\n`,
         );
       } else {
         io.out(
           `${label} is valid: ${Object.keys(config.files).length} files, ${config.sources.length} sources, ` +
             `${Object.keys(config.clients).length} client(s) [${Object.keys(config.clients).join(", ")}], version ${config.version}\n`,
         );
+        for (const notice of config.notices ?? []) io.out(`  note: ${formatIssue(notice)}\n`);
       }
       return 0;
     } catch (error) {

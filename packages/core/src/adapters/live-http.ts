@@ -1,7 +1,9 @@
 /**
  * The live HTTP adapter: Node's fetch with a per-request timeout, a clear User-Agent, bounded retries with
  * exponential backoff and full jitter (429, 5xx, network errors; Retry-After honoured), and per-host limits on
- * concurrent requests and on the interval between request starts.
+ * concurrent requests and on the interval between request starts. The host is `name:port`, so two servers of
+ * one machine on two ports are two hosts. The caller's signal aborts a request wherever it is (waiting for its
+ * host, in flight, backing off); the caller's `maxBytes` is enforced while the body streams in.
  */
 import {
   type HttpRequest,
@@ -9,6 +11,7 @@ import {
   type HttpTransport,
   HttpTransportError,
   redactUrl,
+  tooLargeDetail,
 } from "../ports/http-transport.js";
 
 export interface LiveHttpOptions {
@@ -67,17 +70,43 @@ class HostGate {
     private readonly now: () => number,
   ) {}
 
-  async acquire(minIntervalMs: number): Promise<void> {
+  /** Takes a slot (and waits out the spacing); rejects with `signal`'s reason if it aborts while waiting. */
+  async acquire(minIntervalMs: number, signal?: AbortSignal): Promise<void> {
     // A released slot is handed straight to the next waiter, so a newcomer can never slip in between.
     if (this.active < this.maxConcurrent) this.active++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else await this.waitForSlot(signal);
     if (minIntervalMs > 0) {
       // Reserve the next start slot before sleeping so concurrent callers queue behind each other.
       const start = Math.max(this.now(), this.nextStart);
       this.nextStart = start + minIntervalMs;
       const wait = start - this.now();
-      if (wait > 0) await this.sleep(wait);
+      if (wait > 0) {
+        try {
+          await abortable(this.sleep(wait), signal);
+        } catch (error) {
+          this.release();
+          throw error;
+        }
+      }
     }
+  }
+
+  private waitForSlot(signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const grant = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        // Leave the queue: the slot this waiter would have had goes to the next one.
+        const at = this.waiting.indexOf(grant);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.push(grant);
+    });
   }
 
   release(): void {
@@ -132,8 +161,14 @@ export class LiveHttpTransport implements HttpTransport {
     const gate = this.gateFor(host);
     const minInterval = Math.max(request.minIntervalMs ?? 0, this.options.minIntervalMsByHost[host] ?? 0);
     const { maxAttempts } = this.options;
+    const { signal } = request;
+    const aborted = () => new HttpTransportError("aborted", request.url, abortDetail(signal));
     for (let attempt = 1; ; attempt++) {
-      await gate.acquire(minInterval);
+      try {
+        await gate.acquire(minInterval, signal);
+      } catch {
+        throw aborted();
+      }
       let outcome: HttpResponse | HttpTransportError;
       try {
         outcome = await this.attempt(request);
@@ -145,34 +180,107 @@ export class LiveHttpTransport implements HttpTransport {
         const retriable =
           outcome.kind === "network" || (outcome.kind === "timeout" && this.options.retryOnTimeout);
         if (!retriable || last) throw outcome;
-        await this.options.sleep(this.backoffMs(attempt));
+        await abortable(this.options.sleep(this.backoffMs(attempt)), signal).catch(() => {
+          throw aborted();
+        });
         continue;
       }
       if (!(outcome.status === 429 || outcome.status >= 500) || last) return outcome;
       const retryAfter = parseRetryAfter(outcome.headers["retry-after"], this.options.now());
       if (retryAfter !== undefined && retryAfter > this.options.maxRetryAfterMs) return outcome;
-      await this.options.sleep(retryAfter ?? this.backoffMs(attempt));
+      await abortable(this.options.sleep(retryAfter ?? this.backoffMs(attempt)), signal).catch(() => {
+        throw aborted();
+      });
     }
   }
 
   private async attempt(request: HttpRequest): Promise<HttpResponse | HttpTransportError> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
     try {
       const response = await this.options.fetch(request.url, {
         method: request.method,
         headers: { "user-agent": this.options.userAgent, ...request.headers },
         redirect: "follow",
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal,
       });
-      const body = await response.text();
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         headers[name.toLowerCase()] = value;
       });
+      const body = await readBody(response, request.maxBytes);
+      if (body === undefined)
+        return new HttpTransportError("too_large", request.url, tooLargeDetail(request.maxBytes!));
       return { status: response.status, headers, body, url: response.url || request.url };
     } catch (error) {
+      // The caller's abort (the run's deadline) is not a timeout of the site: say which it was.
+      if (request.signal?.aborted && !timeout.aborted)
+        return new HttpTransportError("aborted", request.url, abortDetail(request.signal));
       return classifyFetchError(error, request.url, this.options.timeoutMs);
     }
   }
+}
+
+/**
+ * The body as UTF-8 text, read chunk by chunk so that no more than `maxBytes` (plus one chunk) is ever held:
+ * `undefined` as soon as it is passed (the download is cancelled). A `content-length` already over the cap
+ * cancels before the first byte.
+ */
+async function readBody(response: Response, maxBytes: number | undefined): Promise<string | undefined> {
+  if (maxBytes === undefined || !response.body) return response.text();
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body.cancel().catch(() => {});
+    return undefined;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** Why a request was aborted: the signal's reason when it says, else a plain "aborted by the caller". */
+function abortDetail(signal: AbortSignal | undefined): string {
+  const reason: unknown = signal?.reason;
+  if (typeof reason === "string") return reason;
+  if (reason instanceof Error && reason.name !== "AbortError" && reason.message) return reason.message;
+  return "aborted by the caller";
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts (the promise itself runs on, unobserved). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Maps what fetch throws to the three failure kinds the runner reports. */

@@ -23,6 +23,7 @@ import {
   type HttpTransport,
   HttpTransportError,
   redactUrl,
+  tooLargeDetail,
 } from "../ports/http-transport.js";
 
 const RecordedRequest = z.object({ method: z.enum(["GET", "POST"]), url: z.string().min(1) });
@@ -84,6 +85,7 @@ export class ReplayHttpTransport implements HttpTransport {
 
   async request(request: HttpRequest): Promise<HttpResponse> {
     const key = recordingKey(request.method, request.url);
+    if (request.signal?.aborted) throw abortedError(request);
     const entry = (await this.load()).get(key);
     if (!entry) throw new HttpTransportError("no_recording", request.url, `nothing recorded in ${this.dir}`);
     this.served.push(key);
@@ -99,6 +101,10 @@ export class ReplayHttpTransport implements HttpTransport {
     }
     const { response } = recording;
     const body = response.body ?? (await readBodyFile(entry.file, response.bodyFile!));
+    // The same cap as the live adapter's, on the recorded body's UTF-8 size.
+    if (request.maxBytes !== undefined && Buffer.byteLength(body, "utf8") > request.maxBytes)
+      throw new HttpTransportError("too_large", request.url, tooLargeDetail(request.maxBytes));
+    if (request.signal?.aborted) throw abortedError(request);
     return {
       status: response.status,
       headers: lowerCaseKeys(response.headers),
@@ -106,6 +112,15 @@ export class ReplayHttpTransport implements HttpTransport {
       url: response.url ?? request.url,
     };
   }
+}
+
+function abortedError(request: HttpRequest): HttpTransportError {
+  const reason: unknown = request.signal?.reason;
+  return new HttpTransportError(
+    "aborted",
+    request.url,
+    typeof reason === "string" ? reason : "aborted by the caller",
+  );
 }
 
 async function buildIndex(dir: string): Promise<Map<string, Entry>> {
@@ -205,7 +220,8 @@ export class RecordingHttpTransport implements HttpTransport {
       });
       return response;
     } catch (error) {
-      if (error instanceof HttpTransportError && error.kind !== "no_recording") {
+      // Only what the site did is a recording: the caller's abort or size cap is not the site's answer.
+      if (error instanceof HttpTransportError && RECORDABLE_FAULTS.has(error.kind)) {
         await writeJson(join(this.dir, `${base}.json`), {
           request: { method: request.method, url },
           fault: error.kind,
@@ -217,6 +233,8 @@ export class RecordingHttpTransport implements HttpTransport {
     }
   }
 }
+
+const RECORDABLE_FAULTS = new Set(["timeout", "tls", "network"]);
 
 function extensionFor(contentType: string | undefined): string {
   if (!contentType) return "txt";

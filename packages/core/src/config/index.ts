@@ -23,6 +23,8 @@ export {
   HtmlSelectors,
   HtmlSource,
   type HtmlSourceDef,
+  INGEST_DEFAULTS,
+  IngestSettings,
   MoleculeEntry,
   MoleculesFile,
   NoiseFile,

@@ -20,6 +20,7 @@ import {
 import {
   ClientConfig,
   CompaniesFile,
+  DEFAULT_MIN_SCORE,
   EntityListFile,
   EventTypesFile,
   type FeedbackEntry,
@@ -60,6 +61,7 @@ export interface LoadConfigOptions {
 export async function loadConfig(store: BlobStore, options: LoadConfigOptions = {}): Promise<VectoraConfig> {
   const label = options.label ?? "";
   const issues: ConfigIssue[] = [];
+  const notices: ConfigIssue[] = [];
   const files: Record<string, string> = {};
 
   async function read<S extends z.ZodType>(
@@ -112,6 +114,12 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
       continue;
     }
     clientRefs.push(validClientRefs(label + key, client));
+    if (typeof raw === "object" && raw !== null && !("min_score" in raw))
+      notices.push({
+        file: label + key,
+        path: "min_score",
+        message: `not set: the default ${DEFAULT_MIN_SCORE} applies (every LAI item may be printed; the sections' limits still apply)`,
+      });
     checkNamedAfterClient(label, key, client.client_id, issues);
     clients[client.client_id] = client;
   }
@@ -166,6 +174,7 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
   );
   if (issues.length > 0) throw new ConfigError(sortIssues(issues, label, clientKeys));
   config.version = configVersion(config.files);
+  if (notices.length > 0) config.notices = notices;
   return config;
 }
 

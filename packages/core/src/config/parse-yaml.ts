@@ -8,6 +8,13 @@ import type * as z from "zod";
 import { type ConfigIssue, formatPath } from "./issues.js";
 
 /**
+ * Alias resolutions allowed per document (yaml's `maxAliasCount`, default 100, which stops a catalog at about
+ * 100 sources sharing `<<: *defaults`). 10,000 lets catalogs of thousands of sources share anchors, while an
+ * alias bomb — each level nine aliases of the one before — passes it within a few levels and is refused.
+ */
+export const MAX_ALIAS_COUNT = 10_000;
+
+/**
  * Parses one file's YAML text against `schema`. Returns the parsed value, or undefined after pushing to `issues`
  * what is wrong (syntax, empty file, schema). `onRaw` receives the YAML's plain value before the schema is
  * applied, so a caller can still read a file that fails its schema.
@@ -38,7 +45,19 @@ export function parseYaml<S extends z.ZodType>(
     issues.push({ file, path: "", message: "file is empty" });
     return undefined;
   }
-  const root: unknown = doc.toJS();
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws a ReferenceError when aliases expand past the budget (a "billion laughs" document): that file
+    // is reported like any other problem, and the other files are still read and checked.
+    issues.push({
+      file,
+      path: "",
+      message: `YAML aliases expand too much (more than ${MAX_ALIAS_COUNT} alias resolutions; an alias bomb?): ${(error as Error).message}`,
+    });
+    return undefined;
+  }
   onRaw?.(root);
   const result = schema.safeParse(root);
   if (result.success) return result.data;

@@ -149,6 +149,15 @@ const sourceCommon = {
   /** Titles that are page furniture, not news (matched case-insensitively as whole-title regexes). */
   skip_titles: z.array(z.string()).default([]),
   notes: z.string().optional(),
+  /** Largest response accepted from this source, in bytes; overrides the client's `ingest.max_response_bytes`. */
+  max_response_bytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .optional(),
+  /** Entries kept per run from this source, newest first; overrides the client's `ingest.max_items_per_source`. */
+  max_items: z.number().int().min(1).max(10_000).optional(),
 };
 
 export const HtmlSelectors = z
@@ -262,6 +271,34 @@ export const IssueWindowConfig = z
   .default({ cadence_days: 7, max_days: 35, late_days: 14 });
 export type IssueWindowConfig = z.output<typeof IssueWindowConfig>;
 
+/** Defaults of a client's `ingest` block. */
+export const INGEST_DEFAULTS = {
+  /** Sources read at once (the live transport also allows at most 2 requests in flight per host). */
+  concurrency: 16,
+  /** 5 MB: a feed or listing page is a few hundred KB; a bigger answer is an error page, a dump or an attack. */
+  max_response_bytes: 5 * 1024 * 1024,
+  /** Entries kept per source and run, newest first: a listing of 10,000 entries keeps its 200 newest. */
+  max_items_per_source: 200,
+} as const;
+
+/** How a client's ingest runs read their sources. Every field has a default ({@link INGEST_DEFAULTS}). */
+export const IngestSettings = z
+  .object({
+    concurrency: z.number().int().min(1).max(64).default(INGEST_DEFAULTS.concurrency),
+    max_response_bytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(INGEST_DEFAULTS.max_response_bytes),
+    max_items_per_source: z.number().int().min(1).max(10_000).default(INGEST_DEFAULTS.max_items_per_source),
+  })
+  .strict();
+export type IngestSettings = z.output<typeof IngestSettings>;
+
+/** `min_score` when a client does not set it: every LAI item may be printed (the sections' limits still apply). */
+export const DEFAULT_MIN_SCORE = 0;
+
 export const ClientConfig = z
   .object({
     client_id: z.string().regex(/^[a-z0-9_]+$/),
@@ -303,8 +340,18 @@ export const ClientConfig = z
     ruling: Ruling.optional(),
     sections: z.array(SectionDef).min(1),
     max_items_total: z.number().int().min(1),
-    /** Items scoring below this never reach the newsletter. */
-    min_score: z.number().min(0).default(0),
+    /**
+     * Items whose intrinsic score (event weight + entity bonuses, before recency) is below this never reach the
+     * newsletter. Optional: {@link DEFAULT_MIN_SCORE} (0, every LAI item may be printed) when absent —
+     * `vectora config validate` says so for every client that relies on it.
+     */
+    min_score: z
+      .number()
+      .min(0)
+      .default(DEFAULT_MIN_SCORE)
+      .describe(
+        `items scoring below it never reach the newsletter; default ${DEFAULT_MIN_SCORE} (every LAI item may be printed) when absent`,
+      ),
     /** Optional LLM enrichment settings (off unless the run asks for it). */
     llm: z
       .object({
@@ -314,6 +361,8 @@ export const ClientConfig = z
       })
       .strict()
       .default({ max_items: 40, max_cost_usd: 1, concurrency: 2 }),
+    /** How ingest reads the sources (concurrency, response size cap, entries per source). */
+    ingest: IngestSettings.default({ ...INGEST_DEFAULTS }),
   })
   .strict();
 export type ClientConfig = z.output<typeof ClientConfig>;
@@ -337,6 +386,8 @@ export interface VectoraConfig {
   files: Record<string, string>;
   /** One id for the whole config: a hash over `files`. Runs record it. */
   version: string;
+  /** What is valid but worth saying (a default a client relies on), by file and field; `config validate` prints it. */
+  notices?: Array<{ file: string; path: string; message: string }>;
 }
 
 /** What a client watches, with its scopes resolved. */

@@ -1,8 +1,10 @@
 /**
  * Where things live in the stores. Kept in one place so ingest, the engine, the Lambdas and the CLI agree.
  *
- * Data store:        ingested/<client>/<yyyy>/<mm>/<dd>/<run_id>.jsonl (+ .report.json), index/<client>/seen.json,
- *                    cache/llm/<content_hash>.json, ledger/<client>/<yyyy-mm-dd>.json (one per published issue)
+ * Data store:        ingested/<client>/<yyyy>/<mm>/<dd>/<run_id>/<source_key>.jsonl (one per source, written as
+ *                    it finishes) + <run_id>.report.json; runs stored before checkpoints: <run_id>.jsonl;
+ *                    index/<client>/seen.json, cache/llm/<content_hash>.json,
+ *                    ledger/<client>/<yyyy-mm-dd>.json (one per published issue)
  * Newsletters store: <client>/<yyyy>/<mm>/<dd>/newsletter.{md,html,json}, <client>/index.html (the archive)
  */
 
@@ -24,8 +26,14 @@ export function datePath(isoDate: string): string {
  */
 export const layout = {
   ingestedPrefix: (clientId: string) => `ingested/${clientId}/`,
+  /** A run's items as stored before checkpoints (one file per run): still read, no longer written. */
   ingestedRun: (clientId: string, runDate: string, runId: string) =>
     `ingested/${clientId}/${datePath(runDate)}/${runId}.jsonl`,
+  /** A run's folder: one JSON Lines file per source that wrote items. */
+  ingestedRunFolder: (clientId: string, runDate: string, runId: string) =>
+    `ingested/${clientId}/${datePath(runDate)}/${runId}/`,
+  ingestedSource: (clientId: string, runDate: string, runId: string, sourceKey: string) =>
+    `ingested/${clientId}/${datePath(runDate)}/${runId}/${sourceKey}.jsonl`,
   ingestReport: (clientId: string, runDate: string, runId: string) =>
     `ingested/${clientId}/${datePath(runDate)}/${runId}.report.json`,
   seenIndex: (clientId: string) => `index/${clientId}/seen.json`,

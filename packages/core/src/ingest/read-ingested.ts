@@ -6,6 +6,9 @@ import { RawItem } from "../domain/items.js";
 import { layout } from "../domain/layout.js";
 import type { BlobStore } from "../ports/blob-store.js";
 
+/** The as-of date folder of an items file, in both layouts (`…/2025/12/17/run.jsonl`, `…/2025/12/17/run/source.jsonl`). */
+const RUN_DATE = /\/(\d{4})\/(\d{2})\/(\d{2})\/(?:[^/]+\/)?[^/]+$/;
+
 export interface IngestedLineProblem {
   /** Store key of the file. */
   file: string;
@@ -31,7 +34,9 @@ export interface ReadIngestedResult {
  * Reads a client's ingested items, optionally only those published in `[from, to]` (inclusive `YYYY-MM-DD`).
  * Runs are stored under their as-of date and an item is never published after its run's as-of, so files dated
  * before `from` are not even opened. `runsThrough` leaves out the runs of later as-of dates (an issue reads what
- * was ingested for it and before, so rebuilding it reads the same inputs).
+ * was ingested for it and before, so rebuilding it reads the same inputs). Both layouts are read: one file per
+ * source in the run's folder (`…/<dd>/<run_id>/<source_key>.jsonl`) and one file per run (`…/<dd>/<run_id>.jsonl`,
+ * runs stored before checkpoints).
  *
  * @example
  * ```ts
@@ -49,7 +54,7 @@ export async function readIngestedItems(
     .map((b) => b.key)
     .filter((key) => key.endsWith(".jsonl"))
     .filter((key) => {
-      const match = /\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+$/.exec(key);
+      const match = RUN_DATE.exec(key);
       const day = match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
       if (day === undefined) return true;
       return (!range.from || day >= range.from) && (!range.runsThrough || day <= range.runsThrough);

@@ -1,4 +1,7 @@
-/** The ingest run report: what each source gave, what was kept, and why a source failed. */
+/**
+ * The ingest run report: what each source gave, what was kept, and why a source was not read. Reports stored
+ * before a field existed still read (new counters default to 0, new fields are optional).
+ */
 import * as z from "zod";
 
 const count = z.number().int().min(0);
@@ -26,6 +29,10 @@ const Counters = {
   unchanged: count,
   /** Entries rejected by the RawItem schema or with an unparsable URL (see warnings). */
   invalid: count,
+  /** Dated entries beyond the source's item cap (`max_items`, default 200): the oldest are dropped. */
+  capped: count.default(0),
+  /** Entries whose URL is longer than 2,048 characters: dropped (see warnings). */
+  url_too_long: count.default(0),
 };
 export type Counter = keyof typeof Counters;
 export const COUNTERS = Object.keys(Counters) as Counter[];
@@ -45,11 +52,21 @@ function legacyUndatedEntries(warnings: readonly string[]): UndatedEntry[] {
   });
 }
 
+/**
+ * What became of a source in a run: `ok` (read), `failed` (could not be read), `deferred` (not started: the
+ * run's deadline came first) or `abandoned` (in flight at the deadline: its requests were aborted, nothing kept).
+ */
+export const SourceStatus = z.enum(["ok", "failed", "deferred", "abandoned"]);
+export type SourceStatus = z.output<typeof SourceStatus>;
+
 const SourceReportFields = z.object({
   source_key: z.string(),
   kind: z.string(),
-  status: z.enum(["ok", "failed"]),
-  /** Why the source failed (`timeout for GET https://…`, `HTTP 500 from …`, `malformed XML at line 3 …`). */
+  status: SourceStatus,
+  /**
+   * Why the source was not read: `timeout for GET https://…`, `HTTP 500 from …`, `response over 5 MB from …`,
+   * `deferred: …`, `abandoned at the deadline …`.
+   */
   reason: z.string().optional(),
   ...Counters,
   duration_ms: count,
@@ -76,11 +93,26 @@ export const IngestReport = z.object({
   started_at: z.iso.datetime({ offset: true }),
   finished_at: z.iso.datetime({ offset: true }),
   duration_ms: z.number().int(),
-  /** Store keys of the items written (JSON Lines) and of this report. */
+  /**
+   * Where the run's items are: the run's folder (`…/<run_id>/`, one JSON Lines file per source that wrote
+   * items, each written as its source finished) — or, for runs stored before checkpoints, one `<run_id>.jsonl`.
+   */
   items_key: z.string(),
+  /** The items files of the run's folder (absent in reports stored before checkpoints). */
+  items_files: z.array(z.string()).optional(),
   report_key: z.string(),
   sources: z.array(SourceReport),
-  totals: z.object({ ...Counters, sources_ok: count, sources_failed: count }),
+  totals: z.object({
+    ...Counters,
+    sources_ok: count,
+    sources_failed: count,
+    sources_deferred: count.default(0),
+    sources_abandoned: count.default(0),
+  }),
+  /** Set when the run stopped at its deadline: when, and how many sources it deferred and abandoned. */
+  cut_short: z
+    .object({ deadline: z.iso.datetime({ offset: true }), deferred: count, abandoned: count })
+    .optional(),
   warnings: z.array(z.string()),
 });
 export type IngestReport = z.output<typeof IngestReport>;

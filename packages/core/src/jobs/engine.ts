@@ -25,6 +25,7 @@ import {
   NO_LLM,
   type SourceScope,
 } from "../newsletter/document.js";
+import { newsletterGeneration } from "../newsletter/files.js";
 import { renderHtml } from "../newsletter/html.js";
 import { renderMarkdown } from "../newsletter/markdown.js";
 import { type EnrichmentReport, type EnrichOptions, enrichItems } from "../normalize/llm-enrich.js";
@@ -248,7 +249,12 @@ async function enrichBestFirst(
   return { items: items.map((i) => byId.get(i.item_id) ?? i), enrichment: result.report };
 }
 
-/** Writes the issue's Markdown, HTML and JSON under `layout.newsletter` and resolves their keys. */
+/**
+ * Writes the issue's Markdown, HTML and JSON under `layout.newsletter` and resolves their keys. The three become
+ * visible together for readers that trust the JSON: it is written last, and all three carry the same
+ * `generation` metadata (a hash of the JSON), so a reader can tell a complete issue from one being rewritten or
+ * cut by a crash (`readNewsletterFiles`).
+ */
 async function writeNewsletter(
   store: BlobStore,
   clientId: string,
@@ -260,9 +266,14 @@ async function writeNewsletter(
     html: layout.newsletter(clientId, targetDate, "html"),
     json: layout.newsletter(clientId, targetDate, "json"),
   };
-  await store.put(keys.md, renderMarkdown(document), { contentType: "text/markdown; charset=utf-8" });
-  await store.put(keys.html, renderHtml(document), { contentType: "text/html; charset=utf-8" });
-  await store.put(keys.json, `${JSON.stringify(document, null, 2)}\n`, { contentType: "application/json" });
+  const json = `${JSON.stringify(document, null, 2)}\n`;
+  const metadata = { generation: newsletterGeneration(json) };
+  await store.put(keys.md, renderMarkdown(document), {
+    contentType: "text/markdown; charset=utf-8",
+    metadata,
+  });
+  await store.put(keys.html, renderHtml(document), { contentType: "text/html; charset=utf-8", metadata });
+  await store.put(keys.json, json, { contentType: "application/json", metadata });
   return keys;
 }
 

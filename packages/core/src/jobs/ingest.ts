@@ -1,25 +1,26 @@
 /**
- * The ingest job — one ingest run for one client: read every source (a failing source is reported, never fatal unless all fail),
- * give each entry its identity, keep the dated in-window ones once, compare with the seen-index, and write the
- * new and edited items (JSON Lines) plus the run report. Its window is what the engine will read for the issue
- * of the same as-of (`planIssue`: the issue's window from the client's ledger, plus the late-arrival days).
+ * The ingest job — one ingest run for one client: read the sources (a global concurrency on top of the
+ * transport's per-host limit; a failing source is reported, never fatal unless all fail), give each entry its
+ * identity, keep the dated in-window ones once, compare with the seen-index, and store each source's new and
+ * edited items and seen-entries as that source finishes (jobs/ingest-checkpoint.ts). A deadline stops the run:
+ * sources not started are `deferred`, those in flight `abandoned` (their requests aborted); the report is written
+ * either way. Its window is what the engine will read for the issue of the same as-of (`planIssue`: the issue's
+ * window from the client's ledger, plus the late-arrival days).
  */
 import { randomBytes } from "node:crypto";
 import { clientWatch } from "../config/load.js";
 import type { SourceDef, VectoraConfig } from "../config/schema.js";
-import type { RawItem } from "../domain/items.js";
 import { layout } from "../domain/layout.js";
 import { dayNumber } from "../engine/window.js";
-import { classifyEntries } from "../ingest/classify-entries.js";
-import { readIngestedItems } from "../ingest/read-ingested.js";
-import { type ReaderResult, readSource, SourceReadError } from "../ingest/readers/index.js";
+import { readSource, SourceReadError } from "../ingest/readers/index.js";
 import { COUNTERS, emptySourceReport, type IngestReport, type SourceReport } from "../ingest/report.js";
-import { loadSeenIndex, markSeen, type SeenIndex, saveSeenIndex } from "../ingest/seen-index.js";
 import { planIssue } from "../ledger/ledger-store.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import { type HttpTransport, HttpTransportError } from "../ports/http-transport.js";
 import type { Secrets } from "../ports/secrets.js";
-import { mapLimited } from "../util/map-limited.js";
+import { sanitizeText } from "../util/safe-text.js";
+import { IngestCheckpoint } from "./ingest-checkpoint.js";
+import { scheduleSources } from "./ingest-schedule.js";
 
 export interface RunIngestOptions {
   config: VectoraConfig;
@@ -37,11 +38,18 @@ export interface RunIngestOptions {
   periodDays?: number;
   /** Source keys to read instead of the client's own (explicitly named sources run even if disabled). */
   sources?: string[];
-  /** Wall clock for `ingested_at` and the run id. */
+  /** Wall clock for `ingested_at`, the run id and the deadline. */
   clock?: () => Date;
   runId?: string;
-  /** Sources read in parallel (default 4; the transport also limits requests per host). */
+  /** Sources read at once; default the client's `ingest.concurrency` (16). The transport also limits each host. */
   concurrency?: number;
+  /**
+   * Epoch milliseconds (checked against `clock`) after which no source starts; sources in flight then are
+   * aborted. The Lambda passes its remaining time minus a margin, the CLI `--deadline SECONDS`.
+   */
+  deadline?: number;
+  /** After the deadline, how long aborted sources get to settle before the run writes its report (default 2 s). */
+  deadlineGraceMs?: number;
   onProgress?: (event: IngestProgress) => void;
 }
 
@@ -49,12 +57,15 @@ export type IngestProgress =
   | { type: "source_started"; source_key: string }
   | { type: "source_finished"; source: SourceReport };
 
-/** Thrown when the run could not read a single source, after the report was written. */
+/** Thrown when the run could not read a single source (all failed, or the deadline came first), after the report was written. */
 export class IngestRunError extends Error {
   constructor(readonly report: IngestReport) {
+    const why = report.sources.every((s) => s.status === "failed")
+      ? "every source failed"
+      : "no source was read before the deadline";
     super(
-      `ingest ${report.run_id} for ${report.client_id} failed: every source failed:\n` +
-        report.sources.map((s) => `  ${s.source_key}: ${s.reason ?? "failed"}`).join("\n"),
+      `ingest ${report.run_id} for ${report.client_id} failed: ${why}:\n` +
+        report.sources.map((s) => `  ${s.source_key}: ${s.reason ?? s.status}`).join("\n"),
     );
     this.name = "IngestRunError";
   }
@@ -116,49 +127,78 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   const plan = await planRun(options, started);
   const ingestedAt = started.toISOString();
   const warnings: string[] = [];
+  const failed = new Map<string, SourceReport>();
+  const checkpoint = await IngestCheckpoint.open({
+    store: options.store,
+    clientId: options.clientId,
+    runId: plan.runId,
+    asOf: options.asOf,
+    ingestedAt,
+    window: plan.window,
+    warnings,
+  });
 
-  // Read every source, a few at a time; each outcome is kept in catalog order so the report is stable.
-  const outcomes = await readSources(plan.sources, options, plan.window);
+  // Read the sources; each one's items are committed as it finishes (see jobs/ingest-checkpoint.ts).
+  let closed = false;
+  const schedule = await scheduleSources(plan.sources, {
+    concurrency: options.concurrency ?? plan.settings.concurrency,
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+    ...(options.deadlineGraceMs !== undefined ? { graceMs: options.deadlineGraceMs } : {}),
+    now: () => clock().getTime(),
+    read: async (source, signal) => {
+      options.onProgress?.({ type: "source_started", source_key: source.key });
+      const began = performance.now();
+      try {
+        const result = await readSource(source, {
+          transport: options.transport,
+          secrets: options.secrets,
+          window: plan.window,
+          signal,
+          maxResponseBytes: source.max_response_bytes ?? plan.settings.max_response_bytes,
+        });
+        // A source left behind at the deadline is reported abandoned: what it read too late is not kept.
+        if (closed) return;
+        const maxItems = maxItemsOf(source, plan);
+        const ms = performance.now() - began;
+        void checkpoint
+          .add(source, plan.order.get(source.key)!, result, ms, maxItems)
+          .then((report) => options.onProgress?.({ type: "source_finished", source: report }));
+      } catch (error) {
+        // Aborted at the deadline: abandoned, not failed (reported below).
+        if (closed || (signal.aborted && isAborted(error))) return;
+        const report: SourceReport = { ...emptySourceReport(source.key, source.kind), status: "failed" };
+        report.reason = sanitizeText(describeFailure(error));
+        report.duration_ms = Math.round(performance.now() - began);
+        failed.set(source.key, report);
+        options.onProgress?.({ type: "source_finished", source: report });
+      }
+    },
+  });
+  closed = true;
+  let storeError: unknown;
+  await checkpoint.idle().catch((error: unknown) => {
+    storeError = error;
+    warnings.push(`stopped storing items: ${(error as Error).message}`);
+  });
 
-  // Classify each source's entries against what the client has seen and what earlier sources took.
-  const seen = await loadOrRebuildSeenIndex(options.store, options.clientId, warnings);
-  const taken = new Set<string>();
-  const written: RawItem[] = [];
-  const reports: SourceReport[] = [];
-  for (const outcome of outcomes) {
-    let report: SourceReport;
-    if ("error" in outcome) {
-      report = { ...emptySourceReport(outcome.source.key, outcome.source.kind), status: "failed" };
-      report.reason = outcome.error;
+  // The report, in catalog order: read, failed, abandoned at the deadline, or deferred.
+  const deadlineIso = options.deadline !== undefined ? new Date(options.deadline).toISOString() : "";
+  const reports = plan.sources.map((source): SourceReport => {
+    const read = checkpoint.reportOf(source.key) ?? failed.get(source.key);
+    if (read) return read;
+    const inFlightMs = schedule.inFlightAtDeadline.get(source.key);
+    const report = emptySourceReport(source.key, source.kind);
+    if (inFlightMs !== undefined || schedule.leftBehind.has(source.key)) {
+      report.status = "abandoned";
+      report.reason = `abandoned at the run's deadline (${deadlineIso}) after ${((inFlightMs ?? 0) / 1000).toFixed(1)} s in flight: its requests were aborted, nothing was kept`;
+      report.duration_ms = Math.round(inFlightMs ?? 0);
     } else {
-      const classified = classifyEntries(outcome.result, outcome.source, {
-        window: plan.window,
-        runId: plan.runId,
-        ingestedAt,
-        seenHash: (itemId) => seen.items[itemId]?.content_hash,
-        taken,
-      });
-      for (const id of classified.taken) taken.add(id);
-      for (const item of [...classified.unchanged, ...classified.written])
-        markSeen(seen, item.item_id, item.content_hash, plan.runId, ingestedAt);
-      written.push(...classified.written);
-      report = classified.report;
+      report.status = "deferred";
+      report.reason = `deferred: the run's deadline (${deadlineIso}) came before it started`;
     }
-    report.duration_ms = Math.round(outcome.ms);
-    reports.push(report);
-    options.onProgress?.({ type: "source_finished", source: report });
-  }
-
+    return report;
+  });
   const { totals, status } = totalsOf(reports);
-
-  // Items first, then the index: a crash in between re-writes the same items next time (readers dedup by
-  // item id) instead of losing them.
-  await options.store.put(
-    plan.itemsKey,
-    written.map((item) => JSON.stringify(item)).join("\n") + (written.length ? "\n" : ""),
-    { contentType: "application/x-ndjson" },
-  );
-  if (status !== "failed") await saveSeenIndex(options.store, seen, ingestedAt);
   const report: IngestReport = {
     run_id: plan.runId,
     client_id: options.clientId,
@@ -171,14 +211,26 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
     finished_at: clock().toISOString(),
     duration_ms: Math.round(performance.now() - startedMs),
     items_key: plan.itemsKey,
+    items_files: checkpoint.files(),
     report_key: plan.reportKey,
     sources: reports,
     totals,
+    ...(schedule.cutShort
+      ? {
+          cut_short: {
+            deadline: deadlineIso,
+            deferred: totals.sources_deferred,
+            abandoned: totals.sources_abandoned,
+          },
+        }
+      : {}),
     warnings,
   };
+  // Written even when the run was cut short or could not store everything: it says what happened.
   await options.store.put(plan.reportKey, `${JSON.stringify(report, null, 2)}\n`, {
     contentType: "application/json",
   });
+  if (storeError) throw storeError;
   if (status === "failed" && reports.length > 0) throw new IngestRunError(report);
   return report;
 }
@@ -204,34 +256,19 @@ async function planRun(options: RunIngestOptions, started: Date) {
     periodDays,
     window,
     sources,
+    /** Catalog position of each source: who owns an item two sources share. */
+    order: new Map(sources.map((source, i) => [source.key, i])),
+    settings: client.ingest,
     runId,
-    itemsKey: layout.ingestedRun(options.clientId, options.asOf, runId),
+    itemsKey: layout.ingestedRunFolder(options.clientId, options.asOf, runId),
     reportKey: layout.ingestReport(options.clientId, options.asOf, runId),
   };
 }
 
-type SourceOutcome = { source: SourceDef; ms: number } & ({ result: ReaderResult } | { error: string });
-
-/** Reads the sources, `concurrency` at a time (default 4); a failing source is an outcome, never a throw. */
-function readSources(
-  sources: SourceDef[],
-  options: RunIngestOptions,
-  window: { from: string; to: string },
-): Promise<SourceOutcome[]> {
-  const context = { transport: options.transport, secrets: options.secrets, window };
-  return mapLimited(sources, options.concurrency ?? 4, async (source): Promise<SourceOutcome> => {
-    options.onProgress?.({ type: "source_started", source_key: source.key });
-    const began = performance.now();
-    try {
-      const result = await readSource(source, context);
-      return { source, result, ms: performance.now() - began };
-    } catch (error) {
-      return { source, error: describeFailure(error), ms: performance.now() - began };
-    }
-  });
-}
-
-/** The run's totals and status: `succeeded` when every source was read, `failed` when none was. */
+/**
+ * The run's totals and status: `succeeded` when every source was read, `failed` when none was (every source
+ * failed, or the deadline came before any was read), `partial` otherwise.
+ */
 function totalsOf(reports: SourceReport[]): {
   totals: IngestReport["totals"];
   status: IngestReport["status"];
@@ -239,25 +276,24 @@ function totalsOf(reports: SourceReport[]): {
   const totals = Object.fromEntries(
     COUNTERS.map((c) => [c, reports.reduce((sum, r) => sum + r[c], 0)]),
   ) as IngestReport["totals"];
-  totals.sources_ok = reports.filter((r) => r.status === "ok").length;
-  totals.sources_failed = reports.length - totals.sources_ok;
-  const status = totals.sources_failed === 0 ? "succeeded" : totals.sources_ok === 0 ? "failed" : "partial";
+  const count = (status: SourceReport["status"]) => reports.filter((r) => r.status === status).length;
+  totals.sources_ok = count("ok");
+  totals.sources_failed = count("failed");
+  totals.sources_deferred = count("deferred");
+  totals.sources_abandoned = count("abandoned");
+  const status =
+    totals.sources_ok === reports.length ? "succeeded" : totals.sources_ok === 0 ? "failed" : "partial";
   return { totals, status };
 }
 
-async function loadOrRebuildSeenIndex(
-  store: BlobStore,
-  clientId: string,
-  warnings: string[],
-): Promise<SeenIndex> {
-  const loaded = await loadSeenIndex(store, clientId);
-  if (loaded.index) return loaded.index;
-  // A damaged index must not make every old item "new" again: rebuild it from what was written.
-  warnings.push(`${loaded.problem}; rebuilt from the ingested files`);
-  const index: SeenIndex = { version: 1, client_id: clientId, updated_at: "", items: {} };
-  const { items } = await readIngestedItems(store, clientId);
-  for (const item of items) markSeen(index, item.item_id, item.content_hash, item.run_id, item.ingested_at);
-  return index;
+/** The item cap of a source: its own `max_items`, else the client's `ingest.max_items_per_source`. */
+function maxItemsOf(source: SourceDef, plan: { settings: { max_items_per_source: number } }): number {
+  return source.max_items ?? plan.settings.max_items_per_source;
+}
+
+/** True for the transport's "aborted" (the run's deadline signal), whatever reader wrapped it. */
+function isAborted(error: unknown): boolean {
+  return error instanceof HttpTransportError && error.kind === "aborted";
 }
 
 /** One line saying why a source failed, naming the URL where there is one. */

@@ -51,7 +51,9 @@ export async function readRunReports(
 
 /**
  * What the issue read, per source: the latest run's status for each source of the window's runs, plus any source
- * that only appears in the items (runs without a report). `items` counts the window's items per source.
+ * that only appears in the items (runs without a report). `items` counts the window's items per source. A source
+ * a later run did not get to (`deferred` or `abandoned` at its deadline) keeps an earlier run's read of the
+ * window: its items from that run are in the issue, so it was read.
  */
 export function sourceScope(
   reports: readonly IngestReport[],
@@ -63,7 +65,9 @@ export function sourceScope(
     Pick<SourceScope, "kind" | "status" | "reason" | "out_of_window" | "undated" | "undated_entries">
   >();
   for (const report of reports)
-    for (const s of report.sources)
+    for (const s of report.sources) {
+      const notReached = s.status === "deferred" || s.status === "abandoned";
+      if (notReached && latest.get(s.source_key)?.status === "ok") continue;
       latest.set(s.source_key, {
         kind: s.kind,
         status: s.status,
@@ -73,6 +77,7 @@ export function sourceScope(
         undated: s.undated,
         undated_entries: s.undated_entries ?? [],
       });
+    }
   const counts = new Map<string, number>();
   for (const item of items) {
     counts.set(item.source_key, (counts.get(item.source_key) ?? 0) + 1);

@@ -96,8 +96,9 @@ export const SourceScope = z.object({
   name: z.string(),
   actor_type: ActorType.or(z.literal("unknown")),
   kind: z.string(),
-  status: z.enum(["ok", "failed"]),
-  /** Why it failed. */
+  /** `ok`, `failed`, or (a run cut short by its deadline) `deferred` / `abandoned`: the last three were not read. */
+  status: z.enum(["ok", "failed", "deferred", "abandoned"]),
+  /** Why it was not read. */
   reason: z.string().optional(),
   /** Items it gave inside the window. */
   items: z.number().int().min(0),

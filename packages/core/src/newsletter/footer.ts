@@ -36,10 +36,12 @@ export function scopeLines(doc: NewsletterDocument): string[] {
     (s.undated_entries ?? []).map((e) => `“${e.title}” (${s.name})`),
   );
   if (undated.length > 0) lines.push(`Undated, not used (${undated.length}): ${undated.join("; ")}.`);
-  if (doc.scope.failed.length === 0) lines.push("Every source was read successfully.");
+  // Failed, and — when a run was cut short by its deadline — deferred (never started) or abandoned (in flight).
+  const notRead = doc.scope.sources.filter((s) => s.status !== "ok");
+  if (notRead.length === 0) lines.push("Every source was read successfully.");
   else
     lines.push(
-      `Not read (${doc.scope.failed.length}): ${doc.scope.failed.map((s) => `${s.name} (${s.source_key}): ${s.reason ?? "failed"}`).join("; ")}.`,
+      `Not read (${notRead.length}): ${notRead.map((s) => `${s.name} (${s.source_key}): ${s.reason ?? s.status}`).join("; ")}.`,
     );
   lines.push(llmLine(doc));
   lines.push(`Config ${doc.config_version}; generated ${doc.generated_at}.`);

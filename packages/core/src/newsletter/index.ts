@@ -12,6 +12,7 @@ export {
   NO_LLM,
   SourceScope,
 } from "./document.js";
+export { type NewsletterFiles, newsletterGeneration, readNewsletterFiles } from "./files.js";
 export { llmUsageLine, scopeLines } from "./footer.js";
 export { escapeHtml, renderHtml } from "./html.js";
 export { renderMarkdown } from "./markdown.js";

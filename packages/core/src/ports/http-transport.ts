@@ -12,6 +12,16 @@ export interface HttpRequest {
    * an API key, 100 ms with one). Adapters that throttle take the larger of this and their own setting.
    */
   minIntervalMs?: number;
+  /**
+   * Aborts the request (waiting for a host slot, in flight, or between retries): it then rejects with an
+   * {@link HttpTransportError} of kind `aborted`. Ingest passes the run's deadline signal.
+   */
+  signal?: AbortSignal;
+  /**
+   * Largest body accepted, in bytes. Adapters enforce it while reading (a live download is aborted as soon as it
+   * is passed, so a 50 MB feed never sits in memory) and reject with kind `too_large`.
+   */
+  maxBytes?: number;
 }
 
 export interface HttpResponse {
@@ -31,8 +41,11 @@ export interface HttpTransport {
   request(request: HttpRequest): Promise<HttpResponse>;
 }
 
-/** Why a request produced no response. */
-export type HttpFailureKind = "timeout" | "tls" | "network" | "no_recording";
+/**
+ * Why a request produced no response: `aborted` when the caller's signal fired (a run's deadline), `too_large`
+ * when the body passed the caller's `maxBytes`.
+ */
+export type HttpFailureKind = "timeout" | "tls" | "network" | "no_recording" | "aborted" | "too_large";
 
 /** A request that got no HTTP response. The URL in the message never carries secrets (see {@link redactUrl}). */
 export class HttpTransportError extends Error {
@@ -45,7 +58,11 @@ export class HttpTransportError extends Error {
     /** What went wrong, without the `<kind> for GET <url>: ` prefix of the message (what a recording stores). */
     readonly detail: string,
   ) {
-    super(`${kind === "no_recording" ? "no recording" : kind} for GET ${redactUrl(url)}: ${detail}`);
+    super(
+      kind === "too_large"
+        ? `${detail} from ${redactUrl(url)}`
+        : `${kind === "no_recording" ? "no recording" : kind} for GET ${redactUrl(url)}: ${detail}`,
+    );
     this.name = "HttpTransportError";
     this.url = redactUrl(url);
   }
@@ -69,4 +86,21 @@ export function redactUrl(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** `5242880` → `5 MB`, `1500000` → `1.4 MB`, `2048` → `2 KB`: sizes as people read them (1 MB = 1,048,576 bytes). */
+export function formatBytes(bytes: number): string {
+  const units: Array<[string, number]> = [
+    ["GB", 1024 ** 3],
+    ["MB", 1024 ** 2],
+    ["KB", 1024],
+  ];
+  for (const [unit, size] of units)
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1)).toString()} ${unit}`;
+  return `${bytes} bytes`;
+}
+
+/** The detail of a `too_large` failure: `response over 5 MB`. */
+export function tooLargeDetail(maxBytes: number): string {
+  return `response over ${formatBytes(maxBytes)}`;
 }

@@ -35,6 +35,10 @@ export interface ReaderContext {
   secrets: Secrets;
   /** The run's inclusive date window (`YYYY-MM-DD`); API readers ask only for it. */
   window: { from: string; to: string };
+  /** Aborts the source's requests (the run's deadline). */
+  signal?: AbortSignal;
+  /** Largest response accepted per request, in bytes (enforced by the transport while reading). */
+  maxResponseBytes?: number;
 }
 
 export interface SourceReader<S extends SourceDef = SourceDef> {
@@ -64,6 +68,8 @@ export async function fetchText(
     url,
     headers: options.accept ? { accept: options.accept } : {},
     ...(options.minIntervalMs ? { minIntervalMs: options.minIntervalMs } : {}),
+    ...(context.signal ? { signal: context.signal } : {}),
+    ...(context.maxResponseBytes !== undefined ? { maxBytes: context.maxResponseBytes } : {}),
   });
   if (response.status < 200 || response.status > 299)
     throw new SourceReadError(sourceKey, `HTTP ${response.status} from ${options.displayUrl ?? url}`);

@@ -61,12 +61,18 @@ function options(
   };
 }
 
-async function storedItems(store: FsBlobStore, key: string): Promise<RawItem[]> {
-  const text = (await store.getText(key)) ?? "";
-  return text
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => RawItem.parse(JSON.parse(line)));
+/** Every item a run stored: the lines of its per-source files (checked against what its folder holds). */
+async function storedItems(store: FsBlobStore, report: IngestReport): Promise<RawItem[]> {
+  const inFolder = (await store.list(report.items_key)).map((b) => b.key);
+  expect(inFolder).toEqual(report.items_files);
+  const items: RawItem[] = [];
+  for (const key of inFolder) {
+    const text = (await store.getText(key)) ?? "";
+    const lines = text.split("\n").filter(Boolean);
+    expect(lines.length, key).toBeGreaterThan(0);
+    items.push(...lines.map((line) => RawItem.parse(JSON.parse(line))));
+  }
+  return items;
 }
 
 describe("runIngest over the recorded fortnight", () => {
@@ -75,13 +81,19 @@ describe("runIngest over the recorded fortnight", () => {
     const report = await runIngest(options(store, RECORDINGS, { runId: "run-1" }));
     expect(IngestReport.parse(report)).toEqual(report);
     expect(report.window).toEqual({ from: "2025-12-04", to: "2025-12-17" });
-    expect(report.items_key).toBe("ingested/lai_weekly/2025/12/17/run-1.jsonl");
+    // One folder per run, one file per source that wrote items (each written as its source finished).
+    expect(report.items_key).toBe("ingested/lai_weekly/2025/12/17/run-1/");
+    expect(report.items_files).toContain(
+      "ingested/lai_weekly/2025/12/17/run-1/press_corporate__nanexa.jsonl",
+    );
     expect(JSON.parse((await store.getText(report.report_key))!)).toEqual(report);
     expect(report.status).toBe("partial"); // Peptron's recorded TLS fault
     expect(report.config_version).toBe(config.version);
 
-    const items = await storedItems(store, report.items_key);
+    const items = await storedItems(store, report);
     expect(items.length).toBe(report.totals.new);
+    for (const item of items)
+      expect(report.items_files).toContain(`ingested/lai_weekly/2025/12/17/run-1/${item.source_key}.jsonl`);
     expect(items.every((i) => i.published_at >= "2025-12-04" && i.published_at <= "2025-12-17")).toBe(true);
     expect(items.every((i) => i.ingested_at === "2026-01-05T08:00:00.000Z" && i.run_id === "run-1")).toBe(
       true,
@@ -144,7 +156,7 @@ describe("runIngest over the recorded fortnight", () => {
     expect(second.totals.new).toBe(0);
     expect(second.totals.updated).toBe(0);
     expect(second.totals.unchanged).toBe(first.totals.new);
-    expect(await storedItems(store, second.items_key)).toEqual([]);
+    expect(await storedItems(store, second)).toEqual([]);
 
     // Nanexa edits the teaser of its Moderna release.
     const page = join(recordings, "nanexa-press.html");
@@ -157,7 +169,7 @@ describe("runIngest over the recorded fortnight", () => {
     await writeFile(page, edited);
     const third = await run();
     expect(third.totals).toMatchObject({ new: 0, updated: 1 });
-    const rewritten = await storedItems(store, third.items_key);
+    const rewritten = await storedItems(store, third);
     expect(rewritten).toHaveLength(1);
     expect(rewritten[0]?.content).toContain("USD 4 million");
 
@@ -170,7 +182,7 @@ describe("runIngest over the recorded fortnight", () => {
       to: AS_OF,
     });
     expect(problems).toEqual([]);
-    expect(files).toHaveLength(4);
+    expect(files).toEqual([...(first.items_files ?? []), ...(third.items_files ?? [])].sort());
     expect(items).toHaveLength(first.totals.new);
     expect(items.find((i) => i.item_id === rewritten[0]?.item_id)?.content).toContain("USD 4 million");
   });
@@ -215,7 +227,7 @@ describe("runIngest over the recorded fortnight", () => {
       options(store, RECORDINGS, { periodDays: 1, sources: ["press_sector__fiercepharma"] }),
     );
     expect(report.window).toEqual({ from: AS_OF, to: AS_OF });
-    const items = await storedItems(store, report.items_key);
+    const items = await storedItems(store, report);
     expect(items.map((i) => i.title)).toEqual([
       "Teva submits olanzapine long-acting injectable to FDA, eyeing 2026 launch in schizophrenia",
     ]);
@@ -264,7 +276,7 @@ describe("fault isolation", () => {
           kept: before.new + before.duplicate,
         });
       }
-      const items = await storedItems(store, report.items_key);
+      const items = await storedItems(store, report);
       expect(items.some((i) => i.source_key === source)).toBe(false);
       expect(items.length).toBe(report.totals.new);
     });
@@ -291,15 +303,16 @@ describe("readIngestedItems", () => {
   it("reports a bad line with its file and line number and keeps the good ones", async () => {
     const store = await newStore();
     const report = await runIngest(options(store, RECORDINGS, { sources: ["press_corporate__nanexa"] }));
-    const text = (await store.getText(report.items_key))!;
+    const [file] = report.items_files!;
+    const text = (await store.getText(file!))!;
     const lines = text.trimEnd().split("\n");
     lines.splice(1, 0, '{"item_id":"itm_nothex","title":"broken"}', "not json at all");
-    await store.put(report.items_key, `${lines.join("\n")}\n`);
+    await store.put(file!, `${lines.join("\n")}\n`);
     const { items, problems } = await readIngestedItems(store, "lai_weekly");
     expect(items).toHaveLength(4);
     expect(problems).toEqual([
-      { file: report.items_key, line: 2, message: expect.stringMatching(/^not a RawItem: item_id: /) },
-      { file: report.items_key, line: 3, message: expect.stringMatching(/^not JSON: /) },
+      { file, line: 2, message: expect.stringMatching(/^not a RawItem: item_id: /) },
+      { file, line: 3, message: expect.stringMatching(/^not JSON: /) },
     ]);
   });
 

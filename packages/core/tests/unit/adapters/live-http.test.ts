@@ -227,3 +227,97 @@ describe("classifyFetchError", () => {
     );
   });
 });
+
+describe("LiveHttpTransport: size cap and abort", () => {
+  /** Streams `total` bytes in 64 KB chunks without a content-length, counting what it managed to send. */
+  function streaming(total: number, sent: { bytes: number; closed: boolean }): Handler {
+    return (_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      const chunk = Buffer.alloc(64 * 1024, "a");
+      const pump = () => {
+        while (sent.bytes < total) {
+          sent.bytes += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", pump);
+        }
+        res.end();
+      };
+      res.on("close", () => {
+        sent.closed = true;
+      });
+      pump();
+    };
+  }
+
+  it("aborts a download as soon as it passes maxBytes (no content-length), naming the cap", async () => {
+    const sent = { bytes: 0, closed: false };
+    handler = streaming(50 * 1024 * 1024, sent);
+    const error = await new LiveHttpTransport()
+      .request({ method: "GET", url: `${base}/huge.xml`, maxBytes: 1024 * 1024 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpTransportError);
+    expect(error).toMatchObject({ kind: "too_large", detail: "response over 1 MB" });
+    expect((error as Error).message).toBe(`response over 1 MB from ${base}/huge.xml`);
+    await new Promise((r) => setTimeout(r, 50));
+    // The server was cut off long before the 50 MB: the body was never read whole.
+    expect(sent.closed).toBe(true);
+    expect(sent.bytes).toBeLessThan(20 * 1024 * 1024);
+    expect(hits).toHaveLength(1); // not retried
+  });
+
+  it("refuses a declared content-length over the cap before reading, and accepts a body at the cap", async () => {
+    handler = (req, res) => {
+      const size = req.url === "/big" ? 2048 : 1024;
+      res.writeHead(200, { "content-length": String(size) });
+      res.end(Buffer.alloc(size, "b"));
+    };
+    const transport = new LiveHttpTransport();
+    await expect(
+      transport.request({ method: "GET", url: `${base}/big`, maxBytes: 1024 }),
+    ).rejects.toMatchObject({
+      kind: "too_large",
+      detail: "response over 1 KB",
+    });
+    const ok = await transport.request({ method: "GET", url: `${base}/fits`, maxBytes: 1024 });
+    expect(ok.body).toHaveLength(1024);
+  });
+
+  it("aborts a request in flight when the caller's signal fires, as `aborted` (not a timeout)", async () => {
+    handler = () => {}; // never answers
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort("the run's deadline passed"), 100);
+    const error = await new LiveHttpTransport({ timeoutMs: 10_000 })
+      .request({ method: "GET", url: `${base}/hang`, signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "aborted", detail: "the run's deadline passed" });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("aborts a request still waiting for its host's slot, which then goes to the next waiter", async () => {
+    handler = (req, res) => {
+      if (req.url === "/slow") setTimeout(() => res.writeHead(200).end("slow"), 300);
+      else res.writeHead(200).end("quick");
+    };
+    const transport = new LiveHttpTransport({ maxConcurrentPerHost: 1 });
+    const controller = new AbortController();
+    const first = transport.request({ method: "GET", url: `${base}/slow` });
+    const waiting = transport.request({ method: "GET", url: `${base}/never`, signal: controller.signal });
+    const after = transport.request({ method: "GET", url: `${base}/after` });
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ kind: "aborted", detail: "aborted by the caller" });
+    expect((await first).body).toBe("slow");
+    expect((await after).body).toBe("quick");
+    expect(hits.map((h) => h.url)).toEqual(["/slow", "/after"]);
+  });
+
+  it("does not wait out a backoff once aborted", async () => {
+    handler = (_req, res) => res.writeHead(503).end("busy");
+    const controller = new AbortController();
+    const transport = new LiveHttpTransport({ baseDelayMs: 60_000, maxDelayMs: 60_000, random: () => 1 });
+    const request = transport.request({ method: "GET", url: `${base}/busy`, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    await expect(request).rejects.toMatchObject({ kind: "aborted" });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * A run killed mid-way (SIGKILL, in a child process, while some sources hang on slow servers on 127.0.0.1)
+ * loses only the sources in flight: every source that finished before the kill has its items stored and seen,
+ * and the next run neither loses nor duplicates them — on the directory store and on S3 (s3rver).
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { makeTempDir, type S3Server, startS3Server, type TempDir } from "@vectora/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
+import { LiveHttpTransport } from "../../../src/adapters/live-http.js";
+import { S3BlobStore } from "../../../src/adapters/s3-blob-store.js";
+import { NoSecrets, RawItem, readIngestedItems, runIngest } from "../../../src/index.js";
+import { loadSeenIndex } from "../../../src/ingest/seen-index.js";
+import type { BlobStore } from "../../../src/ports/blob-store.js";
+import { startChild } from "../../support/children/run-child.js";
+import {
+  LOOPBACK_AS_OF,
+  type LoopbackFeeds,
+  loopbackConfig,
+  startLoopbackFeeds,
+} from "../../support/loopback-feeds.js";
+
+const BUCKET = "vectora-kill";
+let s3: S3Server;
+const temps: TempDir[] = [];
+const feedsToClose: LoopbackFeeds[] = [];
+beforeAll(async () => {
+  s3 = await startS3Server({ buckets: [BUCKET] });
+});
+afterAll(async () => {
+  await s3?.stop();
+});
+afterEach(async () => {
+  for (const f of feedsToClose.splice(0)) await f.close();
+  for (const t of temps.splice(0)) await t.remove();
+});
+
+/** Every stored line of the client's items files, by item id: each must appear once. */
+async function storedLines(store: BlobStore): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const { key } of await store.list("ingested/loopback/")) {
+    if (!key.endsWith(".jsonl")) continue;
+    for (const line of ((await store.getText(key)) ?? "").split("\n").filter(Boolean)) {
+      const item = RawItem.parse(JSON.parse(line));
+      counts.set(item.item_id, (counts.get(item.item_id) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+const stores: Array<[string, (dir: string) => { spec: string; store: BlobStore }]> = [
+  ["directory", (dir) => ({ spec: `dir:${dir}`, store: new FsBlobStore(dir) })],
+  // One S3 case per file: the bucket starts empty.
+  [
+    "S3 (s3rver)",
+    () => ({
+      spec: `s3:${s3.endpoint}/${BUCKET}`,
+      store: new S3BlobStore({ client: s3.client, bucket: BUCKET }),
+    }),
+  ],
+];
+
+describe.each(stores)("a run killed mid-way (%s store)", (_name, makeStore) => {
+  it("keeps the finished sources' items; the next run adds the rest, each item once", {
+    timeout: 90_000,
+  }, async () => {
+    const feeds = await startLoopbackFeeds({
+      hosts: 4,
+      count: 12,
+      behaviour: (i) => (i % 3 === 2 ? { kind: "hang" } : { kind: "answer", delayMs: 10 * i }),
+    });
+    feedsToClose.push(feeds);
+    const hanging = feeds.sources.filter((_, i) => i % 3 === 2).map((s) => s.key);
+    const finishing = feeds.sources.filter((_, i) => i % 3 !== 2).map((s) => s.key);
+    const config = loopbackConfig(feeds.sources);
+    const dir = await makeTempDir("kill");
+    temps.push(dir);
+    const configFile = join(dir.path, "config.json");
+    await writeFile(configFile, JSON.stringify(config));
+    const storeDir = join(dir.path, "store");
+    const { spec, store } = makeStore(storeDir);
+
+    // The child reads with 6 slots: the 4 hanging feeds hold 4 of them forever, the 8 others all finish.
+    const child = startChild("ingest-child.ts", [configFile, spec, "loopback", LOOPBACK_AS_OF, "6"]);
+    let stdout = "";
+    let stderr = "";
+    child.stderr?.on("data", (c: Buffer) => {
+      stderr += c.toString("utf8");
+    });
+    const finished = await new Promise<string[]>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`child never finished 8 sources: ${stdout}\n${stderr}`)),
+        60_000,
+      );
+      child.stdout?.on("data", (c: Buffer) => {
+        stdout += c.toString("utf8");
+        const done = [...stdout.matchAll(/^finished (\S+) ok$/gm)].map((m) => m[1]!);
+        if (done.length === finishing.length) {
+          clearTimeout(timer);
+          resolve(done);
+        }
+      });
+      child.once("exit", (code) => reject(new Error(`child exited early (${code}): ${stderr}`)));
+    });
+    expect(new Set(finished)).toEqual(new Set(finishing));
+    const killed = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await killed;
+    expect(stdout).not.toMatch(/run ended/);
+
+    // Every finished source's items are stored, once, and seen.
+    const afterKill = await storedLines(store);
+    expect(afterKill.size).toBe(finishing.length * 3);
+    expect([...afterKill.values()].every((n) => n === 1)).toBe(true);
+    const seen = await loadSeenIndex(store, "loopback");
+    expect(Object.keys(seen.index!.items).sort()).toEqual([...afterKill.keys()].sort());
+    const stored = await readIngestedItems(store, "loopback");
+    expect(new Set(stored.items.map((i) => i.source_key))).toEqual(new Set(finishing));
+
+    // The sites recover; the next run reads everything and stores only what the killed run had not.
+    for (const key of hanging) feeds.behaviour.set(key, { kind: "answer", delayMs: 0 });
+    const next = await runIngest({
+      config,
+      clientId: "loopback",
+      store,
+      transport: new LiveHttpTransport(),
+      secrets: new NoSecrets(),
+      asOf: LOOPBACK_AS_OF,
+    });
+    expect(next.status).toBe("succeeded");
+    expect(next.totals).toMatchObject({
+      new: hanging.length * 3,
+      unchanged: finishing.length * 3,
+      updated: 0,
+    });
+    for (const s of next.sources) expect(s.new, s.source_key).toBe(hanging.includes(s.source_key) ? 3 : 0);
+    const final = await storedLines(store);
+    expect(final.size).toBe(12 * 3);
+    expect([...final.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+  });
+});
