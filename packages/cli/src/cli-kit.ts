@@ -91,11 +91,60 @@ export function parseDateFlag(flag: string, value: string | undefined): string |
   return value;
 }
 
-/** Parses `--period-days`: a positive integer, or a {@link UsageError}; `undefined` when the flag is absent. */
+/**
+ * Parses `--period-days`: an integer from 1 to 366 (the bounds of a client's `period_days`), or a
+ * {@link UsageError}; `undefined` when the flag is absent.
+ */
 export function parsePeriodDays(value: string | undefined): number | undefined {
+  return parseIntegerFlag("period-days", value, 1, 366);
+}
+
+/** `--concurrency N` and `--deadline SECONDS`: how an ingest reads its sources (see {@link parseIngestLimits}). */
+export const INGEST_FLAGS = {
+  concurrency: { type: "string" },
+  deadline: { type: "string" },
+} as const satisfies FlagTable;
+
+/** The ingest flags' usage lines, shared by `vectora ingest` and `vectora run`. */
+export const INGEST_FLAGS_USAGE = [
+  "  --concurrency N      sources read at once, 1-64 (default: the client's ingest.concurrency, 16); at most",
+  "                       2 requests per host whatever N",
+  "  --deadline SECONDS   stop starting sources after SECONDS and abort those in flight: they are reported",
+  "                       deferred / abandoned, everything read before is kept (default: no deadline)",
+];
+
+/**
+ * `--concurrency` (1–64) and `--deadline` (seconds, > 0, at most a day) as `runIngest` options: the deadline
+ * becomes absolute, counted from `nowMs`.
+ */
+export function parseIngestLimits(
+  values: { concurrency?: string | undefined; deadline?: string | undefined },
+  nowMs: number,
+): { concurrency?: number; deadline?: number } {
+  const concurrency = parseIntegerFlag("concurrency", values.concurrency, 1, 64);
+  let deadline: number | undefined;
+  if (values.deadline !== undefined) {
+    const seconds = Number(values.deadline);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400 || values.deadline.trim() === "")
+      throw new UsageError(`--deadline expects seconds between 0 and 86400, got "${values.deadline}"`);
+    deadline = nowMs + Math.round(seconds * 1000);
+  }
+  return {
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(deadline !== undefined ? { deadline } : {}),
+  };
+}
+
+/** An integer flag within `[min, max]`, or a {@link UsageError} naming the flag; `undefined` when absent. */
+function parseIntegerFlag(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 1)
-    throw new UsageError(`--period-days expects a positive integer, got "${value}"`);
-  return days;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${flag} expects an integer from ${min} to ${max}, got "${value}"`);
+  return n;
 }

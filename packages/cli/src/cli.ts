@@ -3,6 +3,7 @@
  * `vectora` — one CLI, one verb per phase. The GitHub workflows call the same verbs a developer runs locally.
  */
 import { readFileSync } from "node:fs";
+import { stripControlCharacters } from "@vectora/core/text";
 import { type CliIO, UsageError } from "./cli-kit.js";
 import { COMMANDS } from "./commands/index.js";
 
@@ -47,8 +48,17 @@ export function unknownVerbMessage(argv: string[]): string {
   return `vectora: unknown verb "${group} ${sub}" ${known}`;
 }
 
-/** Runs the CLI on `argv` (without node and script) and resolves the exit code. */
-export async function main(argv: string[], io: CliIO): Promise<number> {
+/**
+ * Runs the CLI on `argv` (without node and script) and resolves the exit code. Everything any verb prints goes
+ * through {@link stripControlCharacters}: a page title, a feed's text, an AWS reason or an input line may carry
+ * terminal escape sequences, and none ever reaches the terminal (JSON output escapes them as `\u001b` anyway).
+ */
+export async function main(argv: string[], rawIo: CliIO): Promise<number> {
+  const io: CliIO = {
+    ...rawIo,
+    out: (text) => rawIo.out(stripControlCharacters(text)),
+    err: (text) => rawIo.err(stripControlCharacters(text)),
+  };
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
     io.out(`${usage()}\n`);
     return argv.length === 0 ? 2 : 0;

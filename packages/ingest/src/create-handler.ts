@@ -9,7 +9,14 @@ import { LiveHttpTransport } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
 import { ConfigError, loadConfig } from "@vectora/core/config";
 import { IngestOptionsError, IngestRunError, runIngest } from "@vectora/core/jobs/ingest";
-import { type BadRequest, badRequest, jsonLogger, type Log } from "@vectora/core/lambda";
+import {
+  type BadRequest,
+  badRequest,
+  deadlineFromContext,
+  jsonLogger,
+  type LambdaContext,
+  type Log,
+} from "@vectora/core/lambda";
 import { NoSecrets } from "@vectora/core/ports";
 import { readIngestEnv } from "./env.js";
 import { parseIngestEvent } from "./event.js";
@@ -25,6 +32,8 @@ export interface IngestSuccess {
   items_key: string;
   report_key: string;
   totals: IngestReport["totals"];
+  /** Set when the run stopped at its deadline (sources deferred or abandoned are listed in `sources`). */
+  cut_short?: IngestReport["cut_short"];
   sources: Pick<
     IngestReport["sources"][number],
     "source_key" | "status" | "reason" | "new" | "updated" | "in_window" | "undated"
@@ -50,9 +59,13 @@ export interface IngestHandlerDeps {
 
 /**
  * Builds the handler. Reads and validates the environment now (init), so a missing variable fails with its
- * name instead of the first event being accepted.
+ * name instead of the first event being accepted. The handler takes the Lambda context: the run's deadline is
+ * its remaining time minus a margin, so a slow site can never make the Lambda time out before the run has
+ * stored what it read and written its report.
  */
-export function createHandler(deps: IngestHandlerDeps): (event: unknown) => Promise<IngestResult> {
+export function createHandler(
+  deps: IngestHandlerDeps,
+): (event: unknown, context?: LambdaContext) => Promise<IngestResult> {
   const env = readIngestEnv(deps.env);
   const log = deps.log ?? jsonLogger({ level: env.LOG_LEVEL });
   const configStore = new S3BlobStore({ client: deps.s3Client, bucket: env.CONFIG_BUCKET });
@@ -61,7 +74,9 @@ export function createHandler(deps: IngestHandlerDeps): (event: unknown) => Prom
   const secrets = deps.secrets ?? new NoSecrets();
   const clock = deps.clock ?? (() => new Date());
 
-  return async (rawEvent: unknown): Promise<IngestResult> => {
+  return async (rawEvent: unknown, context?: LambdaContext): Promise<IngestResult> => {
+    // Read first: the remaining time is counted from the invocation's start, not from after the config loads.
+    const invokedAt = clock().getTime();
     const parsed = parseIngestEvent(rawEvent);
     if (!parsed.ok) {
       log("warn", "rejected ingest event", { error: parsed.error });
@@ -80,10 +95,12 @@ export function createHandler(deps: IngestHandlerDeps): (event: unknown) => Prom
         `client_id: unknown client "${event.client_id}" (known: ${Object.keys(config.clients).join(", ")})`,
       );
     const asOf = event.as_of ?? clock().toISOString().slice(0, 10);
+    const deadline = deadlineFromContext(context, invokedAt, event.deadline_ms);
     log("info", "ingest started", {
       client_id: event.client_id,
       as_of: asOf,
       config_version: config.version,
+      ...(deadline !== undefined ? { deadline: new Date(deadline).toISOString() } : {}),
     });
     let report: IngestReport;
     try {
@@ -97,6 +114,8 @@ export function createHandler(deps: IngestHandlerDeps): (event: unknown) => Prom
         clock,
         ...(event.period_days ? { periodDays: event.period_days } : {}),
         ...(event.sources ? { sources: event.sources } : {}),
+        ...(event.concurrency ? { concurrency: event.concurrency } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
         onProgress: (p) => {
           if (p.type === "source_finished")
             log(p.source.status === "ok" ? "info" : "warn", "source read", {
@@ -111,13 +130,19 @@ export function createHandler(deps: IngestHandlerDeps): (event: unknown) => Prom
     } catch (error) {
       if (error instanceof IngestOptionsError) return badRequest(`sources: ${error.message}`);
       if (error instanceof IngestRunError)
-        log("error", "every source failed", {
+        log("error", "no source was read", {
           run_id: error.report.run_id,
           report_key: error.report.report_key,
+          reason: error.message.split("\n")[0],
         });
       throw error;
     }
-    log("info", "ingest finished", { run_id: report.run_id, status: report.status, totals: report.totals });
+    log(report.cut_short ? "warn" : "info", "ingest finished", {
+      run_id: report.run_id,
+      status: report.status,
+      totals: report.totals,
+      ...(report.cut_short ? { cut_short: report.cut_short } : {}),
+    });
     return success(report);
   };
 }
@@ -135,6 +160,7 @@ function success(report: IngestReport): IngestSuccess {
     items_key: report.items_key,
     report_key: report.report_key,
     totals: report.totals,
+    ...(report.cut_short ? { cut_short: report.cut_short } : {}),
     sources: report.sources.map(
       ({ source_key, status, reason, new: added, updated, in_window, undated }) => ({
         source_key,

@@ -19,8 +19,11 @@ import {
 } from "@vectora/core/adapters";
 import {
   defineCommand,
+  INGEST_FLAGS,
+  INGEST_FLAGS_USAGE,
   JSON_FLAG,
   parseDateFlag,
+  parseIngestLimits,
   parsePeriodDays,
   UsageError,
   WINDOW_FLAGS,
@@ -36,7 +39,8 @@ export const DEFAULT_STORE = ".vectora/data";
 export default defineCommand({
   usage: [
     "Usage: vectora ingest --client ID [--replay DIR | --record DIR] [--as-of YYYY-MM-DD]",
-    "                      [--period-days N] [--sources a,b] [--store DIR] [--config DIR] [--json]",
+    "                      [--period-days N] [--sources a,b] [--concurrency N] [--deadline SECONDS]",
+    "                      [--store DIR] [--config DIR] [--json]",
     "",
     "Reads the client's sources and writes new and edited items (JSON Lines) plus a run report to the store.",
     "By default it fetches from the sites (live), as of today. --replay DIR answers every request from the",
@@ -44,11 +48,14 @@ export default defineCommand({
     "--record DIR fetches live and saves every answer to DIR (API keys are never saved). --live is accepted as",
     "an explicit name for the default. The PubMed key is read from PUBMED_API_KEY in live and record modes.",
     "",
-    `  --store DIR    data store directory (default ${DEFAULT_STORE}, the one \`vectora run\` uses)`,
-    "  --config DIR   config directory (default config)",
-    "  --json         print the run report as JSON on stdout",
+    `  --store DIR          data store directory (default ${DEFAULT_STORE}, the one \`vectora run\` uses)`,
+    "  --config DIR         config directory (default config)",
+    ...INGEST_FLAGS_USAGE,
+    "  --json               print the run report as JSON on stdout",
     "",
-    "Progress goes to stderr, the summary table to stdout. Exit 0 when at least one source was read, 1 when all failed.",
+    "Each source's items are stored as it finishes. Progress goes to stderr, the summary table to stdout (a run",
+    "cut short by --deadline lists its deferred and abandoned sources). Exit 0 when at least one source was",
+    "read, 1 when none was.",
   ].join("\n"),
   flags: {
     client: { type: "string" },
@@ -59,6 +66,7 @@ export default defineCommand({
     sources: { type: "string" },
     store: { type: "string", default: DEFAULT_STORE },
     config: { type: "string", default: "config" },
+    ...INGEST_FLAGS,
     ...JSON_FLAG,
   },
   async run(values, io) {
@@ -68,6 +76,8 @@ export default defineCommand({
     ).length;
     if (modes > 1) throw new UsageError("choose one of --replay, --record and --live");
     const periodDays = parsePeriodDays(values["period-days"]);
+    // Checked before anything is read; the deadline is counted from when the run starts (below).
+    parseIngestLimits(values, 0);
     const sources = values.sources
       ?.split(",")
       .map((s) => s.trim())
@@ -109,15 +119,17 @@ export default defineCommand({
     });
     const storeDir = resolve(io.cwd, values.store);
     io.err(`ingest ${values.client} as of ${asOf} (${mode}) → ${values.store}\n`);
+    const limits = parseIngestLimits(values, Date.now());
     let report: IngestReport;
     try {
       report = await runIngest({
         config,
         clientId: values.client,
-        store: new FsBlobStore(storeDir),
+        store: new FsBlobStore(storeDir, { onWarning: (message) => io.err(`warning: ${message}\n`) }),
         transport,
         secrets,
         asOf,
+        ...limits,
         ...(periodDays ? { periodDays } : {}),
         ...(sources?.length ? { sources } : {}),
         onProgress: (event) => {
@@ -140,7 +152,8 @@ export default defineCommand({
 
 /** `  ok     press_corporate__nanexa        9 found, 4 in window, 4 new, 0 updated  (12 ms)` */
 export function progressLine(source: SourceReport): string {
-  if (source.status === "failed") return `  FAILED ${source.source_key.padEnd(30)} ${source.reason ?? ""}`;
+  if (source.status !== "ok")
+    return `  ${source.status.toUpperCase().padEnd(6)} ${source.source_key.padEnd(30)} ${source.reason ?? ""}`;
   return (
     `  ok     ${source.source_key.padEnd(30)} ${source.fetched} found, ${source.in_window} in window, ` +
     `${source.new} new, ${source.updated} updated  (${source.duration_ms} ms)`
@@ -171,17 +184,31 @@ export function summaryTable(report: IngestReport): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  const failures = report.sources
-    .filter((s) => s.status === "failed")
-    .map((s) => `  ${s.source_key}: ${s.reason}`);
+  const notRead = (status: SourceReport["status"]) =>
+    report.sources.filter((s) => s.status === status).map((s) => `  ${s.source_key}: ${s.reason ?? status}`);
+  const failures = notRead("failed");
+  const abandoned = notRead("abandoned");
+  const deferred = notRead("deferred");
+  const cut = report.cut_short;
   return [
     `run ${report.run_id} (${report.status}) window ${report.window.from} … ${report.window.to}, config ${report.config_version}`,
     line(header),
     ...rows.slice(0, -1).map(line),
     line(widths.map((w) => "-".repeat(w))),
     line(rows[rows.length - 1]!),
+    ...(cut
+      ? [
+          `cut short at its deadline ${cut.deadline}: ${cut.abandoned} source(s) abandoned in flight, ${cut.deferred} deferred (not started); what was read before is stored`,
+        ]
+      : []),
     ...(failures.length ? ["failed sources:", ...failures] : []),
-    `items: ${report.items_key}`,
+    ...(abandoned.length
+      ? ["abandoned at the deadline (requests aborted, nothing kept):", ...abandoned]
+      : []),
+    ...(deferred.length
+      ? ["deferred (not started before the deadline; the next run reads them):", ...deferred]
+      : []),
+    `items: ${report.items_key} (${report.items_files?.length ?? 1} file(s))`,
     `report: ${report.report_key}`,
     "",
   ].join("\n");

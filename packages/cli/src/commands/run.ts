@@ -13,8 +13,11 @@ import {
   CLIENT_FLAG,
   CONFIG_FLAG,
   defineCommand,
+  INGEST_FLAGS,
+  INGEST_FLAGS_USAGE,
   JSON_FLAG,
   parseDateFlag,
+  parseIngestLimits,
   parsePeriodDays,
   UsageError,
   WINDOW_FLAGS,
@@ -25,7 +28,8 @@ import { RECORDED_AS_OF, RECORDED_FIXTURES } from "../support/repo-paths.js";
 
 const USAGE = [
   "Usage: vectora run [--client lai_weekly] [--replay DIR] [--as-of YYYY-MM-DD] [--period-days N]",
-  "                   [--store DIR] [--config DIR] [--llm off|bedrock] [--json]",
+  "                   [--concurrency N] [--deadline SECONDS] [--store DIR] [--config DIR] [--llm off|bedrock]",
+  "                   [--json]",
   "",
   "The main job, locally: ingest the client's sources, then write the newsletter (Markdown, HTML, JSON).",
   "",
@@ -39,12 +43,13 @@ const USAGE = [
   "  --store DIR    where data/ and newsletters/ go (default .vectora under the working directory)",
   "  --config DIR   config directory (default ./config, else the repo's config/)",
   "  --llm          off (default: rule summaries) or bedrock (BEDROCK_MODEL_ID, AWS credentials; costs money)",
+  ...INGEST_FLAGS_USAGE,
   "  --json         print the result as one JSON object",
   "",
   "Prints the paths of the three newsletter files; the issue is recorded in the store's ledger (see",
   "`vectora history`) and the archive page <client>/index.html is rewritten. Running the same --as-of again",
-  "rebuilds that issue. Exit 0 when written (even if some sources failed: the newsletter footer names them),",
-  "1 when every source failed or the config is invalid.",
+  "rebuilds that issue. Exit 0 when written (even if some sources failed or were cut by --deadline: the",
+  "newsletter footer names them as not read, with why), 1 when no source was read or the config is invalid.",
 ].join("\n");
 
 async function createLlm(
@@ -66,6 +71,7 @@ export default defineCommand({
     store: { type: "string", default: ".vectora" },
     ...CONFIG_FLAG,
     llm: { type: "string", default: "off" },
+    ...INGEST_FLAGS,
     ...JSON_FLAG,
   },
   async run(values, io) {
@@ -74,24 +80,29 @@ export default defineCommand({
     const asOf = parseDateFlag("as-of", values["as-of"]) ?? manifest?.as_of ?? RECORDED_AS_OF;
     // Only an explicit flag overrides the window from the ledger (the recordings' period is the client's own).
     const periodDays = parsePeriodDays(values["period-days"]);
+    parseIngestLimits(values, 0); // checked before anything is read; counted from the run's start below
     const llm = await createLlm(values.llm, io.env);
 
     const { config } = await loadClientConfig(io.cwd, values.config, values.client);
     const storeDir = resolve(io.cwd, values.store);
 
     const started = performance.now();
+    const limits = parseIngestLimits(values, Date.now());
     let pipeline: PipelineResult;
     try {
       pipeline = await runPipeline({
         config,
         clientId: values.client,
         asOf,
-        dataStore: new FsBlobStore(resolve(storeDir, "data")),
+        dataStore: new FsBlobStore(resolve(storeDir, "data"), {
+          onWarning: (message) => io.err(`warning: ${message}\n`),
+        }),
         newslettersStore: new FsBlobStore(resolve(storeDir, "newsletters")),
         transport: new ReplayHttpTransport(replayDir),
         secrets: new NoSecrets(),
         ...(periodDays ? { periodDays } : {}),
         ...(llm ? { llm } : {}),
+        ...limits,
       });
     } catch (error) {
       if (error instanceof IngestRunError) {
@@ -118,7 +129,12 @@ export default defineCommand({
           window_basis: result.window_basis,
           config_version: config.version,
           replay: replayDir,
-          ingest: { run_id: ingest.run_id, status: ingest.status, totals: ingest.totals },
+          ingest: {
+            run_id: ingest.run_id,
+            status: ingest.status,
+            totals: ingest.totals,
+            ...(ingest.cut_short ? { cut_short: ingest.cut_short } : {}),
+          },
           newsletter: {
             files,
             archive,
@@ -135,12 +151,18 @@ export default defineCommand({
       );
       return 0;
     }
-    const failed = ingest.sources.filter((s) => s.status === "failed");
+    const notRead = ingest.sources.filter((s) => s.status !== "ok");
+    const cut = ingest.cut_short;
     const lateKept = result.engine.decisions.filter((d) => d.kept && d.late).length;
     const lines = [
       `vectora run ${values.client} as of ${asOf} (window ${result.window.from} – ${result.window.to}: ${describeWindowBasis(result.window_basis, (d) => d)}; config ${config.version})`,
       `  ingest ${ingest.run_id}: ${ingest.totals.sources_ok}/${ingest.sources.length} sources read, ${ingest.totals.in_window} items in the window, ${ingest.totals.new} new, ${ingest.totals.updated} updated (replayed from ${replayDir})`,
-      ...failed.map((s) => `  source failed: ${s.source_key}: ${s.reason ?? "failed"}`),
+      ...(cut
+        ? [
+            `  cut short at its deadline ${cut.deadline}: ${cut.abandoned} abandoned, ${cut.deferred} deferred (the newsletter footer lists them as not read)`,
+          ]
+        : []),
+      ...notRead.map((s) => `  source ${s.status}: ${s.source_key}: ${s.reason ?? s.status}`),
       `  newsletter: ${result.counts.kept} of ${result.counts.input} items kept in ${result.sections.length} section(s)` +
         (result.sections.length ? ` (${result.sections.map((s) => `${s.id} ${s.items}`).join(", ")})` : "") +
         `; dropped: ${result.counts.noise} noise, ${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicate${result.counts.duplicates === 1 ? "" : "s"}, ${result.counts.already_published} in an earlier issue, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits` +

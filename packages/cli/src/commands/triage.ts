@@ -15,13 +15,16 @@ const USAGE = [
   "dated items decay relative to --as-of (default: the newest published_at of the input).",
   "",
   "Output (stdout, or --out FILE): one JSON line per good input line, in the same order:",
-  '  {"id" (when given), "url", "title", "keep", "score", "event_type", "entities": {"companies", "molecules", "technologies",',
+  '  {"line", "id" (when given), "url", "title", "keep", "score", "event_type", "entities": {"companies",',
+  '   "molecules", "technologies",',
   '   "trademarks", "indications"}, "reasons": [...]}',
+  "where line is the input line's number (1-based).",
   "keep = deserves a place in the newsletter (LAI news, not noise, not a duplicate of a better line, at or above",
   "the client's min_score, of a type some section takes); reasons[0] is the decisive reason.",
-  "Blank lines are ignored. A bad line (not JSON, missing or invalid field) is reported on stderr with its line",
-  "number and skipped: the output then has fewer lines than the input, still in input order. Exit 0 once the",
-  "output is written (bad lines included); 1 when the input cannot be read or the config is invalid.",
+  "A UTF-8 byte order mark and CRLF line ends are accepted; blank lines are ignored. A bad line (not JSON,",
+  "missing or invalid field) is listed on stderr with its line number and skipped: the output then has fewer",
+  "lines than the input, still in input order. Exit 0 once the output is written (bad lines included); 1 when",
+  "the input cannot be read, is empty, or every line was skipped (nothing to triage), or the config is invalid.",
 ].join("\n");
 
 export default defineCommand({
@@ -48,6 +51,16 @@ export default defineCommand({
 
     const result = triageJsonLines(text, watch, asOf === undefined ? {} : { asOf });
     for (const p of result.problems) io.err(`${values.in}:${p.line}: skipped: ${p.message}\n`);
+    if (result.lines === 0) {
+      io.err(`vectora triage: nothing to triage: ${values.in} is empty (no line other than blank ones)\n`);
+      return 1;
+    }
+    if (result.outputs.length === 0) {
+      io.err(
+        `vectora triage: nothing to triage: every line of ${values.in} was skipped (${result.problems.length} line(s), listed above)\n`,
+      );
+      return 1;
+    }
     const body = result.outputs.map(({ output }) => `${JSON.stringify(output)}\n`).join("");
     if (values.out) await writeFile(resolve(io.cwd, values.out), body);
     else io.out(body);

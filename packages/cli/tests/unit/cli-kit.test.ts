@@ -3,6 +3,7 @@ import {
   CLIENT_FLAG,
   defineCommand,
   JSON_FLAG,
+  parseIngestLimits,
   parsePeriodDays,
   UsageError,
   WINDOW_FLAGS,
@@ -43,10 +44,33 @@ describe("defineCommand", () => {
 });
 
 describe("parsePeriodDays", () => {
-  it("reads a positive integer and refuses anything else, naming the flag", () => {
+  it("reads an integer within the config's bounds (1-366) and refuses anything else, naming the flag", () => {
     expect(parsePeriodDays(undefined)).toBeUndefined();
     expect(parsePeriodDays("14")).toBe(14);
-    for (const bad of ["0", "-3", "1.5", "two"])
-      expect(() => parsePeriodDays(bad)).toThrow(`--period-days expects a positive integer, got "${bad}"`);
+    expect(parsePeriodDays("1")).toBe(1);
+    expect(parsePeriodDays("366")).toBe(366);
+    for (const bad of ["0", "-3", "1.5", "two", "367", "100000", ""])
+      expect(() => parsePeriodDays(bad)).toThrow(
+        `--period-days expects an integer from 1 to 366, got "${bad}"`,
+      );
+  });
+});
+
+describe("parseIngestLimits", () => {
+  it("reads --concurrency (1-64) and turns --deadline SECONDS into an absolute deadline", () => {
+    expect(parseIngestLimits({}, 1_000)).toEqual({});
+    expect(parseIngestLimits({ concurrency: "16", deadline: "90" }, 1_000)).toEqual({
+      concurrency: 16,
+      deadline: 91_000,
+    });
+    expect(parseIngestLimits({ deadline: "0.5" }, 0)).toEqual({ deadline: 500 });
+    for (const bad of ["0", "65", "2.5", "many"])
+      expect(() => parseIngestLimits({ concurrency: bad }, 0)).toThrow(
+        `--concurrency expects an integer from 1 to 64, got "${bad}"`,
+      );
+    for (const bad of ["0", "-1", "soon", "86401", ""])
+      expect(() => parseIngestLimits({ deadline: bad }, 0)).toThrow(
+        `--deadline expects seconds between 0 and 86400, got "${bad}"`,
+      );
   });
 });

@@ -2,7 +2,9 @@
  * `vectora ingest` through the CLI's `main`, from the repository root, replaying the project's recordings.
  * Never live: the default (live) mode is only checked up to the point where it would fetch.
  */
-import { cp, readdir, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { IngestReport, layout } from "@vectora/core";
 import { describe, expect, it } from "vitest";
@@ -136,5 +138,104 @@ describe("vectora ingest", () => {
       await main(["ingest", "--client", "lai_weekly", "--replay", bare, "--store", await temp()], noDate),
     ).toBe(2);
     expect(noDate.stderr()).toMatch(/--as-of is required/);
+  });
+});
+
+describe("vectora ingest --concurrency / --deadline", () => {
+  /** The repo's config with `count` more RSS sources, each served by a 127.0.0.1 server that answers or hangs. */
+  async function configWithLoopbackFeeds(dir: string, hang: (i: number) => boolean, count: number) {
+    const servers: Server[] = [];
+    const keys: string[] = [];
+    const extra: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const key = `press_sector__loop_${i}`;
+      const server = createServer((_req, res) => {
+        if (hang(i)) return; // never answers
+        res.writeHead(200, { "content-type": "application/rss+xml" });
+        res.end(
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>f</title><item><title>Loop ${i}: \u001b[31mLAI\u001b[0m depot news</title><link>https://loop.example/${i}</link><pubDate>Tue, 16 Dec 2025 08:00:00 GMT</pubDate></item></channel></rss>`,
+        );
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      servers.push(server);
+      keys.push(key);
+      const port = (server.address() as AddressInfo).port;
+      extra.push(
+        `  - key: ${key}\n    name: Loop ${i}\n    kind: rss\n    actor_type: press_sector\n    url: http://127.0.0.1:${port}/feed.xml\n`,
+      );
+    }
+    await cp(join(REPO_ROOT, "config"), join(dir, "config"), { recursive: true });
+    const catalog = join(dir, "config", "canonical", "sources.yaml");
+    const text = await readFile(catalog, "utf8");
+    await writeFile(catalog, text.replace("\nbouquets:", `\n${extra.join("")}bouquets:`));
+    const close = async () => {
+      for (const s of servers) s.closeAllConnections();
+      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    };
+    return { keys, close };
+  }
+
+  it("stops at --deadline: hanging sources abandoned, the rest deferred or read, and says so", {
+    timeout: 30_000,
+  }, async () => {
+    const dir = await temp();
+    const { keys, close } = await configWithLoopbackFeeds(dir, (i) => i < 2, 6);
+    try {
+      const io = captureIO(dir);
+      const argv = [
+        "ingest",
+        "--client",
+        "lai_weekly",
+        "--live",
+        "--as-of",
+        "2025-12-17",
+        "--sources",
+        keys.join(","),
+      ];
+      const started = Date.now();
+      const code = await main([...argv, "--concurrency", "2", "--deadline", "1.5", "--store", "store"], io);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      // The two hanging feeds held both slots: nothing else started, so nothing was read.
+      expect(code).toBe(1);
+      const out = io.stdout();
+      expect(out).toMatch(
+        /cut short at its deadline \S+: 2 source\(s\) abandoned in flight, 4 deferred \(not started\)/,
+      );
+      expect(out).toMatch(
+        /^abandoned at the deadline \(requests aborted, nothing kept\):\n {2}press_sector__loop_0: abandoned at the run's deadline/m,
+      );
+      expect(out).toMatch(
+        /^deferred \(not started before the deadline; the next run reads them\):\n {2}press_sector__loop_2: deferred: /m,
+      );
+      expect(out).toMatch(/^press_sector__loop_5 +deferred /m);
+      expect(io.stderr()).toMatch(/no source was read before the deadline/);
+
+      // With 6 slots the 4 healthy feeds are read; their escape-laden titles never reach the terminal.
+      const again = captureIO(dir);
+      expect(
+        await main([...argv, "--concurrency", "6", "--deadline", "1.5", "--store", "store"], again),
+      ).toBe(0);
+      expect(again.stdout()).toMatch(
+        /cut short at its deadline \S+: 2 source\(s\) abandoned in flight, 0 deferred/,
+      );
+      expect(again.stdout()).toMatch(/^press_sector__loop_3 +ok /m);
+      expect(again.stdout() + again.stderr()).not.toMatch(/\u001b/);
+    } finally {
+      await close();
+    }
+  });
+
+  it("refuses out-of-range --concurrency, --deadline and --period-days before reading anything", async () => {
+    for (const [flag, message] of [
+      ["--concurrency=0", /--concurrency expects an integer from 1 to 64, got "0"/],
+      ["--deadline=-5", /--deadline expects seconds between 0 and 86400, got "-5"/],
+      ["--period-days=400", /--period-days expects an integer from 1 to 366, got "400"/],
+    ] as const) {
+      for (const verb of [["ingest", "--client", "lai_weekly", "--replay", RECORDINGS], ["run"]]) {
+        const io = captureIO();
+        expect(await main([...verb, flag, "--store", await temp()], io), `${verb[0]} ${flag}`).toBe(2);
+        expect(io.stderr()).toMatch(message);
+      }
+    }
   });
 });

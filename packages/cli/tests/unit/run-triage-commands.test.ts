@@ -146,8 +146,10 @@ describe("vectora triage", () => {
       "https://nanexa.com/mfn_news/licence/",
     ]);
     expect(out.map((o) => o.keep)).toEqual([true, false, false, true, false]);
-    // Issue 14: the title is echoed (for `vectora eval`'s report); an input `id` would be too.
+    // Issue 14: the title is echoed (for `vectora eval`'s report); an input `id` would be too. Each line says
+    // which input line it answers.
     expect(Object.keys(out[0])).toEqual([
+      "line",
       "url",
       "title",
       "keep",
@@ -156,6 +158,8 @@ describe("vectora triage", () => {
       "entities",
       "reasons",
     ]);
+    // Each output line names its input line (3, 8 and 9 were skipped; 5 is the duplicate's).
+    expect(out.map((o) => o.line)).toEqual([1, 2, 4, 6, 7]);
     expect(out[0]).toMatchObject({
       event_type: "partnership",
       entities: { companies: ["Nanexa", "Moderna"], technologies: ["PharmaShell"] },
@@ -193,6 +197,57 @@ describe("vectora triage", () => {
       .map((l) => JSON.parse(l));
     expect(undated.score).toBeGreaterThan(dated.score);
     expect(undated.keep).toBe(true);
+  });
+
+  it("accepts a UTF-8 byte order mark and CRLF line ends", async () => {
+    dir = await makeTempDir("triage");
+    const [first, second] = LINES.split("\n");
+    await writeFile(join(dir.path, "bom.jsonl"), `\uFEFF${first}\r\n${second}\r\n`);
+    const io = captureIO(dir.path);
+    expect(await main(["triage", "--in", "bom.jsonl"], io)).toBe(0);
+    const out = io
+      .stdout()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => [o.line, o.url])).toEqual([
+      [1, "https://nanexa.com/mfn_news/licence/"],
+      [2, "https://nanexa.com/mfn_news/interim/"],
+    ]);
+    expect(io.stderr()).not.toMatch(/: skipped:/);
+  });
+
+  it("exits 1 with the reason when the input is empty or every line is skipped", async () => {
+    dir = await makeTempDir("triage");
+    await writeFile(join(dir.path, "empty.jsonl"), "\uFEFF\n  \n");
+    const empty = captureIO(dir.path);
+    expect(await main(["triage", "--in", "empty.jsonl"], empty)).toBe(1);
+    expect(empty.stdout()).toBe("");
+    expect(empty.stderr()).toMatch(/nothing to triage: empty\.jsonl is empty/);
+
+    await writeFile(join(dir.path, "bad.jsonl"), 'not json\n{"title": "no source"}\n');
+    const bad = captureIO(dir.path);
+    expect(await main(["triage", "--in", "bad.jsonl"], bad)).toBe(1);
+    expect(bad.stdout()).toBe("");
+    expect(bad.stderr()).toMatch(/bad\.jsonl:1: skipped: not JSON/);
+    expect(bad.stderr()).toMatch(/bad\.jsonl:2: skipped: source_key:/);
+    expect(bad.stderr()).toMatch(
+      /nothing to triage: every line of bad\.jsonl was skipped \(2 line\(s\), listed above\)/,
+    );
+  });
+
+  it("never prints a terminal escape sequence, even one echoed from a bad input line", async () => {
+    dir = await makeTempDir("triage");
+    const title = "\u001b[2J\u001b]0;pwned\u0007LAI title\u0000";
+    await writeFile(
+      join(dir.path, "esc.jsonl"),
+      `\u001b[31mnot json\u001b[0m\n${line({ source_key: "press_sector__x", source_type: "press_sector", title, url: "https://x.example/esc" })}\n`,
+    );
+    const io = captureIO(dir.path);
+    expect(await main(["triage", "--in", "esc.jsonl"], io)).toBe(0);
+    expect(io.stdout() + io.stderr()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(io.stderr()).toMatch(/esc\.jsonl:1: skipped: not JSON/);
+    expect(JSON.parse(io.stdout()).line).toBe(2);
   });
 
   it("needs --in (usage error) and says when the file cannot be read", async () => {

@@ -1,5 +1,6 @@
 /** Turning published HTML fragments (RSS titles, teasers, listing cells) into clean plain text. */
 import { parse } from "node-html-parser";
+import { stripControlCharacters } from "../util/safe-text.js";
 
 const TAG = /<\/?[a-z][^>]*>/i;
 
@@ -23,7 +24,9 @@ function toText(fragment: string): string {
   return collapseWhitespace(parse(spaced).text);
 }
 
-/** Runs of whitespace (including non-breaking spaces) become one space; trimmed. */
+/** Control characters and escape sequences removed; runs of whitespace (non-breaking spaces too) become one space; trimmed. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+  return stripControlCharacters(text)
+    .replace(/[\s\u00a0\u200b]+/g, " ")
+    .trim();
 }

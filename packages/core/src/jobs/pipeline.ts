@@ -29,6 +29,10 @@ export interface RunPipelineOptions {
   /** When given, the engine enriches the items that pass the rule gate. */
   llm?: LlmClient;
   clock?: () => Date;
+  /** Sources read at once by ingest (default: the client's `ingest.concurrency`). */
+  concurrency?: number;
+  /** Ingest's deadline, epoch ms (see `RunIngestOptions.deadline`); the engine then runs on what was stored. */
+  deadline?: number;
 }
 
 /** What each step did, by step. */
@@ -67,6 +71,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
     secrets: options.secrets,
     ...periodDays,
     ...clock,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
   });
   const engine = await runEngineForClient({
     config,

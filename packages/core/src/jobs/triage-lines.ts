@@ -12,6 +12,7 @@ import { triageItems } from "../engine/triage.js";
 import { parseDate } from "../ingest/dates.js";
 import { canonicalUrl, contentHashOf } from "../ingest/identity.js";
 import { htmlToText } from "../ingest/text.js";
+import { cutAtWord, MAX_TITLE_CHARS } from "../util/safe-text.js";
 import { normalizeItem } from "../normalize/normalize-item.js";
 
 /**
@@ -33,6 +34,8 @@ export type TriageLine = z.output<typeof TriageLine>;
 
 /** One output line, in input order. */
 export interface TriageOutput {
+  /** The 1-based number of the input line it answers. */
+  line: number;
   /** The input line's `id`, when it had one. */
   id?: string;
   url: string;
@@ -58,6 +61,8 @@ export interface TriageResult {
   problems: TriageLineProblem[];
   /** The as-of date used for recency (dated items only). */
   as_of: string | undefined;
+  /** Non-blank input lines (good or skipped). */
+  lines: number;
 }
 
 /** Placeholder date of undated lines: never used for scoring (they are scored without recency). */
@@ -104,9 +109,12 @@ export function triageJsonLines(
     unparsed?: string;
   }> = [];
   const ingestedAt = (options.now ?? new Date(0)).toISOString();
-  text.split("\n").forEach((lineText, index) => {
+  let lines = 0;
+  // A UTF-8 byte order mark (Excel, Notepad) is not part of the first line's JSON; CRLF line ends are fine.
+  text.replace(/^\uFEFF/, "").split("\n").forEach((lineText, index) => {
     const line = index + 1;
     if (!lineText.trim()) return;
+    lines++;
     let json: unknown;
     try {
       json = JSON.parse(lineText);
@@ -124,7 +132,7 @@ export function triageJsonLines(
     }
     const record = result.data;
     const { date, unparsed } = triageDate(record.published_at);
-    const title = htmlToText(record.title);
+    const title = cutAtWord(htmlToText(record.title), MAX_TITLE_CHARS);
     if (!title) {
       problems.push({ line, message: "title: empty once HTML is stripped" });
       return;
@@ -171,6 +179,7 @@ export function triageJsonLines(
     const { item } = items[i]!;
     const { id } = parsed[i]!.record;
     const output: TriageOutput = {
+      line: parsed[i]!.line,
       ...(id !== undefined ? { id } : {}),
       url: item.url,
       title: item.title,
@@ -191,5 +200,5 @@ export function triageJsonLines(
     };
     return { line: parsed[i]!.line, output };
   });
-  return { outputs, problems, as_of: asOf };
+  return { outputs, problems, as_of: asOf, lines };
 }

@@ -6,6 +6,11 @@
 
 export { BUCKET_NAME, bucketVariable, EnvError, readEnv } from "./env.js";
 export { type BadRequest, badRequest, type ParsedEvent, parseEvent } from "./event.js";
-export { lazyHandler } from "./lazy-handler.js";
+export {
+  DEADLINE_MARGIN_MS,
+  deadlineFromContext,
+  type LambdaContext,
+  lazyHandler,
+} from "./lazy-handler.js";
 export { LogLevel, LogLevelVariable } from "./log-level.js";
 export { type JsonLoggerOptions, jsonLogger, type Log } from "./logger.js";

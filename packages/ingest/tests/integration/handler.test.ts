@@ -86,8 +86,9 @@ describe("ingest handler", () => {
       window: { from: "2025-12-04", to: "2025-12-17" },
       status: "partial",
     });
+    // The run's folder: one JSON Lines file per source, each stored as its source finished.
     expect(ok.items_key).toMatch(
-      /^ingested\/lai_weekly\/2025\/12\/17\/ing_20251217_20260105T080000Z_[0-9a-f]{4}\.jsonl$/,
+      /^ingested\/lai_weekly\/2025\/12\/17\/ing_20251217_20260105T080000Z_[0-9a-f]{4}\/$/,
     );
     expect(ok.sources.find((s) => s.source_key === "press_corporate__peptron")).toMatchObject({
       status: "failed",
@@ -191,5 +192,82 @@ describe("ingest handler", () => {
     expect(() => createHandler({ env: { ...ENV, LOG_LEVEL: "chatty" }, s3Client: server.client })).toThrow(
       /LOG_LEVEL: /,
     );
+  });
+});
+
+describe("ingest handler: the deadline from the Lambda context", () => {
+  /** The recordings, except that one source's request never answers until the run's deadline aborts it. */
+  const hangingTransport = (hangOn: string): HttpTransport => {
+    const replay = new ReplayHttpTransport(RECORDINGS_DIR);
+    return {
+      request: (request: HttpRequest): Promise<HttpResponse> => {
+        if (!request.url.includes(hangOn)) return replay.request(request);
+        return new Promise((_, reject) => {
+          const abort = () =>
+            reject(
+              new HttpTransportError("aborted", request.url, String(request.signal?.reason ?? "aborted")),
+            );
+          if (request.signal?.aborted) abort();
+          request.signal?.addEventListener("abort", abort, { once: true });
+        });
+      },
+    };
+  };
+  const context = (remainingMs: number) => {
+    const end = Date.now() + remainingMs;
+    return { getRemainingTimeInMillis: () => end - Date.now() };
+  };
+
+  it("stops before Lambda's timeout: the hanging source is abandoned, the rest stored, the run answers 200", async () => {
+    const handle = createHandler({
+      env: ENV,
+      s3Client: server.client,
+      transport: hangingTransport("fiercebiotech.com"),
+      secrets: new NoSecrets(),
+    });
+    const started = Date.now();
+    // 3 s left: the margin is a quarter of it, so the run's deadline is ~2.25 s from now.
+    const result = (await handle(
+      { client_id: "lai_weekly", as_of: "2025-12-17", concurrency: 4 },
+      context(3_000),
+    )) as IngestSuccess;
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(result.statusCode).toBe(200);
+    expect(result.status).toBe("partial");
+    expect(result.cut_short).toMatchObject({ abandoned: 1, deferred: 0 });
+    expect(result.sources.find((s) => s.source_key === "press_sector__fiercebiotech")).toMatchObject({
+      status: "abandoned",
+      reason: expect.stringMatching(/^abandoned at the run's deadline/),
+    });
+    const data = new S3BlobStore({ client: server.client, bucket: ENV.DATA_BUCKET });
+    expect(JSON.parse((await data.getText(result.report_key))!)).toMatchObject({
+      cut_short: result.cut_short,
+    });
+  });
+
+  it("takes a shorter budget from the event's deadline_ms, and rejects a budget under a second", async () => {
+    const handle = createHandler({
+      env: ENV,
+      s3Client: server.client,
+      transport: hangingTransport("endpts.com"),
+      secrets: new NoSecrets(),
+    });
+    const started = Date.now();
+    const result = (await handle(
+      { client_id: "lai_weekly", as_of: "2025-12-17", deadline_ms: 1_000 },
+      context(600_000),
+    )) as IngestSuccess;
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(result.sources.find((s) => s.source_key === "press_sector__endpoints_news")?.status).toBe(
+      "abandoned",
+    );
+    expect(await handle({ client_id: "lai_weekly", deadline_ms: 10 }, context(600_000))).toMatchObject({
+      statusCode: 400,
+      error: expect.stringMatching(/^deadline_ms: /),
+    });
+    expect(await handle({ client_id: "lai_weekly", concurrency: 0 })).toMatchObject({
+      statusCode: 400,
+      error: expect.stringMatching(/^concurrency: /),
+    });
   });
 });

@@ -3,6 +3,8 @@ import { z } from "zod";
 import {
   badRequest,
   bucketVariable,
+  DEADLINE_MARGIN_MS,
+  deadlineFromContext,
   EnvError,
   jsonLogger,
   LogLevelVariable,
@@ -107,5 +109,27 @@ describe("lazyHandler", () => {
     expect(await handler(1)).toBe(2);
     expect(await handler(2)).toBe(4);
     expect(build).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("lazyHandler passes the Lambda context through; deadlineFromContext", () => {
+  it("hands the context to the built handler", async () => {
+    const handler = lazyHandler(
+      () => async (event: number, context?: { getRemainingTimeInMillis(): number }) =>
+        event + (context?.getRemainingTimeInMillis() ?? 0),
+    );
+    expect(await handler(1, { getRemainingTimeInMillis: () => 41 })).toBe(42);
+  });
+
+  it("keeps a margin before Lambda's timeout, a quarter of a short remaining time, and honours a shorter budget", () => {
+    const now = 1_000_000;
+    const left = (ms: number) => ({ getRemainingTimeInMillis: () => ms });
+    expect(deadlineFromContext(left(600_000), now)).toBe(now + 600_000 - DEADLINE_MARGIN_MS);
+    expect(DEADLINE_MARGIN_MS).toBe(15_000);
+    expect(deadlineFromContext(left(8_000), now)).toBe(now + 6_000);
+    expect(deadlineFromContext(left(600_000), now, 60_000)).toBe(now + 60_000);
+    expect(deadlineFromContext(left(20_000), now, 60_000)).toBe(now + 15_000);
+    expect(deadlineFromContext(undefined, now)).toBeUndefined();
+    expect(deadlineFromContext(undefined, now, 5_000)).toBe(now + 5_000);
   });
 });
