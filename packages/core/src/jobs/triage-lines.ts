@@ -12,8 +12,8 @@ import { triageItems } from "../engine/triage.js";
 import { parseDate } from "../ingest/dates.js";
 import { canonicalUrl, contentHashOf } from "../ingest/identity.js";
 import { htmlToText } from "../ingest/text.js";
-import { cutAtWord, MAX_TITLE_CHARS } from "../util/safe-text.js";
 import { normalizeItem } from "../normalize/normalize-item.js";
+import { cutAtWord, MAX_TITLE_CHARS } from "../util/safe-text.js";
 
 /**
  * One input line. `title` and `content` may contain HTML; an unknown `source_key` is allowed. `published_at` is
@@ -111,64 +111,67 @@ export function triageJsonLines(
   const ingestedAt = (options.now ?? new Date(0)).toISOString();
   let lines = 0;
   // A UTF-8 byte order mark (Excel, Notepad) is not part of the first line's JSON; CRLF line ends are fine.
-  text.replace(/^\uFEFF/, "").split("\n").forEach((lineText, index) => {
-    const line = index + 1;
-    if (!lineText.trim()) return;
-    lines++;
-    let json: unknown;
-    try {
-      json = JSON.parse(lineText);
-    } catch (error) {
-      problems.push({ line, message: `not JSON: ${(error as Error).message}` });
-      return;
-    }
-    const result = TriageLine.safeParse(json);
-    if (!result.success) {
-      problems.push({
-        line,
-        message: result.error.issues.map((i) => `${i.path.join(".") || "(line)"}: ${i.message}`).join("; "),
-      });
-      return;
-    }
-    const record = result.data;
-    const { date, unparsed } = triageDate(record.published_at);
-    const title = cutAtWord(htmlToText(record.title), MAX_TITLE_CHARS);
-    if (!title) {
-      problems.push({ line, message: "title: empty once HTML is stripped" });
-      return;
-    }
-    try {
-      const content = htmlToText(record.content ?? "");
-      const canonical = canonicalUrl(record.url);
-      const raw = RawItem.parse({
-        // Unique per line (not per URL) so two lines with the same URL stay two items, one a duplicate of the other.
-        item_id: `itm_${createHash("sha256").update(`${line}\0${canonical}`).digest("hex").slice(0, 16)}`,
-        source_key: record.source_key,
-        source_type: record.source_type,
-        source_kind:
-          watch.sources.find((s) => s.key === record.source_key)?.kind ??
-          (record.source_type === "press_sector" ? "rss" : "html"),
-        title,
-        url: record.url,
-        canonical_url: canonical,
-        published_at: date ?? UNDATED,
-        content,
-        content_hash: contentHashOf(title, content),
-        ingested_at: ingestedAt,
-        run_id: "triage",
-      });
-      parsed.push({
-        line,
-        record,
-        item: normalizeItem(raw, watch),
-        ...(date ? { date } : {}),
-        ...(unparsed !== undefined ? { unparsed } : {}),
-      });
-    } catch (error) {
-      // Anything else wrong with one line (an unparsable URL, a normalizer failure) stays that line's problem.
-      problems.push({ line, message: (error as Error).message });
-    }
-  });
+  text
+    .replace(/^\uFEFF/, "")
+    .split("\n")
+    .forEach((lineText, index) => {
+      const line = index + 1;
+      if (!lineText.trim()) return;
+      lines++;
+      let json: unknown;
+      try {
+        json = JSON.parse(lineText);
+      } catch (error) {
+        problems.push({ line, message: `not JSON: ${(error as Error).message}` });
+        return;
+      }
+      const result = TriageLine.safeParse(json);
+      if (!result.success) {
+        problems.push({
+          line,
+          message: result.error.issues.map((i) => `${i.path.join(".") || "(line)"}: ${i.message}`).join("; "),
+        });
+        return;
+      }
+      const record = result.data;
+      const { date, unparsed } = triageDate(record.published_at);
+      const title = cutAtWord(htmlToText(record.title), MAX_TITLE_CHARS);
+      if (!title) {
+        problems.push({ line, message: "title: empty once HTML is stripped" });
+        return;
+      }
+      try {
+        const content = htmlToText(record.content ?? "");
+        const canonical = canonicalUrl(record.url);
+        const raw = RawItem.parse({
+          // Unique per line (not per URL) so two lines with the same URL stay two items, one a duplicate of the other.
+          item_id: `itm_${createHash("sha256").update(`${line}\0${canonical}`).digest("hex").slice(0, 16)}`,
+          source_key: record.source_key,
+          source_type: record.source_type,
+          source_kind:
+            watch.sources.find((s) => s.key === record.source_key)?.kind ??
+            (record.source_type === "press_sector" ? "rss" : "html"),
+          title,
+          url: record.url,
+          canonical_url: canonical,
+          published_at: date ?? UNDATED,
+          content,
+          content_hash: contentHashOf(title, content),
+          ingested_at: ingestedAt,
+          run_id: "triage",
+        });
+        parsed.push({
+          line,
+          record,
+          item: normalizeItem(raw, watch),
+          ...(date ? { date } : {}),
+          ...(unparsed !== undefined ? { unparsed } : {}),
+        });
+      } catch (error) {
+        // Anything else wrong with one line (an unparsable URL, a normalizer failure) stays that line's problem.
+        problems.push({ line, message: (error as Error).message });
+      }
+    });
 
   const dates = parsed.flatMap((p) => (p.date ? [p.date.slice(0, 10)] : [])).sort();
   const asOf = options.asOf ?? dates.at(-1);
