@@ -66,6 +66,8 @@ export interface FsBlobStoreOptions {
 export class FsBlobStore implements BlobStore {
   readonly location: string;
   private readonly onWarning: (message: string) => void;
+  /** Sidecars already warned about: one warning per file, however often it is read. */
+  private readonly warned = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -216,7 +218,10 @@ export class FsBlobStore implements BlobStore {
     } catch (error) {
       problem = `is not JSON: ${(error as Error).message}`;
     }
-    this.onWarning(`metadata sidecar ${path} ${problem}; ${key} is read without its metadata`);
+    if (!this.warned.has(path)) {
+      this.warned.add(path);
+      this.onWarning(`metadata sidecar ${path} ${problem}; ${key} is read without its metadata`);
+    }
     return { metadata: {} };
   }
 

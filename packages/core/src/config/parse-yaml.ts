@@ -27,7 +27,8 @@ export function parseYaml<S extends z.ZodType>(
   onRaw?: (raw: unknown) => void,
 ): z.output<S> | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
+  // Merge keys (`<<: *defaults`) let a catalog of hundreds of sources share their common fields.
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter, merge: true });
   const [first, ...rest] = doc.errors;
   if (first) {
     // Only the first syntax error is reliable: the parser's later errors are mostly echoes of it.

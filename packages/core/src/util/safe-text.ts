@@ -59,8 +59,10 @@ export function cutAtWord(text: string, max = MAX_TITLE_CHARS): string {
   let cut = text.slice(0, room);
   // Never leave half a surrogate pair (an emoji, a CJK extension character) at the end.
   if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  // Cut on the last space when it keeps most of the text (unless the cut already ends a word); a title that is
+  // one long word is cut inside it.
+  const endsWord = /\s/.test(text.charAt(cut.length));
   const space = cut.search(/\s\S*$/);
-  // Cut on the last space when it keeps most of the text; a title that is one long word is cut inside it.
-  if (space > room / 2) cut = cut.slice(0, space);
+  if (!endsWord && space > room / 2) cut = cut.slice(0, space);
   return `${cut.replace(/[\s,;:.\-–—]+$/, "")}…`;
 }

@@ -84,8 +84,11 @@ describe("FsBlobStore on disk", () => {
         /^metadata sidecar .*\/x\/\.y\.txt\.meta\.json is not JSON: .*; x\/y\.txt is read without its metadata$/,
       ),
     ]);
+    expect(await warned.head("x/y.txt")).toMatchObject({ metadata: {} });
+    expect(warnings).toHaveLength(1); // once per file
+    const another = new FsBlobStore(dir.path, { onWarning: (m) => warnings.push(m) });
     await writeFile(join(dir.path, "x", ".y.txt.meta.json"), JSON.stringify({ metadata: { a: 1 } }));
-    expect((await warned.list("x/")).map((b) => [b.key, b.metadata])).toEqual([["x/y.txt", {}]]);
+    expect((await another.list("x/")).map((b) => [b.key, b.metadata])).toEqual([["x/y.txt", {}]]);
     expect(warnings[1]).toMatch(/\.y\.txt\.meta\.json is invalid: metadata\.a: /);
     // The object itself is intact and can be rewritten (the rewrite replaces the sidecar).
     expect(await warned.getText("x/y.txt")).toBe("y");

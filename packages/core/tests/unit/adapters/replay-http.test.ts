@@ -212,3 +212,51 @@ describe("RecordingHttpTransport", () => {
     );
   });
 });
+
+describe("ReplayHttpTransport: the caller's abort and size cap", () => {
+  it("refuses an aborted request and a recorded body over maxBytes, as the live adapter does", async () => {
+    const dir = await dirWith({
+      "feed.json": {
+        request: { method: "GET", url: "https://x.example/feed" },
+        response: { status: 200, body: "é".repeat(600) },
+      },
+    });
+    const replay = new ReplayHttpTransport(dir);
+    const controller = new AbortController();
+    controller.abort("the run's deadline passed");
+    await expect(
+      replay.request({ method: "GET", url: "https://x.example/feed", signal: controller.signal }),
+    ).rejects.toMatchObject({ kind: "aborted", detail: "the run's deadline passed" });
+    // 600 "é" are 1,200 bytes of UTF-8: over a 1 KB cap, within a 2 KB one.
+    await expect(
+      replay.request({ method: "GET", url: "https://x.example/feed", maxBytes: 1024 }),
+    ).rejects.toMatchObject({
+      kind: "too_large",
+      message: "response over 1 KB from https://x.example/feed",
+    });
+    expect(
+      (await replay.request({ method: "GET", url: "https://x.example/feed", maxBytes: 2048 })).body,
+    ).toHaveLength(600);
+  });
+
+  it("never records the caller's abort or size cap as the site's fault", async () => {
+    const dir = await tempDir("record");
+    const failing: HttpTransport = {
+      request: async (request: HttpRequest): Promise<HttpResponse> => {
+        throw new HttpTransportError(
+          request.url.endsWith("big") ? "too_large" : "aborted",
+          request.url,
+          "caller",
+        );
+      },
+    };
+    const recorder = new RecordingHttpTransport(failing, dir);
+    await expect(recorder.request({ method: "GET", url: "https://x.example/big" })).rejects.toMatchObject({
+      kind: "too_large",
+    });
+    await expect(recorder.request({ method: "GET", url: "https://x.example/slow" })).rejects.toMatchObject({
+      kind: "aborted",
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+});

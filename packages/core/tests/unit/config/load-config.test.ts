@@ -654,5 +654,83 @@ describe("editor feedback and near misses in the config (issue 14)", () => {
       ),
       'config/clients/lai_weekly.yaml: watch.non_lai: unknown non_lai scope "lai_misses" (known: lai_near_misses)',
     ]);
+
+describe("config at scale", () => {
+  /** `count` HTML sources sharing anchors (defaults merged with `<<`, selectors and formats by alias). */
+  function bigCatalog(text: string, count: number): string {
+    const defaults = [
+      "  - &html_defaults",
+      "    key: press_corporate__template",
+      "    name: Template",
+      "    kind: html",
+      "    actor_type: press_corporate",
+      "    enabled: false",
+      "    url: https://template.example/news",
+      "    selectors: &listing { item: article, link: a, title: h3, date: time }",
+      '    date_formats: &formats ["MMMM d, yyyy", "iso"]',
+      "",
+    ].join("\n");
+    const many = Array.from({ length: count }, (_, i) =>
+      [
+        "  - <<: *html_defaults",
+        `    key: press_corporate__company_${String(i).padStart(3, "0")}`,
+        `    name: Company ${i}`,
+        "    enabled: true",
+        `    url: https://company-${i}.example/news`,
+        "    selectors: *listing",
+        "    date_formats: *formats",
+        "    skip_titles: *furniture",
+        "",
+      ].join("\n"),
+    ).join("");
+    return replaceOnce(text, "\nbouquets:", `\n${defaults}${many}bouquets:`);
+  }
+
+  it("loads a catalog of 600 sources that share anchors (beyond yaml's default 100 aliases)", async () => {
+    const dir = await configCopy({ "canonical/sources.yaml": (t) => bigCatalog(t, 600) });
+    const config = await loadConfig(new FsBlobStore(dir), { label: LABEL });
+    const added = config.sources.filter((s) => s.key.startsWith("press_corporate__company_"));
+    expect(added).toHaveLength(600);
+    expect(added[599]).toMatchObject({
+      kind: "html",
+      actor_type: "press_corporate",
+      enabled: true,
+      url: "https://company-599.example/news",
+      selectors: { item: "article", link: "a", title: "h3", date: "time" },
+      date_formats: ["MMMM d, yyyy", "iso"],
+    });
+  });
+
+  it("still refuses an alias bomb, naming the file, and lists the other files' problems", async () => {
+    const bomb = [
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ..."bcdefghi".split("").map((l, i) => `${l}: &${l} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(",")}]`),
+      "",
+    ].join("\n");
+    const dir = await configCopy({
+      "canonical/trademarks.yaml": (t) => `${bomb}${t}`,
+      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "period_days: 14", "period_days: 0"),
+    });
+    const started = Date.now();
+    const issues = await issuesOf(dir);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(issues).toContainEqual(
+      expect.stringMatching(
+        /^config\/canonical\/trademarks\.yaml: YAML aliases expand too much \(more than 10000 alias resolutions; an alias bomb\?\): /,
+      ),
+    );
+    expect(issues).toContain("config/clients/lai_weekly.yaml: period_days: expected a number >= 1, got 0");
+  });
+
+  it("notes a client that relies on the min_score default, and says what the default does", async () => {
+    const dir = await configCopy({
+      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "min_score: 10\n", ""),
+    });
+    const config = await loadConfig(new FsBlobStore(dir), { label: LABEL });
+    expect(config.clients["lai_weekly"]?.min_score).toBe(0);
+    expect(config.notices?.map(formatIssue)).toEqual([
+      "config/clients/lai_weekly.yaml: min_score: not set: the default 0 applies (every LAI item may be printed; the sections' limits still apply)",
+    ]);
+    expect((await loadRepoConfig()).notices).toBeUndefined();
   });
 });

@@ -132,3 +132,72 @@ describe("SourceReport (read back)", () => {
     expect(IngestReport.shape.sources.element).toBe(SourceReport);
   });
 });
+
+describe("classifyEntries: bounded input", () => {
+  const result = (entries: RawEntry[], over: Partial<ClassifyContext> = {}) =>
+    classifyEntries({ entries, found: entries.length, skipped: 0, warnings: [] }, SOURCE, context(over));
+
+  it("keeps the newest `maxItems` dated entries of a source and counts the rest as capped", () => {
+    // 250 entries over 250 days, listed oldest first: the 200 newest are kept whatever the page order.
+    const day = (i: number) => new Date(Date.UTC(2025, 11, 17) - i * 86_400_000).toISOString().slice(0, 10);
+    const entries = Array.from({ length: 250 }, (_, i) =>
+      entry(`Item ${i}`, `https://press.example/${i}`, day(249 - i)),
+    );
+    const capped = result(entries, { maxItems: 200, window: { from: "2000-01-01", to: "2025-12-17" } });
+    expect(capped.report).toMatchObject({ parsed: 250, dated: 250, capped: 50, in_window: 200, new: 200 });
+    const kept = new Set(capped.written.map((i) => i.published_at));
+    expect(kept.has(day(0))).toBe(true);
+    expect(kept.has(day(199))).toBe(true);
+    expect(kept.has(day(200))).toBe(false);
+    // Undated entries are not items: they are neither capped nor kept.
+    const mixed = result([...entries.slice(0, 3), entry("No date", "https://press.example/nd")], {
+      maxItems: 2,
+    });
+    expect(mixed.report).toMatchObject({ undated: 1, capped: 1 });
+    expect(result(entries.slice(0, 5)).report.capped).toBe(0); // no cap given
+  });
+
+  it("drops URLs over 2,048 characters and counts them", () => {
+    const long = `https://press.example/${"a".repeat(2100)}`;
+    const out = result([
+      entry("Long link", long, "2025-12-10"),
+      entry("Short", "https://press.example/s", "2025-12-10"),
+    ]);
+    expect(out.report).toMatchObject({ in_window: 2, url_too_long: 1, new: 1 });
+    expect(out.report.warnings).toEqual([
+      expect.stringMatching(/^"Long link": URL of 2122 characters dropped \(over 2048\)$/),
+    ]);
+    expect(out.written.map((i) => i.title)).toEqual(["Short"]);
+  });
+
+  it("strips control characters and escape sequences from titles, text and extras, and cuts long titles", () => {
+    const title = `\u001b[31mFDA\u001b[0m approves\u0000 ${"long-acting injectable ".repeat(40)}`;
+    const out = result([
+      {
+        title,
+        url: "https://press.example/esc\u0007",
+        published_at: "2025-12-10",
+        content: "Body\u001b]0;pwned\u0007 text\u0008",
+        extra: { categories: ["LAI\u001b[1m"], author: "A\u0000B" },
+      },
+    ]);
+    const [item] = out.written;
+    expect(item!.title.startsWith("FDA approves long-acting injectable")).toBe(true);
+    expect(item!.title.length).toBeLessThanOrEqual(300);
+    expect(item!.title.endsWith("injectable…")).toBe(true);
+    expect(item!.content).toBe("Body text");
+    expect(item!.url).toBe("https://press.example/esc");
+    expect(item!.extra).toEqual({ categories: ["LAI"], author: "AB" });
+    expect(JSON.stringify(item)).not.toMatch(/\\u00(0|1)[0-9a-f]/);
+  });
+
+  it("names at most 50 undated entries per source, and counts them all", () => {
+    const entries = Array.from({ length: 80 }, (_, i) =>
+      entry(`Undated ${i}`, `https://press.example/u${i}`),
+    );
+    const out = result(entries);
+    expect(out.report.undated).toBe(80);
+    expect(out.report.undated_entries).toHaveLength(50);
+    expect(out.report.warnings.filter((w) => w.startsWith("undated: "))).toHaveLength(50);
+  });
+});

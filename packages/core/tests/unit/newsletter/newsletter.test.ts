@@ -280,3 +280,48 @@ describe("what the reader is told (footer counts, LLM sentence, publisher, other
     );
   });
 });
+
+describe("scope footer of an issue whose ingest was cut short by its deadline", () => {
+  const watch = testWatch();
+  const engine = runEngine({ items: Object.values(laiWeek()), watch, asOf: "2025-12-17" });
+  const sources = [
+    ...RUN.sources,
+    {
+      source_key: "press_corporate__camurus",
+      name: "Camurus press releases",
+      actor_type: "press_corporate" as const,
+      kind: "html",
+      status: "abandoned" as const,
+      reason:
+        "abandoned at the run's deadline (2025-12-17T08:09:45.000Z) after 31.2 s in flight: its requests were aborted, nothing was kept",
+      items: 0,
+    },
+    {
+      source_key: "press_corporate__peptron",
+      name: "Peptron news",
+      actor_type: "press_corporate" as const,
+      kind: "html",
+      status: "deferred" as const,
+      reason: "deferred: the run's deadline (2025-12-17T08:09:45.000Z) came before it started",
+      items: 0,
+    },
+  ];
+  const doc = buildNewsletterDocument(engine, watch, { ...RUN, sources });
+
+  it("lists failed, abandoned and deferred sources as not read, each with why", () => {
+    const line = scopeLines(doc).find((l) => l.startsWith("Not read"))!;
+    expect(line).toBe(
+      "Not read (3): Endpoints News (press_sector__endpoints): HTTP 503 from https://endpts.com/feed; " +
+        "Camurus press releases (press_corporate__camurus): abandoned at the run's deadline " +
+        "(2025-12-17T08:09:45.000Z) after 31.2 s in flight: its requests were aborted, nothing was kept; " +
+        "Peptron news (press_corporate__peptron): deferred: the run's deadline (2025-12-17T08:09:45.000Z) came before it started.",
+    );
+    expect(renderMarkdown(doc)).toContain("Not read (3): Endpoints News");
+    expect(renderHtml(doc)).toContain(
+      "Peptron news (press_corporate__peptron): deferred: the run&#39;s deadline",
+    );
+    // Only a source that was read counts as read.
+    expect(doc.scope.read_by_actor_type).toEqual({ press_corporate: 2, press_sector: 1 });
+    expect(NewsletterDocument.safeParse(JSON.parse(JSON.stringify(doc))).success).toBe(true);
+  });
+});
