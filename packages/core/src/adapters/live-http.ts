@@ -33,6 +33,16 @@ export interface LiveHttpOptions {
   retryOnTimeout?: boolean;
   /** Requests in flight per host. Default 2. */
   maxConcurrentPerHost?: number;
+  /**
+   * After this many timeouts in a row from one host (no answer in between; a request of the host still in flight
+   * past half the timeout counts as one), its further requests fail at once for
+   * {@link LiveHttpOptions.hostCooldownMs} instead of each waiting out a whole timeout: ten feeds of one hung
+   * site would otherwise hold its 2 slots for 5 × 15 s. One slow feed among a site's healthy ones is not enough
+   * (its answers reset the count). Default 2; 0 turns it off.
+   */
+  hostTimeoutsBeforeSkip?: number;
+  /** How long a host that keeps timing out is skipped before requests may try it again. Default 5 minutes. */
+  hostCooldownMs?: number;
   /** Minimum ms between request starts, per host name (`eutils.ncbi.nlm.nih.gov: 334`). */
   minIntervalMsByHost?: Record<string, number>;
   /** Injected for tests. */
@@ -60,6 +70,11 @@ const TLS_CODES = new Set([
 
 /** Per-host gate: at most N requests in flight and a minimum spacing between request starts. */
 class HostGate {
+  /** Timeouts in a row (no answer in between), and until when the host is skipped. */
+  timeoutsInARow = 0;
+  skipUntil = 0;
+  /** Start times of the host's requests in flight (several may share a time: a multiset by count). */
+  readonly started = new Map<number, number>();
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private nextStart = 0;
@@ -133,6 +148,8 @@ export class LiveHttpTransport implements HttpTransport {
       maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
       retryOnTimeout: options.retryOnTimeout ?? false,
       maxConcurrentPerHost: Math.max(1, options.maxConcurrentPerHost ?? 2),
+      hostTimeoutsBeforeSkip: Math.max(0, options.hostTimeoutsBeforeSkip ?? 2),
+      hostCooldownMs: options.hostCooldownMs ?? 5 * 60_000,
       minIntervalMsByHost: options.minIntervalMsByHost ?? {},
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       random: options.random ?? Math.random,
@@ -170,8 +187,21 @@ export class LiveHttpTransport implements HttpTransport {
         throw aborted();
       }
       let outcome: HttpResponse | HttpTransportError;
+      const startedAt = this.options.now();
       try {
-        outcome = await this.attempt(request);
+        const skip = this.skipped(gate, host, request.url);
+        if (skip) outcome = skip;
+        else {
+          gate.started.set(startedAt, (gate.started.get(startedAt) ?? 0) + 1);
+          try {
+            outcome = await this.attempt(request);
+          } finally {
+            const left = (gate.started.get(startedAt) ?? 1) - 1;
+            if (left > 0) gate.started.set(startedAt, left);
+            else gate.started.delete(startedAt);
+          }
+        }
+        this.noteOutcome(gate, outcome);
       } finally {
         gate.release();
       }
@@ -192,6 +222,43 @@ export class LiveHttpTransport implements HttpTransport {
         throw aborted();
       });
     }
+  }
+
+  /** The fast failure of a host that keeps timing out (see {@link LiveHttpOptions.hostTimeoutsBeforeSkip}). */
+  private skipped(gate: HostGate, host: string, url: string): HttpTransportError | undefined {
+    const { hostTimeoutsBeforeSkip: limit, timeoutMs, hostCooldownMs } = this.options;
+    if (limit === 0 || gate.timeoutsInARow === 0) return undefined;
+    const now = this.options.now();
+    const skip = (stalled: number) =>
+      new HttpTransportError(
+        "timeout",
+        url,
+        `not sent: ${host} is not answering (${gate.timeoutsInARow} timeout${gate.timeoutsInARow === 1 ? "" : "s"} in a row` +
+          `${stalled ? `, ${stalled} more request${stalled === 1 ? "" : "s"} stalled` : ""}); skipped for ${Math.round(hostCooldownMs / 1000)} s`,
+      );
+    if (gate.timeoutsInARow >= limit) {
+      if (now < gate.skipUntil) return skip(0);
+      // The cooldown is over: this request tries the host again; the others wait for its answer's verdict.
+      gate.skipUntil = now + hostCooldownMs;
+      return undefined;
+    }
+    // Requests of this host in flight for over half the timeout are timeouts in the making: count them, or two
+    // requests timing out together would let a third through between them.
+    let stalled = 0;
+    for (const [at, n] of gate.started) if (now - at > timeoutMs / 2) stalled += n;
+    return gate.timeoutsInARow + stalled >= limit ? skip(stalled) : undefined;
+  }
+
+  /** Counts a host's timeouts in a row; any answer resets the count. */
+  private noteOutcome(gate: HostGate, outcome: HttpResponse | HttpTransportError): void {
+    if (!(outcome instanceof HttpTransportError)) {
+      gate.timeoutsInARow = 0;
+      return;
+    }
+    if (outcome.kind !== "timeout" || outcome.detail.startsWith("not sent:")) return;
+    gate.timeoutsInARow++;
+    if (gate.timeoutsInARow >= this.options.hostTimeoutsBeforeSkip)
+      gate.skipUntil = this.options.now() + this.options.hostCooldownMs;
   }
 
   private async attempt(request: HttpRequest): Promise<HttpResponse | HttpTransportError> {

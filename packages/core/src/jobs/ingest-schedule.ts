@@ -3,6 +3,7 @@
  * flight at the deadline aborted (through the signal every request carries) and given a short grace to settle.
  * Sources are started host by host in turn, so 16 slots are not all queued behind one site's 2-request limit.
  */
+import { setMaxListeners } from "node:events";
 import type { SourceDef } from "../config/schema.js";
 
 export interface ScheduleOptions {
@@ -39,6 +40,9 @@ export async function scheduleSources(
 ): Promise<ScheduleOutcome> {
   const queue = interleaveByHost(sources);
   const controller = new AbortController();
+  // Every request in flight listens to this one signal (its fetch, its wait for a host slot): more than Node's
+  // default 10 is the normal case here, not a leak.
+  setMaxListeners(0, controller.signal);
   const outcome: ScheduleOutcome = {
     deferred: [],
     inFlightAtDeadline: new Map(),

@@ -19,7 +19,7 @@ const ITEM_DAYS = ["Wed, 17 Dec 2025", "Tue, 16 Dec 2025", "Mon, 15 Dec 2025", "
 export type FeedBehaviour =
   | { kind: "answer"; delayMs: number }
   | { kind: "hang" }
-  /** Streams `bytes` of valid-looking XML, slowly enough to be cut off. */
+  /** Streams a valid feed of about `bytes` (items repeated), chunk by chunk, so it can be cut off. */
   | { kind: "huge"; bytes: number };
 
 export interface LoopbackFeeds {
@@ -118,16 +118,31 @@ function streamHuge(
   done: () => void,
 ): void {
   res.writeHead(200, { "content-type": "application/rss+xml" });
-  const chunk = Buffer.alloc(64 * 1024, " ");
+  // About 64 KB of items per chunk, each item a unique link, all dated in the window.
+  let n = 0;
+  const chunkOfItems = () => {
+    const parts: string[] = [];
+    let size = 0;
+    while (size < 64 * 1024) {
+      const item =
+        `<item><title>Huge feed item ${n}: long-acting injectable depot news</title><link>https://huge.example/${n}</link>` +
+        `<pubDate>Tue, 16 Dec 2025 08:00:00 GMT</pubDate><description>${"Filler text of a long feed. ".repeat(8)}</description></item>`;
+      n++;
+      parts.push(item);
+      size += item.length;
+    }
+    return Buffer.from(parts.join(""));
+  };
   let sent = 0;
   const pump = () => {
     while (sent < bytes && !res.destroyed) {
+      const chunk = chunkOfItems();
       sent += chunk.length;
       stats.bytesSent += chunk.length;
       if (!res.write(chunk)) return void res.once("drain", pump);
     }
     done();
-    res.end();
+    res.end("</channel></rss>");
   };
   res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>huge</title>');
   pump();

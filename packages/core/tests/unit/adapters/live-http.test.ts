@@ -321,3 +321,57 @@ describe("LiveHttpTransport: size cap and abort", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe("LiveHttpTransport: a host that keeps timing out", () => {
+  it("fails the host's further requests at once after 2 timeouts in a row, then tries it again after the cooldown", async () => {
+    handler = (req, res) => {
+      if (req.url?.startsWith("/hang")) return; // never answers
+      res.writeHead(200).end("ok");
+    };
+    const transport = new LiveHttpTransport({ timeoutMs: 200, hostCooldownMs: 400 });
+    const started = Date.now();
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        transport.request({ method: "GET", url: `${base}/hang${n}` }).catch((e: HttpTransportError) => e),
+      ),
+    );
+    // 2 slots: the first two wait out the timeout together, the three queued behind them are not even sent.
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(results.every((r) => r instanceof HttpTransportError && r.kind === "timeout")).toBe(true);
+    const details = results.map((r) => (r as HttpTransportError).detail);
+    expect(details.slice(0, 2)).toEqual([
+      "no complete response within 200 ms",
+      "no complete response within 200 ms",
+    ]);
+    for (const detail of details.slice(2))
+      expect(detail).toMatch(
+        /^not sent: 127\.0\.0\.1:\d+ is not answering \(\d timeouts? in a row(, 1 more request stalled)?\); skipped for 0 s$/,
+      );
+    expect(hits.map((h) => h.url)).toEqual(["/hang1", "/hang2"]);
+
+    // Skipped while the cooldown runs, even for a URL that would answer; tried again after it.
+    await expect(transport.request({ method: "GET", url: `${base}/ok` })).rejects.toMatchObject({
+      kind: "timeout",
+    });
+    await new Promise((r) => setTimeout(r, 450));
+    expect((await transport.request({ method: "GET", url: `${base}/ok` })).body).toBe("ok");
+  });
+
+  it("keeps reading a site whose one feed hangs among healthy ones (answers reset the count); 0 turns skipping off", async () => {
+    handler = (req, res) => {
+      if (req.url === "/hang") return;
+      setTimeout(() => res.writeHead(200).end("ok"), 20);
+    };
+    const transport = new LiveHttpTransport({ timeoutMs: 150 });
+    const urls = ["/a", "/hang", "/b", "/c", "/d", "/e"].map((u) => `${base}${u}`);
+    const results = await Promise.all(
+      urls.map((url) => transport.request({ method: "GET", url }).catch((e) => e)),
+    );
+    expect(results.filter((r) => r instanceof HttpTransportError)).toHaveLength(1);
+    const patient = new LiveHttpTransport({ timeoutMs: 100, hostTimeoutsBeforeSkip: 0 });
+    for (const n of [1, 2, 3])
+      await expect(patient.request({ method: "GET", url: `${base}/hang` })).rejects.toMatchObject({
+        detail: "no complete response within 100 ms",
+      });
+  });
+});
