@@ -370,7 +370,7 @@ describe("LiveHttpTransport: a host that keeps timing out", () => {
     expect(results.filter((r) => r instanceof HttpTransportError)).toHaveLength(1);
     const patient = new LiveHttpTransport({ timeoutMs: 100, hostTimeoutsBeforeSkip: 0 });
     for (const n of [1, 2, 3])
-      await expect(patient.request({ method: "GET", url: `${base}/hang` })).rejects.toMatchObject({
+      await expect(patient.request({ method: "GET", url: `${base}/hang?n=${n}` })).rejects.toMatchObject({
         detail: "no complete response within 100 ms",
       });
   });
