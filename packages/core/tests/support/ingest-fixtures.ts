@@ -6,8 +6,10 @@ import { cp, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { makeTempDir, RECORDINGS_DIR } from "@vectora/testing";
 import { parse } from "yaml";
+import { FsBlobStore } from "../../src/adapters/fs-blob-store.js";
 import { SourcesFile } from "../../src/config/index.js";
-import { ClientConfig, configVersion, type SourceDef, type VectoraConfig } from "../../src/index.js";
+import { ClientConfig, configVersion, RawItem, type SourceDef, type VectoraConfig } from "../../src/index.js";
+import type { BlobStore } from "../../src/ports/blob-store.js";
 import { PLACEHOLDER_WATCH_REFS, REPO_ROOT } from "./repo.js";
 
 export { REPO_ROOT };
@@ -66,6 +68,19 @@ export async function catalogConfig(
     sections: [{ id: "all", title: "All", event_types: ["*"], max_items: client.max_items }],
     max_items_total: client.max_items,
   });
+  return scopelessConfig(sources, bouquets, parsedClient, fileTag);
+}
+
+/**
+ * A config of `sources` and one client, with every scope empty (ingest never reads them); `fileTag` stands in for
+ * the catalog's hash in the config version.
+ */
+export function scopelessConfig(
+  sources: SourceDef[],
+  bouquets: VectoraConfig["bouquets"],
+  client: ClientConfig,
+  fileTag: string,
+): VectoraConfig {
   const files = { "canonical/sources.yaml": `sha256:${fileTag}` };
   return {
     companies: {},
@@ -78,11 +93,24 @@ export async function catalogConfig(
     eventTypes: [],
     sources,
     bouquets,
-    clients: { [client.client_id]: parsedClient },
+    clients: { [client.client_id]: client },
     feedback: {},
     files,
     version: configVersion(files),
   };
+}
+
+/** Every stored line of a client's items files (both layouts), counted by item id: each should appear once. */
+export async function storedLinesByItem(store: BlobStore, clientId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const { key } of await store.list(`ingested/${clientId}/`)) {
+    if (!key.endsWith(".jsonl")) continue;
+    for (const line of ((await store.getText(key)) ?? "").split("\n").filter(Boolean)) {
+      const item = RawItem.parse(JSON.parse(line));
+      counts.set(item.item_id, (counts.get(item.item_id) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 /**
@@ -97,6 +125,14 @@ export async function recordingsCopy(...overlays: string[]): Promise<string> {
   await cp(RECORDINGS, dir.path, { recursive: true });
   for (const overlay of overlays) await cp(join(FAULTS, overlay), dir.path, { recursive: true });
   return dir.path;
+}
+
+/** A directory store in a fresh temp dir, removed when the calling test finishes. */
+export async function tempStore(label = "store"): Promise<FsBlobStore> {
+  const { onTestFinished } = await import("vitest");
+  const dir = await makeTempDir(label);
+  onTestFinished(() => dir.remove());
+  return new FsBlobStore(dir.path);
 }
 
 /** A fixed clock: every call answers the same instant. */

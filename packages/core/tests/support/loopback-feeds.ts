@@ -8,7 +8,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ClientConfig, type RssSourceDef, type VectoraConfig } from "../../src/config/index.js";
-import { configVersion } from "../../src/index.js";
+import { scopelessConfig } from "./ingest-fixtures.js";
 import { PLACEHOLDER_WATCH_REFS } from "./repo.js";
 
 export const LOOPBACK_AS_OF = "2025-12-17";
@@ -51,6 +51,15 @@ export function feedXml(key: string, items: number): string {
       `<description>Item ${n} of ${key}.</description></item>`,
   ).join("");
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>${key}</title>${entries}</channel></rss>`;
+}
+
+/** {@link startLoopbackFeeds} inside a test: the servers are closed when that test finishes. */
+export async function loopbackFeedsForTest(options: LoopbackOptions): Promise<LoopbackFeeds> {
+  // Imported here, not at the top: the benchmarks (run by tsx, outside vitest) import this module too.
+  const { onTestFinished } = await import("vitest");
+  const feeds = await startLoopbackFeeds(options);
+  onTestFinished(() => feeds.close());
+  return feeds;
 }
 
 /** Starts the servers and resolves the sources pointing at them (`feed_000` … on host `i % hosts`). */
@@ -164,19 +173,5 @@ export function loopbackConfig(
     min_score: 0,
     ingest,
   });
-  const files = { "canonical/sources.yaml": `sha256:loopback-${sources.length}` };
-  return {
-    companies: {},
-    trademarks: {},
-    molecules: {},
-    technologies: {},
-    indications: {},
-    noise: {},
-    eventTypes: [],
-    sources,
-    bouquets: [],
-    clients: { loopback: client },
-    files,
-    version: configVersion(files),
-  };
+  return scopelessConfig(sources, [], client, `loopback-${sources.length}`);
 }

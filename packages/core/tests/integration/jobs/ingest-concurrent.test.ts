@@ -13,13 +13,18 @@ import {
   type HttpResponse,
   type HttpTransport,
   NoSecrets,
-  RawItem,
   runIngest,
   type VectoraConfig,
 } from "../../../src/index.js";
 import { loadSeenIndex } from "../../../src/ingest/seen-index.js";
 import type { BlobStore } from "../../../src/ports/blob-store.js";
-import { AS_OF, fixedClock, ingestTestConfig, RECORDINGS } from "../../support/ingest-fixtures.js";
+import {
+  AS_OF,
+  fixedClock,
+  ingestTestConfig,
+  RECORDINGS,
+  storedLinesByItem,
+} from "../../support/ingest-fixtures.js";
 
 const BUCKET = "vectora-concurrent";
 let s3: S3Server;
@@ -49,18 +54,6 @@ class JitteredReplay implements HttpTransport {
     await new Promise((r) => setTimeout(r, this.state % 60));
     return this.inner.request(request);
   }
-}
-
-async function storedLines(store: BlobStore): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (const { key } of await store.list("ingested/lai_weekly/")) {
-    if (!key.endsWith(".jsonl")) continue;
-    for (const line of ((await store.getText(key)) ?? "").split("\n").filter(Boolean)) {
-      const item = RawItem.parse(JSON.parse(line));
-      counts.set(item.item_id, (counts.get(item.item_id) ?? 0) + 1);
-    }
-  }
-  return counts;
 }
 
 const stores: Array<[string, () => Promise<BlobStore>]> = [
@@ -105,7 +98,7 @@ describe.each(stores)("two ingests of one client at once (%s store)", (_name, ma
         run("ing_a", seeds[0]!),
         new Promise((r) => setTimeout(r, staggerMs)).then(() => run("ing_b", seeds[1]!)),
       ]);
-      const lines = await storedLines(store);
+      const lines = await storedLinesByItem(store, "lai_weekly");
       expect(lines.size).toBe(45);
       expect([...lines.entries()].filter(([, n]) => n !== 1)).toEqual([]);
       // Each item counted new by exactly one run; each run saw every item as new or as stored by the other.

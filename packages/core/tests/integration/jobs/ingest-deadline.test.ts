@@ -3,9 +3,7 @@
  * `abandoned` (their requests aborted), and what finished before it is stored and stays stored — checked with a
  * clock moved by hand, and with a tiny deadline against slow HTTP servers on 127.0.0.1 and the live transport.
  */
-import { makeTempDir, type TempDir } from "@vectora/testing";
-import { afterEach, describe, expect, it } from "vitest";
-import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
+import { describe, expect, it } from "vitest";
 import { LiveHttpTransport } from "../../../src/adapters/live-http.js";
 import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
 import {
@@ -17,30 +15,13 @@ import {
   runIngest,
 } from "../../../src/index.js";
 import { loadSeenIndex } from "../../../src/ingest/seen-index.js";
-import { AS_OF, ingestTestConfig, RECORDINGS } from "../../support/ingest-fixtures.js";
-import {
-  LOOPBACK_AS_OF,
-  type LoopbackFeeds,
-  loopbackConfig,
-  startLoopbackFeeds,
-} from "../../support/loopback-feeds.js";
-
-const temps: TempDir[] = [];
-const servers: LoopbackFeeds[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-  for (const t of temps.splice(0)) await t.remove();
-});
-async function newStore(): Promise<FsBlobStore> {
-  const dir = await makeTempDir("deadline");
-  temps.push(dir);
-  return new FsBlobStore(dir.path);
-}
+import { AS_OF, ingestTestConfig, RECORDINGS, tempStore } from "../../support/ingest-fixtures.js";
+import { LOOPBACK_AS_OF, loopbackConfig, loopbackFeedsForTest } from "../../support/loopback-feeds.js";
 
 describe("the deadline, on a clock moved by hand", () => {
   it("starts no source after it: the rest are deferred, what finished is stored, and the report says so", async () => {
     const config = await ingestTestConfig();
-    const store = await newStore();
+    const store = await tempStore("deadline");
     // The clock moves 10 s at every reading; the deadline is 35 s after the start.
     let now = Date.parse("2026-01-05T08:00:00.000Z");
     const clock = () => {
@@ -111,7 +92,7 @@ describe("the deadline, on a clock moved by hand", () => {
 
   it("a deadline already past reads nothing, writes the report and fails the run as deferred, not failed", async () => {
     const config = await ingestTestConfig();
-    const store = await newStore();
+    const store = await tempStore("deadline");
     const clock = () => new Date("2026-01-05T08:00:00.000Z");
     const error = await runIngest({
       config,
@@ -135,14 +116,13 @@ describe("the deadline, on a clock moved by hand", () => {
 describe("the deadline, against slow sites on 127.0.0.1", () => {
   it("aborts the sources in flight (abandoned), defers the rest, keeps what finished, and returns on time", async () => {
     // 12 feeds on 3 hosts: 6 answer at once, 6 never answer. 2 at a time: the hanging ones fill the slots.
-    const feeds = await startLoopbackFeeds({
+    const feeds = await loopbackFeedsForTest({
       hosts: 3,
       count: 12,
       behaviour: (i) => (i % 2 === 1 ? { kind: "hang" } : { kind: "answer", delayMs: 20 }),
     });
-    servers.push(feeds);
     const config = loopbackConfig(feeds.sources, { concurrency: 2 });
-    const store = await newStore();
+    const store = await tempStore("deadline");
     const started = Date.now();
     const report = await runIngest({
       config,

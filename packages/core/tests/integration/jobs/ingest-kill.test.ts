@@ -10,10 +10,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { LiveHttpTransport } from "../../../src/adapters/live-http.js";
 import { S3BlobStore } from "../../../src/adapters/s3-blob-store.js";
-import { NoSecrets, RawItem, readIngestedItems, runIngest } from "../../../src/index.js";
+import { NoSecrets, readIngestedItems, runIngest } from "../../../src/index.js";
 import { loadSeenIndex } from "../../../src/ingest/seen-index.js";
 import type { BlobStore } from "../../../src/ports/blob-store.js";
 import { startChild } from "../../support/children/run-child.js";
+import { storedLinesByItem } from "../../support/ingest-fixtures.js";
 import {
   LOOPBACK_AS_OF,
   type LoopbackFeeds,
@@ -35,19 +36,6 @@ afterEach(async () => {
   for (const f of feedsToClose.splice(0)) await f.close();
   for (const t of temps.splice(0)) await t.remove();
 });
-
-/** Every stored line of the client's items files, by item id: each must appear once. */
-async function storedLines(store: BlobStore): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (const { key } of await store.list("ingested/loopback/")) {
-    if (!key.endsWith(".jsonl")) continue;
-    for (const line of ((await store.getText(key)) ?? "").split("\n").filter(Boolean)) {
-      const item = RawItem.parse(JSON.parse(line));
-      counts.set(item.item_id, (counts.get(item.item_id) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
 
 const stores: Array<[string, (dir: string) => { spec: string; store: BlobStore }]> = [
   ["directory", (dir) => ({ spec: `dir:${dir}`, store: new FsBlobStore(dir) })],
@@ -110,7 +98,7 @@ describe.each(stores)("a run killed mid-way (%s store)", (_name, makeStore) => {
     expect(stdout).not.toMatch(/run ended/);
 
     // Every finished source's items are stored, once, and seen.
-    const afterKill = await storedLines(store);
+    const afterKill = await storedLinesByItem(store, "loopback");
     expect(afterKill.size).toBe(finishing.length * 3);
     expect([...afterKill.values()].every((n) => n === 1)).toBe(true);
     const seen = await loadSeenIndex(store, "loopback");
@@ -135,7 +123,7 @@ describe.each(stores)("a run killed mid-way (%s store)", (_name, makeStore) => {
       updated: 0,
     });
     for (const s of next.sources) expect(s.new, s.source_key).toBe(hanging.includes(s.source_key) ? 3 : 0);
-    const final = await storedLines(store);
+    const final = await storedLinesByItem(store, "loopback");
     expect(final.size).toBe(12 * 3);
     expect([...final.entries()].filter(([, n]) => n !== 1)).toEqual([]);
   });

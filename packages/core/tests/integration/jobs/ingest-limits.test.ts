@@ -3,42 +3,22 @@
  * a source's own `max_response_bytes` and `max_items` override the client's; the replay transport applies the
  * same cap to recorded bodies.
  */
-import { makeTempDir, type TempDir } from "@vectora/testing";
-import { afterEach, describe, expect, it } from "vitest";
-import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
+import { describe, expect, it } from "vitest";
 import { LiveHttpTransport } from "../../../src/adapters/live-http.js";
 import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
 import { NoSecrets, readIngestedItems, runIngest } from "../../../src/index.js";
-import { AS_OF, ingestTestConfig, RECORDINGS } from "../../support/ingest-fixtures.js";
-import {
-  LOOPBACK_AS_OF,
-  type LoopbackFeeds,
-  loopbackConfig,
-  startLoopbackFeeds,
-} from "../../support/loopback-feeds.js";
-
-const temps: TempDir[] = [];
-const servers: LoopbackFeeds[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-  for (const t of temps.splice(0)) await t.remove();
-});
-async function newStore(): Promise<FsBlobStore> {
-  const dir = await makeTempDir("limits");
-  temps.push(dir);
-  return new FsBlobStore(dir.path);
-}
+import { AS_OF, ingestTestConfig, RECORDINGS, tempStore } from "../../support/ingest-fixtures.js";
+import { LOOPBACK_AS_OF, loopbackConfig, loopbackFeedsForTest } from "../../support/loopback-feeds.js";
 
 describe("response size cap", () => {
   it("aborts a 50 MB feed at the default 5 MB while it streams, failing only that source", async () => {
-    const feeds = await startLoopbackFeeds({
+    const feeds = await loopbackFeedsForTest({
       hosts: 1,
       count: 3,
       behaviour: (i) =>
         i === 1 ? { kind: "huge", bytes: 50 * 1024 * 1024 } : { kind: "answer", delayMs: 0 },
     });
-    servers.push(feeds);
-    const store = await newStore();
+    const store = await tempStore("limits");
     const report = await runIngest({
       config: loopbackConfig(feeds.sources),
       clientId: "loopback",
@@ -59,14 +39,13 @@ describe("response size cap", () => {
   });
 
   it("takes a source's own max_response_bytes and max_items over the client's", async () => {
-    const feeds = await startLoopbackFeeds({ hosts: 2, count: 3, itemsPerFeed: 20 });
-    servers.push(feeds);
+    const feeds = await loopbackFeedsForTest({ hosts: 2, count: 3, itemsPerFeed: 20 });
     const [small, capped, plain] = feeds.sources;
     const sources = [{ ...small!, max_response_bytes: 1024 }, { ...capped!, max_items: 4 }, plain!];
     const report = await runIngest({
       config: loopbackConfig(sources, { max_items_per_source: 10 }),
       clientId: "loopback",
-      store: await newStore(),
+      store: await tempStore("limits"),
       transport: new LiveHttpTransport(),
       secrets: new NoSecrets(),
       asOf: LOOPBACK_AS_OF,
@@ -86,7 +65,7 @@ describe("response size cap", () => {
     const report = await runIngest({
       config,
       clientId: "lai_weekly",
-      store: await newStore(),
+      store: await tempStore("limits"),
       transport: new ReplayHttpTransport(RECORDINGS),
       secrets: new NoSecrets(),
       asOf: AS_OF,
