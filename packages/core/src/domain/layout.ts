@@ -8,6 +8,14 @@
  * Newsletters store: <client>/<yyyy>/<mm>/<dd>/newsletter.{md,html,json}, <client>/index.html (the archive)
  */
 
+/**
+ * The run id of an items file, in both layouts: `…/2025/12/17/<run_id>/<source_key>.jsonl` (one file per source)
+ * and `…/2025/12/17/<run_id>.jsonl` (runs stored before checkpoints). `undefined` for any other key.
+ */
+export function runIdOfItemsFile(key: string): string | undefined {
+  return /\/\d{4}\/\d{2}\/\d{2}\/([^/]+?)(?:\/[^/]+)?\.jsonl$/.exec(key)?.[1];
+}
+
 /** `2025-12-17` → `2025/12/17`. */
 export function datePath(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);

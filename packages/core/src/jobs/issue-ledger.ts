@@ -5,7 +5,7 @@
  */
 import type { ClientConfig, ClientWatch } from "../config/schema.js";
 import type { RawItem } from "../domain/items.js";
-import { layout } from "../domain/layout.js";
+import { layout, runIdOfItemsFile } from "../domain/layout.js";
 import type { NormalizedItem } from "../domain/normalized.js";
 import { dedupCandidate, platformNamesOf, publisherCompany } from "../engine/dedup-candidate.js";
 import type { PublishedItem } from "../engine/published.js";
@@ -101,11 +101,12 @@ export function itemsOfIssue(
 }
 
 /**
- * Run ids of the ingested files an issue read (`ingested/<client>/<yyyy>/<mm>/<dd>/<run_id>.jsonl`, as-of dates from
- * `seenFrom` to the issue's), sorted: the runs it SAW, whether their items fell in its window or not.
+ * Run ids of the ingested files an issue read (`ingested/<client>/<yyyy>/<mm>/<dd>/<run_id>/<source_key>.jsonl`, or
+ * `<run_id>.jsonl` for runs stored before checkpoints; as-of dates from `seenFrom` to the issue's), sorted: the runs
+ * it SAW, whether their items fell in its window or not.
  */
 export function runsOfFiles(files: readonly string[]): string[] {
-  return [...new Set(files.map((f) => f.slice(f.lastIndexOf("/") + 1).replace(/\.jsonl$/, "")))].sort();
+  return [...new Set(files.flatMap((f) => runIdOfItemsFile(f) ?? []))].sort();
 }
 
 /** The ledger entry of an issue from the engine's result (printed items with their near-duplicate keys). */

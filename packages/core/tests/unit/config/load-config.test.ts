@@ -654,6 +654,8 @@ describe("editor feedback and near misses in the config (issue 14)", () => {
       ),
       'config/clients/lai_weekly.yaml: watch.non_lai: unknown non_lai scope "lai_misses" (known: lai_near_misses)',
     ]);
+  });
+});
 
 describe("config at scale", () => {
   /** `count` HTML sources sharing anchors (defaults merged with `<<`, selectors and formats by alias). */
