@@ -193,8 +193,8 @@ describe("vectora ingest --concurrency / --deadline", () => {
         keys.join(","),
       ];
       const started = Date.now();
-      const code = await main([...argv, "--concurrency", "2", "--deadline", "1.5", "--store", "store"], io);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      const code = await main([...argv, "--concurrency", "2", "--deadline", "3", "--store", "store"], io);
+      expect(Date.now() - started).toBeLessThan(15_000);
       // The two hanging feeds held both slots: nothing else started, so nothing was read.
       expect(code).toBe(1);
       const out = io.stdout();
@@ -213,7 +213,7 @@ describe("vectora ingest --concurrency / --deadline", () => {
       // With 6 slots the 4 healthy feeds are read; their escape-laden titles never reach the terminal.
       const again = captureIO(dir);
       expect(
-        await main([...argv, "--concurrency", "6", "--deadline", "1.5", "--store", "store"], again),
+        await main([...argv, "--concurrency", "6", "--deadline", "3", "--store", "store"], again),
       ).toBe(0);
       expect(again.stdout()).toMatch(
         /cut short at its deadline \S+: 2 source\(s\) abandoned in flight, 0 deferred/,

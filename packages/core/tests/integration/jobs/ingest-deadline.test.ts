@@ -131,12 +131,12 @@ describe("the deadline, against slow sites on 127.0.0.1", () => {
       transport: new LiveHttpTransport({ timeoutMs: 30_000 }),
       secrets: new NoSecrets(),
       asOf: LOOPBACK_AS_OF,
-      deadline: started + 1_500,
+      deadline: started + 3_000,
       deadlineGraceMs: 500,
     });
     const elapsed = Date.now() - started;
     // Back well before the 30 s request timeout: the deadline aborted the requests.
-    expect(elapsed).toBeLessThan(6_000);
+    expect(elapsed).toBeLessThan(10_000);
     const statuses = Object.fromEntries(report.sources.map((s) => [s.source_key, s.status]));
     const abandoned = report.sources.filter((s) => s.status === "abandoned");
     const deferred = report.sources.filter((s) => s.status === "deferred");
