@@ -212,9 +212,9 @@ describe("vectora ingest --concurrency / --deadline", () => {
 
       // With 6 slots the 4 healthy feeds are read; their escape-laden titles never reach the terminal.
       const again = captureIO(dir);
-      expect(
-        await main([...argv, "--concurrency", "6", "--deadline", "3", "--store", "store"], again),
-      ).toBe(0);
+      expect(await main([...argv, "--concurrency", "6", "--deadline", "3", "--store", "store"], again)).toBe(
+        0,
+      );
       expect(again.stdout()).toMatch(
         /cut short at its deadline \S+: 2 source\(s\) abandoned in flight, 0 deferred/,
       );
