@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
+import type * as z from "zod";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import {
   type IngestReport,
