@@ -34,8 +34,12 @@ export default defineCommand({
           `${JSON.stringify({ valid: true, version: config.version, files: config.files, clients: Object.keys(config.clients), notices: config.notices ?? [] })}\n`,
         );
       } else {
+        const statuses = (["active", "candidate", "rejected"] as const).map(
+          (status) => config.catalog.filter((entry) => entry.status === status).length,
+        );
         io.out(
-          `${label} is valid: ${Object.keys(config.files).length} files, ${config.sources.length} sources, ` +
+          `${label} is valid: ${Object.keys(config.files).length} files, ${statuses[0]} active sources ` +
+            `(catalog: ${statuses[1]} candidates, ${statuses[2]} rejected), ` +
             `${Object.keys(config.clients).length} client(s) [${Object.keys(config.clients).join(", ")}], version ${config.version}\n`,
         );
         for (const notice of config.notices ?? []) io.out(`  note: ${formatIssue(notice)}\n`);

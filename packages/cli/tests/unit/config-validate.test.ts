@@ -33,7 +33,10 @@ async function brokenCopy(): Promise<string> {
   const client = await readFile(clientPath, "utf8");
   const broken = client
     .replace("max_items: 4\n    priority: 3", 'max_items: "five"\n    priority: 3')
-    .replace("bouquets: [lai_corporate, lai_press, lai_databases]", "bouquets: [lai_corporate, lai_radio]");
+    .replace(
+      "bouquets: [lai_corporate, lai_press, lai_databases, lai_companies]",
+      "bouquets: [lai_corporate, lai_radio]",
+    );
   expect(broken).not.toBe(client);
   await writeFile(clientPath, broken);
   const noisePath = join(dir.path, "canonical/noise.yaml");
@@ -56,8 +59,9 @@ describe("vectora config validate", () => {
     const io = captureIO();
     expect(await main(["config", "validate"], io)).toBe(0);
     expect(io.stdout()).toMatch(
-      // Issue 14 added canonical/non_lai.yaml and feedback/lai_weekly.yaml; issue 11 the e2e client.
-      /^config\/ is valid: 12 files, 10 sources, 2 client\(s\) \[e2e_smoke, lai_weekly\], version cfg-[0-9a-f]{12}\n$/,
+      // Issue 14 added canonical/non_lai.yaml and feedback/lai_weekly.yaml; issue 11 the e2e client; issue 12 the
+      // catalog's candidates.
+      /^config\/ is valid: 12 files, 10 active sources \(catalog: 174 candidates, 0 rejected\), 2 client\(s\) \[e2e_smoke, lai_weekly\], version cfg-[0-9a-f]{12}\n$/,
     );
     expect(io.stderr()).toBe("");
   });
@@ -75,7 +79,7 @@ describe("vectora config validate", () => {
         /canonical\/noise\.yaml: scopes\.lai_noise\.conference\[\d+\]: invalid regular expression \/\\bwebinar\(\\b\/: /,
       ),
       `  ${dir}/clients/lai_weekly.yaml: sections[2].max_items: expected number, got "five"`,
-      `  ${dir}/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_radio" (known: lai_corporate, lai_press, lai_databases)`,
+      `  ${dir}/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_radio" (known: lai_corporate, lai_press, lai_databases, lai_companies)`,
     ]);
     expect(io.stdout()).toBe("");
   });

@@ -3,8 +3,9 @@
 import type { ClientWatch, VectoraConfig } from "./schema.js";
 
 /**
- * Resolves what one client watches: its scopes, event types and enabled sources (bouquets + extras, in
- * catalog order, without duplicates). Throws when the client is unknown.
+ * Resolves what one client watches: its scopes, event types and the sources its runs read — the active, enabled
+ * sources of its bouquets and extras, in catalog order, without duplicates (a bouquet's candidates and rejected
+ * sources are never read). Throws when the client is unknown.
  *
  * @example
  * ```ts
@@ -33,6 +34,6 @@ export function clientWatch(config: VectoraConfig, clientId: string): ClientWatc
     },
     feedback: config.feedback[client.client_id] ?? [],
     eventTypes: config.eventTypes,
-    sources: config.sources.filter((s) => wanted.has(s.key) && s.enabled),
+    sources: config.sources.filter((s) => wanted.has(s.key) && s.enabled && s.status === "active"),
   };
 }

@@ -72,9 +72,16 @@ function checkSourceCatalog(
           message: `unknown source "${key}"`,
         });
   }
-  for (const [i, source] of catalog.sources)
-    for (const [j, pattern] of source.skip_titles.entries())
+  for (const [i, source] of catalog.sources) {
+    for (const [j, pattern] of (source.kind ? source.skip_titles : []).entries())
       checkRegex(pattern, sourceFile, `sources[${i}].skip_titles[${j}]`, issues);
+    if (source.status === "rejected" && !source.reason)
+      issues.push({
+        file: sourceFile,
+        path: `sources[${i}].reason`,
+        message: "a rejected source says why (`vectora sources reject KEY --reason …`)",
+      });
+  }
   if (parsed.companies) {
     // A corporate source names its company as companies.yaml spells it (name or alias, any scope).
     const companyNames = new Set<string>();
@@ -212,9 +219,18 @@ function checkClient(
         path: `sources.bouquets[${i}]`,
         message: `unknown bouquet "${b}" (known: ${[...bouquetIds].join(", ") || "none"})`,
       });
-  for (const [i, s] of extra)
+  for (const [i, s] of extra) {
     if (catalog.keys && !sourceKeys.has(s))
       issues.push({ file, path: `sources.extra[${i}]`, message: `unknown source "${s}"` });
+    // A bouquet may list candidates (runs read its active sources only); an extra source is named on purpose.
+    const status = catalog.sources.find(([, entry]) => entry.key === s)?.[1].status;
+    if (status !== undefined && status !== "active")
+      issues.push({
+        file,
+        path: `sources.extra[${i}]`,
+        message: `source "${s}" is ${status === "candidate" ? "a candidate" : "rejected"}: runs never read it (\`vectora sources activate ${s}\` makes it active)`,
+      });
+  }
   for (const [kind, table] of Object.entries(scopeTables) as [
     keyof ClientConfig["watch"],
     Record<string, unknown>,

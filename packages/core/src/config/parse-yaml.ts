@@ -88,6 +88,8 @@ function describeZodIssue(
         `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`,
       );
     case "invalid_value":
+      // A schema's own message (it says what to do) wins over zod's "Invalid option".
+      if (!/^Invalid (option|input)/.test(issue.message)) return at(`${issue.message}, got ${got}`);
       return at(`expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${got}`);
     case "invalid_format":
       return at(`${issue.format === "url" ? "expected a URL" : issue.message}, got ${got}`);
@@ -107,10 +109,12 @@ function describeZodIssue(
     case "invalid_union": {
       // A discriminated union (a source's `kind`) lists its options; a plain union lists its branches' issues.
       const discriminated = issue as { options?: unknown[] };
-      if (issue.errors.length === 0 && discriminated.options)
-        return at(
-          `expected one of ${discriminated.options.map((o) => JSON.stringify(o)).join(", ")}, got ${got}`,
-        );
+      if (issue.errors.length === 0 && discriminated.options) {
+        // An option `undefined` is the branch of an absent field (a catalog lead has no `kind`): a value that
+        // was given is meant for one of the named options.
+        const named = discriminated.options.filter((o) => o !== undefined);
+        return at(`expected one of ${named.map((o) => JSON.stringify(o)).join(", ")}, got ${got}`);
+      }
       // The branches that accepted the value's type: their issues say what is wrong inside it.
       const fitting = issue.errors.filter(
         (branch) => !branch.some((i) => i.code === "invalid_type" && i.path.length === 0),

@@ -3,7 +3,7 @@
  * catalog, taken from the parsed files or, when a file failed its schema, read leniently from its raw YAML.
  */
 
-import { type Bouquet, type ClientConfig, SourceDef } from "./schema.js";
+import { type Bouquet, CatalogEntry, type ClientConfig } from "./schema.js";
 
 /** What a client file refers to, with each reference's index in its list (for the issue path). */
 export interface ClientRefs {
@@ -80,11 +80,11 @@ export interface CatalogRefs {
   keys?: [number, string][];
   bouquets?: { index: number; id?: string; sources: [number, string][] }[];
   /** The entries that are valid on their own (their patterns and companies are checked), with their index. */
-  sources: [number, SourceDef][];
+  sources: [number, CatalogEntry][];
 }
 
 /** The catalog of a sources file that passed its schema: every entry, every bouquet. */
-export function validCatalogRefs(sources: SourceDef[], bouquets: Bouquet[]): CatalogRefs {
+export function validCatalogRefs(sources: CatalogEntry[], bouquets: Bouquet[]): CatalogRefs {
   return {
     keys: sources.map((source, i) => [i, source.key]),
     bouquets: bouquets.map((bouquet, index) => ({
@@ -98,7 +98,7 @@ export function validCatalogRefs(sources: SourceDef[], bouquets: Bouquet[]): Cat
 
 /**
  * The catalog of a sources file that failed its schema, validated entry by entry: the key of any entry whose
- * `key` is a string, every bouquet's string id and source keys, and the entries that pass {@link SourceDef}.
+ * `key` is a string, every bouquet's string id and source keys, and the entries that pass {@link CatalogEntry}.
  */
 export function rawCatalogRefs(raw: unknown): CatalogRefs {
   const field = (value: unknown, key: string): unknown =>
@@ -108,9 +108,9 @@ export function rawCatalogRefs(raw: unknown): CatalogRefs {
   const rawSources = field(raw, "sources");
   const rawBouquets = field(raw, "bouquets");
   const entries = Array.isArray(rawSources) ? [...rawSources.entries()] : undefined;
-  const sources: [number, SourceDef][] = [];
+  const sources: [number, CatalogEntry][] = [];
   for (const [i, entry] of entries ?? []) {
-    const result = SourceDef.safeParse(entry);
+    const result = CatalogEntry.safeParse(entry);
     if (result.success) sources.push([i, result.data]);
   }
   return {

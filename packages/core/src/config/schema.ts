@@ -59,19 +59,24 @@ export type MoleculeEntry = z.output<typeof MoleculeEntry>;
 export const PlatformEntry = entityEntry({ class: z.enum(["lai", "hle"]).optional() });
 export type PlatformEntry = z.output<typeof PlatformEntry>;
 
+/** A company: an entity with, when known, its website (where `vectora sources discover` starts). */
+export const CompanyEntry = entityEntry({ homepage: z.url().optional() });
+export type CompanyEntry = z.output<typeof CompanyEntry>;
+
 const entityList = z.array(EntityEntry);
+const companyList = z.array(CompanyEntry);
 
 /** Companies grouped by the role that drives the relevance asymmetry (pure player vs hybrid). */
 export const CompanyScope = z
   .object({
     /** The core LAI pure players whose corporate pages we read. Any deal or grant of theirs is LAI news. */
-    core_pure_players: entityList,
+    core_pure_players: companyList,
     /** Other companies whose business is (almost) only LAI. */
-    pure_players: entityList.default([]),
+    pure_players: companyList.default([]),
     /** Diversified pharma with LAI products: their items need an explicit LAI signal. */
-    hybrids: entityList.default([]),
+    hybrids: companyList.default([]),
     /** Other companies active in LAI; recognised as entities but worth no bonus. */
-    others: entityList.default([]),
+    others: companyList.default([]),
   })
   .strict();
 export type CompanyScope = z.output<typeof CompanyScope>;
@@ -139,16 +144,33 @@ export type DateFormat = z.output<typeof DateFormat>;
 export const ActorType = z.enum(["press_corporate", "press_sector", "database"]);
 export type ActorType = z.output<typeof ActorType>;
 
-const sourceCommon = {
+/**
+ * Where a source stands in the catalog: `active` sources are read by the runs of the clients whose bouquets
+ * name them; `candidate` and `rejected` ones never are (`vectora sources activate|reject` move them).
+ */
+export const SourceStatus = z.enum(["active", "candidate", "rejected"]);
+export type SourceStatus = z.output<typeof SourceStatus>;
+
+/** What every catalog entry has, read by the weekly runs or not. */
+const catalogCommon = {
   key: z.string().regex(/^[a-z0-9_]+$/, "lower_snake_case key (e.g. press_corporate__medincell)"),
   name: z.string().min(1),
   actor_type: ActorType,
-  enabled: z.boolean().default(true),
   /** Company behind a corporate source (a name from companies.yaml). */
   company: z.string().optional(),
+  /** The site's homepage: where `vectora sources discover` looks for the news listing and feeds. */
+  homepage: z.url().optional(),
+  /** Why the source was rejected (required with `status: rejected`). */
+  reason: z.string().min(1).optional(),
+  notes: z.string().optional(),
+};
+
+const sourceCommon = {
+  ...catalogCommon,
+  status: SourceStatus.default("active"),
+  enabled: z.boolean().default(true),
   /** Titles that are page furniture, not news (matched case-insensitively as whole-title regexes). */
   skip_titles: z.array(z.string()).default([]),
-  notes: z.string().optional(),
   /** Largest response accepted from this source, in bytes; overrides the client's `ingest.max_response_bytes`. */
   max_response_bytes: z
     .number()
@@ -228,13 +250,55 @@ export type RssSourceDef = z.output<typeof RssSource>;
 export type PubmedSourceDef = z.output<typeof PubmedSource>;
 export type ClinicalTrialsSourceDef = z.output<typeof ClinicalTrialsSource>;
 
+/**
+ * A catalog entry not yet readable: no `kind` or `url`, only what is known of the site (its homepage). It is a
+ * `candidate` until `vectora sources activate` finds its listing and gives it a kind and a URL, or `rejected`.
+ */
+export const SourceLead = z
+  .object({
+    ...catalogCommon,
+    kind: z.undefined().optional(),
+    status: z.enum(["candidate", "rejected"], {
+      error:
+        "a source without kind and url is a candidate or rejected; `vectora sources activate KEY` makes it active",
+    }),
+  })
+  .strict();
+export type SourceLead = z.output<typeof SourceLead>;
+
+/** One entry of the catalog: a readable source (any status) or a lead. */
+export const CatalogEntry = z.discriminatedUnion("kind", [
+  RssSource,
+  HtmlSource,
+  PubmedSource,
+  ClinicalTrialsSource,
+  SourceLead,
+]);
+export type CatalogEntry = z.output<typeof CatalogEntry>;
+
+/**
+ * How the tools fetch sites: the User-Agent product token and a contact address site owners can reach (sent
+ * as `<user_agent> (+<contact>)`; robots.txt groups are matched on the product token).
+ */
+export const HttpSettings = z
+  .object({
+    user_agent: z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*\/[0-9][A-Za-z0-9._-]*$/, "product/version"),
+    contact: z.string().regex(/^(mailto:\S+@\S+|https?:\/\/\S+|\S+@\S+)$/, "an e-mail address or a URL"),
+  })
+  .strict();
+export type HttpSettings = z.output<typeof HttpSettings>;
+
 export const Bouquet = z
   .object({ id: z.string().min(1), description: z.string().optional(), sources: z.array(z.string()).min(1) })
   .strict();
 export type Bouquet = z.output<typeof Bouquet>;
 
 export const SourcesFile = z
-  .object({ sources: z.array(SourceDef).min(1), bouquets: z.array(Bouquet).default([]) })
+  .object({
+    http: HttpSettings.optional(),
+    sources: z.array(CatalogEntry).min(1),
+    bouquets: z.array(Bouquet).default([]),
+  })
   .strict();
 
 export const SectionDef = z
@@ -377,7 +441,12 @@ export interface VectoraConfig {
   noise: Record<string, NoiseScope>;
   nonLai: Record<string, NonLaiScope>;
   eventTypes: EventTypeDef[];
+  /** The catalog's readable sources (with a kind), of any status: only `active` ones are read by runs. */
   sources: SourceDef[];
+  /** Every entry of the catalog in file order: the readable sources and the leads (candidates without a kind). */
+  catalog: CatalogEntry[];
+  /** How the tools fetch sites (`canonical/sources.yaml` `http:`), when set. */
+  http?: HttpSettings;
   bouquets: Bouquet[];
   clients: Record<string, ClientConfig>;
   /** Editor feedback by client id (`feedback/<client>.yaml`; a client without a file has none). */

@@ -88,17 +88,28 @@ export function newRunId(asOf: string, now: Date): string {
   return `ing_${asOf.replaceAll("-", "")}_${stamp}_${randomBytes(2).toString("hex")}`;
 }
 
-/** Picks the sources of a run: the client's enabled sources, or the explicitly named ones. */
+/**
+ * Picks the sources of a run: the client's active, enabled sources, or the explicitly named ones (a disabled
+ * source runs when named; a candidate or rejected one never does: `vectora sources check` reads those).
+ */
 export function selectSources(config: VectoraConfig, clientId: string, keys?: string[]): SourceDef[] {
   const watch = clientWatch(config, clientId);
   if (!keys || keys.length === 0) return watch.sources;
   return keys.map((key) => {
-    const source = config.sources.find((s) => s.key === key);
-    if (!source)
+    const entry = config.catalog.find((s) => s.key === key);
+    if (!entry)
       throw new IngestOptionsError(
-        `unknown source "${key}" (known: ${config.sources.map((s) => s.key).join(", ")})`,
+        `unknown source "${key}" (active: ${config.sources
+          .filter((s) => s.status === "active")
+          .map((s) => s.key)
+          .join(", ")})`,
       );
-    return source;
+    if (entry.status !== "active" || entry.kind === undefined)
+      throw new IngestOptionsError(
+        `source "${key}" is ${entry.status === "rejected" ? "rejected" : "a candidate"}: runs never read it ` +
+          `(\`vectora sources check ${key}\` tries it, \`vectora sources activate ${key}\` makes it active)`,
+      );
+    return entry;
   });
 }
 

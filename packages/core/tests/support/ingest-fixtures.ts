@@ -22,12 +22,14 @@ export const AS_OF = "2025-12-17";
 /** The source catalog as the product reads it. */
 export async function loadCatalog(): Promise<{
   sources: SourceDef[];
+  catalog: VectoraConfig["catalog"];
   bouquets: VectoraConfig["bouquets"];
   text: string;
 }> {
   const text = await readFile(join(REPO_ROOT, "config/canonical/sources.yaml"), "utf8");
   const catalog = SourcesFile.parse(parse(text));
-  return { sources: catalog.sources, bouquets: catalog.bouquets, text };
+  const sources = catalog.sources.filter((s): s is SourceDef => s.kind !== undefined);
+  return { sources, catalog: catalog.sources, bouquets: catalog.bouquets, text };
 }
 
 /** A catalog source by key, narrowed to its kind. */
@@ -58,7 +60,7 @@ export async function catalogConfig(
   client: { client_id: string; name: string; max_items: number },
   fileTag: string,
 ): Promise<VectoraConfig> {
-  const { sources, bouquets } = await loadCatalog();
+  const { sources, catalog, bouquets } = await loadCatalog();
   const parsedClient = ClientConfig.parse({
     client_id: client.client_id,
     name: client.name,
@@ -92,6 +94,7 @@ export function scopelessConfig(
     nonLai: {},
     eventTypes: [],
     sources,
+    catalog,
     bouquets,
     clients: { [client.client_id]: client },
     feedback: {},

@@ -5,14 +5,14 @@
  * target text exists exactly once, so a change to the real config breaks the test loudly instead of silently
  * testing nothing.
  */
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { copyToTempDir, type TempDir } from "@vectora/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { ConfigError, clientWatch, formatIssue, loadConfig } from "../../../src/config/load.js";
 import type { VectoraConfig } from "../../../src/config/schema.js";
-import { CONFIG_DIR, CONFIG_LABEL as LABEL, loadRepoConfig } from "../../support/repo.js";
+import { configCopy, issuesOf, replaceOnce } from "../../support/config-copy.js";
+import { CONFIG_LABEL as LABEL, loadRepoConfig } from "../../support/repo.js";
 
 const OPERATOR_SOURCES: [string, string][] = [
   ["press_corporate__medincell", "html"],
@@ -24,42 +24,6 @@ const OPERATOR_SOURCES: [string, string][] = [
   ["press_sector__fiercepharma", "rss"],
   ["press_sector__endpoints_news", "rss"],
 ];
-
-/** Replaces the only occurrence of `from`; throws when it occurs 0 or 2+ times (the config changed under the test). */
-function replaceOnce(text: string, from: string, to: string): string {
-  const count = text.split(from).length - 1;
-  if (count !== 1)
-    throw new Error(`expected exactly one ${JSON.stringify(from)} in the config file, found ${count}`);
-  return text.replace(from, () => to);
-}
-
-type Edits = Record<string, (text: string) => string>;
-
-const temps: TempDir[] = [];
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((t) => t.remove()));
-});
-
-/** A temp copy of `config/` with `edits` applied (file path → text transform). */
-async function configCopy(edits: Edits = {}): Promise<string> {
-  const dir = await copyToTempDir(CONFIG_DIR, "config");
-  temps.push(dir);
-  for (const [file, edit] of Object.entries(edits)) {
-    const path = join(dir.path, file);
-    await writeFile(path, edit(await readFile(path, "utf8")));
-  }
-  return dir.path;
-}
-
-/** Loads a directory that must be invalid and returns the formatted issues, in order. */
-async function issuesOf(dir: string, label = LABEL): Promise<string[]> {
-  const error = await loadConfig(new FsBlobStore(dir), { label }).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ConfigError)) throw new Error(`expected a ConfigError, got ${String(error)}`);
-  return error.issues.map(formatIssue);
-}
 
 /** 1-based line number of the first line of `text` containing `needle`. */
 function lineOf(text: string, needle: string): number {
@@ -336,7 +300,7 @@ describe("loadConfig on broken copies of config/", () => {
           (s: string) =>
             replaceOnce(
               s,
-              "bouquets: [lai_corporate, lai_press, lai_databases]",
+              "bouquets: [lai_corporate, lai_press, lai_databases, lai_companies]",
               "bouquets: [lai_corporate, lai_radio]",
             ),
           (s: string) => replaceOnce(s, "extra: []", "extra: [press_sector__statnews]"),
@@ -346,7 +310,7 @@ describe("loadConfig on broken copies of config/", () => {
         ].reduce((s, edit) => edit(s), t),
     });
     expect(await issuesOf(dir)).toEqual([
-      'config/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_radio" (known: lai_corporate, lai_press, lai_databases)',
+      'config/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_radio" (known: lai_corporate, lai_press, lai_databases, lai_companies)',
       'config/clients/lai_weekly.yaml: sources.extra[0]: unknown source "press_sector__statnews"',
       'config/clients/lai_weekly.yaml: watch.trademarks: unknown trademarks scope "lai_brands" (known: lai_trademarks)',
       expect.stringMatching(
@@ -372,8 +336,8 @@ describe("loadConfig on broken copies of config/", () => {
           (s: string) =>
             replaceOnce(
               s,
-              "bouquets: [lai_corporate, lai_press, lai_databases]",
-              "bouquets: [lai_corporate, lai_pres, lai_databases]",
+              "bouquets: [lai_corporate, lai_press, lai_databases, lai_companies]",
+              "bouquets: [lai_corporate, lai_pres, lai_databases, lai_companies]",
             ),
           (s: string) =>
             replaceOnce(s, "extra: []", "extra: [press_sector__statnews, press_sector__endpoints_news]"),
@@ -387,7 +351,7 @@ describe("loadConfig on broken copies of config/", () => {
     expect(await issuesOf(dir)).toEqual([
       `config/canonical/sources.yaml: sources[${endpoints}].url: expected a URL, got "endpts.com/feed"`,
       `config/canonical/sources.yaml: bouquets[${corporate}].sources[${peptron}]: unknown source "press_corporate__peptrn"`,
-      'config/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_pres" (known: lai_corporate, lai_press, lai_databases)',
+      'config/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_pres" (known: lai_corporate, lai_press, lai_databases, lai_companies)',
       'config/clients/lai_weekly.yaml: sources.extra[0]: unknown source "press_sector__statnews"',
     ]);
   });
@@ -403,7 +367,7 @@ describe("loadConfig on broken copies of config/", () => {
     });
     const config = await loadRepoConfig();
     expect(await issuesOf(dir)).toEqual([
-      `config/canonical/sources.yaml: sources[${config.sources.length}].key: duplicate source key "pubmed__lai"`,
+      `config/canonical/sources.yaml: sources[${config.catalog.length}].key: duplicate source key "pubmed__lai"`,
     ]);
   });
 
@@ -479,7 +443,11 @@ describe("loadConfig on broken copies of config/", () => {
   it("reports a name listed twice in one scope and a source naming an unknown company", async () => {
     const dir = await configCopy({
       "canonical/companies.yaml": (t) =>
-        replaceOnce(t, "      - Zealand Pharma\n", "      - Zealand Pharma\n      - { name: TEVA }\n"),
+        replaceOnce(
+          t,
+          "      - { name: Viriom, homepage: https://www.viriom.com/ }\n",
+          "      - { name: Viriom, homepage: https://www.viriom.com/ }\n      - { name: TEVA }\n",
+        ),
       "canonical/sources.yaml": (t) => replaceOnce(t, "company: Peptron\n", "company: Peptron Korea\n"),
     });
     const issues = await issuesOf(dir);
@@ -567,7 +535,7 @@ describe("loadConfig on broken copies of config/", () => {
       "clients/lai_weekly.yaml": (t) =>
         [
           (s: string) => replaceOnce(s, "tone: executive", "tone: executive\ncolour: blue"),
-          (s: string) => replaceOnce(s, "lai_databases]", "lai_databases, lai_nope]"),
+          (s: string) => replaceOnce(s, "lai_companies]", "lai_companies, lai_nope]"),
           (s: string) => replaceOnce(s, "noise: lai_noise", "noise: lai_silence"),
           (s: string) =>
             replaceOnce(s, "max_items: 4\n    priority: 4", 'max_items: "four"\n    priority: 4'),
@@ -583,7 +551,7 @@ describe("loadConfig on broken copies of config/", () => {
       'config/canonical/event_types.yaml: event_types[0].weight: expected number, got "seven"',
       'config/clients/lai_weekly.yaml: sections[3].max_items: expected number, got "four"',
       'config/clients/lai_weekly.yaml: unknown field "colour"',
-      'config/clients/lai_weekly.yaml: sources.bouquets[3]: unknown bouquet "lai_nope" (known: lai_corporate, lai_press, lai_databases)',
+      'config/clients/lai_weekly.yaml: sources.bouquets[4]: unknown bouquet "lai_nope" (known: lai_corporate, lai_press, lai_databases, lai_companies)',
       'config/clients/lai_weekly.yaml: watch.noise: unknown noise scope "lai_silence" (known: lai_noise)',
     ]);
     // The event types did not parse, so the sections' type names are not judged (no spurious "unknown event type").

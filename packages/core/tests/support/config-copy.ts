@@ -1,0 +1,49 @@
+/**
+ * Broken (or extended) copies of the repository's `config/`: copied to a temp dir with one spot edited; every
+ * edit asserts that its target text exists exactly once, so a change to the real config breaks the test loudly
+ * instead of silently testing nothing. Temp copies are removed after each test.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { copyToTempDir, type TempDir } from "@vectora/testing";
+import { afterEach } from "vitest";
+import { FsBlobStore } from "../../src/adapters/fs-blob-store.js";
+import { ConfigError, formatIssue, loadConfig } from "../../src/config/load.js";
+import { CONFIG_DIR, CONFIG_LABEL } from "./repo.js";
+
+/** Replaces the only occurrence of `from`; throws when it occurs 0 or 2+ times (the config changed under the test). */
+export function replaceOnce(text: string, from: string, to: string): string {
+  const count = text.split(from).length - 1;
+  if (count !== 1)
+    throw new Error(`expected exactly one ${JSON.stringify(from)} in the config file, found ${count}`);
+  return text.replace(from, () => to);
+}
+
+/** Edits of a config copy: file path (relative to `config/`) → text transform. */
+export type Edits = Record<string, (text: string) => string>;
+
+const temps: TempDir[] = [];
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map((t) => t.remove()));
+});
+
+/** A temp copy of `config/` with `edits` applied (file path → text transform), removed after the test. */
+export async function configCopy(edits: Edits = {}): Promise<string> {
+  const dir = await copyToTempDir(CONFIG_DIR, "config");
+  temps.push(dir);
+  for (const [file, edit] of Object.entries(edits)) {
+    const path = join(dir.path, file);
+    await writeFile(path, edit(await readFile(path, "utf8")));
+  }
+  return dir.path;
+}
+
+/** Loads a directory that must be invalid and returns the formatted issues, in order. */
+export async function issuesOf(dir: string, label = CONFIG_LABEL): Promise<string[]> {
+  const error = await loadConfig(new FsBlobStore(dir), { label }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ConfigError)) throw new Error(`expected a ConfigError, got ${String(error)}`);
+  return error.issues.map(formatIssue);
+}
