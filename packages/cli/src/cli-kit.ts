@@ -45,9 +45,17 @@ export type FlagValues<T extends FlagTable> = ReturnType<typeof parseFlags<T>>["
 export function defineCommand<T extends FlagTable>(spec: {
   usage: string;
   flags: T;
-  run(values: FlagValues<T>, io: CliIO): Promise<number>;
+  /** Whether the verb takes arguments besides its flags (`vectora sources check KEY…`); they come third. */
+  positionals?: boolean;
+  run(values: FlagValues<T>, io: CliIO, positionals: string[]): Promise<number>;
 }): Command {
-  return { usage: spec.usage, run: async (argv, io) => spec.run(parseFlags(argv, spec.flags).values, io) };
+  return {
+    usage: spec.usage,
+    run: async (argv, io) => {
+      const parsed = parseFlags(argv, spec.flags, spec.positionals ?? false);
+      return spec.run(parsed.values, io, parsed.positionals);
+    },
+  };
 }
 
 /** `--client ID`: the client whose newsletter a verb works on (default `lai_weekly`). */

@@ -49,6 +49,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./sources-extract.js")).default,
   },
   {
+    name: "sources discover",
+    summary: "Find a company's news listing and feeds from its homepage; print a catalog entry",
+    load: async () => (await import("./sources-discover.js")).default,
+  },
+  {
     name: "eval",
     summary: "Check the engine's verdicts against labelled items",
     load: async () => (await import("./eval.js")).default,

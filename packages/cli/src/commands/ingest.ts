@@ -1,5 +1,5 @@
-import { mkdir, stat, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import {
   EnvSecrets,
   type HttpTransport,
@@ -28,7 +28,7 @@ import {
   UsageError,
   WINDOW_FLAGS,
 } from "../cli-kit.js";
-import { RECORDING_MANIFEST, readRecordingManifest } from "../support/recording-manifest.js";
+import { readRecordingManifest, writeRecordingManifest } from "../support/recording-manifest.js";
 
 /**
  * The data store `vectora run` uses (its default `--store .vectora` + `data/`): both verbs share the ingested
@@ -99,7 +99,12 @@ export default defineCommand({
         mode = "live";
       }
       asOf ??= new Date().toISOString().slice(0, 10);
-      if (values.record !== undefined) await writeManifest(resolve(io.cwd, values.record), asOf, periodDays);
+      if (values.record !== undefined)
+        await writeRecordingManifest(resolve(io.cwd, values.record), {
+          description: "Recorded with vectora ingest --record",
+          as_of: asOf,
+          ...(periodDays ? { period_days: periodDays } : {}),
+        });
     } else {
       const dir = resolve(io.cwd, values.replay);
       // A mistyped directory would otherwise fail every source with "no recording": say what is wrong.
@@ -212,14 +217,4 @@ export function summaryTable(report: IngestReport): string {
     `report: ${report.report_key}`,
     "",
   ].join("\n");
-}
-
-async function writeManifest(dir: string, asOf: string, periodDays: number | undefined): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const manifest = {
-    description: "Recorded with vectora ingest --record",
-    as_of: asOf,
-    ...(periodDays ? { period_days: periodDays } : {}),
-  };
-  await writeFile(join(dir, RECORDING_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }

@@ -1,8 +1,9 @@
 /**
  * `recording.json` of a recordings directory: the as-of date (and period) the recordings were made for, written
- * by `vectora ingest --record` and read by `vectora ingest --replay` and `vectora run` to default `--as-of`.
+ * by `vectora ingest --record` and `vectora sources discover|check --record`, and read by `vectora ingest --replay`
+ * and `vectora run` to default `--as-of`.
  */
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 
@@ -41,4 +42,16 @@ export async function readRecordingManifest(dir: string): Promise<RecordingManif
       `${path}: not a recording manifest: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
     );
   return parsed.data;
+}
+
+/**
+ * Writes a recordings directory's manifest (creating the directory): what `--replay DIR` later defaults
+ * `--as-of` to. `description` says which verb recorded it.
+ */
+export async function writeRecordingManifest(
+  dir: string,
+  manifest: { description: string; as_of: string; period_days?: number },
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, RECORDING_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }

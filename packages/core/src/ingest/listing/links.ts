@@ -52,6 +52,11 @@ export function siteOf(hostname: string): string {
 const NEWSROOM_HOSTS =
   /(^|\.)(mfn\.se|cision\.com|prnewswire\.com|prnewswire\.co\.uk|globenewswire\.com|businesswire\.com|accesswire\.com|newswire\.ca|einpresswire\.com|q4cdn\.com|gcs-web\.com|investis\.com|eqs-news\.com|dgap\.de|newsweb\.oslobors\.no|live\.euronext\.com|presseportal\.de|newsroom\.\w+|sec\.gov|dart\.fss\.or\.kr|kind\.krx\.co\.kr|tdnet\.info|jpx\.co\.jp|hkexnews\.hk|asx\.com\.au|rns-pdf\.londonstockexchange\.com|londonstockexchange\.com)$/i;
 
+/** `true` for a host that publishes listed companies' releases for them (a newswire, an IR platform). */
+export function isNewsroomHost(hostname: string): boolean {
+  return NEWSROOM_HOSTS.test(hostname);
+}
+
 /** What a link points at, for scoring a group of entries. */
 export type LinkKind =
   | "self"

@@ -1,0 +1,83 @@
+/**
+ * How the `sources` verbs reach sites: live (the catalog's User-Agent and contact, one request at a time per
+ * host, two attempts, 15 s per attempt), recording what they fetch (`--record DIR`, replayable by
+ * `vectora ingest --replay DIR`), or replaying recordings (`--replay DIR`, no network) — always through the
+ * polite fetcher (robots.txt, per-host spacing, a deadline per request).
+ */
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { HttpTransport, VectoraConfig } from "@vectora/core";
+import { LiveHttpTransport, RecordingHttpTransport, ReplayHttpTransport } from "@vectora/core/adapters";
+import { contactProblem, PoliteFetcher, userAgentFor } from "@vectora/core/sources";
+import { type CliIO, type FlagTable, UsageError } from "../cli-kit.js";
+import { readRecordingManifest, writeRecordingManifest } from "./recording-manifest.js";
+
+/** `--replay DIR`, `--record DIR`: where the `sources` verbs' pages come from and go to. */
+export const SITE_FLAGS = {
+  replay: { type: "string" },
+  record: { type: "string" },
+} as const satisfies FlagTable;
+
+/** The usage lines of {@link SITE_FLAGS}. */
+export const SITE_FLAGS_USAGE = [
+  "  --replay DIR   answer every request from recordings (e.g. fixtures/discover): no network",
+  "  --record DIR   fetch live and save every answer (robots.txt included) to DIR, replayable by",
+  "                 `vectora ingest --replay DIR` and by these verbs' --replay",
+];
+
+export interface SiteFetching {
+  fetcher: PoliteFetcher;
+  /** `live`, `recording to DIR`, `replaying DIR`. */
+  mode: string;
+  /** The as-of date of the recordings replayed (their `recording.json`), else today (UTC). */
+  asOf: string;
+}
+
+/**
+ * Builds the fetcher of a `sources` verb from its `--replay` / `--record` flags and the catalog's `http:` block.
+ * Warns (stderr) when a live fetch would go out without a reachable contact in its User-Agent.
+ */
+export async function siteFetching(
+  values: { replay?: string | undefined; record?: string | undefined },
+  config: VectoraConfig,
+  io: CliIO,
+): Promise<SiteFetching> {
+  if (values.replay !== undefined && values.record !== undefined)
+    throw new UsageError("choose one of --replay and --record");
+  const identity = userAgentFor(config.http);
+  const today = new Date().toISOString().slice(0, 10);
+  let transport: HttpTransport;
+  let mode: string;
+  let asOf = today;
+  if (values.replay !== undefined) {
+    const dir = resolve(io.cwd, values.replay);
+    const found = await stat(dir).catch(() => undefined);
+    if (!found?.isDirectory())
+      throw new UsageError(
+        `--replay: ${found ? "not a directory" : "directory not found"}: ${values.replay}`,
+      );
+    transport = new ReplayHttpTransport(dir);
+    mode = `replaying ${values.replay}`;
+    asOf = (await readRecordingManifest(dir))?.as_of ?? today;
+  } else {
+    const problem = contactProblem(config.http);
+    if (problem) io.err(`warning: ${problem}\n`);
+    const live = new LiveHttpTransport({
+      userAgent: identity.header,
+      maxConcurrentPerHost: 1,
+      maxAttempts: 2,
+      timeoutMs: 15_000,
+    });
+    if (values.record !== undefined) {
+      const dir = resolve(io.cwd, values.record);
+      await writeRecordingManifest(dir, { description: "Recorded with vectora sources", as_of: today });
+      transport = new RecordingHttpTransport(live, dir);
+      mode = `recording to ${values.record}`;
+    } else {
+      transport = live;
+      mode = "live";
+    }
+  }
+  const fetcher = new PoliteFetcher(transport, { robotsToken: identity.robotsToken });
+  return { fetcher, mode, asOf };
+}

@@ -1,0 +1,48 @@
+/**
+ * `@vectora/core/sources` — the source catalog's tooling: discovering a company's news listing from its
+ * homepage, checking catalog sources, robots.txt, the polite fetcher, company names, and editing the catalog
+ * files without losing their comments.
+ */
+export { type HomepageReading, type ListingCandidate, readHomepage } from "./candidates.js";
+export {
+  addToBouquet,
+  bouquetsOf,
+  CatalogEditError,
+  type CompanyEdit,
+  catalogKeys,
+  editCompanies,
+  updateCatalogEntry,
+  upsertCatalogEntry,
+} from "./catalog-yaml.js";
+export { type CheckOptions, checkSource } from "./check.js";
+export {
+  COMPANY_ROLES,
+  CompanyIndex,
+  type CompanyMatch,
+  type CompanyRole,
+  domainOf,
+  homepageProblem,
+  keyNameOf,
+  normaliseCompanyName,
+} from "./companies.js";
+export { type DiscoverOptions, discoverSource } from "./discover.js";
+export {
+  configEntryFor,
+  type EntryDraft,
+  type ListingStats,
+  type ProbeAttempt,
+  type SourceFinding,
+  type Verdict,
+} from "./finding.js";
+export { contactProblem, DEFAULT_PRODUCT, userAgentFor } from "./identity.js";
+export { PoliteFetcher, type PoliteFetcherOptions, RobotsDisallowedError } from "./polite-fetcher.js";
+export {
+  decide,
+  groupFor,
+  isAllowed,
+  parseRobotsTxt,
+  type RobotsDecision,
+  type RobotsGroup,
+  type RobotsPolicy,
+  robotsPolicy,
+} from "./robots.js";
