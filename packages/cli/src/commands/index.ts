@@ -54,6 +54,26 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./sources-discover.js")).default,
   },
   {
+    name: "sources check",
+    summary: "Read catalog sources as the runs do and report status, method, entries, dates",
+    load: async () => (await import("./sources-check.js")).default,
+  },
+  {
+    name: "sources add",
+    summary: "Add a company in one command: its record, its listing found, an active catalog entry",
+    load: async () => (await import("./sources-add.js")).default,
+  },
+  {
+    name: "sources activate",
+    summary: "Make a catalog source active: find its listing, write its kind and url",
+    load: async () => (await import("./sources-activate.js")).default,
+  },
+  {
+    name: "sources reject",
+    summary: "Mark a catalog source rejected, with the reason",
+    load: async () => (await import("./sources-reject.js")).default,
+  },
+  {
     name: "eval",
     summary: "Check the engine's verdicts against labelled items",
     load: async () => (await import("./eval.js")).default,

@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
-import { loadConfig, mapLimited } from "@vectora/core";
-import { FsBlobStore } from "@vectora/core/adapters";
+import { mapLimited } from "@vectora/core";
 import { discoverSource, type SourceFinding } from "@vectora/core/sources";
 import { CONFIG_FLAG, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
 import {
@@ -10,7 +9,7 @@ import {
   type SiteInput,
 } from "../support/catalog-context.js";
 import { findingBlock, findingsTable } from "../support/finding-output.js";
-import { resolveConfigDir } from "../support/repo-paths.js";
+import { loadConfigDir } from "../support/load-config-dir.js";
 import { SITE_FLAGS, SITE_FLAGS_USAGE, siteFetching } from "../support/site-fetching.js";
 
 const USAGE = [
@@ -63,8 +62,7 @@ export default defineCommand({
     if (!Number.isInteger(maxTries) || maxTries < 1)
       throw new UsageError(`--max-tries expects a positive integer, got "${values["max-tries"]}"`);
 
-    const configDir = resolveConfigDir(io.cwd, values.config);
-    const config = await loadConfig(new FsBlobStore(configDir), { label: `${configDir}/` });
+    const { config } = await loadConfigDir(io.cwd, values.config);
     const { fetcher, mode } = await siteFetching(values, config, io);
     const companies = companyIndexOf(config);
     io.err(`discovering ${inputs.length} site${inputs.length === 1 ? "" : "s"} (${mode})\n`);

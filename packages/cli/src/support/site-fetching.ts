@@ -31,7 +31,15 @@ export interface SiteFetching {
   mode: string;
   /** The as-of date of the recordings replayed (their `recording.json`), else today (UTC). */
   asOf: string;
+  /**
+   * The dates API sources are asked for: the recordings' period when replaying (their `recording.json`), else
+   * the 30 days to today.
+   */
+  window: { from: string; to: string };
 }
+
+/** Days of news API sources are asked for when fetching live. */
+const API_WINDOW_DAYS = 30;
 
 /**
  * Builds the fetcher of a `sources` verb from its `--replay` / `--record` flags and the catalog's `http:` block.
@@ -49,6 +57,7 @@ export async function siteFetching(
   let transport: HttpTransport;
   let mode: string;
   let asOf = today;
+  let periodDays: number | undefined;
   if (values.replay !== undefined) {
     const dir = resolve(io.cwd, values.replay);
     const found = await stat(dir).catch(() => undefined);
@@ -58,7 +67,9 @@ export async function siteFetching(
       );
     transport = new ReplayHttpTransport(dir);
     mode = `replaying ${values.replay}`;
-    asOf = (await readRecordingManifest(dir))?.as_of ?? today;
+    const manifest = await readRecordingManifest(dir);
+    asOf = manifest?.as_of ?? today;
+    periodDays = manifest?.period_days;
   } else {
     const problem = contactProblem(config.http);
     if (problem) io.err(`warning: ${problem}\n`);
@@ -79,5 +90,7 @@ export async function siteFetching(
     }
   }
   const fetcher = new PoliteFetcher(transport, { robotsToken: identity.robotsToken });
-  return { fetcher, mode, asOf };
+  const days = periodDays ?? API_WINDOW_DAYS;
+  const from = new Date(Date.parse(`${asOf}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  return { fetcher, mode, asOf, window: { from, to: asOf } };
 }

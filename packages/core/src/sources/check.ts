@@ -10,8 +10,9 @@ import type { HttpTransport } from "../ports/http-transport.js";
 import { HttpTransportError } from "../ports/http-transport.js";
 import type { Secrets } from "../ports/secrets.js";
 import { applyListing, discoverSource } from "./discover.js";
-import { judgeListing, type ProbeAttempt, type SourceFinding } from "./finding.js";
+import { configEntryFor, judgeListing, type ProbeAttempt, type SourceFinding } from "./finding.js";
 import { type PoliteFetcher, RobotsDisallowedError } from "./polite-fetcher.js";
+import { probeCandidate } from "./probe.js";
 
 export interface CheckOptions {
   fetcher: PoliteFetcher;
@@ -126,5 +127,47 @@ async function readConfigured(source: SourceDef, options: CheckOptions): Promise
     }
   }
   finding.robots = options.fetcher.robotsNotesFor([source.url]);
+  return finding;
+}
+
+/** What is known of the source whose listing URL is given by hand. */
+export interface ListingUrlOptions {
+  fetcher: PoliteFetcher;
+  key: string;
+  company?: string;
+  knownCompany?: boolean;
+  homepage?: string;
+  actorType?: SourceDef["actor_type"];
+}
+
+/**
+ * Checks a listing URL given by hand (`sources activate KEY --listing URL`): read as a feed or a page, whatever it
+ * answers, and reported with the catalog entry that reads it.
+ */
+export async function checkListingUrl(url: string, options: ListingUrlOptions): Promise<SourceFinding> {
+  const finding = emptyFinding(options.key, options.company);
+  finding.input = url;
+  if (options.homepage) finding.homepage = { url: options.homepage };
+  const result = await probeCandidate(options.fetcher, { url, kind: "page", score: 0, why: "--listing" });
+  finding.tried.push(result.attempt);
+  finding.robots = options.fetcher.robotsNotesFor([url]);
+  const { outcome, status, detail } = result.attempt;
+  if (status !== undefined) finding.status = status;
+  if (outcome === "listing" || outcome === "weak") {
+    applyListing(finding, result.attempt, result.entries);
+    finding.config_entry = configEntryFor({
+      key: options.key,
+      ...(options.company ? { company: options.company } : {}),
+      knownCompany: options.knownCompany ?? false,
+      ...(options.actorType ? { actorType: options.actorType } : {}),
+      ...(options.homepage ? { homepage: options.homepage } : {}),
+      listingUrl: url,
+      method: result.attempt.method ?? "generic",
+    });
+    return finding;
+  }
+  finding.verdict =
+    outcome === "robots" ? "blocked" : outcome === "not_a_listing" ? "no_listing" : "unreachable";
+  finding.reason = `${url}: ${detail ?? outcome}`;
   return finding;
 }

@@ -3,6 +3,8 @@
  * homepage, checking catalog sources, robots.txt, the polite fetcher, company names, and editing the catalog
  * files without losing their comments.
  */
+
+export { type Activation, activationFields } from "./activation.js";
 export { type HomepageReading, type ListingCandidate, readHomepage } from "./candidates.js";
 export {
   addToBouquet,
@@ -14,7 +16,7 @@ export {
   updateCatalogEntry,
   upsertCatalogEntry,
 } from "./catalog-yaml.js";
-export { type CheckOptions, checkSource } from "./check.js";
+export { type CheckOptions, checkListingUrl, checkSource, type ListingUrlOptions } from "./check.js";
 export {
   COMPANY_ROLES,
   CompanyIndex,

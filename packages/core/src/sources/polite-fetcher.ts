@@ -66,7 +66,8 @@ export class PoliteFetcher {
       policy = robotsPolicy(response, this.options.robotsToken);
     } catch (error) {
       const failure = error instanceof HttpTransportError ? error.kind : "network";
-      policy = robotsPolicy({ failure, detail: (error as Error).message }, this.options.robotsToken);
+      const detail = error instanceof HttpTransportError ? error.detail : (error as Error).message;
+      policy = robotsPolicy({ failure, detail }, this.options.robotsToken);
     }
     this.robotsNotes.set(
       origin,

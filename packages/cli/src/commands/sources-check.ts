@@ -1,0 +1,69 @@
+import { clientWatch, EnvSecrets, mapLimited, NoSecrets, type VectoraConfig } from "@vectora/core";
+import type { CatalogEntry } from "@vectora/core/config";
+import { checkSource } from "@vectora/core/sources";
+import { CONFIG_FLAG, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import { findingBlock, findingsTable } from "../support/finding-output.js";
+import { loadConfigDir } from "../support/load-config-dir.js";
+import { SITE_FLAGS, SITE_FLAGS_USAGE, siteFetching } from "../support/site-fetching.js";
+
+const USAGE = [
+  "Usage: vectora sources check [KEY…] [--client ID] [--replay DIR | --record DIR] [--json] [--config DIR]",
+  "",
+  "Reads catalog sources the way the runs read them (their reader, selectors, skip titles; robots.txt honoured,",
+  "a deadline per request) and reports, like `sources discover`: HTTP status, listing URL, method (feed /",
+  "generic / selectors), entries, % dated, newest date. A candidate that is only a homepage is discovered from",
+  "it (and its catalog entry printed). Default: every source the runs read (active, enabled), or those of",
+  "--client's bouquets.",
+  "",
+  "  KEY…           catalog keys to check (any status: check a candidate before activating it)",
+  "  --client ID    the active sources a client's runs read",
+  "  --json         print a JSON array of the findings",
+  ...SITE_FLAGS_USAGE,
+  "",
+  "PubMed's API key is read from PUBMED_API_KEY when fetching live. Exit 0 when every source checked reads",
+  "(ok, or weak: few or mostly undated entries), 1 otherwise.",
+].join("\n");
+
+export default defineCommand({
+  usage: USAGE,
+  positionals: true,
+  flags: { client: { type: "string" }, ...SITE_FLAGS, ...CONFIG_FLAG, ...JSON_FLAG },
+  async run(values, io, keys) {
+    const { config } = await loadConfigDir(io.cwd, values.config);
+    const entries = selectEntries(config, keys, values.client);
+    const { fetcher, mode, window } = await siteFetching(values, config, io);
+    const secrets = values.replay === undefined ? new EnvSecrets(io.env) : new NoSecrets();
+    io.err(`checking ${entries.length} source${entries.length === 1 ? "" : "s"} (${mode})\n`);
+    const findings = await mapLimited(entries, 4, async (entry) => {
+      const finding = await checkSource(entry, { fetcher, secrets, window });
+      if (!values.json) io.err(`  ${finding.verdict.padEnd(11)} ${entry.key}\n`);
+      return finding;
+    });
+    if (values.json) io.out(`${JSON.stringify(findings, null, 2)}\n`);
+    else {
+      io.out(`${findings.map(findingBlock).join("\n\n")}\n`);
+      if (findings.length > 1) io.out(`\n${findingsTable(findings)}\n`);
+    }
+    return findings.every((f) => f.verdict === "ok" || f.verdict === "weak") ? 0 : 1;
+  },
+});
+
+/** The entries to check: the keys named, else the active sources (those the client's runs read, when given). */
+function selectEntries(
+  config: VectoraConfig,
+  keys: readonly string[],
+  clientId: string | undefined,
+): CatalogEntry[] {
+  if (keys.length > 0)
+    return keys.map((key) => {
+      const entry = config.catalog.find((e) => e.key === key);
+      if (!entry) throw new UsageError(`unknown source "${key}" (not in canonical/sources.yaml)`);
+      return entry;
+    });
+  if (clientId) {
+    if (!config.clients[clientId])
+      throw new UsageError(`unknown client "${clientId}" (known: ${Object.keys(config.clients).join(", ")})`);
+    return clientWatch(config, clientId).sources;
+  }
+  return config.sources.filter((e) => e.status === "active" && e.enabled);
+}

@@ -1,0 +1,39 @@
+import { updateCatalogEntry } from "@vectora/core/sources";
+import { CONFIG_FLAG, defineCommand, UsageError } from "../cli-kit.js";
+import { CatalogWriteError, readCatalogTexts, writeCatalogTexts } from "../support/catalog-files.js";
+import { loadConfigDir } from "../support/load-config-dir.js";
+
+const USAGE = [
+  'Usage: vectora sources reject KEY --reason "…" [--config DIR]',
+  "",
+  "Marks a catalog source rejected, with the reason (dead site, no news, out of scope, listing rendered by",
+  "JavaScript…): runs never read it, and the catalog remembers why. Its entry stays (keys are never reused);",
+  "`vectora sources activate KEY` brings it back. Edits config/canonical/sources.yaml in place, comments kept,",
+  "and validates the config before the change stays.",
+].join("\n");
+
+export default defineCommand({
+  usage: USAGE,
+  positionals: true,
+  flags: { reason: { type: "string" }, ...CONFIG_FLAG },
+  async run(values, io, keys) {
+    if (keys.length !== 1) throw new UsageError("give one catalog key");
+    const reason = values.reason?.trim();
+    if (!reason) throw new UsageError('--reason "…" is required: say why the source is rejected');
+    const key = keys[0]!;
+    const { config, configDir } = await loadConfigDir(io.cwd, values.config);
+    const entry = config.catalog.find((e) => e.key === key);
+    if (!entry) throw new UsageError(`unknown source "${key}" (not in canonical/sources.yaml)`);
+    const before = await readCatalogTexts(configDir);
+    const sources = updateCatalogEntry(before.sources, key, { status: "rejected", reason });
+    try {
+      await writeCatalogTexts(configDir, before, { sources });
+    } catch (error) {
+      if (!(error instanceof CatalogWriteError)) throw error;
+      io.err(`${error.message}\n`);
+      return 1;
+    }
+    io.out(`${key} is rejected (was ${entry.status}): ${reason}\n`);
+    return 0;
+  },
+});

@@ -1,0 +1,57 @@
+/**
+ * The catalog files the `sources` verbs edit (`canonical/sources.yaml`, `canonical/companies.yaml`): read as
+ * text, written back only when the whole config still validates — otherwise restored, and the problems named.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ConfigError, formatIssue, loadConfig, type VectoraConfig } from "@vectora/core";
+import { FsBlobStore } from "@vectora/core/adapters";
+
+/** The texts of the two files the `sources` verbs edit. */
+export interface CatalogTexts {
+  sources: string;
+  companies: string;
+}
+
+const PATHS: Record<keyof CatalogTexts, string> = {
+  sources: "canonical/sources.yaml",
+  companies: "canonical/companies.yaml",
+};
+
+/** Reads the catalog files of a config directory. */
+export async function readCatalogTexts(configDir: string): Promise<CatalogTexts> {
+  const [sources, companies] = await Promise.all(
+    (["sources", "companies"] as const).map((f) => readFile(join(configDir, PATHS[f]), "utf8")),
+  );
+  return { sources: sources!, companies: companies! };
+}
+
+/** Thrown when an edit would make the config invalid: nothing was changed. */
+export class CatalogWriteError extends Error {
+  constructor(readonly issues: string[]) {
+    super(
+      `the edit would make the config invalid; nothing was written:\n${issues.map((i) => `  ${i}`).join("\n")}`,
+    );
+    this.name = "CatalogWriteError";
+  }
+}
+
+/**
+ * Writes the changed files, then loads the whole config: when it is invalid, the files are restored and a
+ * {@link CatalogWriteError} names the problems. Resolves the new config.
+ */
+export async function writeCatalogTexts(
+  configDir: string,
+  before: CatalogTexts,
+  after: Partial<CatalogTexts>,
+): Promise<VectoraConfig> {
+  const changed = (Object.keys(after) as (keyof CatalogTexts)[]).filter((f) => after[f] !== before[f]);
+  for (const f of changed) await writeFile(join(configDir, PATHS[f]), after[f]!);
+  try {
+    return await loadConfig(new FsBlobStore(configDir), { label: `${configDir}/` });
+  } catch (error) {
+    for (const f of changed) await writeFile(join(configDir, PATHS[f]), before[f]);
+    if (error instanceof ConfigError) throw new CatalogWriteError(error.issues.map(formatIssue));
+    throw error;
+  }
+}
