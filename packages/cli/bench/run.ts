@@ -3,7 +3,8 @@
  * 1. `vectora triage` throughput: items/s over a few thousand synthetic JSON lines (rules only, in-process);
  * 2. `vectora run` wall time on the recorded sources (replay ingest + engine + three files), in-process and as a
  *    fresh process (`pnpm vectora run` pays tsx's startup), median of a few runs, fresh store each time.
- * 3. the Lambda packages: zip and bundle sizes against their budgets, and the cold import of each PACKAGED handler
+ * 3. `vectora config validate` on a generated catalog of 300 sources (and 1,000): `bench/config-validate.ts`;
+ * 4. the Lambda packages: zip and bundle sizes against their budgets, and the cold import of each PACKAGED handler
  *    (unzipped, as Lambda loads it) in fresh Node processes against a naive esbuild bundle of S3 + Bedrock + zod
  *    built in the same run — median of ≥ 15 runs each, interleaved, and the ratio (goal ≤ 0.8×): what a Lambda
  *    cold start pays before the handler runs, compared with what the same SDK clients cost bundled carelessly.
@@ -21,6 +22,7 @@ import { unzipSync } from "fflate";
 import { main } from "../src/cli.js";
 import type { CliIO } from "../src/cli-kit.js";
 import { packageLambdas, SMOKE_ENV } from "../src/package/package-lambdas.js";
+import { benchConfigValidate } from "./config-validate.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const LINES = Number(process.env["BENCH_TRIAGE_LINES"] ?? 3000);
@@ -242,8 +244,9 @@ async function benchPackages(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=packages (or triage, run; comma-separated) runs a subset.
-const only = new Set((process.env["BENCH_ONLY"] ?? "triage,run,packages").split(","));
+// BENCH_ONLY=packages (or triage, config, run; comma-separated) runs a subset.
+const only = new Set((process.env["BENCH_ONLY"] ?? "triage,config,run,packages").split(","));
 if (only.has("triage")) await benchTriage();
+if (only.has("config")) await benchConfigValidate(REPO_ROOT);
 if (only.has("run")) await benchRun();
 if (only.has("packages")) await benchPackages();

@@ -117,6 +117,8 @@ describe("vectora sources extract", () => {
     );
     const group = await runVectora(["sources"]);
     expect(group.code).toBe(2);
-    expect(group.err).toContain('"sources" needs a sub-verb (sub-verbs of sources: extract)');
+    expect(group.err).toContain(
+      '"sources" needs a sub-verb (sub-verbs of sources: extract, discover, check, add, activate, reject)',
+    );
   });
 });
