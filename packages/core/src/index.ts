@@ -27,12 +27,16 @@ export {
 export { RawItem, SourceKind } from "./domain/items.js";
 export { layout } from "./domain/layout.js";
 export { EntityKinds, NormalizedItem } from "./domain/normalized.js";
+// Source health over runs: the pure judgement, and its flags as reports and newsletters carry them.
+export { SourceFlag, type SourceHealth, type SourceRun, sourceHealth } from "./ingest/health.js";
 // Ingest's identity rules and what a run wrote.
 export { canonicalUrl, contentHashOf, itemIdFor } from "./ingest/identity.js";
 export { type ReadIngestedResult, readIngestedItems } from "./ingest/read-ingested.js";
 export { IngestReport, SourceReport, SourceStatus, UndatedEntry } from "./ingest/report.js";
 // The phase jobs.
 export {
+  type ClientSourceHealth,
+  clientSourceHealth,
   IngestOptionsError,
   type IngestProgress,
   IngestRunError,

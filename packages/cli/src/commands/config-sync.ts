@@ -1,8 +1,9 @@
 import { resolve } from "node:path";
 import { ConfigError, formatIssue, loadConfig } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
-import { type CliIO, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import { defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
 import { type ConfigSyncResult, syncConfig } from "../config-sync/sync.js";
+import { s3ClientOptions } from "../support/s3-client-options.js";
 
 /** The config bucket of an environment, as the storage stack names it. */
 export function configBucketName(env: string): string {
@@ -103,24 +104,6 @@ function isNoSuchBucket(error: unknown): boolean {
   for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
     if (e.name === "NoSuchBucket") return true;
   return false;
-}
-
-/**
- * Client settings from the command's environment (injected, so tests can point it at a local server): an
- * explicit endpoint means a non-AWS server, which wants path-style addressing and has no region of its own.
- */
-function s3ClientOptions(io: CliIO, endpoint: string | undefined) {
-  const region = io.env["AWS_REGION"] ?? io.env["AWS_DEFAULT_REGION"] ?? (endpoint ? "us-east-1" : undefined);
-  const accessKeyId = io.env["AWS_ACCESS_KEY_ID"];
-  const secretAccessKey = io.env["AWS_SECRET_ACCESS_KEY"];
-  const sessionToken = io.env["AWS_SESSION_TOKEN"];
-  return {
-    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    ...(region ? { region } : {}),
-    ...(accessKeyId && secretAccessKey
-      ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } }
-      : {}),
-  };
 }
 
 /** The human summary: one line per file with its mark (`+ ~ = -`), then totals and what was done. */

@@ -74,6 +74,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./sources-reject.js")).default,
   },
   {
+    name: "sources health",
+    summary: "Which sources are sick: failing twice, or silent after yielding entries",
+    load: async () => (await import("./sources-health.js")).default,
+  },
+  {
     name: "eval",
     summary: "Check the engine's verdicts against labelled items",
     load: async () => (await import("./eval.js")).default,

@@ -118,7 +118,7 @@ describe("vectora sources extract", () => {
     const group = await runVectora(["sources"]);
     expect(group.code).toBe(2);
     expect(group.err).toContain(
-      '"sources" needs a sub-verb (sub-verbs of sources: extract, discover, check, add, activate, reject)',
+      '"sources" needs a sub-verb (sub-verbs of sources: extract, discover, check, add, activate, reject, health)',
     );
   });
 });

@@ -26,6 +26,13 @@ export {
 export { type PipelineResult, type RunPipelineOptions, runPipeline } from "./pipeline.js";
 export { sourceScope } from "./run-reports.js";
 export {
+  type ClientSourceHealth,
+  clientSourceHealth,
+  flagsForRun,
+  HEALTH_REPORTS,
+  readRecentReports,
+} from "./source-health.js";
+export {
   TriageLine,
   type TriageLineProblem,
   type TriageOutput,

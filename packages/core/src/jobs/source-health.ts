@@ -1,0 +1,105 @@
+/**
+ * Reading a client's recent ingest run reports from its data store (a directory or the data bucket) and judging
+ * its sources' health over them (`ingest/health.ts`).
+ */
+import { layout } from "../domain/layout.js";
+import { type SourceFlag, type SourceHealth, sourceFlags, sourceHealth } from "../ingest/health.js";
+import { IngestReport } from "../ingest/report.js";
+import type { BlobStore } from "../ports/blob-store.js";
+
+/** Run reports read to judge health: enough for 4 tries of a source that some runs deferred. */
+export const HEALTH_REPORTS = 8;
+
+/** `ing_20251217_20261125T170102Z_3f9a` → `20261125T170102Z`: run ids carry their start time. */
+function startStampOf(key: string): string {
+  return /_(\d{8}T\d{6}Z)_[^/]*\.report\.json$/.exec(key)?.[1] ?? "";
+}
+
+/**
+ * The client's `limit` most recent run reports (by start time, newest last), validated; an unreadable report is
+ * named in `warnings` and skipped. Only the reports read are fetched: the keys (one listing of the client's
+ * prefix) say which runs are newest.
+ */
+export async function readRecentReports(
+  store: BlobStore,
+  clientId: string,
+  limit: number,
+  warnings: string[],
+): Promise<IngestReport[]> {
+  const keys = (await store.list(layout.ingestedPrefix(clientId)))
+    .map((b) => b.key)
+    .filter((key) => key.endsWith(".report.json"))
+    .sort((a, b) => startStampOf(a).localeCompare(startStampOf(b)) || a.localeCompare(b))
+    .slice(-limit);
+  const reports: IngestReport[] = [];
+  for (const key of keys) {
+    const text = await store.getText(key);
+    let json: unknown;
+    try {
+      json = JSON.parse(text ?? "");
+    } catch (error) {
+      warnings.push(`${store.location}/${key}: ingest report is not JSON: ${(error as Error).message}`);
+      continue;
+    }
+    const parsed = IngestReport.safeParse(json);
+    if (parsed.success) reports.push(parsed.data);
+    else {
+      const issue = parsed.error.issues[0];
+      warnings.push(
+        `${store.location}/${key}: not an ingest report: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+      );
+    }
+  }
+  return reports.sort((a, b) => a.started_at.localeCompare(b.started_at));
+}
+
+/** A client's source health over its recent runs, with the reports it was judged on. */
+export interface ClientSourceHealth {
+  client_id: string;
+  /** Run ids read, oldest first. */
+  runs: string[];
+  sources: SourceHealth[];
+  flagged: SourceFlag[];
+  warnings: string[];
+}
+
+/**
+ * Reads the client's last `runs` reports (default {@link HEALTH_REPORTS}) and judges each source's health.
+ *
+ * @example
+ * ```ts
+ * const health = await clientSourceHealth(new FsBlobStore(".vectora/data"), "lai_weekly");
+ * health.flagged; // [{ source_key: "press_corporate__peptron", flag: "failing", message: "failed in its last 2 runs …" }]
+ * ```
+ */
+export async function clientSourceHealth(
+  store: BlobStore,
+  clientId: string,
+  options: { runs?: number } = {},
+): Promise<ClientSourceHealth> {
+  const warnings: string[] = [];
+  const reports = await readRecentReports(store, clientId, options.runs ?? HEALTH_REPORTS, warnings);
+  const sources = sourceHealth(reports);
+  return {
+    client_id: clientId,
+    runs: reports.map((r) => r.run_id),
+    sources,
+    flagged: sourceFlags(sources),
+    warnings,
+  };
+}
+
+/**
+ * The flags of the sources of a run about to be stored, judged on it and the client's previous runs: what the
+ * run report, the newsletter and the run summary carry. Only the run's own sources are judged.
+ */
+export async function flagsForRun(
+  store: BlobStore,
+  report: IngestReport,
+  warnings: string[],
+): Promise<SourceFlag[]> {
+  const previous = await readRecentReports(store, report.client_id, HEALTH_REPORTS - 1, warnings);
+  const own = new Set(report.sources.map((s) => s.source_key));
+  const earlier = previous.filter((r) => r.run_id !== report.run_id);
+  return sourceFlags(sourceHealth([...earlier, report])).filter((f) => own.has(f.source_key));
+}
