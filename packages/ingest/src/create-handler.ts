@@ -5,9 +5,9 @@
  */
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { HttpTransport, IngestReport, Secrets } from "@vectora/core";
-import { LiveHttpTransport } from "@vectora/core/adapters";
+import { LiveHttpTransport, withUserAgent } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
-import { ConfigError, loadConfig } from "@vectora/core/config";
+import { ConfigError, loadConfig, userAgentFor } from "@vectora/core/config";
 import { IngestOptionsError, IngestRunError, runIngest } from "@vectora/core/jobs/ingest";
 import {
   type BadRequest,
@@ -108,7 +108,8 @@ export function createHandler(
         config,
         clientId: event.client_id,
         store: dataStore,
-        transport,
+        // The catalog's identity (User-Agent with the operators' contact), known once the config is loaded.
+        transport: withUserAgent(transport, userAgentFor(config.http).header),
         secrets,
         asOf,
         clock,

@@ -16,7 +16,9 @@ import {
   LiveHttpTransport,
   RecordingHttpTransport,
   ReplayHttpTransport,
+  withUserAgent,
 } from "@vectora/core/adapters";
+import { userAgentFor } from "@vectora/core/config";
 import {
   defineCommand,
   INGEST_FLAGS,
@@ -131,7 +133,11 @@ export default defineCommand({
         config,
         clientId: values.client,
         store: new FsBlobStore(storeDir, { onWarning: (message) => io.err(`warning: ${message}\n`) }),
-        transport,
+        // Live requests carry the catalog's User-Agent and contact (`http:` in canonical/sources.yaml).
+        transport:
+          values.replay === undefined
+            ? withUserAgent(transport, userAgentFor(config.http).header)
+            : transport,
         secrets,
         asOf,
         ...limits,

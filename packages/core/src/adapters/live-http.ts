@@ -375,5 +375,16 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
+/**
+ * A transport that sends `userAgent` with every request (over the inner transport's own): the catalog's
+ * `http:` identity, known only once the config is loaded, on a transport built before it (a Lambda's).
+ */
+export function withUserAgent(inner: HttpTransport, userAgent: string): HttpTransport {
+  return {
+    request: (request) =>
+      inner.request({ ...request, headers: { ...request.headers, "user-agent": userAgent } }),
+  };
+}
+
 /** Re-exported so callers that only know the live adapter can redact URLs in their own messages. */
 export { redactUrl };

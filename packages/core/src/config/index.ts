@@ -3,6 +3,7 @@
  * with every problem named by file and field, and a client's compiled view of it.
  */
 export { clientWatch } from "./client-watch.js";
+export { contactProblem, DEFAULT_PRODUCT, userAgentFor } from "./http-identity.js";
 export { ConfigError, type ConfigIssue, formatIssue } from "./issues.js";
 export { type LoadConfigOptions, loadConfig } from "./load.js";
 export {

@@ -4,6 +4,7 @@
  * files without losing their comments.
  */
 
+export { contactProblem, DEFAULT_PRODUCT, userAgentFor } from "../config/http-identity.js";
 export { type Activation, activationFields } from "./activation.js";
 export { type HomepageReading, type ListingCandidate, readHomepage } from "./candidates.js";
 export {
@@ -36,7 +37,6 @@ export {
   type SourceFinding,
   type Verdict,
 } from "./finding.js";
-export { contactProblem, DEFAULT_PRODUCT, userAgentFor } from "./identity.js";
 export { PoliteFetcher, type PoliteFetcherOptions, RobotsDisallowedError } from "./polite-fetcher.js";
 export {
   decide,

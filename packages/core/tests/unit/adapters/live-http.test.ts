@@ -11,7 +11,9 @@ import {
   DEFAULT_USER_AGENT,
   LiveHttpTransport,
   parseRetryAfter,
+  withUserAgent,
 } from "../../../src/adapters/live-http.js";
+import { userAgentFor } from "../../../src/config/http-identity.js";
 import { HttpTransportError } from "../../../src/ports/http-transport.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
@@ -63,6 +65,16 @@ describe("LiveHttpTransport", () => {
     expect(hits[0]?.ua).toBe(DEFAULT_USER_AGENT);
     expect(DEFAULT_USER_AGENT).toMatch(/^VectoraInbox\/\d+\.\d+\.\d+ \(\+/);
     expect(sleeps).toEqual([200]); // random 0.5 × min(max, 400 × 2^0)
+  });
+
+  it("sends the catalog's User-Agent and contact when wrapped by withUserAgent", async () => {
+    handler = (_req, res) => res.writeHead(200).end("ok");
+    const ua = userAgentFor({
+      user_agent: "VectoraInbox/0.1.0",
+      contact: "mailto:ops@vectora.example",
+    }).header;
+    await withUserAgent(new LiveHttpTransport(), ua).request({ method: "GET", url: `${base}/page` });
+    expect(hits[0]?.ua).toBe("VectoraInbox/0.1.0 (+mailto:ops@vectora.example)");
   });
 
   it("honours Retry-After on a 429", async () => {

@@ -2,7 +2,7 @@
  * How the tools introduce themselves to a site: a User-Agent with a product token and a contact address from the
  * catalog's `http:` block, and the token robots.txt groups are matched on.
  */
-import type { HttpSettings } from "../config/schema.js";
+import type { HttpSettings } from "./schema.js";
 
 /** The product token used when the catalog sets none. */
 export const DEFAULT_PRODUCT = "VectoraInbox/0.1.0";
