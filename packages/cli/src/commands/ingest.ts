@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   EnvSecrets,
@@ -15,7 +14,6 @@ import {
   FsBlobStore,
   LiveHttpTransport,
   RecordingHttpTransport,
-  ReplayHttpTransport,
   withUserAgent,
 } from "@vectora/core/adapters";
 import { userAgentFor } from "@vectora/core/config";
@@ -30,7 +28,7 @@ import {
   UsageError,
   WINDOW_FLAGS,
 } from "../cli-kit.js";
-import { readRecordingManifest, writeRecordingManifest } from "../support/recording-manifest.js";
+import { replayRecordings, writeRecordingManifest } from "../support/recording-manifest.js";
 
 /**
  * The data store `vectora run` uses (its default `--store .vectora` + `data/`): both verbs share the ingested
@@ -108,17 +106,11 @@ export default defineCommand({
           ...(periodDays ? { period_days: periodDays } : {}),
         });
     } else {
-      const dir = resolve(io.cwd, values.replay);
-      // A mistyped directory would otherwise fail every source with "no recording": say what is wrong.
-      const found = await stat(dir).catch(() => undefined);
-      if (!found?.isDirectory())
-        throw new UsageError(
-          `--replay: ${found ? "not a directory" : "directory not found"}: ${values.replay}`,
-        );
-      transport = new ReplayHttpTransport(dir);
+      const replay = await replayRecordings(io.cwd, values.replay);
+      transport = replay.transport;
       mode = `replaying ${values.replay}`;
-      asOf ??= (await readRecordingManifest(dir))?.as_of;
-      if (!asOf) throw new UsageError(`--as-of is required: ${dir}/recording.json gives no as_of`);
+      asOf ??= replay.manifest?.as_of;
+      if (!asOf) throw new UsageError(`--as-of is required: ${replay.dir}/recording.json gives no as_of`);
     }
 
     const config = await loadConfig(new FsBlobStore(resolve(io.cwd, values.config)), {

@@ -3,9 +3,11 @@
  * by `vectora ingest --record` and `vectora sources discover|check --record`, and read by `vectora ingest --replay`
  * and `vectora run` to default `--as-of`.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { ReplayHttpTransport } from "@vectora/core/adapters";
 import { z } from "zod";
+import { UsageError } from "../cli-kit.js";
 
 /** The file name inside a recordings directory. */
 export const RECORDING_MANIFEST = "recording.json";
@@ -54,4 +56,19 @@ export async function writeRecordingManifest(
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, RECORDING_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/**
+ * The recordings a `--replay DIR` flag names: the directory (checked, so a mistyped one fails here rather than
+ * every source with "no recording"), a transport answering from it, and its manifest.
+ */
+export async function replayRecordings(
+  cwd: string,
+  flag: string,
+): Promise<{ dir: string; transport: ReplayHttpTransport; manifest: RecordingManifest | undefined }> {
+  const dir = resolve(cwd, flag);
+  const found = await stat(dir).catch(() => undefined);
+  if (!found?.isDirectory())
+    throw new UsageError(`--replay: ${found ? "not a directory" : "directory not found"}: ${flag}`);
+  return { dir, transport: new ReplayHttpTransport(dir), manifest: await readRecordingManifest(dir) };
 }

@@ -4,13 +4,12 @@
  * `vectora ingest --replay DIR`), or replaying recordings (`--replay DIR`, no network) — always through the
  * polite fetcher (robots.txt, per-host spacing, a deadline per request).
  */
-import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { HttpTransport, VectoraConfig } from "@vectora/core";
-import { LiveHttpTransport, RecordingHttpTransport, ReplayHttpTransport } from "@vectora/core/adapters";
+import { LiveHttpTransport, RecordingHttpTransport } from "@vectora/core/adapters";
 import { contactProblem, PoliteFetcher, userAgentFor } from "@vectora/core/sources";
 import { type CliIO, type FlagTable, UsageError } from "../cli-kit.js";
-import { readRecordingManifest, writeRecordingManifest } from "./recording-manifest.js";
+import { replayRecordings, writeRecordingManifest } from "./recording-manifest.js";
 
 /** `--replay DIR`, `--record DIR`: where the `sources` verbs' pages come from and go to. */
 export const SITE_FLAGS = {
@@ -59,15 +58,10 @@ export async function siteFetching(
   let asOf = today;
   let periodDays: number | undefined;
   if (values.replay !== undefined) {
-    const dir = resolve(io.cwd, values.replay);
-    const found = await stat(dir).catch(() => undefined);
-    if (!found?.isDirectory())
-      throw new UsageError(
-        `--replay: ${found ? "not a directory" : "directory not found"}: ${values.replay}`,
-      );
-    transport = new ReplayHttpTransport(dir);
+    const replay = await replayRecordings(io.cwd, values.replay);
+    transport = replay.transport;
     mode = `replaying ${values.replay}`;
-    const manifest = await readRecordingManifest(dir);
+    const { manifest } = replay;
     asOf = manifest?.as_of ?? today;
     periodDays = manifest?.period_days;
   } else {

@@ -10,7 +10,13 @@ import type { HttpTransport } from "../ports/http-transport.js";
 import { HttpTransportError } from "../ports/http-transport.js";
 import type { Secrets } from "../ports/secrets.js";
 import { applyListing, discoverSource } from "./discover.js";
-import { configEntryFor, judgeListing, type ProbeAttempt, type SourceFinding } from "./finding.js";
+import {
+  configEntryFor,
+  emptyFinding,
+  judgeListing,
+  type ProbeAttempt,
+  type SourceFinding,
+} from "./finding.js";
 import { type PoliteFetcher, RobotsDisallowedError } from "./polite-fetcher.js";
 import { probeCandidate } from "./probe.js";
 
@@ -39,7 +45,7 @@ export async function checkSource(entry: CatalogEntry, options: CheckOptions): P
         ...(options.maxTries ? { maxTries: options.maxTries } : {}),
       });
     return {
-      ...emptyFinding(entry.key, entry.company),
+      ...emptyFinding(entry.key, entry.key, entry.company),
       verdict: "no_listing",
       reason: `no homepage and no url: give its listing with \`vectora sources activate ${entry.key} --listing URL\``,
     };
@@ -47,25 +53,9 @@ export async function checkSource(entry: CatalogEntry, options: CheckOptions): P
   return readConfigured(entry, options);
 }
 
-function emptyFinding(key: string, company: string | undefined): SourceFinding {
-  return {
-    input: key,
-    key,
-    ...(company ? { company } : {}),
-    verdict: "unreachable",
-    entries: 0,
-    dated: 0,
-    dated_pct: 0,
-    sample: [],
-    feeds: [],
-    robots: [],
-    tried: [],
-  };
-}
-
 /** Reads a source with a kind through its reader, recording the HTTP statuses it met. */
 async function readConfigured(source: SourceDef, options: CheckOptions): Promise<SourceFinding> {
-  const finding = emptyFinding(source.key, source.company);
+  const finding = emptyFinding(source.key, source.key, source.company);
   if (source.homepage) finding.homepage = { url: source.homepage };
   const statuses: number[] = [];
   const polite = options.fetcher.asTransport();
@@ -145,8 +135,7 @@ export interface ListingUrlOptions {
  * answers, and reported with the catalog entry that reads it.
  */
 export async function checkListingUrl(url: string, options: ListingUrlOptions): Promise<SourceFinding> {
-  const finding = emptyFinding(options.key, options.company);
-  finding.input = url;
+  const finding = emptyFinding(url, options.key, options.company);
   if (options.homepage) finding.homepage = { url: options.homepage };
   const result = await probeCandidate(options.fetcher, { url, kind: "page", score: 0, why: "--listing" });
   finding.tried.push(result.attempt);

@@ -8,7 +8,13 @@ import type { RawEntry } from "../ingest/readers/types.js";
 import { type HttpResponse, HttpTransportError } from "../ports/http-transport.js";
 import { type ListingCandidate, readHomepage } from "./candidates.js";
 import { keyNameOf } from "./companies.js";
-import { configEntryFor, listingStats, type ProbeAttempt, type SourceFinding } from "./finding.js";
+import {
+  configEntryFor,
+  emptyFinding,
+  listingStats,
+  type ProbeAttempt,
+  type SourceFinding,
+} from "./finding.js";
 import { type PoliteFetcher, RobotsDisallowedError } from "./polite-fetcher.js";
 import { type ProbeResult, probeCandidate } from "./probe.js";
 
@@ -44,20 +50,8 @@ const HOMEPAGE_ACCEPT = "text/html,application/xhtml+xml";
 export async function discoverSource(homepage: string, options: DiscoverOptions): Promise<SourceFinding> {
   const { fetcher } = options;
   const maxTries = options.maxTries ?? 4;
-  const finding: SourceFinding = {
-    input: options.input ?? homepage,
-    key: options.key ?? "",
-    ...(options.company ? { company: options.company } : {}),
-    verdict: "unreachable",
-    homepage: { url: homepage },
-    entries: 0,
-    dated: 0,
-    dated_pct: 0,
-    sample: [],
-    feeds: [],
-    robots: [],
-    tried: [],
-  };
+  const finding = emptyFinding(options.input ?? homepage, options.key ?? "", options.company);
+  finding.homepage = { url: homepage };
   const done = () => {
     finding.robots = fetcher.robotsNotesFor([homepage, ...finding.tried.map((t) => t.url)]);
     finding.key ||= `${options.actorType ?? "press_corporate"}__${keyNameOf(finding.company, homepage)}`;

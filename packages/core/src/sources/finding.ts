@@ -69,6 +69,23 @@ export interface SourceFinding extends ListingStats {
   config_entry?: Record<string, unknown>;
 }
 
+/** A finding before anything was read: `unreachable`, no entries, nothing tried. */
+export function emptyFinding(input: string, key: string, company?: string): SourceFinding {
+  return {
+    input,
+    key,
+    ...(company ? { company } : {}),
+    verdict: "unreachable",
+    entries: 0,
+    dated: 0,
+    dated_pct: 0,
+    sample: [],
+    feeds: [],
+    robots: [],
+    tried: [],
+  };
+}
+
 /** A listing is good with at least this many entries… */
 export const MIN_GOOD_ENTRIES = 3;
 /** …of which at least this share are dated. */
