@@ -80,6 +80,7 @@ export {
   renderHtml,
   renderMarkdown,
   SourceScope,
+  SourceToCheck,
 } from "./newsletter/index.js";
 // The ports.
 export {

@@ -41,6 +41,8 @@ export interface EngineSuccess {
   sections: Array<{ id: string; items: number }>;
   llm: { enabled: boolean; model: string | null; calls: number; cost_usd: number };
   failed_sources: Array<{ source_key: string; reason?: string }>;
+  /** Sources that need a person (failing twice, or silent after yielding entries), as the footer lists them. */
+  sources_to_check: Array<{ source_key: string; flag: string; message: string }>;
   warnings: number;
   duration_ms: number;
 }
@@ -125,6 +127,11 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
       failed_sources: result.failed_sources.map((s) => ({
         source_key: s.source_key,
         ...(s.reason ? { reason: s.reason } : {}),
+      })),
+      sources_to_check: result.sources_to_check.map(({ source_key, flag, message }) => ({
+        source_key,
+        flag,
+        message,
       })),
       warnings: result.warnings.length,
       duration_ms: Date.now() - started,

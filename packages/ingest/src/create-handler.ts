@@ -38,6 +38,8 @@ export interface IngestSuccess {
     IngestReport["sources"][number],
     "source_key" | "status" | "reason" | "new" | "updated" | "in_window" | "undated"
   >[];
+  /** Sources that need a person: failing in their last 2 runs, or silent after yielding entries. */
+  sources_to_check: NonNullable<IngestReport["source_flags"]>;
 }
 /** What the Lambda returns: the run's figures, or a 400 naming the bad field. */
 export type IngestResult = IngestSuccess | BadRequest;
@@ -144,6 +146,8 @@ export function createHandler(
       totals: report.totals,
       ...(report.cut_short ? { cut_short: report.cut_short } : {}),
     });
+    for (const flag of report.source_flags ?? [])
+      log("warn", "source to check", { source_key: flag.source_key, flag: flag.flag, message: flag.message });
     return success(report);
   };
 }
@@ -173,5 +177,6 @@ function success(report: IngestReport): IngestSuccess {
         undated,
       }),
     ),
+    sources_to_check: report.source_flags ?? [],
   };
 }

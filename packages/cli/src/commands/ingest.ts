@@ -211,6 +211,12 @@ export function summaryTable(report: IngestReport): string {
     ...(deferred.length
       ? ["deferred (not started before the deadline; the next run reads them):", ...deferred]
       : []),
+    ...(report.source_flags?.length
+      ? [
+          "sources to check (`vectora sources health`):",
+          ...report.source_flags.map((f) => `  ${f.source_key} (${f.flag}): ${f.message}`),
+        ]
+      : []),
     `items: ${report.items_key} (${report.items_files?.length ?? 1} file(s))`,
     `report: ${report.report_key}`,
     "",

@@ -143,6 +143,7 @@ export default defineCommand({
             counts: result.counts,
             sections: result.sections,
             failed_sources: result.failed_sources,
+            sources_to_check: result.sources_to_check,
             llm: result.llm,
           },
           warnings: result.warnings,
@@ -163,6 +164,7 @@ export default defineCommand({
           ]
         : []),
       ...notRead.map((s) => `  source ${s.status}: ${s.source_key}: ${s.reason ?? s.status}`),
+      ...result.sources_to_check.map((s) => `  source to check (${s.flag}): ${s.source_key}: ${s.message}`),
       `  newsletter: ${result.counts.kept} of ${result.counts.input} items kept in ${result.sections.length} section(s)` +
         (result.sections.length ? ` (${result.sections.map((s) => `${s.id} ${s.items}`).join(", ")})` : "") +
         `; dropped: ${result.counts.noise} noise, ${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicate${result.counts.duplicates === 1 ? "" : "s"}, ${result.counts.already_published} in an earlier issue, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits` +

@@ -52,6 +52,7 @@ function newsletterJson(clientId: string, targetDate: string): NewsletterDocumen
       ],
       read_by_actor_type: { press_corporate: 1 },
       failed: [],
+      sources_to_check: [],
     },
     llm: NO_LLM,
     sections: [],

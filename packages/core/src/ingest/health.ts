@@ -53,8 +53,11 @@ function tried(run: SourceRun): boolean {
 }
 
 /**
- * Each source's health from run reports (any order; sorted by start time here). A source is judged on its own
- * runs: the reports that list it and tried it. Sources come out in key order.
+ * Each source's health from run reports (any order). A source is judged on its own runs, one per issue date
+ * (`as_of`): a re-run of a date replaces the earlier runs of that date (its latest try counts; a date whose runs
+ * all deferred the source is listed but not a try), so re-running or rebuilding an issue judges alike. With
+ * `upTo`, runs of later issue dates are left out (a rebuilt earlier issue sees the history it had). Sources come
+ * out in key order.
  *
  * @example
  * ```ts
@@ -64,8 +67,13 @@ function tried(run: SourceRun): boolean {
  * //  "0 entries in its last run (2025-12-17) after 12 on 2025-12-10: its page may have changed"]
  * ```
  */
-export function sourceHealth(reports: readonly IngestReport[]): SourceHealth[] {
-  const newestFirst = [...reports].sort((a, b) => b.started_at.localeCompare(a.started_at));
+export function sourceHealth(
+  reports: readonly IngestReport[],
+  options: { upTo?: string } = {},
+): SourceHealth[] {
+  const newestFirst = reports
+    .filter((r) => options.upTo === undefined || r.as_of <= options.upTo)
+    .sort((a, b) => b.as_of.localeCompare(a.as_of) || b.started_at.localeCompare(a.started_at));
   const bySource = new Map<string, SourceRun[]>();
   for (const report of newestFirst)
     for (const source of report.sources) {
@@ -83,7 +91,20 @@ export function sourceHealth(reports: readonly IngestReport[]): SourceHealth[] {
     }
   return [...bySource]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([source_key, runs]) => ({ source_key, runs, ...judge(runs.filter(tried)) }));
+    .map(([source_key, all]) => {
+      const runs = onePerIssueDate(all);
+      return { source_key, runs, ...judge(runs.filter(tried)) };
+    });
+}
+
+/** Of runs newest first, one per `as_of`: its latest try, or its latest run when none of that date tried. */
+function onePerIssueDate(runs: readonly SourceRun[]): SourceRun[] {
+  const kept = new Map<string, SourceRun>();
+  for (const run of runs) {
+    const held = kept.get(run.as_of);
+    if (!held || (!tried(held) && tried(run))) kept.set(run.as_of, run);
+  }
+  return [...kept.values()];
 }
 
 /** The flag of a source from its tried runs, newest first. */

@@ -3,6 +3,7 @@
  * before a field existed still read (new counters default to 0, new fields are optional).
  */
 import * as z from "zod";
+import { SourceFlag } from "./health.js";
 
 const count = z.number().int().min(0);
 
@@ -113,6 +114,11 @@ export const IngestReport = z.object({
   cut_short: z
     .object({ deadline: z.iso.datetime({ offset: true }), deferred: count, abandoned: count })
     .optional(),
+  /**
+   * The run's sources that need a person, judged on this run and the client's previous ones (`health.ts`):
+   * failing in their last 2 runs, or silent after yielding entries. Absent in reports stored before it existed.
+   */
+  source_flags: z.array(SourceFlag).optional(),
   warnings: z.array(z.string()),
 });
 export type IngestReport = z.output<typeof IngestReport>;

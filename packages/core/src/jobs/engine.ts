@@ -24,6 +24,7 @@ import {
   type NewsletterDocument,
   NO_LLM,
   type SourceScope,
+  type SourceToCheck,
 } from "../newsletter/document.js";
 import { newsletterGeneration } from "../newsletter/files.js";
 import { renderHtml } from "../newsletter/html.js";
@@ -33,7 +34,7 @@ import { normalizeItems } from "../normalize/normalize-item.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import type { LlmClient } from "../ports/llm.js";
 import { itemsOfIssue, ledgerEntryFor, loadIssueHistory, recordIssue, runsOfFiles } from "./issue-ledger.js";
-import { readRunReports, sourceScope } from "./run-reports.js";
+import { readRunReports, sourceScope, sourcesToCheck } from "./run-reports.js";
 
 export interface RunEngineForClientOptions {
   config: VectoraConfig;
@@ -80,6 +81,8 @@ export interface RunEngineForClientResult {
   /** The ingest runs of the window whose reports were read (the newsletter JSON lists the runs of its items). */
   ingest_runs: string[];
   failed_sources: SourceScope[];
+  /** Sources that need a person (failing in their last 2 runs, or silent after yielding entries). */
+  sources_to_check: SourceToCheck[];
   /** Problems that did not stop the run (bad JSON lines, unreadable reports, items that failed to normalize). */
   warnings: string[];
   engine: EngineResult;
@@ -156,12 +159,14 @@ export async function runEngineForClient(
     issue.items.filter((i) => issue.printable.has(i.item_id)),
     config,
   );
+  const toCheck = sourcesToCheck(reports, config);
   const llm = enrichment ? usageSummary(enrichment) : NO_LLM;
   const generatedAt = clock().toISOString();
   const document = buildNewsletterDocument(engine, watch, {
     configVersion: config.version,
     generatedAt,
     sources,
+    sourcesToCheck: toCheck,
     // The runs whose item versions the issue read (not every run of the window: a re-run's ingest that found
     // nothing new leaves the rebuilt issue byte-identical, `generated_at` aside).
     ingestRuns: [...new Set(issue.items.map((i) => i.run_id))].sort(),
@@ -214,6 +219,7 @@ export async function runEngineForClient(
     enrichment,
     ingest_runs: reports.map((r) => r.run_id),
     failed_sources: sources.filter((s) => s.status === "failed"),
+    sources_to_check: toCheck,
     warnings,
     engine,
     document,

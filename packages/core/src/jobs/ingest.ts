@@ -12,6 +12,7 @@ import { clientWatch } from "../config/load.js";
 import type { SourceDef, VectoraConfig } from "../config/schema.js";
 import { layout } from "../domain/layout.js";
 import { dayNumber } from "../engine/window.js";
+import type { SourceFlag } from "../ingest/health.js";
 import { readSource, SourceReadError } from "../ingest/readers/index.js";
 import { COUNTERS, emptySourceReport, type IngestReport, type SourceReport } from "../ingest/report.js";
 import { planIssue } from "../ledger/ledger-store.js";
@@ -21,6 +22,7 @@ import type { Secrets } from "../ports/secrets.js";
 import { sanitizeText } from "../util/safe-text.js";
 import { IngestCheckpoint } from "./ingest-checkpoint.js";
 import { scheduleSources } from "./ingest-schedule.js";
+import { flagsForRun } from "./source-health.js";
 
 export interface RunIngestOptions {
   config: VectoraConfig;
@@ -237,6 +239,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
       : {}),
     warnings,
   };
+  report.source_flags = await sourceFlagsFor(options.store, report);
   // Written even when the run was cut short or could not store everything: it says what happened.
   await options.store.put(plan.reportKey, `${JSON.stringify(report, null, 2)}\n`, {
     contentType: "application/json",
@@ -305,6 +308,19 @@ function maxItemsOf(source: SourceDef, plan: { settings: { max_items_per_source:
 /** True for the transport's "aborted" (the run's deadline signal), whatever reader wrapped it. */
 function isAborted(error: unknown): boolean {
   return error instanceof HttpTransportError && error.kind === "aborted";
+}
+
+/**
+ * The run's flagged sources (failing twice, silent after yielding), judged with the client's previous runs. A
+ * store that cannot list or read them costs the flags, never the run: the problem becomes a warning.
+ */
+async function sourceFlagsFor(store: BlobStore, report: IngestReport): Promise<SourceFlag[]> {
+  try {
+    return await flagsForRun(store, report, report.warnings);
+  } catch (error) {
+    report.warnings.push(`source health not judged: ${(error as Error).message}`);
+    return [];
+  }
 }
 
 /** One line saying why a source failed, naming the URL where there is one. */

@@ -6,7 +6,7 @@ import type { VectoraConfig } from "../config/schema.js";
 import { layout } from "../domain/layout.js";
 import type { DateWindow } from "../engine/window.js";
 import { IngestReport } from "../ingest/report.js";
-import type { SourceScope } from "../newsletter/document.js";
+import type { SourceScope, SourceToCheck } from "../newsletter/document.js";
 import type { BlobStore } from "../ports/blob-store.js";
 
 /**
@@ -100,5 +100,27 @@ export function sourceScope(
       if (state.undated_entries?.length) scope.undated_entries = state.undated_entries;
       return scope;
     })
+    .sort((a, b) => a.source_key.localeCompare(b.source_key));
+}
+
+/**
+ * The sources to check of an issue: for each source, the flag its latest run of the window recorded (a later run
+ * that read it and found it well clears an earlier flag), named as the catalog names it.
+ */
+export function sourcesToCheck(reports: readonly IngestReport[], config: VectoraConfig): SourceToCheck[] {
+  const latest = new Map<string, SourceToCheck | undefined>();
+  const ordered = [...reports].sort(
+    (a, b) => a.as_of.localeCompare(b.as_of) || a.started_at.localeCompare(b.started_at),
+  );
+  for (const report of ordered)
+    for (const source of report.sources) {
+      // A report stored before flags existed says nothing either way.
+      if (!report.source_flags) continue;
+      const flag = report.source_flags.find((f) => f.source_key === source.source_key);
+      const name = config.sources.find((s) => s.key === source.source_key)?.name ?? source.source_key;
+      latest.set(source.source_key, flag ? { ...flag, name } : undefined);
+    }
+  return [...latest.values()]
+    .filter((f): f is SourceToCheck => f !== undefined)
     .sort((a, b) => a.source_key.localeCompare(b.source_key));
 }

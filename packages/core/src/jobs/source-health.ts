@@ -10,26 +10,30 @@ import type { BlobStore } from "../ports/blob-store.js";
 /** Run reports read to judge health: enough for 4 tries of a source that some runs deferred. */
 export const HEALTH_REPORTS = 8;
 
-/** `ing_20251217_20261125T170102Z_3f9a` → `20261125T170102Z`: run ids carry their start time. */
-function startStampOf(key: string): string {
-  return /_(\d{8}T\d{6}Z)_[^/]*\.report\.json$/.exec(key)?.[1] ?? "";
+/** `…/2025/12/17/ing_20251217_20261125T170102Z_3f9a.report.json` → `2025-12-17 20261125T170102Z`: its issue date and start. */
+function orderOf(key: string): string {
+  const date = /\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(key);
+  const stamp = /_(\d{8}T\d{6}Z)_/.exec(key);
+  return `${date ? `${date[1]}-${date[2]}-${date[3]}` : ""} ${stamp?.[1] ?? ""}`;
 }
 
 /**
- * The client's `limit` most recent run reports (by start time, newest last), validated; an unreadable report is
- * named in `warnings` and skipped. Only the reports read are fetched: the keys (one listing of the client's
- * prefix) say which runs are newest.
+ * The client's `limit` most recent run reports (by issue date, then start time; newest last), validated; with
+ * `upTo`, none of a later issue date. An unreadable report is named in `warnings` and skipped. Only the reports
+ * kept are fetched: their keys (one listing of the client's prefix) say which runs they are.
  */
 export async function readRecentReports(
   store: BlobStore,
   clientId: string,
   limit: number,
   warnings: string[],
+  upTo?: string,
 ): Promise<IngestReport[]> {
   const keys = (await store.list(layout.ingestedPrefix(clientId)))
     .map((b) => b.key)
     .filter((key) => key.endsWith(".report.json"))
-    .sort((a, b) => startStampOf(a).localeCompare(startStampOf(b)) || a.localeCompare(b))
+    .filter((key) => upTo === undefined || orderOf(key).slice(0, 10) <= upTo)
+    .sort((a, b) => orderOf(a).localeCompare(orderOf(b)) || a.localeCompare(b))
     .slice(-limit);
   const reports: IngestReport[] = [];
   for (const key of keys) {
@@ -50,7 +54,7 @@ export async function readRecentReports(
       );
     }
   }
-  return reports.sort((a, b) => a.started_at.localeCompare(b.started_at));
+  return reports.sort((a, b) => a.as_of.localeCompare(b.as_of) || a.started_at.localeCompare(b.started_at));
 }
 
 /** A client's source health over its recent runs, with the reports it was judged on. */
@@ -90,16 +94,24 @@ export async function clientSourceHealth(
 }
 
 /**
- * The flags of the sources of a run about to be stored, judged on it and the client's previous runs: what the
- * run report, the newsletter and the run summary carry. Only the run's own sources are judged.
+ * The flags of the sources of a run about to be stored, judged on it and the client's runs of its issue date and
+ * earlier: what the run report, the newsletter and the run summary carry. Only the run's own sources are judged.
  */
 export async function flagsForRun(
   store: BlobStore,
   report: IngestReport,
   warnings: string[],
 ): Promise<SourceFlag[]> {
-  const previous = await readRecentReports(store, report.client_id, HEALTH_REPORTS - 1, warnings);
+  const previous = await readRecentReports(
+    store,
+    report.client_id,
+    HEALTH_REPORTS - 1,
+    warnings,
+    report.as_of,
+  );
   const own = new Set(report.sources.map((s) => s.source_key));
   const earlier = previous.filter((r) => r.run_id !== report.run_id);
-  return sourceFlags(sourceHealth([...earlier, report])).filter((f) => own.has(f.source_key));
+  return sourceFlags(sourceHealth([...earlier, report], { upTo: report.as_of })).filter((f) =>
+    own.has(f.source_key),
+  );
 }

@@ -86,6 +86,7 @@ export function buildNewsletterDocument(
       sources: run.sources,
       read_by_actor_type: readByActor,
       failed: run.sources.filter((s) => s.status === "failed"),
+      sources_to_check: run.sourcesToCheck ?? [],
     },
     llm: run.llm,
     sections: engine.sections.map((section) => ({

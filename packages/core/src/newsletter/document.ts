@@ -111,6 +111,18 @@ export const SourceScope = z.object({
 });
 export type SourceScope = z.output<typeof SourceScope>;
 
+/**
+ * A source that needs a person (`ingest/health.ts`): failing in its last 2 runs, or silent — 0 entries after it
+ * yielded some in one of its last 4 runs ("its page may have changed").
+ */
+export const SourceToCheck = z.object({
+  source_key: z.string(),
+  name: z.string(),
+  flag: z.enum(["failing", "silent"]),
+  message: z.string(),
+});
+export type SourceToCheck = z.output<typeof SourceToCheck>;
+
 /** LLM usage of the run (from the enrichment report); `enabled: false` when the run used rules only. */
 export const LlmUsageSummary = z.object({
   enabled: z.boolean(),
@@ -187,6 +199,8 @@ export const NewsletterDocument = z.object({
     /** Sources read successfully, by kind of actor. */
     read_by_actor_type: z.record(z.string(), z.number().int()),
     failed: z.array(SourceScope),
+    /** Sources that need a person, from the latest run of each (absent from issues written before it existed). */
+    sources_to_check: z.array(SourceToCheck).default([]),
   }),
   llm: LlmUsageSummary,
   sections: z.array(NewsletterSection),
@@ -200,6 +214,8 @@ export interface NewsletterRunInfo {
   /** ISO timestamp of generation (injected: the renderers stay deterministic). */
   generatedAt: string;
   sources: SourceScope[];
+  /** Sources flagged by the window's ingest runs (failing twice, silent after yielding). */
+  sourcesToCheck?: SourceToCheck[];
   ingestRuns: string[];
   llm: LlmUsageSummary;
   normalizeFailures?: number;

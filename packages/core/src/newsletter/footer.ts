@@ -43,6 +43,11 @@ export function scopeLines(doc: NewsletterDocument): string[] {
     lines.push(
       `Not read (${notRead.length}): ${notRead.map((s) => `${s.name} (${s.source_key}): ${s.reason ?? s.status}`).join("; ")}.`,
     );
+  const toCheck = doc.scope.sources_to_check;
+  if (toCheck.length > 0)
+    lines.push(
+      `Sources to check (${toCheck.length}): ${toCheck.map((s) => `${s.name} (${s.source_key}): ${s.message}`).join("; ")}.`,
+    );
   lines.push(llmLine(doc));
   lines.push(`Config ${doc.config_version}; generated ${doc.generated_at}.`);
   return lines;

@@ -11,6 +11,7 @@ export {
   NewsletterSection,
   NO_LLM,
   SourceScope,
+  SourceToCheck,
 } from "./document.js";
 export { type NewsletterFiles, newsletterGeneration, readNewsletterFiles } from "./files.js";
 export { llmUsageLine, scopeLines } from "./footer.js";

@@ -110,6 +110,30 @@ describe("sourceHealth", () => {
     ).toEqual([]);
   });
 
+  it("counts one run per issue date (a re-run replaces it), and sees no later issue date with upTo", () => {
+    const first = run("2025-12-10", { p: failed("tls") });
+    const second = run("2025-12-17", { p: failed("tls"), q: ok(8) });
+    const rerun = {
+      ...run("2025-12-17", { p: failed("tls"), q: ok(0) }),
+      started_at: "2025-12-17T09:00:00.000Z",
+    };
+    const health = sourceHealth([first, second, rerun]);
+    expect(health.find((h) => h.source_key === "p")!.runs.map((r) => r.as_of)).toEqual([
+      "2025-12-17",
+      "2025-12-10",
+    ]);
+    expect(sourceFlags(health)).toEqual([
+      {
+        source_key: "p",
+        flag: "failing",
+        message: "failed in its last 2 runs (2025-12-10, 2025-12-17): tls",
+      },
+    ]);
+    // Rebuilding the issue of 10 December after the 17th: only its own date's runs, one failure, no flag.
+    const rebuild = { ...run("2025-12-10", { p: failed("tls") }), started_at: "2025-12-18T06:00:00.000Z" };
+    expect(sourceFlags(sourceHealth([first, second, rerun, rebuild], { upTo: "2025-12-10" }))).toEqual([]);
+  });
+
   it("judges nothing from no reports", () => {
     expect(sourceHealth([])).toEqual([]);
   });
