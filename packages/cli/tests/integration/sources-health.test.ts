@@ -1,0 +1,46 @@
+/**
+ * `vectora sources health` on the store `vectora run` writes: after two runs of the recorded fortnight, Peptron
+ * (its certificate fails every time) is flagged as failing, in the table, the JSON and the exit code; the run
+ * summary names it too.
+ */
+import { describe, expect, it } from "vitest";
+import { runVectora, tempDirsPerTest } from "../support/cli.js";
+
+const temps = tempDirsPerTest();
+
+describe("vectora sources health", () => {
+  it("flags a source that failed in its last two runs", async () => {
+    const store = await temps.make("health");
+    const empty = await runVectora(["sources", "health", "--store", store]);
+    expect([empty.code, empty.out]).toEqual([0, `No ingest run of lai_weekly in dir:${store}/data yet.\n`]);
+
+    const first = await runVectora(["run", "--store", store, "--as-of", "2025-12-10"]);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).not.toContain("source to check");
+    const second = await runVectora(["run", "--store", store]);
+    expect(second.out).toContain(
+      "  source to check (failing): press_corporate__peptron: failed in its last 2 runs (2025-12-10, 2025-12-17): tls for GET https://www.peptron.co.kr/eng/pr/news.php: unable to verify the first certificate",
+    );
+
+    const table = await runVectora(["sources", "health", "--store", store]);
+    expect(table.code).toBe(1);
+    const lines = table.out.split("\n");
+    expect(lines[0]).toMatch(
+      /^lai_weekly: 2 runs read from dir:.*\/data \(ing_20251210_\S+ … ing_20251217_\S+\), 9 sources, 1 to check$/,
+    );
+    expect(lines[2]).toMatch(
+      /^press_corporate__peptron +FAILING +failed · failed +failed in its last 2 runs \(2025-12-10, 2025-12-17\)/,
+    );
+    expect(table.out).toMatch(/^press_sector__fiercepharma +ok +ok \d+\/\d+ · ok \d+\/\d+$/m);
+
+    // A re-run of the same issue date replaces its run: still two runs, still flagged.
+    const again = await runVectora(["run", "--store", store]);
+    expect(again.out).toContain("source to check (failing): press_corporate__peptron");
+
+    const json = await runVectora(["sources", "health", "--store", store, "--json", "--runs", "1"]);
+    const parsed = JSON.parse(json.out) as { runs: string[]; flagged: unknown[] };
+    // One run read: one failure flags nothing.
+    expect([parsed.runs.length, parsed.flagged]).toEqual([1, []]);
+    expect(json.code).toBe(0);
+  }, 60_000);
+});
