@@ -2,7 +2,19 @@
  * How the tools introduce themselves to a site: a User-Agent with a product token and a contact address from the
  * catalog's `http:` block, and the token robots.txt groups are matched on.
  */
-import type { HttpSettings } from "./schema.js";
+import { z } from "zod";
+
+/**
+ * How the tools fetch sites: the User-Agent product token and a contact address site owners can reach (sent
+ * as `<user_agent> (+<contact>)`; robots.txt groups are matched on the product token).
+ */
+export const HttpSettings = z
+  .object({
+    user_agent: z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*\/[0-9][A-Za-z0-9._-]*$/, "product/version"),
+    contact: z.string().regex(/^(mailto:\S+@\S+|https?:\/\/\S+|\S+@\S+)$/, "an e-mail address or a URL"),
+  })
+  .strict();
+export type HttpSettings = z.output<typeof HttpSettings>;
 
 /** The product token used when the catalog sets none. */
 export const DEFAULT_PRODUCT = "VectoraInbox/0.1.0";

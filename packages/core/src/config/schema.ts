@@ -10,8 +10,10 @@
  * - `feedback/<client_id>.yaml` — optional: the editor's corrections (URL → keep/drop + reason).
  */
 import * as z from "zod";
+import { HttpSettings } from "./http-identity.js";
 import { type FeedbackEntry, type NonLaiScope, RelevanceSettings, Ruling } from "./ruling-schema.js";
 
+export { HttpSettings } from "./http-identity.js";
 export * from "./ruling-schema.js";
 
 const entityFields = {
@@ -275,18 +277,6 @@ export const CatalogEntry = z.discriminatedUnion("kind", [
   SourceLead,
 ]);
 export type CatalogEntry = z.output<typeof CatalogEntry>;
-
-/**
- * How the tools fetch sites: the User-Agent product token and a contact address site owners can reach (sent
- * as `<user_agent> (+<contact>)`; robots.txt groups are matched on the product token).
- */
-export const HttpSettings = z
-  .object({
-    user_agent: z.string().regex(/^[A-Za-z][A-Za-z0-9._-]*\/[0-9][A-Za-z0-9._-]*$/, "product/version"),
-    contact: z.string().regex(/^(mailto:\S+@\S+|https?:\/\/\S+|\S+@\S+)$/, "an e-mail address or a URL"),
-  })
-  .strict();
-export type HttpSettings = z.output<typeof HttpSettings>;
 
 export const Bouquet = z
   .object({ id: z.string().min(1), description: z.string().optional(), sources: z.array(z.string()).min(1) })
