@@ -2,7 +2,7 @@
  * How the tools introduce themselves to a site: a User-Agent with a product token and a contact address from the
  * catalog's `http:` block, and the token robots.txt groups are matched on.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * How the tools fetch sites: the User-Agent product token and a contact address site owners can reach (sent

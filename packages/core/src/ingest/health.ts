@@ -8,7 +8,7 @@
  * try it: it is neither a failure nor a success and is skipped. Pure: the reports are read by the caller
  * (`jobs/source-health.ts`), from a directory or S3 alike.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { IngestReport } from "./report.js";
 
 /** Runs of a source looked at for `silent` (its last run included). */
