@@ -4,7 +4,7 @@
  * (some with selectors), homepage-only candidates and rejected sources, in bouquets the client subscribes to.
  * Times the verb in-process (parse, schemas, cross-checks, hashing, printing). Prints; asserts nothing.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -81,7 +81,9 @@ function silentIO(cwd: string): CliIO & { output: () => string } {
     out: (text) => {
       out += text;
     },
-    err: () => {},
+    err: (text) => {
+      out += text;
+    },
     cwd,
     env: {},
     output: () => out,
@@ -99,14 +101,17 @@ export async function benchConfigValidate(repoRoot: string, runs = 7): Promise<v
     try {
       await cp(repoConfig, dir, { recursive: true });
       await writeFile(join(dir, "canonical/sources.yaml"), generatedCatalog(count, companies));
-      const client = join(dir, "clients/lai_weekly.yaml");
-      await writeFile(
-        client,
-        (await readFile(client, "utf8")).replace(
-          / {2}bouquets: \[[^\]]*\]/,
-          "  bouquets: [bench_0, bench_1, bench_2]",
-        ),
-      );
+      // Every client subscribes to the generated bouquets (and names no extra source of the real catalog).
+      for (const file of (await readdir(join(dir, "clients"))).filter((f) => f.endsWith(".yaml"))) {
+        const client = join(dir, "clients", file);
+        const text = await readFile(client, "utf8");
+        await writeFile(
+          client,
+          text
+            .replace(/ {2}bouquets: \[[^\]]*\]/, "  bouquets: [bench_0, bench_1, bench_2]")
+            .replace(/ {2}extra: \[[^\]]*\]/, "  extra: []"),
+        );
+      }
       const times: number[] = [];
       let summary = "";
       for (let r = 0; r < runs + 1; r++) {
