@@ -166,4 +166,3 @@ export const SourcesFile = z
     bouquets: z.array(Bouquet).default([]),
   })
   .strict();
-

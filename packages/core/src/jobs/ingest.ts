@@ -98,7 +98,8 @@ export function selectSources(config: VectoraConfig, clientId: string, keys?: st
   const watch = clientWatch(config, clientId);
   if (!keys || keys.length === 0) return watch.sources;
   return keys.map((key) => {
-    const entry = config.catalog.find((s) => s.key === key);
+    // The readable definition when there is one (what the reader gets); the catalog entry otherwise (a lead).
+    const entry = config.sources.find((s) => s.key === key) ?? config.catalog.find((s) => s.key === key);
     if (!entry)
       throw new IngestOptionsError(
         `unknown source "${key}" (active: ${config.sources

@@ -60,7 +60,7 @@ export async function catalogConfig(
   client: { client_id: string; name: string; max_items: number },
   fileTag: string,
 ): Promise<VectoraConfig> {
-  const { sources, catalog, bouquets } = await loadCatalog();
+  const { sources, bouquets } = await loadCatalog();
   const parsedClient = ClientConfig.parse({
     client_id: client.client_id,
     name: client.name,
@@ -94,7 +94,8 @@ export function scopelessConfig(
     nonLai: {},
     eventTypes: [],
     sources,
-    catalog,
+    // The readable sources are the whole catalog of these configs: no candidate is ever named.
+    catalog: sources,
     bouquets,
     clients: { [client.client_id]: client },
     feedback: {},

@@ -104,6 +104,7 @@ export async function startLoopbackFeeds(options: LoopbackOptions): Promise<Loop
       name: `Feed ${i}`,
       actor_type: "press_sector",
       kind: "rss",
+      status: "active",
       enabled: true,
       skip_titles: [],
       url: `http://${options.address ?? "127.0.0.1"}:${(server.address() as AddressInfo).port}/feed/${key}.xml`,
