@@ -1,9 +1,12 @@
 /**
  * Fetching other people's sites politely, over the {@link HttpTransport} port: robots.txt read once per site and
  * honoured for our User-Agent's product token (and `*`), at least `minIntervalMs` between two requests to one
- * host (the larger of ours and the site's `Crawl-delay`), and a deadline on every request — the transport's own
- * timeout bounds one attempt, this bounds the whole request, retries included.
+ * host (the larger of ours and the site's `Crawl-delay`), a size cap, and a deadline on every request — the
+ * transport's own timeout bounds one attempt, this bounds the whole request, retries included (its signal aborts
+ * a live request; a transport that ignores it is raced).
  */
+
+import { INGEST_DEFAULTS } from "../config/schema.js";
 import { type HttpResponse, type HttpTransport, HttpTransportError } from "../ports/http-transport.js";
 import { decide, type RobotsDecision, type RobotsPolicy, robotsPolicy } from "./robots.js";
 
@@ -16,6 +19,8 @@ export interface PoliteFetcherOptions {
   deadlineMs?: number;
   /** The longest `Crawl-delay` honoured, in ms (a site asking for minutes is read once, slowly). Default 10 000. */
   maxCrawlDelayMs?: number;
+  /** Largest answer read, in bytes (a bigger one is a `too_large` failure). Default 5 MB, as ingest's. */
+  maxBytes?: number;
 }
 
 /** A request robots.txt forbids: the URL and the rule (or the reason the whole site is off limits). */
@@ -37,6 +42,7 @@ export class PoliteFetcher {
   private readonly minIntervalMs: number;
   private readonly deadlineMs: number;
   private readonly maxCrawlDelayMs: number;
+  private readonly maxBytes: number;
 
   constructor(
     readonly transport: HttpTransport,
@@ -45,6 +51,7 @@ export class PoliteFetcher {
     this.minIntervalMs = options.minIntervalMs ?? 1000;
     this.deadlineMs = options.deadlineMs ?? 30_000;
     this.maxCrawlDelayMs = options.maxCrawlDelayMs ?? 10_000;
+    this.maxBytes = options.maxBytes ?? INGEST_DEFAULTS.max_response_bytes;
   }
 
   /** The site's robots.txt policy, fetched once per origin (concurrent callers share the fetch). */
@@ -118,23 +125,32 @@ export class PoliteFetcher {
   }
 
   private send(url: string, accept: string, minIntervalMs: number): Promise<HttpResponse> {
+    // The signal aborts a live request at the deadline (waiting for its host slot, in flight or between retries);
+    // the race answers for transports that do not watch it.
     return this.withDeadline(
-      this.transport.request({ method: "GET", url, headers: { accept }, minIntervalMs }),
+      this.transport.request({
+        method: "GET",
+        url,
+        headers: { accept },
+        minIntervalMs,
+        signal: AbortSignal.timeout(this.deadlineMs),
+        maxBytes: this.maxBytes,
+      }),
       url,
     );
   }
 
   private withDeadline<T>(promise: Promise<T>, url: string): Promise<T> {
+    const late = () =>
+      new HttpTransportError("timeout", url, `no answer within the ${this.deadlineMs} ms deadline`);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new HttpTransportError("timeout", url, `no answer within the ${this.deadlineMs} ms deadline`),
-          ),
-        this.deadlineMs,
-      );
+      timer = setTimeout(() => reject(late()), this.deadlineMs);
     });
-    return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+    // The transport aborted by our signal says "aborted": to the report it is the same missed deadline.
+    const answered = promise.catch((error: unknown) => {
+      throw error instanceof HttpTransportError && error.kind === "aborted" ? late() : error;
+    });
+    return Promise.race([answered, deadline]).finally(() => clearTimeout(timer));
   }
 }
