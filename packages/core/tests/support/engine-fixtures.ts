@@ -123,6 +123,13 @@ const entry = (name: string) => ({ name, aliases: [] as string[] });
 
 type Role = "core_pure_player" | "pure_player" | "hybrid" | "other";
 
+/** A company an item names: its watch-list name, its role, and how the text writes it when that differs. */
+export interface CompanySpec {
+  name: string;
+  role: Role;
+  as?: string;
+}
+
 export interface ItemSpec {
   title: string;
   content?: string;
@@ -132,7 +139,7 @@ export interface ItemSpec {
   event_type?: string;
   url?: string;
   /** Company names (as written in the text) with their role. */
-  companies?: Array<{ name: string; role: Role; as?: string }>;
+  companies?: CompanySpec[];
   trademarks?: string[];
   molecules?: string[];
   technologies?: string[];
@@ -140,6 +147,20 @@ export interface ItemSpec {
   signals?: Partial<LaiSignals>;
   summary?: string;
 }
+
+/**
+ * The companies engine tests name, with the role the client's watch gives them (one place, so a role is never
+ * spelled two ways). `as` is how the item's text writes the name when it differs.
+ */
+export const COMPANY = {
+  camurus: { name: "Camurus", role: "core_pure_player" },
+  delsitech: { name: "DelSiTech", role: "core_pure_player" },
+  medincell: { name: "MedinCell", as: "Medincell", role: "core_pure_player" },
+  moderna: { name: "Moderna", role: "hybrid" },
+  nanexa: { name: "Nanexa", role: "core_pure_player" },
+  pfizer: { name: "Pfizer", role: "hybrid" },
+  teva: { name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" },
+} as const satisfies Record<string, CompanySpec>;
 
 let counter = 0;
 
@@ -234,10 +255,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       source_key: "press_corporate__nanexa",
       published_at: "2025-12-10",
       event_type: "partnership",
-      companies: [
-        { name: "Nanexa", role: "core_pure_player" },
-        { name: "Moderna", role: "hybrid" },
-      ],
+      companies: [COMPANY.nanexa, COMPANY.moderna],
       technologies: ["PharmaShell"],
     }),
     approval: buildItem({
@@ -257,7 +275,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       published_at: "2025-12-09",
       event_type: "regulatory",
       companies: [
-        { name: "MedinCell", as: "Medincell", role: "core_pure_player" },
+        COMPANY.medincell,
         { name: "Teva Pharmaceutical", as: "Teva Pharmaceuticals", role: "hybrid" },
       ],
       molecules: ["olanzapine"],
@@ -268,7 +286,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       source_key: "press_corporate__medincell",
       published_at: "2025-11-24",
       event_type: "funding",
-      companies: [{ name: "MedinCell", as: "Medincell", role: "core_pure_player" }],
+      companies: [COMPANY.medincell],
       indications: ["malaria"],
     }),
     growth: buildItem({
@@ -277,7 +295,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       source_key: "press_corporate__medincell",
       published_at: "2025-11-20",
       event_type: "commercial_update",
-      companies: [{ name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" }],
+      companies: [COMPANY.teva],
       trademarks: ["UZEDY"],
       molecules: ["olanzapine"],
     }),
@@ -286,7 +304,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       source_key: "press_corporate__delsitech",
       published_at: "2025-12-08",
       event_type: "hiring",
-      companies: [{ name: "DelSiTech", role: "core_pure_player" }],
+      companies: [COMPANY.delsitech],
       signals: { noise: ["hiring"] },
     }),
     interim: buildItem({
@@ -296,7 +314,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       source_key: "press_corporate__nanexa",
       published_at: "2025-12-05",
       event_type: "financial_results",
-      companies: [{ name: "Nanexa", role: "core_pure_player" }],
+      companies: [COMPANY.nanexa],
       signals: { noise: ["interim_report"] },
     }),
     conference: buildItem({
@@ -311,7 +329,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       source_key: "press_corporate__medincell",
       published_at: "2025-12-03",
       event_type: "corporate_move",
-      companies: [{ name: "MedinCell", as: "Medincell", role: "core_pure_player" }],
+      companies: [COMPANY.medincell],
       signals: { noise: ["appointment"] },
     }),
     offTopic: buildItem({
@@ -320,7 +338,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       source_key: "press_sector__fiercepharma",
       published_at: "2025-12-11",
       event_type: "clinical_update",
-      companies: [{ name: "Pfizer", role: "hybrid" }],
+      companies: [COMPANY.pfizer],
       signals: { counter_signals: ["oral", "tablet"] },
     }),
   };
@@ -342,10 +360,7 @@ export function olanzapineItem(
     source_key,
     published_at,
     event_type: "regulatory",
-    companies: [
-      { name: "MedinCell", as: "Medincell", role: "core_pure_player" },
-      { name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" },
-    ],
+    companies: [COMPANY.medincell, COMPANY.teva],
     molecules: ["olanzapine"],
     signals: { core_phrase: true, molecule_in_context: true },
   });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { ClientWatch, FeedbackEntry } from "../../../src/config/schema.js";
 import { decideRelevance, runEngine, triageItems } from "../../../src/engine/index.js";
-import { buildItem, laiWeek, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, COMPANY, laiWeek, testWatch } from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
@@ -22,7 +22,7 @@ describe("editor feedback", () => {
     source_type: "press_corporate",
     published_at: "2025-12-12",
     event_type: "clinical_update",
-    companies: [{ name: "Pfizer", role: "hybrid" }],
+    companies: [COMPANY.pfizer],
     url: "https://www.pfizer.com/news/six-month-shot",
   });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { PublishedItem } from "../../../src/engine/published.js";
 import { dedupCandidate, publisherCompany, runEngine } from "../../../src/engine/run-engine.js";
 import type { NormalizedItem } from "../../../src/index.js";
-import { buildItem, olanzapineItem, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, COMPANY, olanzapineItem, testWatch } from "../../support/engine-fixtures.js";
 
 const WINDOW = { from: "2025-12-11", to: "2025-12-17" };
 const AS_OF = "2025-12-17";
@@ -80,7 +80,7 @@ describe("what an earlier issue printed", () => {
       source_key: "press_sector__fiercepharma",
       published_at: "2025-12-12",
       event_type: "partnership",
-      companies: [{ name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" }],
+      companies: [COMPANY.teva],
       molecules: ["olanzapine"],
       technologies: ["PharmaShell"],
       content: "PharmaShell olanzapine",
@@ -126,7 +126,7 @@ describe("late arrivals", () => {
       source_key: "press_corporate__nanexa",
       published_at: "2025-12-09",
       event_type: "partnership",
-      companies: [{ name: "Nanexa", role: "core_pure_player" }],
+      companies: [COMPANY.nanexa],
       technologies: ["PharmaShell"],
     });
 

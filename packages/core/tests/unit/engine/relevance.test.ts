@@ -9,7 +9,7 @@ import {
   titleTokens,
   windowFor,
 } from "../../../src/engine/index.js";
-import { buildItem, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, COMPANY, testWatch } from "../../support/engine-fixtures.js";
 
 const watch = testWatch();
 
@@ -46,7 +46,7 @@ describe("decideRelevance: the asymmetry", () => {
       title: "Teva reports cost savings",
       source_key: "press_corporate__teva",
       source_type: "press_corporate",
-      companies: [{ name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" }],
+      companies: [COMPANY.teva],
     });
     expect(decideRelevance(plain, watch)).toMatchObject({
       relevant: false,
@@ -56,7 +56,7 @@ describe("decideRelevance: the asymmetry", () => {
       title: "Teva: UZEDY label update",
       source_key: "press_corporate__teva",
       source_type: "press_corporate",
-      companies: [{ name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" }],
+      companies: [COMPANY.teva],
       trademarks: ["UZEDY"],
     });
     expect(decideRelevance(uzedy, watch)).toMatchObject({
@@ -68,7 +68,7 @@ describe("decideRelevance: the asymmetry", () => {
   it("keeps sector press only with a strong signal, and lets oral/tablet outweigh a molecule mention", () => {
     const noSignal = buildItem({
       title: "Pfizer restructures its sales force",
-      companies: [{ name: "Pfizer", role: "hybrid" }],
+      companies: [COMPANY.pfizer],
     });
     expect(decideRelevance(noSignal, watch).reasons).toEqual(["no_lai_signal", "source:press_sector"]);
     const oral = buildItem({
@@ -119,7 +119,7 @@ describe("decideRelevance: the asymmetry", () => {
   it("counts a pure player named in a sector-press title as a strong signal, but not one named only in the body", () => {
     const inTitle = buildItem({
       title: "Camurus raises SEK 1bn",
-      companies: [{ name: "Camurus", role: "core_pure_player" }],
+      companies: [COMPANY.camurus],
     });
     expect(decideRelevance(inTitle, watch)).toMatchObject({
       relevant: true,
@@ -128,7 +128,7 @@ describe("decideRelevance: the asymmetry", () => {
     const inBody = buildItem({
       title: "Biotech funding roundup",
       content: "Camurus, among others, raised money.",
-      companies: [{ name: "Camurus", role: "core_pure_player" }],
+      companies: [COMPANY.camurus],
     });
     // The text's strongest role is a pure player, but sector press needs the signal in the title.
     expect(
@@ -144,10 +144,7 @@ describe("scoreItem", () => {
       source_key: "press_corporate__medincell",
       published_at: "2025-12-03",
       event_type: "regulatory",
-      companies: [
-        { name: "MedinCell", as: "Medincell", role: "core_pure_player" },
-        { name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" },
-      ],
+      companies: [COMPANY.medincell, COMPANY.teva],
       trademarks: ["UZEDY"],
     });
     const s = scoreItem(item, watch, { role: "core_pure_player", asOf: "2025-12-17" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assessItem, mustKeepRulings, RULING_BONUSES, runEngine } from "../../../src/engine/index.js";
 import type { NormalizedItem } from "../../../src/index.js";
-import { buildItem, laiWeek, testClient, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, COMPANY, laiWeek, testClient, testWatch } from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
@@ -34,7 +34,7 @@ describe("mustKeepRulings (from entities, evidence and event types)", () => {
         title: "Nanexa carries out a directed share issue of approximately SEK 40 million",
         source_key: "press_corporate__nanexa",
         event_type: "funding",
-        companies: [{ name: "Nanexa", role: "core_pure_player" }],
+        companies: [COMPANY.nanexa],
       }),
       "directed share issue",
     );
@@ -42,10 +42,7 @@ describe("mustKeepRulings (from entities, evidence and event types)", () => {
     const hybridDeal = buildItem({
       title: "Pfizer and Moderna sign a long-acting injectable collaboration",
       event_type: "partnership",
-      companies: [
-        { name: "Pfizer", role: "hybrid" },
-        { name: "Moderna", role: "hybrid" },
-      ],
+      companies: [COMPANY.pfizer, COMPANY.moderna],
     });
     expect(mustKeepRulings(hybridDeal, "hybrid")).toEqual([]);
     const comparator = buildItem({
@@ -66,7 +63,7 @@ describe("runEngine: always-kept items beat section and total limits", () => {
       source_key: "press_corporate__medincell",
       published_at: "2025-12-16",
       event_type: "regulatory",
-      companies: [{ name: "Camurus", role: "core_pure_player" }],
+      companies: [COMPANY.camurus],
       technologies: ["PharmaShell"],
       content: "PharmaShell",
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runEngine } from "../../../src/engine/index.js";
-import { buildItem, laiWeek, testClient, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, COMPANY, laiWeek, testClient, testWatch } from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
@@ -85,7 +85,7 @@ describe("runEngine limits and window", () => {
         source_key: "press_corporate__medincell",
         published_at: "2025-12-15",
         event_type: "regulatory",
-        companies: [{ name: "Camurus", role: "core_pure_player" }],
+        companies: [COMPANY.camurus],
       }),
     );
     const deals = [1, 2].map((n) =>
@@ -151,10 +151,7 @@ describe("runEngine near-duplicates", () => {
       source_key: "press_corporate__nanexa",
       published_at: "2025-12-10",
       event_type: "partnership",
-      companies: [
-        { name: "Nanexa", role: "core_pure_player" },
-        { name: "Moderna", role: "hybrid" },
-      ],
+      companies: [COMPANY.nanexa, COMPANY.moderna],
       technologies: ["PharmaShell"],
     });
     const press = buildItem({
@@ -162,10 +159,7 @@ describe("runEngine near-duplicates", () => {
       source_key: "press_sector__fiercepharma",
       published_at: "2025-12-11",
       event_type: "partnership",
-      companies: [
-        { name: "Nanexa", role: "core_pure_player" },
-        { name: "Moderna", role: "hybrid" },
-      ],
+      companies: [COMPANY.nanexa, COMPANY.moderna],
       technologies: ["PharmaShell"],
     });
     const unrelated = buildItem({
@@ -173,7 +167,7 @@ describe("runEngine near-duplicates", () => {
       source_key: "press_corporate__nanexa",
       published_at: "2025-12-11",
       event_type: "partnership",
-      companies: [{ name: "Camurus", role: "core_pure_player" }],
+      companies: [COMPANY.camurus],
     });
     const result = runEngine({ items: [press, corporate, unrelated], watch: testWatch(), asOf: AS_OF });
     const [p, c, u] = result.decisions;

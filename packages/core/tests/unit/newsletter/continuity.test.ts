@@ -14,7 +14,7 @@ import {
   renderMarkdown,
   scopeLines,
 } from "../../../src/newsletter/index.js";
-import { buildItem, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, COMPANY, testWatch } from "../../support/engine-fixtures.js";
 import { ledgerEntry } from "../../support/ledger.js";
 
 const watch = testWatch();
@@ -23,17 +23,14 @@ const lateDeal = buildItem({
   source_key: "press_corporate__delsitech",
   published_at: "2025-12-09",
   event_type: "funding",
-  companies: [{ name: "DelSiTech", role: "core_pure_player" }],
+  companies: [COMPANY.delsitech],
 });
 const fresh = buildItem({
   title: "Nanexa and Moderna enter into license agreement for PharmaShell",
   source_key: "press_corporate__nanexa",
   published_at: "2025-12-15",
   event_type: "partnership",
-  companies: [
-    { name: "Nanexa", role: "core_pure_player" },
-    { name: "Moderna", role: "hybrid" },
-  ],
+  companies: [COMPANY.nanexa, COMPANY.moderna],
   technologies: ["PharmaShell"],
 });
 

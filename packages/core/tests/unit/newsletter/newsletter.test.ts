@@ -11,7 +11,7 @@ import {
   renderMarkdown,
   scopeLines,
 } from "../../../src/newsletter/index.js";
-import { buildItem, laiWeek, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, COMPANY, laiWeek, testWatch } from "../../support/engine-fixtures.js";
 
 const RUN: NewsletterRunInfo = {
   configVersion: "cfg-0123456789ab",
@@ -105,7 +105,7 @@ describe("Markdown and HTML renderings", () => {
     source_key: "press_corporate__nanexa",
     published_at: "2025-12-16",
     event_type: "partnership",
-    companies: [{ name: "Camurus", role: "core_pure_player" }],
+    companies: [COMPANY.camurus],
     summary: `Camurus <script>alert("x")</script> & Lilly sign a deal.`,
   });
   const doc = issue([hostile]);
