@@ -11,12 +11,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsBlobStore } from "../src/adapters/fs-blob-store.js";
-import { LiveHttpTransport } from "../src/adapters/live-http.js";
-import { NoSecrets, readIngestedItems, runIngest } from "../src/index.js";
+import { readIngestedItems, runIngest } from "../src/index.js";
 import {
   type FeedBehaviour,
-  LOOPBACK_AS_OF,
   loopbackConfig,
+  loopbackIngestOptions,
   startLoopbackFeeds,
 } from "../tests/support/loopback-feeds.js";
 
@@ -33,14 +32,7 @@ async function scenario(name: string, hangs: (i: number) => boolean): Promise<vo
   try {
     const store = new FsBlobStore(dir);
     const started = performance.now();
-    const report = await runIngest({
-      config: loopbackConfig(feeds.sources),
-      clientId: "loopback",
-      store,
-      transport: new LiveHttpTransport(),
-      secrets: new NoSecrets(),
-      asOf: LOOPBACK_AS_OF,
-    });
+    const report = await runIngest(loopbackIngestOptions(loopbackConfig(feeds.sources), store));
     const seconds = (performance.now() - started) / 1000;
     const hanging = feeds.sources.filter((_, i) => hangs(i)).map((s) => s.key);
     const healthy = feeds.sources.length - hanging.length;

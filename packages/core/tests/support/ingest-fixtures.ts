@@ -7,8 +7,17 @@ import { join, resolve } from "node:path";
 import { makeTempDir, RECORDINGS_DIR } from "@vectora/testing";
 import { parse } from "yaml";
 import { FsBlobStore } from "../../src/adapters/fs-blob-store.js";
+import { ReplayHttpTransport } from "../../src/adapters/replay-http.js";
 import { SourcesFile } from "../../src/config/index.js";
-import { ClientConfig, configVersion, RawItem, type SourceDef, type VectoraConfig } from "../../src/index.js";
+import {
+  ClientConfig,
+  configVersion,
+  NoSecrets,
+  RawItem,
+  type RunIngestOptions,
+  type SourceDef,
+  type VectoraConfig,
+} from "../../src/index.js";
 import type { BlobStore } from "../../src/ports/blob-store.js";
 import { PLACEHOLDER_WATCH_REFS, REPO_ROOT } from "./repo.js";
 
@@ -101,6 +110,27 @@ export function scopelessConfig(
     feedback: {},
     files,
     version: configVersion(files),
+  };
+}
+
+/**
+ * The options of an ingest run of `lai_weekly` (the client of {@link ingestTestConfig}) into `store`, replaying
+ * `recordings` (the recorded fortnight unless named) as of {@link AS_OF}, with no secrets; the rest of `extra`
+ * (clock, deadline, sources, concurrency…) adds to or overrides these.
+ */
+export function recordedIngestOptions(
+  config: VectoraConfig,
+  store: BlobStore,
+  { recordings = RECORDINGS, ...extra }: Partial<RunIngestOptions> & { recordings?: string } = {},
+): RunIngestOptions {
+  return {
+    config,
+    clientId: "lai_weekly",
+    store,
+    transport: new ReplayHttpTransport(recordings),
+    secrets: new NoSecrets(),
+    asOf: AS_OF,
+    ...extra,
   };
 }
 

@@ -7,7 +7,10 @@
  */
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { LiveHttpTransport } from "../../src/adapters/live-http.js";
 import { ClientConfig, type RssSourceDef, type VectoraConfig } from "../../src/config/index.js";
+import { NoSecrets, type RunIngestOptions } from "../../src/index.js";
+import type { BlobStore } from "../../src/ports/blob-store.js";
 import { scopelessConfig } from "./ingest-fixtures.js";
 import { PLACEHOLDER_WATCH_REFS } from "./repo.js";
 
@@ -175,4 +178,25 @@ export function loopbackConfig(
     ingest,
   });
   return scopelessConfig(sources, [], client, `loopback-${sources.length}`);
+}
+
+/**
+ * The options of an ingest run of the `loopback` client of `config` (see {@link loopbackConfig}) into `store`, over
+ * the live transport with its defaults, as of {@link LOOPBACK_AS_OF}, with no secrets; `extra` (transport,
+ * deadline…) adds to or overrides these.
+ */
+export function loopbackIngestOptions(
+  config: VectoraConfig,
+  store: BlobStore,
+  extra: Partial<RunIngestOptions> = {},
+): RunIngestOptions {
+  return {
+    config,
+    clientId: "loopback",
+    store,
+    transport: new LiveHttpTransport(),
+    secrets: new NoSecrets(),
+    asOf: LOOPBACK_AS_OF,
+    ...extra,
+  };
 }

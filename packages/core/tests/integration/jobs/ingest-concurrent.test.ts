@@ -12,17 +12,16 @@ import {
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
-  NoSecrets,
   runIngest,
   type VectoraConfig,
 } from "../../../src/index.js";
 import { loadSeenIndex } from "../../../src/ingest/seen-index.js";
 import type { BlobStore } from "../../../src/ports/blob-store.js";
 import {
-  AS_OF,
   fixedClock,
   ingestTestConfig,
   RECORDINGS,
+  recordedIngestOptions,
   storedLinesByItem,
 } from "../../support/ingest-fixtures.js";
 
@@ -83,17 +82,14 @@ describe.each(stores)("two ingests of one client at once (%s store)", (_name, ma
     }, async () => {
       const store = await makeStore();
       const run = (runId: string, seed: number) =>
-        runIngest({
-          config,
-          clientId: "lai_weekly",
-          store,
-          transport: new JitteredReplay(seed),
-          secrets: new NoSecrets(),
-          asOf: AS_OF,
-          clock: fixedClock(),
-          runId,
-          concurrency: 3,
-        });
+        runIngest(
+          recordedIngestOptions(config, store, {
+            transport: new JitteredReplay(seed),
+            clock: fixedClock(),
+            runId,
+            concurrency: 3,
+          }),
+        );
       const [a, b] = await Promise.all([
         run("ing_a", seeds[0]!),
         new Promise((r) => setTimeout(r, staggerMs)).then(() => run("ing_b", seeds[1]!)),

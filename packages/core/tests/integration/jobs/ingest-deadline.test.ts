@@ -5,18 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { LiveHttpTransport } from "../../../src/adapters/live-http.js";
-import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
-import {
-  IngestReport,
-  IngestRunError,
-  layout,
-  NoSecrets,
-  readIngestedItems,
-  runIngest,
-} from "../../../src/index.js";
+import { IngestReport, IngestRunError, layout, readIngestedItems, runIngest } from "../../../src/index.js";
 import { loadSeenIndex } from "../../../src/ingest/seen-index.js";
-import { AS_OF, ingestTestConfig, RECORDINGS, tempStore } from "../../support/ingest-fixtures.js";
-import { LOOPBACK_AS_OF, loopbackConfig, loopbackFeedsForTest } from "../../support/loopback-feeds.js";
+import { ingestTestConfig, recordedIngestOptions, tempStore } from "../../support/ingest-fixtures.js";
+import { loopbackConfig, loopbackFeedsForTest, loopbackIngestOptions } from "../../support/loopback-feeds.js";
 
 describe("the deadline, on a clock moved by hand", () => {
   it("starts no source after it: the rest are deferred, what finished is stored, and the report says so", async () => {
@@ -30,17 +22,7 @@ describe("the deadline, on a clock moved by hand", () => {
       return at;
     };
     const deadline = Date.parse("2026-01-05T08:00:35.000Z");
-    const report = await runIngest({
-      config,
-      clientId: "lai_weekly",
-      store,
-      transport: new ReplayHttpTransport(RECORDINGS),
-      secrets: new NoSecrets(),
-      asOf: AS_OF,
-      clock,
-      concurrency: 1,
-      deadline,
-    });
+    const report = await runIngest(recordedIngestOptions(config, store, { clock, concurrency: 1, deadline }));
     expect(IngestReport.parse(report)).toEqual(report);
     const byStatus = (status: string) => report.sources.filter((s) => s.status === status);
     expect(byStatus("ok").length).toBeGreaterThan(0);
@@ -75,14 +57,7 @@ describe("the deadline, on a clock moved by hand", () => {
     for (const item of items) expect(seen.index?.items[item.item_id]?.file).toMatch(/\.jsonl$/);
 
     // The next run, without a deadline, reads the deferred sources and finds nothing new in the others.
-    const next = await runIngest({
-      config,
-      clientId: "lai_weekly",
-      store,
-      transport: new ReplayHttpTransport(RECORDINGS),
-      secrets: new NoSecrets(),
-      asOf: AS_OF,
-    });
+    const next = await runIngest(recordedIngestOptions(config, store));
     const deferredKeys = new Set(byStatus("deferred").map((s) => s.source_key));
     for (const s of next.sources) if (!deferredKeys.has(s.source_key)) expect(s.new, s.source_key).toBe(0);
     expect(report.totals.new + next.totals.new).toBe(45); // the fortnight's 45 items, each stored once
@@ -94,16 +69,9 @@ describe("the deadline, on a clock moved by hand", () => {
     const config = await ingestTestConfig();
     const store = await tempStore("deadline");
     const clock = () => new Date("2026-01-05T08:00:00.000Z");
-    const error = await runIngest({
-      config,
-      clientId: "lai_weekly",
-      store,
-      transport: new ReplayHttpTransport(RECORDINGS),
-      secrets: new NoSecrets(),
-      asOf: AS_OF,
-      clock,
-      deadline: Date.parse("2026-01-05T07:59:59.000Z"),
-    }).catch((e: unknown) => e);
+    const error = await runIngest(
+      recordedIngestOptions(config, store, { clock, deadline: Date.parse("2026-01-05T07:59:59.000Z") }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IngestRunError);
     expect((error as Error).message).toMatch(/no source was read before the deadline/);
     const report = (error as IngestRunError).report;
@@ -124,16 +92,13 @@ describe("the deadline, against slow sites on 127.0.0.1", () => {
     const config = loopbackConfig(feeds.sources, { concurrency: 2 });
     const store = await tempStore("deadline");
     const started = Date.now();
-    const report = await runIngest({
-      config,
-      clientId: "loopback",
-      store,
-      transport: new LiveHttpTransport({ timeoutMs: 30_000 }),
-      secrets: new NoSecrets(),
-      asOf: LOOPBACK_AS_OF,
-      deadline: started + 3_000,
-      deadlineGraceMs: 500,
-    });
+    const report = await runIngest(
+      loopbackIngestOptions(config, store, {
+        transport: new LiveHttpTransport({ timeoutMs: 30_000 }),
+        deadline: started + 3_000,
+        deadlineGraceMs: 500,
+      }),
+    );
     const elapsed = Date.now() - started;
     // Back well before the 30 s request timeout: the deadline aborted the requests.
     expect(elapsed).toBeLessThan(10_000);

@@ -8,9 +8,8 @@ import { join } from "node:path";
 import { makeTempDir, type S3Server, startS3Server, type TempDir } from "@vectora/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
-import { LiveHttpTransport } from "../../../src/adapters/live-http.js";
 import { S3BlobStore } from "../../../src/adapters/s3-blob-store.js";
-import { NoSecrets, readIngestedItems, runIngest } from "../../../src/index.js";
+import { readIngestedItems, runIngest } from "../../../src/index.js";
 import { loadSeenIndex } from "../../../src/ingest/seen-index.js";
 import type { BlobStore } from "../../../src/ports/blob-store.js";
 import { startChild } from "../../support/children/run-child.js";
@@ -19,6 +18,7 @@ import {
   LOOPBACK_AS_OF,
   type LoopbackFeeds,
   loopbackConfig,
+  loopbackIngestOptions,
   startLoopbackFeeds,
 } from "../../support/loopback-feeds.js";
 
@@ -108,14 +108,7 @@ describe.each(stores)("a run killed mid-way (%s store)", (_name, makeStore) => {
 
     // The sites recover; the next run reads everything and stores only what the killed run had not.
     for (const key of hanging) feeds.behaviour.set(key, { kind: "answer", delayMs: 0 });
-    const next = await runIngest({
-      config,
-      clientId: "loopback",
-      store,
-      transport: new LiveHttpTransport(),
-      secrets: new NoSecrets(),
-      asOf: LOOPBACK_AS_OF,
-    });
+    const next = await runIngest(loopbackIngestOptions(config, store));
     expect(next.status).toBe("succeeded");
     expect(next.totals).toMatchObject({
       new: hanging.length * 3,

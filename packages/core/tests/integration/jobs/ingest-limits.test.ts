@@ -4,11 +4,9 @@
  * same cap to recorded bodies.
  */
 import { describe, expect, it } from "vitest";
-import { LiveHttpTransport } from "../../../src/adapters/live-http.js";
-import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
-import { NoSecrets, readIngestedItems, runIngest } from "../../../src/index.js";
-import { AS_OF, ingestTestConfig, RECORDINGS, tempStore } from "../../support/ingest-fixtures.js";
-import { LOOPBACK_AS_OF, loopbackConfig, loopbackFeedsForTest } from "../../support/loopback-feeds.js";
+import { readIngestedItems, runIngest } from "../../../src/index.js";
+import { ingestTestConfig, recordedIngestOptions, tempStore } from "../../support/ingest-fixtures.js";
+import { loopbackConfig, loopbackFeedsForTest, loopbackIngestOptions } from "../../support/loopback-feeds.js";
 
 describe("response size cap", () => {
   it("aborts a 50 MB feed at the default 5 MB while it streams, failing only that source", async () => {
@@ -19,14 +17,7 @@ describe("response size cap", () => {
         i === 1 ? { kind: "huge", bytes: 50 * 1024 * 1024 } : { kind: "answer", delayMs: 0 },
     });
     const store = await tempStore("limits");
-    const report = await runIngest({
-      config: loopbackConfig(feeds.sources),
-      clientId: "loopback",
-      store,
-      transport: new LiveHttpTransport(),
-      secrets: new NoSecrets(),
-      asOf: LOOPBACK_AS_OF,
-    });
+    const report = await runIngest(loopbackIngestOptions(loopbackConfig(feeds.sources), store));
     const huge = report.sources.find((s) => s.source_key === "feed_001")!;
     expect(huge.status).toBe("failed");
     expect(huge.reason).toBe(`response over 5 MB from ${feeds.sources[1]!.url}`);
@@ -42,14 +33,8 @@ describe("response size cap", () => {
     const feeds = await loopbackFeedsForTest({ hosts: 2, count: 3, itemsPerFeed: 20 });
     const [small, capped, plain] = feeds.sources;
     const sources = [{ ...small!, max_response_bytes: 1024 }, { ...capped!, max_items: 4 }, plain!];
-    const report = await runIngest({
-      config: loopbackConfig(sources, { max_items_per_source: 10 }),
-      clientId: "loopback",
-      store: await tempStore("limits"),
-      transport: new LiveHttpTransport(),
-      secrets: new NoSecrets(),
-      asOf: LOOPBACK_AS_OF,
-    });
+    const config = loopbackConfig(sources, { max_items_per_source: 10 });
+    const report = await runIngest(loopbackIngestOptions(config, await tempStore("limits")));
     const [a, b, c] = report.sources;
     expect(a).toMatchObject({ status: "failed", reason: `response over 1 KB from ${small!.url}` });
     expect(b).toMatchObject({ status: "ok", dated: 20, capped: 16, new: 4 });
@@ -62,15 +47,11 @@ describe("response size cap", () => {
     config.sources = config.sources.map((s) =>
       s.key === "press_sector__fiercepharma" ? { ...s, max_response_bytes: 2048 } : s,
     );
-    const report = await runIngest({
-      config,
-      clientId: "lai_weekly",
-      store: await tempStore("limits"),
-      transport: new ReplayHttpTransport(RECORDINGS),
-      secrets: new NoSecrets(),
-      asOf: AS_OF,
-      sources: ["press_sector__fiercepharma", "press_corporate__nanexa"],
-    });
+    const report = await runIngest(
+      recordedIngestOptions(config, await tempStore("limits"), {
+        sources: ["press_sector__fiercepharma", "press_corporate__nanexa"],
+      }),
+    );
     expect(report.sources[0]).toMatchObject({
       status: "failed",
       reason: "response over 2 KB from https://www.fiercepharma.com/rss/xml",

@@ -8,14 +8,13 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FsBlobStore, ReplayHttpTransport } from "../../../src/adapters/index.js";
+import { FsBlobStore } from "../../../src/adapters/index.js";
 import { type EngineDecision, runEngine } from "../../../src/engine/index.js";
 import {
   clientWatch,
   EntityKinds,
   loadConfig,
   NewsletterDocument,
-  NoSecrets,
   type RunEngineForClientResult,
   readIngestedItems,
   runEngineForClient,
@@ -24,21 +23,17 @@ import {
 } from "../../../src/index.js";
 import { normalizeItems } from "../../../src/normalize/index.js";
 
+import { AS_OF, recordedIngestOptions } from "../../support/ingest-fixtures.js";
+
 const REPO = fileURLToPath(new URL("../../../../../", import.meta.url));
-const RECORDINGS = `${REPO}fixtures/recorded/lai-2025-12`;
-const AS_OF = "2025-12-17";
 
 async function ingest(store: FsBlobStore, config: VectoraConfig, periodDays?: number): Promise<void> {
-  await runIngest({
-    config,
-    clientId: "lai_weekly",
-    store,
-    transport: new ReplayHttpTransport(RECORDINGS),
-    secrets: new NoSecrets(),
-    asOf: AS_OF,
-    clock: () => new Date("2025-12-17T06:00:00Z"),
-    ...(periodDays ? { periodDays } : {}),
-  });
+  await runIngest(
+    recordedIngestOptions(config, store, {
+      clock: () => new Date("2025-12-17T06:00:00Z"),
+      ...(periodDays ? { periodDays } : {}),
+    }),
+  );
 }
 
 /** The one decision whose title matches; fails when none or several do. */

@@ -6,31 +6,22 @@
 import { fileURLToPath } from "node:url";
 import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FsBlobStore, ReplayHttpTransport } from "../../../src/adapters/index.js";
+import { FsBlobStore } from "../../../src/adapters/index.js";
 import type { EngineDecision } from "../../../src/engine/index.js";
-import {
-  loadConfig,
-  NoSecrets,
-  runEngineForClient,
-  runIngest,
-  type VectoraConfig,
-} from "../../../src/index.js";
+import { loadConfig, runEngineForClient, runIngest, type VectoraConfig } from "../../../src/index.js";
+
+import { AS_OF, recordedIngestOptions } from "../../support/ingest-fixtures.js";
 
 const REPO = fileURLToPath(new URL("../../../../../", import.meta.url));
-const AS_OF = "2025-12-17";
 
 async function runWeek(dir: string, config: VectoraConfig, periodDays?: number): Promise<EngineDecision[]> {
   const data = new FsBlobStore(`${dir}/data`);
-  await runIngest({
-    config,
-    clientId: "lai_weekly",
-    store: data,
-    transport: new ReplayHttpTransport(`${REPO}fixtures/recorded/lai-2025-12`),
-    secrets: new NoSecrets(),
-    asOf: AS_OF,
-    clock: () => new Date("2025-12-17T06:00:00Z"),
-    ...(periodDays ? { periodDays } : {}),
-  });
+  await runIngest(
+    recordedIngestOptions(config, data, {
+      clock: () => new Date("2025-12-17T06:00:00Z"),
+      ...(periodDays ? { periodDays } : {}),
+    }),
+  );
   const result = await runEngineForClient({
     config,
     clientId: "lai_weekly",

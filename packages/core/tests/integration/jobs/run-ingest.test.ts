@@ -7,13 +7,11 @@ import { join } from "node:path";
 import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
-import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
 import {
   canonicalUrl,
   IngestReport,
   IngestRunError,
   layout,
-  NoSecrets,
   RawItem,
   type RunIngestOptions,
   readIngestedItems,
@@ -25,6 +23,7 @@ import {
   fixedClock,
   ingestTestConfig,
   RECORDINGS,
+  recordedIngestOptions,
   recordingsCopy,
   steppingClock,
 } from "../../support/ingest-fixtures.js";
@@ -49,16 +48,7 @@ function options(
   recordings = RECORDINGS,
   extra: Partial<RunIngestOptions> = {},
 ): RunIngestOptions {
-  return {
-    config,
-    clientId: "lai_weekly",
-    store,
-    transport: new ReplayHttpTransport(recordings),
-    secrets: new NoSecrets(),
-    asOf: AS_OF,
-    clock: fixedClock(),
-    ...extra,
-  };
+  return recordedIngestOptions(config, store, { recordings, clock: fixedClock(), ...extra });
 }
 
 /** Every item a run stored: the lines of its per-source files (checked against what its folder holds). */
