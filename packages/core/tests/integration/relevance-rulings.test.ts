@@ -232,50 +232,53 @@ describe("near misses are dropped", () => {
 });
 
 describe("distinct events are never merged; one event told twice is", () => {
-  it("keeps two approvals of one company's different products (different molecules)", () => {
-    const [a, b] = judgeAll([
-      {
-        title: "FDA approves Acmepharm's monthly risperidone extended-release injectable suspension",
-        content: "Acmepharm's risperidone depot is injected once a month for schizophrenia.",
-      },
-      {
-        title:
-          "FDA approves Acmepharm's monthly paliperidone palmitate extended-release injectable suspension",
-        content: "Acmepharm's paliperidone palmitate is injected once a month for schizophrenia.",
-      },
-    ]);
-    expect([a!.keep, b!.keep], `${a!.reasons} | ${b!.reasons}`).toEqual([true, true]);
-  });
-
-  it("keeps a label expansion to a new population apart from the product's adult dosing update", () => {
-    const [a, b] = judgeAll([
-      {
-        title: "FDA approves Cabenuva every-two-month dosing",
-        content: "Virologically suppressed adults can receive the injections every two months.",
-        source: "press_corporate__viiv",
-      },
-      {
-        title: "FDA approves Cabenuva for adolescents living with HIV",
-        content: "Adolescents aged 12 and older can receive the injections every two months.",
-        source: "press_corporate__viiv",
-      },
-    ]);
-    expect([a!.keep, b!.keep], `${a!.reasons} | ${b!.reasons}`).toEqual([true, true]);
-  });
-
-  it("keeps a treatment approval and a prevention approval of one molecule under two trademarks", () => {
-    const [a, b] = judgeAll([
-      {
-        title: "FDA approves Gilead's Sunlenca, twice-yearly lenacapavir for multi-drug resistant HIV",
-        content: "Sunlenca is injected under the skin every six months after an initiation period.",
-        source: "press_corporate__gilead",
-      },
-      {
-        title: "FDA approves Gilead's Yeztugo, twice-yearly lenacapavir for HIV prevention",
-        content: "Yeztugo is injected under the skin every six months for pre-exposure prophylaxis.",
-        source: "press_corporate__gilead",
-      },
-    ]);
+  it.each<[string, [Line, Line]]>([
+    [
+      "keeps two approvals of one company's different products (different molecules)",
+      [
+        {
+          title: "FDA approves Acmepharm's monthly risperidone extended-release injectable suspension",
+          content: "Acmepharm's risperidone depot is injected once a month for schizophrenia.",
+        },
+        {
+          title:
+            "FDA approves Acmepharm's monthly paliperidone palmitate extended-release injectable suspension",
+          content: "Acmepharm's paliperidone palmitate is injected once a month for schizophrenia.",
+        },
+      ],
+    ],
+    [
+      "keeps a label expansion to a new population apart from the product's adult dosing update",
+      [
+        {
+          title: "FDA approves Cabenuva every-two-month dosing",
+          content: "Virologically suppressed adults can receive the injections every two months.",
+          source: "press_corporate__viiv",
+        },
+        {
+          title: "FDA approves Cabenuva for adolescents living with HIV",
+          content: "Adolescents aged 12 and older can receive the injections every two months.",
+          source: "press_corporate__viiv",
+        },
+      ],
+    ],
+    [
+      "keeps a treatment approval and a prevention approval of one molecule under two trademarks",
+      [
+        {
+          title: "FDA approves Gilead's Sunlenca, twice-yearly lenacapavir for multi-drug resistant HIV",
+          content: "Sunlenca is injected under the skin every six months after an initiation period.",
+          source: "press_corporate__gilead",
+        },
+        {
+          title: "FDA approves Gilead's Yeztugo, twice-yearly lenacapavir for HIV prevention",
+          content: "Yeztugo is injected under the skin every six months for pre-exposure prophylaxis.",
+          source: "press_corporate__gilead",
+        },
+      ],
+    ],
+  ])("%s", (_name, pair) => {
+    const [a, b] = judgeAll(pair);
     expect([a!.keep, b!.keep], `${a!.reasons} | ${b!.reasons}`).toEqual([true, true]);
   });
 
