@@ -7,6 +7,7 @@
 
 import { CompanyScope, TechnologyScope } from "../../src/config/index.js";
 import type { LaiSignals } from "../../src/domain/normalized.js";
+import type { DedupCandidate } from "../../src/engine/index.js";
 import {
   ClientConfig,
   type ClientWatch,
@@ -364,4 +365,22 @@ export function olanzapineItem(
     molecules: ["olanzapine"],
     signals: { core_phrase: true, molecule_in_context: true },
   });
+}
+
+/**
+ * An undated regulatory de-duplication candidate at `https://news.example/<id>`: undated, so the day rule cannot
+ * separate two of them and only their facets (`fields`: title, companies, products, subject…) can.
+ */
+export function undatedCandidate(
+  id: string,
+  fields: Partial<DedupCandidate> & Pick<DedupCandidate, "title" | "companies" | "products">,
+): DedupCandidate {
+  return {
+    id,
+    url: `https://news.example/${id}`,
+    canonicalUrl: `https://news.example/${id}`,
+    publishedAt: undefined,
+    eventType: "regulatory",
+    ...fields,
+  };
 }

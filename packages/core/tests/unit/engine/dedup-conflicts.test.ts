@@ -13,6 +13,7 @@ import {
   trialNames,
 } from "../../../src/engine/dedup-text.js";
 import { type DedupCandidate, findDuplicates, sameEventMismatch } from "../../../src/engine/index.js";
+import { undatedCandidate } from "../../support/engine-fixtures.js";
 
 describe("what an item says happened", () => {
   it("reads approvals in trade-press words, CRLs, acceptances and trial stages", () => {
@@ -89,19 +90,9 @@ describe("names the texts give", () => {
   });
 });
 
-/** An undated candidate: only the facets can separate two of them. */
-function candidate(id: string, fields: Partial<DedupCandidate> & { title: string }): DedupCandidate {
-  return {
-    id,
-    url: `https://news.example/${id}`,
-    canonicalUrl: `https://news.example/${id}`,
-    publishedAt: undefined,
-    companies: ["Halcyon Bio"],
-    eventType: "regulatory",
-    products: ["risperidone"],
-    ...fields,
-  };
-}
+/** An undated regulatory candidate about Halcyon Bio's risperidone unless `fields` say otherwise. */
+const candidate = (id: string, fields: Partial<DedupCandidate> & { title: string }): DedupCandidate =>
+  undatedCandidate(id, { companies: ["Halcyon Bio"], products: ["risperidone"], ...fields });
 
 describe("one event in company and journalist words is merged", () => {
   it("despite different event types when the action and the subject product agree", () => {

@@ -6,7 +6,7 @@ import {
   sameEventMismatch,
   trialPhases,
 } from "../../../src/engine/index.js";
-import { olanzapineItem, testWatch } from "../../support/engine-fixtures.js";
+import { olanzapineItem, testWatch, undatedCandidate } from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
@@ -173,19 +173,15 @@ describe("runEngine keeps the primary source of a merged pair", () => {
 });
 
 describe("vetoes: distinct events are never merged, whatever their words (issue 14)", () => {
-  /** An undated regulatory candidate (undated: the day rule cannot separate them, only the facets can). */
-  const approval = (id: string, title: string, summary: string, subject: DedupCandidate["subject"]) => ({
-    id,
-    title,
-    summary,
-    url: `https://news.example/${id}`,
-    canonicalUrl: `https://news.example/${id}`,
-    publishedAt: undefined,
-    companies: ["Luye Pharma"],
-    eventType: "regulatory",
-    products: ["risperidone", "paliperidone"],
-    subject,
-  });
+  /** An undated regulatory candidate of Luye's (undated: the day rule cannot separate them, only the facets can). */
+  const approval = (id: string, title: string, summary: string, subject: DedupCandidate["subject"]) =>
+    undatedCandidate(id, {
+      title,
+      summary,
+      companies: ["Luye Pharma"],
+      products: ["risperidone", "paliperidone"],
+      subject,
+    });
 
   it("two approvals of one company's different products (different trademarks in the titles)", () => {
     const rykindo = approval(
