@@ -1,6 +1,5 @@
-import { makeTempDir, type TempDir } from "@vectora/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { layout } from "../../../src/domain/layout.js";
 import {
   listIssueDates,
@@ -9,18 +8,16 @@ import {
   recordDelivery,
   writeLedgerEntry,
 } from "../../../src/ledger/ledger-store.js";
+import { tempStore } from "../../support/ingest-fixtures.js";
 import { ledgerEntry } from "../../support/ledger.js";
 
 const CLIENT = { period_days: 14, window: { cadence_days: 7, max_days: 35, late_days: 14 } };
 
 describe("the ledger in a store", () => {
-  let dir: TempDir;
   let store: FsBlobStore;
   beforeEach(async () => {
-    dir = await makeTempDir("ledger");
-    store = new FsBlobStore(dir.path);
+    store = await tempStore("ledger");
   });
-  afterEach(() => dir.remove());
 
   it("keeps one object per issue at ledger/<client>/<as_of>.json and lists them oldest first", async () => {
     for (const asOf of ["2025-12-17", "2025-12-03", "2025-12-10"])
