@@ -23,12 +23,30 @@ export {
   SourceDef,
   type VectoraConfig,
 } from "./config/index.js";
+// Delivery by email and the step event contract.
+export {
+  buildNewsletterMime,
+  DeliveryNotReadyError,
+  deliverIssue,
+  markdownToText,
+  readClaims,
+  SendClaim,
+} from "./delivery/index.js";
 // The records the phases pass on: raw items (ingest → engine) and where each lives in a store.
 export { RawItem, SourceKind } from "./domain/items.js";
 export { layout } from "./domain/layout.js";
 export { EntityKinds, NormalizedItem } from "./domain/normalized.js";
 // Source health over runs: the pure judgement, and its flags as reports and newsletters carry them.
 export { SourceFlag, type SourceHealth, type SourceRun, sourceHealth } from "./ingest/health.js";
+export {
+  type DeliverReply,
+  type PlanReply,
+  parseStepEvent,
+  type RunInput,
+  type RunSummary,
+  ShardOutcome,
+  type StepEvent,
+} from "./events/index.js";
 // Ingest's identity rules and what a run wrote.
 export { canonicalUrl, contentHashOf, itemIdFor } from "./ingest/identity.js";
 export { type ReadIngestedResult, readIngestedItems } from "./ingest/read-ingested.js";
@@ -48,10 +66,13 @@ export {
   runEngineForClient,
   runIngest,
   runPipeline,
+  runWeek,
+  summarizeRun,
   TriageLine,
   type TriageOutput,
   type TriageResult,
   triageJsonLines,
+  type WeekResult,
 } from "./jobs/index.js";
 // The ledger of issues: what each client was sent, the window of an issue, deliveries.
 export {
@@ -64,6 +85,7 @@ export {
   listIssueDates,
   planIssue,
   readLedger,
+  readLedgerEntry,
   recordDelivery,
   WindowBasis,
 } from "./ledger/index.js";
@@ -94,6 +116,8 @@ export {
   type LlmClient,
   type LlmReply,
   type LlmRequest,
+  type Mailer,
+  MailerError,
   NoSecrets,
   PreconditionFailedError,
   type PutOptions,

@@ -1,142 +1,166 @@
 /**
- * The engine Lambda, as a factory: validate the event, wire the S3 stores and (optionally) the LLM around
- * `runEngineForClient`, return the run's figures. Clients are passed in (`handler.ts` builds the real ones on the
- * first invocation), so tests run it against a local S3 server.
+ * The engine Lambda, as a factory: validate the event, load the config, run the action — the engine job (the
+ * default), the delivery, the run summary or the hourly freshness watch — and return its figures. Clients are
+ * passed in (`handler.ts` builds the real ones on the first invocation), so tests run it against a local S3 server
+ * and a mocked SES.
  */
 
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { ClientWatch, LlmClient, WindowBasis } from "@vectora/core";
+import type { LlmClient, Mailer, VectoraConfig } from "@vectora/core";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
 import { ConfigError, clientWatch, loadConfig } from "@vectora/core/config";
-import { runEngineForClient } from "@vectora/core/jobs/engine";
-import { type BadRequest, badRequest, jsonLogger } from "@vectora/core/lambda";
+import { DeliveryNotReadyError, deliverIssue } from "@vectora/core/delivery";
+import type { DeliverReply, StepEventOf } from "@vectora/core/events";
+import { clientFreshness, FRESHNESS_METRIC, summarizeRun } from "@vectora/core/jobs/engine-steps";
+import { type BadRequest, badRequest, emfLine, jsonLogger } from "@vectora/core/lambda";
+import { type EngineSuccess, runEngineAction } from "./engine-action.js";
 import { readEngineEnv } from "./env.js";
 import { parseEngineEvent } from "./event.js";
+
+export type { EngineSuccess } from "./engine-action.js";
 
 export interface EngineHandlerDeps {
   /** The environment, validated here (see env.ts). */
   env: Record<string, string | undefined>;
   s3Client: S3Client;
   llm?: LlmClient;
+  /** The mailer of real sends (SES), built when the first delivery needs it. */
+  mailer?: () => Mailer;
   clock?: () => Date;
   /** Where log lines go (one JSON object per line, at or above `LOG_LEVEL`); the console by default. */
   log?: (line: string) => void;
 }
 
-export interface EngineSuccess {
+export interface SummaryReply {
   statusCode: 200;
-  client_id: string;
-  target_date: string;
-  window: { from: string; to: string };
-  /** Why the window is what it is: `first_issue`, `since_previous`, `catch_up` or `explicit_period`. */
-  window_basis: WindowBasis;
-  config_version: string;
-  files: { md: string; html: string; json: string };
-  /** The issue's ledger entry (data bucket) and the client's archive page (newsletters bucket). */
-  ledger: string;
-  archive: string;
-  /** Items printed as late arrivals. */
-  late_items: number;
-  counts: Record<string, number>;
-  sections: Array<{ id: string; items: number }>;
-  llm: { enabled: boolean; model: string | null; calls: number; cost_usd: number };
-  failed_sources: Array<{ source_key: string; reason?: string }>;
-  /** Sources that need a person (failing twice, or silent after yielding entries), as the footer lists them. */
-  sources_to_check: Array<{ source_key: string; flag: string; message: string }>;
-  warnings: number;
-  duration_ms: number;
+  ok: boolean;
+  subject: string;
+  message: string;
 }
-/** What the Lambda returns: the run's figures, or a 400 naming the bad field. */
-export type EngineHandlerResult = EngineSuccess | BadRequest;
+
+export interface WatchReply {
+  statusCode: 200;
+  clients: Array<{ client_id: string; days_since_last_issue: number | null }>;
+}
+
+/** What the Lambda returns: the action's figures, or a 400 naming the bad field. */
+export type EngineHandlerResult = EngineSuccess | DeliverReply | SummaryReply | WatchReply | BadRequest;
 
 /**
  * Builds the handler. Reads and validates the environment now (init). Unexpected failures (S3 down, invalid
- * config) throw: Lambda records them as errors.
+ * config, SES refusing the message) throw: Lambda records them as errors and the state machine catches them.
  */
 export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Promise<EngineHandlerResult> {
   const env = readEngineEnv(deps.env);
   const clock = deps.clock ?? (() => new Date());
+  const write = deps.log ?? ((line: string) => console.log(line));
   const log = jsonLogger({
     level: env.LOG_LEVEL,
     fields: { env: env.ENV },
     ...(deps.log ? { write: deps.log } : {}),
   });
   const store = (bucket: string) => new S3BlobStore({ client: deps.s3Client, bucket });
+  const dataStore = store(env.DATA_BUCKET);
+  const newslettersStore = store(env.NEWSLETTERS_BUCKET);
+  let mailer: Mailer | undefined;
+  /** The freshness metric (EMF) of one client: what the "no newsletter in 8 days" alarm reads. */
+  const emitFreshness = (clientId: string, days: number) =>
+    write(
+      emfLine(
+        FRESHNESS_METRIC.namespace,
+        { Env: env.ENV, ClientId: clientId },
+        { [FRESHNESS_METRIC.name]: { value: days, unit: "None" } },
+        clock(),
+      ),
+    );
+
+  async function loadConfigOrThrow(): Promise<VectoraConfig> {
+    try {
+      return await loadConfig(store(env.CONFIG_BUCKET), { label: `s3://${env.CONFIG_BUCKET}/` });
+    } catch (error) {
+      if (error instanceof ConfigError) log("error", "invalid config", { issues: error.issues });
+      throw error;
+    }
+  }
+
+  async function deliver(
+    event: StepEventOf<"deliver">,
+    config: VectoraConfig,
+  ): Promise<DeliverReply | BadRequest> {
+    try {
+      const reply = await deliverIssue({
+        config,
+        clientId: event.client_id,
+        asOf: event.as_of,
+        dataStore,
+        newslettersStore,
+        dryRun: event.dry_run ?? false,
+        resend: event.resend ?? false,
+        actor: event.execution ?? "engine Lambda",
+        clock,
+        ...(mailer && !event.dry_run ? { mailer } : {}),
+      });
+      log(reply.status === "claimed" ? "warn" : "info", "delivery", { ...reply });
+      return reply;
+    } catch (error) {
+      if (error instanceof DeliveryNotReadyError)
+        log("error", "issue not ready to deliver", { error: error.message });
+      throw error;
+    }
+  }
 
   return async (input) => {
     const started = Date.now();
-    const parsed = parseEngineEvent(input);
+    const parsed = parseEngineEvent(input, clock);
     if (!parsed.ok) {
       log("warn", "bad event", { error: parsed.error });
       return badRequest(parsed.error);
     }
     const event = parsed.event;
-    const targetDate = event.target_date ?? clock().toISOString().slice(0, 10);
-
-    let config: Awaited<ReturnType<typeof loadConfig>>;
-    try {
-      config = await loadConfig(store(env.CONFIG_BUCKET), { label: `s3://${env.CONFIG_BUCKET}/` });
-    } catch (error) {
-      if (error instanceof ConfigError) log("error", "invalid config", { issues: error.issues });
-      throw error;
+    // The summary needs no config: it must work even when the config is what broke the run.
+    if (event.action === "summarize") {
+      const summary = summarizeRun(event.run, {
+        env: env.ENV,
+        ...(event.execution ? { execution: event.execution } : {}),
+      });
+      log(summary.ok ? "info" : "error", "run summary", { subject: summary.subject });
+      return { statusCode: 200, ...summary };
     }
-    let watch: ClientWatch;
+    const config = await loadConfigOrThrow();
+    if (event.action === "watch") {
+      const clients = await clientFreshness(dataStore, config, clock());
+      for (const c of clients)
+        if (c.days_since_last_issue !== null) emitFreshness(c.client_id, c.days_since_last_issue);
+      return {
+        statusCode: 200,
+        clients: clients.map(({ client_id, days_since_last_issue }) => ({
+          client_id,
+          days_since_last_issue,
+        })),
+      };
+    }
     try {
-      watch = clientWatch(config, event.client_id);
+      clientWatch(config, event.client_id);
     } catch (error) {
       return badRequest(`client_id: ${(error as Error).message}`);
     }
-    log("info", "engine run started", {
-      client_id: watch.client.client_id,
-      target_date: targetDate,
-      config_version: config.version,
-      llm: deps.llm?.modelId ?? null,
-    });
-
-    const result = await runEngineForClient({
-      config,
-      clientId: event.client_id,
-      dataStore: store(env.DATA_BUCKET),
-      newslettersStore: store(env.NEWSLETTERS_BUCKET),
-      targetDate,
+    if (event.action === "deliver") return deliver(event, config);
+    if (event.target_date !== undefined)
+      log("warn", "target_date is deprecated: send as_of (accepted for one more release)", {
+        client_id: event.client_id,
+      });
+    const reply = await runEngineAction(event, config, {
+      dataStore,
+      newslettersStore,
       clock,
-      ...(event.period_days ? { periodDays: event.period_days } : {}),
+      log,
+      dataBucket: env.DATA_BUCKET,
+      newslettersBucket: env.NEWSLETTERS_BUCKET,
       ...(deps.llm ? { llm: deps.llm } : {}),
     });
-    for (const warning of result.warnings) log("warn", warning, { client_id: event.client_id });
-    const s3 = (key: string) => `s3://${env.NEWSLETTERS_BUCKET}/${key}`;
-    const response: EngineSuccess = {
-      statusCode: 200,
-      client_id: event.client_id,
-      target_date: targetDate,
-      window: result.window,
-      window_basis: result.window_basis,
-      config_version: result.config_version,
-      files: { md: s3(result.keys.md), html: s3(result.keys.html), json: s3(result.keys.json) },
-      ledger: `s3://${env.DATA_BUCKET}/${result.ledger_key}`,
-      archive: s3(result.archive_key),
-      late_items: result.engine.decisions.filter((d) => d.kept && d.late).length,
-      counts: { ...result.counts },
-      sections: result.sections,
-      llm: {
-        enabled: result.llm.enabled,
-        model: result.llm.model,
-        calls: result.llm.calls,
-        cost_usd: result.llm.cost_usd,
-      },
-      failed_sources: result.failed_sources.map((s) => ({
-        source_key: s.source_key,
-        ...(s.reason ? { reason: s.reason } : {}),
-      })),
-      sources_to_check: result.sources_to_check.map(({ source_key, flag, message }) => ({
-        source_key,
-        flag,
-        message,
-      })),
-      warnings: result.warnings.length,
-      duration_ms: Date.now() - started,
-    };
-    log("info", "engine run finished", { ...response });
-    return response;
+    // Published: the client's freshness drops to 0 now (the hourly watch keeps it up to date).
+    emitFreshness(event.client_id, 0);
+    log("info", "engine run finished", { ...reply, duration_ms: Date.now() - started });
+    return { ...reply, duration_ms: Date.now() - started };
   };
 }

@@ -7,8 +7,11 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { HttpTransport, IngestReport, Secrets } from "@vectora/core";
 import { LiveHttpTransport, withUserAgent } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
+import type { VectoraConfig } from "@vectora/core/config";
 import { ConfigError, loadConfig, userAgentFor } from "@vectora/core/config";
+import type { PlanReply, ShardReply, StepEventOf } from "@vectora/core/events";
 import { IngestOptionsError, IngestRunError, runIngest } from "@vectora/core/jobs/ingest";
+import { ingestShard, planWeek } from "@vectora/core/jobs/ingest-steps";
 import {
   type BadRequest,
   badRequest,
@@ -41,8 +44,8 @@ export interface IngestSuccess {
   /** Sources that need a person: failing in their last 2 runs, or silent after yielding entries. */
   sources_to_check: NonNullable<IngestReport["source_flags"]>;
 }
-/** What the Lambda returns: the run's figures, or a 400 naming the bad field. */
-export type IngestResult = IngestSuccess | BadRequest;
+/** What the Lambda returns: the run's figures (a week's plan, a shard's reply), or a 400 naming the bad field. */
+export type IngestResult = IngestSuccess | PlanReply | ShardReply | BadRequest;
 
 /** What the handler is built from. */
 export interface IngestHandlerDeps {
@@ -76,10 +79,51 @@ export function createHandler(
   const secrets = deps.secrets ?? new NoSecrets();
   const clock = deps.clock ?? (() => new Date());
 
+  /** One shard of the weekly run: an ingest run of its sources, answering whether it read anything. */
+  async function runShard(
+    event: StepEventOf<"shard">,
+    config: VectoraConfig,
+    context: LambdaContext | undefined,
+    invokedAt: number,
+  ): Promise<ShardReply | BadRequest> {
+    const deadline = deadlineFromContext(context, invokedAt, event.deadline_ms);
+    log("info", "shard started", {
+      client_id: event.client_id,
+      as_of: event.as_of,
+      shard: event.shard.index,
+    });
+    try {
+      const { reply } = await ingestShard({
+        config,
+        clientId: event.client_id,
+        store: dataStore,
+        // The catalog's identity (User-Agent with the operators' contact), as a whole-client run sends it.
+        transport: withUserAgent(transport, userAgentFor(config.http).header),
+        secrets,
+        asOf: event.as_of,
+        clock,
+        shard: event.shard,
+        ...(event.period_days ? { periodDays: event.period_days } : {}),
+        ...(event.concurrency ? { concurrency: event.concurrency } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
+      });
+      log(reply.read ? "info" : "warn", "shard finished", {
+        shard: reply.shard,
+        run_id: reply.run_id,
+        status: reply.status,
+        totals: reply.totals,
+      });
+      return reply;
+    } catch (error) {
+      if (error instanceof IngestOptionsError) return badRequest(`shard.sources: ${error.message}`);
+      throw error;
+    }
+  }
+
   return async (rawEvent: unknown, context?: LambdaContext): Promise<IngestResult> => {
     // Read first: the remaining time is counted from the invocation's start, not from after the config loads.
     const invokedAt = clock().getTime();
-    const parsed = parseIngestEvent(rawEvent);
+    const parsed = parseIngestEvent(rawEvent, clock);
     if (!parsed.ok) {
       log("warn", "rejected ingest event", { error: parsed.error });
       return badRequest(parsed.error);
@@ -92,10 +136,31 @@ export function createHandler(
       if (error instanceof ConfigError) log("error", "invalid config", { issues: error.issues });
       throw error;
     }
-    if (!config.clients[event.client_id])
+    const clientId = event.action === "plan" ? event.input.client_id : event.client_id;
+    if (!config.clients[clientId])
       return badRequest(
-        `client_id: unknown client "${event.client_id}" (known: ${Object.keys(config.clients).join(", ")})`,
+        `${event.action === "plan" ? "input." : ""}client_id: unknown client "${clientId}" (known: ${Object.keys(config.clients).join(", ")})`,
       );
+    if (event.action === "plan") {
+      const plan = planWeek({
+        config,
+        clientId,
+        ...(event.input.as_of ? { asOf: event.input.as_of } : {}),
+        startedAt: event.started_at ? new Date(event.started_at) : clock(),
+        periodDays: event.input.period_days ?? null,
+        shardSize: event.shard_size,
+        dryRun: event.input.dry_run ?? false,
+        resend: event.input.resend ?? false,
+      });
+      log("info", "week planned", {
+        client_id: clientId,
+        as_of: plan.as_of,
+        sources: plan.sources,
+        shards: plan.shards.length,
+      });
+      return plan;
+    }
+    if (event.action === "shard") return runShard(event, config, context, invokedAt);
     const asOf = event.as_of ?? clock().toISOString().slice(0, 10);
     const deadline = deadlineFromContext(context, invokedAt, event.deadline_ms);
     log("info", "ingest started", {

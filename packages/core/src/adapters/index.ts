@@ -2,3 +2,4 @@
 export { FsBlobStore } from "./fs-blob-store.js";
 export { type LiveHttpOptions, LiveHttpTransport, withUserAgent } from "./live-http.js";
 export { RecordingHttpTransport, ReplayHttpTransport } from "./replay-http.js";
+export { StoreMailer } from "./store-mailer.js";

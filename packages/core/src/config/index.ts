@@ -18,6 +18,8 @@ export {
   CompanyEntry,
   CompanyScope,
   DateFormat,
+  DeliverySettings,
+  EmailDelivery,
   EntityEntry,
   EntityListFile,
   EventTypeDef,

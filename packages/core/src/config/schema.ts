@@ -11,10 +11,12 @@
  */
 import * as z from "zod";
 import type { HttpSettings } from "./http-identity.js";
+import { DeliverySettings } from "./delivery-schema.js";
 import { type FeedbackEntry, type NonLaiScope, RelevanceSettings, Ruling } from "./ruling-schema.js";
 import type { Bouquet, CatalogEntry, SourceDef } from "./source-schema.js";
 
 export { HttpSettings } from "./http-identity.js";
+export { DeliverySettings, EmailDelivery, MAX_RECIPIENTS } from "./delivery-schema.js";
 export * from "./ruling-schema.js";
 export * from "./source-schema.js";
 
@@ -258,6 +260,8 @@ export const ClientConfig = z
       .default({ max_items: 40, max_cost_usd: 1, concurrency: 2 }),
     /** How ingest reads the sources (concurrency, response size cap, entries per source). */
     ingest: IngestSettings.default({ ...INGEST_DEFAULTS }),
+    /** Who the issue is emailed to (optional: no block, no email). */
+    delivery: DeliverySettings.optional(),
   })
   .strict();
 export type ClientConfig = z.output<typeof ClientConfig>;

@@ -56,4 +56,13 @@ export const layout = {
     datePath(asOf);
     return `ledger/${clientId}/${asOf.slice(0, 10)}.json`;
   },
+  /**
+   * A claim on one send of an issue (`attempt` 1, then 2… after a resend), created with `If-None-Match: *` so
+   * exactly one of concurrent deliveries sends; then updated to `sent` or `failed` (see `delivery/claim.ts`).
+   */
+  deliveryClaim: (clientId: string, asOf: string, attempt: number) =>
+    `ledger/${clientId}/${asOf.slice(0, 10)}.send-${attempt}.json`,
+  /** The dry run's message, next to the newsletter's HTML. */
+  newsletterEml: (clientId: string, targetDate: string) =>
+    `${clientId}/${datePath(targetDate)}/newsletter.eml`,
 } as const;

@@ -34,7 +34,7 @@ import { normalizeItems } from "../normalize/normalize-item.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import type { LlmClient } from "../ports/llm.js";
 import { itemsOfIssue, ledgerEntryFor, loadIssueHistory, recordIssue, runsOfFiles } from "./issue-ledger.js";
-import { readRunReports, sourceScope, sourcesToCheck } from "./run-reports.js";
+import { readRunReports, sourceScope, sourcesToCheck, withNotRead } from "./run-reports.js";
 
 export interface RunEngineForClientOptions {
   config: VectoraConfig;
@@ -56,6 +56,8 @@ export interface RunEngineForClientOptions {
   enrich?: Partial<Omit<EnrichOptions, "llm" | "cache" | "watch">>;
   /** Wall clock for `generated_at`. */
   clock?: () => Date;
+  /** Sources no shard could report on (a failed shard's): named in the footer as not read, with why. */
+  notRead?: ReadonlyArray<{ source_key: string; reason: string }>;
 }
 
 export interface RunEngineForClientResult {
@@ -154,9 +156,13 @@ export async function runEngineForClient(
     late: issue.late,
     published: history.published,
   });
-  const sources = sourceScope(
-    reports,
-    issue.items.filter((i) => issue.printable.has(i.item_id)),
+  const sources = withNotRead(
+    sourceScope(
+      reports,
+      issue.items.filter((i) => issue.printable.has(i.item_id)),
+      config,
+    ),
+    options.notRead ?? [],
     config,
   );
   const toCheck = sourcesToCheck(reports, config);

@@ -1,6 +1,8 @@
 /**
  * `@vectora/core/jobs` — the phase jobs, peers: ingest, the engine, the whole pipeline (ingest → engine), triage
- * of given items, and the evaluation of triage against an editor's labels. The Lambdas, the CLI and (later) Step Functions states call these same functions.
+ * of given items, the evaluation of triage against an editor's labels, and the steps of the weekly run (plan,
+ * shard, engine, summary; `runWeek` chains them in-process). The Lambdas, the CLI and the state machine's states
+ * call these same functions.
  * A Lambda imports only its own job's subpath (`@vectora/core/jobs/ingest`, `@vectora/core/jobs/engine`).
  */
 
@@ -15,7 +17,9 @@ export {
   type RunEngineForClientResult,
   runEngineForClient,
 } from "./engine.js";
+export { causeOf, notReadOf, runEngineStep, shardRead } from "./engine-steps.js";
 export { type EvalOptions, type EvalRun, evalJsonLines, parseLabelsFile } from "./eval-lines.js";
+export { type ClientFreshness, clientFreshness, FRESHNESS_METRIC } from "./freshness.js";
 export {
   IngestOptionsError,
   type IngestProgress,
@@ -23,8 +27,10 @@ export {
   type RunIngestOptions,
   runIngest,
 } from "./ingest.js";
+export { ingestShard, type PlanWeekOptions, planWeek } from "./ingest-steps.js";
 export { type PipelineResult, type RunPipelineOptions, runPipeline } from "./pipeline.js";
 export { sourceScope } from "./run-reports.js";
+export { type EngineStepReply, engineReplyOf, summarizeRun } from "./run-summary.js";
 export {
   type ClientSourceHealth,
   clientSourceHealth,
@@ -40,3 +46,4 @@ export {
   triageDate,
   triageJsonLines,
 } from "./triage-lines.js";
+export { type RunWeekOptions, runWeek, taskErrorOf, type WeekResult } from "./week.js";

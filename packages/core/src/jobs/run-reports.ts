@@ -124,3 +124,33 @@ export function sourcesToCheck(reports: readonly IngestReport[], config: Vectora
     .filter((f): f is SourceToCheck => f !== undefined)
     .sort((a, b) => a.source_key.localeCompare(b.source_key));
 }
+
+/**
+ * Adds the sources no shard could report on (a shard's Lambda failed or was refused: its run report may not
+ * exist) to the issue's source scope as failed, with why — unless an earlier run of the window read them (their
+ * items are in the issue: they were read).
+ */
+export function withNotRead(
+  scope: SourceScope[],
+  notRead: ReadonlyArray<{ source_key: string; reason: string }>,
+  config: VectoraConfig,
+): SourceScope[] {
+  const byKey = new Map(scope.map((s) => [s.source_key, s]));
+  for (const { source_key, reason } of notRead) {
+    const known = byKey.get(source_key);
+    if (known?.status === "ok") continue;
+    const def = config.sources.find((s) => s.key === source_key);
+    byKey.set(source_key, {
+      ...(known ?? {
+        source_key,
+        name: def?.name ?? source_key,
+        actor_type: def?.actor_type ?? "unknown",
+        kind: def?.kind ?? "unknown",
+        items: 0,
+      }),
+      status: "failed",
+      reason,
+    });
+  }
+  return [...byKey.values()].sort((a, b) => a.source_key.localeCompare(b.source_key));
+}

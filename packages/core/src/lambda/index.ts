@@ -4,6 +4,7 @@
  * built handler. No AWS SDK here: the clients are the handlers' own.
  */
 
+export { type EmfMetric, emfLine } from "./emf.js";
 export { BUCKET_NAME, bucketVariable, EnvError, readEnv } from "./env.js";
 export { type BadRequest, badRequest, type ParsedEvent, parseEvent } from "./event.js";
 export {

@@ -69,6 +69,10 @@ export const Delivery = z.object({
   sent_at: z.iso.datetime({ offset: true }),
   message_id: z.string().min(1),
   to_count: z.number().int().min(0),
+  /** Which send of the issue this was (1, then 2… after `--resend`). */
+  attempt: z.number().int().min(1).optional(),
+  /** The provider's id of the message (SES MessageId), for tracing a bounce. */
+  provider_id: z.string().optional(),
 });
 export type Delivery = z.output<typeof Delivery>;
 

@@ -15,6 +15,7 @@ export {
   planIssue,
   type ReadLedgerResult,
   readLedger,
+  readLedgerEntry,
   recordDelivery,
   writeLedgerEntry,
 } from "./ledger-store.js";

@@ -5,7 +5,7 @@
  */
 import type { ClientConfig } from "../config/schema.js";
 import { layout } from "../domain/layout.js";
-import type { BlobStore } from "../ports/blob-store.js";
+import { type BlobStore, updateWithRetry } from "../ports/blob-store.js";
 import { mapLimited } from "../util/map-limited.js";
 import { type Delivery, LedgerEntry } from "./entry.js";
 import { type IssueWindow, issueWindow } from "./issue-window.js";
@@ -84,19 +84,28 @@ async function readEntry(
 
 /**
  * Writes an issue's entry, replacing the one a previous run of the same client and as-of wrote — and keeping its
- * `delivery`: rebuilding a sent issue does not unsend it. Resolves the key.
+ * `delivery`: rebuilding a sent issue does not unsend it. A compare-and-swap (`updateWithRetry`): a delivery
+ * recorded while the engine rebuilds the issue is kept, never overwritten. Resolves the key.
  */
 export async function writeLedgerEntry(store: BlobStore, entry: LedgerEntry): Promise<string> {
   const key = layout.ledgerEntry(entry.client_id, entry.as_of);
-  const previous = await readOne(store, key);
-  const toWrite = LedgerEntry.parse({ ...entry, delivery: entry.delivery ?? previous?.delivery ?? null });
-  await store.put(key, `${JSON.stringify(toWrite, null, 2)}\n`, { contentType: "application/json" });
+  await updateWithRetry(
+    store,
+    key,
+    (current) => {
+      const previous = parseEntry(current);
+      const toWrite = LedgerEntry.parse({ ...entry, delivery: entry.delivery ?? previous?.delivery ?? null });
+      return `${JSON.stringify(toWrite, null, 2)}\n`;
+    },
+    { contentType: "application/json" },
+  );
   return key;
 }
 
 /**
- * Records that an issue was sent (the mailer's step): sets its entry's `delivery` and resolves the entry. Throws
- * when the issue has no valid entry (nothing to deliver).
+ * Records that an issue was sent (the mailer's step): sets its entry's `delivery` (compare-and-swap, so a
+ * concurrent rebuild of the issue keeps it) and resolves the entry. Throws when the issue has no valid entry
+ * (nothing to deliver).
  *
  * @example
  * ```ts
@@ -110,18 +119,38 @@ export async function recordDelivery(
   delivery: Delivery,
 ): Promise<LedgerEntry> {
   const key = layout.ledgerEntry(clientId, asOf);
-  const entry = await readOne(store, key);
-  if (!entry)
-    throw new Error(
-      `no valid ledger entry at ${store.location}/${key}: no issue of ${clientId} as of ${asOf}`,
-    );
-  const updated = LedgerEntry.parse({ ...entry, delivery });
-  await store.put(key, `${JSON.stringify(updated, null, 2)}\n`, { contentType: "application/json" });
-  return updated;
+  let updated: LedgerEntry | undefined;
+  await updateWithRetry(
+    store,
+    key,
+    (current) => {
+      const entry = parseEntry(current);
+      if (!entry)
+        throw new Error(
+          `no valid ledger entry at ${store.location}/${key}: no issue of ${clientId} as of ${asOf}`,
+        );
+      updated = LedgerEntry.parse({ ...entry, delivery });
+      return `${JSON.stringify(updated, null, 2)}\n`;
+    },
+    { contentType: "application/json" },
+  );
+  return updated!;
+}
+
+/** One issue's entry (validated), or `undefined` when there is none or it does not validate. */
+export async function readLedgerEntry(
+  store: BlobStore,
+  clientId: string,
+  asOf: string,
+): Promise<LedgerEntry | undefined> {
+  return readOne(store, layout.ledgerEntry(clientId, asOf));
 }
 
 async function readOne(store: BlobStore, key: string): Promise<LedgerEntry | undefined> {
-  const text = await store.getText(key);
+  return parseEntry(await store.getText(key));
+}
+
+function parseEntry(text: string | undefined): LedgerEntry | undefined {
   if (text === undefined) return undefined;
   try {
     const parsed = LedgerEntry.safeParse(JSON.parse(text));

@@ -27,4 +27,5 @@ export {
   type LlmRequest,
   type LlmUsage,
 } from "./llm.js";
+export { type Mailer, MailerError, type OutgoingEmail, type SentEmail } from "./mailer.js";
 export { EnvSecrets, NoSecrets, type SecretName, type Secrets } from "./secrets.js";

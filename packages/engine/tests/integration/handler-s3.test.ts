@@ -6,7 +6,7 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-s
 import { layout, NewsletterDocument } from "@vectora/core";
 import { type S3Server, startS3Server } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHandler, type EngineHandlerResult } from "../../src/create-handler.js";
+import { createHandler, type EngineSuccess } from "../../src/create-handler.js";
 import { readEngineEnv } from "../../src/env.js";
 import { rawItem } from "../support/raw-item.js";
 import { putRepoConfig } from "../support/s3-config.js";
@@ -80,10 +80,7 @@ describe("engine handler on S3 (s3rver)", () => {
   };
 
   it("writes the Markdown, HTML and JSON newsletter and returns the run's figures", async () => {
-    const result = (await handler({ client_id: "lai_weekly", target_date: "2025-12-17" })) as Extract<
-      EngineHandlerResult,
-      { statusCode: 200 }
-    >;
+    const result = (await handler({ client_id: "lai_weekly", target_date: "2025-12-17" })) as EngineSuccess;
     expect(result.statusCode).toBe(200);
     expect(result.files).toEqual({
       md: `s3://${BUCKETS.newsletters}/lai_weekly/2025/12/17/newsletter.md`,

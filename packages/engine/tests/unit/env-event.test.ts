@@ -41,10 +41,10 @@ describe("readEngineEnv", () => {
 });
 
 describe("parseEngineEvent", () => {
-  it("accepts {client_id, period_days?, target_date?}", () => {
+  it("accepts {client_id, period_days?, as_of?} (target_date: deprecated alias) as the default engine action", () => {
     expect(parseEngineEvent({ client_id: "lai_weekly" })).toEqual({
       ok: true,
-      event: { client_id: "lai_weekly" },
+      event: { action: "engine", client_id: "lai_weekly" },
     });
     expect(parseEngineEvent({ client_id: "lai_weekly", period_days: 14, target_date: "2025-12-17" }).ok).toBe(
       true,

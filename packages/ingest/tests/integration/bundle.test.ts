@@ -42,7 +42,7 @@ describe("dist/handler.mjs", () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout.trim().split("\n").pop()!)).toEqual({
       statusCode: 400,
-      error: "period_days: Too small: expected number to be >=1",
+      error: "period_days: must be an integer from 1 to 366 (days), got 0",
     });
   });
 

@@ -125,7 +125,8 @@ describe("ingest handler", () => {
   it.each([
     [{ client_id: "lai_weekly", period_days: "14" }, /^period_days: expected number, got "14"$/],
     [{ client_id: "lai_weekly", as_of: "17/12/2025" }, /^as_of: /],
-    [{ period_days: 7 }, /^client_id: expected string, got nothing \(field is missing\)$/],
+    // One contract for both Lambdas: the same wording as the engine's.
+    [{ period_days: 7 }, /^client_id: required \(the client whose newsletter to write\)$/],
     [{ client_id: "lai_weekly", source: ["x"] }, /^unknown field source$/],
     [{ client_id: "lai_weekly", sources: [] }, /^sources: /],
     ["not an object", /^event: expected object/],
