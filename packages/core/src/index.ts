@@ -39,6 +39,7 @@ export { EntityKinds, NormalizedItem } from "./domain/normalized.js";
 // Source health over runs: the pure judgement, and its flags as reports and newsletters carry them.
 export { SourceFlag, type SourceHealth, type SourceRun, sourceHealth } from "./ingest/health.js";
 export {
+  DEFAULT_SHARD_SIZE,
   type DeliverReply,
   type PlanReply,
   parseStepEvent,
@@ -118,6 +119,8 @@ export {
   type LlmRequest,
   type Mailer,
   MailerError,
+  type OutgoingEmail,
+  type SentEmail,
   NoSecrets,
   PreconditionFailedError,
   type PutOptions,

@@ -34,6 +34,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import("./run.js")).default,
   },
   {
+    name: "send",
+    summary: "Email an issue to its readers once (SES), or write it as .eml with --dry-run",
+    load: async () => (await import("./send.js")).default,
+  },
+  {
     name: "history",
     summary: "List a client's past issues: window, items per section, delivered or not",
     load: async () => (await import("./history.js")).default,

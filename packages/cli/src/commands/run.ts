@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
 import {
+  DEFAULT_SHARD_SIZE,
   describeWindowBasis,
-  IngestRunError,
   type LlmClient,
   llmUsageLine,
   NoSecrets,
-  type PipelineResult,
-  runPipeline,
+  runWeek,
+  type WeekResult,
 } from "@vectora/core";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
 import {
@@ -29,9 +29,11 @@ import { RECORDED_AS_OF, RECORDED_FIXTURES } from "../support/repo-paths.js";
 const USAGE = [
   "Usage: vectora run [--client lai_weekly] [--replay DIR] [--as-of YYYY-MM-DD] [--period-days N]",
   "                   [--concurrency N] [--deadline SECONDS] [--store DIR] [--config DIR] [--llm off|bedrock]",
-  "                   [--json]",
+  "                   [--shard-size N] [--deliver] [--json]",
   "",
-  "The main job, locally: ingest the client's sources, then write the newsletter (Markdown, HTML, JSON).",
+  "The main job, locally, through the same steps as the weekly state machine on AWS: plan (the client's",
+  "sources in shards) → ingest each shard → engine (the newsletter: Markdown, HTML, JSON) → deliver → summary,",
+  "one progress line per step.",
   "",
   "  --client       client id (default lai_weekly)",
   "  --replay DIR   answer HTTP requests from recordings (default: the repo's fixtures/recorded/lai-2025-12);",
@@ -44,12 +46,17 @@ const USAGE = [
   "  --config DIR   config directory (default ./config, else the repo's config/)",
   "  --llm          off (default: rule summaries) or bedrock (BEDROCK_MODEL_ID, AWS credentials; costs money)",
   ...INGEST_FLAGS_USAGE,
+  `  --shard-size N sources per shard, 1-100 (default ${DEFAULT_SHARD_SIZE}, the stack's ShardSize); shards run one after`,
+  "                 the other here",
+  "  --deliver      also run the deliver step as a dry run: write newsletter.eml next to newsletter.html (the",
+  "                 client's delivery block; nothing is sent — `vectora send` sends)",
   "  --json         print the result as one JSON object",
   "",
   "Prints the paths of the three newsletter files; the issue is recorded in the store's ledger (see",
   "`vectora history`) and the archive page <client>/index.html is rewritten. Running the same --as-of again",
   "rebuilds that issue. Exit 0 when written (even if some sources failed or were cut by --deadline: the",
-  "newsletter footer names them as not read, with why), 1 when no source was read or the config is invalid.",
+  "newsletter footer names them as not read, with why), 1 when no source was read (the engine is skipped, the",
+  "summary says so) or the config is invalid.",
 ].join("\n");
 
 async function createLlm(
@@ -72,6 +79,8 @@ export default defineCommand({
     ...CONFIG_FLAG,
     llm: { type: "string", default: "off" },
     ...INGEST_FLAGS,
+    "shard-size": { type: "string" },
+    deliver: { type: "boolean", default: false },
     ...JSON_FLAG,
   },
   async run(values, io) {
@@ -80,6 +89,7 @@ export default defineCommand({
     const asOf = parseDateFlag("as-of", values["as-of"]) ?? manifest?.as_of ?? RECORDED_AS_OF;
     // Only an explicit flag overrides the window from the ledger (the recordings' period is the client's own).
     const periodDays = parsePeriodDays(values["period-days"]);
+    const shardSize = parseShardSize(values["shard-size"]);
     parseIngestLimits(values, 0); // checked before anything is read; counted from the run's start below
     const llm = await createLlm(values.llm, io.env);
 
@@ -88,37 +98,45 @@ export default defineCommand({
 
     const started = performance.now();
     const limits = parseIngestLimits(values, Date.now());
-    let pipeline: PipelineResult;
-    try {
-      pipeline = await runPipeline({
-        config,
-        clientId: values.client,
-        asOf,
-        dataStore: new FsBlobStore(resolve(storeDir, "data"), {
-          onWarning: (message) => io.err(`warning: ${message}\n`),
-        }),
-        newslettersStore: new FsBlobStore(resolve(storeDir, "newsletters")),
-        transport: new ReplayHttpTransport(replayDir),
-        secrets: new NoSecrets(),
-        ...(periodDays ? { periodDays } : {}),
-        ...(llm ? { llm } : {}),
-        ...limits,
-      });
-    } catch (error) {
-      if (error instanceof IngestRunError) {
-        io.err(`vectora run: ${error.message}\n`);
-        return 1;
-      }
-      throw error;
-    }
-    const { ingest, engine: result } = pipeline;
+    const progress = values.json ? undefined : (step: string, line: string) => io.out(`  ${step}: ${line}\n`);
+    if (!values.json) io.out(`vectora run ${values.client} as of ${asOf} (config ${config.version})\n`);
+    const week: WeekResult = await runWeek({
+      config,
+      clientId: values.client,
+      asOf,
+      dataStore: new FsBlobStore(resolve(storeDir, "data"), {
+        onWarning: (message) => io.err(`warning: ${message}\n`),
+      }),
+      newslettersStore: new FsBlobStore(resolve(storeDir, "newsletters")),
+      transport: new ReplayHttpTransport(replayDir),
+      secrets: new NoSecrets(),
+      shardSize,
+      deliver: values.deliver,
+      env: "local",
+      ...(periodDays ? { periodDays } : {}),
+      ...(llm ? { llm } : {}),
+      ...(progress ? { onStep: progress } : {}),
+      ...limits,
+    });
     const seconds = (performance.now() - started) / 1000;
+    const result = week.engine;
+    if (!result) {
+      io.err(`vectora run: no newsletter written\n${week.summary.message}\n`);
+      if (values.json)
+        io.out(`${JSON.stringify({ ok: false, summary: week.summary, shards: week.shards })}\n`);
+      return 1;
+    }
     const files = {
       md: resolve(storeDir, "newsletters", result.keys.md),
       html: resolve(storeDir, "newsletters", result.keys.html),
       json: resolve(storeDir, "newsletters", result.keys.json),
     };
     const archive = resolve(storeDir, "newsletters", result.archive_key);
+    const ingest = ingestTotals(week);
+    const eml =
+      week.delivery && "eml" in week.delivery && typeof week.delivery.eml === "string"
+        ? week.delivery.eml.replace(/^dir:/, "")
+        : undefined;
 
     if (values.json) {
       io.out(
@@ -129,12 +147,12 @@ export default defineCommand({
           window_basis: result.window_basis,
           config_version: config.version,
           replay: replayDir,
-          ingest: {
-            run_id: ingest.run_id,
-            status: ingest.status,
-            totals: ingest.totals,
-            ...(ingest.cut_short ? { cut_short: ingest.cut_short } : {}),
+          plan: {
+            sources: week.plan.sources,
+            shards: week.plan.shards.length,
+            shard_size: week.plan.shard_size,
           },
+          ingest,
           newsletter: {
             files,
             archive,
@@ -146,23 +164,23 @@ export default defineCommand({
             sources_to_check: result.sources_to_check,
             llm: result.llm,
           },
+          ...(week.delivery ? { delivery: week.delivery } : {}),
+          summary: week.summary,
           warnings: result.warnings,
           seconds: Math.round(seconds * 100) / 100,
         })}\n`,
       );
-      return 0;
+      return week.summary.ok ? 0 : 1;
     }
-    const notRead = ingest.sources.filter((s) => s.status !== "ok");
-    const cut = ingest.cut_short;
+    const notRead = week.reports.flatMap((r) => r.sources).filter((s) => s.status !== "ok");
     const lateKept = result.engine.decisions.filter((d) => d.kept && d.late).length;
     const lines = [
-      `vectora run ${values.client} as of ${asOf} (window ${result.window.from} – ${result.window.to}: ${describeWindowBasis(result.window_basis, (d) => d)}; config ${config.version})`,
-      `  ingest ${ingest.run_id}: ${ingest.totals.sources_ok}/${ingest.sources.length} sources read, ${ingest.totals.in_window} items in the window, ${ingest.totals.new} new, ${ingest.totals.updated} updated (replayed from ${replayDir})`,
-      ...(cut
-        ? [
-            `  cut short at its deadline ${cut.deadline}: ${cut.abandoned} abandoned, ${cut.deferred} deferred (the newsletter footer lists them as not read)`,
-          ]
-        : []),
+      `  window ${result.window.from} – ${result.window.to}: ${describeWindowBasis(result.window_basis, (d) => d)}`,
+      `  ingest: ${ingest.totals.sources_ok}/${week.plan.sources} sources read in ${week.shards.length} shard(s), ${ingest.totals.in_window} items in the window, ${ingest.totals.new} new, ${ingest.totals.updated} updated (replayed from ${replayDir})`,
+      ...ingest.cut_short.map(
+        (cut) =>
+          `  cut short at its deadline ${cut.deadline}: ${cut.abandoned} abandoned, ${cut.deferred} deferred (the newsletter footer lists them as not read)`,
+      ),
       ...notRead.map((s) => `  source ${s.status}: ${s.source_key}: ${s.reason ?? s.status}`),
       ...result.sources_to_check.map((s) => `  source to check (${s.flag}): ${s.source_key}: ${s.message}`),
       `  newsletter: ${result.counts.kept} of ${result.counts.input} items kept in ${result.sections.length} section(s)` +
@@ -177,8 +195,43 @@ export default defineCommand({
       files.md,
       files.html,
       files.json,
+      ...(eml ? [eml] : []),
     ];
     io.out(`${lines.join("\n")}\n`);
-    return 0;
+    if (!week.summary.ok) io.err(`vectora run: ${week.summary.message}\n`);
+    return week.summary.ok ? 0 : 1;
   },
 });
+
+/** `--shard-size`: 1-100, default the stack's. */
+function parseShardSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_SHARD_SIZE;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isInteger(n) || n < 1 || n > 100)
+    throw new UsageError(`--shard-size expects an integer from 1 to 100, got "${value}"`);
+  return n;
+}
+
+/** The shards' ingest runs, added up (each shard is a run of its own). */
+function ingestTotals(week: WeekResult) {
+  const totals: Record<string, number> = {};
+  for (const report of week.reports)
+    for (const [k, v] of Object.entries(report.totals)) totals[k] = (totals[k] ?? 0) + v;
+  const sum = (k: string) => totals[k] ?? 0;
+  return {
+    runs: week.reports.map((r) => ({ run_id: r.run_id, status: r.status })),
+    status: week.reports.every((r) => r.status === "succeeded")
+      ? "succeeded"
+      : sum("sources_ok")
+        ? "partial"
+        : "failed",
+    totals: {
+      ...totals,
+      sources_ok: sum("sources_ok"),
+      in_window: sum("in_window"),
+      new: sum("new"),
+      updated: sum("updated"),
+    },
+    cut_short: week.reports.flatMap((r) => (r.cut_short ? [r.cut_short] : [])),
+  };
+}

@@ -24,10 +24,14 @@ describe("vectora run week after week, then vectora history", () => {
 
   it("runs the second week from the first issue and says so", () => {
     for (const week of weeks) expect(week.code, week.err).toBe(0);
+    // `vectora run` prints one line per step first (plan, shards, engine, summary), then the issue's window.
     expect(weeks[0]!.out).toMatch(
-      /^vectora run lai_weekly as of 2025-12-10 \(window 2025-11-27 – 2025-12-10: the client's first issue \(14 days\);/,
+      /^vectora run lai_weekly as of 2025-12-10 \(config cfg-[0-9a-f]+\)\n {2}plan: /,
     );
-    expect(weeks[1]!.out).toMatch(/\(window 2025-12-11 – 2025-12-17: since the issue of 2025-12-10;/);
+    expect(weeks[0]!.out).toMatch(
+      /^ {2}window 2025-11-27 – 2025-12-10: the client's first issue \(14 days\)$/m,
+    );
+    expect(weeks[1]!.out).toMatch(/^ {2}window 2025-12-11 – 2025-12-17: since the issue of 2025-12-10$/m);
     expect(weeks[1]!.out).toMatch(/[1-9]\d* in an earlier issue/);
     expect(weeks[1]!.out).toContain(
       `archive: ${join(dir.path, ".vectora/newsletters/lai_weekly/index.html")}`,

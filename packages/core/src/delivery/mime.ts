@@ -1,6 +1,7 @@
 /**
  * The newsletter as an email: one RFC 5322 message, MIME `multipart/alternative` with a plain-text part (from the
- * Markdown) and the HTML newsletter, both UTF-8 quoted-printable, CRLF line ends, no line over 76 characters. The
+ * Markdown, quoted-printable) and the HTML newsletter (base64: its bytes arrive exactly as written, line ends
+ * included), UTF-8, CRLF line ends, no line over 76 characters. The
  * subject is RFC 2047-encoded when it is not plain ASCII; `Date` is written in UTC from the given instant, so the
  * same message comes out under any `TZ`.
  */
@@ -43,9 +44,9 @@ export function encodeHeaderWords(value: string): string {
   if (/^[\x20-\x7e]*$/.test(clean)) return clean;
   const words: string[] = [];
   let chunk = "";
-  // 45 bytes of UTF-8 → 60 base64 characters → a 72-character encoded-word.
+  // 39 bytes of UTF-8 → 52 base64 characters → a 64-character encoded-word ("Subject: " + it fits in 78).
   for (const char of clean) {
-    if (Buffer.byteLength(chunk + char) > 45) {
+    if (Buffer.byteLength(chunk + char) > 39) {
       words.push(chunk);
       chunk = "";
     }
@@ -83,6 +84,11 @@ function encodeQpLine(line: string): string {
   return out.join(CRLF);
 }
 
+/** Base64 of UTF-8 text in lines of 76 characters (RFC 2045 §6.8). */
+function base64Lines(text: string): string {
+  return (Buffer.from(text, "utf8").toString("base64").match(/.{1,76}/g) ?? []).join(CRLF);
+}
+
 /** A `To:` header folded one address per line when they do not fit on one. */
 function foldAddresses(name: string, addresses: readonly string[]): string {
   const one = `${name}: ${addresses.join(", ")}`;
@@ -100,13 +106,13 @@ function foldAddresses(name: string, addresses: readonly string[]): string {
  */
 export function buildNewsletterMime(email: NewsletterEmail): string {
   const boundary = `=_vectora_${createHash("sha256").update(email.messageId).digest("hex").slice(0, 24)}`;
-  const part = (type: string, body: string) =>
+  const part = (type: string, encoding: "quoted-printable" | "base64", body: string) =>
     [
       `--${boundary}`,
       `Content-Type: ${type}; charset=utf-8`,
-      "Content-Transfer-Encoding: quoted-printable",
+      `Content-Transfer-Encoding: ${encoding}`,
       "",
-      quotedPrintable(body),
+      encoding === "base64" ? base64Lines(body) : quotedPrintable(body),
     ].join(CRLF);
   return [
     `From: ${email.from}`,
@@ -118,8 +124,8 @@ export function buildNewsletterMime(email: NewsletterEmail): string {
     `Content-Type: multipart/alternative;${CRLF} boundary="${boundary}"`,
     "",
     "This is a multipart message in MIME format.",
-    part("text/plain", email.text),
-    part("text/html", email.html),
+    part("text/plain", "quoted-printable", email.text),
+    part("text/html", "base64", email.html),
     `--${boundary}--`,
     "",
   ].join(CRLF);

@@ -3,6 +3,7 @@
  * ingest and engine events) and what each step answers. No AWS SDK here.
  */
 export {
+  DEFAULT_SHARD_SIZE,
   EARLIEST_AS_OF,
   LAMBDA_ACTIONS,
   MAX_MAP_CONCURRENCY,

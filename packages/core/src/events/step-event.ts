@@ -29,6 +29,8 @@ export const EARLIEST_AS_OF = "2000-01-01";
 export const MAX_PERIOD_DAYS = 366;
 /** Shards of at most this many sources; Map branches at once at most this many (Step Functions' inline Map limit). */
 export const MAX_SHARD_SIZE = 100;
+/** Sources per shard by default: the s1-runtime `ShardSize` default (a test keeps the two equal). */
+export const DEFAULT_SHARD_SIZE = 8;
 export const MAX_MAP_CONCURRENCY = 40;
 
 /** The day after `now` (UTC), `YYYY-MM-DD`: the latest `as_of` accepted (a client ahead of UTC is already there). */

@@ -139,7 +139,10 @@ export function summarizeRun(
       `Link: ${String(files["html"] ?? "?")}`,
     );
   } else if ("failed" in engine) problems.push(`engine failed: ${engine.failed}`);
-  else if (planned) problems.push("engine skipped: no shard read anything, no newsletter was written");
+  else if (planned) {
+    problems.push("engine skipped: no shard read anything");
+    lines.push("Newsletter: none this week (the engine runs only when a shard read something)");
+  }
 
   const delivery = outcome(run.delivery);
   if ("ok" in delivery)
