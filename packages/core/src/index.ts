@@ -119,12 +119,12 @@ export {
   type LlmRequest,
   type Mailer,
   MailerError,
-  type OutgoingEmail,
-  type SentEmail,
   NoSecrets,
+  type OutgoingEmail,
   PreconditionFailedError,
   type PutOptions,
   type Secrets,
+  type SentEmail,
   updateWithRetry,
 } from "./ports/index.js";
 // Helpers the CLI shares: bounded concurrency, text safe to print.

@@ -86,7 +86,11 @@ function encodeQpLine(line: string): string {
 
 /** Base64 of UTF-8 text in lines of 76 characters (RFC 2045 §6.8). */
 function base64Lines(text: string): string {
-  return (Buffer.from(text, "utf8").toString("base64").match(/.{1,76}/g) ?? []).join(CRLF);
+  return (
+    Buffer.from(text, "utf8")
+      .toString("base64")
+      .match(/.{1,76}/g) ?? []
+  ).join(CRLF);
 }
 
 /** A `To:` header folded one address per line when they do not fit on one. */
