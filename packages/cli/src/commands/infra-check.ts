@@ -68,6 +68,13 @@ export function formatInfraReport(report: InfraReport, cwd: string): string {
       lines.push(`  ${basename(r.template)} with ${basename(r.paramsFile)}: ${detail}${account}`);
     }
   }
+  if (report.stateMachines.length > 0) {
+    lines.push(
+      "",
+      "State machines (Lambda executions one run can hold at once, against the account's unreserved floor):",
+    );
+    for (const m of report.stateMachines) lines.push(`  ${basename(m.template)}: ${m.line}`);
+  }
   lines.push("");
   if (report.findings.length === 0) {
     lines.push(`OK: ${report.rules.length} rules passed on ${report.templates.length} template(s).`);

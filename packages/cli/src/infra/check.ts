@@ -6,6 +6,7 @@ import { TemplateError } from "./cfn-yaml.js";
 import { reservedConcurrencyByFunction } from "./concurrency.js";
 import { UnresolvedValueError } from "./intrinsics.js";
 import { ALL_RULES } from "./rules/index.js";
+import { stateMachineConcurrencyLines } from "./rules/orchestration.js";
 import type { CheckContext, Finding, Rule } from "./rules/types.js";
 import {
   inStackOrder,
@@ -50,6 +51,8 @@ export interface InfraReport {
   /** Every finding, including files that could not be parsed (rule "parse"). */
   findings: Finding[];
   reservations: ReservationSummary[];
+  /** What each state machine can run at once with each params file, against the account's floor (one line each). */
+  stateMachines: Array<{ template: string; paramsFile: string; ok: boolean; line: string }>;
   ok: boolean;
 }
 
@@ -58,7 +61,7 @@ export function checkTemplates(
   templates: Template[],
   paramsFiles: ParamsFile[],
   options: { now?: Date; rules?: readonly Rule[] } = {},
-): Pick<InfraReport, "results" | "findings" | "reservations" | "ok"> {
+): Pick<InfraReport, "results" | "findings" | "reservations" | "stateMachines" | "ok"> {
   const ordered = inStackOrder(templates);
   const ctx: CheckContext = { templates: ordered, paramsFiles, now: options.now ?? new Date() };
   const results: RuleFileResult[] = [];
@@ -113,8 +116,17 @@ export function checkTemplates(
       }
     }
   }
+  const stateMachines: InfraReport["stateMachines"] = [];
+  for (const template of ordered)
+    for (const params of paramsFiles)
+      try {
+        for (const { ok, line } of stateMachineConcurrencyLines(template, params))
+          stateMachines.push({ template: template.file, paramsFile: params.file, ok, line });
+      } catch {
+        // A definition the rules could not read: state-machine-valid reports it.
+      }
   const findings = results.flatMap((r) => r.findings);
-  return { results, findings, reservations, ok: findings.length === 0 };
+  return { results, findings, reservations, stateMachines, ok: findings.length === 0 };
 }
 
 /**
@@ -156,6 +168,7 @@ export function checkInfraDir(
     results: checked.results,
     findings,
     reservations: checked.reservations,
+    stateMachines: checked.stateMachines,
     ok: findings.length === 0,
   };
 }

@@ -55,6 +55,9 @@ export const PROJECT_NAME = "vectora-inbox";
 export const UPSTREAM_OUTPUTS = [
   "IngestNormalizeRoleArn",
   "EngineRoleArn",
+  "StateMachineRoleArn",
+  "WeeklySchedulerRoleArn",
+  "WatchSchedulerRoleArn",
   "ConfigBucketName",
   "DataBucketName",
   "NewslettersBucketName",

@@ -10,14 +10,22 @@ import {
   type Template,
   templateParameters,
 } from "../infra/index.js";
-import { checkReservation } from "./concurrency.js";
+import { stateMachineDemand } from "../infra/state-machine.js";
+import { checkReservation, unreservedFloor } from "./concurrency.js";
 import type { AccountConcurrency, CodeObjectHead, StackApi } from "./port.js";
 import { bucketNamesOf, type CodeObjectRef, codeObjectsOf, reservationsOf } from "./template-refs.js";
 
 type ParameterValues = Record<string, string>;
 
 export interface Check {
-  id: "concurrency" | "parameters" | "code-object" | "bucket-name" | "template-size" | "account-limit";
+  id:
+    | "concurrency"
+    | "state-machine-concurrency"
+    | "parameters"
+    | "code-object"
+    | "bucket-name"
+    | "template-size"
+    | "account-limit";
   level: "pass" | "warn" | "fail" | "skip";
   message: string;
   fix?: string;
@@ -71,6 +79,53 @@ export function checkConcurrency(
       `Set ReservedConcurrency to 0 in the params file (or drop ReservedConcurrentExecutions) and bound ` +
       `concurrency in code; or raise the Lambda "Concurrent executions" quota first.`,
   };
+}
+
+/**
+ * What the template's state machines can run at once (the ingest Map's shards + the engine + plan/deliver, per
+ * scheduled execution, + the freshness watch) against the unreserved floor min(100, limit): the only concurrency
+ * functions without a reservation are guaranteed. Above it, a Monday's shards would be throttled.
+ */
+export function checkStateMachineConcurrency(
+  template: Template,
+  params: ParameterValues,
+  account: AccountConcurrency,
+): Check[] {
+  let demands: ReturnType<typeof stateMachineDemand>;
+  try {
+    demands = stateMachineDemand(template, params);
+  } catch (error) {
+    return [
+      {
+        id: "state-machine-concurrency",
+        level: "warn",
+        message: `cannot read the state machine: ${(error as Error).message}`,
+      },
+    ];
+  }
+  const floor = unreservedFloor(account);
+  return demands.map((d): Check => {
+    if (d.total === undefined)
+      return {
+        id: "state-machine-concurrency",
+        level: "fail",
+        message: `${d.stateMachine}: cannot tell how many shards its Map runs at once (unbounded, or MaxConcurrencyPath not traceable)`,
+        fix: "Bound the Map: MaxConcurrency, or MaxConcurrencyPath set by a Pass state from MapMaxConcurrency.",
+      };
+    const formula = `${d.schedules} scheduled execution(s) × (Map ${d.map} + engine 1 + plan/deliver 1)${d.watches ? ` + ${d.watches} freshness watch` : ""} = ${d.total}`;
+    return d.total <= floor
+      ? {
+          id: "state-machine-concurrency",
+          level: "pass",
+          message: `${d.stateMachine}: ${formula} ≤ unreserved floor ${floor} (account limit ${account.concurrentExecutions})`,
+        }
+      : {
+          id: "state-machine-concurrency",
+          level: "fail",
+          message: `${d.stateMachine}: ${formula} > unreserved floor ${floor} (account limit ${account.concurrentExecutions}): shards would be throttled (Lambda.TooManyRequestsException)`,
+          fix: "Lower MapMaxConcurrency in the params file, or raise the account's concurrency quota first.",
+        };
+  });
 }
 
 /**
@@ -237,6 +292,7 @@ export async function runPreflight(api: StackApi, input: PreflightInput): Promis
     if (r.functionName) alreadyReserved += (await api.getFunctionConcurrency(r.functionName)) ?? 0;
   const account = await api.getAccountSettings();
   checks.push(checkConcurrency(template, params, account, alreadyReserved));
+  checks.push(...checkStateMachineConcurrency(template, params, account));
   if (input.declaredAccount) checks.push(checkDeclaredAccount(input.declaredAccount, account));
   for (const ref of codeObjectsOf(template, params))
     checks.push(
@@ -255,6 +311,7 @@ export function offlinePreflight(input: PreflightInput & { account: AccountConcu
     checkTemplateSize(input.templateBody),
     checkParameters(template, params, input.deferred),
     checkConcurrency(template, params, input.account),
+    ...checkStateMachineConcurrency(template, params, input.account),
     ...codeObjectsOf(template, params).map(
       (ref): Check => ({
         id: "code-object",

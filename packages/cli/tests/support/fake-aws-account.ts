@@ -8,6 +8,7 @@
  */
 
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import {
   AlreadyExistsException,
   ChangeSetNotFoundException,
@@ -66,6 +67,10 @@ export const TEXTS = {
   roleNotAssumable: "The role defined for the function cannot be assumed by Lambda.",
   runtime: (runtime: string) =>
     `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`,
+  statesRoleNotAssumable:
+    "Neither the global service principal states.amazonaws.com, nor the regional one is authorized to assume the provided role.",
+  schedulerRoleNotAssumable:
+    "The execution role you provide must allow AWS EventBridge Scheduler to assume the role.",
   emptyChangeSet:
     "The submitted information didn't contain changes. Submit different information to create a change set.",
 };
@@ -186,6 +191,45 @@ function referencedIds(node: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
+/** A state machine's definition (object or string) with its DefinitionSubstitutions applied, as JSON text. */
+function substitutedDefinition(props: Record<string, unknown>, declared: readonly string[] = []): string {
+  const raw =
+    props["Definition"] === undefined
+      ? String(props["DefinitionString"] ?? "")
+      : JSON.stringify(props["Definition"]);
+  const subs = (props["DefinitionSubstitutions"] ?? {}) as Record<string, unknown>;
+  return raw.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, name: string) =>
+    name in subs ? String(subs[name]) : whole,
+  );
+}
+
+/**
+ * Why Step Functions would refuse the definition (asl-validator's verdict in its words: `SCHEMA_VALIDATION_FAILED:
+ * …`, `MISSING_TRANSITION_TARGET: …`), or undefined. A placeholder left without a substitution is refused too.
+ */
+function invalidDefinition(props: Record<string, unknown>, declared: readonly string[]): string | undefined {
+  const text = substitutedDefinition(props, declared);
+  const left = /\$\{([A-Za-z0-9_]+)\}/.exec(text);
+  if (left)
+    return `SCHEMA_VALIDATION_FAILED: Value is not a valid resource ARN at /States (\${${left[1]}} was not substituted)`;
+  let definition: unknown;
+  try {
+    definition = JSON.parse(text);
+  } catch (error) {
+    return `INVALID_JSON_DESCRIPTION: ${(error as Error).message}`;
+  }
+  const result = validateAsl(definition, { checkPaths: true, checkArn: true });
+  if (result.isValid) return undefined;
+  const first = result.errors[0] ?? {};
+  return `${first["Error code"] ?? "SCHEMA_VALIDATION_FAILED"}: ${first.Message ?? "invalid"}`;
+}
+
+type AslValidator = (
+  definition: unknown,
+  options: { checkPaths: boolean; checkArn: boolean },
+) => { isValid: boolean; errors: Array<{ Message?: string; "Error code"?: string }> };
+const validateAsl = createRequire(import.meta.url)("asl-validator") as AslValidator;
+
 /** Deterministic ids: hex from a counter. */
 function hex(n: number, length: number): string {
   return n.toString(16).padStart(length, "0").slice(-length);
@@ -197,6 +241,12 @@ export class FakeAwsAccount {
   readonly changeSets = new Map<string, FakeChangeSet>();
   readonly functions = new Map<string, FakeFunction>();
   readonly logGroups = new Map<string, number | null>();
+  /** State machines by ARN, their definition with the substitutions applied (what Step Functions stores). */
+  readonly stateMachines = new Map<string, { arn: string; roleArn: string; definition: string }>();
+  readonly topics = new Set<string>();
+  /** Schedules and alarms by name, with their resolved properties. */
+  readonly schedules = new Map<string, Record<string, unknown>>();
+  readonly alarms = new Map<string, Record<string, unknown>>();
   /** "bucket/key" → object. */
   readonly objects = new Map<string, { size: number; metadata: Record<string, string> }>();
   readonly buckets = new Set<string>();
@@ -445,6 +495,19 @@ export class FakeAwsAccount {
           "Lambda",
         );
     }
+    if (type === "AWS::StepFunctions::StateMachine") {
+      if (this.untrustedRoles.has(String(props["RoleArn"])))
+        return this.handlerError(TEXTS.statesRoleNotAssumable, "Sfn", "InvalidRequest");
+      const raw = template?.Resources?.[logicalId]?.Properties?.["DefinitionSubstitutions"];
+      const invalid = invalidDefinition(props, Object.keys((raw ?? {}) as Record<string, unknown>));
+      if (invalid)
+        return this.handlerError(`Invalid State Machine Definition: '${invalid}'`, "Sfn", "InvalidRequest");
+    }
+    if (type === "AWS::Scheduler::Schedule") {
+      const target = (props["Target"] ?? {}) as Record<string, unknown>;
+      if (this.untrustedRoles.has(String(target["RoleArn"])))
+        return this.handlerError(TEXTS.schedulerRoleNotAssumable, "Scheduler", "InvalidRequest");
+    }
     if (type === "AWS::S3::Bucket") {
       const name = String(props["BucketName"] ?? "");
       const ownedByStack = stack.resources.get(logicalId)?.physicalId === name;
@@ -483,6 +546,15 @@ export class FakeAwsAccount {
         return String(props["FunctionName"]);
       case "AWS::Logs::LogGroup":
         return String(props["LogGroupName"]);
+      // Ref of a state machine and of a topic is its ARN; of a schedule and an alarm, its name.
+      case "AWS::StepFunctions::StateMachine":
+        return `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${String(props["StateMachineName"] ?? logicalId)}`;
+      case "AWS::SNS::Topic":
+        return `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${String(props["TopicName"] ?? logicalId)}`;
+      case "AWS::Scheduler::Schedule":
+        return String(props["Name"] ?? logicalId);
+      case "AWS::CloudWatch::Alarm":
+        return String(props["AlarmName"] ?? logicalId);
       default:
         return `${stack.name}-${logicalId}-${hex(this.counter++ * 2654435761, 12).toUpperCase()}`.slice(
           0,
@@ -559,7 +631,33 @@ export class FakeAwsAccount {
       case "AWS::IAM::Role":
         resource.attributes["Arn"] = `arn:aws:iam::${ACCOUNT_ID}:role/${resource.physicalId}`;
         break;
+      case "AWS::StepFunctions::StateMachine":
+        resource.attributes["Arn"] = resource.physicalId;
+        resource.attributes["Name"] = resource.physicalId.split(":").pop()!;
+        this.stateMachines.set(resource.physicalId, {
+          arn: resource.physicalId,
+          roleArn: String(props["RoleArn"]),
+          definition: substitutedDefinition(props),
+        });
+        break;
+      case "AWS::SNS::Topic":
+        resource.attributes["TopicArn"] = resource.physicalId;
+        resource.attributes["TopicName"] = resource.physicalId.split(":").pop()!;
+        this.topics.add(resource.physicalId);
+        break;
+      case "AWS::Scheduler::Schedule":
+        resource.attributes["Arn"] =
+          `arn:aws:scheduler:${REGION}:${ACCOUNT_ID}:schedule/default/${resource.physicalId}`;
+        this.schedules.set(resource.physicalId, props);
+        break;
+      case "AWS::CloudWatch::Alarm":
+        resource.attributes["Arn"] =
+          `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${resource.physicalId}`;
+        this.alarms.set(resource.physicalId, props);
+        break;
     }
+    if (resource.type === "AWS::Logs::LogGroup")
+      resource.attributes["Arn"] = `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${resource.physicalId}:*`;
     if (resource.type === "AWS::Lambda::Function")
       resource.attributes["Arn"] = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${resource.physicalId}`;
     if (resource.type === "AWS::Events::Rule")
@@ -577,6 +675,10 @@ export class FakeAwsAccount {
       this.functions.get(fnName ?? "")?.aliases.delete(name ?? "");
     }
     if (resource.type === "AWS::Logs::LogGroup") this.logGroups.delete(resource.physicalId);
+    if (resource.type === "AWS::StepFunctions::StateMachine") this.stateMachines.delete(resource.physicalId);
+    if (resource.type === "AWS::SNS::Topic") this.topics.delete(resource.physicalId);
+    if (resource.type === "AWS::Scheduler::Schedule") this.schedules.delete(resource.physicalId);
+    if (resource.type === "AWS::CloudWatch::Alarm") this.alarms.delete(resource.physicalId);
   }
 
   /** Resolved properties of every enabled resource, in template order, Refs to earlier ones filled in. */

@@ -25,6 +25,15 @@ export const STAR_ONLY_ACTIONS: ReadonlySet<string> = new Set([
   "s3:ListAllMyBuckets",
   "bedrock:ListFoundationModels",
   "lambda:GetAccountSettings",
+  // Step Functions' log delivery to CloudWatch Logs (vended logs): the Step Functions developer guide's
+  // "IAM policies for logging to CloudWatch Logs" grants these on "*" only.
+  "logs:CreateLogDelivery",
+  "logs:GetLogDelivery",
+  "logs:UpdateLogDelivery",
+  "logs:DeleteLogDelivery",
+  "logs:ListLogDeliveries",
+  "logs:PutResourcePolicy",
+  "logs:DescribeResourcePolicies",
 ]);
 
 /** AWS managed policies that grant whole services or the whole account. */

@@ -4,6 +4,13 @@ import { githubOidcTrust } from "./github-oidc-trust.js";
 import { iamNoWildcard } from "./iam-no-wildcard.js";
 import { functionLogRetention, reservedConcurrencyConditional, runtimeSupported } from "./lambda.js";
 import { functionVersioned, invokeThroughAlias } from "./lambda-release.js";
+import {
+  alarmHasAction,
+  lambdaTaskRetry,
+  prodScheduleEnabled,
+  stateMachineConcurrencyFitsAccount,
+  stateMachineValid,
+} from "./orchestration.js";
 import { paramsSupplied } from "./params-supplied.js";
 import { refsResolve } from "./refs-resolve.js";
 import { reservationFitsAccount } from "./reservation-fits-account.js";
@@ -25,10 +32,16 @@ export const ALL_RULES: readonly Rule[] = [
   runtimeSupported,
   functionVersioned,
   invokeThroughAlias,
+  stateMachineValid,
+  lambdaTaskRetry,
+  alarmHasAction,
+  prodScheduleEnabled,
+  stateMachineConcurrencyFitsAccount,
 ];
 
 export type { CheckContext, Finding, Rule } from "./types.js";
 export {
+  alarmHasAction,
   bucketEncrypted,
   bucketPrivate,
   bucketRetained,
@@ -39,9 +52,13 @@ export {
   githubOidcTrust,
   iamNoWildcard,
   invokeThroughAlias,
+  lambdaTaskRetry,
   paramsSupplied,
+  prodScheduleEnabled,
   refsResolve,
   reservationFitsAccount,
   reservedConcurrencyConditional,
   runtimeSupported,
+  stateMachineConcurrencyFitsAccount,
+  stateMachineValid,
 };

@@ -88,10 +88,15 @@ describe("versions published by the stack", () => {
       "arn:aws:lambda:eu-west-3:786469175371:function:vectora-inbox-ingest-normalize-dev:live",
     );
     expect(outputs["EnginePublishedVersion"]).toBe("1");
-    const rule = fake.stacks.get(NAMES.runtime)!.resources.get("IngestScheduleRule")!;
-    expect((rule.properties as { Targets: { Arn: string }[] }).Targets[0]?.Arn).toBe(
-      outputs["IngestAliasArn"],
-    );
+    // The state machine invokes both aliases; the freshness watch targets the engine's.
+    const runtime = fake.stacks.get(NAMES.runtime)!.resources;
+    const machine = runtime.get("WeeklyStateMachine")!.properties as {
+      DefinitionSubstitutions: Record<string, string>;
+    };
+    expect(machine.DefinitionSubstitutions["IngestAliasArn"]).toBe(outputs["IngestAliasArn"]);
+    expect(machine.DefinitionSubstitutions["EngineAliasArn"]).toBe(outputs["EngineAliasArn"]);
+    const watch = runtime.get("FreshnessWatchSchedule")!.properties as { Target: { Arn: string } };
+    expect(watch.Target.Arn).toBe(outputs["EngineAliasArn"]);
   });
 
   it("publishes nothing new when neither code nor configuration changed (Lambda returns the last version)", () => {

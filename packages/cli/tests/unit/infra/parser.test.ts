@@ -140,6 +140,9 @@ describe("stackParameters", () => {
   const outputs = {
     IngestNormalizeRoleArn: "arn:aws:iam::1:role/i",
     EngineRoleArn: "arn:aws:iam::1:role/e",
+    StateMachineRoleArn: "arn:aws:iam::1:role/s",
+    WeeklySchedulerRoleArn: "arn:aws:iam::1:role/w",
+    WatchSchedulerRoleArn: "arn:aws:iam::1:role/f",
     ConfigBucketName: "c",
     DataBucketName: "d",
     NewslettersBucketName: "n",
@@ -159,7 +162,7 @@ describe("stackParameters", () => {
 
   it("names every required parameter that has no value", () => {
     expect(() => stackParameters(runtime(), params, {})).toThrow(
-      /no value for IngestNormalizeRoleArn, ConfigBucketName, DataBucketName, NewslettersBucketName, LambdaCodeBucketName/,
+      /no value for IngestNormalizeRoleArn, StateMachineRoleArn, WeeklySchedulerRoleArn, WatchSchedulerRoleArn, ConfigBucketName, DataBucketName, NewslettersBucketName, LambdaCodeBucketName/,
     );
   });
 });

@@ -69,10 +69,27 @@ describe("the real infra/", () => {
       const policies = iamTemplate.body.Resources[role]?.Properties?.["Policies"] as {
         PolicyDocument: { Statement: { Action: string | string[] }[] };
       }[];
-      return policies.flatMap((p) => p.PolicyDocument.Statement.flatMap((st) => [st.Action].flat()));
+      // A conditional statement (`!If [CanSendEmail, {…}, !Ref AWS::NoValue]`) counts with its statement.
+      const statements = (p: { PolicyDocument: { Statement: unknown[] } }) =>
+        p.PolicyDocument.Statement.map((st) => {
+          const branches = (st as { "Fn::If"?: unknown[] })["Fn::If"];
+          return (branches ? branches[1] : st) as { Action: string | string[] };
+        });
+      return policies.flatMap((p) => statements(p).flatMap((st) => [st.Action].flat()));
     };
     expect(actionsOf("IngestNormalizeRole")).toContain("ssm:GetParameter");
     expect(actionsOf("IngestNormalizeRole").filter((a) => a.startsWith("bedrock:"))).toEqual([]);
+    expect(actionsOf("IngestNormalizeRole").filter((a) => a.startsWith("ses:"))).toEqual([]);
+    expect(actionsOf("EngineRole").filter((a) => a.startsWith("ses:"))).toEqual([
+      "ses:SendEmail",
+      "ses:SendRawEmail",
+    ]);
+    // The state machine may only invoke, publish, trace and deliver its logs; the schedulers only start or invoke.
+    expect(new Set(actionsOf("StateMachineRole").map((a) => a.split(":")[0]))).toEqual(
+      new Set(["lambda", "sns", "xray", "logs"]),
+    );
+    expect(actionsOf("WeeklySchedulerRole")).toEqual(["states:StartExecution"]);
+    expect(actionsOf("WatchSchedulerRole")).toEqual(["lambda:InvokeFunction"]);
     expect(actionsOf("EngineRole").filter((a) => a.startsWith("bedrock:"))).toEqual([
       "bedrock:InvokeModel",
       "bedrock:InvokeModel",
@@ -259,12 +276,12 @@ describe("params-supplied", () => {
         params: {
           file: "prod.json",
           change: (t) =>
-            edit(t, '"Env": "prod",', '"Env": "prod", "ScheduleClientId": "lai_weekly_extended",'),
+            edit(t, '"ScheduledClient1": "lai_weekly",', '"ScheduledClient1": "lai_weekly_extended",'),
         },
       }),
     );
     expect(tooLong.map((f) => f.message)).toEqual([
-      'parameter ScheduleClientId of s1-runtime.yaml: "lai_weekly_extended" is 19 characters, above MaxLength 12',
+      'parameter ScheduledClient1 of s1-runtime.yaml: "lai_weekly_extended" is 19 characters, above MaxLength 12',
     ]);
   });
 
@@ -613,18 +630,12 @@ describe("invoke-through-alias", () => {
   it("fails a schedule that targets the function ($LATEST) instead of its live alias", () => {
     const f = findingsOf(
       invokeThroughAlias,
-      s1((t) =>
-        edit(
-          t,
-          "          Arn: !Ref IngestLiveAlias\n",
-          "          Arn: !GetAtt IngestNormalizeFunction.Arn\n",
-        ),
-      ),
+      s1((t) => edit(t, "        Arn: !Ref EngineLiveAlias\n", "        Arn: !GetAtt EngineFunction.Arn\n")),
     );
     expect(f).toEqual([
       expect.objectContaining({
-        resource: "IngestScheduleRule",
-        message: expect.stringContaining("Targets[0].Arn: !GetAtt IngestNormalizeFunction.Arn"),
+        resource: "FreshnessWatchSchedule",
+        message: expect.stringContaining("Target.Arn: !GetAtt EngineFunction.Arn"),
       }),
     ]);
   });
@@ -633,18 +644,22 @@ describe("invoke-through-alias", () => {
     const permission = findingsOf(
       invokeThroughAlias,
       s1((t) =>
-        edit(t, "      FunctionName: !Ref EngineLiveAlias\n", "      FunctionName: !Ref EngineFunction\n"),
+        edit(
+          t,
+          "  # Alerts: every alarm below",
+          "  EnginePermission:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref EngineFunction\n      Principal: scheduler.amazonaws.com\n\n  # Alerts: every alarm below",
+        ),
       ),
     );
-    expect(permission.map((x) => x.resource)).toEqual(["EngineSchedulePermission"]);
+    expect(permission.map((x) => x.resource)).toEqual(["EnginePermission"]);
     const machine = (arn: string) =>
       findingsOf(
         invokeThroughAlias,
         s1((t) =>
           edit(
             t,
-            "  # Weekly run:",
-            `  Pipeline:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      RoleArn: arn:aws:iam::786469175371:role/sfn\n      DefinitionString: !Sub '{"StartAt":"Ingest","States":{"Ingest":{"Type":"Task","Resource":"${arn}","End":true}}}'\n\n  # Weekly run:`,
+            "  # Alerts: every alarm below",
+            `  Pipeline:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      RoleArn: arn:aws:iam::786469175371:role/sfn\n      DefinitionString: !Sub '{"StartAt":"Ingest","States":{"Ingest":{"Type":"Task","Resource":"${arn}","End":true}}}'\n\n  # Alerts: every alarm below`,
           ),
         ),
       );
