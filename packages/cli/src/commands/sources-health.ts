@@ -23,8 +23,8 @@ const USAGE = [
   "  --store    where `vectora run` wrote data/ and newsletters/ (default .vectora)",
   "  --env      read the data bucket of an environment (vectora-inbox-data-<env>) instead",
   "  --bucket   a data bucket by name; --endpoint URL for a local S3 server (default $AWS_ENDPOINT_URL_S3)",
-  "  --runs     run reports read (default 8)",
-  "  --json     print {client_id, store, runs, flagged, sources, warnings}",
+  "  --runs     weekly runs read, as issue dates (each with all its shards' reports; default 8)",
+  "  --json     print {client_id, store, runs, issue_dates, flagged, sources, warnings}",
   "",
   "Exit 0 when no source is flagged, 1 when some are (or a report could not be read).",
 ].join("\n");
@@ -100,7 +100,7 @@ export function healthTable(health: ClientSourceHealth, location: string): strin
       .join("  ")
       .trimEnd();
   return [
-    `${health.client_id}: ${health.runs.length} run${health.runs.length === 1 ? "" : "s"} read from ${location} ` +
+    `${health.client_id}: ${health.issue_dates.length} run${health.issue_dates.length === 1 ? "" : "s"} read from ${location} ` +
       `(${health.runs[0]} … ${health.runs.at(-1)}), ${health.sources.length} sources, ${health.flagged.length} to check`,
     line(header),
     ...rows.map(line),

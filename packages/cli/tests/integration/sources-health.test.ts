@@ -38,9 +38,9 @@ describe("vectora sources health", () => {
     expect(again.out).toContain("source to check (failing): press_corporate__peptron");
 
     const json = await runVectora(["sources", "health", "--store", store, "--json", "--runs", "1"]);
-    const parsed = JSON.parse(json.out) as { runs: string[]; flagged: unknown[] };
-    // One run read: one failure flags nothing.
-    expect([parsed.runs.length, parsed.flagged]).toEqual([1, []]);
+    const parsed = JSON.parse(json.out) as { issue_dates: string[]; flagged: unknown[] };
+    // One weekly run read (its shards' reports): one failure flags nothing.
+    expect([parsed.issue_dates, parsed.flagged]).toEqual([["2025-12-17"], []]);
     expect(json.code).toBe(0);
   }, 60_000);
 });

@@ -178,6 +178,27 @@ type Step = () => void;
 /** Resource types CloudFormation replaces whatever property changes. */
 const REPLACED_ON_ANY_CHANGE = ["AWS::Lambda::Version"];
 
+/**
+ * Resources in the order CloudFormation can create them: each after those it refers to (template order
+ * otherwise), so a reference to a resource declared later in the template resolves.
+ */
+function dependencyOrder<T extends { logicalId: string }>(resources: readonly T[], template: CfnTemplate): T[] {
+  const byId = new Map(resources.map((r) => [r.logicalId, r]));
+  const ordered: T[] = [];
+  const visiting = new Set<string>();
+  const visit = (r: T) => {
+    if (ordered.includes(r) || visiting.has(r.logicalId)) return;
+    visiting.add(r.logicalId);
+    for (const id of referencedIds(template.Resources?.[r.logicalId]?.Properties)) {
+      const dep = byId.get(id);
+      if (dep) visit(dep);
+    }
+    ordered.push(r);
+  };
+  for (const r of resources) visit(r);
+  return ordered;
+}
+
 /** Logical ids a template node refers to with Ref or Fn::GetAtt. */
 function referencedIds(node: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(node)) for (const item of node) referencedIds(item, found);
@@ -476,6 +497,7 @@ export class FakeAwsAccount {
     props: Record<string, unknown>,
     pending: ReadonlyMap<string, Record<string, unknown>> = new Map(),
     template?: CfnTemplate,
+    planned: ReadonlyMap<string, string> = new Map(),
   ): string | undefined {
     const injected = this.resourceFailures.get(logicalId);
     if (injected !== undefined) return injected;
@@ -498,8 +520,18 @@ export class FakeAwsAccount {
     if (type === "AWS::StepFunctions::StateMachine") {
       if (this.untrustedRoles.has(String(props["RoleArn"])))
         return this.handlerError(TEXTS.statesRoleNotAssumable, "Sfn", "InvalidRequest");
-      const raw = template?.Resources?.[logicalId]?.Properties?.["DefinitionSubstitutions"];
-      const invalid = invalidDefinition(props, Object.keys((raw ?? {}) as Record<string, unknown>));
+      const raw = (template?.Resources?.[logicalId]?.Properties?.["DefinitionSubstitutions"] ?? {}) as Record<
+        string,
+        unknown
+      >;
+      // A substitution referring to a resource this same operation creates resolves to that resource's id, as
+      // CloudFormation resolves it once the dependency is created.
+      const subs = { ...((props["DefinitionSubstitutions"] ?? {}) as Record<string, unknown>) };
+      for (const [name, node] of Object.entries(raw)) {
+        const ref = (node as { Ref?: unknown } | null)?.Ref;
+        if (subs[name] === undefined && typeof ref === "string" && planned.has(ref)) subs[name] = planned.get(ref);
+      }
+      const invalid = invalidDefinition({ ...props, DefinitionSubstitutions: subs }, Object.keys(raw));
       if (invalid)
         return this.handlerError(`Invalid State Machine Definition: '${invalid}'`, "Sfn", "InvalidRequest");
     }
@@ -531,6 +563,29 @@ export class FakeAwsAccount {
       }
     }
     return undefined;
+  }
+
+  /**
+   * What `Ref` of each resource this operation touches will be once it exists: its physical id, or for an alias
+   * (whose Ref is its ARN) the ARN built from its function's name and its own.
+   */
+  private plannedRefs(
+    stack: FakeStack,
+    template: CfnTemplate,
+    pending: ReadonlyMap<string, Record<string, unknown>>,
+    ids: ReadonlyMap<string, string>,
+  ): Map<string, string> {
+    const planned = new Map(ids);
+    for (const [logicalId, props] of pending) {
+      if (template.Resources?.[logicalId]?.Type !== "AWS::Lambda::Alias") continue;
+      const fnRef = (template.Resources[logicalId]?.Properties?.["FunctionName"] as { Ref?: string } | undefined)
+        ?.Ref;
+      const fn =
+        props["FunctionName"] ??
+        (fnRef ? (pending.get(fnRef)?.["FunctionName"] ?? stack.resources.get(fnRef)?.physicalId) : undefined);
+      planned.set(logicalId, `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${String(fn)}:${String(props["Name"])}`);
+    }
+    return planned;
   }
 
   private physicalIdOf(
@@ -823,6 +878,7 @@ export class FakeAwsAccount {
     const done: FakeResource[] = [];
     const replacedToDelete: FakeResource[] = [];
     const pending = new Map(touched.map((r) => [r.logicalId, r.props]));
+    const planned = this.plannedRefs(stack, template, pending, ids);
     let failed: string | undefined;
     const failures: string[] = [];
     for (const r of touched) {
@@ -830,7 +886,7 @@ export class FakeAwsAccount {
         if (failed) return;
         const isNew = !stack.resources.has(r.logicalId);
         const physicalId = idOf(r.logicalId);
-        const reason = this.failureOf(stack, r.logicalId, r.type, r.props, pending, template);
+        const reason = this.failureOf(stack, r.logicalId, r.type, r.props, pending, template, planned);
         if (reason) {
           failed = r.logicalId;
           failures.push(r.logicalId);
@@ -889,7 +945,7 @@ export class FakeAwsAccount {
       }
       // Success: commit the new resources and outputs, in template order. Properties are resolved again now,
       // so a reference to a resource this operation created or replaced (an alias's version) gets its new value.
-      for (const resource of done) {
+      for (const resource of dependencyOrder(done, template)) {
         const previous = stack.resources.get(resource.logicalId);
         if (previous) resource.attributes = { ...previous.attributes };
         resource.properties = this.resolveNow(stack, template, params, pseudo, resource.logicalId);

@@ -7,7 +7,11 @@ import { type SourceFlag, type SourceHealth, sourceFlags, sourceHealth } from ".
 import { IngestReport } from "../ingest/report.js";
 import type { BlobStore } from "../ports/blob-store.js";
 
-/** Run reports read to judge health: enough for 4 tries of a source that some runs deferred. */
+/**
+ * Weekly runs (issue dates) read to judge health: enough for 4 tries of a source that some runs deferred. A
+ * weekly run may store several reports (one per shard of the state machine or of `vectora run`, one per re-run of
+ * the date): all of them are read, so every source gets its own try of each date.
+ */
 export const HEALTH_REPORTS = 8;
 
 /** `…/2025/12/17/ing_20251217_20261125T170102Z_3f9a.report.json` → `2025-12-17 20261125T170102Z`: its issue date and start. */
@@ -18,9 +22,10 @@ function orderOf(key: string): string {
 }
 
 /**
- * The client's `limit` most recent run reports (by issue date, then start time; newest last), validated; with
- * `upTo`, none of a later issue date. An unreadable report is named in `warnings` and skipped. Only the reports
- * kept are fetched: their keys (one listing of the client's prefix) say which runs they are.
+ * The client's run reports of its `limit` most recent issue dates (every shard and re-run of those dates; by issue
+ * date, then start time; newest last), validated; with `upTo`, none of a later issue date. An unreadable report is
+ * named in `warnings` and skipped. Only the reports kept are fetched: their keys (one listing of the client's
+ * prefix) say which runs they are.
  */
 export async function readRecentReports(
   store: BlobStore,
@@ -29,12 +34,13 @@ export async function readRecentReports(
   warnings: string[],
   upTo?: string,
 ): Promise<IngestReport[]> {
-  const keys = (await store.list(layout.ingestedPrefix(clientId)))
+  const sorted = (await store.list(layout.ingestedPrefix(clientId)))
     .map((b) => b.key)
     .filter((key) => key.endsWith(".report.json"))
     .filter((key) => upTo === undefined || orderOf(key).slice(0, 10) <= upTo)
-    .sort((a, b) => orderOf(a).localeCompare(orderOf(b)) || a.localeCompare(b))
-    .slice(-limit);
+    .sort((a, b) => orderOf(a).localeCompare(orderOf(b)) || a.localeCompare(b));
+  const dates = [...new Set(sorted.map((key) => orderOf(key).slice(0, 10)))].slice(-limit);
+  const keys = limit <= 0 ? [] : sorted.filter((key) => dates.includes(orderOf(key).slice(0, 10)));
   const reports: IngestReport[] = [];
   for (const key of keys) {
     const text = await store.getText(key);
@@ -60,15 +66,18 @@ export async function readRecentReports(
 /** A client's source health over its recent runs, with the reports it was judged on. */
 export interface ClientSourceHealth {
   client_id: string;
-  /** Run ids read, oldest first. */
+  /** Run ids read (every shard and re-run of the dates read), oldest first. */
   runs: string[];
+  /** The weekly runs read, as their issue dates, oldest first: what `--runs N` counts. */
+  issue_dates: string[];
   sources: SourceHealth[];
   flagged: SourceFlag[];
   warnings: string[];
 }
 
 /**
- * Reads the client's last `runs` reports (default {@link HEALTH_REPORTS}) and judges each source's health.
+ * Reads the client's reports of its last `runs` issue dates (default {@link HEALTH_REPORTS}) and judges each
+ * source's health.
  *
  * @example
  * ```ts
@@ -87,6 +96,7 @@ export async function clientSourceHealth(
   return {
     client_id: clientId,
     runs: reports.map((r) => r.run_id),
+    issue_dates: [...new Set(reports.map((r) => r.as_of))],
     sources,
     flagged: sourceFlags(sources),
     warnings,
