@@ -41,6 +41,11 @@ export interface E2eOptions {
   projectName?: string;
   /** Deployed function names (from the stack outputs file); by default the operators' naming convention. */
   functionNames?: { ingest: string; engine: string };
+  /**
+   * The steps of the test proper (default: {@link e2eSteps}, two invokes); the newsletter check and the clean-up
+   * always follow. `vectora e2e --local` passes the weekly run's steps, `--env` the state machine's execution.
+   */
+  steps?: E2eStepDef[];
   log?: (line: string) => void;
 }
 
@@ -118,7 +123,16 @@ export function e2eSteps(options: E2eOptions): E2eStepDef[] {
 export async function runE2e(options: E2eOptions): Promise<E2eResult> {
   assertE2eClient(options.clientId);
   const log = options.log ?? (() => {});
-  const result = await runSteps(e2eSteps(options), log);
+  const steps = options.steps
+    ? [
+        ...options.steps,
+        {
+          name: "newsletter files in the newsletters bucket",
+          run: () => checkNewsletter(options.newsletters, options.clientId, options.targetDate),
+        },
+      ]
+    : e2eSteps(options);
+  const result = await runSteps(steps, log);
   if (options.cleanup === false) return result;
   const cleanup = await runSteps(
     [{ name: "clean up what the test wrote", run: () => cleanUp(options) }],

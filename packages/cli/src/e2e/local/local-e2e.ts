@@ -2,17 +2,19 @@
  * `vectora e2e --local`: the deployed path without AWS. A real S3-protocol server (s3rver) on 127.0.0.1 holds
  * the buckets, `vectora config sync` fills the config bucket, and the PACKAGED zips — the bytes CI ships — run
  * their handlers as Lambda would, with the configuration s1-runtime gives them; sources are replayed from the
- * recordings. Then the same steps as the deployed test: ingest, engine, the newsletter checked against its
- * schema, clean-up. Like the deployed test, the steps are a list.
+ * recordings. Then the weekly run's steps as the state machine sends them (plan, each shard, engine, deliver as a
+ * dry run, summary: `weekly-steps.ts`), the newsletter checked against its schema, clean-up.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { DEFAULT_SHARD_SIZE } from "@vectora/core";
 import { createS3Client, S3BlobStore } from "@vectora/core/adapters/s3";
 import type { CliIO } from "../../cli-kit.js";
 import configSync from "../../commands/config-sync.js";
 import { readManifestFile, verifyPackagedZips } from "../../package/manifest.js";
 import { type E2eResult, type E2eStep, runE2e, runSteps } from "../run-e2e.js";
+import { weeklyRunSteps } from "../weekly-steps.js";
 import { functionsFromTemplate } from "./functions-from-template.js";
 import { lambdaEmulator } from "./lambda-emulator.js";
 
@@ -45,6 +47,7 @@ export async function runLocalE2e(options: LocalE2eOptions): Promise<E2eResult> 
   };
   let server: Awaited<ReturnType<typeof startS3Server>> | undefined;
   let emulator: ReturnType<typeof lambdaEmulator> | undefined;
+  let functionNames: { ingest: string; engine: string } | undefined;
   const steps: E2eStep[] = [];
   const collect = (result: E2eResult) => {
     steps.push(...result.steps);
@@ -133,6 +136,7 @@ export async function runLocalE2e(options: LocalE2eOptions): Promise<E2eResult> 
                 },
               },
             );
+            functionNames = { ingest: declared.ingest.name, engine: declared.engine.name };
             return `${declared.ingest.name} and ${declared.engine.name} (handler ${declared.ingest.handler}, timeouts ${declared.ingest.timeoutSeconds} s / ${declared.engine.timeoutSeconds} s)`;
           },
         },
@@ -150,6 +154,14 @@ export async function runLocalE2e(options: LocalE2eOptions): Promise<E2eResult> 
       // The same steps as the deployed test (ingest, engine, newsletter schema, clean-up), on the emulator.
       const result = await runE2e({
         env: LOCAL_ENV,
+        // The weekly run's steps as the state machine sends them (plan, shards, engine, deliver, summary).
+        steps: weeklyRunSteps({
+          invoker: emulator!,
+          functions: { ingest: functionNames!.ingest, engine: functionNames!.engine },
+          clientId: options.clientId,
+          asOf: options.asOf,
+          shardSize: DEFAULT_SHARD_SIZE,
+        }),
         clientId: options.clientId,
         targetDate: options.asOf,
         invoker: emulator!,

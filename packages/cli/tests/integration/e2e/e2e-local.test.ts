@@ -33,21 +33,28 @@ describe("vectora e2e --local", () => {
       "create the buckets",
       "vectora config sync",
       "unzip the packaged handlers",
-      "invoke vectora-inbox-ingest-normalize-local",
-      "invoke vectora-inbox-engine-local",
+      "invoke vectora-inbox-ingest-normalize-local: plan",
+      "invoke vectora-inbox-ingest-normalize-local: each shard",
+      "invoke vectora-inbox-engine-local: engine",
+      "invoke vectora-inbox-engine-local: deliver (dry run)",
+      "invoke vectora-inbox-engine-local: summarize",
       "newsletter files in the newsletters bucket",
       "clean up what the test wrote",
     ]);
-    expect(result.steps[5]!.detail).toContain('"statusCode":200,"client_id":"e2e_smoke"');
-    expect(result.steps[7]!.detail).toMatch(
+    // The state machine's steps on the packaged handlers: the plan's shards, each read, the summary OK.
+    expect(result.steps[5]!.detail).toMatch(/^\d+ source\(s\) in [1-9] shard\(s\) as of 2025-12-17$/);
+    expect(result.steps[6]!.detail).toMatch(/^shard 0: \d+\/\d+ read/);
+    expect(result.steps[8]!.detail).toContain('"status":"no_delivery"');
+    expect(result.steps[9]!.detail).toMatch(/^\[vectora local\] e2e_smoke 2025-12-17: OK/);
+    expect(result.steps[10]!.detail).toMatch(
       /e2e_smoke\/2025\/12\/17\/newsletter\.json \(\d+ B\); [1-5] item\(s\)/,
     );
     // Everything it wrote is gone: newsletters and archive, ingest runs, seen index, ledger of issues.
-    expect(result.steps[8]!.detail).toMatch(
+    expect(result.steps[11]!.detail).toMatch(
       /^deleted [3-9] under s3:\/\/vectora-inbox-newsletters-local\/e2e_smoke\//,
     );
     for (const prefix of ["ingested", "index", "ledger"])
-      expect(result.steps[8]!.detail).toMatch(
+      expect(result.steps[11]!.detail).toMatch(
         new RegExp(`, [1-9]\\d* under s3://vectora-inbox-data-local/${prefix}/e2e_smoke/`),
       );
   }, 120_000);
