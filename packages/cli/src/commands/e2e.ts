@@ -8,15 +8,20 @@ import { infraDir } from "../support/stack-verbs.js";
 
 export default defineCommand({
   usage: [
-    "Usage: vectora e2e --env dev|prod [--client e2e_smoke] [--date YYYY-MM-DD] [--outputs-file FILE] [--json]",
+    "Usage: vectora e2e --env dev|prod [--client e2e_smoke] [--date YYYY-MM-DD] [--outputs-file FILE]",
+    "                   [--state-machine ARN] [--timeout SECONDS] [--poll-seconds N] [--json]",
     "       vectora e2e --local [--zips dist/lambda] [--client e2e_smoke] [--replay DIR] [--as-of DATE]",
     "                           [--config DIR] [--infra-dir DIR] [--json]",
     "",
-    "--env: invokes the deployed ingest then engine through their `live` alias (what the schedules invoke), checks",
-    "that <client>/<yyyy>/<mm>/<dd>/newsletter.{md,html,json} landed and the JSON is a newsletter document, then",
-    "deletes what the test wrote. It runs its own client (e2e_*, default e2e_smoke: its own prefixes, no readers),",
-    "never a real newsletter's. Names come from the outputs file `vectora stack deploy` saved (default",
-    ".vectora/outputs-<env>.json), else the naming convention. Uses the standard AWS credential chain.",
+    "--env: starts an execution of the weekly state machine (what the schedules start: plan, shards, engine,",
+    "deliver, notify, through the `live` aliases) for the e2e client with {client_id, as_of, dry_run: true}, waits",
+    "for it (--timeout, default 1800 s; an execution still running then is stopped), prints each state's outcome",
+    "from its history and, on failure, the state that failed and its cause; then checks that",
+    "<client>/<yyyy>/<mm>/<dd>/newsletter.{md,html,json} landed and the JSON is a newsletter document, and deletes",
+    "what the test wrote. It runs its own client (e2e_*, default e2e_smoke: its own prefixes, no readers; its",
+    "delivery is a dry run), never a real newsletter's. Names come from the outputs file `vectora stack deploy`",
+    "saved (default .vectora/outputs-<env>.json), else the naming convention (the state machine's ARN only from the",
+    "outputs or --state-machine). Uses the standard AWS credential chain.",
     "",
     "--local: the same path without AWS: a local S3 server, the buckets, `vectora config sync`, the PACKAGED zips",
     "(`vectora package` output, re-hashed against their manifest) unzipped and their handlers invoked as Lambda",
@@ -36,6 +41,9 @@ export default defineCommand({
     date: { type: "string" },
     ...JSON_FLAG,
     "outputs-file": { type: "string" },
+    "state-machine": { type: "string" },
+    timeout: { type: "string", default: "1800" },
+    "poll-seconds": { type: "string", default: "10" },
   },
   async run(values, io) {
     if (values.local === (values.env !== undefined)) throw new UsageError("give either --env ENV or --local");
@@ -83,43 +91,76 @@ async function runLocal(
 }
 
 async function runDeployed(
-  values: { env?: string; client: string; date?: string; "outputs-file"?: string },
+  values: {
+    env?: string;
+    client: string;
+    date?: string;
+    "outputs-file"?: string;
+    "state-machine"?: string;
+    timeout: string;
+    "poll-seconds": string;
+  },
   io: { cwd: string; out: (text: string) => void },
   log: ((line: string) => void) | undefined,
 ): Promise<E2eResult> {
   const env = values.env!;
+  const timeout = seconds("timeout", values.timeout, 1);
+  const poll = seconds("poll-seconds", values["poll-seconds"], 0);
   const [
-    { LambdaClient },
+    { SFNClient },
     { createS3Client, S3BlobStore },
-    { lambdaInvoker },
+    { executionSteps },
     { runE2e },
     { resolveE2eTargets },
   ] = await Promise.all([
-    import("@aws-sdk/client-lambda"),
+    import("@aws-sdk/client-sfn"),
     import("@vectora/core/adapters/s3"),
-    import("../e2e/lambda-invoker.js"),
+    import("../e2e/execution.js"),
     import("../e2e/run-e2e.js"),
     import("../e2e/targets.js"),
   ]);
-  const targets = await resolveE2eTargets(
-    env,
-    values["outputs-file"] ? resolve(io.cwd, values["outputs-file"]) : defaultOutputsPath(io.cwd, env),
-  );
+  const outputsPath = values["outputs-file"]
+    ? resolve(io.cwd, values["outputs-file"])
+    : defaultOutputsPath(io.cwd, env);
+  const targets = await resolveE2eTargets(env, outputsPath);
   log?.(`targets from ${targets.source}`);
-  const targetDate = parseDateFlag("date", values.date) ?? new Date().toISOString().slice(0, 10);
+  const stateMachineArn = values["state-machine"] ?? targets.stateMachineArn;
+  if (!stateMachineArn)
+    throw new UsageError(
+      `no WeeklyStateMachineArn in ${outputsPath}: deploy s1-runtime with \`vectora stack deploy --env ${env}\` (it saves the outputs) or pass --state-machine ARN`,
+    );
+  const asOf = parseDateFlag("date", values.date) ?? new Date().toISOString().slice(0, 10);
   const s3 = createS3Client();
+  const sfn = new SFNClient({});
   try {
     return await runE2e({
       env,
       clientId: values.client,
-      targetDate,
-      functionNames: { ingest: targets.ingestFunction, engine: targets.engineFunction },
-      invoker: lambdaInvoker(new LambdaClient({})),
+      targetDate: asOf,
+      steps: executionSteps({
+        client: sfn,
+        stateMachineArn,
+        clientId: values.client,
+        asOf,
+        deadlineMs: timeout * 1000,
+        pollMs: poll * 1000,
+        name: `e2e-${values.client}-${asOf}-${Date.now().toString(36)}`.replace(/_/g, "-"),
+        ...(log ? { log } : {}),
+      }),
       newsletters: new S3BlobStore({ client: s3, bucket: targets.newslettersBucket }),
       data: new S3BlobStore({ client: s3, bucket: targets.dataBucket }),
       ...(log ? { log } : {}),
     });
   } finally {
     s3.destroy();
+    sfn.destroy();
   }
+}
+
+/** A whole number of seconds from a flag, at least `min`. */
+function seconds(flag: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${flag} expects a whole number of seconds ≥ ${min}, got "${value}"`);
+  return n;
 }

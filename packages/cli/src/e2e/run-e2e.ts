@@ -32,7 +32,8 @@ export interface E2eOptions {
   clientId: string;
   /** Newsletter date to ask the engine for (YYYY-MM-DD); ingest runs as of the same day. */
   targetDate: string;
-  invoker: FunctionInvoker;
+  /** How the default steps invoke the functions (not needed when `steps` are given). */
+  invoker?: FunctionInvoker;
   newsletters: BlobStore;
   /** The data bucket: where ingest wrote, cleaned up afterwards with the newsletter. */
   data?: BlobStore;
@@ -94,19 +95,21 @@ export function e2eSteps(options: E2eOptions): E2eStepDef[] {
   const project = options.projectName ?? "vectora-inbox";
   const ingestFn = options.functionNames?.ingest ?? `${project}-ingest-normalize-${options.env}`;
   const engineFn = options.functionNames?.engine ?? `${project}-engine-${options.env}`;
+  const invoker = options.invoker;
+  if (!invoker) throw new Error("e2eSteps needs an invoker");
   return [
     {
       name: `invoke ${ingestFn}`,
       run: async () =>
         describeReply(
-          await options.invoker.invoke(ingestFn, { client_id: options.clientId, as_of: options.targetDate }),
+          await invoker.invoke(ingestFn, { client_id: options.clientId, as_of: options.targetDate }),
         ),
     },
     {
       name: `invoke ${engineFn}`,
       run: async () =>
         describeReply(
-          await options.invoker.invoke(engineFn, {
+          await invoker.invoke(engineFn, {
             client_id: options.clientId,
             target_date: options.targetDate,
           }),

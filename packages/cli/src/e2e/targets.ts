@@ -8,6 +8,8 @@ export interface E2eTargets {
   newslettersBucket: string;
   /** Where ingest writes (the test cleans up its client's prefixes there). */
   dataBucket: string;
+  /** The weekly state machine (stack output `WeeklyStateMachineArn`); its ARN names the account, so no convention. */
+  stateMachineArn?: string;
   /** Where the names came from, said in the output. */
   source: string;
 }
@@ -30,6 +32,7 @@ export async function resolveE2eTargets(env: string, outputsPath: string): Promi
     engineFunction: outputs["EngineFunctionName"] ?? convention.engineFunction,
     newslettersBucket: outputs["NewslettersBucketName"] ?? convention.newslettersBucket,
     dataBucket: outputs["DataBucketName"] ?? convention.dataBucket,
+    ...(outputs["WeeklyStateMachineArn"] ? { stateMachineArn: outputs["WeeklyStateMachineArn"] } : {}),
     source: outputsPath,
   };
 }

@@ -182,7 +182,10 @@ const REPLACED_ON_ANY_CHANGE = ["AWS::Lambda::Version"];
  * Resources in the order CloudFormation can create them: each after those it refers to (template order
  * otherwise), so a reference to a resource declared later in the template resolves.
  */
-function dependencyOrder<T extends { logicalId: string }>(resources: readonly T[], template: CfnTemplate): T[] {
+function dependencyOrder<T extends { logicalId: string }>(
+  resources: readonly T[],
+  template: CfnTemplate,
+): T[] {
   const byId = new Map(resources.map((r) => [r.logicalId, r]));
   const ordered: T[] = [];
   const visiting = new Set<string>();
@@ -213,7 +216,7 @@ function referencedIds(node: unknown, found = new Set<string>()): Set<string> {
 }
 
 /** A state machine's definition (object or string) with its DefinitionSubstitutions applied, as JSON text. */
-function substitutedDefinition(props: Record<string, unknown>, declared: readonly string[] = []): string {
+function substitutedDefinition(props: Record<string, unknown>): string {
   const raw =
     props["Definition"] === undefined
       ? String(props["DefinitionString"] ?? "")
@@ -228,8 +231,8 @@ function substitutedDefinition(props: Record<string, unknown>, declared: readonl
  * Why Step Functions would refuse the definition (asl-validator's verdict in its words: `SCHEMA_VALIDATION_FAILED:
  * …`, `MISSING_TRANSITION_TARGET: …`), or undefined. A placeholder left without a substitution is refused too.
  */
-function invalidDefinition(props: Record<string, unknown>, declared: readonly string[]): string | undefined {
-  const text = substitutedDefinition(props, declared);
+function invalidDefinition(props: Record<string, unknown>): string | undefined {
+  const text = substitutedDefinition(props);
   const left = /\$\{([A-Za-z0-9_]+)\}/.exec(text);
   if (left)
     return `SCHEMA_VALIDATION_FAILED: Value is not a valid resource ARN at /States (\${${left[1]}} was not substituted)`;
@@ -529,9 +532,10 @@ export class FakeAwsAccount {
       const subs = { ...((props["DefinitionSubstitutions"] ?? {}) as Record<string, unknown>) };
       for (const [name, node] of Object.entries(raw)) {
         const ref = (node as { Ref?: unknown } | null)?.Ref;
-        if (subs[name] === undefined && typeof ref === "string" && planned.has(ref)) subs[name] = planned.get(ref);
+        if (subs[name] === undefined && typeof ref === "string" && planned.has(ref))
+          subs[name] = planned.get(ref);
       }
-      const invalid = invalidDefinition({ ...props, DefinitionSubstitutions: subs }, Object.keys(raw));
+      const invalid = invalidDefinition({ ...props, DefinitionSubstitutions: subs });
       if (invalid)
         return this.handlerError(`Invalid State Machine Definition: '${invalid}'`, "Sfn", "InvalidRequest");
     }
@@ -578,12 +582,18 @@ export class FakeAwsAccount {
     const planned = new Map(ids);
     for (const [logicalId, props] of pending) {
       if (template.Resources?.[logicalId]?.Type !== "AWS::Lambda::Alias") continue;
-      const fnRef = (template.Resources[logicalId]?.Properties?.["FunctionName"] as { Ref?: string } | undefined)
-        ?.Ref;
+      const fnRef = (
+        template.Resources[logicalId]?.Properties?.["FunctionName"] as { Ref?: string } | undefined
+      )?.Ref;
       const fn =
         props["FunctionName"] ??
-        (fnRef ? (pending.get(fnRef)?.["FunctionName"] ?? stack.resources.get(fnRef)?.physicalId) : undefined);
-      planned.set(logicalId, `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${String(fn)}:${String(props["Name"])}`);
+        (fnRef
+          ? (pending.get(fnRef)?.["FunctionName"] ?? stack.resources.get(fnRef)?.physicalId)
+          : undefined);
+      planned.set(
+        logicalId,
+        `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${String(fn)}:${String(props["Name"])}`,
+      );
     }
     return planned;
   }

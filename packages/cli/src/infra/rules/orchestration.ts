@@ -148,13 +148,23 @@ export const alarmHasAction: Rule = {
   },
 };
 
+/** The state each environment's params must give the schedules: prod runs by itself, dev never does. */
+const SCHEDULE_STATE_BY_ENV: Record<string, { state: string; why: string }> = {
+  prod: { state: "ENABLED", why: "the weekly run would never happen" },
+  // dev shares the account's concurrency with prod (and its alert topic's readers): a dev run is started by hand.
+  dev: { state: "DISABLED", why: "dev would run every week too, on the account prod shares" },
+};
+
 export const prodScheduleEnabled: Rule = {
   id: "prod-schedule-enabled",
   resourceTypes: [SCHEDULE],
-  summary: "the prod params enable every schedule (the weekly run happens by itself)",
+  summary:
+    "the prod params enable every schedule (the weekly run happens by itself); the dev params disable them",
   check(template, ctx) {
     const findings: Finding[] = [];
-    for (const params of ctx.paramsFiles.filter((p) => p.env === "prod")) {
+    for (const params of ctx.paramsFiles) {
+      const expected = params.env ? SCHEDULE_STATE_BY_ENV[params.env] : undefined;
+      if (!expected) continue;
       const scope = evaluationScope(template, params.values);
       for (const [id, schedule] of resourcesOfType(template, SCHEDULE)) {
         let state: unknown;
@@ -165,15 +175,15 @@ export const prodScheduleEnabled: Rule = {
           if (!(error instanceof UnresolvedValueError)) throw error;
           state = `unknown (${error.message})`;
         }
-        if (state !== "ENABLED")
-          findings.push({
-            ...resourceFinding(
+        if (state !== expected.state)
+          findings.push(
+            resourceFinding(
               this.id,
               template,
               id,
-              `${basename(params.file)} leaves it ${String(state)}: the weekly run would never happen`,
+              `${basename(params.file)} leaves it ${String(state)}: ${expected.why}`,
             ),
-          });
+          );
       }
     }
     return findings;

@@ -48,13 +48,13 @@ describe("state-machine-valid", () => {
     );
   });
 
-  it("fails a ${placeholder} without a DefinitionSubstitutions entry", () => {
+  it("fails a placeholder without a DefinitionSubstitutions entry", () => {
     const found = findingsOf(
       stateMachineValid,
       s1((t) => edit(t, "        AlertTopicArn: !Ref AlertTopic\n", "")),
     );
     expect(found.map((f) => f.message)).toContain(
-      "${AlertTopicArn} has no DefinitionSubstitutions entry: Step Functions would reject the definition",
+      `\${AlertTopicArn} has no DefinitionSubstitutions entry: Step Functions would reject the definition`,
     );
   });
 });
@@ -98,8 +98,10 @@ describe("alarm-has-action", () => {
     const disabled = s1((t) =>
       edit(
         t,
-        '      AlarmName: !Sub "${ProjectName}-${Env}-engine-errors"\n',
-        '      AlarmName: !Sub "${ProjectName}-${Env}-engine-errors"\n      ActionsEnabled: false\n',
+        '      AlarmName: !Sub "$' + "{ProjectName}-$" + '{Env}-engine-errors"\n',
+        '      AlarmName: !Sub "$' +
+          "{ProjectName}-$" +
+          '{Env}-engine-errors"\n      ActionsEnabled: false\n',
       ),
     );
     expect(findingsOf(alarmHasAction, disabled).map((f) => f.resource)).toEqual(["EngineErrorsAlarm"]);
@@ -107,13 +109,24 @@ describe("alarm-has-action", () => {
 });
 
 describe("prod-schedule-enabled", () => {
-  it("fails when prod.json leaves the schedules disabled (dev may)", () => {
+  it("fails when prod.json leaves the schedules disabled", () => {
     const found = findingsOf(
       prodScheduleEnabled,
       params("prod.json", (t) => edit(t, '"ScheduleState": "ENABLED"', '"ScheduleState": "DISABLED"')),
     );
     expect(found.map((f) => f.resource)).toEqual(["WeeklyScheduleClient1", "FreshnessWatchSchedule"]);
     expect(found[0]!.message).toBe("prod.json leaves it DISABLED: the weekly run would never happen");
+  });
+
+  it("fails when dev.json enables them (dev shares the account with prod)", () => {
+    const found = findingsOf(
+      prodScheduleEnabled,
+      params("dev.json", (t) => edit(t, '"ScheduleState": "DISABLED"', '"ScheduleState": "ENABLED"')),
+    );
+    expect(found.map((f) => f.message)).toEqual([
+      "dev.json leaves it ENABLED: dev would run every week too, on the account prod shares",
+      "dev.json leaves it ENABLED: dev would run every week too, on the account prod shares",
+    ]);
   });
 });
 

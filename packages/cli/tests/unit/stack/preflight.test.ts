@@ -227,7 +227,15 @@ describe("offline `vectora stack preflight`", () => {
     expect(reserving.code).toBe(1);
     expect(reserving.err).toContain("declared Account.ConcurrentExecutions=10");
     expect(reserving.out).toContain("below its minimum value of [10].");
-    expect((await run(write("ok.json", {}, { ConcurrentExecutions: 10 }))).code).toBe(0);
+    const ok = await run(write("ok.json", {}, { ConcurrentExecutions: 10 }));
+    expect(ok.code).toBe(0);
+    // What the state machine can run at once is counted and said, and fits the seed's 10 with the defaults.
+    expect(ok.out).toContain(
+      "WeeklyStateMachine: 1 scheduled execution(s) × (Map 2 + engine 1 + plan/deliver 1) + 1 freshness watch = 5 ≤ unreserved floor 10 (account limit 10)",
+    );
+    const wide = await run(write("wide.json", { MapMaxConcurrency: "9" }, { ConcurrentExecutions: 10 }));
+    expect(wide.code).toBe(1);
+    expect(wide.out).toContain("= 12 > unreserved floor 10 (account limit 10): shards would be throttled");
     // Neither --account-settings nor a declared account: the usage says what is missing.
     const neither = await run(write("none.json", {}));
     expect(neither.code).toBe(2);
