@@ -36,8 +36,6 @@ export {
 export { RawItem, SourceKind } from "./domain/items.js";
 export { layout } from "./domain/layout.js";
 export { EntityKinds, NormalizedItem } from "./domain/normalized.js";
-// Source health over runs: the pure judgement, and its flags as reports and newsletters carry them.
-export { SourceFlag, type SourceHealth, type SourceRun, sourceHealth } from "./ingest/health.js";
 export {
   DEFAULT_SHARD_SIZE,
   type DeliverReply,
@@ -48,6 +46,8 @@ export {
   ShardOutcome,
   type StepEvent,
 } from "./events/index.js";
+// Source health over runs: the pure judgement, and its flags as reports and newsletters carry them.
+export { SourceFlag, type SourceHealth, type SourceRun, sourceHealth } from "./ingest/health.js";
 // Ingest's identity rules and what a run wrote.
 export { canonicalUrl, contentHashOf, itemIdFor } from "./ingest/identity.js";
 export { type ReadIngestedResult, readIngestedItems } from "./ingest/read-ingested.js";

@@ -10,13 +10,13 @@
  * - `feedback/<client_id>.yaml` — optional: the editor's corrections (URL → keep/drop + reason).
  */
 import * as z from "zod";
-import type { HttpSettings } from "./http-identity.js";
 import { DeliverySettings } from "./delivery-schema.js";
+import type { HttpSettings } from "./http-identity.js";
 import { type FeedbackEntry, type NonLaiScope, RelevanceSettings, Ruling } from "./ruling-schema.js";
 import type { Bouquet, CatalogEntry, SourceDef } from "./source-schema.js";
 
-export { HttpSettings } from "./http-identity.js";
 export { DeliverySettings, EmailDelivery, MAX_RECIPIENTS } from "./delivery-schema.js";
+export { HttpSettings } from "./http-identity.js";
 export * from "./ruling-schema.js";
 export * from "./source-schema.js";
 
