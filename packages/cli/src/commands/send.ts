@@ -33,12 +33,26 @@ const USAGE = [
   "Exit 0 when sent, written, or already sent (said so); 1 when the issue is not ready or SES refused it.",
 ].join("\n");
 
+/**
+ * The SES v2 mailer on the standard AWS credential and region chain. A missing region is said plainly before
+ * anything is claimed (the SDK's own "Region is missing" would read as SES refusing the message).
+ */
+export async function sesMailerFromEnvironment(): Promise<Mailer> {
+  const { createSesClient, SesMailer } = await import("@vectora/core/adapters/ses");
+  const client = createSesClient();
+  try {
+    await client.config.region();
+  } catch {
+    throw new Error(
+      "no AWS region: set AWS_REGION to the region of the SES identity (or AWS_PROFILE to a profile with a region), or use --dry-run",
+    );
+  }
+  return new SesMailer(client);
+}
+
 /** The verb, on an injectable mailer factory (the default builds the SES v2 client). */
 export function sendCommand(
-  mailerFor: (env: Record<string, string | undefined>) => Promise<Mailer> = async () => {
-    const { createSesClient, SesMailer } = await import("@vectora/core/adapters/ses");
-    return new SesMailer(createSesClient());
-  },
+  mailerFor: (env: Record<string, string | undefined>) => Promise<Mailer> = sesMailerFromEnvironment,
 ): Command {
   return defineCommand({
     usage: USAGE,

@@ -3,11 +3,11 @@
  * MIME parser), then real sends through a mailer that counts: the second `vectora send` sends nothing and says so.
  */
 
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Mailer, OutgoingEmail } from "@vectora/core";
 import PostalMime from "postal-mime";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli.js";
 import { sendCommand } from "../../src/commands/send.js";
 import { captureIO, tempDirsPerTest } from "../support/cli.js";
@@ -68,5 +68,29 @@ describe("vectora run --deliver and vectora send", () => {
     expect(await main(["send", "--client", "lai_weekly", "--dry-run"], io)).toBe(1);
     expect(io.stderr()).toMatch(/no issue of lai_weekly in .* yet/);
     expect(await main(["send", "--date", "17/12/2025"], captureIO(dir))).toBe(2);
+  });
+});
+
+describe("vectora send without an AWS region", () => {
+  it("says the region is missing, before claiming anything (not as SES refusing the message)", async () => {
+    const dir = await temp.make("send-region");
+    const run = captureIO(dir);
+    expect(await main(["run"], run), run.stderr()).toBe(0);
+    vi.stubEnv("AWS_REGION", "");
+    vi.stubEnv("AWS_DEFAULT_REGION", "");
+    vi.stubEnv("AWS_PROFILE", "");
+    vi.stubEnv("AWS_CONFIG_FILE", join(dir, "no-aws-config"));
+    vi.stubEnv("AWS_SHARED_CREDENTIALS_FILE", join(dir, "no-aws-credentials"));
+    try {
+      const send = captureIO(dir);
+      expect(await main(["send", "--client", "lai_weekly"], send)).toBe(1);
+      expect(send.stderr()).toMatch(/^vectora send lai_weekly 2025-12-17: no AWS region: set AWS_REGION/);
+      expect(send.stderr()).not.toMatch(/SES refused/);
+      // Nothing was claimed: the ledger folder holds the issue only.
+      const ledger = await readdir(join(dir, ".vectora/data/ledger/lai_weekly"));
+      expect(ledger.filter((name) => !name.startsWith("."))).toEqual(["2025-12-17.json"]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
