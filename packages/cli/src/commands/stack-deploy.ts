@@ -6,19 +6,14 @@ import { resolve } from "node:path";
 import { type Command, defineCommand } from "../cli-kit.js";
 import { releaseFromManifest } from "../package/release-parameters.js";
 import { deployStacks } from "../stack/deploy.js";
-import { resolveServiceRole } from "../stack/service-role.js";
 import {
-  confirmOnTty,
   infraDir,
-  liveStackApi,
   liveVersionsApi,
+  openRecoveryVerb,
   parseKeepVersions,
-  parseRecoveryFlags,
   RECOVERY_FLAGS,
   type RecoveryCommandDeps,
-  requireEnv,
   STACK_TARGET_FLAGS,
-  stackKeys,
 } from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack deploy --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
@@ -57,24 +52,17 @@ export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
       "keep-versions": { type: "string" },
     },
     async run(values, io) {
-      const env = requireEnv(values.env);
       const keepVersions = parseKeepVersions(values["keep-versions"]);
-      const api = (deps.apiFor ?? liveStackApi)(values.region);
-      const roleArn = await resolveServiceRole(api, env, values["role-arn"], io.out);
+      const { api, options } = await openRecoveryVerb(values, deps, io.out);
       const { ok } = await deployStacks(api, {
-        env,
-        stacks: stackKeys(values.stack, env),
+        ...options,
         infraDir: infraDir(io.cwd, values["infra-dir"]),
         cwd: io.cwd,
-        ...parseRecoveryFlags(values, env),
         ...(values["outputs-file"] ? { outputsFile: resolve(io.cwd, values["outputs-file"]) } : {}),
         release: releaseFromManifest(resolve(io.cwd, values["code-manifest"]), io.out),
         versions: (deps.versionsFor ?? liveVersionsApi)(values.region),
         keepVersions,
-        ...(roleArn ? { roleArn } : {}),
-        confirm: deps.confirm ?? confirmOnTty,
         out: io.out,
-        ...(deps.sleep ? { sleep: deps.sleep } : {}),
       });
       return ok ? 0 : 1;
     },

@@ -4,16 +4,11 @@
  */
 import { type Command, defineCommand, JSON_FLAG } from "../cli-kit.js";
 import { fixStacks } from "../stack/fix.js";
-import { resolveServiceRole } from "../stack/service-role.js";
 import {
-  confirmOnTty,
-  liveStackApi,
-  parseRecoveryFlags,
+  openRecoveryVerb,
   RECOVERY_FLAGS,
   type RecoveryCommandDeps,
-  requireEnv,
   STACK_TARGET_FLAGS,
-  stackKeys,
 } from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack fix --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
@@ -40,18 +35,9 @@ export function stackFixCommand(deps: FixCommandDeps = {}): Command {
       ...JSON_FLAG,
     },
     async run(values, io) {
-      const env = requireEnv(values.env);
-      const api = (deps.apiFor ?? liveStackApi)(values.region);
-      const roleArn = await resolveServiceRole(api, env, values["role-arn"], values.json ? () => {} : io.out);
-      const { ok, results } = await fixStacks(api, {
-        env,
-        stacks: stackKeys(values.stack, env),
-        ...parseRecoveryFlags(values, env),
-        ...(roleArn ? { roleArn } : {}),
-        confirm: deps.confirm ?? confirmOnTty,
-        out: values.json ? () => {} : io.out,
-        ...(deps.sleep ? { sleep: deps.sleep } : {}),
-      });
+      const out = values.json ? () => {} : io.out;
+      const { api, options } = await openRecoveryVerb(values, deps, out);
+      const { ok, results } = await fixStacks(api, { ...options, out });
       if (values.json)
         io.out(`${JSON.stringify({ ok, stacks: results.map(({ diagnosis: _d, ...rest }) => rest) })}\n`);
       return ok ? 0 : 1;

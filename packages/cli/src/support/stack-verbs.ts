@@ -11,8 +11,10 @@ import type { FunctionVersionsApi } from "../release/port.js";
 import { DEFAULT_KEEP_VERSIONS, MIN_KEEP_VERSIONS } from "../release/versions.js";
 import { findRepoRoot } from "../repo-root.js";
 import { awsStackApi, createAwsClients } from "../stack/aws-stack-api.js";
+import type { FixOptions } from "../stack/fix.js";
 import { parseStackKey, STACK_KEYS, type StackKey } from "../stack/names.js";
 import type { StackApi } from "../stack/port.js";
+import { resolveServiceRole } from "../stack/service-role.js";
 
 /** The real API for a region (`--region`, else the SDK's default chain: AWS_REGION, profile). */
 export function liveStackApi(region?: string): StackApi {
@@ -85,6 +87,43 @@ export function parseRecoveryFlags(
     .map((v) => v.trim())
     .filter(Boolean);
   return { yes: values.yes ?? false, forceRecreate, skip, pollMs: pollSeconds * 1000 };
+}
+
+/** The flag values a recovering verb reads: {@link STACK_TARGET_FLAGS} and {@link RECOVERY_FLAGS}. */
+export type RecoveryVerbValues = Parameters<typeof parseRecoveryFlags>[0] & {
+  env?: string;
+  stack?: string;
+  region?: string;
+  "role-arn"?: string;
+};
+
+/**
+ * The opening `stack deploy` and `stack fix` share: checks `--env`, `--stack` and the recovery flags (usage
+ * errors come before any call to AWS), connects to the region, resolves the CloudFormation service role (saying
+ * which on `out`), and returns the API with the options both pass on — the env, the stacks in order, the
+ * recovery choices, the role, the confirmation and the sleep. The caller adds its own `out`.
+ */
+export async function openRecoveryVerb(
+  values: RecoveryVerbValues,
+  deps: RecoveryCommandDeps,
+  out: (text: string) => void,
+): Promise<{ api: StackApi; options: Omit<FixOptions, "out"> }> {
+  const env = requireEnv(values.env);
+  const stacks = stackKeys(values.stack, env);
+  const recovery = parseRecoveryFlags(values, env);
+  const api = (deps.apiFor ?? liveStackApi)(values.region);
+  const roleArn = await resolveServiceRole(api, env, values["role-arn"], out);
+  return {
+    api,
+    options: {
+      env,
+      stacks,
+      ...recovery,
+      ...(roleArn ? { roleArn } : {}),
+      confirm: deps.confirm ?? confirmOnTty,
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    },
+  };
 }
 
 /** `--env`, required and shaped like a stack-name suffix. */
