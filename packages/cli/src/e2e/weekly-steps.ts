@@ -35,6 +35,13 @@ export function weeklyRunSteps(options: WeeklyStepsOptions): E2eStepDef[] {
   const input = { client_id: clientId, as_of: asOf, dry_run: true };
   const run: { input: Obj; plan?: Obj; ingest?: { shards: Obj[] }; engine?: Obj; delivery?: Obj } = { input };
   const plan = () => run.plan!;
+  /** The event of a later step: its action for the plan's client and week, as the state machine's Parameters build it. */
+  const planEvent = (action: string, rest: Obj): Obj => ({
+    action,
+    client_id: plan()["client_id"],
+    as_of: plan()["as_of"],
+    ...rest,
+  });
   return [
     {
       name: `invoke ${functions.ingest}: plan`,
@@ -52,13 +59,7 @@ export function weeklyRunSteps(options: WeeklyStepsOptions): E2eStepDef[] {
       run: async () => {
         const outcomes: Obj[] = [];
         for (const shard of (plan()["shards"] as unknown[]) ?? []) {
-          const event = {
-            action: "shard",
-            client_id: plan()["client_id"],
-            as_of: plan()["as_of"],
-            period_days: plan()["period_days"],
-            shard,
-          };
+          const event = planEvent("shard", { period_days: plan()["period_days"], shard });
           try {
             outcomes.push({ shard, reply: await invoker.invoke(functions.ingest, event) });
           } catch (error) {
@@ -89,13 +90,10 @@ export function weeklyRunSteps(options: WeeklyStepsOptions): E2eStepDef[] {
       run: async () => {
         run.engine = accepted(
           "engine",
-          await invoker.invoke(functions.engine, {
-            action: "engine",
-            client_id: plan()["client_id"],
-            as_of: plan()["as_of"],
-            period_days: plan()["period_days"],
-            shards: run.ingest?.shards ?? [],
-          }),
+          await invoker.invoke(
+            functions.engine,
+            planEvent("engine", { period_days: plan()["period_days"], shards: run.ingest?.shards ?? [] }),
+          ),
         );
         const counts = isObj(run.engine["counts"]) ? run.engine["counts"] : {};
         return `${String(counts["kept"] ?? "?")} item(s) kept; files ${JSON.stringify(run.engine["files"])}`;
@@ -106,14 +104,10 @@ export function weeklyRunSteps(options: WeeklyStepsOptions): E2eStepDef[] {
       run: async () => {
         run.delivery = accepted(
           "deliver",
-          await invoker.invoke(functions.engine, {
-            action: "deliver",
-            client_id: plan()["client_id"],
-            as_of: plan()["as_of"],
-            dry_run: true,
-            resend: false,
-            execution: "vectora e2e --local",
-          }),
+          await invoker.invoke(
+            functions.engine,
+            planEvent("deliver", { dry_run: true, resend: false, execution: "vectora e2e --local" }),
+          ),
         );
         return JSON.stringify(run.delivery).slice(0, 200);
       },

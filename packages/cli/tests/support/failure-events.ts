@@ -86,6 +86,18 @@ function rows(site: FailureSite, reason: string): Row[] {
 const START = Date.parse("2025-12-08T14:21:00.000Z");
 const at = (i: number) => new Date(START + i * 1500).toISOString();
 
+/** The fields of the `i`-th row that both dump formats write alike: the resource, its status and reason, the time. */
+function resourceFields(r: Row, i: number) {
+  return {
+    LogicalResourceId: r.logicalId,
+    PhysicalResourceId: r.type === SELF ? STACK_ID : `${r.logicalId.toLowerCase()}-dev`,
+    ResourceType: r.type,
+    Timestamp: at(i),
+    ResourceStatus: r.status,
+    ...(r.reason !== undefined ? { ResourceStatusReason: r.reason } : {}),
+  };
+}
+
 /** The sequence as `aws cloudformation describe-stack-events` prints it. */
 export function describeStackEventsJson(site: FailureSite, reason: string) {
   return {
@@ -94,12 +106,7 @@ export function describeStackEventsJson(site: FailureSite, reason: string) {
         StackId: STACK_ID,
         EventId: `${r.logicalId}-${r.status}-${i}`,
         StackName: STACK,
-        LogicalResourceId: r.logicalId,
-        PhysicalResourceId: r.type === SELF ? STACK_ID : `${r.logicalId.toLowerCase()}-dev`,
-        ResourceType: r.type,
-        Timestamp: at(i),
-        ResourceStatus: r.status,
-        ...(r.reason !== undefined ? { ResourceStatusReason: r.reason } : {}),
+        ...resourceFields(r, i),
       }))
       .reverse(),
   };
@@ -120,12 +127,7 @@ export function describeEventsJson(site: FailureSite, reason: string) {
             : r.status.endsWith("_FAILED")
               ? "PROVISIONING_ERROR"
               : "PROGRESS_EVENT",
-        LogicalResourceId: r.logicalId,
-        PhysicalResourceId: r.type === SELF ? STACK_ID : `${r.logicalId.toLowerCase()}-dev`,
-        ResourceType: r.type,
-        Timestamp: at(i),
-        ResourceStatus: r.status,
-        ...(r.reason !== undefined ? { ResourceStatusReason: r.reason } : {}),
+        ...resourceFields(r, i),
       }))
       .reverse(),
   };

@@ -26,6 +26,9 @@ export const NAMES = {
   engine: "vectora-inbox-engine-dev",
 };
 
+/** The keys of `vectora stack diagnose --json`'s verdict, in the order its contract fixes. */
+export const VERDICT_KEYS = ["stack", "status", "state", "rootCause", "cause", "hint", "consoleUrl"];
+
 function infraSource(): string {
   const real = ["s0-iam.yaml", "s0-core.yaml", "s1-runtime.yaml", "params/dev.json"].every((f) =>
     existsSync(join(REPO_INFRA, f)),
@@ -84,6 +87,18 @@ export function deployDev(ws: Workspace, ...flags: string[]): ReturnType<typeof 
   return vectora(ws.dir, "stack", "deploy", "--env", "dev", ...flags, "--poll-seconds", "0");
 }
 
+/**
+ * `vectora stack diagnose --env dev --stack <stack> <flags…>` in the workspace: how the live scenarios ask the
+ * doctor about one stack (`--json` among the flags for the verdict as JSON).
+ */
+export function diagnoseDev(
+  ws: Workspace,
+  stack: "s0-iam" | "s0-core" | "s1-runtime",
+  ...flags: string[]
+): ReturnType<typeof vectora> {
+  return vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", stack, ...flags);
+}
+
 /** Parameters as deploy would gather them: the params file, then upstream outputs. */
 export function stackParams(fake: FakeAwsAccount, ws: Workspace, overrides: Record<string, string> = {}) {
   const upstream = { ...fake.stacks.get(NAMES.iam)?.outputs, ...fake.stacks.get(NAMES.core)?.outputs };
@@ -112,6 +127,20 @@ export function healthyAccount(ws: Workspace): FakeAwsAccount {
   fake.putObject(codeBucket, keys.ingest, 1_874_233);
   fake.putObject(codeBucket, keys.engine, 1_402_918);
   fake.deployNow(NAMES.runtime, ws.template("s1-runtime"), runtimeParams(fake, ws));
+  return fake;
+}
+
+/**
+ * The seed (Dec 2025): a healthy account whose s1-runtime was then updated to reserve 5 concurrent executions
+ * per function on an account capped at 10; the update failed and rolled back, leaving UPDATE_ROLLBACK_COMPLETE.
+ */
+export function seedAccount(ws: Workspace): FakeAwsAccount {
+  const fake = healthyAccount(ws);
+  fake.deployNow(
+    NAMES.runtime,
+    ws.template("s1-runtime"),
+    stackParams(fake, ws, { ReservedConcurrency: "5" }),
+  );
   return fake;
 }
 

@@ -10,6 +10,7 @@ import { stackEventsUrl } from "../../../src/stack/stack-arn.js";
 import type { FakeAwsAccount } from "../../support/fake-aws-account.js";
 import {
   deployDev,
+  diagnoseDev,
   fakeAccountInstaller,
   healthyAccount,
   NAMES,
@@ -34,10 +35,7 @@ function failedCreate(ws: Workspace): FakeAwsAccount {
   return fake;
 }
 
-const diagnoseJson = async (ws: Workspace) =>
-  JSON.parse(
-    (await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s1-runtime", "--json")).out,
-  );
+const diagnoseJson = async (ws: Workspace) => JSON.parse((await diagnoseDev(ws, "s1-runtime", "--json")).out);
 
 describe("live, by operation", () => {
   it("reads LastOperations and the failed events of those operations, not the stack's whole history", async () => {
@@ -126,9 +124,7 @@ describe("live, by operation", () => {
     fake.event(core, NAMES.core, self, "UPDATE_ROLLBACK_COMPLETE");
     core.status = "UPDATE_ROLLBACK_COMPLETE";
     const mocks = install(fake);
-    const verdict = JSON.parse(
-      (await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s0-core", "--json")).out,
-    );
+    const verdict = JSON.parse((await diagnoseDev(ws, "s0-core", "--json")).out);
     expect(verdict).toMatchObject({
       rootCause: {
         logicalId: NAMES.core,
@@ -253,7 +249,7 @@ describe("reasons are made safe to print", () => {
     expect(run.code).toBe(1);
     expect(run.out).not.toContain("\u001b");
     expect(run.out).toContain("boom red second line — Not a known cause");
-    const human = await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s1-runtime");
+    const human = await diagnoseDev(ws, "s1-runtime");
     expect(human.out).not.toContain("\u001b");
     expect(human.out.trimEnd().split("\n")).toHaveLength(3);
   });

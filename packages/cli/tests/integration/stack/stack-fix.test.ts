@@ -8,6 +8,7 @@ import {
   fakeAccountInstaller,
   healthyAccount,
   NAMES,
+  seedAccount,
   stackParams,
   stuckRollbackAccount,
   vectora,
@@ -21,12 +22,7 @@ const fix = (ws: Workspace, ...flags: string[]) =>
 describe("vectora stack fix", () => {
   it("leaves the seed's UPDATE_ROLLBACK_COMPLETE stack for deploy, explaining why its update failed", async () => {
     const ws = new Workspace();
-    const fake = healthyAccount(ws);
-    fake.deployNow(
-      NAMES.runtime,
-      ws.template("s1-runtime"),
-      stackParams(fake, ws, { ReservedConcurrency: "5" }),
-    );
+    const fake = seedAccount(ws);
     install(fake);
     const run = await fix(ws);
     expect(run.code).toBe(0);

@@ -9,12 +9,15 @@ import { ContinueUpdateRollbackCommand, CreateChangeSetCommand } from "@aws-sdk/
 import { describe, expect, it } from "vitest";
 import {
   deployDev,
+  diagnoseDev,
   fakeAccountInstaller,
   healthyAccount,
   NAMES,
   runtimeParams,
+  seedAccount,
   stackParams,
   stuckRollbackAccount,
+  VERDICT_KEYS,
   vectora,
   Workspace,
 } from "../../support/stack-scenario.js";
@@ -24,13 +27,7 @@ const install = fakeAccountInstaller();
 describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-concurrency failure", () => {
   it("diagnoses the cause, preflight blocks the reserving template, the fixed one deploys and validates", async () => {
     const ws = new Workspace();
-    const fake = healthyAccount(ws);
-    // The Dec 2025 update: reserve 5 per function on an account capped at 10.
-    fake.deployNow(
-      NAMES.runtime,
-      ws.template("s1-runtime"),
-      stackParams(fake, ws, { ReservedConcurrency: "5" }),
-    );
+    const fake = seedAccount(ws);
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_ROLLBACK_COMPLETE");
     install(fake);
 
@@ -41,7 +38,7 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
     );
     expect(status.out).toMatch(/vectora-inbox-s0-core-dev\s+CREATE_COMPLETE\s+healthy/);
 
-    const human = await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s1-runtime");
+    const human = await diagnoseDev(ws, "s1-runtime");
     expect(human.code).toBe(1);
     const [statusLine, causeLine, fixLine] = human.out.trimEnd().split("\n");
     expect(statusLine).toBe(
@@ -55,26 +52,9 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
     expect(causeLine).toContain("ANY reservation fails");
     expect(fixLine).toContain("ReservedConcurrency=0");
 
-    const json = await vectora(
-      ws.dir,
-      "stack",
-      "diagnose",
-      "--env",
-      "dev",
-      "--stack",
-      "s1-runtime",
-      "--json",
-    );
+    const json = await diagnoseDev(ws, "s1-runtime", "--json");
     const verdict = JSON.parse(json.out);
-    expect(Object.keys(verdict)).toEqual([
-      "stack",
-      "status",
-      "state",
-      "rootCause",
-      "cause",
-      "hint",
-      "consoleUrl",
-    ]);
+    expect(Object.keys(verdict)).toEqual(VERDICT_KEYS);
     expect(verdict).toMatchObject({
       stack: NAMES.runtime,
       status: "UPDATE_ROLLBACK_COMPLETE",
@@ -209,7 +189,7 @@ describe("2. a failed first create of s0-core (bucket already exists)", () => {
     expect(core.events.some((e) => e.ResourceStatusReason === "Resource creation cancelled")).toBe(true);
     install(fake);
 
-    const json = await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s0-core", "--json");
+    const json = await diagnoseDev(ws, "s0-core", "--json");
     const verdict = JSON.parse(json.out);
     expect(verdict).toMatchObject({
       state: "needs-recreate",
@@ -260,9 +240,7 @@ describe("3. UPDATE_ROLLBACK_FAILED", () => {
     const ws = new Workspace();
     const fake = stuckRollbackAccount(ws);
     install(fake);
-    const json = JSON.parse(
-      (await vectora(ws.dir, "stack", "diagnose", "--env", "dev", "--stack", "s1-runtime", "--json")).out,
-    );
+    const json = JSON.parse((await diagnoseDev(ws, "s1-runtime", "--json")).out);
     expect(json).toMatchObject({
       state: "needs-continue-rollback",
       cause: "runtime-deprecated",

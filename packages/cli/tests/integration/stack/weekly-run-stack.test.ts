@@ -6,10 +6,10 @@
 import { describe, expect, it } from "vitest";
 import {
   deployDev,
+  diagnoseDev,
   fakeAccountInstaller,
   healthyAccount,
   NAMES,
-  vectora,
   Workspace,
 } from "../../support/stack-scenario.js";
 
@@ -91,16 +91,7 @@ describe("s1-runtime's weekly run on the fake account", () => {
     fake.deployNow(NAMES.runtime, broken, fake.stacks.get(NAMES.runtime)!.parameters);
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_ROLLBACK_COMPLETE");
     install(fake);
-    const diagnose = await vectora(
-      ws.dir,
-      "stack",
-      "diagnose",
-      "--env",
-      "dev",
-      "--stack",
-      "s1-runtime",
-      "--json",
-    );
+    const diagnose = await diagnoseDev(ws, "s1-runtime", "--json");
     const verdict = JSON.parse(diagnose.out);
     expect(verdict.rootCause).toMatchObject({
       logicalId: "WeeklyStateMachine",

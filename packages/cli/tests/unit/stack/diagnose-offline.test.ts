@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, vectora } from "../../support/stack-scenario.js";
+import { FIXTURES, VERDICT_KEYS, vectora } from "../../support/stack-scenario.js";
 
 const f = (name: string) => join(FIXTURES, name);
 /** `vectora stack diagnose <args…>` run from the fixtures directory. */
@@ -175,15 +175,7 @@ describe("offline diagnose --json prints exactly the contract", () => {
       expect(run.out.endsWith("\n")).toBe(true);
       expect(run.out.trimEnd().split("\n")).toHaveLength(1);
       const printed = JSON.parse(run.out) as Record<string, unknown>;
-      expect(Object.keys(printed)).toEqual([
-        "stack",
-        "status",
-        "state",
-        "rootCause",
-        "cause",
-        "hint",
-        "consoleUrl",
-      ]);
+      expect(Object.keys(printed)).toEqual(VERDICT_KEYS);
       const { hint, consoleUrl, ...rest } = printed;
       // rootCause.causeId repeats the cause where it belongs (issue 15).
       const expected = c.expected.rootCause
