@@ -3,6 +3,8 @@
  * flags several verbs share, output streams, and the usage error that makes the CLI print usage and exit 2.
  * A verb's name and one-line summary live in one place only: the registry, `commands/index.ts`.
  */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 
 /** Where a command writes. Injected so tests capture output without touching the process streams. */
@@ -66,6 +68,16 @@ export const CONFIG_FLAG = { config: { type: "string" } } as const satisfies Fla
 export const WINDOW_FLAGS = {
   "as-of": { type: "string" },
   "period-days": { type: "string" },
+} as const satisfies FlagTable;
+/**
+ * `--client`, `--in FILE.jsonl`, `--as-of` and `--config`: the flags of the verbs that judge a file of raw items
+ * offline for a client (`triage`, `eval`); read `--in` with {@link readInputFile}.
+ */
+export const ITEMS_FILE_FLAGS = {
+  ...CLIENT_FLAG,
+  in: { type: "string" },
+  "as-of": { type: "string" },
+  ...CONFIG_FLAG,
 } as const satisfies FlagTable;
 /** `--json`: print one JSON value on stdout and nothing else. */
 export const JSON_FLAG = { json: { type: "boolean", default: false } } as const satisfies FlagTable;
@@ -155,4 +167,18 @@ function parseIntegerFlag(
   if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max)
     throw new UsageError(`--${flag} expects an integer from ${min} to ${max}, got "${value}"`);
   return n;
+}
+
+/**
+ * The text of the file a flag names, resolved against the working directory; when it cannot be read, prints
+ * `vectora <verb>: cannot read <path>: <reason>` on stderr and resolves `undefined` (the verb then exits 1).
+ */
+export async function readInputFile(io: CliIO, verb: string, path: string): Promise<string | undefined> {
+  const absolute = resolve(io.cwd, path);
+  try {
+    return await readFile(absolute, "utf8");
+  } catch (error) {
+    io.err(`vectora ${verb}: cannot read ${absolute}: ${(error as Error).message}\n`);
+    return undefined;
+  }
 }

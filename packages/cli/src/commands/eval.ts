@@ -7,7 +7,14 @@ import {
   evalJsonLines,
   parseLabelsFile,
 } from "@vectora/core/jobs";
-import { CLIENT_FLAG, CONFIG_FLAG, defineCommand, JSON_FLAG, parseDateFlag, UsageError } from "../cli-kit.js";
+import {
+  defineCommand,
+  ITEMS_FILE_FLAGS,
+  JSON_FLAG,
+  parseDateFlag,
+  readInputFile,
+  UsageError,
+} from "../cli-kit.js";
 import { loadClientConfig } from "../support/client-config.js";
 
 const USAGE = [
@@ -32,15 +39,12 @@ const USAGE = [
 export default defineCommand({
   usage: USAGE,
   flags: {
-    ...CLIENT_FLAG,
-    in: { type: "string" },
+    ...ITEMS_FILE_FLAGS,
     labels: { type: "string" },
     ...JSON_FLAG,
-    "as-of": { type: "string" },
     "min-found": { type: "string" },
     "max-false-keeps": { type: "string" },
     "no-feedback": { type: "boolean", default: false },
-    ...CONFIG_FLAG,
   },
   async run(values, io) {
     if (!values.in) throw new UsageError("--in ITEMS.jsonl is required");
@@ -49,16 +53,10 @@ export default defineCommand({
     const minFound = percentFlag("min-found", values["min-found"]);
     const maxFalseKeeps = percentFlag("max-false-keeps", values["max-false-keeps"]);
 
-    const inPath = resolve(io.cwd, values.in);
     const labelsPath = resolve(io.cwd, values.labels);
-    let itemsText: string;
+    const itemsText = await readInputFile(io, "eval", values.in);
+    if (itemsText === undefined) return 1;
     let labels: EvalLabel[];
-    try {
-      itemsText = await readFile(inPath, "utf8");
-    } catch (error) {
-      io.err(`vectora eval: cannot read ${inPath}: ${(error as Error).message}\n`);
-      return 1;
-    }
     try {
       labels = parseLabelsFile(await readFile(labelsPath, "utf8"), values.labels);
     } catch (error) {
@@ -80,7 +78,8 @@ export default defineCommand({
     for (const p of run.triage.problems) io.err(`${values.in}:${p.line}: skipped: ${p.message}\n`);
     const { report } = run;
     if (values.json) io.out(`${JSON.stringify({ client: values.client, ...report })}\n`);
-    else io.out(renderReport(report, relative(io.cwd, inPath) || values.in, values.client));
+    else
+      io.out(renderReport(report, relative(io.cwd, resolve(io.cwd, values.in)) || values.in, values.client));
 
     const failures: string[] = [];
     if (minFound !== undefined && report.figures.events_found_pct < minFound)

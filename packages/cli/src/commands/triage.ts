@@ -1,7 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { triageJsonLines } from "@vectora/core";
-import { CLIENT_FLAG, CONFIG_FLAG, defineCommand, parseDateFlag, UsageError } from "../cli-kit.js";
+import { defineCommand, ITEMS_FILE_FLAGS, parseDateFlag, readInputFile, UsageError } from "../cli-kit.js";
 import { loadClientConfig } from "../support/client-config.js";
 
 const USAGE = [
@@ -30,23 +30,14 @@ const USAGE = [
 export default defineCommand({
   usage: USAGE,
   flags: {
-    ...CLIENT_FLAG,
-    in: { type: "string" },
+    ...ITEMS_FILE_FLAGS,
     out: { type: "string" },
-    "as-of": { type: "string" },
-    ...CONFIG_FLAG,
   },
   async run(values, io) {
     if (!values.in) throw new UsageError("--in FILE.jsonl is required");
     const asOf = parseDateFlag("as-of", values["as-of"]);
-    const inPath = resolve(io.cwd, values.in);
-    let text: string;
-    try {
-      text = await readFile(inPath, "utf8");
-    } catch (error) {
-      io.err(`vectora triage: cannot read ${inPath}: ${(error as Error).message}\n`);
-      return 1;
-    }
+    const text = await readInputFile(io, "triage", values.in);
+    if (text === undefined) return 1;
     const { watch } = await loadClientConfig(io.cwd, values.config, values.client);
 
     const result = triageJsonLines(text, watch, asOf === undefined ? {} : { asOf });
