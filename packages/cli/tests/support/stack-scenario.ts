@@ -145,6 +145,20 @@ export function seedAccount(ws: Workspace): FakeAwsAccount {
 }
 
 /**
+ * A failed first create of s0-core: an account holding only s0-iam and an orphan data bucket left by an earlier
+ * stack, where creating s0-core then failed on that bucket and rolled back (ROLLBACK_COMPLETE).
+ */
+export function failedCoreCreateAccount(ws: Workspace): FakeAwsAccount {
+  const fake = healthyAccount(ws);
+  fake.stacks.delete(NAMES.core);
+  fake.stacks.delete(NAMES.runtime);
+  fake.buckets.clear();
+  fake.buckets.add("vectora-inbox-data-dev");
+  fake.deployNow(NAMES.core, ws.template("s0-core"), stackParams(fake, ws));
+  return fake;
+}
+
+/**
  * An account whose s1-runtime is UPDATE_ROLLBACK_FAILED: an update failed (deprecated runtime), then its
  * rollback failed too (the role cannot be assumed), leaving EngineFunction as the blocker to skip.
  */

@@ -5,11 +5,11 @@
 import { ContinueUpdateRollbackCommand } from "@aws-sdk/client-cloudformation";
 import { describe, expect, it } from "vitest";
 import {
+  failedCoreCreateAccount,
   fakeAccountInstaller,
   healthyAccount,
   NAMES,
   seedAccount,
-  stackParams,
   stuckRollbackAccount,
   vectora,
   Workspace,
@@ -84,12 +84,7 @@ describe("vectora stack fix", () => {
 
   it("never deletes s0-core without --force-recreate; with it and --yes, deletes it for deploy to recreate", async () => {
     const ws = new Workspace();
-    const fake = healthyAccount(ws);
-    fake.stacks.delete(NAMES.core);
-    fake.stacks.delete(NAMES.runtime);
-    fake.buckets.clear();
-    fake.buckets.add("vectora-inbox-data-dev");
-    fake.deployNow(NAMES.core, ws.template("s0-core"), stackParams(fake, ws));
+    const fake = failedCoreCreateAccount(ws);
     expect(fake.stacks.get(NAMES.core)?.status).toBe("ROLLBACK_COMPLETE");
     install(fake);
 

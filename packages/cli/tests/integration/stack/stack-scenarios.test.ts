@@ -10,12 +10,12 @@ import { describe, expect, it } from "vitest";
 import {
   deployDev,
   diagnoseDev,
+  failedCoreCreateAccount,
   fakeAccountInstaller,
   healthyAccount,
   NAMES,
   runtimeParams,
   seedAccount,
-  stackParams,
   stuckRollbackAccount,
   VERDICT_KEYS,
   vectora,
@@ -177,13 +177,8 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
 describe("2. a failed first create of s0-core (bucket already exists)", () => {
   it("diagnoses it, refuses to delete s0-core without --force-recreate, then recreates it", async () => {
     const ws = new Workspace();
-    const fake = healthyAccount(ws);
-    // Start again from an account with only s0-iam and an orphan data bucket from an earlier stack.
-    fake.stacks.delete(NAMES.core);
-    fake.stacks.delete(NAMES.runtime);
-    fake.buckets.clear();
-    fake.buckets.add("vectora-inbox-data-dev");
-    fake.deployNow(NAMES.core, ws.template("s0-core"), stackParams(fake, ws));
+    // An account with only s0-iam and an orphan data bucket from an earlier stack: creating s0-core failed on it.
+    const fake = failedCoreCreateAccount(ws);
     const core = fake.stacks.get(NAMES.core)!;
     expect(core.status).toBe("ROLLBACK_COMPLETE");
     expect(core.events.some((e) => e.ResourceStatusReason === "Resource creation cancelled")).toBe(true);
