@@ -4,6 +4,7 @@
  * `schema.ts` with the rest of the config model.
  */
 import * as z from "zod";
+import { parseSelector, SelectorError } from "../ingest/css-selector.js";
 import { HttpSettings } from "./http-identity.js";
 
 /** Date formats the source readers understand. `iso` covers `2025-12-09` and full ISO timestamps. */
@@ -60,18 +61,32 @@ const sourceCommon = {
   max_items: z.number().int().min(1).max(10_000).optional(),
 };
 
+/**
+ * A CSS selector in the subset the selectors reader supports (`ingest/css-selector.ts`): one it does not is
+ * refused when the config is loaded, named with the reason, instead of matching nothing at every run.
+ */
+const CssSelector = z.string().superRefine((text, context) => {
+  try {
+    parseSelector(text);
+  } catch (error) {
+    if (!(error instanceof SelectorError)) throw error;
+    // The issue's rendering adds `got "<selector>"`.
+    context.addIssue({ code: "custom", message: `unsupported CSS selector: ${error.explanation}` });
+  }
+});
+
 export const HtmlSelectors = z
   .object({
     /** CSS selector of one listing entry. */
-    item: z.string().min(1),
+    item: CssSelector,
     /** Selector (inside the entry) of the title text; defaults to the link text. */
-    title: z.string().optional(),
+    title: CssSelector.optional(),
     /** Selector of the `<a>` whose href is the item link. */
-    link: z.string().min(1),
+    link: CssSelector,
     /** Selector of the element holding the date (text, or `datetime` attribute). */
-    date: z.string().optional(),
+    date: CssSelector.optional(),
     /** Selector of a teaser / summary paragraph. */
-    content: z.string().optional(),
+    content: CssSelector.optional(),
   })
   .strict();
 

@@ -1,14 +1,16 @@
 /**
  * The small DOM toolkit the listing extractor works with: parse5's tree (the WHATWG parsing algorithm, so a
  * page with unclosed `<li>`, stray end tags or `<p>` around a `<div>` gets the tree a browser would build), and
- * helpers to read elements, attributes and text without a CSS engine.
+ * helpers to read elements, attributes and text without a CSS engine. It is ingest's one HTML parser: the
+ * per-source selectors (`../css-selector.ts`) and the feeds' text (`../text.ts`) read the same tree.
  */
-import { type DefaultTreeAdapterTypes, parse } from "parse5";
+import { type DefaultTreeAdapterTypes, parse, parseFragment } from "parse5";
 
 export type Element = DefaultTreeAdapterTypes.Element;
 export type ChildNode = DefaultTreeAdapterTypes.ChildNode;
 export type ParentNode = DefaultTreeAdapterTypes.ParentNode;
 export type Document = DefaultTreeAdapterTypes.Document;
+export type DocumentFragment = DefaultTreeAdapterTypes.DocumentFragment;
 
 /** Elements whose content is never visible text. */
 const INVISIBLE = new Set(["script", "style", "noscript", "template", "svg", "iframe", "object", "head"]);
@@ -26,6 +28,14 @@ const SPACED = new Set(
 /** Parses a whole HTML document. Never throws: parse5 recovers from any markup as a browser does. */
 export function parseDocument(html: string): Document {
   return parse(html);
+}
+
+/**
+ * Parses an HTML fragment (a feed's title or teaser) as the content of a `<template>`. Never throws. Scripting
+ * is off, so a `<noscript>`'s content is markup read as text (as a reader without JavaScript sees it).
+ */
+export function parseHtmlFragment(html: string): DocumentFragment {
+  return parseFragment(html, { scriptingEnabled: false });
 }
 
 /** `true` for an element (not text, a comment or the document). */
@@ -123,6 +133,27 @@ function collectText(node: ChildNode | ParentNode, parts: string[], skip?: Reado
   }
   for (const child of node.childNodes) collectText(child, parts, skip);
   if (isElement(node) && SPACED.has(node.tagName)) parts.push(" ");
+}
+
+const NOTHING: ReadonlySet<string> = new Set();
+
+/**
+ * The text of a subtree as the DOM's `textContent` reads it, with a line break for each `<br>`: every text node in
+ * document order (entities decoded by the parser), comments and `<template>` content left out, and so is the
+ * whole of any element whose tag is in `omit` (a `<script>`'s source). Unlike {@link textOf}, it adds no space
+ * at element boundaries and collapses nothing: what a source's CSS selectors and the feeds' text are read with.
+ */
+export function plainText(node: ChildNode | ParentNode, omit: ReadonlySet<string> = NOTHING): string {
+  const parts: string[] = [];
+  const stack: (ChildNode | ParentNode)[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.nodeName === "#text") parts.push((current as DefaultTreeAdapterTypes.TextNode).value);
+    else if (isElement(current) && current.tagName === "br") parts.push("\n");
+    else if ("childNodes" in current && !(isElement(current) && omit.has(current.tagName)))
+      for (let i = current.childNodes.length - 1; i >= 0; i--) stack.push(current.childNodes[i]!);
+  }
+  return parts.join("");
 }
 
 /**

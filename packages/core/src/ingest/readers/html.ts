@@ -1,10 +1,11 @@
 /**
  * HTML listing pages (corporate "news" pages without a feed) → raw entries: by the source's CSS selectors when
- * it has them (an override), else by the generic extractor (`html-generic.ts`).
+ * it has them (an override), else by the generic extractor (`html-generic.ts`). Both read parse5's tree.
  */
-import { HTMLElement, type Node, parse } from "node-html-parser";
 import type { DateFormat, HtmlSelectorsDef, HtmlSourceDef } from "../../config/schema.js";
+import { parseSelector, type Selector, SelectorError, selectAll, selectFirst } from "../css-selector.js";
 import { findDate } from "../dates.js";
+import { attr, type ChildNode, type Element, isElement, parseDocument, plainText } from "../listing/dom.js";
 import { collapseWhitespace } from "../text.js";
 import { parseGenericListing } from "./html-generic.js";
 import {
@@ -23,22 +24,53 @@ type ListingSource = Pick<HtmlSourceDef, "key" | "date_formats" | "skip_titles">
   selectors: HtmlSelectorsDef;
 };
 
+/** Elements whose content is never an entry's text (the old parser dropped it; parse5 keeps it as text). */
+const UNREAD = new Set(["script", "style", "noscript"]);
+const TITLE = parseSelector("title");
+const BASE = parseSelector("base[href]");
+
+/** The selectors of a source, parsed (config loading has already refused any the engine does not support). */
+interface ParsedSelectors {
+  item: Selector;
+  link: Selector;
+  title: Selector | undefined;
+  date: Selector | undefined;
+  content: Selector | undefined;
+}
+
+function parseSelectors(key: string, selectors: HtmlSelectorsDef): ParsedSelectors {
+  const parse = (field: keyof HtmlSelectorsDef): Selector | undefined => {
+    const text = selectors[field];
+    if (text === undefined) return undefined;
+    try {
+      return parseSelector(text);
+    } catch (error) {
+      if (!(error instanceof SelectorError)) throw error;
+      throw new SourceReadError(key, `bad ${field} selector "${text}": ${error.reason}`);
+    }
+  };
+  return {
+    item: parse("item")!,
+    link: parse("link")!,
+    title: parse("title"),
+    date: parse("date"),
+    content: parse("content"),
+  };
+}
+
+/** An element's text as the entry reads it: the text of its nodes, whitespace collapsed, scripts left out. */
+const textOfElement = (element: Element | undefined): string =>
+  element ? collapseWhitespace(plainText(element, UNREAD)) : "";
+
 /**
  * Extracts the entries of a listing page. Links are resolved against `pageUrl`; the date comes from the date
  * element (its `datetime` attribute, else its text) read with the source's formats, falling back to a date
  * in the entry's text outside its title and teaser; entries without one stay undated (never "today").
  */
 export function parseListing(html: string, source: ListingSource, pageUrl: string): ReaderResult {
-  const root = parse(html, { blockTextElements: { script: false, style: false, noscript: false } });
-  let items: HTMLElement[];
-  try {
-    items = root.querySelectorAll(source.selectors.item);
-  } catch (error) {
-    throw new SourceReadError(
-      source.key,
-      `bad item selector "${source.selectors.item}": ${(error as Error).message}`,
-    );
-  }
+  const selectors = parseSelectors(source.key, source.selectors);
+  const document = parseDocument(html);
+  const items = selectAll(document, selectors.item);
   if (items.length === 0 && !/<(html|body|div|ul|article)\b/i.test(html))
     throw new SourceReadError(
       source.key,
@@ -47,7 +79,7 @@ export function parseListing(html: string, source: ListingSource, pageUrl: strin
   // A listing page always lists something: a page without a single entry is a bot challenge, an error page
   // served as 200 or a redesign, and "ok, 0 items" would hide it. The page title says which.
   if (items.length === 0) {
-    const title = collapseWhitespace(root.querySelector("title")?.text ?? "");
+    const title = textOfElement(selectFirst(document, TITLE));
     throw new SourceReadError(
       source.key,
       `no entries match selector "${source.selectors.item}" (${title ? `page title: ${JSON.stringify(title)}` : "the page has no title"})`,
@@ -55,17 +87,18 @@ export function parseListing(html: string, source: ListingSource, pageUrl: strin
   }
 
   // Relative links resolve against the page's <base href> when it has one, as a browser resolves them.
-  const baseHref = root.querySelector("base[href]")?.getAttribute("href");
+  const base = selectFirst(document, BASE);
+  const baseHref = base && attr(base, "href");
   const linkBase = (baseHref && resolveLink(baseHref, pageUrl)) || pageUrl;
   const isBoilerplate = boilerplateMatcher(source.skip_titles);
   const entries: RawEntry[] = [];
   const warnings: string[] = [];
   let skipped = 0;
   for (const item of items) {
-    const link = pick(item, source.selectors.link) ?? (item.tagName === "A" ? item : undefined);
-    const titleElement = source.selectors.title ? pick(item, source.selectors.title) : link;
-    const title = collapseWhitespace(titleElement?.text ?? "");
-    const url = resolveLink(link?.getAttribute("href"), linkBase);
+    const link = selectFirst(item, selectors.link) ?? (item.tagName === "a" ? item : undefined);
+    const titleElement = selectors.title ? selectFirst(item, selectors.title) : link;
+    const title = textOfElement(titleElement);
+    const url = resolveLink(link && attr(link, "href"), linkBase);
     if (!title || isBoilerplate(title)) {
       skipped++;
       continue;
@@ -75,33 +108,27 @@ export function parseListing(html: string, source: ListingSource, pageUrl: strin
       warnings.push(`entry "${title}" has no usable link`);
       continue;
     }
-    const contentElement = source.selectors.content ? pick(item, source.selectors.content) : undefined;
-    const content = collapseWhitespace(contentElement?.text ?? "").slice(0, MAX_CONTENT_CHARS);
+    const contentElement = selectors.content ? selectFirst(item, selectors.content) : undefined;
+    const content = textOfElement(contentElement).slice(0, MAX_CONTENT_CHARS);
     // The fallback date is never read from the title or the teaser: "presented on January 15, 2026" in a
     // teaser is a date the item talks about, not the date it was published.
     // (An entry that is its own link keeps its whole text: there is nothing else to read a date from.)
-    const prose = [titleElement, contentElement].filter(
-      (e): e is HTMLElement => e !== undefined && e !== item,
-    );
-    const published = dateOf(item, source.selectors.date, source.date_formats, prose);
+    const prose = [titleElement, contentElement].filter((e): e is Element => e !== undefined && e !== item);
+    const published = dateOf(item, selectors.date, source.date_formats, prose);
     entries.push({ title, url, content, ...(published ? { published_at: published } : {}) });
   }
   return { entries, found: items.length, skipped, warnings, method: "selectors" };
 }
 
-function pick(item: HTMLElement, selector: string): HTMLElement | undefined {
-  return item.querySelector(selector) ?? undefined;
-}
-
 function dateOf(
-  item: HTMLElement,
-  selector: string | undefined,
+  item: Element,
+  selector: Selector | undefined,
   formats: readonly DateFormat[],
-  prose: readonly HTMLElement[],
+  prose: readonly Element[],
 ): string | undefined {
-  const element = selector ? pick(item, selector) : undefined;
+  const element = selector ? selectFirst(item, selector) : undefined;
   if (element) {
-    const attribute = element.getAttribute("datetime") ?? element.getAttribute("content");
+    const attribute = attr(element, "datetime") ?? attr(element, "content");
     const fromAttribute = attribute ? findDate(attribute, ["iso", ...formats]) : undefined;
     if (fromAttribute) return fromAttribute;
     const fromText = findDate(spacedText(element), formats);
@@ -112,13 +139,14 @@ function dateOf(
 
 /**
  * The element's text with a space between sibling nodes, without the `skip` nodes (and what they hold).
- * Used for the date fallback only: `.text` glues adjacent cells together ("Essi Nevo" + "August 15th, 2025" → "NevoAugust 15th, 2025"), hiding the date.
+ * Used for the date fallback only: an element's text glues adjacent cells together ("Essi Nevo" + "August 15th, 2025" → "NevoAugust 15th, 2025"), hiding the date.
  */
-function spacedText(node: Node, skip: ReadonlySet<Node> = new Set()): string {
-  if (skip.has(node)) return "";
-  if (node instanceof HTMLElement)
+function spacedText(node: ChildNode, skip: ReadonlySet<Element> = new Set()): string {
+  if (isElement(node)) {
+    if (skip.has(node) || UNREAD.has(node.tagName)) return "";
     return collapseWhitespace(node.childNodes.map((child) => spacedText(child, skip)).join(" "));
-  return node.text;
+  }
+  return plainText(node);
 }
 
 /** Reads an HTML listing source. */

@@ -491,6 +491,28 @@ describe("loadConfig on broken copies of config/", () => {
     ]);
   });
 
+  it("refuses a CSS selector the selectors reader does not support, naming the source's field and the selector", async () => {
+    const dir = await configCopy({
+      "canonical/sources.yaml": (t) =>
+        [
+          (s: string) =>
+            replaceOnce(s, "      date: span.updated\n", '      date: "span.updated:first-child"\n'),
+          (s: string) =>
+            replaceOnce(s, "      item: .mfn-item\n", '      item: ".mfn-list > .mfn-item + div"\n'),
+          (s: string) => replaceOnce(s, "      link: h3 a\n", '      link: "h3 a["\n'),
+        ].reduce((s, edit) => edit(s), t),
+    });
+    const config = await loadRepoConfig();
+    const at = (key: string) => config.sources.findIndex((s) => s.key === key);
+    const unsupported = (reason: string, selector: string) =>
+      `unsupported CSS selector: ${reason} (supported: type, *, .class, #id, [attr], [attr=value] (and ~= ^= $= *=), descendant and ">" combinators, "," lists), got "${selector}"`;
+    expect(await issuesOf(dir)).toEqual([
+      `config/canonical/sources.yaml: sources[${at("press_corporate__camurus")}].selectors.link: ${unsupported("expected an attribute name at position 6, found the end", "h3 a[")}`,
+      `config/canonical/sources.yaml: sources[${at("press_corporate__delsitech")}].selectors.date: ${unsupported('pseudo-class ":first-child" is not supported', "span.updated:first-child")}`,
+      `config/canonical/sources.yaml: sources[${at("press_corporate__nanexa")}].selectors.item: ${unsupported('the sibling combinator "+" is not supported', ".mfn-list > .mfn-item + div")}`,
+    ]);
+  });
+
   it("names the client's window settings by field (issue cadence, catch-up cap, late days)", async () => {
     const dir = await configCopy({
       "clients/lai_weekly.yaml": (t) =>

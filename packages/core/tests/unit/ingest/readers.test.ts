@@ -140,6 +140,35 @@ describe("parseListing", () => {
     ).toThrow(/: no entries match selector "li\.news" \(the page has no title\)$/);
   });
 
+  it("reads an element's text without scripts, styles and comments, a <br> as a space, entities decoded", () => {
+    const html = `<html><body><ul>
+      <li class="news"><a href="/a"><span class="t">Q&amp;A<br>on <!-- hidden -->Buvidal<sup>&reg;</sup><script>var x = "&amp;";</script></span></a><p>Teaser<style>p { color: red }</style><noscript>Enable JS</noscript>&nbsp;text</p><time>9 December, 2025</time></li>
+    </ul></body></html>`;
+    expect(parseListing(html, source, "https://corp.test/").entries).toEqual([
+      {
+        title: "Q&A on Buvidal®",
+        url: "https://corp.test/a",
+        published_at: "2025-12-09",
+        content: "Teaser text",
+      },
+    ]);
+  });
+
+  it("names the field and the selector when given one it does not support (config loading refuses it first)", () => {
+    expect(() =>
+      parseListing(
+        "<html><body><li class='news'><a href='/a'>A</a></li></body></html>",
+        { ...source, selectors: { ...source.selectors, date: "time:first-of-type" } },
+        "https://corp.test/",
+      ),
+    ).toThrow(
+      new SourceReadError(
+        "press_corporate__test",
+        'bad date selector "time:first-of-type": pseudo-class ":first-of-type" is not supported',
+      ),
+    );
+  });
+
   it("never dates an entry from its title or teaser, only from its other text", () => {
     const html = `<html><body><ul>
       <li class="news"><a href="/a"><span class="t">Data presented on 15 January, 2026</span></a><p>Results at the meeting of 3 February, 2026.</p></li>
