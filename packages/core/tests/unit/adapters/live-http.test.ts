@@ -1,6 +1,7 @@
 /**
  * The live HTTP adapter against a real HTTP server on 127.0.0.1: retries on 503/429 (Retry-After honoured),
- * timeouts, network errors, the User-Agent, and the per-host concurrency and spacing limits.
+ * timeouts, network errors, the User-Agent, and the per-host concurrency and spacing limits (the spacing on
+ * virtual time too, where it is exact).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,6 +16,7 @@ import {
 } from "../../../src/adapters/live-http.js";
 import { userAgentFor } from "../../../src/config/http-identity.js";
 import { HttpTransportError } from "../../../src/ports/http-transport.js";
+import { virtualTime } from "../../support/virtual-time.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
 let server: Server;
@@ -170,17 +172,59 @@ describe("LiveHttpTransport", () => {
   });
 
   it("spaces request starts per host by the larger of its setting and the request's minIntervalMs", async () => {
-    handler = (_req, res) => res.writeHead(200).end("ok");
-    const transport = new LiveHttpTransport({ maxConcurrentPerHost: 4 });
-    const started = Date.now();
-    await Promise.all(
+    // On virtual time: the starts are exact, whatever the machine's load (the wall clock made this test flaky).
+    const time = virtualTime();
+    const starts: { host: string; at: number }[] = [];
+    const transport = new LiveHttpTransport({
+      maxConcurrentPerHost: 4,
+      minIntervalMsByHost: { "polite.test": 90, "quick.test": 30 },
+      now: time.now,
+      sleep: time.sleep,
+      fetch: async (url) => {
+        starts.push({ host: new URL(String(url)).host, at: time.now() });
+        return new Response("ok");
+      },
+    });
+    const burst = (host: string, minIntervalMs?: number) =>
       Array.from({ length: 4 }, (_, i) =>
-        transport.request({ method: "GET", url: `${base}/r${i}`, minIntervalMs: 60 }),
+        transport.request({
+          method: "GET",
+          url: `https://${host}/r${i}`,
+          ...(minIntervalMs ? { minIntervalMs } : {}),
+        }),
+      );
+    await time.run(
+      Promise.all([...burst("polite.test", 60), ...burst("quick.test", 60), ...burst("free.test")]),
+    );
+    const startsOf = (host: string) => starts.filter((s) => s.host === host).map((s) => s.at);
+    expect(startsOf("polite.test")).toEqual([0, 90, 180, 270]); // the host's 90 over the request's 60
+    expect(startsOf("quick.test")).toEqual([0, 60, 120, 180]); // the request's 60 over the host's 30
+    expect(startsOf("free.test")).toEqual([0, 0, 0, 0]); // hosts are spaced independently
+  });
+
+  it("spaces the requests it sends to the real server, by the request's minIntervalMs", async () => {
+    handler = (_req, res) => res.writeHead(200).end("ok");
+    const time = virtualTime();
+    const sent: number[] = [];
+    const transport = new LiveHttpTransport({
+      maxConcurrentPerHost: 4,
+      now: time.now,
+      sleep: time.sleep,
+      fetch: (url, init) => {
+        sent.push(time.now());
+        return fetch(url, init);
+      },
+    });
+    const responses = await time.run(
+      Promise.all(
+        Array.from({ length: 4 }, (_, i) =>
+          transport.request({ method: "GET", url: `${base}/r${i}`, minIntervalMs: 60 }),
+        ),
       ),
     );
-    const gaps = hits.slice(1).map((h, i) => h.at - hits[i]!.at);
-    expect(gaps.every((g) => g >= 50)).toBe(true);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(170);
+    expect(responses.map((r) => r.body)).toEqual(["ok", "ok", "ok", "ok"]);
+    expect(sent).toEqual([0, 60, 120, 180]);
+    expect(hits.map((h) => h.url).sort()).toEqual(["/r0", "/r1", "/r2", "/r3"]); // (arrival order is the network's)
   });
 });
 
