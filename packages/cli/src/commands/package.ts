@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import { topModules, topPackages } from "../package/bundle-metafile.js";
 import {
   LAMBDA_FUNCTIONS,
   type LambdaFunction,
@@ -15,14 +16,15 @@ import { uploadPackages } from "../package/upload.js";
 import { REPO_ROOT } from "../repo-root.js";
 
 const USAGE = [
-  "Usage: vectora package [--out DIR] [--only ingest|engine] [--no-build] [--json]",
+  "Usage: vectora package [--out DIR] [--only ingest|engine] [--no-build] [--json] [--analyze]",
   "                       [--verify] [--upload --env dev|prod] [--expect-commit SHA]",
   "                       [--report-md FILE [--baseline MANIFEST] [--baseline-label TEXT]]",
   "",
   "Builds each Lambda bundle (esbuild), zips it deterministically, checks the zip against",
   "packages/cli/package-budgets.json and smoke-tests it by importing the handler in a clean Node process.",
   "Writes DIR/<fn>.zip, DIR/<fn>.meta.json (esbuild's metafile) and DIR/manifest.json (default DIR: dist/lambda).",
-  "Exit 1 when over budget or broken.",
+  "Exit 1 when over budget or broken. --analyze also prints, per zip, the heaviest packages and modules of the",
+  "bundle (bytes in the minified output, from the metafile): where to look when a budget is tight.",
   "",
   "With --no-build and DIR/manifest.json present (the CI run's artifact), nothing is rebuilt: the zips are used as",
   "they are. --verify re-hashes each zip against the manifest; --upload does the same, then puts the zips in",
@@ -39,6 +41,7 @@ export default defineCommand({
     out: { type: "string", default: "dist/lambda" },
     only: { type: "string" },
     "no-build": { type: "boolean", default: false },
+    analyze: { type: "boolean", default: false },
     ...JSON_FLAG,
     verify: { type: "boolean", default: false },
     upload: { type: "boolean", default: false },
@@ -93,7 +96,7 @@ export default defineCommand({
         );
       return 0;
     }
-    for (const r of results) io.out(describe(r));
+    for (const r of results) io.out(describe(r) + (values.analyze ? analysis(r) : ""));
     return ok ? 0 : 1;
   },
 });
@@ -105,6 +108,15 @@ function describe(r: PackagedLambda): string {
     `unzipped ${formatBytes(r.unzippedBytes)} / ${formatBytes(r.budget.maxUnzippedBytes)}  → ${r.zipPath} (s3 key ${r.s3Key})\n` +
     `     smoke test: ${r.smokeTest.ok ? "ok" : "FAILED"} — ${r.smokeTest.detail}\n`
   );
+}
+
+/** The bundle's heaviest packages and modules (bytes in the minified output), from its metafile. */
+function analysis(r: PackagedLambda): string {
+  if (!r.metafile) return "     (no metafile: nothing to analyze)\n";
+  const text = readFileSync(r.metafile, "utf8");
+  const rows = (title: string, top: { path: string; bytes: number }[]) =>
+    [`     ${title}:`, ...top.map((m) => `       ${formatBytes(m.bytes).padStart(9)}  ${m.path}`)].join("\n");
+  return `${rows("heaviest packages", topPackages(text, 12))}\n${rows("heaviest modules", topModules(text, 12))}\n`;
 }
 
 /** Writes the Markdown size report; a baseline that is missing or unreadable is said, not fatal. */

@@ -23,11 +23,40 @@ export function modulePath(input: string): string {
 
 /** The `count` inputs with the most bytes in the bundle, heaviest first. */
 export function topModules(metafileText: string, count = 10): { path: string; bytes: number }[] {
+  return heaviest(metafileText, modulePath, count);
+}
+
+/**
+ * What a module belongs to: its npm package (`zod`, `@aws-sdk/client-s3`), else its workspace folder
+ * (`core/src/ingest/listing`) — the unit a diet removes or replaces.
+ */
+export function packageOf(input: string): string {
+  const at = input.lastIndexOf("node_modules/");
+  if (at >= 0) {
+    const [first = "", second = ""] = input.slice(at + "node_modules/".length).split("/");
+    return first.startsWith("@") ? `${first}/${second}` : first;
+  }
+  const path = modulePath(input);
+  const slash = path.lastIndexOf("/");
+  return slash > 0 ? path.slice(0, slash) : path;
+}
+
+/** The `count` packages (see {@link packageOf}) with the most bytes in the bundle, heaviest first. */
+export function topPackages(metafileText: string, count = 10): { path: string; bytes: number }[] {
+  return heaviest(metafileText, packageOf, count);
+}
+
+/** Bytes in the output summed by `groupOf(input)`, the `count` heaviest groups first (ties by name). */
+function heaviest(
+  metafileText: string,
+  groupOf: (input: string) => string,
+  count: number,
+): { path: string; bytes: number }[] {
   const metafile = Metafile.parse(JSON.parse(metafileText));
   const sizes = new Map<string, number>();
   for (const output of Object.values(metafile.outputs))
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs))
-      sizes.set(modulePath(input), (sizes.get(modulePath(input)) ?? 0) + bytesInOutput);
+      sizes.set(groupOf(input), (sizes.get(groupOf(input)) ?? 0) + bytesInOutput);
   return [...sizes]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, count)

@@ -176,6 +176,25 @@ describe("the bundle's metafile", () => {
     ]);
   });
 
+  it("sums the bytes by package for --analyze: npm packages by name (scoped too), workspace code by folder", async () => {
+    const { topPackages } = await import("../../src/package/bundle-metafile.js");
+    const text = metafile({
+      "../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/schemas.js": 30,
+      "../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/schemas.js": 20,
+      "../../node_modules/.pnpm/@aws-sdk+client-s3@3.1.0/node_modules/@aws-sdk/client-s3/dist-es/index.js": 45,
+      "../core/src/ingest/listing/dom.ts": 7,
+      "../core/src/ingest/listing/entry.ts": 8,
+      "src/handler.ts": 9,
+    });
+    expect(topPackages(text)).toEqual([
+      { path: "zod", bytes: 50 },
+      { path: "@aws-sdk/client-s3", bytes: 45 },
+      { path: "core/src/ingest/listing", bytes: 15 },
+      { path: "src", bytes: 9 },
+    ]);
+    expect(topPackages(text, 1)).toEqual([{ path: "zod", bytes: 50 }]);
+  });
+
   it("names a metafile that is not one", () => {
     const root = fakeRepo({ engine: goodHandler });
     writeFileSync(join(root, "packages/engine/dist/handler.meta.json"), '{"outputs": 3}');
