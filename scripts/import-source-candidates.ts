@@ -23,7 +23,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { FsBlobStore } from "../packages/core/src/adapters/fs-blob-store.js";
-import { loadConfig } from "../packages/core/src/config/load.js";
+import { loadConfigYaml } from "../packages/core/src/config/load-yaml.js";
 import { CompaniesFile, type CompanyEntry, SourcesFile } from "../packages/core/src/config/schema.js";
 import {
   addToBouquet,
@@ -291,7 +291,7 @@ if (!values["dry-run"]) {
   writeFileSync(companiesPath, newCompaniesText);
   writeFileSync(sourcesPath, sourcesText);
   try {
-    const config = await loadConfig(new FsBlobStore(configDir), { label: `${values.config}/` });
+    const config = await loadConfigYaml(new FsBlobStore(configDir), { label: `${values.config}/` });
     console.log(`\nconfig valid: ${config.catalog.length} catalog entries, version ${config.version}`);
   } catch (error) {
     writeFileSync(companiesPath, before.companies);

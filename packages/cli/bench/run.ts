@@ -16,7 +16,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { clientWatch, loadConfig, triageJsonLines } from "@vectora/core";
+import { clientWatch, loadConfigYaml, triageJsonLines } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { unzipSync } from "fflate";
 import { main } from "../src/cli.js";
@@ -86,7 +86,7 @@ function syntheticLines(n: number): string {
 }
 
 async function benchTriage(): Promise<void> {
-  const config = await loadConfig(new FsBlobStore(join(REPO_ROOT, "config")));
+  const config = await loadConfigYaml(new FsBlobStore(join(REPO_ROOT, "config")));
   const watch = clientWatch(config, "lai_weekly");
   const text = syntheticLines(LINES);
   triageJsonLines(syntheticLines(50), watch); // warm-up: compile the watch, JIT

@@ -11,9 +11,13 @@ export {
   ActorType,
   ClientConfig,
   type ClientWatch,
+  CONFIG_SNAPSHOT_KEY,
   ConfigError,
   type ConfigIssue,
+  ConfigSnapshot,
   clientWatch,
+  configFromSnapshot,
+  configSnapshotJson,
   configVersion,
   EventTypeDef,
   formatIssue,
@@ -23,6 +27,7 @@ export {
   SourceDef,
   type VectoraConfig,
 } from "./config/index.js";
+export { loadConfigYaml, snapshotConfigYaml } from "./config/load-yaml.js";
 // Delivery by email and the step event contract.
 export {
   buildNewsletterMime,

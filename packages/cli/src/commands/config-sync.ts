@@ -1,5 +1,11 @@
 import { resolve } from "node:path";
-import { ConfigError, formatIssue, loadConfig } from "@vectora/core";
+import {
+  ConfigError,
+  configFromSnapshot,
+  configSnapshotJson,
+  formatIssue,
+  snapshotConfigYaml,
+} from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
 import { type ConfigSyncResult, syncConfig } from "../config-sync/sync.js";
@@ -18,7 +24,8 @@ export default defineCommand({
     "Validates the config directory first (an invalid config is never synced), then compares each file's",
     "SHA-256 with the `sha256` metadata of the object in the bucket and uploads only new and changed files.",
     "Objects that have no local file are listed and kept, or deleted with --prune. Writes manifest.json",
-    "(file → sha256 and the config version that runs record) to the bucket. --dry-run changes nothing.",
+    "(file → sha256 and the config version that runs record) and config.snapshot.json (the validated config",
+    "as JSON: what the Lambdas read; they carry no YAML parser) to the bucket. --dry-run changes nothing.",
     "",
     "  --env       environment; the bucket is vectora-inbox-config-<env>",
     "  --bucket    bucket name, overriding the one derived from --env",
@@ -49,8 +56,17 @@ export default defineCommand({
     const local = new FsBlobStore(dir);
 
     let version: string;
+    let snapshot: string;
     try {
-      version = (await loadConfig(local, { label })).version;
+      const loaded = await snapshotConfigYaml(local, { label });
+      version = loaded.config.version;
+      snapshot = configSnapshotJson(loaded.snapshot);
+      // The snapshot must give back the very config the YAML gives (a YAML value JSON cannot carry would not).
+      const fromSnapshot = await configFromSnapshot(snapshot, { label });
+      if (JSON.stringify(fromSnapshot) !== JSON.stringify(loaded.config))
+        throw new Error(
+          `config ${values.dir}: its snapshot reads back differently from the YAML (a value JSON cannot carry?); nothing was synced`,
+        );
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       io.err(
@@ -67,6 +83,7 @@ export default defineCommand({
       const remote = new S3BlobStore({ client, bucket });
       const result = await syncConfig(local, remote, {
         version,
+        snapshot,
         dryRun: values["dry-run"],
         prune: values.prune,
       });
@@ -127,11 +144,15 @@ export function renderSummary(
   if (result.dryRun) {
     lines.push(
       `dry run: nothing was changed (would upload ${uploads}, delete ${result.deleted.length}` +
+        `${result.snapshotWritten ? ", write config.snapshot.json" : ""}` +
         `${result.manifestWritten ? ", write manifest.json" : ""})`,
     );
   } else {
     lines.push(
       `uploaded ${uploads}, deleted ${result.deleted.length}; ` +
+        (result.snapshotWritten
+          ? "config.snapshot.json written; "
+          : "config.snapshot.json already current; ") +
         (result.manifestWritten
           ? `manifest.json written (version ${result.version})`
           : "manifest.json already current"),

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { ConfigError, formatIssue, loadConfig } from "@vectora/core";
+import { ConfigError, formatIssue, loadConfigYaml } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { defineCommand, JSON_FLAG } from "../cli-kit.js";
 
@@ -28,7 +28,7 @@ export default defineCommand({
       return 1;
     }
     try {
-      const config = await loadConfig(new FsBlobStore(dir), { label });
+      const config = await loadConfigYaml(new FsBlobStore(dir), { label });
       if (values.json) {
         io.out(
           `${JSON.stringify({ valid: true, version: config.version, files: config.files, clients: Object.keys(config.clients), notices: config.notices ?? [] })}\n`,

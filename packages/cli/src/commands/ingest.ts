@@ -4,7 +4,7 @@ import {
   type HttpTransport,
   type IngestReport,
   IngestRunError,
-  loadConfig,
+  loadConfigYaml,
   NoSecrets,
   runIngest,
   type Secrets,
@@ -113,7 +113,7 @@ export default defineCommand({
       if (!asOf) throw new UsageError(`--as-of is required: ${replay.dir}/recording.json gives no as_of`);
     }
 
-    const config = await loadConfig(new FsBlobStore(resolve(io.cwd, values.config)), {
+    const config = await loadConfigYaml(new FsBlobStore(resolve(io.cwd, values.config)), {
       label: `${values.config.replace(/\/+$/, "")}/`,
     });
     const storeDir = resolve(io.cwd, values.store);

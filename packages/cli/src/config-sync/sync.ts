@@ -4,14 +4,19 @@
  *
  * Change detection is by SHA-256 of the file bytes, kept on each uploaded object as metadata `sha256` (hex), so
  * a sync costs one HEAD per file and no downloads. The bucket also gets `manifest.json`: every file with its
- * `sha256:<hex>` digest (the form `loadConfig` uses in `config.files`) and the config version runs record.
+ * `sha256:<hex>` digest (the form the config loaders use in `config.files`) and the config version runs record;
+ * and `config.snapshot.json`, the validated snapshot of the YAML that the Lambdas read (they carry no YAML
+ * parser), rewritten whenever it differs, so it never lags the YAML this sync uploads.
  */
 import { createHash } from "node:crypto";
-import { type BlobStore, mapLimited } from "@vectora/core";
+import { type BlobStore, CONFIG_SNAPSHOT_KEY, mapLimited } from "@vectora/core";
 import { z } from "zod";
 
 /** Key of the manifest in the bucket; never treated as a config file on either side. */
 export const MANIFEST_KEY = "manifest.json";
+
+/** The files a sync writes itself: never config files on either side, never pruned. */
+const GENERATED_KEYS: ReadonlySet<string> = new Set([MANIFEST_KEY, CONFIG_SNAPSHOT_KEY]);
 
 /** Object metadata field holding the hex SHA-256 of the body. */
 export const SHA256_METADATA = "sha256";
@@ -28,8 +33,10 @@ export const ConfigManifest = z.object({
 export type ConfigManifest = z.infer<typeof ConfigManifest>;
 
 export interface ConfigSyncOptions {
-  /** The version of the local config (from `loadConfig`), written into the manifest. */
+  /** The version of the local config (from `snapshotConfigYaml`), written into the manifest. */
   version: string;
+  /** The local config's snapshot (`configSnapshotJson`), written as `config.snapshot.json` when it differs. */
+  snapshot: string;
   /** Plan only: read both sides, change nothing. */
   dryRun?: boolean;
   /** Delete bucket objects that have no local file (otherwise they are reported and kept). */
@@ -52,6 +59,8 @@ export interface ConfigSyncResult {
   remoteOnly: string[];
   /** True when `manifest.json` was (or, in a dry run, would be) written: it is skipped when already current. */
   manifestWritten: boolean;
+  /** True when `config.snapshot.json` was (or, in a dry run, would be) written: skipped when the same. */
+  snapshotWritten: boolean;
   /** Things worth telling the user that do not stop the sync. */
   warnings: string[];
 }
@@ -83,11 +92,9 @@ export async function syncConfig(
   const dryRun = options.dryRun ?? false;
   const warnings: string[] = [];
   const listed = (await local.list("")).map((b) => b.key);
-  const localKeys = listed.filter((key) => key !== MANIFEST_KEY);
-  if (listed.length !== localKeys.length)
-    warnings.push(
-      `${local.location}/${MANIFEST_KEY} is ignored: the bucket's manifest is written by config sync`,
-    );
+  const localKeys = listed.filter((key) => !GENERATED_KEYS.has(key));
+  for (const key of listed.filter((k) => GENERATED_KEYS.has(k)))
+    warnings.push(`${local.location}/${key} is ignored: the bucket's ${key} is written by config sync`);
 
   // Read local bodies and the bucket's recorded hashes (a few files: a small pool keeps S3 latency down).
   const plans = new Map<
@@ -120,7 +127,7 @@ export async function syncConfig(
   const localSet = new Set(plans.keys());
   const extra = (await remote.list(""))
     .map((b) => b.key)
-    .filter((key) => key !== MANIFEST_KEY && !localSet.has(key) && !localKeys.includes(key));
+    .filter((key) => !GENERATED_KEYS.has(key) && !localSet.has(key) && !localKeys.includes(key));
   const deleted = options.prune ? extra : [];
   const remoteOnly = options.prune ? [] : extra;
 
@@ -134,6 +141,10 @@ export async function syncConfig(
     syncedAt: (options.now ?? (() => new Date()))().toISOString(),
   };
   const manifestWritten = !isCurrent(await readManifest(remote, warnings), manifest);
+  const snapshotBody = new TextEncoder().encode(options.snapshot);
+  const snapshotSha256 = sha256Hex(snapshotBody);
+  const snapshotWritten =
+    (await remote.head(CONFIG_SNAPSHOT_KEY))?.metadata?.[SHA256_METADATA] !== snapshotSha256;
 
   if (!dryRun) {
     await mapLimited([...added, ...changed], 8, async (key) => {
@@ -144,6 +155,12 @@ export async function syncConfig(
       });
     });
     await mapLimited(deleted, 8, (key) => remote.delete(key));
+    // After the YAML it is made from, before the manifest that names the version it holds.
+    if (snapshotWritten)
+      await remote.put(CONFIG_SNAPSHOT_KEY, snapshotBody, {
+        contentType: contentTypeFor(CONFIG_SNAPSHOT_KEY),
+        metadata: { [SHA256_METADATA]: snapshotSha256, "config-version": options.version },
+      });
     // Last, so a manifest in the bucket never names files that are not there yet.
     if (manifestWritten) {
       const text = `${JSON.stringify(manifest, null, 2)}\n`;
@@ -166,6 +183,7 @@ export async function syncConfig(
     deleted: deleted.sort(byKey),
     remoteOnly: remoteOnly.sort(byKey),
     manifestWritten,
+    snapshotWritten,
     warnings,
   };
 }

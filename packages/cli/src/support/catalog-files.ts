@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ConfigError, formatIssue, loadConfig, type VectoraConfig } from "@vectora/core";
+import { ConfigError, formatIssue, loadConfigYaml, type VectoraConfig } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 
 /** The texts of the two files the `sources` verbs edit. */
@@ -48,7 +48,7 @@ export async function writeCatalogTexts(
   const changed = (Object.keys(after) as (keyof CatalogTexts)[]).filter((f) => after[f] !== before[f]);
   for (const f of changed) await writeFile(join(configDir, PATHS[f]), after[f]!);
   try {
-    return await loadConfig(new FsBlobStore(configDir), { label: `${configDir}/` });
+    return await loadConfigYaml(new FsBlobStore(configDir), { label: `${configDir}/` });
   } catch (error) {
     for (const f of changed) await writeFile(join(configDir, PATHS[f]), before[f]);
     if (error instanceof ConfigError) throw new CatalogWriteError(error.issues.map(formatIssue));

@@ -1,5 +1,5 @@
 /** The config `vectora run` and `vectora triage` read, and the client they work on, checked before any work. */
-import { type ClientWatch, clientWatch, loadConfig, type VectoraConfig } from "@vectora/core";
+import { type ClientWatch, clientWatch, loadConfigYaml, type VectoraConfig } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { resolveConfigDir } from "./repo-paths.js";
 
@@ -13,6 +13,6 @@ export async function loadClientConfig(
   clientId: string,
 ): Promise<{ config: VectoraConfig; watch: ClientWatch }> {
   const configDir = resolveConfigDir(cwd, configFlag);
-  const config = await loadConfig(new FsBlobStore(configDir), { label: `${configDir}/` });
+  const config = await loadConfigYaml(new FsBlobStore(configDir), { label: `${configDir}/` });
   return { config, watch: clientWatch(config, clientId) };
 }

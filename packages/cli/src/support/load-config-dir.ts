@@ -1,5 +1,5 @@
 /** The config directory a verb works on (`--config`, see `resolveConfigDir`) and its validated content. */
-import { loadConfig, type VectoraConfig } from "@vectora/core";
+import { loadConfigYaml, type VectoraConfig } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { resolveConfigDir } from "./repo-paths.js";
 
@@ -9,5 +9,5 @@ export async function loadConfigDir(
   flag: string | undefined,
 ): Promise<{ config: VectoraConfig; configDir: string }> {
   const configDir = resolveConfigDir(cwd, flag);
-  return { config: await loadConfig(new FsBlobStore(configDir), { label: `${configDir}/` }), configDir };
+  return { config: await loadConfigYaml(new FsBlobStore(configDir), { label: `${configDir}/` }), configDir };
 }

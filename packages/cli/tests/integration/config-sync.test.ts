@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { appendFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { loadConfig } from "@vectora/core";
+import { CONFIG_SNAPSHOT_KEY, loadConfig, loadConfigYaml } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
 import {
@@ -107,10 +107,10 @@ async function probed(bucket: string): Promise<string[]> {
 
 describe("vectora config sync", () => {
   it("starts from a valid config copy", async () => {
-    await expect(loadConfig(new FsBlobStore(configCopy.path))).resolves.toBeDefined();
+    await expect(loadConfigYaml(new FsBlobStore(configCopy.path))).resolves.toBeDefined();
   });
 
-  it("uploads every file on the first sync, with sha256 metadata, a content type and a manifest", async () => {
+  it("uploads every file on the first sync, with sha256 metadata, a content type, a manifest and the snapshot", async () => {
     const bucket = "vectora-inbox-config-dev";
     const local = await filesOf(configCopy.path);
     expect(local.length).toBeGreaterThanOrEqual(9);
@@ -129,7 +129,9 @@ describe("vectora config sync", () => {
     expect(result.added).toEqual(local);
 
     const remote = bucketStore(bucket);
-    expect((await remote.list("")).map((b) => b.key)).toEqual([...local, MANIFEST_KEY].sort());
+    expect((await remote.list("")).map((b) => b.key)).toEqual(
+      [...local, CONFIG_SNAPSHOT_KEY, MANIFEST_KEY].sort(),
+    );
     for (const key of local) {
       const bytes = await readFile(join(configCopy.path, key));
       const info = await remote.head(key);
@@ -147,6 +149,11 @@ describe("vectora config sync", () => {
     expect(Object.keys(manifest.files)).toEqual(local);
     for (const key of local)
       expect(manifest.files[key]).toBe(`sha256:${sha256(await readFile(join(configCopy.path, key)))}`);
+    // The Lambdas' config (read from the snapshot, validated on read) is the very config of the YAML directory.
+    expect(fromBucket).toEqual(await loadConfigYaml(new FsBlobStore(configCopy.path)));
+    const snapshot = (await remote.head(CONFIG_SNAPSHOT_KEY))!;
+    expect(snapshot.contentType).toMatch(/^application\/json/);
+    expect(snapshot.metadata?.["sha256"]).toBe(sha256((await remote.get(CONFIG_SNAPSHOT_KEY))!));
   });
 
   it("uploads nothing on a second sync", async () => {
@@ -155,12 +162,15 @@ describe("vectora config sync", () => {
     await probeAll(bucket);
     const before = await probed(bucket);
     expect(before).toContain(MANIFEST_KEY);
+    expect(before).toContain(CONFIG_SNAPSHOT_KEY);
     const run = await vectoraSync("--env", "dev");
     expect(run.code).toBe(0);
     expect(run.out).not.toMatch(/^[+~-] /m);
     expect(run.out).toMatch(/^= unchanged {2}canonical\/sources\.yaml$/m);
     expect(run.out).toMatch(/0 added, 0 changed, \d+ unchanged, 0 deleted, 0 remote only/);
-    expect(run.out).toMatch(/uploaded 0, deleted 0; manifest.json already current/);
+    expect(run.out).toMatch(
+      /uploaded 0, deleted 0; config.snapshot.json already current; manifest.json already current/,
+    );
     expect(await probed(bucket)).toEqual(before);
   });
 
@@ -189,7 +199,7 @@ describe("vectora config sync", () => {
     const text = await vectoraSync("--env", "dev", "--bucket", bucket, "--dry-run");
     expect(text.out).toMatch(/^~ changed {4}canonical\/noise\.yaml$/m);
     expect(text.out).toMatch(
-      /dry run: nothing was changed \(would upload 1, delete 0, write manifest.json\)/,
+      /dry run: nothing was changed \(would upload 1, delete 0, write config.snapshot.json, write manifest.json\)/,
     );
 
     // The real sync then uploads that one file and records the new version.
@@ -198,6 +208,8 @@ describe("vectora config sync", () => {
     expect(await remote.getText("canonical/noise.yaml")).toMatch(/# edited by the config sync test\n$/);
     expect(await probed(bucket)).not.toContain("canonical/noise.yaml");
     expect(await probed(bucket)).toContain("canonical/sources.yaml");
+    // The snapshot the Lambdas read follows the YAML in the same sync.
+    expect(await probed(bucket)).not.toContain(CONFIG_SNAPSHOT_KEY);
     const manifest = ConfigManifest.parse(JSON.parse((await remote.getText(MANIFEST_KEY))!));
     expect(manifest.version).toBe(real.version);
     expect(manifest.version).not.toBe(ConfigManifest.parse(JSON.parse(manifestBefore!)).version);
@@ -229,7 +241,7 @@ describe("vectora config sync", () => {
     expect(await remote.exists("canonical/retired.yaml")).toBe(false);
     expect(await remote.exists(MANIFEST_KEY)).toBe(true);
     expect((await remote.list("")).map((b) => b.key)).toEqual(
-      [...(await filesOf(configCopy.path)), MANIFEST_KEY].sort(),
+      [...(await filesOf(configCopy.path)), CONFIG_SNAPSHOT_KEY, MANIFEST_KEY].sort(),
     );
   });
 
@@ -278,25 +290,36 @@ describe("vectora config sync", () => {
 });
 
 describe("syncConfig", () => {
+  /** syncConfig writes whatever snapshot text it is given (the verb builds it from the validated YAML). */
+  const SNAPSHOT = '{"format":"vectora-config-snapshot/1"}\n';
+
   it("rewrites a corrupt manifest and says so", async () => {
     const remote = bucketStore("cfg-direct");
     await remote.put(MANIFEST_KEY, "{ not json");
     const local = new FsBlobStore(configCopy.path);
     const result = await syncConfig(local, remote, {
       version: "cfg-000000000000",
+      snapshot: SNAPSHOT,
       now: () => new Date("2026-01-02T03:04:05Z"),
     });
     expect(result.manifestWritten).toBe(true);
     expect(result.warnings.join("\n")).toMatch(/manifest\.json is not JSON/);
     const manifest = ConfigManifest.parse(JSON.parse((await remote.getText(MANIFEST_KEY))!));
     expect(manifest).toMatchObject({ version: "cfg-000000000000", syncedAt: "2026-01-02T03:04:05.000Z" });
-    // A local manifest.json is never uploaded as a config file.
+    expect(result.snapshotWritten).toBe(true);
+    expect(await remote.getText(CONFIG_SNAPSHOT_KEY)).toBe(SNAPSHOT);
+    // A local manifest.json or config.snapshot.json is never uploaded as a config file.
     await writeFile(join(configCopy.path, MANIFEST_KEY), "{}");
-    const again = await syncConfig(local, remote, { version: "cfg-000000000000" });
+    await writeFile(join(configCopy.path, CONFIG_SNAPSHOT_KEY), "{}");
+    const again = await syncConfig(local, remote, { version: "cfg-000000000000", snapshot: SNAPSHOT });
     expect(again.added).toEqual([]);
     expect(again.unchanged).not.toContain(MANIFEST_KEY);
+    expect(again.unchanged).not.toContain(CONFIG_SNAPSHOT_KEY);
     expect(again.manifestWritten).toBe(false);
+    expect(again.snapshotWritten).toBe(false);
     expect(again.warnings.join("\n")).toMatch(/manifest\.json is ignored/);
+    expect(again.warnings.join("\n")).toMatch(/config\.snapshot\.json is ignored/);
+    expect(await remote.getText(CONFIG_SNAPSHOT_KEY)).toBe(SNAPSHOT);
     expect(ConfigManifest.parse(JSON.parse((await remote.getText(MANIFEST_KEY))!)).syncedAt).toBe(
       "2026-01-02T03:04:05.000Z",
     );

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { ConfigError, loadConfig } from "@vectora/core";
+import { ConfigError, loadConfigYaml } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { copyToTempDir, type TempDir } from "@vectora/testing";
 import { afterEach, describe, expect, it } from "vitest";
@@ -47,9 +47,9 @@ async function brokenCopy(): Promise<string> {
   return dir.path;
 }
 
-/** What loadConfig itself reports for `dir` (the CLI must print all of it). */
+/** What loadConfigYaml itself reports for `dir` (the CLI must print all of it). */
 async function expectedIssues(dir: string, label: string) {
-  const error = await loadConfig(new FsBlobStore(dir), { label }).catch((e: unknown) => e);
+  const error = await loadConfigYaml(new FsBlobStore(dir), { label }).catch((e: unknown) => e);
   if (!(error instanceof ConfigError)) throw new Error("the broken copy loaded without error");
   return error.issues;
 }

@@ -14,7 +14,7 @@ export interface ConfigIssue {
   message: string;
 }
 
-/** Thrown by `loadConfig` with every issue found, not just the first. */
+/** Thrown by the config loaders (`loadConfig`, `loadConfigYaml`) with every issue found, not just the first. */
 export class ConfigError extends Error {
   constructor(readonly issues: ConfigIssue[]) {
     super(

@@ -1,15 +1,15 @@
 /**
- * `loadConfig`: reads every config file from a store, validates each against its schema and the whole set
- * against itself, and returns the config or throws one `ConfigError` listing every problem.
+ * Assembling the config: every config file's plain value validated against its schema and the whole set against
+ * itself, returning the config or throwing one `ConfigError` listing every problem. Where the plain values come
+ * from is the caller's: the YAML files humans edit (`loadConfigYaml`, load-yaml.ts) or the snapshot of them that
+ * `vectora config sync` writes for the Lambdas (`loadConfig`, snapshot.ts). Both go through this one path, so a
+ * config reads the same either way.
  */
 
-import { createHash } from "node:crypto";
 import type * as z from "zod";
-import type { BlobStore } from "../ports/blob-store.js";
 import { CANONICAL } from "./canonical-files.js";
 import { checkFeedback, crossCheck, type ParsedFiles } from "./cross-check.js";
 import { ConfigError, type ConfigIssue, sortIssues } from "./issues.js";
-import { parseYaml } from "./parse-yaml.js";
 import {
   type ClientRefs,
   rawCatalogRefs,
@@ -33,6 +33,7 @@ import {
   TechnologiesFile,
   type VectoraConfig,
 } from "./schema.js";
+import { validateFileValue } from "./validate-file.js";
 import { configVersion } from "./version.js";
 
 // The config API has always been exported from this module (`@vectora/core` re-exports it whole): the pieces
@@ -42,28 +43,43 @@ export { clientWatch } from "./client-watch.js";
 export { ConfigError, type ConfigIssue, formatIssue, formatPath } from "./issues.js";
 export { configVersion } from "./version.js";
 
-/** Options of {@link loadConfig}. */
+/** Options of the config loaders (`loadConfig`, `loadConfigYaml`). */
 export interface LoadConfigOptions {
   /** Prefix shown before file names in messages (`config/` for the repo directory, `s3://bucket/` …). */
   label?: string;
 }
 
+/** One config file as read, before its schema: its plain value and its digest (`sha256:<hex>` of its text). */
+export type ConfigFileRead =
+  | { status: "ok"; digest: string; value: unknown }
+  /** Present but unreadable (a YAML syntax error…): the reader pushed the issue. */
+  | { status: "unreadable"; digest: string }
+  | { status: "missing" };
+
+/** Where {@link assembleConfig} reads the config files from. */
+export interface ConfigFiles {
+  /** The keys of the config files under `prefix` (`clients/`, `feedback/`), sorted. */
+  list(prefix: string): Promise<string[]>;
+  /** One file; `file` is its name in messages (label + key), for the issues the reader pushes. */
+  read(key: string, file: string, issues: ConfigIssue[]): Promise<ConfigFileRead>;
+}
+
+/** A config file's key names YAML (`clients/lai_weekly.yaml`): only those are config files. */
+export const isYamlKey = (key: string): boolean => /\.ya?ml$/.test(key);
+
 /**
- * Loads and validates the whole config from a store (a local directory or the config bucket).
- * Collects every problem — YAML syntax, schema, cross-references — and throws one {@link ConfigError}.
- *
- * @example
- * ```ts
- * const config = await loadConfig(new FsBlobStore("config"), { label: "config/" });
- * config.version; // "cfg-24fe83ed8a01"
- * // or: ConfigError "invalid config (1 problem):\nconfig/clients/lai_weekly.yaml: sections[2].max_items: …"
- * ```
+ * Validates the config files `files` gives — each against its schema, then the set against itself — and returns
+ * the config. Collects every problem (unreadable file, schema, cross-references) and throws one
+ * {@link ConfigError}.
  */
-export async function loadConfig(store: BlobStore, options: LoadConfigOptions = {}): Promise<VectoraConfig> {
+export async function assembleConfig(
+  files: ConfigFiles,
+  options: LoadConfigOptions = {},
+): Promise<VectoraConfig> {
   const label = options.label ?? "";
   const issues: ConfigIssue[] = [];
   const notices: ConfigIssue[] = [];
-  const files: Record<string, string> = {};
+  const digests: Record<string, string> = {};
 
   async function read<S extends z.ZodType>(
     key: string,
@@ -71,16 +87,17 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
     onRaw?: (raw: unknown) => void,
   ): Promise<z.output<S> | undefined> {
     const file = label + key;
-    const text = await store.getText(key);
-    if (text === undefined) {
+    const got = await files.read(key, file, issues);
+    if (got.status === "missing") {
       issues.push({ file, path: "", message: "file is missing" });
       return undefined;
     }
-    files[key] = `sha256:${createHash("sha256").update(text).digest("hex")}`;
-    return parseYaml(text, file, schema, issues, onRaw);
+    digests[key] = got.digest;
+    if (got.status === "unreadable") return undefined;
+    return validateFileValue(got.value, file, schema, issues, onRaw);
   }
 
-  // The catalog's raw YAML: when the file fails its schema, its keys and bouquets are still read from it, so
+  // The catalog's plain value: when the file fails its schema, its keys and bouquets are still read from it, so
   // the clients' references are checked in the same run as the catalog's own errors.
   let sourcesRaw: unknown;
   const [companies, trademarks, molecules, technologies, indications, noise, nonLai, eventTypes, sources] =
@@ -98,11 +115,11 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
       }),
     ]);
 
-  const clientKeys = (await store.list("clients/")).map((b) => b.key).filter((k) => /\.ya?ml$/.test(k));
+  const clientKeys = await files.list("clients/");
   if (clientKeys.length === 0)
     issues.push({ file: `${label}clients/`, path: "", message: "no client config found" });
   const clients: Record<string, z.output<typeof ClientConfig>> = {};
-  // References of every client, including those that failed their schema (read leniently from the raw YAML),
+  // References of every client, including those that failed their schema (read leniently from the plain value),
   // so that `unknown bouquet` is reported in the same run as `unknown field`.
   const clientRefs: ClientRefs[] = [];
   for (const key of clientKeys) {
@@ -126,7 +143,7 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
   }
 
   // Editor feedback, one optional file per client (`feedback/<client_id>.yaml`).
-  const feedbackKeys = (await store.list("feedback/")).map((b) => b.key).filter((k) => /\.ya?ml$/.test(k));
+  const feedbackKeys = await files.list("feedback/");
   const feedback: Record<string, FeedbackEntry[]> = {};
   const feedbackFiles: Array<{ file: string; clientId: string; entries: FeedbackEntry[] }> = [];
   for (const key of feedbackKeys) {
@@ -152,7 +169,7 @@ export async function loadConfig(store: BlobStore, options: LoadConfigOptions = 
     bouquets: sources?.bouquets ?? [],
     clients,
     feedback,
-    files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))),
+    files: Object.fromEntries(Object.entries(digests).sort(([a], [b]) => a.localeCompare(b))),
     version: "",
   };
   // Cross-references are checked even when some files are invalid, so one run lists every problem; a check is

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { copyToTempDir, type TempDir } from "@vectora/testing";
 import { afterEach } from "vitest";
 import { FsBlobStore } from "../../src/adapters/fs-blob-store.js";
-import { ConfigError, formatIssue, loadConfig } from "../../src/config/load.js";
+import { ConfigError, formatIssue } from "../../src/config/load.js";
+import { loadConfigYaml } from "../../src/config/load-yaml.js";
 import { CONFIG_DIR, CONFIG_LABEL } from "./repo.js";
 
 /** Replaces the only occurrence of `from`; throws when it occurs 0 or 2+ times (the config changed under the test). */
@@ -40,7 +41,7 @@ export async function configCopy(edits: Edits = {}): Promise<string> {
 
 /** Loads a directory that must be invalid and returns the formatted issues, in order. */
 export async function issuesOf(dir: string, label = CONFIG_LABEL): Promise<string[]> {
-  const error = await loadConfig(new FsBlobStore(dir), { label }).then(
+  const error = await loadConfigYaml(new FsBlobStore(dir), { label }).then(
     () => undefined,
     (e: unknown) => e,
   );

@@ -5,7 +5,7 @@
  */
 import { REPO_CONFIG_DIR, REPO_ROOT } from "@vectora/testing";
 import { FsBlobStore } from "../../src/adapters/fs-blob-store.js";
-import { type ClientWatch, clientWatch, loadConfig, type VectoraConfig } from "../../src/index.js";
+import { type ClientWatch, clientWatch, loadConfigYaml, type VectoraConfig } from "../../src/index.js";
 
 export { REPO_ROOT };
 /** The repository's real config directory, what every phase runs on. */
@@ -13,9 +13,9 @@ export const CONFIG_DIR = REPO_CONFIG_DIR;
 /** The prefix {@link loadRepoConfig} puts before file names in its messages. */
 export const CONFIG_LABEL = "config/";
 
-/** The repository's `config/`, read and validated by `loadConfig` (issues name files as `config/…`). */
+/** The repository's `config/`, read and validated by `loadConfigYaml` (issues name files as `config/…`). */
 export function loadRepoConfig(): Promise<VectoraConfig> {
-  return loadConfig(new FsBlobStore(CONFIG_DIR), { label: CONFIG_LABEL });
+  return loadConfigYaml(new FsBlobStore(CONFIG_DIR), { label: CONFIG_LABEL });
 }
 
 /** One client's watch from the repository's config (`lai_weekly`, the newsletter the project ships). */

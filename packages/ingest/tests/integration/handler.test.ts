@@ -5,16 +5,19 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import {
+  CONFIG_SNAPSHOT_KEY,
+  configSnapshotJson,
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
   HttpTransportError,
-  loadConfig,
+  loadConfigYaml,
   NoSecrets,
   type RawItem,
   readIngestedItems,
   runIngest,
   type Secrets,
+  snapshotConfigYaml,
 } from "@vectora/core";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
@@ -41,12 +44,15 @@ const clock = () => new Date("2026-01-05T08:00:00.000Z");
 let server: S3Server;
 let local: TempDir;
 
+/** The config directory as `vectora config sync` leaves a bucket: its YAML files and their snapshot. */
 async function uploadDir(dir: string, store: S3BlobStore): Promise<void> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
     const path = join(entry.parentPath, entry.name);
     await store.put(relative(dir, path).split("\\").join("/"), await readFile(path, "utf8"));
   }
+  const { snapshot } = await snapshotConfigYaml(new FsBlobStore(dir));
+  await store.put(CONFIG_SNAPSHOT_KEY, configSnapshotJson(snapshot));
 }
 
 beforeAll(async () => {
@@ -103,7 +109,7 @@ describe("ingest handler", () => {
 
     // The CLI path: config from the directory, a directory store, the same recordings.
     const store = new FsBlobStore(local.path);
-    const config = await loadConfig(new FsBlobStore(REPO_CONFIG_DIR));
+    const config = await loadConfigYaml(new FsBlobStore(REPO_CONFIG_DIR));
     expect(ok.config_version).toBe(config.version);
     await runIngest({
       config,

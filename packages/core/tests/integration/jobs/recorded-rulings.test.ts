@@ -13,7 +13,7 @@ import { type EngineDecision, runEngine } from "../../../src/engine/index.js";
 import {
   clientWatch,
   EntityKinds,
-  loadConfig,
+  loadConfigYaml,
   NewsletterDocument,
   type RunEngineForClientResult,
   readIngestedItems,
@@ -56,7 +56,7 @@ describe("issue 4 acceptance: the author's rulings on the recorded fortnight", (
 
   beforeAll(async () => {
     dir = await makeTempDir("recorded-rulings");
-    const config = await loadConfig(new FsBlobStore(`${REPO}config`));
+    const config = await loadConfigYaml(new FsBlobStore(`${REPO}config`));
     const data = new FsBlobStore(`${dir.path}/data`);
     await ingest(data, config);
     run = await runEngineForClient({

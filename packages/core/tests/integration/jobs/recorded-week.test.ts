@@ -8,7 +8,7 @@ import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/index.js";
 import type { EngineDecision } from "../../../src/engine/index.js";
-import { loadConfig, runEngineForClient, runIngest, type VectoraConfig } from "../../../src/index.js";
+import { loadConfigYaml, runEngineForClient, runIngest, type VectoraConfig } from "../../../src/index.js";
 
 import { AS_OF, recordedIngestOptions } from "../../support/ingest-fixtures.js";
 
@@ -47,7 +47,7 @@ describe("the recorded week (replay ingest + engine, project config)", () => {
   let quarter: EngineDecision[];
   beforeAll(async () => {
     dir = await makeTempDir("recorded-week");
-    config = await loadConfig(new FsBlobStore(`${REPO}config`));
+    config = await loadConfigYaml(new FsBlobStore(`${REPO}config`));
     week = await runWeek(`${dir.path}/week`, config);
     // 70 days reach back to the UZEDY approval (10 October) and the malaria grant (24 November).
     quarter = await runWeek(`${dir.path}/quarter`, config, 70);

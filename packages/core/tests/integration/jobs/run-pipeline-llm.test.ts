@@ -13,7 +13,7 @@ import {
   type LlmRequest,
   layout,
   llmUsageLine,
-  loadConfig,
+  loadConfigYaml,
   NewsletterDocument,
   type RunEngineForClientResult,
   runEngineForClient,
@@ -52,7 +52,7 @@ describe("runEngineForClient with an LLM", () => {
   const llm = new FakeLlm();
   const run = async () =>
     runEngineForClient({
-      config: await loadConfig(new FsBlobStore(CONFIG_DIR)),
+      config: await loadConfigYaml(new FsBlobStore(CONFIG_DIR)),
       clientId: "lai_weekly",
       dataStore: data,
       newslettersStore: new FsBlobStore(`${dir.path}/newsletters`),

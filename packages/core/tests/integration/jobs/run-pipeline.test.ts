@@ -6,7 +6,7 @@ import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import {
   type IngestReport,
   layout,
-  loadConfig,
+  loadConfigYaml,
   NewsletterDocument,
   type RunEngineForClientResult,
   runEngineForClient,
@@ -28,7 +28,7 @@ describe("runEngineForClient on disk with the project config", () => {
 
   beforeAll(async () => {
     dir = await makeTempDir("pipeline");
-    config = await loadConfig(new FsBlobStore(CONFIG_DIR));
+    config = await loadConfigYaml(new FsBlobStore(CONFIG_DIR));
     const data = new FsBlobStore(`${dir.path}/data`);
     newsletters = new FsBlobStore(`${dir.path}/newsletters`);
     const items = Object.values(DECEMBER_2025).map((spec) => rawItem(spec, "ing_a"));

@@ -13,7 +13,7 @@ import {
   type LlmClient,
   type LlmRequest,
   layout,
-  loadConfig,
+  loadConfigYaml,
   NewsletterDocument,
   NoSecrets,
   type PipelineResult,
@@ -24,7 +24,7 @@ import {
 } from "../../../src/index.js";
 import { FAULTS, RECORDINGS, steppingClock } from "../../support/ingest-fixtures.js";
 
-const config: VectoraConfig = await loadConfig(new FsBlobStore(REPO_CONFIG_DIR));
+const config: VectoraConfig = await loadConfigYaml(new FsBlobStore(REPO_CONFIG_DIR));
 const tmp: TempDir = await makeTempDir("continuity");
 afterAll(() => tmp.remove());
 /** Recordings where Peptron answers (its default recording is a TLS fault). */

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
-import { clientWatch, loadConfig } from "../../../src/config/load.js";
+import { clientWatch } from "../../../src/config/load.js";
+import { loadConfigYaml } from "../../../src/config/load-yaml.js";
 import { IngestOptionsError, selectSources } from "../../../src/jobs/ingest.js";
 import { configCopy, issuesOf, replaceOnce } from "../../support/config-copy.js";
 import { loadRepoConfig } from "../../support/repo.js";
@@ -54,7 +55,7 @@ describe("the source catalog's statuses", () => {
           "    kind: rss\n    company: Alkermes\n    url: https://investor.alkermes.com/rss/news-releases.xml\n",
         ),
     });
-    const config = await loadConfig(new FsBlobStore(dir));
+    const config = await loadConfigYaml(new FsBlobStore(dir));
     expect(clientWatch(config, "lai_weekly").sources.map((s) => s.key)).toContain(CANDIDATE);
   });
 

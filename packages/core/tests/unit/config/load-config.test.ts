@@ -1,5 +1,5 @@
 /**
- * The repository's `config/` (what every phase runs on) and `loadConfig`'s error reporting on broken copies of it.
+ * The repository's `config/` (what every phase runs on) and `loadConfigYaml`'s error reporting on broken copies of it.
  *
  * Broken copies are made by copying `config/` to a temp dir and editing one spot; every edit asserts that its
  * target text exists exactly once, so a change to the real config breaks the test loudly instead of silently
@@ -9,7 +9,8 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
-import { ConfigError, clientWatch, formatIssue, loadConfig } from "../../../src/config/load.js";
+import { ConfigError, clientWatch, formatIssue } from "../../../src/config/load.js";
+import { loadConfigYaml } from "../../../src/config/load-yaml.js";
 import type { VectoraConfig } from "../../../src/config/schema.js";
 import { configCopy, issuesOf, replaceOnce } from "../../support/config-copy.js";
 import { CONFIG_LABEL as LABEL, loadRepoConfig } from "../../support/repo.js";
@@ -121,11 +122,11 @@ describe("the repository's config/", () => {
         "clients/lai_weekly.yaml": (t) => replaceOnce(t, "extra: []", "extra: [clinicaltrials__lai]"),
         "canonical/sources.yaml": (t) => (enabled ? replaceOnce(t, "    enabled: false\n", "") : t),
       });
-    const disabled = await loadConfig(new FsBlobStore(await withExtra(false)));
+    const disabled = await loadConfigYaml(new FsBlobStore(await withExtra(false)));
     expect(clientWatch(disabled, "lai_weekly").sources.map((s) => s.key)).not.toContain(
       "clinicaltrials__lai",
     );
-    const enabled = await loadConfig(new FsBlobStore(await withExtra(true)));
+    const enabled = await loadConfigYaml(new FsBlobStore(await withExtra(true)));
     expect(
       clientWatch(enabled, "lai_weekly")
         .sources.map((s) => s.key)
@@ -252,19 +253,19 @@ describe("the repository's config/", () => {
     for (const digest of Object.values(config.files)) expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
 
     const sameCopy = await configCopy();
-    expect((await loadConfig(new FsBlobStore(sameCopy), { label: "elsewhere/" })).version).toBe(
+    expect((await loadConfigYaml(new FsBlobStore(sameCopy), { label: "elsewhere/" })).version).toBe(
       config.version,
     );
 
     const commented = await configCopy({ "canonical/noise.yaml": (t) => `${t}# a trailing comment\n` });
-    const changed = await loadConfig(new FsBlobStore(commented));
+    const changed = await loadConfigYaml(new FsBlobStore(commented));
     expect(changed.version).not.toBe(config.version);
     expect(changed.files["canonical/noise.yaml"]).not.toBe(config.files["canonical/noise.yaml"]);
     expect(changed.files["canonical/sources.yaml"]).toBe(config.files["canonical/sources.yaml"]);
   });
 });
 
-describe("loadConfig on broken copies of config/", () => {
+describe("loadConfigYaml on broken copies of config/", () => {
   it('names file and field and says what it found: max_items: "five"', async () => {
     const dir = await configCopy({
       "clients/lai_weekly.yaml": (t) =>
@@ -283,7 +284,7 @@ describe("loadConfig on broken copies of config/", () => {
     expect(await issuesOf(dir, "s3://vectora-inbox-config-dev/")).toEqual([
       's3://vectora-inbox-config-dev/clients/lai_weekly.yaml: sections[2].max_items: expected number, got "five"',
     ]);
-    const error = await loadConfig(new FsBlobStore(dir)).catch((e: unknown) => e);
+    const error = await loadConfigYaml(new FsBlobStore(dir)).catch((e: unknown) => e);
     expect((error as ConfigError).issues).toEqual([
       {
         file: "clients/lai_weekly.yaml",
@@ -563,7 +564,7 @@ describe("loadConfig on broken copies of config/", () => {
             replaceOnce(s, "max_items: 4\n    priority: 4", 'max_items: "four"\n    priority: 4'),
         ].reduce((s, edit) => edit(s), t),
     });
-    const error = await loadConfig(new FsBlobStore(dir), { label: LABEL }).catch((e: unknown) => e);
+    const error = await loadConfigYaml(new FsBlobStore(dir), { label: LABEL }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     const issues = (error as ConfigError).issues.map(formatIssue);
     expect(issues).toEqual([
@@ -680,7 +681,7 @@ describe("config at scale", () => {
 
   it("loads a catalog of 600 sources that share anchors (beyond yaml's default 100 aliases)", async () => {
     const dir = await configCopy({ "canonical/sources.yaml": (t) => bigCatalog(t, 600) });
-    const config = await loadConfig(new FsBlobStore(dir), { label: LABEL });
+    const config = await loadConfigYaml(new FsBlobStore(dir), { label: LABEL });
     const added = config.sources.filter((s) => s.key.startsWith("press_corporate__company_"));
     expect(added).toHaveLength(600);
     expect(added[599]).toMatchObject({
@@ -718,7 +719,7 @@ describe("config at scale", () => {
     const dir = await configCopy({
       "clients/lai_weekly.yaml": (t) => replaceOnce(t, "min_score: 10\n", ""),
     });
-    const config = await loadConfig(new FsBlobStore(dir), { label: LABEL });
+    const config = await loadConfigYaml(new FsBlobStore(dir), { label: LABEL });
     expect(config.clients["lai_weekly"]?.min_score).toBe(0);
     expect(config.notices?.map(formatIssue)).toEqual([
       "config/clients/lai_weekly.yaml: min_score: not set: the default 0 applies (every LAI item may be printed; the sections' limits still apply)",
