@@ -5,36 +5,20 @@
  * names it; the shards run one after the other here (the state machine runs `MaxConcurrency` at once), which
  * keeps a local run's newsletter reproducible.
  */
-import type { VectoraConfig } from "../config/schema.js";
 import { deliverIssue } from "../delivery/deliver.js";
 import type { DeliverReply, PlanReply, RunSummary, ShardOutcome, TaskError } from "../events/step-replies.js";
 import type { IngestReport } from "../ingest/report.js";
-import type { BlobStore } from "../ports/blob-store.js";
-import type { HttpTransport } from "../ports/http-transport.js";
-import type { LlmClient } from "../ports/llm.js";
 import type { Mailer } from "../ports/mailer.js";
-import type { Secrets } from "../ports/secrets.js";
 import type { RunEngineForClientResult } from "./engine.js";
 import { runEngineStep, shardRead } from "./engine-steps.js";
 import { ingestShard, planWeek } from "./ingest-steps.js";
+import type { RunPipelineOptions } from "./pipeline.js";
 import { type EngineStepReply, engineReplyOf, summarizeRun } from "./run-summary.js";
 
-export interface RunWeekOptions {
-  config: VectoraConfig;
-  clientId: string;
-  asOf: string;
-  periodDays?: number;
-  dataStore: BlobStore;
-  newslettersStore: BlobStore;
-  transport: HttpTransport;
-  secrets: Secrets;
-  llm?: LlmClient;
-  clock?: () => Date;
+/** The pipeline's options (same meaning), plus the week's own: shards, delivery, the summary's environment. */
+export interface RunWeekOptions extends RunPipelineOptions {
   /** Sources per shard (the stack's `ShardSize`). */
   shardSize: number;
-  /** Sources read at once within a shard; each shard's ingest deadline (epoch ms). */
-  concurrency?: number;
-  deadline?: number;
   /** Run the deliver step: a dry run (`newsletter.eml`) unless a mailer is given. */
   deliver?: boolean;
   mailer?: Mailer;
