@@ -223,9 +223,9 @@ describe("a late arrival (Peptron's page fails in the first week, answers in the
       expect(d.late, d.title).toBe(false);
       if (d.published_at <= "2025-12-10") expect(d.reasons[0], d.title).toBe("outside_window");
     }
-    // Only the items of sources that failed in the first week (Peptron; PubMed, whose first-week query has no
-    // recording) can be late in the second issue.
+    // Only the items of the source that failed in the first week (Peptron) can be late in the second issue.
     const failedFirst = issues[0]!.engine.failed_sources.map((f) => f.source_key);
+    expect(failedFirst).toEqual(["press_corporate__peptron"]);
     const late = issues[1]!.engine.engine.decisions.filter((x) => x.late);
     expect(late.length).toBeGreaterThan(0);
     for (const d of late) expect(failedFirst, d.title).toContain(d.source_key);
