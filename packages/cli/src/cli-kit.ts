@@ -146,7 +146,9 @@ export function parseIngestLimits(
   if (values.deadline !== undefined) {
     const seconds = Number(values.deadline);
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400 || values.deadline.trim() === "")
-      throw new UsageError(`--deadline expects seconds between 0 and 86400, got "${values.deadline}"`);
+      throw new UsageError(
+        `--deadline expects seconds above 0 and at most 86400 (a day), got "${values.deadline}"`,
+      );
     deadline = nowMs + Math.round(seconds * 1000);
   }
   return {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { stripControlCharacters } from "@vectora/core/text";
-import { type CliIO, UsageError } from "./cli-kit.js";
+import { type CliIO, type Command, UsageError } from "./cli-kit.js";
 import { COMMANDS } from "./commands/index.js";
 
 const VERSION: string = (() => {
@@ -48,6 +48,23 @@ export function unknownVerbMessage(argv: string[]): string {
   return `vectora: unknown verb "${group} ${sub}" ${known}`;
 }
 
+/** Whether `VECTORA_DEBUG` asks for stack traces: set to anything but empty, `0` or `false`. */
+export function debugEnabled(env: CliIO["env"]): boolean {
+  const value = env["VECTORA_DEBUG"]?.trim().toLowerCase();
+  return value !== undefined && value !== "" && value !== "0" && value !== "false";
+}
+
+/**
+ * What the CLI prints for an error that escaped a verb: one line, `<prefix>: <message>` (a thrown non-Error as
+ * its string), then the stack only when {@link debugEnabled}. The caller prints it through
+ * {@link stripControlCharacters}: a message may quote a page, a feed or an AWS reason.
+ */
+export function errorReport(prefix: string, error: unknown, env: CliIO["env"]): string {
+  const message = error instanceof Error ? error.message || error.name : String(error);
+  const stack = debugEnabled(env) && error instanceof Error ? error.stack : undefined;
+  return `${prefix}: ${message}\n${stack ? `${stack}\n` : ""}`;
+}
+
 /**
  * Runs the CLI on `argv` (without node and script) and resolves the exit code. Everything any verb prints goes
  * through {@link stripControlCharacters}: a page title, a feed's text, an AWS reason or an input line may carry
@@ -76,20 +93,21 @@ export async function main(argv: string[], rawIo: CliIO): Promise<number> {
     return 2;
   }
   const rest = argv.slice(entry.name.split(" ").length);
-  const command = await entry.load();
-  if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(`${command.usage}\n`);
-    return 0;
-  }
+  let command: Command | undefined;
   try {
+    // Loading the verb's module is inside: a module that fails to load is reported like a verb's failure.
+    command = await entry.load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.out(`${command.usage}\n`);
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError && command) {
       io.err(`vectora ${entry.name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }
-    io.err(`vectora ${entry.name}: ${(error as Error).message}\n`);
-    if (io.env["VECTORA_DEBUG"]) io.err(`${(error as Error).stack}\n`);
+    io.err(errorReport(`vectora ${entry.name}`, error, io.env));
     return 1;
   }
 }
@@ -107,8 +125,9 @@ if (invokedDirectly) {
     (code) => {
       process.exitCode = code;
     },
+    // Only an error the verb's own reporting could not print gets here: the same one line, sanitised.
     (error: unknown) => {
-      process.stderr.write(`vectora: ${(error as Error).stack ?? String(error)}\n`);
+      process.stderr.write(stripControlCharacters(errorReport("vectora", error, process.env)));
       process.exitCode = 1;
     },
   );

@@ -160,7 +160,7 @@ async function runDeployed(
 /** A whole number of seconds from a flag, at least `min`. */
 function seconds(flag: string, value: string, min: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
+  if (value.trim() === "" || !Number.isInteger(n) || n < min)
     throw new UsageError(`--${flag} expects a whole number of seconds ≥ ${min}, got "${value}"`);
   return n;
 }

@@ -53,6 +53,7 @@ export default defineCommand({
     const minFound = percentFlag("min-found", values["min-found"]);
     const maxFalseKeeps = percentFlag("max-false-keeps", values["max-false-keeps"]);
 
+    const { watch } = await loadClientConfig(io.cwd, values.config, values.client);
     const labelsPath = resolve(io.cwd, values.labels);
     const itemsText = await readInputFile(io, "eval", values.in);
     if (itemsText === undefined) return 1;
@@ -63,7 +64,6 @@ export default defineCommand({
       io.err(`vectora eval: ${(error as Error).message}\n`);
       return 1;
     }
-    const { watch } = await loadClientConfig(io.cwd, values.config, values.client);
 
     let run: ReturnType<typeof evalJsonLines>;
     try {
@@ -93,9 +93,11 @@ export default defineCommand({
 
 function percentFlag(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value.replace(/%$/, ""));
-  if (!Number.isFinite(n) || n < 0 || n > 100)
-    throw new UsageError(`--${flag} expects a percentage between 0 and 100, got "${value}"`);
+  const digits = value.replace(/%$/, "");
+  const n = Number(digits);
+  // Number("") is 0: an empty value (or a bare "%") is refused, not read as 0%.
+  if (digits.trim() === "" || !Number.isFinite(n) || n < 0 || n > 100)
+    throw new UsageError(`--${flag} expects a percentage from 0 to 100 (inclusive), got "${value}"`);
   return n;
 }
 

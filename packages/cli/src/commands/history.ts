@@ -1,20 +1,23 @@
 import { resolve } from "node:path";
 import { describeWindowBasis, type LedgerEntry, readLedger } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
-import { CLIENT_FLAG, defineCommand, JSON_FLAG } from "../cli-kit.js";
+import { CLIENT_FLAG, CONFIG_FLAG, defineCommand, JSON_FLAG } from "../cli-kit.js";
+import { loadKnownClient } from "../support/client-config.js";
 
 const USAGE = [
-  "Usage: vectora history [--client lai_weekly] [--store DIR] [--json]",
+  "Usage: vectora history [--client lai_weekly] [--store DIR] [--config DIR] [--json]",
   "",
   "Lists a client's past issues from the ledger in the data store, newest first: the date, the days the issue",
   "covers and why (first issue, since the previous issue, catch-up after a gap), its items per section, its late",
   "arrivals, and whether it was delivered.",
   "",
-  "  --client   client id (default lai_weekly)",
+  "  --client   client id (default lai_weekly): one of the config's clients",
   "  --store    where `vectora run` wrote data/ and newsletters/ (default .vectora)",
+  "  --config   the config directory the client is looked up in (default config/)",
   "  --json     print {client_id, store, issues: [...], problems: [...]} as one JSON object",
   "",
-  "An unreadable ledger entry is named on stderr (exit 1) and the others are still listed.",
+  "An unreadable ledger entry is named on stderr (exit 1) and the others are still listed. A client the config",
+  "does not have is an error listing the known ones (exit 1).",
 ].join("\n");
 
 /** What `--json` prints per issue. */
@@ -54,8 +57,9 @@ function issueLine(entry: LedgerEntry): string {
 
 export default defineCommand({
   usage: USAGE,
-  flags: { ...CLIENT_FLAG, store: { type: "string", default: ".vectora" }, ...JSON_FLAG },
+  flags: { ...CLIENT_FLAG, store: { type: "string", default: ".vectora" }, ...CONFIG_FLAG, ...JSON_FLAG },
   async run(values, io) {
+    await loadKnownClient(io.cwd, values.config, values.client);
     const storeDir = resolve(io.cwd, values.store, "data");
     const { entries, problems } = await readLedger(new FsBlobStore(storeDir), values.client);
     const newestFirst = [...entries].reverse();

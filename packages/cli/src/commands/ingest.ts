@@ -28,6 +28,7 @@ import {
   UsageError,
   WINDOW_FLAGS,
 } from "../cli-kit.js";
+import { requireKnownClient } from "../support/client-config.js";
 import { replayRecordings, writeRecordingManifest } from "../support/recording-manifest.js";
 
 /**
@@ -82,6 +83,12 @@ export default defineCommand({
       ?.split(",")
       .map((s) => s.trim())
       .filter(Boolean);
+    // The config and the client first: an unknown client fails before any recording is started.
+    const configDir = resolve(io.cwd, values.config);
+    const config = await loadConfigYaml(new FsBlobStore(configDir), {
+      label: `${values.config.replace(/\/+$/, "")}/`,
+    });
+    requireKnownClient(config, values.client, configDir);
 
     let transport: HttpTransport;
     let secrets: Secrets = new NoSecrets();
@@ -113,9 +120,6 @@ export default defineCommand({
       if (!asOf) throw new UsageError(`--as-of is required: ${replay.dir}/recording.json gives no as_of`);
     }
 
-    const config = await loadConfigYaml(new FsBlobStore(resolve(io.cwd, values.config)), {
-      label: `${values.config.replace(/\/+$/, "")}/`,
-    });
     const storeDir = resolve(io.cwd, values.store);
     io.err(`ingest ${values.client} as of ${asOf} (${mode}) → ${values.store}\n`);
     const limits = parseIngestLimits(values, Date.now());

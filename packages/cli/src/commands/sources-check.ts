@@ -2,6 +2,7 @@ import { clientWatch, EnvSecrets, mapLimited, NoSecrets, type VectoraConfig } fr
 import type { CatalogEntry } from "@vectora/core/config";
 import { checkSource } from "@vectora/core/sources";
 import { CONFIG_FLAG, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import { requireKnownClient } from "../support/client-config.js";
 import { findingBlock, findingsTable } from "../support/finding-output.js";
 import { loadConfigDir } from "../support/load-config-dir.js";
 import { SITE_FLAGS, SITE_FLAGS_USAGE, siteFetching } from "../support/site-fetching.js";
@@ -29,7 +30,8 @@ export default defineCommand({
   positionals: true,
   flags: { client: { type: "string" }, ...SITE_FLAGS, ...CONFIG_FLAG, ...JSON_FLAG },
   async run(values, io, keys) {
-    const { config } = await loadConfigDir(io.cwd, values.config);
+    const { config, configDir } = await loadConfigDir(io.cwd, values.config);
+    if (values.client !== undefined) requireKnownClient(config, values.client, configDir);
     const entries = selectEntries(config, keys, values.client);
     const { fetcher, mode, window } = await siteFetching(values, config, io);
     const secrets = values.replay === undefined ? new EnvSecrets(io.env) : new NoSecrets();
@@ -60,10 +62,6 @@ function selectEntries(
       if (!entry) throw new UsageError(`unknown source "${key}" (not in canonical/sources.yaml)`);
       return entry;
     });
-  if (clientId) {
-    if (!config.clients[clientId])
-      throw new UsageError(`unknown client "${clientId}" (known: ${Object.keys(config.clients).join(", ")})`);
-    return clientWatch(config, clientId).sources;
-  }
+  if (clientId) return clientWatch(config, clientId).sources;
   return config.sources.filter((e) => e.status === "active" && e.enabled);
 }

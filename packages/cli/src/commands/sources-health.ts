@@ -6,11 +6,13 @@ import {
   type SourceHealth,
 } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
-import { CLIENT_FLAG, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import { CLIENT_FLAG, CONFIG_FLAG, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import { loadKnownClient } from "../support/client-config.js";
 import { s3ClientOptions } from "../support/s3-client-options.js";
 
 const USAGE = [
-  "Usage: vectora sources health [--client lai_weekly] [--store DIR | --env ENV | --bucket NAME] [--runs N] [--json]",
+  "Usage: vectora sources health [--client lai_weekly] [--store DIR | --env ENV | --bucket NAME] [--runs N]",
+  "                              [--config DIR] [--json]",
   "",
   "Which sources are sick: reads the client's last ingest run reports and shows, per source, its recent",
   "runs (status, entries seen, items new) and flags the ones that need a person:",
@@ -19,14 +21,14 @@ const USAGE = [
   "A run that did not get to a source (deferred or abandoned at the run's deadline) does not count as a try.",
   "The same flags are in each run report, the newsletter's JSON and footer, and the run summary.",
   "",
-  "  --client   client id (default lai_weekly)",
+  "  --client   client id (default lai_weekly): one of the clients of --config DIR (default config/)",
   "  --store    where `vectora run` wrote data/ and newsletters/ (default .vectora)",
   "  --env      read the data bucket of an environment (vectora-inbox-data-<env>) instead",
   "  --bucket   a data bucket by name; --endpoint URL for a local S3 server (default $AWS_ENDPOINT_URL_S3)",
   "  --runs     weekly runs read, as issue dates (each with all its shards' reports; default 8)",
   "  --json     print {client_id, store, runs, issue_dates, flagged, sources, warnings}",
   "",
-  "Exit 0 when no source is flagged, 1 when some are (or a report could not be read).",
+  "Exit 0 when no source is flagged, 1 when some are (or a report could not be read, or the client is unknown).",
 ].join("\n");
 
 export default defineCommand({
@@ -38,12 +40,14 @@ export default defineCommand({
     bucket: { type: "string" },
     endpoint: { type: "string" },
     runs: { type: "string" },
+    ...CONFIG_FLAG,
     ...JSON_FLAG,
   },
   async run(values, io) {
     const runs = values.runs === undefined ? undefined : Number(values.runs);
     if (runs !== undefined && (!Number.isInteger(runs) || runs < 1))
       throw new UsageError(`--runs expects a positive integer, got "${values.runs}"`);
+    await loadKnownClient(io.cwd, values.config, values.client);
     const store = await storeOf(values, io);
     const health = await clientSourceHealth(store, values.client, runs ? { runs } : {});
     for (const warning of health.warnings) io.err(`warning: ${warning}\n`);

@@ -36,9 +36,9 @@ export default defineCommand({
   async run(values, io) {
     if (!values.in) throw new UsageError("--in FILE.jsonl is required");
     const asOf = parseDateFlag("as-of", values["as-of"]);
+    const { watch } = await loadClientConfig(io.cwd, values.config, values.client);
     const text = await readInputFile(io, "triage", values.in);
     if (text === undefined) return 1;
-    const { watch } = await loadClientConfig(io.cwd, values.config, values.client);
 
     const result = triageJsonLines(text, watch, asOf === undefined ? {} : { asOf });
     for (const p of result.problems) io.err(`${values.in}:${p.line}: skipped: ${p.message}\n`);

@@ -80,7 +80,7 @@ export function parseRecoveryFlags(
       return key;
     });
   const pollSeconds = Number(values["poll-seconds"] ?? "5");
-  if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
+  if (values["poll-seconds"]?.trim() === "" || !Number.isFinite(pollSeconds) || pollSeconds < 0)
     throw new UsageError(`--poll-seconds expects a number ≥ 0, got "${values["poll-seconds"]}"`);
   const skip = (values.skip ?? [])
     .flatMap((v) => v.split(","))

@@ -1,10 +1,12 @@
 /**
  * `vectora sources health` on the store `vectora run` writes: after two runs of the recorded fortnight, Peptron
  * (its certificate fails every time) is flagged as failing, in the table, the JSON and the exit code; the run
- * summary names it too.
+ * summary names it too. A feed that goes empty after yielding entries is flagged as silent.
  */
+import { cp, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runVectora, tempDirsPerTest } from "../support/cli.js";
+import { REPO_ROOT, runVectora, tempDirsPerTest } from "../support/cli.js";
 
 const temps = tempDirsPerTest();
 
@@ -42,5 +44,37 @@ describe("vectora sources health", () => {
     // One weekly run read (its shards' reports): one failure flags nothing.
     expect([parsed.issue_dates, parsed.flagged]).toEqual([["2025-12-17"], []]);
     expect(json.code).toBe(0);
+  }, 60_000);
+
+  it("flags a source that saw 0 entries after yielding some (its feed emptied): SILENT", async () => {
+    const store = await temps.make("health-silent");
+    // The same fortnight, except that FierceBiotech's feed has no item any more in the second week.
+    const replay = join(await temps.make("health-silent-replay"), "recordings");
+    await cp(join(REPO_ROOT, "fixtures/recorded/lai-2025-12"), replay, { recursive: true });
+    await writeFile(
+      join(replay, "fiercebiotech-rss.xml"),
+      '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Fierce Biotech</title>' +
+        "<link>https://www.fiercebiotech.com</link><description>News</description></channel></rss>",
+    );
+    const first = await runVectora(["run", "--store", store, "--as-of", "2025-12-10"]);
+    expect(first.code, first.err).toBe(0);
+    const second = await runVectora(["run", "--store", store, "--replay", replay]);
+    expect(second.code, second.err).toBe(0);
+    expect(second.out).toMatch(
+      /^ {2}source to check \(silent\): press_sector__fiercebiotech: 0 entries in its last run \(2025-12-17\) after \d+ on 2025-12-10/m,
+    );
+
+    const table = await runVectora(["sources", "health", "--store", store]);
+    expect(table.code).toBe(1);
+    expect(table.out.split("\n")[0]).toMatch(/, 9 sources, 2 to check$/);
+    expect(table.out).toMatch(
+      /^press_sector__fiercebiotech +SILENT +ok 0\/0 · ok \d+\/\d+ +0 entries in its last run \(2025-12-17\) after \d+ on 2025-12-10: its page may have changed$/m,
+    );
+    const json = await runVectora(["sources", "health", "--store", store, "--json"]);
+    const parsed = JSON.parse(json.out) as { flagged: Array<{ source_key: string; flag: string }> };
+    expect(parsed.flagged.map((f) => [f.source_key, f.flag]).sort()).toEqual([
+      ["press_corporate__peptron", "failing"],
+      ["press_sector__fiercebiotech", "silent"],
+    ]);
   }, 60_000);
 });

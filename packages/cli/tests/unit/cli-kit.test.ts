@@ -9,7 +9,8 @@ import {
   WINDOW_FLAGS,
 } from "../../src/cli-kit.js";
 import { COMMANDS } from "../../src/commands/index.js";
-import { captureIO } from "../support/cli.js";
+import { parseRecoveryFlags } from "../../src/support/stack-verbs.js";
+import { captureIO, runVectora } from "../support/cli.js";
 
 describe("the verb registry", () => {
   it("names each verb once, and each verb's usage starts with its name", async () => {
@@ -68,9 +69,30 @@ describe("parseIngestLimits", () => {
       expect(() => parseIngestLimits({ concurrency: bad }, 0)).toThrow(
         `--concurrency expects an integer from 1 to 64, got "${bad}"`,
       );
+    // The message says the range exactly: 0 itself is refused ("above 0"), a whole day is accepted.
+    expect(parseIngestLimits({ deadline: "86400" }, 0)).toEqual({ deadline: 86_400_000 });
     for (const bad of ["0", "-1", "soon", "86401", ""])
       expect(() => parseIngestLimits({ deadline: bad }, 0)).toThrow(
-        `--deadline expects seconds between 0 and 86400, got "${bad}"`,
+        `--deadline expects seconds above 0 and at most 86400 (a day), got "${bad}"`,
       );
+  });
+});
+
+describe("the other numeric flags", () => {
+  it("refuse an empty value (Number('') is 0) and say the range they accept", async () => {
+    expect(parseRecoveryFlags({ "poll-seconds": "0" }, "dev").pollMs).toBe(0);
+    expect(() => parseRecoveryFlags({ "poll-seconds": "" }, "dev")).toThrow(
+      '--poll-seconds expects a number ≥ 0, got ""',
+    );
+    const e2e = await runVectora(["e2e", "--env", "dev", "--poll-seconds="]);
+    expect(e2e.code).toBe(2);
+    expect(e2e.err).toContain('vectora e2e: --poll-seconds expects a whole number of seconds ≥ 0, got ""');
+    for (const bad of ["", "%", "101", "-1"]) {
+      const evaluated = await runVectora(["eval", "--in", "x", "--labels", "y", `--min-found=${bad}`]);
+      expect(evaluated.code, bad).toBe(2);
+      expect(evaluated.err).toContain(
+        `vectora eval: --min-found expects a percentage from 0 to 100 (inclusive), got "${bad}"`,
+      );
+    }
   });
 });

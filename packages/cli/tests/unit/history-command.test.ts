@@ -80,10 +80,12 @@ describe("vectora run week after week, then vectora history", () => {
     expect(broken.code).toBe(1);
     expect(broken.err).toMatch(/ledger\/lai_weekly\/2025-12-24\.json: not JSON: /);
     expect(broken.out).toContain("2 issues");
-    const empty = await runVectora(["history", "--client", "other", "--store", "nowhere"], dir.path);
+    const empty = await runVectora(["history", "--client", "e2e_smoke", "--store", "nowhere"], dir.path);
     expect(empty).toMatchObject({
       code: 0,
-      out: `No issue of other in ${join(dir.path, "nowhere/data")} yet.\n`,
+      out: `No issue of e2e_smoke in ${join(dir.path, "nowhere/data")} yet.\n`,
     });
+    // A client the config does not have is not "nothing yet": see unknown-client.test.ts.
+    expect((await runVectora(["history", "--client", "other"], dir.path)).code).toBe(1);
   });
 });

@@ -137,6 +137,7 @@ export function summarizeRun(
         (notRead ? `; ${notRead} source(s) listed as not read in its footer` : ""),
       `LLM: ${llm["enabled"] ? `$${num(llm["cost_usd"]).toFixed(4)} (${num(llm["calls"])} call(s), ${String(llm["model"])})` : "off (rules only), $0"}`,
       `Link: ${String(files["html"] ?? "?")}`,
+      ...sourcesToCheckLines(engine.ok["sources_to_check"]),
     );
   } else if ("failed" in engine) problems.push(`engine failed: ${engine.failed}`);
   else if (planned) {
@@ -161,6 +162,22 @@ export function summarizeRun(
     .map((l) => sanitizeText(l))
     .join("\n");
   return { ok, subject, message };
+}
+
+/**
+ * `Sources to check: N (…)` and one line per source, `  <key> (failing|silent): <why>`, from the engine reply's
+ * `sources_to_check`; nothing when none needs a person.
+ */
+function sourcesToCheckLines(value: unknown): string[] {
+  const sources = Array.isArray(value) ? value.filter(isObj) : [];
+  if (sources.length === 0) return [];
+  return [
+    `Sources to check: ${sources.length} (\`vectora sources health\` shows their last runs)`,
+    ...sources.map(
+      (s) =>
+        `  ${String(s["source_key"] ?? "?")} (${String(s["flag"] ?? "?")}): ${String(s["message"] ?? "")}`,
+    ),
+  ];
 }
 
 function outcomeText(value: unknown): string {
