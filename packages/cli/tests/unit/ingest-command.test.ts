@@ -228,7 +228,7 @@ describe("vectora ingest --concurrency / --deadline", () => {
   it("refuses out-of-range --concurrency, --deadline and --period-days before reading anything", async () => {
     for (const [flag, message] of [
       ["--concurrency=0", /--concurrency expects an integer from 1 to 64, got "0"/],
-      ["--deadline=-5", /--deadline expects seconds between 0 and 86400, got "-5"/],
+      ["--deadline=-5", /--deadline expects seconds above 0 and at most 86400 \(a day\), got "-5"/],
       ["--period-days=400", /--period-days expects an integer from 1 to 366, got "400"/],
     ] as const) {
       for (const verb of [["ingest", "--client", "lai_weekly", "--replay", RECORDINGS], ["run"]]) {
