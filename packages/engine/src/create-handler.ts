@@ -11,7 +11,12 @@ import { S3BlobStore } from "@vectora/core/adapters/s3";
 import { ConfigError, clientWatch, loadConfig } from "@vectora/core/config";
 import { DeliveryNotReadyError, deliverIssue } from "@vectora/core/delivery";
 import type { DeliverReply, StepEventOf } from "@vectora/core/events";
-import { clientFreshness, FRESHNESS_METRIC, summarizeRun } from "@vectora/core/jobs/engine-steps";
+import {
+  clientFreshness,
+  FRESHNESS_METRIC,
+  summarizeRun,
+  summaryOfRefusedEvent,
+} from "@vectora/core/jobs/engine-steps";
 import { type BadRequest, badRequest, emfLine, jsonLogger } from "@vectora/core/lambda";
 import { type EngineSuccess, runEngineAction } from "./engine-action.js";
 import { readEngineEnv } from "./env.js";
@@ -36,7 +41,11 @@ export interface SummaryReply {
   ok: boolean;
   subject: string;
   message: string;
+  notify: boolean;
 }
+
+/** A refused summarize event: a 400 that still carries the summary notify publishes. */
+export type RefusedSummaryReply = BadRequest & Omit<SummaryReply, "statusCode">;
 
 export interface WatchReply {
   statusCode: 200;
@@ -44,7 +53,13 @@ export interface WatchReply {
 }
 
 /** What the Lambda returns: the action's figures, or a 400 naming the bad field. */
-export type EngineHandlerResult = EngineSuccess | DeliverReply | SummaryReply | WatchReply | BadRequest;
+export type EngineHandlerResult =
+  | EngineSuccess
+  | DeliverReply
+  | SummaryReply
+  | RefusedSummaryReply
+  | WatchReply
+  | BadRequest;
 
 /**
  * Builds the handler. Reads and validates the environment now (init). Unexpected failures (S3 down, invalid
@@ -114,6 +129,13 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
     const parsed = parseEngineEvent(input, clock);
     if (!parsed.ok) {
       log("warn", "bad event", { error: parsed.error });
+      const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+      // Notify reads the summary's subject and message: a refused summarize event must still carry them.
+      if (raw["action"] === "summarize") {
+        const run = raw["run"] as Record<string, unknown> | undefined;
+        const clientId = (run?.["input"] as Record<string, unknown> | undefined)?.["client_id"];
+        return { ...badRequest(parsed.error), ...summaryOfRefusedEvent(parsed.error, { env: env.ENV, clientId }) };
+      }
       return badRequest(parsed.error);
     }
     const event = parsed.event;

@@ -95,4 +95,9 @@ export interface RunSummary {
   /** At most 100 characters (SNS's subject limit), ASCII. */
   subject: string;
   message: string;
+  /**
+   * Whether notify publishes it to the alert topic: false for the end-to-end test's clients (`e2e_*`), whose
+   * runs are checked by `vectora e2e` itself and must not page the people subscribed to alerts.
+   */
+  notify: boolean;
 }

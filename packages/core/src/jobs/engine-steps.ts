@@ -53,4 +53,4 @@ export async function runEngineStep(
 }
 
 export { type ClientFreshness, clientFreshness, FRESHNESS_METRIC } from "./freshness.js";
-export { type EngineStepReply, engineReplyOf, summarizeRun } from "./run-summary.js";
+export { type EngineStepReply, engineReplyOf, summarizeRun, summaryOfRefusedEvent } from "./run-summary.js";

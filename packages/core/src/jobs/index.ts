@@ -30,7 +30,7 @@ export {
 export { ingestShard, type PlanWeekOptions, planWeek } from "./ingest-steps.js";
 export { type PipelineResult, type RunPipelineOptions, runPipeline } from "./pipeline.js";
 export { sourceScope } from "./run-reports.js";
-export { type EngineStepReply, engineReplyOf, summarizeRun } from "./run-summary.js";
+export { type EngineStepReply, engineReplyOf, summarizeRun, summaryOfRefusedEvent } from "./run-summary.js";
 export {
   type ClientSourceHealth,
   clientSourceHealth,

@@ -161,7 +161,41 @@ export function summarizeRun(
   ]
     .map((l) => sanitizeText(l))
     .join("\n");
-  return { ok, subject, message };
+  return { ok, subject, message, notify: !isE2eClient(client) };
+}
+
+/** The end-to-end test's clients (`vectora e2e` accepts only these ids): their runs page no one. */
+function isE2eClient(clientId: string): boolean {
+  return clientId.startsWith("e2e_");
+}
+
+/**
+ * The summary of a run whose summarize event was itself refused (a 400): still a subject and a message, so the
+ * notify step's `$.summary.subject` / `$.summary.message` exist (a missing path there is a `States.Runtime` error,
+ * which no Catch catches, and the run would end without telling anyone).
+ *
+ * @example
+ * ```ts
+ * summaryOfRefusedEvent("execution: must be at most 2048 characters", { env: "prod" }).subject;
+ * // "[vectora prod] weekly run FAILED: its summary event was refused"
+ * ```
+ */
+export function summaryOfRefusedEvent(
+  error: string,
+  context: { env: string; clientId?: unknown },
+): RunSummary {
+  const client = typeof context.clientId === "string" ? context.clientId : undefined;
+  return {
+    ok: false,
+    subject: ascii(
+      `[vectora ${context.env}] ${client ?? "weekly run"} FAILED: its summary event was refused`,
+    ).slice(0, 100),
+    message: sanitizeText(
+      `Vectora weekly run (${context.env}): FAILED, and the summarize step refused its event (${error}), so ` +
+        "nothing is known of its steps here: open the execution's history in Step Functions.",
+    ),
+    notify: client === undefined || !isE2eClient(client),
+  };
 }
 
 /**
