@@ -134,7 +134,10 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
       if (raw["action"] === "summarize") {
         const run = raw["run"] as Record<string, unknown> | undefined;
         const clientId = (run?.["input"] as Record<string, unknown> | undefined)?.["client_id"];
-        return { ...badRequest(parsed.error), ...summaryOfRefusedEvent(parsed.error, { env: env.ENV, clientId }) };
+        return {
+          ...badRequest(parsed.error),
+          ...summaryOfRefusedEvent(parsed.error, { env: env.ENV, clientId }),
+        };
       }
       return badRequest(parsed.error);
     }
