@@ -75,6 +75,10 @@ export function formatInfraReport(report: InfraReport, cwd: string): string {
     );
     for (const m of report.stateMachines) lines.push(`  ${basename(m.template)}: ${m.line}`);
   }
+  if (report.warnings.length > 0) {
+    lines.push("", "Warnings (set by the operator; they do not fail the check):");
+    for (const w of report.warnings) lines.push(`  WARN ${locate(w, cwd)} [${w.rule}] ${w.message}`);
+  }
   lines.push("");
   if (report.findings.length === 0) {
     lines.push(`OK: ${report.rules.length} rules passed on ${report.templates.length} template(s).`);

@@ -2,11 +2,13 @@
  * Runs every infra rule on every template of an infra directory and gathers the results: per rule and template
  * pass/fail, the findings, and the concurrency each params file would reserve.
  */
+import { join } from "node:path";
 import { TemplateError } from "./cfn-yaml.js";
 import { reservedConcurrencyByFunction } from "./concurrency.js";
 import { UnresolvedValueError } from "./intrinsics.js";
 import { ALL_RULES } from "./rules/index.js";
 import { stateMachineConcurrencyLines } from "./rules/orchestration.js";
+import { loadClientSenders, operatorWarnings } from "./rules/ses-identity.js";
 import type { CheckContext, Finding, Rule } from "./rules/types.js";
 import {
   inStackOrder,
@@ -53,6 +55,8 @@ export interface InfraReport {
   reservations: ReservationSummary[];
   /** What each state machine can run at once with each params file, against the account's floor (one line each). */
   stateMachines: Array<{ template: string; paramsFile: string; ok: boolean; line: string }>;
+  /** What only the operator can set (prod AlertEmail, a placeholder sender): printed, never failing the check. */
+  warnings: Finding[];
   ok: boolean;
 }
 
@@ -60,10 +64,15 @@ export interface InfraReport {
 export function checkTemplates(
   templates: Template[],
   paramsFiles: ParamsFile[],
-  options: { now?: Date; rules?: readonly Rule[] } = {},
-): Pick<InfraReport, "results" | "findings" | "reservations" | "stateMachines" | "ok"> {
+  options: { now?: Date; rules?: readonly Rule[]; clientSenders?: Record<string, string> } = {},
+): Pick<InfraReport, "results" | "findings" | "reservations" | "stateMachines" | "warnings" | "ok"> {
   const ordered = inStackOrder(templates);
-  const ctx: CheckContext = { templates: ordered, paramsFiles, now: options.now ?? new Date() };
+  const ctx: CheckContext = {
+    templates: ordered,
+    paramsFiles,
+    now: options.now ?? new Date(),
+    ...(options.clientSenders ? { clientSenders: options.clientSenders } : {}),
+  };
   const results: RuleFileResult[] = [];
   for (const rule of options.rules ?? ALL_RULES) {
     for (const template of ordered) {
@@ -126,16 +135,18 @@ export function checkTemplates(
         // A definition the rules could not read: state-machine-valid reports it.
       }
   const findings = results.flatMap((r) => r.findings);
-  return { results, findings, reservations, stateMachines, ok: findings.length === 0 };
+  const warnings = operatorWarnings(paramsFiles, options.clientSenders);
+  return { results, findings, reservations, stateMachines, warnings, ok: findings.length === 0 };
 }
 
 /**
- * Loads `dir/*.yaml` templates and `dir/params/*.json` and runs every rule. A file that cannot be read or parsed
+ * Loads `dir/*.yaml` templates and `dir/params/*.json` and runs every rule, with the clients' senders read from
+ * `configDir` (default `dir/../config`, the repo layout). A file that cannot be read or parsed
  * becomes a finding of rule "parse" (the other files are still checked).
  */
 export function checkInfraDir(
   dir: string,
-  options: { now?: Date; rules?: readonly Rule[] } = {},
+  options: { now?: Date; rules?: readonly Rule[]; configDir?: string } = {},
 ): InfraReport {
   const files = listInfraFiles(dir);
   const parseFindings: Finding[] = [];
@@ -157,7 +168,8 @@ export function checkInfraDir(
   const paramsFiles = files.params.flatMap((f) => load(f, loadParamsFile));
   if (files.templates.length === 0)
     parseFindings.push({ file: dir, rule: "parse", message: "no *.yaml templates in this directory" });
-  const checked = checkTemplates(templates, paramsFiles, options);
+  const clientSenders = loadClientSenders(options.configDir ?? join(dir, "..", "config"));
+  const checked = checkTemplates(templates, paramsFiles, { ...options, clientSenders });
   const findings = [...parseFindings, ...checked.findings];
   return {
     dir,
@@ -169,6 +181,7 @@ export function checkInfraDir(
     findings,
     reservations: checked.reservations,
     stateMachines: checked.stateMachines,
+    warnings: checked.warnings,
     ok: findings.length === 0,
   };
 }

@@ -14,6 +14,7 @@ import {
 import { paramsSupplied } from "./params-supplied.js";
 import { refsResolve } from "./refs-resolve.js";
 import { reservationFitsAccount } from "./reservation-fits-account.js";
+import { sesIdentityCoversSender } from "./ses-identity.js";
 import type { Rule } from "./types.js";
 
 export const ALL_RULES: readonly Rule[] = [
@@ -37,6 +38,7 @@ export const ALL_RULES: readonly Rule[] = [
   alarmHasAction,
   prodScheduleEnabled,
   stateMachineConcurrencyFitsAccount,
+  sesIdentityCoversSender,
 ];
 
 export type { CheckContext, Finding, Rule } from "./types.js";
@@ -59,6 +61,7 @@ export {
   reservationFitsAccount,
   reservedConcurrencyConditional,
   runtimeSupported,
+  sesIdentityCoversSender,
   stateMachineConcurrencyFitsAccount,
   stateMachineValid,
 };

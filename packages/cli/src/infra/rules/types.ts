@@ -20,6 +20,8 @@ export interface CheckContext {
   paramsFiles: ParamsFile[];
   /** "Today", for runtime deprecation dates; injected so tests do not depend on the clock. */
   now: Date;
+  /** Each emailing client's sender (`delivery.email.from`) by client id, when the config directory was found. */
+  clientSenders?: Record<string, string>;
 }
 
 /** A check run on each template. */

@@ -37,7 +37,7 @@ describe("vectora infra check", () => {
       expect(out).toMatch(new RegExp(`^${rule} +(pass|n/a)`, "m"));
     expect(out).toContain("s1-runtime.yaml with dev.json: 0");
     expect(out).toContain("; account limit 10 (floor 10 unreserved)");
-    expect(out).toContain("OK: 20 rules passed on 4 template(s).");
+    expect(out).toContain("OK: 21 rules passed on 4 template(s).");
   });
 
   it("exits 1 and names file:line, resource and rule of each finding", async () => {
