@@ -25,7 +25,8 @@ export interface Check {
     | "code-object"
     | "bucket-name"
     | "template-size"
-    | "account-limit";
+    | "account-limit"
+    | "alert-subscription";
   level: "pass" | "warn" | "fail" | "skip";
   message: string;
   fix?: string;
@@ -279,12 +280,31 @@ export interface PreflightInput {
   declaredAccount?: DeclaredAccount;
 }
 
+/**
+ * Warns when a prod stack would have no alert subscription (`AlertEmail` empty): summaries and alarms would reach
+ * no one. A warning, not a failure: the operator may subscribe to the topic by hand (`aws sns subscribe`).
+ */
+export function checkAlertSubscription(template: Template, values: ParameterValues): Check[] {
+  if (!template.body.Parameters?.["AlertEmail"] || values["Env"] !== "prod") return [];
+  if ((values["AlertEmail"] ?? "").trim() !== "")
+    return [{ id: "alert-subscription", level: "pass", message: `alerts go to ${values["AlertEmail"]}` }];
+  return [
+    {
+      id: "alert-subscription",
+      level: "warn",
+      message: "AlertEmail is empty: run summaries and alarms reach no one",
+      fix: 'set "AlertEmail" in infra/params/prod.json (then confirm the email SNS sends), or aws sns subscribe to the AlertTopicArn output',
+    },
+  ];
+}
+
 /** Live preflight: reads the account, the functions' current reservations, the code objects and buckets. */
 export async function runPreflight(api: StackApi, input: PreflightInput): Promise<Check[]> {
   const { template, params } = input;
   const checks: Check[] = [
     checkTemplateSize(input.templateBody),
     checkParameters(template, params, input.deferred),
+    ...checkAlertSubscription(template, params),
   ];
   const reservations = reservationsOf(template, params).filter((r) => r.reserved > 0);
   let alreadyReserved = 0;
@@ -310,6 +330,7 @@ export function offlinePreflight(input: PreflightInput & { account: AccountConcu
   return [
     checkTemplateSize(input.templateBody),
     checkParameters(template, params, input.deferred),
+    ...checkAlertSubscription(template, params),
     checkConcurrency(template, params, input.account),
     ...checkStateMachineConcurrency(template, params, input.account),
     ...codeObjectsOf(template, params).map(
