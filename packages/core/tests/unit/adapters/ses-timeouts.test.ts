@@ -3,8 +3,8 @@
  * within the deadline (a real HTTP server on 127.0.0.1, the real SDK client and Node handler), and the default
  * client carries {@link SES_REQUEST_TIMEOUTS}.
  */
-import { createServer, type Server, type Socket } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSesClient, SES_REQUEST_TIMEOUTS, SesMailer } from "../../../src/adapters/ses-mailer.js";
 import { MailerError } from "../../../src/ports/mailer.js";
