@@ -185,7 +185,7 @@ export default defineCommand({
       ...result.sources_to_check.map((s) => `  source to check (${s.flag}): ${s.source_key}: ${s.message}`),
       `  newsletter: ${result.counts.kept} of ${result.counts.input} items kept in ${result.sections.length} section(s)` +
         (result.sections.length ? ` (${result.sections.map((s) => `${s.id} ${s.items}`).join(", ")})` : "") +
-        `; dropped: ${result.counts.noise} noise, ${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicate${result.counts.duplicates === 1 ? "" : "s"}, ${result.counts.already_published} in an earlier issue, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits` +
+        `; dropped: ${result.counts.noise} noise, ${result.counts.editor_drop > 0 ? `${result.counts.editor_drop} by the editor, ` : ""}${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicate${result.counts.duplicates === 1 ? "" : "s"}, ${result.counts.already_published} in an earlier issue, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits` +
         (lateKept > 0 ? `; ${lateKept} late arrival${lateKept === 1 ? "" : "s"}` : ""),
       `  LLM: ${llmUsageLine(result.llm)}`,
       `  archive: ${archive}`,

@@ -15,6 +15,8 @@
  * Pure: the caller runs the engine (triage) and passes its verdicts.
  */
 import * as z from "zod";
+import { type ConfigIssue, formatIssue } from "../config/issues.js";
+import { validateFileValue } from "../config/validate-file.js";
 import { canonicalUrl } from "../ingest/identity.js";
 
 /** One editor label. `id` (an item id of the input) or `url` identifies the item. */
@@ -106,23 +108,19 @@ export function parseEvalLabels(text: string, file: string): EvalLabel[] {
   } catch (error) {
     throw new Error(`${file}: not JSON: ${(error as Error).message}`);
   }
-  // Parse by the shape given, so a bad label is reported at its path, not as "(root): Invalid input".
+  // Parse by the shape given, so a bad label is reported at its path, not as "(root): Invalid input"; worded like
+  // the config's problems (`expected boolean, got nothing (field is missing)`), by the config's own formatter.
   const schema = Array.isArray(json) ? z.array(EvalLabel) : z.object({ labels: z.array(EvalLabel) }).loose();
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const problems = result.error.issues
-      .slice(0, 5)
-      .map((i) => `${file}: ${formatLabelPath(i.path) || "(root)"}: ${i.message}`);
-    throw new Error(problems.join("\n"));
-  }
-  return Array.isArray(result.data) ? result.data : result.data.labels;
-}
-
-function formatLabelPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-    .join("")
-    .replace(/^\./, "");
+  const issues: ConfigIssue[] = [];
+  const labels = validateFileValue(json, file, schema, issues);
+  if (labels === undefined)
+    throw new Error(
+      issues
+        .slice(0, 5)
+        .map((i) => formatIssue({ ...i, path: i.path || "(root)" }))
+        .join("\n"),
+    );
+  return Array.isArray(labels) ? labels : labels.labels;
 }
 
 function urlKey(url: string): string {

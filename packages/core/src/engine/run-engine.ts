@@ -7,7 +7,8 @@
  *                  window, first read after the previous issue: the caller names them) is judged as if inside it
  *                  and marked `late`;
  * 2. relevance   — noise (`noise:<category>`), `no_lai_signal`, `counter_signal:<word>` (see relevance.ts);
- * 3. score       — event type weight + signal bonuses, × recency (see score.ts);
+ * 3. score       — event type weight + signal bonuses, × recency (see score.ts); a late arrival's age runs to the
+ *                  end of the window it belonged to (the previous issue's as-of), not to this issue's as-of;
  * 4. duplicates  — an item an earlier issue of the client printed (same id or canonical URL, or merged into a
  *                  printed item), or a near-duplicate of one under the same rules → `published_in:<as_of>`,
  *                  `published_as:<item_id>` (then `merged_by:<rule>` for a near-duplicate): never printed twice;
@@ -44,7 +45,7 @@ import { decideRelevance, isRulingKeep, type RelevanceDecision } from "./relevan
 import { mustKeepRulings, rulingBonuses } from "./rulings.js";
 import { type ScoreBreakdown, scoreItem } from "./score.js";
 import { fillSections } from "./sections.js";
-import { type DateWindow, dayNumber, isInWindow, windowFor } from "./window.js";
+import { type DateWindow, dayNumber, isInWindow, isoDay, windowFor } from "./window.js";
 
 // Where they always were for importers: the de-duplication inputs now live in dedup-candidate.ts.
 export { bestFirst, dedupCandidate, platformNamesOf, publisherCompany } from "./dedup-candidate.js";
@@ -93,6 +94,8 @@ export interface EngineCounts {
   input: number;
   outside_window: number;
   noise: number;
+  /** Ruled out by the editor's feedback (`feedback/<client>.yaml`, `editor:drop`): a ruling, not a missing signal. */
+  editor_drop: number;
   not_lai: number;
   duplicates: number;
   /** Printed by an earlier issue (or a near-duplicate of an item that was). */
@@ -205,11 +208,15 @@ function decideItems(
   const mustKeep = new Set<string>();
   // LAI news by the ruling (an LAI subject with a kept event type): exempt from min_score, not placed first.
   const scoreExempt = new Set<string>();
+  // A late arrival belonged to the previous issue's window: its age runs to the end of that window (the previous
+  // issue's as-of, the day before this window), so lateness itself — a source that was down — costs it nothing.
+  const lateAsOf = isoDay(dayNumber(window.from) - 1);
   const decisions: EngineDecision[] = items.map((item) => {
-    const assessed = assessItem(item, watch, { asOf });
-    const { relevance } = assessed;
     const isLate = late.has(item.item_id) && !isInWindow(item.published_at, window);
     const inWindow = isLate || isInWindow(item.published_at, window);
+    const scoredAsOf = isLate ? lateAsOf : asOf;
+    const assessed = assessItem(item, watch, { asOf: scoredAsOf });
+    const { relevance } = assessed;
     const rulings = relevance.relevant
       ? mustKeepRulings(item, relevance.role, relevance.editor === "keep")
       : [];
@@ -218,7 +225,11 @@ function decideItems(
     const score =
       rulings.length === 0
         ? assessed.score
-        : scoreItem(item, watch, { role: relevance.role, asOf, extraBonuses: rulingBonuses(rulings) });
+        : scoreItem(item, watch, {
+            role: relevance.role,
+            asOf: scoredAsOf,
+            extraBonuses: rulingBonuses(rulings),
+          });
     if (inWindow && rulings.length > 0) mustKeep.add(item.item_id);
     const reasons = inWindow
       ? [...rulings, ...relevance.reasons]
@@ -246,12 +257,13 @@ function decideItems(
   return { decisions, mustKeep, scoreExempt };
 }
 
-/** The counts of steps 1–2 (outside the window, noise, no LAI signal); the later steps add theirs. */
+/** The counts of steps 1–2 (outside the window, noise, editor drops, no LAI signal); the later steps add theirs. */
 function countSetAside(decisions: readonly EngineDecision[]): EngineCounts {
   const counts: EngineCounts = {
     input: decisions.length,
     outside_window: 0,
     noise: 0,
+    editor_drop: 0,
     not_lai: 0,
     duplicates: 0,
     already_published: 0,
@@ -262,6 +274,7 @@ function countSetAside(decisions: readonly EngineDecision[]): EngineCounts {
   for (const d of decisions) {
     if (d.reasons[0] === "outside_window") counts.outside_window++;
     else if (d.reasons[0]?.startsWith("noise:")) counts.noise++;
+    else if (d.reasons[0] === "editor:drop") counts.editor_drop++;
     else if (!d.relevant) counts.not_lai++;
   }
   return counts;

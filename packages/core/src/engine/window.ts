@@ -44,6 +44,7 @@ export function isInWindow(published: string, window: DateWindow): boolean {
   return day >= dayNumber(window.from) && day <= dayNumber(window.to);
 }
 
-function isoDay(day: number): string {
+/** `YYYY-MM-DD` of a day count since 1970-01-01 (UTC): the inverse of {@link dayNumber} for dates. */
+export function isoDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

@@ -178,6 +178,8 @@ export const NewsletterDocument = z.object({
     input: z.number().int(),
     outside_window: z.number().int(),
     noise: z.number().int(),
+    /** Ruled out by the editor's feedback file; absent in documents written before it was counted apart. */
+    editor_drop: z.number().int().min(0).default(0),
     not_lai: z.number().int(),
     duplicates: z.number().int(),
     /** Relevant items an earlier issue already printed (or near-duplicates of them): never printed twice. */

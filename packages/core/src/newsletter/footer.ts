@@ -78,7 +78,9 @@ function countsLine(counts: NewsletterDocument["counts"]): string {
   const inWindow = counts.input - counts.outside_window;
   const outside = counts.outside_window + counts.ingest_out_of_window;
   return (
-    `${counts.kept} of ${inWindow} items in the window selected (${counts.noise} noise, ${counts.not_lai} without an LAI signal, ` +
+    `${counts.kept} of ${inWindow} items in the window selected (${counts.noise} noise, ` +
+    (counts.editor_drop > 0 ? `${counts.editor_drop} dropped by the editor, ` : "") +
+    `${counts.not_lai} without an LAI signal, ` +
     `${counts.duplicates} ${counts.duplicates === 1 ? "duplicate" : "duplicates"}, ` +
     (counts.already_published > 0 ? `${counts.already_published} already in an earlier issue, ` : "") +
     `${counts.below_min_score} below the minimum score, ` +

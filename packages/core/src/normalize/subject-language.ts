@@ -188,6 +188,8 @@ export interface LanguageMention {
    */
   kind: "interval" | "duration" | "device" | "formulation" | "acronym" | "hle_stem";
   weeks?: number;
+  /** A duration that names what lasts: it needs no action verb in its sentence (subject.ts). */
+  cued?: boolean;
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -242,6 +244,10 @@ interface LanguageRule {
   weeks?: (m: RegExpExecArray) => number;
   /** True for bare words that need a dosing word, not a finance word, after them. */
   bare?: boolean;
+  /** A duration that names what lasts ("72-hour pain relief", "a 3-day depot"): no action verb needed. */
+  cued?: boolean;
+  /** Words just before the match that make it something else (a time point: "within 72 hours of surgery"). */
+  notAfter?: RegExp;
 }
 
 const LANGUAGE_RULES: LanguageRule[] = [
@@ -334,7 +340,7 @@ const LANGUAGE_RULES: LanguageRule[] = [
     ),
     weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "week"),
   },
-  // "releases the drug up to six months": without a preposition, only weeks or more (never a short counter-sign).
+  // "releases the drug up to six months": without a preposition, only weeks or more…
   {
     kind: "duration",
     pattern: new RegExp(
@@ -342,6 +348,33 @@ const LANGUAGE_RULES: LanguageRule[] = [
       "gi",
     ),
     weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "week"),
+  },
+  // …or a ceiling of hours or days ("relief up to 3 days", "numbs up to 72 hours"): what a days-long product claims.
+  {
+    kind: "duration",
+    pattern: new RegExp(String.raw`\bup to (${NUM})(?:\s*(?:to|-|–|or)\s*${NUM})?[- ](hours?|days?)\b`, "gi"),
+    weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "day"),
+  },
+  // Hours or days OF an effect ("72 hours of pain relief", "three days of analgesia"), and the same as an adjective
+  // ("72-hour pain relief", "a three-day nerve block"). Not a delay ("within 72 hours of surgery", "the first
+  // days of treatment"): a time point is not how long one dose acts.
+  {
+    kind: "duration",
+    pattern: new RegExp(
+      String.raw`\b(${NUM})(?:\s*(?:to|-|–|or)\s*${NUM})?[- ](hours?|days?)(?= of\b)`,
+      "gi",
+    ),
+    weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "day"),
+    notAfter: /\b(?:within|after|before|in|first|last|past|next|by|from|the)\s+(?:the\s+)?(?:first\s+)?$/i,
+  },
+  {
+    kind: "duration",
+    pattern: new RegExp(
+      String.raw`\b(${NUM})[- ](hour|day)(?:[- ]long)?(?=[- ](?:[a-z-]+ ){0,3}?(?:pain relief|relief|analgesia|anaesthesia|anesthesia|anaesthetics?|anesthetics?|numbness|nerve block|block|pain control|release|action|effect|duration|coverage|depots?|formulations?|injections?|injectables?|implants?)\b)`,
+      "gi",
+    ),
+    weeks: (m) => numberOf(m[1]) * unitWeeks(m[2] ?? "day"),
+    cued: true,
   },
   // Devices and formulations that make a product long-acting.
   {
@@ -385,11 +418,13 @@ export function scanLanguage(text: string): LanguageMention[] {
       const start = m.index;
       const end = start + m[0].length;
       if (rule.bare && NOT_DOSING.test(text.slice(end, end + 40))) continue;
+      if (rule.notAfter?.test(text.slice(Math.max(0, start - 30), start))) continue;
       const spans = taken[rule.kind];
       if (spans?.some(([s, e]) => start < e && end > s)) continue;
       spans?.push([start, end]);
       const mention: LanguageMention = { start, end, matched: m[0], kind: rule.kind };
       if (rule.weeks) mention.weeks = Math.round(rule.weeks(m) * 100) / 100;
+      if (rule.cued) mention.cued = true;
       found.push(mention);
     }
   }

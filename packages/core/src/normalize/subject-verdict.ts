@@ -7,6 +7,8 @@
  *   with nothing against it there, makes the subject LAI (a licence, generic deal or guideline on it);
  * - half-life-extended biologics named without any depot, implant, insert, pump or LAI platform (and
  *   half-life-extension platforms such as LAPSCOVERY or XTEN, even alone) make the subject `hle`;
+ * - a stated action of hours or days in the subject ("72 hours of pain relief", "up to 3 days") outweighs depot and
+ *   extended-release words unless a weeks- or months-long interval or duration is stated for the subject too;
  * - `explicit`: a months-long interval or duration, an injection and a known LAI molecule, all in the subject.
  */
 import type { NonLaiClass } from "../config/schema.js";
@@ -43,17 +45,37 @@ interface ZoneDecision {
   verdict: "lai" | "not_lai";
   nearMiss?: { name: string; class: NonLaiClass };
   mixed: boolean;
+  /** The counter-sign that decided over LAI evidence (a daily or short schedule): named first in `counter`. */
+  by?: string;
 }
 
 /** Weeks from which an interval or a duration is "months-long" (an explicit LAI subject). */
 const MONTHS_LONG_WEEKS = 4;
 
+/** Weeks from which an interval or duration stated for the subject outweighs a stated action of hours or days. */
+const LONG_ACTING_WEEKS = 2;
+
+/** A stated action of hours or days ("72 hours of pain relief", "for 5 days"): see subject.ts. */
+function isShortActing(m: Mention): boolean {
+  return m.label.startsWith("short_acting:");
+}
+
 /** One zone's say, from its mentions that are not set aside (see the top of this file). */
-function decideZone(live: readonly Mention[], depotLift: boolean): ZoneDecision | undefined {
+function decideZone(
+  live: readonly Mention[],
+  depotLift: boolean,
+  subjectWeeks: boolean,
+): ZoneDecision | undefined {
   const lai = live.filter((m) => m.side === "lai" && !m.weak && !m.soft);
   // A near-miss molecule of another class (bupivacaine, liraglutide) argues like a counter-signal unless a depot,
-  // implant or LAI platform is named with it.
-  const counter = live.filter((m) => m.side === "counter" && !(m.nearMiss && !m.decisive && depotLift));
+  // implant or LAI platform is named with it. A short action counts only when no weeks- or months-long interval
+  // or duration is stated for the subject too ("monthly depot … onset within 72 hours" stays LAI).
+  const counter = live.filter(
+    (m) =>
+      m.side === "counter" &&
+      !(m.nearMiss && !m.decisive && depotLift) &&
+      !(isShortActing(m) && subjectWeeks),
+  );
   if (lai.length === 0 && counter.length === 0) return undefined;
   const product = counter.find((m) => m.nearMiss && m.decisive);
   const firstLai = lai[0];
@@ -64,9 +86,12 @@ function decideZone(live: readonly Mention[], depotLift: boolean): ZoneDecision 
     return { verdict: "not_lai", nearMiss: product.nearMiss!, mixed: lai.length > 0 };
   if (counter.length === 0) return { verdict: "lai", mixed: false };
   if (lai.length === 0) return notLai(counter, false);
-  // Both: a daily or days-long schedule beats platform, formulation and interval words (not an LAI trademark).
+  // Both: a daily or days-long schedule beats platform, formulation and interval words (not an LAI trademark); a
+  // stated action of hours or days beats depot and extended-release words ("a bupivacaine depot providing 72
+  // hours of relief" is a local anaesthetic, not an LAI).
   const schedule = counter.find((m) => m.decisive);
-  if (schedule && !lai.some((m) => m.label.startsWith("trademark:"))) return notLai([schedule], true);
+  if (schedule && !lai.some((m) => m.label.startsWith("trademark:")))
+    return { ...notLai([schedule], true), by: schedule.label };
   return firstLai!.start < counter[0]!.start ? { verdict: "lai", mixed: true } : notLai(counter, true);
 }
 
@@ -88,6 +113,9 @@ export function decide(mentions: readonly Mention[], scopes: readonly Scope[]): 
   }
   const subjectLive = live.filter((m) => m.zone !== "body");
   const depotLift = subjectLive.some((m) => m.side === "lai" && m.depot);
+  const subjectWeeks = subjectLive.some(
+    (m) => m.side === "lai" && !m.weak && (m.weeks ?? 0) >= LONG_ACTING_WEEKS,
+  );
   const result: LaiSubject = {
     verdict: "none",
     decided_by: "none",
@@ -98,16 +126,18 @@ export function decide(mentions: readonly Mention[], scopes: readonly Scope[]): 
   };
   for (const zone of ["title", "lead", "body"] as const) {
     const inZone = live.filter((m) => m.zone === zone);
-    const decision = decideZone(inZone, depotLift);
+    const decision = decideZone(inZone, depotLift, subjectWeeks);
     if (!decision) continue;
     result.verdict = decision.verdict;
     result.decided_by = zone;
     result.evidence = unique(inZone.filter((m) => m.side === "lai" && !m.soft).map((m) => m.label));
     if (decision.nearMiss) result.near_miss = decision.nearMiss;
+    if (decision.by) result.counter = unique([decision.by, ...result.counter]);
     result.borderline = decision.mixed || zone === "body";
     break;
   }
-  ownDosing(result, live, subjectLive);
+  ownDosing(result, live, subjectLive, subjectWeeks);
+  shortAction(result, subjectLive, subjectWeeks);
   laiFormMolecule(result, subjectLive);
   halfLifeExtended(result, subjectLive, depotLift);
   if (result.verdict === "none" && (live.some((m) => m.side === "lai") || setAside.length > 0))
@@ -121,15 +151,39 @@ export function decide(mentions: readonly Mention[], scopes: readonly Scope[]): 
  * A molecule with non-LAI forms, named only in an injectable context ("leuprolide acetate injection"), is what
  * the subject's own schedule says: a daily or days-long schedule in the title or lead makes it not LAI.
  */
-function ownDosing(result: LaiSubject, live: readonly Mention[], subjectLive: readonly Mention[]): void {
+function ownDosing(
+  result: LaiSubject,
+  live: readonly Mention[],
+  subjectLive: readonly Mention[],
+  subjectWeeks: boolean,
+): void {
   if (result.verdict !== "lai" || result.decided_by === "body" || result.decided_by === "none") return;
   const deciding = live.filter((m) => m.zone === result.decided_by && m.side === "lai" && !m.weak && !m.soft);
   if (!deciding.every((m) => m.molecule === "mixed" && m.label.startsWith("molecule:"))) return;
-  const schedule = subjectLive.find((m) => m.side === "counter" && m.decisive && !m.nearMiss);
+  const schedule = subjectLive.find(
+    (m) => m.side === "counter" && m.decisive && !m.nearMiss && !(isShortActing(m) && subjectWeeks),
+  );
   if (!schedule) return;
   result.verdict = "not_lai";
   result.decided_by = schedule.zone;
   result.evidence = [];
+  result.borderline = true;
+}
+
+/**
+ * A stated action of hours or days anywhere in the subject ("… depot" in the title, "provides 96-hour pain relief"
+ * in the lead) outweighs depot, formulation and extended-release words of the other zone, unless the subject also
+ * states a weeks- or months-long interval or duration, or names an LAI trademark: a days-long local anaesthetic
+ * depot is not an LAI.
+ */
+function shortAction(result: LaiSubject, subjectLive: readonly Mention[], subjectWeeks: boolean): void {
+  if (result.verdict !== "lai" || result.decided_by === "body" || result.decided_by === "none") return;
+  const short = subjectLive.find(isShortActing);
+  if (!short || subjectWeeks || subjectLive.some((m) => m.label.startsWith("trademark:"))) return;
+  result.verdict = "not_lai";
+  result.decided_by = short.zone;
+  result.evidence = [];
+  result.counter = unique([short.label, ...result.counter]);
   result.borderline = true;
 }
 

@@ -44,7 +44,7 @@ export interface SubjectHits {
 
 /** Release and action verbs that make "for up to 36 months" a duration of action, not of a trial. */
 const ACTION_CUE =
-  /\b(releas\w*|deliver\w*|elut\w*|last\w*|act(s|ing)?|kept|keeps?|maintain\w*|sustain\w*|protect\w*|numb\w*|relie\w*|analgesia|single (dose|injection|administration)|one (injection|dose)|after a single)\b/i;
+  /\b(releas\w*|deliver\w*|elut\w*|last\w*|act(s|ing)?|kept|keeps?|maintain\w*|sustain\w*|protect\w*|numb\w*|relie\w*|analgesi\w*|an(a)?esthe\w*|nerve block|pain control|single (dose|injection|administration)|one (injection|dose)|after a single)\b/i;
 
 /** Assesses the item's subject. `text` is `title + separator + content`; offsets are into it. */
 export function assessSubject(
@@ -184,7 +184,7 @@ function languageMention(
       else if ((l.weeks ?? 0) >= 1) add({ ...at, label: `weekly:${l.matched}`, side: "hle" });
       return;
     case "duration":
-      if (!ACTION_CUE.test(sentenceText)) return;
+      if (!l.cued && !ACTION_CUE.test(sentenceText)) return;
       if ((l.weeks ?? 0) >= 2 && !cancelled(at))
         add({ ...at, label: `duration:${l.matched}`, side: "lai", weeks: l.weeks ?? 0 });
       else if ((l.weeks ?? 0) < 1)

@@ -303,3 +303,78 @@ describe("distinct events are never merged; one event told twice is", () => {
     expect(story!.reasons[0]).toBe("duplicate_of:https://halcyon.example/news/rispero-approved");
   });
 });
+
+describe("a stated action of hours or days is not long-acting, whatever the formulation words", () => {
+  it.each([
+    [
+      "hours of relief after an extended-release depot",
+      "Calmora launches an extended-release levobupivacaine depot giving 72 hours of relief after knee surgery",
+      "",
+    ],
+    [
+      "a ceiling in days",
+      "FDA approves Sorel Pharma's ropivacaine depot that numbs surgical wounds for up to 3 days",
+      "",
+    ],
+    [
+      "'for N days' in the lead",
+      "Veltrix starts phase 3 of an extended-release meloxicam depot after bunion surgery",
+      "VX-22 is placed in the surgical site and provides analgesia for 5 days from a single dose.",
+    ],
+    [
+      "an adjective duration of an unlisted molecule",
+      "Quellis wins CE mark for its 48-hour sustained-release lidocaine depot",
+      "",
+    ],
+    [
+      "a short action in the lead against an in-situ depot in the title",
+      "Arbor Bio's in-situ forming depot completes pivotal trial in hernia repair",
+      "AB-7 provides 96-hour pain relief from a single injection into the wound.",
+    ],
+  ])("drops %s", (_kind, title, content) => {
+    const out = judge({ title, content });
+    expect(out.keep, out.reasons.join()).toBe(false);
+    expect(out.reasons[0]).toBe("not_lai:short_acting");
+  });
+
+  it("keeps a depot whose weeks-long interval is stated too (a fast onset is not its duration)", () => {
+    const out = judge({
+      title:
+        "Halcyon Bio launches a once-monthly buprenorphine depot with pain relief for 24 hours after surgery",
+      content: "The subcutaneous depot releases buprenorphine for four weeks after each injection.",
+    });
+    expect(out.keep, out.reasons.join()).toBe(true);
+    expect(out.reasons).toContain("subject:lai@title");
+  });
+
+  it("reads 'within 72 hours of' as a time point, not as how long a dose acts", () => {
+    const out = judge({
+      title: "Orbit Bio's six-month leuprolide depot suppresses testosterone within 72 hours of injection",
+      content: "The FDA approved the 6-month depot injection for advanced prostate cancer.",
+    });
+    expect(out.keep, out.reasons.join()).toBe(true);
+  });
+});
+
+describe("regulatory designations, however worded, are regulatory news", () => {
+  it.each([
+    "Implantable pump wins FDA breakthrough tag for year-long GLP-1 delivery",
+    "FDA grants fast track to Nuvexa's six-month HIV prevention implant",
+    "EMA awards PRIME status to Prism Bio's twice-yearly schizophrenia injection",
+    "Lumen Eye's intravitreal sustained-release implant gets orphan drug status in retinitis pigmentosa",
+    "Pumptide's implantable drug pump lands breakthrough device designation for a once-yearly exenatide implant",
+  ])("types and keeps: %s", (title) => {
+    const out = judge({ title });
+    expect(out.event_type).toBe("regulatory");
+    expect(out.keep, out.reasons.join()).toBe(true);
+  });
+
+  it("still drops an oral product's designation (the type is regulatory, the subject is not LAI)", () => {
+    const out = judge({
+      title: "Once-daily obesity pill wins FDA breakthrough therapy designation",
+      content: "The oral tablet is taken once a day.",
+    });
+    expect(out.event_type).toBe("regulatory");
+    expect(out.keep).toBe(false);
+  });
+});

@@ -97,7 +97,13 @@ describe("labels files", () => {
       parseEvalLabels('{"labels": [{"url": "https://a.example/x", "keep": false}]}', "l.json"),
     ).toHaveLength(1);
     expect(() => parseEvalLabels('{"labels": [{"id": "a", "keep": "yes"}]}', "fixtures/l.json")).toThrow(
-      "fixtures/l.json: labels[0].keep: Invalid input: expected boolean, received string",
+      'fixtures/l.json: labels[0].keep: expected boolean, got "yes"',
+    );
+    expect(() => parseEvalLabels('[{"id": "a"}]', "l.json")).toThrow(
+      "l.json: [0].keep: expected boolean, got nothing (field is missing)",
+    );
+    expect(() => parseEvalLabels('{"labels": [{"id": "a", "keep": true, "url": "ftp://x"}]}', "l.json")).toThrow(
+      'l.json: labels[0].url: expected a URL, got "ftp://x"',
     );
     expect(() => parseEvalLabels('[{"keep": true}]', "l.json")).toThrow(
       "l.json: [0]: a label needs an id or a url",

@@ -5,6 +5,12 @@
 import { describe, expect, it } from "vitest";
 import type { ClientWatch, FeedbackEntry } from "../../../src/config/schema.js";
 import { decideRelevance, runEngine, triageItems } from "../../../src/engine/index.js";
+import {
+  buildNewsletterDocument,
+  NewsletterDocument,
+  NO_LLM,
+  scopeLines,
+} from "../../../src/newsletter/index.js";
 import { buildItem, COMPANY, laiWeek, testWatch } from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
@@ -43,6 +49,27 @@ describe("editor feedback", () => {
     expect(kept!.reasons).toEqual(expect.arrayContaining(["ruling:editor_keep", "editor:keep"]));
     expect(dropped!.kept).toBe(false);
     expect(dropped!.reasons[0]).toBe("editor:drop");
+  });
+
+  it("counts an editor's drop as such, not as 'no LAI signal', in the counts and the footer", () => {
+    const watch = withFeedback([{ url: week.licence.url, decision: "drop", reason: "not for this client" }]);
+    const result = runEngine({ items: [missed, week.licence], watch, asOf: AS_OF });
+    // The licence is LAI news the editor ruled out; the hybrid's item has no LAI signal.
+    expect(result.counts).toMatchObject({ editor_drop: 1, not_lai: 1, kept: 0 });
+    const run = {
+      configVersion: "cfg-0123456789ab",
+      generatedAt: "2025-12-17T09:30:00.000Z",
+      ingestRuns: [],
+      llm: NO_LLM,
+      sources: [],
+    };
+    const doc = buildNewsletterDocument(result, watch, run);
+    expect(scopeLines(doc).join("\n")).toContain("1 dropped by the editor, 1 without an LAI signal");
+    // A document written before the count existed still reads back (the field is optional, 0 by default).
+    const { editor_drop: _, ...oldCounts } = JSON.parse(JSON.stringify(doc.counts));
+    const old = NewsletterDocument.parse({ ...JSON.parse(JSON.stringify(doc)), counts: oldCounts });
+    expect(old.counts.editor_drop).toBe(0);
+    expect(scopeLines(old).join("\n")).not.toContain("by the editor");
   });
 
   it("is honoured by triage too (what `vectora eval` and `vectora triage` run)", () => {

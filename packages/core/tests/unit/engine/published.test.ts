@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { PublishedItem } from "../../../src/engine/published.js";
 import { dedupCandidate, publisherCompany, runEngine } from "../../../src/engine/run-engine.js";
+import { recencyFactor } from "../../../src/engine/score.js";
 import type { NormalizedItem } from "../../../src/index.js";
 import { buildItem, COMPANY, olanzapineItem, testWatch } from "../../support/engine-fixtures.js";
 
@@ -137,6 +138,23 @@ describe("late arrivals", () => {
     expect(d).toMatchObject({ kept: true, late: true, section: "deals" });
     expect(d.reasons).toContain("late_arrival");
     expect(result.sections[0]!.items[0]!.decision.late).toBe(true);
+  });
+
+  it("does not penalise lateness: its age runs to the previous issue's as-of, the end of the window it belonged to", () => {
+    const item = lateDeal();
+    const late = run([item], { late: new Set([item.item_id]) }).decisions[0]!;
+    // What the issue of 2025-12-10 would have scored, had the item been read in time.
+    const onTime = runEngine({
+      items: [item],
+      watch,
+      asOf: "2025-12-10",
+      window: { from: "2025-11-27", to: "2025-12-10" },
+    }).decisions[0]!;
+    expect(late.score_breakdown.age_days).toBe(1);
+    expect(late.score).toBe(onTime.score);
+    // Not what this issue's as-of would make of it (eight days old).
+    expect(late.score_breakdown.recency).toBe(Math.round(recencyFactor(1) * 1e4) / 1e4);
+    expect(late.score_breakdown.recency).toBeGreaterThan(recencyFactor(8));
   });
 
   it("leaves an item dated before the window outside it unless the caller names it late", () => {
