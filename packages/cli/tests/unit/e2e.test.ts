@@ -29,6 +29,7 @@ function newsletterJson(clientId: string, targetDate: string): NewsletterDocumen
       input: 1,
       outside_window: 0,
       noise: 1,
+      editor_drop: 0,
       not_lai: 0,
       duplicates: 0,
       already_published: 0,

@@ -129,9 +129,7 @@ describe("vectora eval", () => {
     const dir = await setUp({ labels: [{ id: "pr", keep: "yes" }] });
     const io = captureIO(dir);
     expect(await main(["eval", "--in", "items.jsonl", "--labels", "labels.json"], io)).toBe(1);
-    expect(io.stderr()).toContain(
-      "labels.json: labels[0].keep: Invalid input: expected boolean, received string",
-    );
+    expect(io.stderr()).toContain('labels.json: labels[0].keep: expected boolean, got "yes"');
     const usage = captureIO(dir);
     expect(await main(["eval", "--in", "items.jsonl"], usage)).toBe(2);
     expect(usage.stderr()).toContain("--labels LABELS.json is required");

@@ -102,9 +102,9 @@ describe("labels files", () => {
     expect(() => parseEvalLabels('[{"id": "a"}]', "l.json")).toThrow(
       "l.json: [0].keep: expected boolean, got nothing (field is missing)",
     );
-    expect(() => parseEvalLabels('{"labels": [{"id": "a", "keep": true, "url": "ftp://x"}]}', "l.json")).toThrow(
-      'l.json: labels[0].url: expected a URL, got "ftp://x"',
-    );
+    expect(() =>
+      parseEvalLabels('{"labels": [{"id": "a", "keep": true, "url": "ftp://x"}]}', "l.json"),
+    ).toThrow('l.json: labels[0].url: expected a URL, got "ftp://x"');
     expect(() => parseEvalLabels('[{"keep": true}]', "l.json")).toThrow(
       "l.json: [0]: a label needs an id or a url",
     );
