@@ -1,28 +1,31 @@
 /**
- * The engine Lambda, as a factory: validate the event, load the config, run the action — the engine job (the
- * default), the delivery, the run summary or the hourly freshness watch — and return its figures. Clients are
- * passed in (`handler.ts` builds the real ones on the first invocation), so tests run it against a local S3 server
- * and a mocked SES.
+ * The engine Lambda, as a factory: validate the event, load the config, run the action (actions.ts) — the engine
+ * job (the default), the delivery, the run summary or the hourly freshness watch — and return its figures.
+ * Clients are passed in (`handler.ts` builds the real ones on the first invocation), so tests run it against a
+ * local S3 server and a mocked SES.
  */
 
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { LlmClient, Mailer, VectoraConfig } from "@vectora/core";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
 import { ConfigError, clientWatch, loadConfig } from "@vectora/core/config";
-import { DeliveryNotReadyError, deliverIssue } from "@vectora/core/delivery";
-import type { DeliverReply, StepEventOf } from "@vectora/core/events";
+import type { DeliverReply } from "@vectora/core/events";
+import { FRESHNESS_METRIC, summaryOfRefusedEvent } from "@vectora/core/jobs/engine-steps";
+import { type BadRequest, badRequest, emfLine, jsonLogger, type Log } from "@vectora/core/lambda";
 import {
-  clientFreshness,
-  FRESHNESS_METRIC,
-  summarizeRun,
-  summaryOfRefusedEvent,
-} from "@vectora/core/jobs/engine-steps";
-import { type BadRequest, badRequest, emfLine, jsonLogger } from "@vectora/core/lambda";
-import { type EngineSuccess, runEngineAction } from "./engine-action.js";
-import { readEngineEnv } from "./env.js";
+  type ActionDeps,
+  type EngineSuccess,
+  runDeliverAction,
+  runEngineAction,
+  runSummarizeAction,
+  runWatchAction,
+  type SummaryReply,
+  type WatchReply,
+} from "./actions.js";
+import { type EngineEnv, readEngineEnv } from "./env.js";
 import { parseEngineEvent } from "./event.js";
 
-export type { EngineSuccess } from "./engine-action.js";
+export type { EngineSuccess, SummaryReply, WatchReply } from "./actions.js";
 
 export interface EngineHandlerDeps {
   /** The environment, validated here (see env.ts). */
@@ -36,21 +39,8 @@ export interface EngineHandlerDeps {
   log?: (line: string) => void;
 }
 
-export interface SummaryReply {
-  statusCode: 200;
-  ok: boolean;
-  subject: string;
-  message: string;
-  notify: boolean;
-}
-
 /** A refused summarize event: a 400 that still carries the summary notify publishes. */
 export type RefusedSummaryReply = BadRequest & Omit<SummaryReply, "statusCode">;
-
-export interface WatchReply {
-  statusCode: 200;
-  clients: Array<{ client_id: string; days_since_last_issue: number | null }>;
-}
 
 /** What the Lambda returns: the action's figures, or a 400 naming the bad field. */
 export type EngineHandlerResult =
@@ -67,19 +57,99 @@ export type EngineHandlerResult =
  */
 export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Promise<EngineHandlerResult> {
   const env = readEngineEnv(deps.env);
-  const clock = deps.clock ?? (() => new Date());
   const write = deps.log ?? ((line: string) => console.log(line));
   const log = jsonLogger({
     level: env.LOG_LEVEL,
     fields: { env: env.ENV },
     ...(deps.log ? { write: deps.log } : {}),
   });
+  const actions = actionDeps(deps, env, log);
+  const emitFreshness = freshnessEmitter(env, write, actions.clock);
+  const configStore = new S3BlobStore({ client: deps.s3Client, bucket: env.CONFIG_BUCKET });
+
+  async function loadConfigOrThrow(): Promise<VectoraConfig> {
+    try {
+      return await loadConfig(configStore, { label: `s3://${env.CONFIG_BUCKET}/` });
+    } catch (error) {
+      if (error instanceof ConfigError) log("error", "invalid config", { issues: error.issues });
+      throw error;
+    }
+  }
+
+  return async (input) => {
+    const started = Date.now();
+    const parsed = parseEngineEvent(input, actions.clock);
+    if (!parsed.ok) {
+      log("warn", "bad event", { error: parsed.error });
+      return refusedReply(input, parsed.error, env.ENV);
+    }
+    const event = parsed.event;
+    // The summary needs no config: it must work even when the config is what broke the run.
+    if (event.action === "summarize") return runSummarizeAction(event, actions);
+    const config = await loadConfigOrThrow();
+    if (event.action === "watch") return runWatchAction(config, actions, emitFreshness);
+    try {
+      clientWatch(config, event.client_id);
+    } catch (error) {
+      return badRequest(`client_id: ${(error as Error).message}`);
+    }
+    if (event.action === "deliver") return runDeliverAction(event, config, actions);
+    if (event.target_date !== undefined)
+      log("warn", "target_date is deprecated: send as_of (accepted for one more release)", {
+        client_id: event.client_id,
+      });
+    const reply = await runEngineAction(event, config, actions);
+    // Published: the client's freshness drops to 0 now (the hourly watch keeps it up to date).
+    emitFreshness(event.client_id, 0);
+    log("info", "engine run finished", { ...reply, duration_ms: Date.now() - started });
+    return { ...reply, duration_ms: Date.now() - started };
+  };
+}
+
+/**
+ * The 400 of a refused event. Notify reads the summary's subject and message, so a refused summarize event still
+ * carries them (its client id when the event names one).
+ */
+function refusedReply(input: unknown, error: string, envName: string): BadRequest | RefusedSummaryReply {
+  const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  if (raw["action"] !== "summarize") return badRequest(error);
+  const run = raw["run"] as Record<string, unknown> | undefined;
+  const clientId = (run?.["input"] as Record<string, unknown> | undefined)?.["client_id"];
+  return { ...badRequest(error), ...summaryOfRefusedEvent(error, { env: envName, clientId }) };
+}
+
+/** The stores and clients every action runs with. */
+function actionDeps(deps: EngineHandlerDeps, env: EngineEnv, log: Log): ActionDeps {
   const store = (bucket: string) => new S3BlobStore({ client: deps.s3Client, bucket });
-  const dataStore = store(env.DATA_BUCKET);
-  const newslettersStore = store(env.NEWSLETTERS_BUCKET);
-  let mailer: Mailer | undefined;
-  /** The freshness metric (EMF) of one client: what the "no newsletter in 8 days" alarm reads. */
-  const emitFreshness = (clientId: string, days: number) =>
+  return {
+    dataStore: store(env.DATA_BUCKET),
+    newslettersStore: store(env.NEWSLETTERS_BUCKET),
+    clock: deps.clock ?? (() => new Date()),
+    log,
+    dataBucket: env.DATA_BUCKET,
+    newslettersBucket: env.NEWSLETTERS_BUCKET,
+    env: env.ENV,
+    ...(deps.llm ? { llm: deps.llm } : {}),
+    ...(deps.mailer ? { mailer: once(deps.mailer) } : {}),
+  };
+}
+
+/** The factory's value, built on the first call and kept (the SES client lives as long as the handler). */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
+/** The freshness metric (EMF) of one client: what the "no newsletter in 8 days" alarm reads. */
+function freshnessEmitter(
+  env: EngineEnv,
+  write: (line: string) => void,
+  clock: () => Date,
+): (clientId: string, days: number) => void {
+  return (clientId, days) =>
     write(
       emfLine(
         FRESHNESS_METRIC.namespace,
@@ -88,104 +158,4 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
         clock(),
       ),
     );
-
-  async function loadConfigOrThrow(): Promise<VectoraConfig> {
-    try {
-      return await loadConfig(store(env.CONFIG_BUCKET), { label: `s3://${env.CONFIG_BUCKET}/` });
-    } catch (error) {
-      if (error instanceof ConfigError) log("error", "invalid config", { issues: error.issues });
-      throw error;
-    }
-  }
-
-  async function deliver(
-    event: StepEventOf<"deliver">,
-    config: VectoraConfig,
-  ): Promise<DeliverReply | BadRequest> {
-    try {
-      const reply = await deliverIssue({
-        config,
-        clientId: event.client_id,
-        asOf: event.as_of,
-        dataStore,
-        newslettersStore,
-        dryRun: event.dry_run ?? false,
-        resend: event.resend ?? false,
-        actor: event.execution ?? "engine Lambda",
-        clock,
-        ...(mailer && !event.dry_run ? { mailer } : {}),
-      });
-      log(reply.status === "claimed" ? "warn" : "info", "delivery", { ...reply });
-      return reply;
-    } catch (error) {
-      if (error instanceof DeliveryNotReadyError)
-        log("error", "issue not ready to deliver", { error: error.message });
-      throw error;
-    }
-  }
-
-  return async (input) => {
-    const started = Date.now();
-    const parsed = parseEngineEvent(input, clock);
-    if (!parsed.ok) {
-      log("warn", "bad event", { error: parsed.error });
-      const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
-      // Notify reads the summary's subject and message: a refused summarize event must still carry them.
-      if (raw["action"] === "summarize") {
-        const run = raw["run"] as Record<string, unknown> | undefined;
-        const clientId = (run?.["input"] as Record<string, unknown> | undefined)?.["client_id"];
-        return {
-          ...badRequest(parsed.error),
-          ...summaryOfRefusedEvent(parsed.error, { env: env.ENV, clientId }),
-        };
-      }
-      return badRequest(parsed.error);
-    }
-    const event = parsed.event;
-    // The summary needs no config: it must work even when the config is what broke the run.
-    if (event.action === "summarize") {
-      const summary = summarizeRun(event.run, {
-        env: env.ENV,
-        ...(event.execution ? { execution: event.execution } : {}),
-      });
-      log(summary.ok ? "info" : "error", "run summary", { subject: summary.subject });
-      return { statusCode: 200, ...summary };
-    }
-    const config = await loadConfigOrThrow();
-    if (event.action === "watch") {
-      const clients = await clientFreshness(dataStore, config, clock());
-      for (const c of clients)
-        if (c.days_since_last_issue !== null) emitFreshness(c.client_id, c.days_since_last_issue);
-      return {
-        statusCode: 200,
-        clients: clients.map(({ client_id, days_since_last_issue }) => ({
-          client_id,
-          days_since_last_issue,
-        })),
-      };
-    }
-    try {
-      clientWatch(config, event.client_id);
-    } catch (error) {
-      return badRequest(`client_id: ${(error as Error).message}`);
-    }
-    if (event.action === "deliver") return deliver(event, config);
-    if (event.target_date !== undefined)
-      log("warn", "target_date is deprecated: send as_of (accepted for one more release)", {
-        client_id: event.client_id,
-      });
-    const reply = await runEngineAction(event, config, {
-      dataStore,
-      newslettersStore,
-      clock,
-      log,
-      dataBucket: env.DATA_BUCKET,
-      newslettersBucket: env.NEWSLETTERS_BUCKET,
-      ...(deps.llm ? { llm: deps.llm } : {}),
-    });
-    // Published: the client's freshness drops to 0 now (the hourly watch keeps it up to date).
-    emitFreshness(event.client_id, 0);
-    log("info", "engine run finished", { ...reply, duration_ms: Date.now() - started });
-    return { ...reply, duration_ms: Date.now() - started };
-  };
 }

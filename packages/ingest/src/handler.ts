@@ -2,15 +2,14 @@
  * The ingest Lambda entry point (bundled to dist/handler.mjs) and the only module that reads `process.env` and
  * builds AWS clients. The environment is validated at module load — the cold start — so a missing variable
  * fails with its name before any event is accepted; the clients are built on the first invocation. Sources are
- * fetched live, except under `vectora e2e --local` (see local-e2e.ts: never inside the Lambda runtime).
+ * fetched live, except under `vectora e2e --local` (see env.ts: never inside the Lambda runtime).
  */
 import { LiveHttpTransport } from "@vectora/core/adapters";
 import { createS3Client } from "@vectora/core/adapters/s3";
 import { createSsmClient, SsmSecrets } from "@vectora/core/adapters/ssm";
 import { lazyHandler } from "@vectora/core/lambda";
 import { createHandler } from "./create-handler.js";
-import { readIngestEnv } from "./env.js";
-import { localE2eTransport } from "./local-e2e.js";
+import { localE2eTransport, readIngestEnv } from "./env.js";
 
 const env = readIngestEnv(process.env);
 // Recorded sources for `vectora e2e --local` only; inside the Lambda runtime the switch refuses to start.

@@ -5,6 +5,11 @@ export {
   type IngestResult,
   type IngestSuccess,
 } from "./create-handler.js";
-export { IngestEnv, readIngestEnv } from "./env.js";
+export {
+  IngestEnv,
+  LOCAL_E2E_REPLAY_DIR,
+  LocalE2eSwitchError,
+  localE2eTransport,
+  readIngestEnv,
+} from "./env.js";
 export { IngestEvent, parseIngestEvent } from "./event.js";
-export { LOCAL_E2E_REPLAY_DIR, LocalE2eSwitchError, localE2eTransport } from "./local-e2e.js";

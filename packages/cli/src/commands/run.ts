@@ -9,8 +9,10 @@ import {
   type WeekResult,
 } from "@vectora/core";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
+import { stepSchemas } from "@vectora/core/events";
 import {
   CLIENT_FLAG,
+  type CliIO,
   CONFIG_FLAG,
   defineCommand,
   INGEST_FLAGS,
@@ -84,124 +86,217 @@ export default defineCommand({
     ...JSON_FLAG,
   },
   async run(values, io) {
-    const replayDir = values.replay ? resolve(io.cwd, values.replay) : RECORDED_FIXTURES;
-    const manifest = await readRecordingManifest(replayDir);
-    const asOf = parseDateFlag("as-of", values["as-of"]) ?? manifest?.as_of ?? RECORDED_AS_OF;
-    // Only an explicit flag overrides the window from the ledger (the recordings' period is the client's own).
-    const periodDays = parsePeriodDays(values["period-days"]);
-    const shardSize = parseShardSize(values["shard-size"]);
-    parseIngestLimits(values, 0); // checked before anything is read; counted from the run's start below
-    const llm = await createLlm(values.llm, io.env);
-
+    const flags = await parseRunFlags(values, io, new Date());
     const { config } = await loadClientConfig(io.cwd, values.config, values.client);
     const storeDir = resolve(io.cwd, values.store);
 
     const started = performance.now();
     const limits = parseIngestLimits(values, Date.now());
     const progress = values.json ? undefined : (step: string, line: string) => io.out(`  ${step}: ${line}\n`);
-    if (!values.json) io.out(`vectora run ${values.client} as of ${asOf} (config ${config.version})\n`);
+    if (!values.json) io.out(`vectora run ${values.client} as of ${flags.asOf} (config ${config.version})\n`);
     const week: WeekResult = await runWeek({
       config,
       clientId: values.client,
-      asOf,
+      asOf: flags.asOf,
       dataStore: new FsBlobStore(resolve(storeDir, "data"), {
         onWarning: (message) => io.err(`warning: ${message}\n`),
       }),
       newslettersStore: new FsBlobStore(resolve(storeDir, "newsletters")),
-      transport: new ReplayHttpTransport(replayDir),
+      transport: new ReplayHttpTransport(flags.replayDir),
       secrets: new NoSecrets(),
-      shardSize,
+      shardSize: flags.shardSize,
       deliver: values.deliver,
       env: "local",
-      ...(periodDays ? { periodDays } : {}),
-      ...(llm ? { llm } : {}),
+      ...(flags.periodDays ? { periodDays: flags.periodDays } : {}),
+      ...(flags.llm ? { llm: flags.llm } : {}),
       ...(progress ? { onStep: progress } : {}),
       ...limits,
     });
-    const seconds = (performance.now() - started) / 1000;
-    const result = week.engine;
-    if (!result) {
+    const run: FinishedRun = {
+      week,
+      clientId: values.client,
+      asOf: flags.asOf,
+      configVersion: config.version,
+      replayDir: flags.replayDir,
+      storeDir,
+      seconds: (performance.now() - started) / 1000,
+    };
+    if (!week.engine) {
       io.err(`vectora run: no newsletter written\n${week.summary.message}\n`);
       if (values.json)
         io.out(`${JSON.stringify({ ok: false, summary: week.summary, shards: week.shards })}\n`);
       return 1;
     }
-    const files = {
-      md: resolve(storeDir, "newsletters", result.keys.md),
-      html: resolve(storeDir, "newsletters", result.keys.html),
-      json: resolve(storeDir, "newsletters", result.keys.json),
-    };
-    const archive = resolve(storeDir, "newsletters", result.archive_key);
-    const ingest = ingestTotals(week);
-    const eml =
-      week.delivery && "eml" in week.delivery && typeof week.delivery.eml === "string"
-        ? week.delivery.eml.replace(/^dir:/, "")
-        : undefined;
-
-    if (values.json) {
-      io.out(
-        `${JSON.stringify({
-          client_id: values.client,
-          as_of: asOf,
-          window: result.window,
-          window_basis: result.window_basis,
-          config_version: config.version,
-          replay: replayDir,
-          plan: {
-            sources: week.plan.sources,
-            shards: week.plan.shards.length,
-            shard_size: week.plan.shard_size,
-          },
-          ingest,
-          newsletter: {
-            files,
-            archive,
-            ledger: resolve(storeDir, "data", result.ledger_key),
-            late_items: result.late_items,
-            counts: result.counts,
-            sections: result.sections,
-            failed_sources: result.failed_sources,
-            sources_to_check: result.sources_to_check,
-            llm: result.llm,
-          },
-          ...(week.delivery ? { delivery: week.delivery } : {}),
-          summary: week.summary,
-          warnings: result.warnings,
-          seconds: Math.round(seconds * 100) / 100,
-        })}\n`,
-      );
-      return week.summary.ok ? 0 : 1;
-    }
-    const notRead = week.reports.flatMap((r) => r.sources).filter((s) => s.status !== "ok");
-    const lateKept = result.engine.decisions.filter((d) => d.kept && d.late).length;
-    const lines = [
-      `  window ${result.window.from} – ${result.window.to}: ${describeWindowBasis(result.window_basis, (d) => d)}`,
-      `  ingest: ${ingest.totals.sources_ok}/${week.plan.sources} sources read in ${week.shards.length} shard(s), ${ingest.totals.in_window} items in the window, ${ingest.totals.new} new, ${ingest.totals.updated} updated (replayed from ${replayDir})`,
-      ...ingest.cut_short.map(
-        (cut) =>
-          `  cut short at its deadline ${cut.deadline}: ${cut.abandoned} abandoned, ${cut.deferred} deferred (the newsletter footer lists them as not read)`,
-      ),
-      ...notRead.map((s) => `  source ${s.status}: ${s.source_key}: ${s.reason ?? s.status}`),
-      ...result.sources_to_check.map((s) => `  source to check (${s.flag}): ${s.source_key}: ${s.message}`),
-      `  newsletter: ${result.counts.kept} of ${result.counts.input} items kept in ${result.sections.length} section(s)` +
-        (result.sections.length ? ` (${result.sections.map((s) => `${s.id} ${s.items}`).join(", ")})` : "") +
-        `; dropped: ${result.counts.noise} noise, ${result.counts.editor_drop > 0 ? `${result.counts.editor_drop} by the editor, ` : ""}${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicate${result.counts.duplicates === 1 ? "" : "s"}, ${result.counts.already_published} in an earlier issue, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits` +
-        (lateKept > 0 ? `; ${lateKept} late arrival${lateKept === 1 ? "" : "s"}` : ""),
-      `  LLM: ${llmUsageLine(result.llm)}`,
-      `  archive: ${archive}`,
-      ...result.warnings.map((w) => `  warning: ${w}`),
-      `  done in ${seconds.toFixed(2)} s`,
-      "",
-      files.md,
-      files.html,
-      files.json,
-      ...(eml ? [eml] : []),
-    ];
-    io.out(`${lines.join("\n")}\n`);
-    if (!week.summary.ok) io.err(`vectora run: ${week.summary.message}\n`);
+    io.out(
+      values.json
+        ? `${JSON.stringify(jsonResult(run, week.engine))}\n`
+        : `${textLines(run, week.engine).join("\n")}\n`,
+    );
+    if (!values.json && !week.summary.ok) io.err(`vectora run: ${week.summary.message}\n`);
     return week.summary.ok ? 0 : 1;
   },
 });
+
+/** What `run` was given, checked before anything is read. */
+interface RunFlags {
+  replayDir: string;
+  asOf: string;
+  periodDays: number | undefined;
+  shardSize: number;
+  llm: LlmClient | undefined;
+}
+
+/**
+ * Parses and checks `run`'s flags before anything is read: the as-of (the flag, else the recordings' own) and
+ * `--period-days` within the bounds the Lambdas accept ({@link checkRunWindow}), the shard size, the ingest limits
+ * and the LLM mode.
+ */
+async function parseRunFlags(
+  values: {
+    replay?: string | undefined;
+    "as-of"?: string | undefined;
+    "period-days"?: string | undefined;
+    "shard-size"?: string | undefined;
+    concurrency?: string | undefined;
+    deadline?: string | undefined;
+    llm: string;
+  },
+  io: CliIO,
+  now: Date,
+): Promise<RunFlags> {
+  const replayDir = values.replay ? resolve(io.cwd, values.replay) : RECORDED_FIXTURES;
+  const manifest = await readRecordingManifest(replayDir);
+  const flagAsOf = parseDateFlag("as-of", values["as-of"]);
+  const asOf = flagAsOf ?? manifest?.as_of ?? RECORDED_AS_OF;
+  // Only an explicit flag overrides the window from the ledger (the recordings' period is the client's own).
+  const periodDays = parsePeriodDays(values["period-days"]);
+  checkRunWindow(
+    {
+      asOf,
+      periodDays,
+      asOfFrom: flagAsOf !== undefined ? "--as-of" : `as_of of ${replayDir}/recording.json`,
+    },
+    now,
+  );
+  const shardSize = parseShardSize(values["shard-size"]);
+  parseIngestLimits(values, 0); // checked before anything is read; counted from the run's start in `run`
+  const llm = await createLlm(values.llm, io.env);
+  return { replayDir, asOf, periodDays, shardSize, llm };
+}
+
+/**
+ * Checks the run's as-of and period against the weekly run's input schema — the one the Lambdas validate
+ * (`@vectora/core/events`: as-of from 2000-01-01 to tomorrow UTC, 1–366 days) — so a local run can never write a
+ * ledger entry the deployed run would refuse (and that would shift later issues' windows). Throws a
+ * {@link UsageError} naming the flag: `--as-of: 1999-01-01 is before 2000-01-01`.
+ */
+export function checkRunWindow(
+  window: { asOf: string; periodDays: number | undefined; asOfFrom?: string },
+  now: Date,
+): void {
+  const { RunInput } = stepSchemas(() => now);
+  // A placeholder client: the client is checked against the config, with its own message, once it is loaded.
+  const parsed = RunInput.safeParse({
+    client_id: "client",
+    as_of: window.asOf,
+    ...(window.periodDays !== undefined ? { period_days: window.periodDays } : {}),
+  });
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  const flag = issue.path[0] === "period_days" ? "--period-days" : (window.asOfFrom ?? "--as-of");
+  throw new UsageError(`${flag}: ${issue.message}`);
+}
+
+/** A run that wrote its newsletter, and where. */
+interface FinishedRun {
+  week: WeekResult;
+  clientId: string;
+  asOf: string;
+  configVersion: string;
+  replayDir: string;
+  storeDir: string;
+  seconds: number;
+}
+type EngineOfWeek = NonNullable<WeekResult["engine"]>;
+
+/** The newsletter's three files, on disk. */
+function filesOf(run: FinishedRun, result: EngineOfWeek) {
+  return {
+    md: resolve(run.storeDir, "newsletters", result.keys.md),
+    html: resolve(run.storeDir, "newsletters", result.keys.html),
+    json: resolve(run.storeDir, "newsletters", result.keys.json),
+  };
+}
+
+/** `--json`: the run as one object. */
+function jsonResult(run: FinishedRun, result: EngineOfWeek) {
+  const { week } = run;
+  return {
+    client_id: run.clientId,
+    as_of: run.asOf,
+    window: result.window,
+    window_basis: result.window_basis,
+    config_version: run.configVersion,
+    replay: run.replayDir,
+    plan: {
+      sources: week.plan.sources,
+      shards: week.plan.shards.length,
+      shard_size: week.plan.shard_size,
+    },
+    ingest: ingestTotals(week),
+    newsletter: {
+      files: filesOf(run, result),
+      archive: resolve(run.storeDir, "newsletters", result.archive_key),
+      ledger: resolve(run.storeDir, "data", result.ledger_key),
+      late_items: result.late_items,
+      counts: result.counts,
+      sections: result.sections,
+      failed_sources: result.failed_sources,
+      sources_to_check: result.sources_to_check,
+      llm: result.llm,
+    },
+    ...(week.delivery ? { delivery: week.delivery } : {}),
+    summary: week.summary,
+    warnings: result.warnings,
+    seconds: Math.round(run.seconds * 100) / 100,
+  };
+}
+
+/** The run's report for a person: the window, ingest, the newsletter's figures, then the files' paths. */
+function textLines(run: FinishedRun, result: EngineOfWeek): string[] {
+  const { week } = run;
+  const ingest = ingestTotals(week);
+  const files = filesOf(run, result);
+  const eml =
+    week.delivery && "eml" in week.delivery && typeof week.delivery.eml === "string"
+      ? week.delivery.eml.replace(/^dir:/, "")
+      : undefined;
+  const notRead = week.reports.flatMap((r) => r.sources).filter((s) => s.status !== "ok");
+  const lateKept = result.engine.decisions.filter((d) => d.kept && d.late).length;
+  return [
+    `  window ${result.window.from} – ${result.window.to}: ${describeWindowBasis(result.window_basis, (d) => d)}`,
+    `  ingest: ${ingest.totals.sources_ok}/${week.plan.sources} sources read in ${week.shards.length} shard(s), ${ingest.totals.in_window} items in the window, ${ingest.totals.new} new, ${ingest.totals.updated} updated (replayed from ${run.replayDir})`,
+    ...ingest.cut_short.map(
+      (cut) =>
+        `  cut short at its deadline ${cut.deadline}: ${cut.abandoned} abandoned, ${cut.deferred} deferred (the newsletter footer lists them as not read)`,
+    ),
+    ...notRead.map((s) => `  source ${s.status}: ${s.source_key}: ${s.reason ?? s.status}`),
+    ...result.sources_to_check.map((s) => `  source to check (${s.flag}): ${s.source_key}: ${s.message}`),
+    `  newsletter: ${result.counts.kept} of ${result.counts.input} items kept in ${result.sections.length} section(s)` +
+      (result.sections.length ? ` (${result.sections.map((s) => `${s.id} ${s.items}`).join(", ")})` : "") +
+      `; dropped: ${result.counts.noise} noise, ${result.counts.editor_drop > 0 ? `${result.counts.editor_drop} by the editor, ` : ""}${result.counts.not_lai} no LAI signal, ${result.counts.duplicates} duplicate${result.counts.duplicates === 1 ? "" : "s"}, ${result.counts.already_published} in an earlier issue, ${result.counts.below_min_score} below min score, ${result.counts.not_selected} over limits` +
+      (lateKept > 0 ? `; ${lateKept} late arrival${lateKept === 1 ? "" : "s"}` : ""),
+    `  LLM: ${llmUsageLine(result.llm)}`,
+    `  archive: ${resolve(run.storeDir, "newsletters", result.archive_key)}`,
+    ...result.warnings.map((w) => `  warning: ${w}`),
+    `  done in ${run.seconds.toFixed(2)} s`,
+    "",
+    files.md,
+    files.html,
+    files.json,
+    ...(eml ? [eml] : []),
+  ];
+}
 
 /** `--shard-size`: 1-100, default the stack's. */
 function parseShardSize(value: string | undefined): number {

@@ -12,6 +12,7 @@ import {
   DescribeEventsCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  type DescribeStacksOutput,
   ExecuteChangeSetCommand,
 } from "@aws-sdk/client-cloudformation";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
@@ -25,6 +26,9 @@ import { HeadBucketCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-
 import { sanitizeText } from "@vectora/core/text";
 import { fromOperationEvent } from "./operations.js";
 import type { StackApi, StackChange, StackEvent } from "./port.js";
+
+type Stack = NonNullable<Awaited<ReturnType<StackApi["describeStack"]>>>;
+type ChangeSet = Awaited<ReturnType<StackApi["describeChangeSet"]>>;
 
 export interface AwsClients {
   cloudFormation: CloudFormationClient;
@@ -67,9 +71,43 @@ function toRecord(items: { key?: string | undefined; value?: string | undefined 
   return record;
 }
 
-/** The adapter. */
+/** The adapter: the CloudFormation reads and writes, the Lambda reads, the log group and S3 checks. */
 export function awsStackApi(clients: AwsClients): StackApi {
-  const { cloudFormation: cfn, lambda, s3, logs } = clients;
+  return {
+    ...stackReads(clients.cloudFormation),
+    ...stackWrites(clients.cloudFormation),
+    ...lambdaReads(clients.lambda),
+    ...logsAndS3Reads(clients.logs, clients.s3),
+  };
+}
+
+/** A stack as DescribeStacks answers it, mapped (reasons made safe to print). */
+function stackOf(stack: NonNullable<DescribeStacksOutput["Stacks"]>[number], stackName: string): Stack {
+  return {
+    stackName: stack.StackName ?? stackName,
+    stackId: stack.StackId ?? "",
+    status: stack.StackStatus ?? "UNKNOWN",
+    ...(stack.StackStatusReason ? { statusReason: sanitizeText(stack.StackStatusReason) } : {}),
+    ...(stack.CreationTime ? { creationTime: stack.CreationTime } : {}),
+    ...(stack.LastUpdatedTime ? { lastUpdatedTime: stack.LastUpdatedTime } : {}),
+    outputs: toRecord((stack.Outputs ?? []).map((o) => ({ key: o.OutputKey, value: o.OutputValue }))),
+    parameters: toRecord(
+      (stack.Parameters ?? []).map((p) => ({ key: p.ParameterKey, value: p.ParameterValue })),
+    ),
+    ...(stack.LastOperations
+      ? {
+          lastOperations: stack.LastOperations.flatMap((o) =>
+            o.OperationId ? [{ id: o.OperationId, type: o.OperationType ?? "" }] : [],
+          ),
+        }
+      : {}),
+  };
+}
+
+/** The stack, its events and an operation's events. */
+function stackReads(
+  cfn: CloudFormationClient,
+): Pick<StackApi, "describeStack" | "describeStackEvents" | "describeOperationEvents"> {
   return {
     async describeStack(stackName) {
       try {
@@ -77,25 +115,7 @@ export function awsStackApi(clients: AwsClients): StackApi {
         const stack = Stacks?.[0];
         // Described by id, a deleted stack still answers with DELETE_COMPLETE: treat it as absent.
         if (!stack || stack.StackStatus === "DELETE_COMPLETE") return undefined;
-        return {
-          stackName: stack.StackName ?? stackName,
-          stackId: stack.StackId ?? "",
-          status: stack.StackStatus ?? "UNKNOWN",
-          ...(stack.StackStatusReason ? { statusReason: sanitizeText(stack.StackStatusReason) } : {}),
-          ...(stack.CreationTime ? { creationTime: stack.CreationTime } : {}),
-          ...(stack.LastUpdatedTime ? { lastUpdatedTime: stack.LastUpdatedTime } : {}),
-          outputs: toRecord((stack.Outputs ?? []).map((o) => ({ key: o.OutputKey, value: o.OutputValue }))),
-          parameters: toRecord(
-            (stack.Parameters ?? []).map((p) => ({ key: p.ParameterKey, value: p.ParameterValue })),
-          ),
-          ...(stack.LastOperations
-            ? {
-                lastOperations: stack.LastOperations.flatMap((o) =>
-                  o.OperationId ? [{ id: o.OperationId, type: o.OperationType ?? "" }] : [],
-                ),
-              }
-            : {}),
-        };
+        return stackOf(stack, stackName);
       } catch (error) {
         if (isStackMissing(error)) return undefined;
         throw error;
@@ -137,6 +157,22 @@ export function awsStackApi(clients: AwsClients): StackApi {
       }));
       return { events, ...(page.NextToken ? { nextToken: page.NextToken } : {}) };
     },
+  };
+}
+
+/** Change sets, deletes and the rollback's continuation. */
+function stackWrites(
+  cfn: CloudFormationClient,
+): Pick<
+  StackApi,
+  | "createChangeSet"
+  | "describeChangeSet"
+  | "executeChangeSet"
+  | "deleteChangeSet"
+  | "deleteStack"
+  | "continueUpdateRollback"
+> {
+  return {
     async createChangeSet(input) {
       const out = await cfn.send(
         new CreateChangeSetCommand({
@@ -154,38 +190,7 @@ export function awsStackApi(clients: AwsClients): StackApi {
       );
       return { changeSetId: out.Id ?? "", stackId: out.StackId ?? "" };
     },
-    async describeChangeSet(stackName, changeSetName) {
-      const changes: StackChange[] = [];
-      let token: string | undefined;
-      let head: { id: string; status: string; statusReason?: string; executionStatus?: string } | undefined;
-      do {
-        const page = await cfn.send(
-          new DescribeChangeSetCommand({
-            StackName: stackName,
-            ChangeSetName: changeSetName,
-            ...(token ? { NextToken: token } : {}),
-          }),
-        );
-        head ??= {
-          id: page.ChangeSetId ?? changeSetName,
-          status: page.Status ?? "UNKNOWN",
-          ...(page.StatusReason ? { statusReason: sanitizeText(page.StatusReason) } : {}),
-          ...(page.ExecutionStatus ? { executionStatus: page.ExecutionStatus } : {}),
-        };
-        for (const change of page.Changes ?? []) {
-          const rc = change.ResourceChange;
-          if (!rc) continue;
-          changes.push({
-            action: rc.Action ?? "",
-            logicalId: rc.LogicalResourceId ?? "",
-            resourceType: rc.ResourceType ?? "",
-            ...(rc.Replacement ? { replacement: rc.Replacement } : {}),
-          });
-        }
-        token = page.NextToken;
-      } while (token);
-      return { ...head!, changes };
-    },
+    describeChangeSet: (stackName, changeSetName) => describeChangeSet(cfn, stackName, changeSetName),
     async executeChangeSet(stackName, changeSetName) {
       await cfn.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName }));
     },
@@ -206,6 +211,52 @@ export function awsStackApi(clients: AwsClients): StackApi {
         }),
       );
     },
+  };
+}
+
+/** A change set and all its changes (DescribeChangeSet pages until there is no NextToken). */
+async function describeChangeSet(
+  cfn: CloudFormationClient,
+  stackName: string,
+  changeSetName: string,
+): Promise<ChangeSet> {
+  const changes: StackChange[] = [];
+  let token: string | undefined;
+  let head: { id: string; status: string; statusReason?: string; executionStatus?: string } | undefined;
+  do {
+    const page = await cfn.send(
+      new DescribeChangeSetCommand({
+        StackName: stackName,
+        ChangeSetName: changeSetName,
+        ...(token ? { NextToken: token } : {}),
+      }),
+    );
+    head ??= {
+      id: page.ChangeSetId ?? changeSetName,
+      status: page.Status ?? "UNKNOWN",
+      ...(page.StatusReason ? { statusReason: sanitizeText(page.StatusReason) } : {}),
+      ...(page.ExecutionStatus ? { executionStatus: page.ExecutionStatus } : {}),
+    };
+    for (const change of page.Changes ?? []) {
+      const rc = change.ResourceChange;
+      if (!rc) continue;
+      changes.push({
+        action: rc.Action ?? "",
+        logicalId: rc.LogicalResourceId ?? "",
+        resourceType: rc.ResourceType ?? "",
+        ...(rc.Replacement ? { replacement: rc.Replacement } : {}),
+      });
+    }
+    token = page.NextToken;
+  } while (token);
+  return { ...head!, changes };
+}
+
+/** The account's concurrency and the functions' reservations and configurations. */
+function lambdaReads(
+  lambda: LambdaClient,
+): Pick<StackApi, "getAccountSettings" | "getFunctionConcurrency" | "getFunctionConfiguration"> {
+  return {
     async getAccountSettings() {
       const out = await lambda.send(new GetAccountSettingsCommand({}));
       return {
@@ -242,6 +293,15 @@ export function awsStackApi(clients: AwsClients): StackApi {
         throw error;
       }
     },
+  };
+}
+
+/** A log group's retention, a code object's head, a bucket's ownership. */
+function logsAndS3Reads(
+  logs: CloudWatchLogsClient,
+  s3: S3Client,
+): Pick<StackApi, "getLogGroupRetention" | "headCodeObject" | "bucketOwnership"> {
+  return {
     async getLogGroupRetention(logGroupName) {
       const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName }));
       const group = (out.logGroups ?? []).find((g) => g.logGroupName === logGroupName);

@@ -17,8 +17,36 @@ import type { Bouquet, CatalogEntry, SourceDef } from "./source-schema.js";
 
 export { DeliverySettings, EmailDelivery, MAX_RECIPIENTS } from "./delivery-schema.js";
 export { HttpSettings } from "./http-identity.js";
-export * from "./ruling-schema.js";
-export * from "./source-schema.js";
+export {
+  FeedbackEntry,
+  FeedbackFile,
+  NonLaiClass,
+  NonLaiEntry,
+  NonLaiFile,
+  NonLaiScope,
+  RelevanceSettings,
+  Ruling,
+} from "./ruling-schema.js";
+export {
+  ActorType,
+  Bouquet,
+  CatalogEntry,
+  ClinicalTrialsSource,
+  type ClinicalTrialsSourceDef,
+  DateFormat,
+  HtmlSelectors,
+  type HtmlSelectorsDef,
+  HtmlSource,
+  type HtmlSourceDef,
+  PubmedSource,
+  type PubmedSourceDef,
+  RssSource,
+  type RssSourceDef,
+  SourceDef,
+  SourceLead,
+  SourceStatus,
+  SourcesFile,
+} from "./source-schema.js";
 
 const entityFields = {
   name: z.string().min(1),

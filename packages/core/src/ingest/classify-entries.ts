@@ -78,7 +78,6 @@ export function classifyEntries(
       // Named, so that an operator can find the entry and fix the source's date selector or formats.
       if (report.undated_entries!.length < MAX_UNDATED_NAMED) {
         report.undated_entries!.push({ title: entry.title, url: entry.url });
-        report.warnings.push(`undated: "${entry.title}" ${entry.url}`);
       }
       continue;
     }

@@ -44,7 +44,9 @@ export type UndatedEntry = z.output<typeof UndatedEntry>;
 
 /**
  * The undated entries of a report written before `undated_entries` existed, read back from the one warning line
- * per entry those reports carry (`undated: "<title>" <url>`). Reports written since name them in the field.
+ * per entry those reports carry (`undated: "<title>" <url>`). Reports written since name them in the field only.
+ * Kept because such reports stay readable: the data bucket never expires current objects, and the engine (a
+ * rebuilt older issue) and source health read stored run reports back.
  */
 function legacyUndatedEntries(warnings: readonly string[]): UndatedEntry[] {
   return warnings.flatMap((w) => {

@@ -123,29 +123,9 @@ export async function runEngineForClient(
     options.periodDays,
     warnings,
   );
-  const { plan } = history;
-  const window: DateWindow = { from: plan.from, to: plan.to };
-
-  // Read the items (once each across runs) of the window and the late days, and the window's run reports; bad
-  // lines and reports are warnings. Runs of later as-of dates belong to later issues; the runs from `seenFrom` on
-  // are recorded as seen by this issue (see issue-ledger.ts).
-  const read = await readIngestedItems(dataStore, clientId, {
-    from: plan.seenFrom,
-    to: plan.to,
-    runsThrough: targetDate,
-  });
-  for (const p of read.problems) warnings.push(`${dataStore.location}/${p.file}:${p.line}: ${p.message}`);
-  const issue = itemsOfIssue(read.items, read.firstRuns, history);
-  const reports = await readRunReports(dataStore, clientId, window, warnings);
-
-  // Normalize, then (optionally) enrich with the LLM.
-  const normalized = normalizeItems(issue.items, watch, config.sources);
-  for (const f of normalized.failures)
-    warnings.push(`item ${f.item_id} from ${f.source_key} could not be normalized: ${f.message}`);
-  const { items, enrichment } = options.llm
-    ? await enrichBestFirst(normalized.items, issue.printable, watch, options, options.llm)
-    : { items: normalized.items, enrichment: null };
-  for (const problem of enrichment?.cache_problems ?? []) warnings.push(`LLM cache entry ${problem}`);
+  const window: DateWindow = { from: history.plan.from, to: history.plan.to };
+  const inputs = await readIssueInputs(options, history, window, warnings);
+  const { normalized, items, enrichment } = await prepareItems(options, watch, inputs.issue, warnings);
 
   // Decide, then write the newsletter.
   const engine = runEngine({
@@ -153,34 +133,19 @@ export async function runEngineForClient(
     watch,
     asOf: targetDate,
     window,
-    late: issue.late,
+    late: inputs.issue.late,
     published: history.published,
   });
-  const sources = withNotRead(
-    sourceScope(
-      reports,
-      issue.items.filter((i) => issue.printable.has(i.item_id)),
-      config,
-    ),
-    options.notRead ?? [],
-    config,
-  );
-  const toCheck = sourcesToCheck(reports, config);
-  const llm = enrichment ? usageSummary(enrichment) : NO_LLM;
-  const generatedAt = clock().toISOString();
-  const document = buildNewsletterDocument(engine, watch, {
-    configVersion: config.version,
-    generatedAt,
-    sources,
-    sourcesToCheck: toCheck,
-    // The runs whose item versions the issue read (not every run of the window: a re-run's ingest that found
-    // nothing new leaves the rebuilt issue byte-identical, `generated_at` aside).
-    ingestRuns: [...new Set(issue.items.map((i) => i.run_id))].sort(),
-    llm,
-    normalizeFailures: normalized.failures.length,
-    windowBasis: plan.basis,
-    lateWindow: plan.late,
-  });
+  const issue: DecidedIssue = {
+    ...inputs,
+    plan: history.plan,
+    window,
+    normalized,
+    items,
+    enrichment,
+    engine,
+  };
+  const { document, sources, toCheck, generatedAt, llm } = documentOf(issue, watch, options, clock);
   // The files first, then the ledger: a crash in between leaves an unrecorded issue (a retry records it), never
   // a recorded issue nobody can read.
   const keys = await writeNewsletter(newslettersStore, clientId, targetDate, document);
@@ -191,16 +156,115 @@ export async function runEngineForClient(
       engine,
       watch,
       items,
-      plan,
+      plan: history.plan,
       configVersion: config.version,
       generatedAt,
       newsletter: keys,
-      runsRead: runsOfFiles(read.files),
+      runsRead: runsOfFiles(inputs.read.files),
     }),
     watch.client.name,
     warnings,
   );
 
+  return engineResultOf(issue, options, { document, sources, toCheck, llm, keys, recorded, warnings });
+}
+
+type IssueHistory = Awaited<ReturnType<typeof loadIssueHistory>>;
+type IssueInputs = Awaited<ReturnType<typeof readIssueInputs>>;
+type PreparedItems = Awaited<ReturnType<typeof prepareItems>>;
+/** Everything the issue's document is built from: its inputs, its normalized items and the engine's decisions. */
+type DecidedIssue = IssueInputs &
+  PreparedItems & { plan: IssueHistory["plan"]; window: DateWindow; engine: EngineResult };
+
+/**
+ * Reads the items (once each across runs) of the window and the late days, and the window's run reports; bad
+ * lines and reports are warnings. Runs of later as-of dates belong to later issues; the runs from `seenFrom` on
+ * are recorded as seen by this issue (see issue-ledger.ts).
+ */
+async function readIssueInputs(
+  options: RunEngineForClientOptions,
+  history: IssueHistory,
+  window: DateWindow,
+  warnings: string[],
+) {
+  const { dataStore, clientId } = options;
+  const read = await readIngestedItems(dataStore, clientId, {
+    from: history.plan.seenFrom,
+    to: history.plan.to,
+    runsThrough: options.targetDate,
+  });
+  for (const p of read.problems) warnings.push(`${dataStore.location}/${p.file}:${p.line}: ${p.message}`);
+  const issue = itemsOfIssue(read.items, read.firstRuns, history);
+  const reports = await readRunReports(dataStore, clientId, window, warnings);
+  return { read, issue, reports };
+}
+
+/** Normalizes the issue's items, then (optionally) enriches them with the LLM; failures are warnings. */
+async function prepareItems(
+  options: RunEngineForClientOptions,
+  watch: ClientWatch,
+  issue: IssueInputs["issue"],
+  warnings: string[],
+) {
+  const normalized = normalizeItems(issue.items, watch, options.config.sources);
+  for (const f of normalized.failures)
+    warnings.push(`item ${f.item_id} from ${f.source_key} could not be normalized: ${f.message}`);
+  const { items, enrichment } = options.llm
+    ? await enrichBestFirst(normalized.items, issue.printable, watch, options, options.llm)
+    : { items: normalized.items, enrichment: null };
+  for (const problem of enrichment?.cache_problems ?? []) warnings.push(`LLM cache entry ${problem}`);
+  return { normalized, items, enrichment };
+}
+
+/** The newsletter document of the decided issue, with the sources' scope and those to check. */
+function documentOf(
+  issue: DecidedIssue,
+  watch: ClientWatch,
+  options: RunEngineForClientOptions,
+  clock: () => Date,
+) {
+  const { config } = options;
+  const sources = withNotRead(
+    sourceScope(
+      issue.reports,
+      issue.issue.items.filter((i) => issue.issue.printable.has(i.item_id)),
+      config,
+    ),
+    options.notRead ?? [],
+    config,
+  );
+  const toCheck = sourcesToCheck(issue.reports, config);
+  const llm = issue.enrichment ? usageSummary(issue.enrichment) : NO_LLM;
+  const generatedAt = clock().toISOString();
+  const document = buildNewsletterDocument(issue.engine, watch, {
+    configVersion: config.version,
+    generatedAt,
+    sources,
+    sourcesToCheck: toCheck,
+    // The runs whose item versions the issue read (not every run of the window: a re-run's ingest that found
+    // nothing new leaves the rebuilt issue byte-identical, `generated_at` aside).
+    ingestRuns: [...new Set(issue.issue.items.map((i) => i.run_id))].sort(),
+    llm,
+    normalizeFailures: issue.normalized.failures.length,
+    windowBasis: issue.plan.basis,
+    lateWindow: issue.plan.late,
+  });
+  return { document, sources, toCheck, generatedAt, llm };
+}
+
+/** What the job resolves: the issue's window, figures and files, from the decided and written issue. */
+function engineResultOf(
+  issue: DecidedIssue,
+  options: RunEngineForClientOptions,
+  done: Omit<ReturnType<typeof documentOf>, "generatedAt"> & {
+    keys: { md: string; html: string; json: string };
+    recorded: { ledger: string; archive: string };
+    warnings: string[];
+  },
+): RunEngineForClientResult {
+  const { clientId, targetDate, config, newslettersStore } = options;
+  const { engine, normalized, enrichment, plan, window } = issue;
+  const { document, sources, toCheck, llm, keys, recorded, warnings } = done;
   const where = (key: string) => `${newslettersStore.location}/${key}`;
   return {
     client_id: clientId,
@@ -208,7 +272,7 @@ export async function runEngineForClient(
     window,
     window_basis: plan.basis,
     late_window: plan.late,
-    late_items: [...issue.late].sort(),
+    late_items: [...issue.issue.late].sort(),
     ledger_key: recorded.ledger,
     archive_key: recorded.archive,
     config_version: config.version,
@@ -216,14 +280,14 @@ export async function runEngineForClient(
     locations: { md: where(keys.md), html: where(keys.html), json: where(keys.json) },
     counts: {
       ...engine.counts,
-      raw_items: issue.items.length,
+      raw_items: issue.issue.items.length,
       normalize_failures: normalized.failures.length,
-      bad_lines: read.problems.length,
+      bad_lines: issue.read.problems.length,
     },
     sections: engine.sections.map((s) => ({ id: s.id, items: s.items.length })),
     llm,
     enrichment,
-    ingest_runs: reports.map((r) => r.run_id),
+    ingest_runs: issue.reports.map((r) => r.run_id),
     failed_sources: sources.filter((s) => s.status === "failed"),
     sources_to_check: toCheck,
     warnings,

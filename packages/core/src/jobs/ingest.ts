@@ -141,7 +141,6 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   const plan = await planRun(options, started);
   const ingestedAt = started.toISOString();
   const warnings: string[] = [];
-  const failed = new Map<string, SourceReport>();
   const checkpoint = await IngestCheckpoint.open({
     store: options.store,
     clientId: options.clientId,
@@ -153,65 +152,15 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   });
 
   // Read the sources; each one's items are committed as it finishes (see jobs/ingest-checkpoint.ts).
-  let closed = false;
-  const schedule = await scheduleSources(plan.sources, {
-    concurrency: options.concurrency ?? plan.settings.concurrency,
-    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-    ...(options.deadlineGraceMs !== undefined ? { graceMs: options.deadlineGraceMs } : {}),
-    now: () => clock().getTime(),
-    read: async (source, signal) => {
-      options.onProgress?.({ type: "source_started", source_key: source.key });
-      const began = performance.now();
-      try {
-        const result = await readSource(source, {
-          transport: options.transport,
-          secrets: options.secrets,
-          window: plan.window,
-          signal,
-          maxResponseBytes: source.max_response_bytes ?? plan.settings.max_response_bytes,
-        });
-        // A source left behind at the deadline is reported abandoned: what it read too late is not kept.
-        if (closed) return;
-        const maxItems = maxItemsOf(source, plan);
-        const ms = performance.now() - began;
-        void checkpoint
-          .add(source, plan.order.get(source.key)!, result, ms, maxItems)
-          .then((report) => options.onProgress?.({ type: "source_finished", source: report }));
-      } catch (error) {
-        // Aborted at the deadline: abandoned, not failed (reported below).
-        if (closed || (signal.aborted && isAborted(error))) return;
-        const report: SourceReport = { ...emptySourceReport(source.key, source.kind), status: "failed" };
-        report.reason = sanitizeText(describeFailure(error));
-        report.duration_ms = Math.round(performance.now() - began);
-        failed.set(source.key, report);
-        options.onProgress?.({ type: "source_finished", source: report });
-      }
-    },
-  });
-  closed = true;
+  const { schedule, failed } = await readSources(options, plan, checkpoint, clock);
   let storeError: unknown;
   await checkpoint.idle().catch((error: unknown) => {
     storeError = error;
     warnings.push(`stopped storing items: ${(error as Error).message}`);
   });
 
-  // The report, in catalog order: read, failed, abandoned at the deadline, or deferred.
   const deadlineIso = options.deadline !== undefined ? new Date(options.deadline).toISOString() : "";
-  const reports = plan.sources.map((source): SourceReport => {
-    const read = checkpoint.reportOf(source.key) ?? failed.get(source.key);
-    if (read) return read;
-    const inFlightMs = schedule.inFlightAtDeadline.get(source.key);
-    const report = emptySourceReport(source.key, source.kind);
-    if (inFlightMs !== undefined || schedule.leftBehind.has(source.key)) {
-      report.status = "abandoned";
-      report.reason = `abandoned at the run's deadline (${deadlineIso}) after ${((inFlightMs ?? 0) / 1000).toFixed(1)} s in flight: its requests were aborted, nothing was kept`;
-      report.duration_ms = Math.round(inFlightMs ?? 0);
-    } else {
-      report.status = "deferred";
-      report.reason = `deferred: the run's deadline (${deadlineIso}) came before it started`;
-    }
-    return report;
-  });
+  const reports = sourceReportsOf(plan.sources, checkpoint, failed, schedule, deadlineIso);
   const { totals, status } = totalsOf(reports);
   const report: IngestReport = {
     run_id: plan.runId,
@@ -248,6 +197,85 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   if (storeError) throw storeError;
   if (status === "failed" && reports.length > 0) throw new IngestRunError(report);
   return report;
+}
+
+type RunPlan = Awaited<ReturnType<typeof planRun>>;
+type Schedule = Awaited<ReturnType<typeof scheduleSources>>;
+
+/**
+ * Reads the plan's sources within the run's concurrency and deadline: each read source goes to the checkpoint
+ * (stored as it finishes), each failed one into `failed`. Resolves once every source is read, failed, or left
+ * behind at the deadline.
+ */
+async function readSources(
+  options: RunIngestOptions,
+  plan: RunPlan,
+  checkpoint: IngestCheckpoint,
+  clock: () => Date,
+): Promise<{ schedule: Schedule; failed: Map<string, SourceReport> }> {
+  const failed = new Map<string, SourceReport>();
+  let closed = false;
+  const schedule = await scheduleSources(plan.sources, {
+    concurrency: options.concurrency ?? plan.settings.concurrency,
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+    ...(options.deadlineGraceMs !== undefined ? { graceMs: options.deadlineGraceMs } : {}),
+    now: () => clock().getTime(),
+    read: async (source, signal) => {
+      options.onProgress?.({ type: "source_started", source_key: source.key });
+      const began = performance.now();
+      try {
+        const result = await readSource(source, {
+          transport: options.transport,
+          secrets: options.secrets,
+          window: plan.window,
+          signal,
+          maxResponseBytes: source.max_response_bytes ?? plan.settings.max_response_bytes,
+        });
+        // A source left behind at the deadline is reported abandoned: what it read too late is not kept.
+        if (closed) return;
+        const maxItems = maxItemsOf(source, plan);
+        const ms = performance.now() - began;
+        void checkpoint
+          .add(source, plan.order.get(source.key)!, result, ms, maxItems)
+          .then((report) => options.onProgress?.({ type: "source_finished", source: report }));
+      } catch (error) {
+        // Aborted at the deadline: abandoned, not failed (reported by sourceReportsOf).
+        if (closed || (signal.aborted && isAborted(error))) return;
+        const report: SourceReport = { ...emptySourceReport(source.key, source.kind), status: "failed" };
+        report.reason = sanitizeText(describeFailure(error));
+        report.duration_ms = Math.round(performance.now() - began);
+        failed.set(source.key, report);
+        options.onProgress?.({ type: "source_finished", source: report });
+      }
+    },
+  });
+  closed = true;
+  return { schedule, failed };
+}
+
+/** The sources' reports, in catalog order: read, failed, abandoned at the deadline, or deferred. */
+function sourceReportsOf(
+  sources: readonly SourceDef[],
+  checkpoint: IngestCheckpoint,
+  failed: ReadonlyMap<string, SourceReport>,
+  schedule: Schedule,
+  deadlineIso: string,
+): SourceReport[] {
+  return sources.map((source): SourceReport => {
+    const read = checkpoint.reportOf(source.key) ?? failed.get(source.key);
+    if (read) return read;
+    const inFlightMs = schedule.inFlightAtDeadline.get(source.key);
+    const report = emptySourceReport(source.key, source.kind);
+    if (inFlightMs !== undefined || schedule.leftBehind.has(source.key)) {
+      report.status = "abandoned";
+      report.reason = `abandoned at the run's deadline (${deadlineIso}) after ${((inFlightMs ?? 0) / 1000).toFixed(1)} s in flight: its requests were aborted, nothing was kept`;
+      report.duration_ms = Math.round(inFlightMs ?? 0);
+    } else {
+      report.status = "deferred";
+      report.reason = `deferred: the run's deadline (${deadlineIso}) came before it started`;
+    }
+    return report;
+  });
 }
 
 /**

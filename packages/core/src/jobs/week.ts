@@ -48,6 +48,23 @@ export function taskErrorOf(error: unknown): TaskError {
 /**
  * Runs the week (see the top of this file). Rejects only when the plan itself cannot be made (unknown client);
  * every later failure is in the result and its summary (`summary.ok === false`).
+ *
+ * @example
+ * ```ts
+ * const week = await runWeek({
+ *   config,
+ *   clientId: "lai_weekly",
+ *   asOf: "2025-12-17",
+ *   dataStore: new FsBlobStore(".vectora/data"),
+ *   newslettersStore: new FsBlobStore(".vectora/newsletters"),
+ *   transport: new ReplayHttpTransport("fixtures/recorded/lai-2025-12"),
+ *   secrets: new NoSecrets(),
+ *   shardSize: DEFAULT_SHARD_SIZE,
+ *   env: "local",
+ * });
+ * week.summary.ok; // true when the newsletter was written
+ * week.engine?.keys.md; // "lai_weekly/2025/12/17/newsletter.md"
+ * ```
  */
 export async function runWeek(options: RunWeekOptions): Promise<WeekResult> {
   const step = options.onStep ?? (() => {});

@@ -3,7 +3,7 @@
  * Lines in the data bucket; the three newsletter files must appear in the newsletters bucket.
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import { layout, NewsletterDocument } from "@vectora/core";
+import { layout, type Mailer, NewsletterDocument, type OutgoingEmail } from "@vectora/core";
 import { type S3Server, startS3Server } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, type EngineSuccess } from "../../src/create-handler.js";
@@ -15,6 +15,15 @@ const BUCKETS = {
   config: "vectora-inbox-config-test",
   data: "vectora-inbox-data-test",
   newsletters: "vectora-inbox-newsletters-test",
+};
+
+const ENV = {
+  ENV: "test",
+  PROJECT_NAME: "vectora-inbox",
+  CONFIG_BUCKET: BUCKETS.config,
+  DATA_BUCKET: BUCKETS.data,
+  NEWSLETTERS_BUCKET: BUCKETS.newsletters,
+  LOG_LEVEL: "info",
 };
 
 const RUN = { id: "ing_20251217_s3", at: "2025-12-17T06:00:00.000Z" };
@@ -57,14 +66,7 @@ describe("engine handler on S3 (s3rver)", () => {
         Body: ITEMS.map((i) => JSON.stringify(i)).join("\n"),
       }),
     );
-    const env = readEngineEnv({
-      ENV: "test",
-      PROJECT_NAME: "vectora-inbox",
-      CONFIG_BUCKET: BUCKETS.config,
-      DATA_BUCKET: BUCKETS.data,
-      NEWSLETTERS_BUCKET: BUCKETS.newsletters,
-      LOG_LEVEL: "info",
-    });
+    const env = readEngineEnv(ENV);
     handler = createHandler({
       s3Client: s3.client,
       env,
@@ -120,5 +122,43 @@ describe("engine handler on S3 (s3rver)", () => {
       new ListObjectsV2Command({ Bucket: BUCKETS.newsletters, Prefix: "nobody/" }),
     );
     expect(listed.KeyCount ?? 0).toBe(0);
+  });
+
+  it("sends a real delivery through the injected mailer, once (the Lambda's SES path)", async () => {
+    const sent: OutgoingEmail[] = [];
+    let built = 0;
+    const mailer: Mailer = {
+      send: async (email) => {
+        sent.push(email);
+        return { providerId: `ses-${sent.length}`, destination: "ses:eu-west-3" };
+      },
+    };
+    const sending = createHandler({
+      s3Client: s3.client,
+      env: readEngineEnv(ENV),
+      clock: () => new Date("2025-12-17T07:05:00Z"),
+      log: () => {},
+      mailer: () => {
+        built += 1;
+        return mailer;
+      },
+    });
+    const dry = await sending({
+      action: "deliver",
+      client_id: "lai_weekly",
+      as_of: "2025-12-17",
+      dry_run: true,
+    });
+    expect(dry).toMatchObject({ statusCode: 200, status: "dry_run" });
+    expect(built).toBe(0);
+    const first = await sending({ action: "deliver", client_id: "lai_weekly", as_of: "2025-12-17" });
+    expect(first).toMatchObject({ statusCode: 200, status: "sent", to_count: 1 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.to).toEqual(["lai-team@example.com"]);
+    expect(sent[0]!.raw).toContain("Content-Type: multipart/alternative;");
+    const again = await sending({ action: "deliver", client_id: "lai_weekly", as_of: "2025-12-17" });
+    expect(again).toMatchObject({ statusCode: 200, status: "already_sent" });
+    expect(sent).toHaveLength(1);
+    expect(built).toBe(1);
   });
 });

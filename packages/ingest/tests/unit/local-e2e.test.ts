@@ -1,6 +1,6 @@
 import { ReplayHttpTransport } from "@vectora/core/adapters";
 import { describe, expect, it } from "vitest";
-import { LOCAL_E2E_REPLAY_DIR, LocalE2eSwitchError, localE2eTransport } from "../../src/local-e2e.js";
+import { LOCAL_E2E_REPLAY_DIR, LocalE2eSwitchError, localE2eTransport } from "../../src/env.js";
 
 describe("the local-e2e switch", () => {
   it("leaves the live transport alone when the replay variable is absent (the deployed case)", () => {

@@ -18,7 +18,7 @@ import { weeklyRunSteps } from "../weekly-steps.js";
 import { functionsFromTemplate } from "./functions-from-template.js";
 import { lambdaEmulator } from "./lambda-emulator.js";
 
-/** The name the packaged ingest handler reads its recordings from (see packages/ingest/src/local-e2e.ts). */
+/** The name the packaged ingest handler reads its recordings from (see packages/ingest/src/env.ts). */
 const REPLAY_VARIABLE = "VECTORA_LOCAL_E2E_REPLAY_DIR";
 /** The environment suffix of the local buckets and functions. */
 const LOCAL_ENV = "local";

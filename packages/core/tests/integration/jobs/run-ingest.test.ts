@@ -112,17 +112,26 @@ describe("runIngest over the recorded fortnight", () => {
     expect(bySource["press_corporate__nanexa"]).toMatchObject({ skipped: 3, in_window: 4, new: 4 });
     expect(bySource["press_sector__fiercebiotech"]).toMatchObject({ undated: 1, in_window: 8, new: 8 });
     // Every undated entry is named, so it can be traced back to its page.
-    expect(bySource["press_corporate__medincell"]?.warnings).toEqual([
-      'undated: "Medincell at a glance: our long-acting injectable pipeline" https://www.medincell.com/pipeline/',
+    expect(bySource["press_corporate__medincell"]?.undated_entries).toEqual([
+      {
+        title: "Medincell at a glance: our long-acting injectable pipeline",
+        url: "https://www.medincell.com/pipeline/",
+      },
     ]);
-    expect(bySource["press_sector__fiercebiotech"]?.warnings).toEqual([
-      'undated: "Sponsored: How AI is changing clinical trial site selection" https://www.fiercebiotech.com/sponsored/how-ai-changing-clinical-trial-site-selection',
+    expect(bySource["press_sector__fiercebiotech"]?.undated_entries).toEqual([
+      {
+        title: "Sponsored: How AI is changing clinical trial site selection",
+        url: "https://www.fiercebiotech.com/sponsored/how-ai-changing-clinical-trial-site-selection",
+      },
     ]);
-    for (const s of report.sources)
+    for (const s of report.sources) {
+      expect(s.undated_entries, s.source_key).toHaveLength(s.undated);
+      // The typed field carries them: the old `undated: "<title>" <url>` warning line is no longer written.
       expect(
         s.warnings.filter((w) => w.startsWith("undated: ")),
         s.source_key,
-      ).toHaveLength(s.undated);
+      ).toEqual([]);
+    }
     // The cross-posted Gilead story is counted once: FierceBiotech comes first in the catalog.
     expect(bySource["press_sector__fiercepharma"]).toMatchObject({ in_window: 9, duplicate: 1, new: 8 });
     expect(bySource["press_corporate__peptron"]).toMatchObject({ status: "failed", new: 0 });
