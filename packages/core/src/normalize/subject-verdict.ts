@@ -13,7 +13,7 @@
  */
 import type { NonLaiClass } from "../config/schema.js";
 import type { LaiSubject } from "../domain/normalized.js";
-import { type Scope, scopeAt, type Zone } from "./subject-language.js";
+import { type Scope, scopeAt, type Zone } from "./subject-scopes.js";
 
 export interface Mention {
   start: number;

@@ -21,16 +21,8 @@
  */
 import type { LaiSubject } from "../domain/normalized.js";
 import type { CompiledWatch, Hit } from "./matcher.js";
-import {
-  findScopes,
-  itemSentences,
-  type LanguageMention,
-  type Sentence,
-  scanLanguage,
-  scopeAt,
-  sentenceAt,
-  zoneAt,
-} from "./subject-language.js";
+import { type LanguageMention, scanLanguage } from "./subject-language.js";
+import { findScopes, itemSentences, type Sentence, scopeAt, sentenceAt, zoneAt } from "./subject-scopes.js";
 import { decide, type Mention } from "./subject-verdict.js";
 
 /** The entity hits normalization already found, reused here. */

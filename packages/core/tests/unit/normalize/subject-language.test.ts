@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findScopes, itemSentences, scanLanguage, scopeAt } from "../../../src/normalize/subject-language.js";
+import { scanLanguage } from "../../../src/normalize/subject-language.js";
+import { findScopes, itemSentences, scopeAt } from "../../../src/normalize/subject-scopes.js";
 
 const weeksOf = (text: string) =>
   scanLanguage(text)
