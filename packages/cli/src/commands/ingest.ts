@@ -30,6 +30,7 @@ import {
 } from "../cli-kit.js";
 import { requireKnownClient } from "../support/client-config.js";
 import { replayRecordings, writeRecordingManifest } from "../support/recording-manifest.js";
+import { checkRunWindow } from "../support/run-window.js";
 
 /**
  * The data store `vectora run` uses (its default `--store .vectora` + `data/`): both verbs share the ingested
@@ -94,6 +95,8 @@ export default defineCommand({
     let secrets: Secrets = new NoSecrets();
     let mode: string;
     let asOf = parseDateFlag("as-of", values["as-of"]);
+    // The bounds the Lambdas accept, before anything is recorded or read.
+    checkRunWindow({ asOf: asOf ?? new Date().toISOString().slice(0, 10), periodDays }, new Date());
     if (values.replay === undefined) {
       const live = new LiveHttpTransport();
       secrets = new EnvSecrets(io.env);
@@ -118,6 +121,7 @@ export default defineCommand({
       mode = `replaying ${values.replay}`;
       asOf ??= replay.manifest?.as_of;
       if (!asOf) throw new UsageError(`--as-of is required: ${replay.dir}/recording.json gives no as_of`);
+      checkRunWindow({ asOf, periodDays, asOfFrom: `as_of of ${replay.dir}/recording.json` }, new Date());
     }
 
     const storeDir = resolve(io.cwd, values.store);

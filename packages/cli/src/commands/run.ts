@@ -9,7 +9,6 @@ import {
   type WeekResult,
 } from "@vectora/core";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
-import { stepSchemas } from "@vectora/core/events";
 import {
   CLIENT_FLAG,
   type CliIO,
@@ -27,6 +26,7 @@ import {
 import { loadClientConfig } from "../support/client-config.js";
 import { readRecordingManifest } from "../support/recording-manifest.js";
 import { RECORDED_AS_OF, RECORDED_FIXTURES } from "../support/repo-paths.js";
+import { checkRunWindow } from "../support/run-window.js";
 
 const USAGE = [
   "Usage: vectora run [--client lai_weekly] [--replay DIR] [--as-of YYYY-MM-DD] [--period-days N]",
@@ -182,29 +182,6 @@ async function parseRunFlags(
   parseIngestLimits(values, 0); // checked before anything is read; counted from the run's start in `run`
   const llm = await createLlm(values.llm, io.env);
   return { replayDir, asOf, periodDays, shardSize, llm };
-}
-
-/**
- * Checks the run's as-of and period against the weekly run's input schema — the one the Lambdas validate
- * (`@vectora/core/events`: as-of from 2000-01-01 to tomorrow UTC, 1–366 days) — so a local run can never write a
- * ledger entry the deployed run would refuse (and that would shift later issues' windows). Throws a
- * {@link UsageError} naming the flag: `--as-of: 1999-01-01 is before 2000-01-01`.
- */
-export function checkRunWindow(
-  window: { asOf: string; periodDays: number | undefined; asOfFrom?: string },
-  now: Date,
-): void {
-  const { RunInput } = stepSchemas(() => now);
-  // A placeholder client: the client is checked against the config, with its own message, once it is loaded.
-  const parsed = RunInput.safeParse({
-    client_id: "client",
-    as_of: window.asOf,
-    ...(window.periodDays !== undefined ? { period_days: window.periodDays } : {}),
-  });
-  if (parsed.success) return;
-  const issue = parsed.error.issues[0]!;
-  const flag = issue.path[0] === "period_days" ? "--period-days" : (window.asOfFrom ?? "--as-of");
-  throw new UsageError(`${flag}: ${issue.message}`);
 }
 
 /** A run that wrote its newsletter, and where. */

@@ -230,6 +230,9 @@ describe("vectora ingest --concurrency / --deadline", () => {
       ["--concurrency=0", /--concurrency expects an integer from 1 to 64, got "0"/],
       ["--deadline=-5", /--deadline expects seconds above 0 and at most 86400 \(a day\), got "-5"/],
       ["--period-days=400", /--period-days expects an integer from 1 to 366, got "400"/],
+      // The as-of bounds the Lambdas accept (2000-01-01 to tomorrow UTC), so no ledger entry can shift a window.
+      ["--as-of=1999-12-31", /--as-of: 1999-12-31 is before 2000-01-01/],
+      ["--as-of=2999-01-01", /--as-of: 2999-01-01 /],
     ] as const) {
       for (const verb of [["ingest", "--client", "lai_weekly", "--replay", RECORDINGS], ["run"]]) {
         const io = captureIO();

@@ -6,7 +6,7 @@ import { makeTempDir, type TempDir } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
 import { UsageError } from "../../src/cli-kit.js";
-import { checkRunWindow } from "../../src/commands/run.js";
+import { checkRunWindow } from "../../src/support/run-window.js";
 import { captureIO } from "../support/cli.js";
 
 describe("checkRunWindow", () => {
