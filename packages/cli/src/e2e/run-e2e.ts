@@ -5,6 +5,8 @@
  * a later phase (a state machine execution instead of two invokes) adds or swaps steps, the rest stays.
  */
 import { type BlobStore, layout, NewsletterDocument } from "@vectora/core";
+import { E2E_CLIENT_PREFIX } from "@vectora/core/events";
+import { checkDeliveryEml } from "./eml-check.js";
 
 /** The one Lambda call the e2e phase needs, behind a port so tests and `--local` drive it without AWS. */
 export interface FunctionInvoker {
@@ -12,8 +14,8 @@ export interface FunctionInvoker {
   invoke(functionName: string, payload: unknown): Promise<unknown>;
 }
 
-/** Client ids the end-to-end test may use: its own, never a real newsletter's. */
-export const E2E_CLIENT_PREFIX = "e2e_";
+/** Client ids the end-to-end test may use: its own, never a real newsletter's (the engine knows them too). */
+export { E2E_CLIENT_PREFIX };
 /** The e2e client of config/clients/e2e_smoke.yaml. */
 export const DEFAULT_E2E_CLIENT = "e2e_smoke";
 
@@ -47,6 +49,11 @@ export interface E2eOptions {
    * always follow. `vectora e2e --local` passes the weekly run's steps, `--env` the state machine's execution.
    */
   steps?: E2eStepDef[];
+  /**
+   * The steps deliver the issue (always a dry run for an e2e client): its `newsletter.eml` is then checked after
+   * the newsletter ({@link checkDeliveryEml}) and deleted with it.
+   */
+  delivers?: boolean;
   log?: (line: string) => void;
 }
 
@@ -135,6 +142,11 @@ export async function runE2e(options: E2eOptions): Promise<E2eResult> {
         },
       ]
     : e2eSteps(options);
+  if (options.delivers)
+    steps.push({
+      name: "the dry-run email (.eml) beside the newsletter",
+      run: () => checkDeliveryEml(options.newsletters, options.clientId, options.targetDate),
+    });
   const result = await runSteps(steps, log);
   if (options.cleanup === false) return result;
   const cleanup = await runSteps(
@@ -195,6 +207,11 @@ async function cleanUp(options: E2eOptions): Promise<string> {
   for (const [store, prefix] of targets) {
     const keys = (await store.list(prefix)).map((o) => o.key);
     for (const key of keys) await store.delete(key);
+    const left = await store.list(prefix);
+    if (left.length > 0)
+      throw new Error(
+        `${left.length} object(s) left under ${store.location}/${prefix} after deleting them: ${left[0]!.key}…`,
+      );
     counts.push(`${keys.length} under ${store.location}/${prefix}`);
   }
   return `deleted ${counts.join(", ")}`;

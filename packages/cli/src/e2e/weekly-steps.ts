@@ -109,7 +109,12 @@ export function weeklyRunSteps(options: WeeklyStepsOptions): E2eStepDef[] {
             planEvent("deliver", { dry_run: true, resend: false, execution: "vectora e2e --local" }),
           ),
         );
-        return JSON.stringify(run.delivery).slice(0, 200);
+        // A dry run is the only answer that exercised the delivery (no_delivery: the client has no delivery block).
+        if (run.delivery["status"] !== "dry_run")
+          throw new Error(
+            `deliver answered ${String(run.delivery["status"])}: ${String(run.delivery["message"])}`,
+          );
+        return String(run.delivery["message"]);
       },
     },
     {

@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { layout } from "@vectora/core";
+import { buildNewsletterMime, layout } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { executionSteps, outcomeLine, stateOutcomes } from "../../src/e2e/execution.js";
 import { runE2e } from "../../src/e2e/run-e2e.js";
 import { runVectora } from "../support/cli.js";
 import { FakeStepFunctions, type Script, weekHistory } from "../support/fake-step-functions.js";
+import { newsletterJson } from "../support/newsletter-document.js";
 
 const MACHINE = "arn:aws:states:eu-west-3:786469175371:stateMachine:vectora-inbox-weekly-dev";
 const AS_OF = "2025-12-17";
@@ -39,6 +40,30 @@ async function writeNewsletter(store: FsBlobStore): Promise<void> {
   await store.put(layout.newsletter("e2e_smoke", AS_OF, "json"), "{}");
 }
 
+/** A whole week's output: the three files (a valid document) and the Deliver state's dry-run `.eml`. */
+async function writeDeliveredWeek(store: FsBlobStore, options: { eml: boolean }): Promise<void> {
+  const html = "<!doctype html><html><body><h1>Signals</h1></body></html>\n";
+  await store.put(layout.newsletter("e2e_smoke", AS_OF, "md"), "# Signals\n");
+  await store.put(layout.newsletter("e2e_smoke", AS_OF, "html"), html);
+  await store.put(
+    layout.newsletter("e2e_smoke", AS_OF, "json"),
+    JSON.stringify(newsletterJson("e2e_smoke", AS_OF)),
+  );
+  if (options.eml)
+    await store.put(
+      layout.newsletterEml("e2e_smoke", AS_OF),
+      buildNewsletterMime({
+        from: "newsletter@e2e.invalid",
+        to: ["reader@e2e.invalid"],
+        subject: `Vectora end-to-end test (never sent) — ${AS_OF}`,
+        date: new Date(`${AS_OF}T09:00:00Z`),
+        messageId: `${AS_OF}.ab12.1.e2e_smoke@vectora.e2e.invalid`,
+        text: "# Signals\n",
+        html,
+      }),
+    );
+}
+
 function run(
   options: { deadlineMs?: number; lines?: string[]; script?: (newsletters: FsBlobStore) => Script } = {},
 ) {
@@ -56,6 +81,7 @@ function run(
       targetDate: AS_OF,
       newsletters,
       data,
+      delivers: true,
       log: (l) => lines.push(l),
       steps: executionSteps({
         client: new SFNClient({ region: "eu-west-3" }),
@@ -100,6 +126,41 @@ describe("vectora e2e --env: one execution of the weekly state machine", () => {
     expect(lines).toContain("       Deliver: ok");
     expect(lines).toContain("       Notify: ok");
     expect(done.steps[3]!.detail).toContain("is not a newsletter document");
+  });
+
+  it("checks the Deliver state's dry-run .eml in the newsletters bucket after the execution, then deletes it", async () => {
+    const { result, newsletters } = run({
+      script: (store) => weekHistory({ onEnd: () => writeDeliveredWeek(store, { eml: true }) }),
+    });
+    const done = await result;
+    expect(done.steps.filter((s) => !s.ok)).toEqual([]);
+    expect(done.steps.slice(-3).map((s) => s.step)).toEqual([
+      "newsletter files in the newsletters bucket",
+      "the dry-run email (.eml) beside the newsletter",
+      "clean up what the test wrote",
+    ]);
+    expect(done.steps.at(-2)!.detail).toMatch(
+      /^e2e_smoke\/2025\/12\/17\/newsletter\.eml \(\d+ B\): From newsletter@e2e\.invalid, To 1 address\(es\), Subject "Vectora end-to-end test \(never sent\) — 2025-12-17", text\/plain \d+ chars \+ text\/html = newsletter\.html$/,
+    );
+    expect(done.steps.at(-1)!.detail).toMatch(/^deleted 4 under .*newsletters\/e2e_smoke\//);
+    expect(await newsletters.list("")).toEqual([]);
+  });
+
+  it("fails when the execution delivered no .eml (a deployed e2e client without a delivery block), and cleans up", async () => {
+    const { result, newsletters } = run({
+      script: (store) => weekHistory({ onEnd: () => writeDeliveredWeek(store, { eml: false }) }),
+    });
+    const done = await result;
+    expect(done.ok).toBe(false);
+    expect(done.steps.at(-2)).toMatchObject({
+      step: "the dry-run email (.eml) beside the newsletter",
+      ok: false,
+      detail: expect.stringContaining(
+        "e2e_smoke/2025/12/17/newsletter.eml: the deliver step wrote no dry-run message (does the client's config have a delivery block?)",
+      ),
+    });
+    expect(done.steps.at(-1)).toMatchObject({ step: "clean up what the test wrote", ok: true });
+    expect(await newsletters.list("")).toEqual([]);
   });
 
   it("names the failed state and its cause when the execution fails (every shard failed: no engine)", async () => {

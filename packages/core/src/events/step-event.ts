@@ -33,6 +33,14 @@ export const MAX_SHARD_SIZE = 100;
 export const DEFAULT_SHARD_SIZE = 8;
 export const MAX_MAP_CONCURRENCY = 40;
 
+/** Client ids of the end-to-end test (`vectora e2e` runs only these): never a newsletter anyone reads. */
+export const E2E_CLIENT_PREFIX = "e2e_";
+
+/** Whether a client is an end-to-end test's client: its runs page no one, and it never emails. */
+export function isE2eClient(clientId: string): boolean {
+  return clientId.startsWith(E2E_CLIENT_PREFIX);
+}
+
 /** The day after `now` (UTC), `YYYY-MM-DD`: the latest `as_of` accepted (a client ahead of UTC is already there). */
 export function tomorrowUtc(now: Date): string {
   return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
@@ -138,7 +146,14 @@ export function stepSchemas(now: () => Date = () => new Date()) {
         /** Who delivers (`$$.Execution.Id`): recorded in the send claim. */
         execution: z.string().max(2048).optional(),
       })
-      .strict(),
+      .strict()
+      // Defence in depth: an e2e client's delivery is a dry run, whoever starts the run (`vectora e2e` always
+      // asks for one). Refused rather than forced into a dry run, so a caller that forgot it sees it.
+      .refine((e) => !isE2eClient(e.client_id) || e.dry_run === true, {
+        path: ["dry_run"],
+        error: (i) =>
+          `must be true for an end-to-end test client (${E2E_CLIENT_PREFIX}*, here ${String((i.input as { client_id?: unknown }).client_id)}): it never emails`,
+      }),
     summarize: z
       .object({
         action: z.literal("summarize"),

@@ -4,6 +4,7 @@
  * from the state machine's state (each step's reply, its caught error `{Error, Cause}`, or null when it did not
  * run), so the same text comes out of `vectora run`.
  */
+import { isE2eClient } from "../events/step-event.js";
 import type { RunSummary } from "../events/step-replies.js";
 import { sanitizeText } from "../util/safe-text.js";
 import type { RunEngineForClientResult } from "./engine.js";
@@ -162,11 +163,6 @@ export function summarizeRun(
     .map((l) => sanitizeText(l))
     .join("\n");
   return { ok, subject, message, notify: !isE2eClient(client) };
-}
-
-/** The end-to-end test's clients (`vectora e2e` accepts only these ids): their runs page no one. */
-function isE2eClient(clientId: string): boolean {
-  return clientId.startsWith("e2e_");
 }
 
 /**

@@ -41,6 +41,21 @@ describe("engine handler.ts", () => {
     expect(created.s3).toBe(1);
   });
 
+  it("answers a deliver event for an e2e client that is not a dry run with a 400, before reading anything", async () => {
+    for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
+    const { handler } = await import("../../src/handler.js");
+    const reply = await handler({
+      action: "deliver",
+      client_id: "e2e_smoke",
+      as_of: "2025-12-17",
+      dry_run: false,
+    });
+    expect(reply).toEqual({
+      statusCode: 400,
+      error: "dry_run: must be true for an end-to-end test client (e2e_*, here e2e_smoke): it never emails",
+    });
+  });
+
   it("fails at import (the cold start) naming a missing variable", async () => {
     for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
     vi.stubEnv("DATA_BUCKET", "");

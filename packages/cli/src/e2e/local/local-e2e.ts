@@ -3,7 +3,8 @@
  * the buckets, `vectora config sync` fills the config bucket, and the PACKAGED zips — the bytes CI ships — run
  * their handlers as Lambda would, with the configuration s1-runtime gives them; sources are replayed from the
  * recordings. Then the weekly run's steps as the state machine sends them (plan, each shard, engine, deliver as a
- * dry run, summary: `weekly-steps.ts`), the newsletter checked against its schema, clean-up.
+ * dry run, summary: `weekly-steps.ts`), the newsletter checked against its schema, the dry run's `.eml` checked
+ * (headers, both parts, the HTML part equal to the newsletter), clean-up.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -164,6 +165,7 @@ export async function runLocalE2e(options: LocalE2eOptions): Promise<E2eResult> 
         }),
         clientId: options.clientId,
         targetDate: options.asOf,
+        delivers: true,
         invoker: emulator!,
         newsletters: new S3BlobStore({ client, bucket: buckets.newsletters }),
         data: new S3BlobStore({ client, bucket: buckets.data }),

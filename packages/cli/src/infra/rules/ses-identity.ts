@@ -6,11 +6,16 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { isE2eClient } from "@vectora/core/events";
 import { parse } from "yaml";
 import type { ParamsFile } from "../template.js";
 import type { Finding, Rule } from "./types.js";
 
-/** The sender (`delivery.email.from`) of each client that emails, by client id, from `configDir/clients/*.yaml`. */
+/**
+ * The sender (`delivery.email.from`) of each client that emails, by client id, from `configDir/clients/*.yaml`.
+ * The end-to-end test's clients (`e2e_*`) never email — their delivery is always a dry run, the engine refuses
+ * any other — so their sender (a reserved `.invalid` address) needs no SES identity and is left out.
+ */
 export function loadClientSenders(configDir: string): Record<string, string> {
   const dir = join(configDir, "clients");
   if (!existsSync(dir)) return {};
@@ -24,7 +29,8 @@ export function loadClientSenders(configDir: string): Record<string, string> {
         delivery?: { email?: { from?: unknown } };
       };
       const from = doc?.delivery?.email?.from;
-      if (typeof doc?.client_id === "string" && typeof from === "string") senders[doc.client_id] = from;
+      if (typeof doc?.client_id === "string" && typeof from === "string" && !isE2eClient(doc.client_id))
+        senders[doc.client_id] = from;
     } catch {
       // An unreadable client file is `vectora config validate`'s finding, not this rule's.
     }

@@ -1,7 +1,8 @@
 /**
  * `vectora e2e --local` end to end: the real packaged zips (built here, as `vectora package` builds them), a local
  * S3 server, `vectora config sync`, the handlers run as Lambda would on the recorded sources, the newsletter
- * checked against its schema, everything cleaned up — and a tampered zip stops it before anything runs.
+ * checked against its schema, the dry run's .eml checked, everything cleaned up — and a tampered zip stops it
+ * before anything runs.
  */
 import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -39,22 +40,30 @@ describe("vectora e2e --local", () => {
       "invoke vectora-inbox-engine-local: deliver (dry run)",
       "invoke vectora-inbox-engine-local: summarize",
       "newsletter files in the newsletters bucket",
+      "the dry-run email (.eml) beside the newsletter",
       "clean up what the test wrote",
     ]);
     // The state machine's steps on the packaged handlers: the plan's shards, each read, the summary OK.
     expect(result.steps[5]!.detail).toMatch(/^\d+ source\(s\) in [1-9] shard\(s\) as of 2025-12-17$/);
     expect(result.steps[6]!.detail).toMatch(/^shard 0: \d+\/\d+ read/);
-    expect(result.steps[8]!.detail).toContain('"status":"no_delivery"');
+    // e2e_smoke's delivery, inside the packaged engine: a dry run writing the MIME message, sending nothing.
+    expect(result.steps[8]!.detail).toBe(
+      "dry run: wrote s3://vectora-inbox-newsletters-local/e2e_smoke/2025/12/17/newsletter.eml (1 recipient(s)); nothing sent",
+    );
     expect(result.steps[9]!.detail).toMatch(/^\[vectora local\] e2e_smoke 2025-12-17: OK/);
     expect(result.steps[10]!.detail).toMatch(
       /e2e_smoke\/2025\/12\/17\/newsletter\.json \(\d+ B\); [1-5] item\(s\)/,
     );
-    // Everything it wrote is gone: newsletters and archive, ingest runs, seen index, ledger of issues.
     expect(result.steps[11]!.detail).toMatch(
+      /^e2e_smoke\/2025\/12\/17\/newsletter\.eml \(\d+ B\): From newsletter@e2e\.invalid, To 1 address\(es\), Subject "Vectora end-to-end test \(never sent\) — 2025-12-17", text\/plain \d+ chars \+ text\/html = newsletter\.html$/,
+    );
+    // Everything it wrote is gone (checked by listing again): newsletters, .eml and archive, ingest runs, seen
+    // index, ledger of issues.
+    expect(result.steps[12]!.detail).toMatch(
       /^deleted [3-9] under s3:\/\/vectora-inbox-newsletters-local\/e2e_smoke\//,
     );
     for (const prefix of ["ingested", "index", "ledger"])
-      expect(result.steps[11]!.detail).toMatch(
+      expect(result.steps[12]!.detail).toMatch(
         new RegExp(`, [1-9]\\d* under s3://vectora-inbox-data-local/${prefix}/e2e_smoke/`),
       );
   }, 120_000);

@@ -3,6 +3,8 @@
  * cannot send) and the operator warnings (prod without AlertEmail; a sender on a reserved domain), on the real
  * infra/ and config/ and on broken copies.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { checkInfraDir, checkTemplates } from "../../../src/infra/index.js";
@@ -54,6 +56,33 @@ describe("ses-identity-covers-sender", () => {
       },
     });
     expect(check(address).findings).toEqual([]);
+  });
+
+  it("leaves out the e2e clients: their delivery is always a dry run, so their .invalid sender needs no identity", () => {
+    // e2e_smoke has a delivery block (the e2e test exercises the deliver step) on a reserved domain.
+    expect(readFileSync(join(CONFIG_DIR, "clients", "e2e_smoke.yaml"), "utf8")).toMatch(
+      /from: \S+@e2e\.invalid/,
+    );
+    expect(senders["e2e_smoke"]).toBeUndefined();
+    // Even scheduled (it should not be), it demands no SES identity and warns of no placeholder sender.
+    const files = infraWith({
+      params: {
+        file: "dev.json",
+        change: (t) =>
+          edit(
+            t,
+            '"ScheduledClient1": "lai_weekly",',
+            '"ScheduledClient1": "lai_weekly", "ScheduledClient2": "e2e_smoke",',
+          ),
+      },
+    });
+    expect(check(files).findings).toEqual([]);
+    const { warnings } = checkTemplates(files.templates, files.paramsFiles, {
+      now: NOW,
+      rules: [],
+      clientSenders: senders,
+    });
+    expect(warnings.filter((w) => w.message.includes("e2e_smoke"))).toEqual([]);
   });
 
   it("does not apply to a client that does not email", () => {

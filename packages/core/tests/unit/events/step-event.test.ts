@@ -21,6 +21,19 @@ describe("the step event contract", () => {
     ).toBe(true);
   });
 
+  it("refuses a deliver event for an e2e client that is not a dry run (e2e never emails); real clients may send", () => {
+    const deliver = { action: "deliver", client_id: "e2e_smoke", as_of: "2025-12-17" };
+    const refusal = {
+      ok: false,
+      error: "dry_run: must be true for an end-to-end test client (e2e_*, here e2e_smoke): it never emails",
+    };
+    expect(engine(deliver)).toEqual(refusal);
+    expect(engine({ ...deliver, dry_run: false })).toEqual(refusal);
+    expect(engine({ ...deliver, dry_run: null, resend: true })).toEqual(refusal);
+    expect(engine({ ...deliver, dry_run: true })).toMatchObject({ ok: true, event: { dry_run: true } });
+    expect(engine({ ...deliver, client_id: "lai_weekly", dry_run: false }).ok).toBe(true);
+  });
+
   it("answers out-of-range dates and periods with a 400 naming the field and the bound", () => {
     expect(engine({ client_id: "lai_weekly", as_of: "1999-12-31" })).toEqual({
       ok: false,
