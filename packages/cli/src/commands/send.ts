@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { deliverIssue, listIssueDates, type Mailer } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
+import { isE2eClient } from "@vectora/core/events";
 import {
   CLIENT_FLAG,
   CONFIG_FLAG,
@@ -13,6 +14,7 @@ import {
   defineCommand,
   JSON_FLAG,
   parseDateFlag,
+  UsageError,
 } from "../cli-kit.js";
 import { loadClientConfig } from "../support/client-config.js";
 
@@ -66,6 +68,11 @@ export function sendCommand(
       ...JSON_FLAG,
     },
     async run(values, io) {
+      // An end-to-end test's client never emails (its addresses are test ones): only its dry run is written.
+      if (isE2eClient(values.client) && !values["dry-run"])
+        throw new UsageError(
+          `${values.client} is an end-to-end test's client: it never emails (use --dry-run)`,
+        );
       const storeDir = resolve(io.cwd, values.store);
       const dataStore = new FsBlobStore(resolve(storeDir, "data"));
       const { config } = await loadClientConfig(io.cwd, values.config, values.client);

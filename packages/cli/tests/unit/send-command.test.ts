@@ -94,3 +94,14 @@ describe("vectora send without an AWS region", () => {
     }
   });
 });
+
+describe("vectora send for an end-to-end test's client", () => {
+  it("refuses a real send before anything is read or claimed (exit 2)", async () => {
+    const dir = await temp.make("send-e2e");
+    const io = captureIO(dir);
+    expect(await main(["send", "--client", "e2e_smoke"], io)).toBe(2);
+    expect(io.stderr()).toMatch(
+      /e2e_smoke is an end-to-end test's client: it never emails \(use --dry-run\)/,
+    );
+  });
+});
