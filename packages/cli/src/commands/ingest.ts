@@ -94,9 +94,9 @@ export default defineCommand({
     let transport: HttpTransport;
     let secrets: Secrets = new NoSecrets();
     let mode: string;
-    let asOf = parseDateFlag("as-of", values["as-of"]);
-    // The bounds the Lambdas accept, before anything is recorded or read.
-    checkRunWindow({ asOf: asOf ?? new Date().toISOString().slice(0, 10), periodDays }, new Date());
+    const flagAsOf = parseDateFlag("as-of", values["as-of"]);
+    let asOf = flagAsOf;
+    let asOfFrom = "--as-of";
     if (values.replay === undefined) {
       const live = new LiveHttpTransport();
       secrets = new EnvSecrets(io.env);
@@ -109,20 +109,22 @@ export default defineCommand({
         mode = "live";
       }
       asOf ??= new Date().toISOString().slice(0, 10);
-      if (values.record !== undefined)
-        await writeRecordingManifest(resolve(io.cwd, values.record), {
-          description: "Recorded with vectora ingest --record",
-          as_of: asOf,
-          ...(periodDays ? { period_days: periodDays } : {}),
-        });
     } else {
       const replay = await replayRecordings(io.cwd, values.replay);
       transport = replay.transport;
       mode = `replaying ${values.replay}`;
       asOf ??= replay.manifest?.as_of;
       if (!asOf) throw new UsageError(`--as-of is required: ${replay.dir}/recording.json gives no as_of`);
-      checkRunWindow({ asOf, periodDays, asOfFrom: `as_of of ${replay.dir}/recording.json` }, new Date());
+      if (flagAsOf === undefined) asOfFrom = `as_of of ${replay.dir}/recording.json`;
     }
+    // The bounds the Lambdas accept, checked once the as-of is known and before anything is recorded or stored.
+    checkRunWindow({ asOf, periodDays, asOfFrom }, new Date());
+    if (values.record !== undefined)
+      await writeRecordingManifest(resolve(io.cwd, values.record), {
+        description: "Recorded with vectora ingest --record",
+        as_of: asOf,
+        ...(periodDays ? { period_days: periodDays } : {}),
+      });
 
     const storeDir = resolve(io.cwd, values.store);
     io.err(`ingest ${values.client} as of ${asOf} (${mode}) → ${values.store}\n`);
