@@ -227,7 +227,8 @@ describe("smokeTestZip", () => {
 });
 
 describe("uploadPackages", () => {
-  it("uploads each zip once under its content-addressed key, then reports it unchanged", async () => {
+  /** The two functions packaged in a throwaway repo, with the manifest, a directory bucket and the uploader. */
+  async function packaged() {
     const { FsBlobStore } = await import("@vectora/core/adapters");
     const { readPackageManifest } = await import("../../src/package/manifest.js");
     const { uploadPackages } = await import("../../src/package/upload.js");
@@ -235,7 +236,11 @@ describe("uploadPackages", () => {
     const outDir = join(root, "out");
     packageLambdas({ repoRoot: root, outDir, build: false });
     const manifest = readPackageManifest(join(outDir, "manifest.json"));
-    const store = new FsBlobStore(join(root, "bucket"));
+    return { root, outDir, manifest, store: new FsBlobStore(join(root, "bucket")), uploadPackages };
+  }
+
+  it("uploads each zip once under its content-addressed key, then reports it unchanged", async () => {
+    const { outDir, manifest, store, uploadPackages } = await packaged();
     const first = await uploadPackages(manifest, store);
     expect(first.map((u) => u.status)).toEqual(["uploaded", "uploaded"]);
     const stored = await store.get(first[0]!.s3Key);
@@ -248,19 +253,12 @@ describe("uploadPackages", () => {
   });
 
   it("refuses to upload a zip modified after packaging, naming the file and both hashes", async () => {
-    const { FsBlobStore } = await import("@vectora/core/adapters");
-    const { readPackageManifest } = await import("../../src/package/manifest.js");
-    const { uploadPackages } = await import("../../src/package/upload.js");
-    const root = fakeRepo({ ingest: goodHandler, engine: goodHandler.replace("ok", "done") });
-    const outDir = join(root, "out");
-    packageLambdas({ repoRoot: root, outDir, build: false });
-    const manifest = readPackageManifest(join(outDir, "manifest.json"));
+    const { root, outDir, manifest, store, uploadPackages } = await packaged();
     const tampered = zipSync({
       "handler.mjs": strToU8("export const handler = () => 'not what CI tested';"),
     });
     writeFileSync(join(outDir, "engine.zip"), tampered);
     const actual = createHash("sha256").update(tampered).digest("hex");
-    const store = new FsBlobStore(join(root, "bucket"));
     const refused = uploadPackages(manifest, store);
     await expect(refused).rejects.toThrow(
       `${join(outDir, "engine.zip")}: sha256 ${actual}, manifest says ${manifest[1]?.sha256}`,
