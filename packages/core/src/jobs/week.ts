@@ -68,6 +68,11 @@ export function taskErrorOf(error: unknown): TaskError {
  */
 export async function runWeek(options: RunWeekOptions): Promise<WeekResult> {
   const step = options.onStep ?? (() => {});
+  /** A step's failure, caught as the state machine's Catch does: its first line printed, the error recorded. */
+  const caught = (name: string, error: unknown): TaskError => {
+    step(name, `FAILED: ${(error as Error).message.split("\n")[0]}`);
+    return taskErrorOf(error);
+  };
   const clock = options.clock ? { clock: options.clock } : {};
   const plan = planWeek({
     config: options.config,
@@ -104,8 +109,7 @@ export async function runWeek(options: RunWeekOptions): Promise<WeekResult> {
         `${reply.totals.sources_ok}/${shard.sources.length} source(s) read, ${reply.totals.new} new item(s) (run ${reply.run_id}, ${reply.status})`,
       );
     } catch (error) {
-      shards.push({ shard, error: taskErrorOf(error) });
-      step(`shard ${shard.index}`, `FAILED: ${(error as Error).message.split("\n")[0]}`);
+      shards.push({ shard, error: caught(`shard ${shard.index}`, error) });
     }
   }
 
@@ -129,8 +133,7 @@ export async function runWeek(options: RunWeekOptions): Promise<WeekResult> {
         `${engine.counts.kept} of ${engine.counts.input} item(s) kept in ${engine.sections.length} section(s)`,
       );
     } catch (error) {
-      engineError = taskErrorOf(error);
-      step("engine", `FAILED: ${(error as Error).message.split("\n")[0]}`);
+      engineError = caught("engine", error);
     }
   } else step("engine", "skipped: no shard read anything");
 
@@ -151,8 +154,7 @@ export async function runWeek(options: RunWeekOptions): Promise<WeekResult> {
       });
       step("deliver", delivery.message);
     } catch (error) {
-      delivery = taskErrorOf(error);
-      step("deliver", `FAILED: ${(error as Error).message.split("\n")[0]}`);
+      delivery = caught("deliver", error);
     }
   }
 
