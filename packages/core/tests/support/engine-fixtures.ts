@@ -159,6 +159,7 @@ export const COMPANY = {
   medincell: { name: "MedinCell", as: "Medincell", role: "core_pure_player" },
   moderna: { name: "Moderna", role: "hybrid" },
   nanexa: { name: "Nanexa", role: "core_pure_player" },
+  peptron: { name: "Peptron", role: "core_pure_player" },
   pfizer: { name: "Pfizer", role: "hybrid" },
   teva: { name: "Teva Pharmaceutical", as: "Teva", role: "hybrid" },
 } as const satisfies Record<string, CompanySpec>;
@@ -232,6 +233,21 @@ export function buildItem(spec: ItemSpec): NormalizedItem {
   };
 }
 
+/**
+ * A company's own press release: its source is the company's corporate feed (`press_corporate__<company>`, a source
+ * the watch may not list) and its text names the company, first among `spec.companies`.
+ */
+export function release(
+  company: keyof typeof COMPANY,
+  spec: Omit<ItemSpec, "source_key" | "source_type">,
+): NormalizedItem {
+  return buildItem({
+    ...spec,
+    source_key: `press_corporate__${company}`,
+    companies: [COMPANY[company], ...(spec.companies ?? [])],
+  });
+}
+
 /** The real LAI items of the week of 2025-12-17 (domain.md), plus the noise around them, hand-normalized. */
 export type LaiWeekKey =
   | "licence"
@@ -248,16 +264,12 @@ export type LaiWeekKey =
 /** The real LAI items of the week (see above), by key. */
 export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
   return {
-    licence: buildItem({
+    licence: pharmaShellDeal({
       title:
         "Nanexa and Moderna enter into license and option agreement for the development of PharmaShell®-based products",
       content:
         "The agreement covers the development of up to five undisclosed compounds. Nanexa will receive an upfront payment of USD 3 million.",
-      source_key: "press_corporate__nanexa",
       published_at: "2025-12-10",
-      event_type: "partnership",
-      companies: [COMPANY.nanexa, COMPANY.moderna],
-      technologies: ["PharmaShell"],
     }),
     approval: buildItem({
       title:
@@ -269,25 +281,19 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       molecules: ["risperidone"],
       signals: { core_phrase: true, molecule_in_context: true },
     }),
-    nda: buildItem({
+    nda: release("medincell", {
       title:
         "Medincell's Partner Teva Pharmaceuticals Announces the New Drug Application Submission to U.S. FDA for Olanzapine Extended-Release Injectable Suspension",
-      source_key: "press_corporate__medincell",
       published_at: "2025-12-09",
       event_type: "regulatory",
-      companies: [
-        COMPANY.medincell,
-        { name: "Teva Pharmaceutical", as: "Teva Pharmaceuticals", role: "hybrid" },
-      ],
+      companies: [{ name: "Teva Pharmaceutical", as: "Teva Pharmaceuticals", role: "hybrid" }],
       molecules: ["olanzapine"],
       signals: { core_phrase: true, molecule_in_context: true },
     }),
-    grant: buildItem({
+    grant: release("medincell", {
       title: "Medincell Awarded New Grant to Fight Malaria",
-      source_key: "press_corporate__medincell",
       published_at: "2025-11-24",
       event_type: "funding",
-      companies: [COMPANY.medincell],
       indications: ["malaria"],
     }),
     growth: buildItem({
@@ -300,22 +306,18 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       trademarks: ["UZEDY"],
       molecules: ["olanzapine"],
     }),
-    hiring: buildItem({
+    hiring: release("delsitech", {
       title: "DelSiTech is hiring a Process Engineer",
-      source_key: "press_corporate__delsitech",
       published_at: "2025-12-08",
       event_type: "hiring",
-      companies: [COMPANY.delsitech],
       signals: { noise: ["hiring"] },
     }),
-    interim: buildItem({
+    interim: release("nanexa", {
       title: "Nanexa publishes interim report for January-September 2025",
       content:
         "We have progressed with the optimization of our GLP-1 formulations and extended an existing commercial partnership.",
-      source_key: "press_corporate__nanexa",
       published_at: "2025-12-05",
       event_type: "financial_results",
-      companies: [COMPANY.nanexa],
       signals: { noise: ["interim_report"] },
     }),
     conference: buildItem({
@@ -325,12 +327,10 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       event_type: "conference",
       signals: { noise: ["conference"] },
     }),
-    appointment: buildItem({
+    appointment: release("medincell", {
       title: "Medincell Appoints Dr Grace Kim, Chief Strategy Officer, U.S. Finance",
-      source_key: "press_corporate__medincell",
       published_at: "2025-12-03",
       event_type: "corporate_move",
-      companies: [COMPANY.medincell],
       signals: { noise: ["appointment"] },
     }),
     offTopic: buildItem({
@@ -343,6 +343,20 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       signals: { counter_signals: ["oral", "tablet"] },
     }),
   };
+}
+
+/**
+ * Nanexa's PharmaShell licence to Moderna (the deal of 10 December 2025) as `spec.title` tells it: by default from
+ * Nanexa's own feed, naming both companies and the platform; `spec` says which source, day or wording differs.
+ */
+export function pharmaShellDeal(spec: ItemSpec): NormalizedItem {
+  return buildItem({
+    source_key: "press_corporate__nanexa",
+    event_type: "partnership",
+    companies: [COMPANY.nanexa, COMPANY.moderna],
+    technologies: ["PharmaShell"],
+    ...spec,
+  });
 }
 
 /**
@@ -382,5 +396,26 @@ export function undatedCandidate(
     publishedAt: undefined,
     eventType: "regulatory",
     ...fields,
+  };
+}
+
+/**
+ * Teva's olanzapine NDA (9 December 2025) told twice: by MedinCell's release the day of the filing, and by a
+ * FiercePharma story eight days later, in other words and with more detail.
+ */
+export function olanzapineNda(): { release: NormalizedItem; story: NormalizedItem } {
+  return {
+    release: olanzapineItem(
+      "press_corporate__medincell",
+      "Medincell's Partner Teva Announces the New Drug Application Submission to U.S. FDA for Olanzapine Extended-Release Injectable Suspension",
+      "Teva has submitted a New Drug Application for olanzapine, a long-acting injectable from phase 3.",
+      "2025-12-09",
+    ),
+    story: olanzapineItem(
+      "press_sector__fiercepharma",
+      "Teva submits olanzapine long-acting injectable to FDA, eyeing 2026 launch in schizophrenia",
+      "Teva has filed its olanzapine extended-release injectable suspension with the FDA. Partnered with Medincell, the long-acting injectable avoided the post-injection syndrome in phase 3.",
+      "2025-12-17",
+    ),
   };
 }

@@ -11,7 +11,7 @@ import {
   NO_LLM,
   scopeLines,
 } from "../../../src/newsletter/index.js";
-import { buildItem, COMPANY, laiWeek, testWatch } from "../../support/engine-fixtures.js";
+import { laiWeek, release, testWatch } from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
@@ -22,13 +22,10 @@ function withFeedback(entries: FeedbackEntry[]): ClientWatch {
 describe("editor feedback", () => {
   const week = laiWeek();
   // A hybrid's item the rules drop (no LAI signal) and a core player's licence the rules keep.
-  const missed = buildItem({
+  const missed = release("pfizer", {
     title: "Pfizer starts a trial of its six-month contraceptive shot",
-    source_key: "press_corporate__pfizer",
-    source_type: "press_corporate",
     published_at: "2025-12-12",
     event_type: "clinical_update",
-    companies: [COMPANY.pfizer],
     url: "https://www.pfizer.com/news/six-month-shot",
   });
 

@@ -9,7 +9,7 @@ import {
   titleTokens,
   windowFor,
 } from "../../../src/engine/index.js";
-import { buildItem, COMPANY, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, COMPANY, release, testWatch } from "../../support/engine-fixtures.js";
 
 const watch = testWatch();
 
@@ -42,23 +42,12 @@ describe("decideRelevance: the asymmetry", () => {
   });
 
   it("needs an explicit LAI signal from a hybrid", () => {
-    const plain = buildItem({
-      title: "Teva reports cost savings",
-      source_key: "press_corporate__teva",
-      source_type: "press_corporate",
-      companies: [COMPANY.teva],
-    });
+    const plain = release("teva", { title: "Teva reports cost savings" });
     expect(decideRelevance(plain, watch)).toMatchObject({
       relevant: false,
       reasons: ["no_lai_signal", "role:hybrid"],
     });
-    const uzedy = buildItem({
-      title: "Teva: UZEDY label update",
-      source_key: "press_corporate__teva",
-      source_type: "press_corporate",
-      companies: [COMPANY.teva],
-      trademarks: ["UZEDY"],
-    });
+    const uzedy = release("teva", { title: "Teva: UZEDY label update", trademarks: ["UZEDY"] });
     expect(decideRelevance(uzedy, watch)).toMatchObject({
       relevant: true,
       reasons: ["role:hybrid", "signal:trademark"],
@@ -139,12 +128,11 @@ describe("decideRelevance: the asymmetry", () => {
 
 describe("scoreItem", () => {
   it("adds the documented bonuses to the event type weight and decays with the real age", () => {
-    const item = buildItem({
+    const item = release("medincell", {
       title: "Medincell partner Teva: UZEDY approved",
-      source_key: "press_corporate__medincell",
       published_at: "2025-12-03",
       event_type: "regulatory",
-      companies: [COMPANY.medincell, COMPANY.teva],
+      companies: [COMPANY.teva],
       trademarks: ["UZEDY"],
     });
     const s = scoreItem(item, watch, { role: "core_pure_player", asOf: "2025-12-17" });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { assessItem, mustKeepRulings, RULING_BONUSES, runEngine } from "../../../src/engine/index.js";
 import type { NormalizedItem } from "../../../src/index.js";
-import { buildItem, COMPANY, laiWeek, testClient, testWatch } from "../../support/engine-fixtures.js";
+import {
+  buildItem,
+  COMPANY,
+  laiWeek,
+  release,
+  testClient,
+  testWatch,
+} from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
@@ -30,11 +37,9 @@ describe("mustKeepRulings (from entities, evidence and event types)", () => {
     const week = laiWeek();
     expect(mustKeepRulings(week.growth, "core_pure_player")).toEqual([]);
     const shareIssue = withEvidence(
-      buildItem({
+      release("nanexa", {
         title: "Nanexa carries out a directed share issue of approximately SEK 40 million",
-        source_key: "press_corporate__nanexa",
         event_type: "funding",
-        companies: [COMPANY.nanexa],
       }),
       "directed share issue",
     );

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { runEngine } from "../../../src/engine/index.js";
-import { buildItem, COMPANY, laiWeek, testClient, testWatch } from "../../support/engine-fixtures.js";
+import {
+  buildItem,
+  COMPANY,
+  laiWeek,
+  pharmaShellDeal,
+  release,
+  testClient,
+  testWatch,
+} from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
@@ -62,13 +70,17 @@ describe("runEngine on the LAI week", () => {
 });
 
 describe("runEngine limits and window", () => {
-  it("drops items published outside the window, by their real date", () => {
-    const old = buildItem({
+  /** A licence from Nanexa's feed that names no company: no ruling keeps it, its source gives its role. */
+  const nanexaLicence = (published_at?: string) =>
+    buildItem({
       title: "Nanexa signs licence agreement",
       source_key: "press_corporate__nanexa",
-      published_at: "2025-10-01",
+      published_at,
       event_type: "partnership",
     });
+
+  it("drops items published outside the window, by their real date", () => {
+    const old = nanexaLicence("2025-10-01");
     const result = runEngine({ items: [old], watch: testWatch(), asOf: AS_OF, periodDays: 30 });
     expect(result.window).toEqual({ from: "2025-11-18", to: "2025-12-17" });
     expect(result.decisions[0]!.reasons[0]).toBe("outside_window");
@@ -94,7 +106,7 @@ describe("runEngine limits and window", () => {
         source_key: "press_corporate__medincell",
         published_at: "2025-12-14",
         event_type: "partnership",
-        companies: [{ name: "Peptron", role: "core_pure_player" }],
+        companies: [COMPANY.peptron],
       }),
     );
     const result = runEngine({
@@ -132,42 +144,28 @@ describe("runEngine limits and window", () => {
     const client = testClient({
       sections: [{ id: "regulatory", title: "Regulatory", event_types: ["regulatory"], max_items: 3 }],
     });
-    const item = buildItem({
-      title: "Nanexa signs licence agreement",
-      source_key: "press_corporate__nanexa",
-      event_type: "partnership",
-    });
-    const result = runEngine({ items: [item], watch: testWatch(client), asOf: AS_OF });
+    const result = runEngine({ items: [nanexaLicence()], watch: testWatch(client), asOf: AS_OF });
     expect(result.decisions[0]!.reasons[0]).toBe("no_section");
   });
 });
 
 describe("runEngine near-duplicates", () => {
   it("keeps the best of the same news from two sources and records the merged url", () => {
-    const corporate = buildItem({
+    const corporate = pharmaShellDeal({
       title: "Nanexa and Moderna enter into license and option agreement for PharmaShell-based products",
       content:
         "The agreement covers up to five compounds. Nanexa will receive an upfront payment of USD 3 million.",
-      source_key: "press_corporate__nanexa",
       published_at: "2025-12-10",
-      event_type: "partnership",
-      companies: [COMPANY.nanexa, COMPANY.moderna],
-      technologies: ["PharmaShell"],
     });
-    const press = buildItem({
+    const press = pharmaShellDeal({
       title: "Moderna and Nanexa enter license and option agreement for PharmaShell products",
       source_key: "press_sector__fiercepharma",
       published_at: "2025-12-11",
-      event_type: "partnership",
-      companies: [COMPANY.nanexa, COMPANY.moderna],
-      technologies: ["PharmaShell"],
     });
-    const unrelated = buildItem({
+    const unrelated = release("camurus", {
       title: "Camurus and Moderna enter into license and option agreement for FluidCrystal products",
-      source_key: "press_corporate__nanexa",
       published_at: "2025-12-11",
       event_type: "partnership",
-      companies: [COMPANY.camurus],
     });
     const result = runEngine({ items: [press, corporate, unrelated], watch: testWatch(), asOf: AS_OF });
     const [p, c, u] = result.decisions;
@@ -181,19 +179,15 @@ describe("runEngine near-duplicates", () => {
   });
 
   it("does not merge similar titles published weeks apart", () => {
-    const a = buildItem({
-      title: "Medincell Awarded New Grant to Fight Malaria",
-      source_key: "press_corporate__medincell",
-      published_at: "2025-11-24",
-      event_type: "funding",
-    });
-    const b = buildItem({
-      title: "Medincell Awarded New Grant to Fight Malaria",
-      source_key: "press_corporate__medincell",
-      published_at: "2025-12-15",
-      event_type: "funding",
-    });
-    const result = runEngine({ items: [a, b], watch: testWatch(), asOf: AS_OF });
+    const items = ["2025-11-24", "2025-12-15"].map((published_at) =>
+      buildItem({
+        title: "Medincell Awarded New Grant to Fight Malaria",
+        source_key: "press_corporate__medincell",
+        published_at,
+        event_type: "funding",
+      }),
+    );
+    const result = runEngine({ items, watch: testWatch(), asOf: AS_OF });
     expect(result.decisions.every((d) => d.kept)).toBe(true);
   });
 });

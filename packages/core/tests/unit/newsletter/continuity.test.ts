@@ -14,24 +14,18 @@ import {
   renderMarkdown,
   scopeLines,
 } from "../../../src/newsletter/index.js";
-import { buildItem, COMPANY, testWatch } from "../../support/engine-fixtures.js";
+import { pharmaShellDeal, release, testWatch } from "../../support/engine-fixtures.js";
 import { ledgerEntry } from "../../support/ledger.js";
 
 const watch = testWatch();
-const lateDeal = buildItem({
+const lateDeal = release("delsitech", {
   title: "DelSiTech awarded EUR 1.2 million grant to scale up silica matrix production",
-  source_key: "press_corporate__delsitech",
   published_at: "2025-12-09",
   event_type: "funding",
-  companies: [COMPANY.delsitech],
 });
-const fresh = buildItem({
+const fresh = pharmaShellDeal({
   title: "Nanexa and Moderna enter into license agreement for PharmaShell",
-  source_key: "press_corporate__nanexa",
   published_at: "2025-12-15",
-  event_type: "partnership",
-  companies: [COMPANY.nanexa, COMPANY.moderna],
-  technologies: ["PharmaShell"],
 });
 
 function doc(basis: WindowBasis | undefined, late = new Set([lateDeal.item_id])) {
