@@ -16,39 +16,44 @@ import { type DedupCandidate, findDuplicates, sameEventMismatch } from "../../..
 import { undatedCandidate } from "../../support/engine-fixtures.js";
 
 describe("what an item says happened", () => {
-  it("reads approvals in trade-press words, CRLs, acceptances and trial stages", () => {
-    for (const title of [
-      "Prism wins US approval for its depot",
-      "Prism's depot gets the EU green light",
-      "Prism scores FDA nod",
-      "FDA clears Prism's depot",
-      "FDA OKs Prism's depot",
-    ])
-      expect(actionsOf(title), title).toEqual(new Set(["regulatory:approval"]));
-    expect(actionsOf("Halcyon receives complete response letter")).toEqual(new Set(["regulatory:rejection"]));
-    expect(actionsOf("FDA turns down Halcyon's implant")).toEqual(new Set(["regulatory:rejection"]));
-    expect(actionsOf("EyePoint has begun a second registrational study")).toEqual(
-      new Set(["trial:trial_start"]),
-    );
-    expect(actionsOf("MPP signs sublicence agreements")).toEqual(new Set(["deal:sublicence"]));
-    expect(actionsOf("MPP and ViiV sign voluntary licence")).toEqual(new Set(["deal:licence"]));
-    expect(actionsOf("Biologics License Application accepted")).toEqual(new Set(["regulatory:acceptance"]));
-  });
+  it.each([
+    { title: "Prism wins US approval for its depot", actions: ["regulatory:approval"] },
+    { title: "Prism's depot gets the EU green light", actions: ["regulatory:approval"] },
+    { title: "Prism scores FDA nod", actions: ["regulatory:approval"] },
+    { title: "FDA clears Prism's depot", actions: ["regulatory:approval"] },
+    { title: "FDA OKs Prism's depot", actions: ["regulatory:approval"] },
+    { title: "Halcyon receives complete response letter", actions: ["regulatory:rejection"] },
+    { title: "FDA turns down Halcyon's implant", actions: ["regulatory:rejection"] },
+    { title: "EyePoint has begun a second registrational study", actions: ["trial:trial_start"] },
+    { title: "MPP signs sublicence agreements", actions: ["deal:sublicence"] },
+    { title: "MPP and ViiV sign voluntary licence", actions: ["deal:licence"] },
+    { title: "Biologics License Application accepted", actions: ["regulatory:acceptance"] },
+  ])(
+    "reads approvals in trade-press words, CRLs, acceptances and trial stages: $title",
+    ({ title, actions }) => {
+      expect(actionsOf(title)).toEqual(new Set(actions));
+    },
+  );
 
-  it("keeps the most advanced regulatory step, and leaves background and intentions out", () => {
-    expect(actionsOf("FDA accepts Gilead's filing for priority review")).toEqual(
-      new Set(["regulatory:acceptance"]),
-    );
+  it.each([
+    { title: "FDA accepts Gilead's filing for priority review", actions: ["regulatory:acceptance"] },
     // A CRL story speaks of the approval it missed; an approval story of the rejection before it.
-    expect(actionsOf("FDA rejection over plant issues costs Braeburn another shot at approval")).toEqual(
-      new Set(["regulatory:rejection"]),
-    );
-    expect(actionsOf("Braeburn finally wins FDA nod years after an earlier rejection")).toEqual(
-      new Set(["regulatory:approval"]),
-    );
-    expect(actionsOf("Teva plans to submit the NDA next year")).toEqual(new Set());
-    expect(actionsOf("CHMP recommends approval of Yeytuo")).toEqual(new Set(["regulatory:opinion"]));
-  });
+    {
+      title: "FDA rejection over plant issues costs Braeburn another shot at approval",
+      actions: ["regulatory:rejection"],
+    },
+    {
+      title: "Braeburn finally wins FDA nod years after an earlier rejection",
+      actions: ["regulatory:approval"],
+    },
+    { title: "Teva plans to submit the NDA next year", actions: [] },
+    { title: "CHMP recommends approval of Yeytuo", actions: ["regulatory:opinion"] },
+  ])(
+    "keeps the most advanced regulatory step, and leaves background and intentions out: $title",
+    ({ title, actions }) => {
+      expect(actionsOf(title)).toEqual(new Set(actions));
+    },
+  );
 
   it("reads the title first, the lead sentence only when the title says nothing", () => {
     expect(primaryActions("FDA approves HB-601", "It was submitted in 2024.")).toEqual(
@@ -157,52 +162,58 @@ describe("one event in company and journalist words is merged", () => {
 });
 
 describe("distinct events are kept apart by a positive conflict", () => {
-  it("an approval and a CRL, an acceptance and an approval", () => {
-    const crl = candidate("a", { title: "Halcyon receives complete response letter for Rispero" });
-    const approval = candidate("b", { title: "FDA approves Halcyon's Rispero after an earlier rejection" });
-    expect(sameEventMismatch(crl, approval)).toBe("regulatory_actions_differ");
-    const accepted = candidate("c", { title: "FDA accepts Halcyon's filing for Rispero" });
-    expect(sameEventMismatch(accepted, approval)).toBe("regulatory_actions_differ");
+  it.each([
+    {
+      name: "an approval and a CRL",
+      a: { title: "Halcyon receives complete response letter for Rispero" },
+      b: { title: "FDA approves Halcyon's Rispero after an earlier rejection" },
+      conflict: "regulatory_actions_differ",
+    },
+    {
+      name: "an acceptance and an approval",
+      a: { title: "FDA accepts Halcyon's filing for Rispero" },
+      b: { title: "FDA approves Halcyon's Rispero after an earlier rejection" },
+      conflict: "regulatory_actions_differ",
+    },
+    {
+      name: "the trials the titles name, even when one text names both",
+      a: {
+        title: "Visiona doses first patient in LUCIA, its second Phase 3 trial",
+        summary: "Together with LUGANO, LUCIA will support an NDA.",
+        eventType: "clinical_update",
+      },
+      b: {
+        title: "Visiona doses first patient in LUGANO Phase 3 trial",
+        summary: "LUGANO compares the insert with aflibercept.",
+        eventType: "clinical_update",
+      },
+      conflict: "trials_differ",
+    },
+    {
+      name: "regulators the titles name, though a text mentions the other market in passing",
+      a: { title: "European Commission approves Rispero", summary: "The FDA approved it last year." },
+      b: { title: "FDA approves Rispero", summary: "It is already approved in the EU." },
+      conflict: "regulators_differ",
+    },
+    {
+      name: "a licence and the sublicences signed under it",
+      a: {
+        title: "MPP and Halcyon sign voluntary licence for long-acting cabotegravir",
+        eventType: "partnership",
+        products: ["cabotegravir"],
+      },
+      b: {
+        title: "MPP signs sublicence agreements with three manufacturers for cabotegravir",
+        eventType: "partnership",
+        products: ["cabotegravir"],
+      },
+      conflict: "deal_actions_differ",
+    },
+  ])("$name", ({ a, b, conflict }) => {
+    expect(sameEventMismatch(candidate("a", a), candidate("b", b))).toBe(conflict);
   });
 
-  it("the trials the titles name, even when one text names both", () => {
-    const lucia = candidate("a", {
-      title: "Visiona doses first patient in LUCIA, its second Phase 3 trial",
-      summary: "Together with LUGANO, LUCIA will support an NDA.",
-      eventType: "clinical_update",
-    });
-    const lugano = candidate("b", {
-      title: "Visiona doses first patient in LUGANO Phase 3 trial",
-      summary: "LUGANO compares the insert with aflibercept.",
-      eventType: "clinical_update",
-    });
-    expect(sameEventMismatch(lucia, lugano)).toBe("trials_differ");
-  });
-
-  it("regulators the titles name, though a text mentions the other market in passing", () => {
-    const eu = candidate("a", {
-      title: "European Commission approves Rispero",
-      summary: "The FDA approved it last year.",
-    });
-    const us = candidate("b", {
-      title: "FDA approves Rispero",
-      summary: "It is already approved in the EU.",
-    });
-    expect(sameEventMismatch(eu, us)).toBe("regulators_differ");
-  });
-
-  it("a licence and the sublicences signed under it; deals whose titles name different partners", () => {
-    const licence = candidate("a", {
-      title: "MPP and Halcyon sign voluntary licence for long-acting cabotegravir",
-      eventType: "partnership",
-      products: ["cabotegravir"],
-    });
-    const sublicences = candidate("b", {
-      title: "MPP signs sublicence agreements with three manufacturers for cabotegravir",
-      eventType: "partnership",
-      products: ["cabotegravir"],
-    });
-    expect(sameEventMismatch(licence, sublicences)).toBe("deal_actions_differ");
+  it("deals whose titles name different partners", () => {
     const deal = (id: string, title: string, parties: string[]) =>
       candidate(id, { title, eventType: "partnership", companies: parties, subject: { companies: parties } });
     expect(

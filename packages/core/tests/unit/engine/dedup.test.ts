@@ -6,7 +6,7 @@ import {
   sameEventMismatch,
   trialPhases,
 } from "../../../src/engine/index.js";
-import { olanzapineItem, testWatch, undatedCandidate } from "../../support/engine-fixtures.js";
+import { olanzapineNda, testWatch, undatedCandidate } from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
@@ -147,21 +147,8 @@ describe("same-event rule: the same news from two sources, in other words", () =
 });
 
 describe("runEngine keeps the primary source of a merged pair", () => {
-  const nda = olanzapineItem;
-
   it("keeps MedinCell's release over the richer sector article, records the url and the duplicate_of reason", () => {
-    const press = nda(
-      "press_sector__fiercepharma",
-      "Teva submits olanzapine long-acting injectable to FDA, eyeing 2026 launch in schizophrenia",
-      "Teva has filed its olanzapine extended-release injectable suspension with the FDA. Partnered with Medincell, the long-acting injectable avoided the post-injection syndrome in phase 3.",
-      "2025-12-17",
-    );
-    const corporate = nda(
-      "press_corporate__medincell",
-      "Medincell's Partner Teva Announces the New Drug Application Submission to U.S. FDA for Olanzapine Extended-Release Injectable Suspension",
-      "Teva has submitted a New Drug Application for olanzapine, a long-acting injectable from phase 3.",
-      "2025-12-09",
-    );
+    const { release: corporate, story: press } = olanzapineNda();
     const result = runEngine({ items: [press, corporate], watch: testWatch(), asOf: AS_OF });
     const [p, c] = result.decisions;
     expect(c!.kept).toBe(true);
@@ -184,18 +171,16 @@ describe("vetoes: distinct events are never merged, whatever their words (issue 
     });
 
   it("two approvals of one company's different products (different trademarks in the titles)", () => {
-    const rykindo = approval(
-      "a",
-      "FDA approves Luye's Rykindo extended-release injectable suspension",
-      "The FDA approved Rykindo for schizophrenia.",
-      { title: { trademarks: ["Rykindo"] } },
-    );
-    const erzofri = approval(
-      "b",
-      "FDA approves Luye's Erzofri extended-release injectable suspension",
-      "The FDA approved Erzofri for schizophrenia.",
-      { title: { trademarks: ["Erzofri"] } },
-    );
+    /** The approval of one product, named by its trademark: two of them differ in nothing else. */
+    const approvalOf = (id: string, brand: string) =>
+      approval(
+        id,
+        `FDA approves Luye's ${brand} extended-release injectable suspension`,
+        `The FDA approved ${brand} for schizophrenia.`,
+        { title: { trademarks: [brand] } },
+      );
+    const rykindo = approvalOf("a", "Rykindo");
+    const erzofri = approvalOf("b", "Erzofri");
     expect(sameEventMismatch(rykindo, erzofri)).toBe("products_differ");
     // The same-title rule is vetoed too: these titles are 80% alike.
     expect(findDuplicates([rykindo, erzofri]).duplicateOf.size).toBe(0);

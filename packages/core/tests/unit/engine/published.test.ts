@@ -8,7 +8,13 @@ import type { PublishedItem } from "../../../src/engine/published.js";
 import { dedupCandidate, publisherCompany, runEngine } from "../../../src/engine/run-engine.js";
 import { recencyFactor } from "../../../src/engine/score.js";
 import type { NormalizedItem } from "../../../src/index.js";
-import { buildItem, COMPANY, olanzapineItem, testWatch } from "../../support/engine-fixtures.js";
+import {
+  buildItem,
+  COMPANY,
+  olanzapineItem,
+  olanzapineNda,
+  testWatch,
+} from "../../support/engine-fixtures.js";
 
 const WINDOW = { from: "2025-12-11", to: "2025-12-17" };
 const AS_OF = "2025-12-17";
@@ -16,13 +22,11 @@ const watch = testWatch();
 
 const oleNda = olanzapineItem;
 
-/** MedinCell's release of Teva's olanzapine NDA (9 Dec), as printed by the issue of 10 December. */
-const release = oleNda(
-  "press_corporate__medincell",
-  "Medincell's Partner Teva Announces the New Drug Application Submission to U.S. FDA for Olanzapine Extended-Release Injectable Suspension",
-  "Teva has submitted a New Drug Application for olanzapine, a long-acting injectable from phase 3.",
-  "2025-12-09",
-);
+/**
+ * MedinCell's release of Teva's olanzapine NDA (9 Dec), as printed by the issue of 10 December, and FiercePharma's
+ * retelling of it (17 Dec).
+ */
+const { release, story: retelling } = olanzapineNda();
 
 function printed(
   item: NormalizedItem,
@@ -43,12 +47,6 @@ const run = (
 
 describe("what an earlier issue printed", () => {
   it("sets aside a later retelling of a printed item (same event), naming the issue and the item", () => {
-    const retelling = oleNda(
-      "press_sector__fiercepharma",
-      "Teva submits olanzapine long-acting injectable to FDA, eyeing 2026 launch in schizophrenia",
-      "Teva has filed its olanzapine extended-release injectable suspension with the FDA. Partnered with Medincell, the long-acting injectable avoided the post-injection syndrome in phase 3.",
-      "2025-12-17",
-    );
     const alone = run([retelling]);
     expect(alone.decisions[0]!.kept).toBe(true);
 

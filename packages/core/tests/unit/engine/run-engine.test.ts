@@ -151,12 +151,7 @@ describe("runEngine limits and window", () => {
 
 describe("runEngine near-duplicates", () => {
   it("keeps the best of the same news from two sources and records the merged url", () => {
-    const corporate = pharmaShellDeal({
-      title: "Nanexa and Moderna enter into license and option agreement for PharmaShell-based products",
-      content:
-        "The agreement covers up to five compounds. Nanexa will receive an upfront payment of USD 3 million.",
-      published_at: "2025-12-10",
-    });
+    const corporate = laiWeek().licence;
     const press = pharmaShellDeal({
       title: "Moderna and Nanexa enter license and option agreement for PharmaShell products",
       source_key: "press_sector__fiercepharma",

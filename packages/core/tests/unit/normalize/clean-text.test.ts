@@ -10,41 +10,59 @@ import {
 import { FIXTURES } from "./fixtures.js";
 
 describe("cleanText", () => {
-  it("strips HTML and decodes entities without gluing words", () => {
-    expect(
-      cleanText(
-        "<p>Teva&rsquo;s <b>UZEDY</b>&reg;</p><p>is&nbsp;growing &amp; more</p><script>var x = 1;</script>",
-      ),
-    ).toBe("Teva’s UZEDY® is growing & more");
+  it.each([
+    {
+      name: "strips HTML and decodes entities without gluing words",
+      raw: "<p>Teva&rsquo;s <b>UZEDY</b>&reg;</p><p>is&nbsp;growing &amp; more</p><script>var x = 1;</script>",
+      clean: "Teva’s UZEDY® is growing & more",
+    },
+    {
+      name: "removes a date glued to the text, and its repetition",
+      raw: "Next Stage of US Capital GrowthNovember 11, 2025November 11, 2025",
+      clean: "Next Stage of US Capital Growth",
+    },
+    {
+      name: "removes a date glued to the title",
+      raw: "10 December, 2025Nanexa and Moderna",
+      clean: "Nanexa and Moderna",
+    },
+    {
+      name: "removes a READ MORE listing link",
+      raw: "royalty on product sales.READ MORE",
+      clean: "royalty on product sales.",
+    },
+    {
+      name: "removes a Download attachment listing link",
+      raw: "Nanexa publishes interim report 2025Download attachment",
+      clean: "Nanexa publishes interim report 2025",
+    },
+    {
+      name: "removes a listing's author, timestamp, date and Read More link",
+      raw: "Boston, June 16-19Aleksi Leino2025-06-12T15:59:56+02:00June 12th, 2025|Read More",
+      clean: "Boston, June 16-19",
+    },
+    {
+      name: "removes a dotted date before the title",
+      raw: "2025.12.09 Peptron signs agreement",
+      clean: "Peptron signs agreement",
+    },
+    {
+      name: "keeps dates that are part of a sentence",
+      raw: "On December 9, 2025, Teva submitted the NDA.",
+      clean: "On December 9, 2025, Teva submitted the NDA.",
+    },
+    {
+      name: "cuts the next listing entry that follows READ MORE + a date",
+      raw: "on product sales.READ MORE6 November, 2025Nanexa publishes interim report",
+      clean: "on product sales.",
+    },
+  ])("$name", ({ raw, clean }) => {
+    expect(cleanText(raw)).toBe(clean);
+  });
+
+  it("decodes numeric entities, keeps unknown ones, and strips tags and comments as word breaks", () => {
     expect(decodeEntities("&#8217; &#x2019; &unknown; &#0;")).toBe("’ ’ &unknown;  ");
     expect(stripHtml("a<br/>b<!-- c -->d")).toBe("a b d");
-  });
-
-  it("removes dates glued to the text, repeated dates and listing links", () => {
-    expect(cleanText("Next Stage of US Capital GrowthNovember 11, 2025November 11, 2025")).toBe(
-      "Next Stage of US Capital Growth",
-    );
-    expect(cleanText("10 December, 2025Nanexa and Moderna")).toBe("Nanexa and Moderna");
-    expect(cleanText("royalty on product sales.READ MORE")).toBe("royalty on product sales.");
-    expect(cleanText("Nanexa publishes interim report 2025Download attachment")).toBe(
-      "Nanexa publishes interim report 2025",
-    );
-    expect(
-      cleanText("Boston, June 16-19Aleksi Leino2025-06-12T15:59:56+02:00June 12th, 2025|Read More"),
-    ).toBe("Boston, June 16-19");
-    expect(cleanText("2025.12.09 Peptron signs agreement")).toBe("Peptron signs agreement");
-  });
-
-  it("keeps dates that are part of a sentence", () => {
-    expect(cleanText("On December 9, 2025, Teva submitted the NDA.")).toBe(
-      "On December 9, 2025, Teva submitted the NDA.",
-    );
-  });
-
-  it("cuts the next listing entry that follows READ MORE + a date", () => {
-    expect(cleanText("on product sales.READ MORE6 November, 2025Nanexa publishes interim report")).toBe(
-      "on product sales.",
-    );
   });
 
   it.each(FIXTURES.map((f) => [f.name, f.raw.content] as const))(
