@@ -237,7 +237,7 @@ export function buildItem(spec: ItemSpec): NormalizedItem {
  * A company's own press release: its source is the company's corporate feed (`press_corporate__<company>`, a source
  * the watch may not list) and its text names the company, first among `spec.companies`.
  */
-export function release(
+export function companyRelease(
   company: keyof typeof COMPANY,
   spec: Omit<ItemSpec, "source_key" | "source_type">,
 ): NormalizedItem {
@@ -281,7 +281,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       molecules: ["risperidone"],
       signals: { core_phrase: true, molecule_in_context: true },
     }),
-    nda: release("medincell", {
+    nda: companyRelease("medincell", {
       title:
         "Medincell's Partner Teva Pharmaceuticals Announces the New Drug Application Submission to U.S. FDA for Olanzapine Extended-Release Injectable Suspension",
       published_at: "2025-12-09",
@@ -290,7 +290,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       molecules: ["olanzapine"],
       signals: { core_phrase: true, molecule_in_context: true },
     }),
-    grant: release("medincell", {
+    grant: companyRelease("medincell", {
       title: "Medincell Awarded New Grant to Fight Malaria",
       published_at: "2025-11-24",
       event_type: "funding",
@@ -306,13 +306,13 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       trademarks: ["UZEDY"],
       molecules: ["olanzapine"],
     }),
-    hiring: release("delsitech", {
+    hiring: companyRelease("delsitech", {
       title: "DelSiTech is hiring a Process Engineer",
       published_at: "2025-12-08",
       event_type: "hiring",
       signals: { noise: ["hiring"] },
     }),
-    interim: release("nanexa", {
+    interim: companyRelease("nanexa", {
       title: "Nanexa publishes interim report for January-September 2025",
       content:
         "We have progressed with the optimization of our GLP-1 formulations and extended an existing commercial partnership.",
@@ -327,7 +327,7 @@ export function laiWeek(): Record<LaiWeekKey, NormalizedItem> {
       event_type: "conference",
       signals: { noise: ["conference"] },
     }),
-    appointment: release("medincell", {
+    appointment: companyRelease("medincell", {
       title: "Medincell Appoints Dr Grace Kim, Chief Strategy Officer, U.S. Finance",
       published_at: "2025-12-03",
       event_type: "corporate_move",

@@ -11,7 +11,7 @@ import {
   NO_LLM,
   scopeLines,
 } from "../../../src/newsletter/index.js";
-import { laiWeek, release, testWatch } from "../../support/engine-fixtures.js";
+import { companyRelease, laiWeek, testWatch } from "../../support/engine-fixtures.js";
 
 const AS_OF = "2025-12-17";
 
@@ -22,7 +22,7 @@ function withFeedback(entries: FeedbackEntry[]): ClientWatch {
 describe("editor feedback", () => {
   const week = laiWeek();
   // A hybrid's item the rules drop (no LAI signal) and a core player's licence the rules keep.
-  const missed = release("pfizer", {
+  const missed = companyRelease("pfizer", {
     title: "Pfizer starts a trial of its six-month contraceptive shot",
     published_at: "2025-12-12",
     event_type: "clinical_update",

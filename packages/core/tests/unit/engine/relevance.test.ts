@@ -9,7 +9,7 @@ import {
   titleTokens,
   windowFor,
 } from "../../../src/engine/index.js";
-import { buildItem, COMPANY, release, testWatch } from "../../support/engine-fixtures.js";
+import { buildItem, COMPANY, companyRelease, testWatch } from "../../support/engine-fixtures.js";
 
 const watch = testWatch();
 
@@ -42,12 +42,12 @@ describe("decideRelevance: the asymmetry", () => {
   });
 
   it("needs an explicit LAI signal from a hybrid", () => {
-    const plain = release("teva", { title: "Teva reports cost savings" });
+    const plain = companyRelease("teva", { title: "Teva reports cost savings" });
     expect(decideRelevance(plain, watch)).toMatchObject({
       relevant: false,
       reasons: ["no_lai_signal", "role:hybrid"],
     });
-    const uzedy = release("teva", { title: "Teva: UZEDY label update", trademarks: ["UZEDY"] });
+    const uzedy = companyRelease("teva", { title: "Teva: UZEDY label update", trademarks: ["UZEDY"] });
     expect(decideRelevance(uzedy, watch)).toMatchObject({
       relevant: true,
       reasons: ["role:hybrid", "signal:trademark"],
@@ -128,7 +128,7 @@ describe("decideRelevance: the asymmetry", () => {
 
 describe("scoreItem", () => {
   it("adds the documented bonuses to the event type weight and decays with the real age", () => {
-    const item = release("medincell", {
+    const item = companyRelease("medincell", {
       title: "Medincell partner Teva: UZEDY approved",
       published_at: "2025-12-03",
       event_type: "regulatory",

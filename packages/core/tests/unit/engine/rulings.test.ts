@@ -4,8 +4,8 @@ import type { NormalizedItem } from "../../../src/index.js";
 import {
   buildItem,
   COMPANY,
+  companyRelease,
   laiWeek,
-  release,
   testClient,
   testWatch,
 } from "../../support/engine-fixtures.js";
@@ -37,7 +37,7 @@ describe("mustKeepRulings (from entities, evidence and event types)", () => {
     const week = laiWeek();
     expect(mustKeepRulings(week.growth, "core_pure_player")).toEqual([]);
     const shareIssue = withEvidence(
-      release("nanexa", {
+      companyRelease("nanexa", {
         title: "Nanexa carries out a directed share issue of approximately SEK 40 million",
         event_type: "funding",
       }),

@@ -3,9 +3,9 @@ import { runEngine } from "../../../src/engine/index.js";
 import {
   buildItem,
   COMPANY,
+  companyRelease,
   laiWeek,
   pharmaShellDeal,
-  release,
   testClient,
   testWatch,
 } from "../../support/engine-fixtures.js";
@@ -70,7 +70,7 @@ describe("runEngine on the LAI week", () => {
 });
 
 describe("runEngine limits and window", () => {
-  /** A licence from Nanexa's feed that names no company: no ruling keeps it, its source gives its role. */
+  /** Nanexa's licence release, from its feed but naming no company entity, published on `published_at`. */
   const nanexaLicence = (published_at?: string) =>
     buildItem({
       title: "Nanexa signs licence agreement",
@@ -157,7 +157,7 @@ describe("runEngine near-duplicates", () => {
       source_key: "press_sector__fiercepharma",
       published_at: "2025-12-11",
     });
-    const unrelated = release("camurus", {
+    const unrelated = companyRelease("camurus", {
       title: "Camurus and Moderna enter into license and option agreement for FluidCrystal products",
       published_at: "2025-12-11",
       event_type: "partnership",

@@ -14,11 +14,11 @@ import {
   renderMarkdown,
   scopeLines,
 } from "../../../src/newsletter/index.js";
-import { pharmaShellDeal, release, testWatch } from "../../support/engine-fixtures.js";
+import { companyRelease, pharmaShellDeal, testWatch } from "../../support/engine-fixtures.js";
 import { ledgerEntry } from "../../support/ledger.js";
 
 const watch = testWatch();
-const lateDeal = release("delsitech", {
+const lateDeal = companyRelease("delsitech", {
   title: "DelSiTech awarded EUR 1.2 million grant to scale up silica matrix production",
   published_at: "2025-12-09",
   event_type: "funding",
