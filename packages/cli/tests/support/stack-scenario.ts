@@ -18,12 +18,14 @@ const REPO_INFRA = join(REPO_ROOT, "infra/");
 const FIXTURE_INFRA = fileURLToPath(new URL("../fixtures/stacks/infra/", import.meta.url));
 export const FIXTURES = fileURLToPath(new URL("../fixtures/stacks/", import.meta.url));
 export const ENV = "dev";
+/** `vectora-inbox-<part>-dev`: how every stack and function of the scenarios' environment is named. */
+const devName = (part: string) => `vectora-inbox-${part}-${ENV}`;
 export const NAMES = {
-  iam: "vectora-inbox-s0-iam-dev",
-  core: "vectora-inbox-s0-core-dev",
-  runtime: "vectora-inbox-s1-runtime-dev",
-  ingest: "vectora-inbox-ingest-normalize-dev",
-  engine: "vectora-inbox-engine-dev",
+  iam: devName("s0-iam"),
+  core: devName("s0-core"),
+  runtime: devName("s1-runtime"),
+  ingest: devName("ingest-normalize"),
+  engine: devName("engine"),
 };
 
 /** The keys of `vectora stack diagnose --json`'s verdict, in the order its contract fixes. */
@@ -171,42 +173,49 @@ export function stuckRollbackAccount(ws: Workspace): FakeAwsAccount {
     'Resource handler returned message: "The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions. (Service: Lambda, Status Code: 400, Request ID: 2a7c9e41-5d3f-4b8a-91e6-c4d0f7a2b853)" (RequestToken: e8d1c4b7-0a3f-4e29-b6c5-7f9a2d1e3c80, HandlerErrorCode: InvalidRequest)';
   const fn = "AWS::Lambda::Function";
   const self = "AWS::CloudFormation::Stack";
+  /** EngineFunction's update fails for `reason`, and the stack moves on to `stackStatus` because of it. */
+  const engineUpdateFails = (reason: string, stackStatus: string) => {
+    fake.event(stack, "EngineFunction", fn, "UPDATE_IN_PROGRESS", undefined, NAMES.engine);
+    fake.event(stack, "EngineFunction", fn, "UPDATE_FAILED", reason, NAMES.engine);
+    fake.event(
+      stack,
+      NAMES.runtime,
+      self,
+      stackStatus,
+      "The following resource(s) failed to update: [EngineFunction].",
+    );
+  };
   fake.event(stack, NAMES.runtime, self, "UPDATE_IN_PROGRESS", "User Initiated");
-  fake.event(stack, "EngineFunction", fn, "UPDATE_IN_PROGRESS", undefined, NAMES.engine);
-  fake.event(stack, "EngineFunction", fn, "UPDATE_FAILED", runtime, NAMES.engine);
-  fake.event(
-    stack,
-    NAMES.runtime,
-    self,
-    "UPDATE_ROLLBACK_IN_PROGRESS",
-    "The following resource(s) failed to update: [EngineFunction].",
-  );
-  fake.event(stack, "EngineFunction", fn, "UPDATE_IN_PROGRESS", undefined, NAMES.engine);
-  fake.event(stack, "EngineFunction", fn, "UPDATE_FAILED", role, NAMES.engine);
-  fake.event(
-    stack,
-    NAMES.runtime,
-    self,
-    "UPDATE_ROLLBACK_FAILED",
-    "The following resource(s) failed to update: [EngineFunction].",
-  );
+  engineUpdateFails(runtime, "UPDATE_ROLLBACK_IN_PROGRESS");
+  engineUpdateFails(role, "UPDATE_ROLLBACK_FAILED");
   stack.status = "UPDATE_ROLLBACK_FAILED";
   stack.rollbackBlockers.set("EngineFunction", { type: fn, physicalId: NAMES.engine, reason: role });
   return fake;
 }
 
+/** A scenario's workspace, its fake account, and the mocks that account installed. */
+export interface Scenario {
+  ws: Workspace;
+  fake: FakeAwsAccount;
+  mocks: ReturnType<FakeAwsAccount["install"]>;
+}
+
 /**
- * Installs a fake account's mocks for one test and restores the real clients after it: call at the top of a
- * test file, then `install(fake)` inside each test.
+ * How the scenarios start: call at the top of a test file (it restores the real clients after each test), then
+ * `scenario(account)` inside a test makes a workspace, the account `account` builds in it (`healthyAccount` by
+ * default, or `seedAccount`, `stuckRollbackAccount`…) and installs that account's mocks. The mocks read the
+ * account when called, so a test may still change the account afterwards.
  */
-export function fakeAccountInstaller(): (fake: FakeAwsAccount) => ReturnType<FakeAwsAccount["install"]> {
-  let installed: ReturnType<FakeAwsAccount["install"]> | undefined;
+export function fakeAccountScenarios(): (account?: (ws: Workspace) => FakeAwsAccount) => Scenario {
+  let installed: Scenario["mocks"] | undefined;
   afterEach(() => {
     installed?.restore();
     installed = undefined;
   });
-  return (fake) => {
+  return (account = healthyAccount) => {
+    const ws = new Workspace();
+    const fake = account(ws);
     installed = fake.install();
-    return installed;
+    return { ws, fake, mocks: installed };
   };
 }

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { FakeAwsAccount } from "../../support/fake-aws-account.js";
 import {
   deployDev,
-  fakeAccountInstaller,
+  fakeAccountScenarios,
   healthyAccount,
   NAMES,
   runtimeParams,
@@ -19,7 +19,7 @@ import {
   Workspace,
 } from "../../support/stack-scenario.js";
 
-const install = fakeAccountInstaller();
+const scenario = fakeAccountScenarios();
 const FUNCTIONS = [NAMES.ingest, NAMES.engine];
 
 /** A zip's hashes: hex (what the packager records in S3 metadata) and Lambda's base64 CodeSha256. */
@@ -113,12 +113,10 @@ describe("versions published by the stack", () => {
 
 describe("vectora rollback", () => {
   it("publish 2 versions, roll back: live points at the first, and the output says from → to", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     const second = deployRelease(fake, ws, "v2");
     for (const fn of FUNCTIONS) expect(live(fake, fn)).toBe("2");
     const first = fake.functions.get(NAMES.ingest)!.versions[0]!;
-    install(fake);
 
     const run = await vectora(ws.dir, "rollback", "--env", "dev");
     expect(run.code).toBe(0);
@@ -136,9 +134,7 @@ describe("vectora rollback", () => {
   });
 
   it("refuses, moving nothing, when one function has no earlier version", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
-    install(fake);
+    const { ws, fake } = scenario();
     const run = await vectora(ws.dir, "rollback", "--env", "dev");
     expect(run.code).toBe(1);
     expect(run.out).toContain("rollback refused, no alias was moved:");
@@ -147,9 +143,7 @@ describe("vectora rollback", () => {
   });
 
   it("goes to the version a commit published, and names what it cannot find", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
-    install(fake);
+    const { ws, fake } = scenario();
     for (const [tag, commit] of [
       ["v2", "2222222222222222222222222222222222222222"],
       ["v3", "3333333333333333333333333333333333333333"],
@@ -171,10 +165,8 @@ describe("vectora rollback", () => {
   });
 
   it("prunes beyond --keep-versions, never the live version nor the one before it", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     for (let n = 2; n <= 8; n++) deployRelease(fake, ws, `v${n}`);
-    install(fake);
     // Live goes back to 2: 1 (before it) and 2 (live) are protected, as are the 3 newest.
     const run = await vectora(
       ws.dir,
@@ -197,10 +189,8 @@ describe("vectora rollback", () => {
   });
 
   it("fails UpdateAlias conditionally when the alias moved after it was read", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake, mocks } = scenario();
     deployRelease(fake, ws, "v2");
-    const mocks = install(fake);
     const { GetAliasCommand } = await import("@aws-sdk/client-lambda");
     // Someone moves the alias between our read and our write: the revision we hold is stale.
     mocks.lambda.on(GetAliasCommand).callsFake((input) => {
@@ -216,9 +206,7 @@ describe("vectora rollback", () => {
 
 describe("a deploy after a rollback", () => {
   it("keeps the rollback when it publishes nothing new, and says live is not the manifest's zip", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
-    install(fake);
+    const { ws, fake } = scenario();
     const bad = uploadRelease(fake, "bad");
     writeManifest(ws, bad, "badbadbadbadbadbadbadbadbadbadbadbadbad0");
     expect((await deployDev(ws, "--stack", "s1-runtime", "--yes")).code).toBe(0);
@@ -239,9 +227,7 @@ describe("a deploy after a rollback", () => {
   });
 
   it("moves live forward to the new version when a fixed release is deployed, without breaking on pruned versions", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
-    install(fake);
+    const { ws, fake } = scenario();
     for (let n = 2; n <= 4; n++) deployRelease(fake, ws, `v${n}`);
     expect((await vectora(ws.dir, "rollback", "--env", "dev", "--keep-versions", "2")).code).toBe(0);
     // Live went back to 3: 3 and the one before it (2) stay, as do the 2 newest (3, 4); 1 goes.
@@ -257,9 +243,7 @@ describe("a deploy after a rollback", () => {
   });
 
   it("refuses to publish a version whose code is not the manifest's (CodeSha256 precondition)", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
-    install(fake);
+    const { ws, fake } = scenario();
     const release = uploadRelease(fake, "v2");
     // The manifest claims other bytes than the object holds (a zip swapped after CI tested it).
     writeManifest(

@@ -11,7 +11,7 @@ import type { FakeAwsAccount } from "../../support/fake-aws-account.js";
 import {
   deployDev,
   diagnoseDev,
-  fakeAccountInstaller,
+  fakeAccountScenarios,
   healthyAccount,
   NAMES,
   stackParams,
@@ -20,7 +20,7 @@ import {
 } from "../../support/stack-scenario.js";
 import { SAMPLES } from "../../unit/stack/causes.samples.js";
 
-const install = fakeAccountInstaller();
+const scenario = fakeAccountScenarios();
 
 /** A real log-group collision text (https://github.com/aws-solutions/amazon-marketing-cloud-uploader-from-aws/issues/167). */
 const LOG_GROUP_EXISTS = `Resource handler returned message: "Resource of type 'AWS::Logs::LogGroup' with identifier '{"/properties/LogGroupName":"/aws/lambda/${NAMES.engine}"}' already exists." (RequestToken: 258db5a1-23c6-5e4b-4d23-7a469fc2de96, HandlerErrorCode: AlreadyExists)`;
@@ -39,9 +39,7 @@ const diagnoseJson = async (ws: Workspace) => JSON.parse((await diagnoseDev(ws, 
 
 describe("live, by operation", () => {
   it("reads LastOperations and the failed events of those operations, not the stack's whole history", async () => {
-    const ws = new Workspace();
-    const fake = failedCreate(ws);
-    const mocks = install(fake);
+    const { ws, fake, mocks } = scenario(failedCreate);
     const verdict = await diagnoseJson(ws);
     expect(verdict).toMatchObject({
       status: "ROLLBACK_COMPLETE",
@@ -72,40 +70,44 @@ describe("live, by operation", () => {
     expect(operations.slice(0, 2).map((o) => o.type)).toEqual(["ROLLBACK", "CREATE_STACK"]);
   });
 
-  it("falls back to DescribeStackEvents where the API has no LastOperations nor DescribeEvents", async () => {
-    const ws = new Workspace();
-    const fake = failedCreate(ws);
-    install(fake);
+  /**
+   * The failed create diagnosed by operation, then again once `degrade` took part of the operations API away:
+   * the two verdicts, and the calls the second diagnosis made.
+   */
+  async function diagnosedAgainAfter(degrade: (fake: FakeAwsAccount) => void) {
+    const { ws, fake } = scenario(failedCreate);
     const byOperation = await diagnoseJson(ws);
     fake.calls.length = 0;
-    fake.operationsApi = false;
-    const grouped = await diagnoseJson(ws);
-    expect(grouped).toEqual(byOperation);
-    expect(fake.calls).toContain("CloudFormation.DescribeStackEvents");
-    expect(fake.calls).not.toContain("CloudFormation.DescribeEvents");
+    degrade(fake);
+    return { byOperation, fallback: await diagnoseJson(ws), calls: fake.calls };
+  }
+
+  it("falls back to DescribeStackEvents where the API has no LastOperations nor DescribeEvents", async () => {
+    const { byOperation, fallback, calls } = await diagnosedAgainAfter((fake) => {
+      fake.operationsApi = false;
+    });
+    expect(fallback).toEqual(byOperation);
+    expect(calls).toContain("CloudFormation.DescribeStackEvents");
+    expect(calls).not.toContain("CloudFormation.DescribeEvents");
   });
 
   it("falls back to DescribeStackEvents when DescribeEvents is refused (a role without the permission)", async () => {
-    const ws = new Workspace();
-    const fake = failedCreate(ws);
-    install(fake);
-    const byOperation = await diagnoseJson(ws);
-    fake.calls.length = 0;
-    fake.describeEventsError = new CloudFormationServiceException({
-      name: "AccessDenied",
-      message: `User: arn:aws:sts::786469175371:assumed-role/vectora-deploy-dev/gh is not authorized to perform: cloudformation:DescribeEvents`,
-      $fault: "client",
-      $metadata: { httpStatusCode: 403 },
+    const { byOperation, fallback, calls } = await diagnosedAgainAfter((fake) => {
+      fake.describeEventsError = new CloudFormationServiceException({
+        name: "AccessDenied",
+        message: `User: arn:aws:sts::786469175371:assumed-role/vectora-deploy-dev/gh is not authorized to perform: cloudformation:DescribeEvents`,
+        $fault: "client",
+        $metadata: { httpStatusCode: 403 },
+      });
     });
-    expect(await diagnoseJson(ws)).toEqual(byOperation);
-    expect(fake.calls).toEqual(
+    expect(fallback).toEqual(byOperation);
+    expect(calls).toEqual(
       expect.arrayContaining(["CloudFormation.DescribeEvents", "CloudFormation.DescribeStackEvents"]),
     );
   });
 
   it("reads all the operation's events when no event failed (an export in use fails the update on the stack)", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake, mocks } = scenario();
     const core = fake.stacks.get(NAMES.core)!;
     const reason = `Export ${NAMES.core}-DataBucketName cannot be updated as it is in use by ${NAMES.runtime}`;
     const self = "AWS::CloudFormation::Stack";
@@ -123,7 +125,6 @@ describe("live, by operation", () => {
     fake.event(core, "DataBucket", "AWS::S3::Bucket", "UPDATE_COMPLETE", undefined, "vectora-inbox-data-dev");
     fake.event(core, NAMES.core, self, "UPDATE_ROLLBACK_COMPLETE");
     core.status = "UPDATE_ROLLBACK_COMPLETE";
-    const mocks = install(fake);
     const verdict = JSON.parse((await diagnoseDev(ws, "s0-core", "--json")).out);
     expect(verdict).toMatchObject({
       rootCause: {
@@ -139,10 +140,8 @@ describe("live, by operation", () => {
   });
 
   it("names the rollback's blockers from the rollback operation", async () => {
-    const ws = new Workspace();
     const { stuckRollbackAccount } = await import("../../support/stack-scenario.js");
-    const fake = stuckRollbackAccount(ws);
-    install(fake);
+    const { ws, fake } = scenario(stuckRollbackAccount);
     const verdict = await diagnoseJson(ws);
     expect(verdict).toMatchObject({ state: "needs-continue-rollback", cause: "runtime-deprecated" });
     expect(verdict.hint).toContain("--skip EngineFunction");
@@ -152,12 +151,8 @@ describe("live, by operation", () => {
 
 describe("offline, either events-file format", () => {
   it("gives the live verdict from describe-stack-events and from describe-events JSON", async () => {
-    const ws = new Workspace();
-    const fake = failedCreate(ws);
-    const live = await (async () => {
-      install(fake);
-      return diagnoseJson(ws);
-    })();
+    const { ws, fake } = scenario(failedCreate);
+    const live = await diagnoseJson(ws);
     const stack = fake.stacks.get(NAMES.runtime)!;
     const stackEvents = ws.write("stack-events.json", { StackEvents: stack.events });
     const operationEvents = ws.write("operation-events.json", {
@@ -197,8 +192,7 @@ describe("API refusals of a deploy name their cause", () => {
   const refusals = SAMPLES.filter((s) => s.site === "api" && s.cause !== "no-updates");
   for (const sample of refusals)
     it(`${sample.cause} — ${sample.source}`, async () => {
-      const ws = new Workspace();
-      const fake = healthyAccount(ws);
+      const { ws, fake } = scenario();
       fake.changeSetRefusals.push(
         new CloudFormationServiceException({
           name:
@@ -208,7 +202,6 @@ describe("API refusals of a deploy name their cause", () => {
           $metadata: { httpStatusCode: 400 },
         }),
       );
-      install(fake);
       const run = await deployDev(ws, "--stack", "s1-runtime");
       expect(run.code).toBe(1);
       expect(run.out).toContain(`CreateChangeSet refused: ${sample.text} — `);
@@ -220,8 +213,7 @@ describe("API refusals of a deploy name their cause", () => {
     });
 
   it("an update refused for having no changes is no failure", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     const text = SAMPLES.find((s) => s.cause === "no-updates" && s.text.includes("UpdateStack"))!.text;
     fake.changeSetRefusals.push(
       new CloudFormationServiceException({
@@ -231,7 +223,6 @@ describe("API refusals of a deploy name their cause", () => {
         $metadata: {},
       }),
     );
-    install(fake);
     const run = await deployDev(ws, "--stack", "s1-runtime");
     expect(run.code).toBe(0);
     expect(run.out).toContain("vectora-inbox-s1-runtime-dev: no changes");
@@ -240,11 +231,9 @@ describe("API refusals of a deploy name their cause", () => {
 
 describe("reasons are made safe to print", () => {
   it("strips an escape sequence a resource handler put in its reason, in the streamed events and the diagnosis", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     fake.resourceFailures.set("EngineFunction", "boom \u001b[2J\u001b[31mred\u001b[0m\nsecond line");
     ws.setParams({ LogLevel: "DEBUG" });
-    install(fake);
     const run = await deployDev(ws, "--stack", "s1-runtime");
     expect(run.code).toBe(1);
     expect(run.out).not.toContain("\u001b");

@@ -6,24 +6,21 @@ import { ContinueUpdateRollbackCommand } from "@aws-sdk/client-cloudformation";
 import { describe, expect, it } from "vitest";
 import {
   failedCoreCreateAccount,
-  fakeAccountInstaller,
-  healthyAccount,
+  fakeAccountScenarios,
   NAMES,
   seedAccount,
   stuckRollbackAccount,
   vectora,
-  Workspace,
+  type Workspace,
 } from "../../support/stack-scenario.js";
 
-const install = fakeAccountInstaller();
+const scenario = fakeAccountScenarios();
 const fix = (ws: Workspace, ...flags: string[]) =>
   vectora(ws.dir, "stack", "fix", "--env", "dev", ...flags, "--poll-seconds", "0");
 
 describe("vectora stack fix", () => {
   it("leaves the seed's UPDATE_ROLLBACK_COMPLETE stack for deploy, explaining why its update failed", async () => {
-    const ws = new Workspace();
-    const fake = seedAccount(ws);
-    install(fake);
+    const { ws, fake } = scenario(seedAccount);
     const run = await fix(ws);
     expect(run.code).toBe(0);
     expect(run.out).toContain("Specified ReservedConcurrentExecutions for function decreases account's");
@@ -35,10 +32,8 @@ describe("vectora stack fix", () => {
   });
 
   it("reports absent stacks of a first deploy as deployable", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     fake.stacks.clear();
-    install(fake);
     const run = await fix(ws, "--json");
     expect(run.code).toBe(0);
     const report = JSON.parse(run.out);
@@ -47,9 +42,7 @@ describe("vectora stack fix", () => {
   });
 
   it("continues a failed rollback, skipping the blocker, and ends updatable", async () => {
-    const ws = new Workspace();
-    const fake = stuckRollbackAccount(ws);
-    const mocks = install(fake);
+    const { ws, fake, mocks } = scenario(stuckRollbackAccount);
     const run = await fix(ws, "--stack", "s1-runtime", "--skip", "EngineFunction", "--json");
     expect(run.code).toBe(0);
     expect(JSON.parse(run.out).stacks[0]).toMatchObject({
@@ -65,8 +58,7 @@ describe("vectora stack fix", () => {
   });
 
   it("continues the rollback as the CloudFormation service role when given one", async () => {
-    const ws = new Workspace();
-    const mocks = install(stuckRollbackAccount(ws));
+    const { ws, mocks } = scenario(stuckRollbackAccount);
     const role = "arn:aws:iam::786469175371:role/vectora-inbox-cloudformation-dev";
     const run = await fix(ws, "--stack", "s1-runtime", "--skip", "EngineFunction", "--role-arn", role);
     expect(run.code).toBe(0);
@@ -74,19 +66,15 @@ describe("vectora stack fix", () => {
   });
 
   it("fails when the rollback cannot complete without skipping the blocker", async () => {
-    const ws = new Workspace();
-    const fake = stuckRollbackAccount(ws);
-    install(fake);
+    const { ws } = scenario(stuckRollbackAccount);
     const run = await fix(ws, "--stack", "s1-runtime");
     expect(run.code).toBe(1);
     expect(run.out).toContain("(failed) the rollback ended in UPDATE_ROLLBACK_FAILED");
   });
 
   it("never deletes s0-core without --force-recreate; with it and --yes, deletes it for deploy to recreate", async () => {
-    const ws = new Workspace();
-    const fake = failedCoreCreateAccount(ws);
+    const { ws, fake } = scenario(failedCoreCreateAccount);
     expect(fake.stacks.get(NAMES.core)?.status).toBe("ROLLBACK_COMPLETE");
-    install(fake);
 
     const refused = await fix(ws, "--stack", "s0-core", "--yes");
     expect(refused.code).toBe(1);

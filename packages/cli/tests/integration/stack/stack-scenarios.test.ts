@@ -7,29 +7,26 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ContinueUpdateRollbackCommand, CreateChangeSetCommand } from "@aws-sdk/client-cloudformation";
 import { describe, expect, it } from "vitest";
+import type { FakeAwsAccount } from "../../support/fake-aws-account.js";
 import {
   deployDev,
   diagnoseDev,
   failedCoreCreateAccount,
-  fakeAccountInstaller,
-  healthyAccount,
+  fakeAccountScenarios,
   NAMES,
   runtimeParams,
   seedAccount,
   stuckRollbackAccount,
   VERDICT_KEYS,
   vectora,
-  Workspace,
 } from "../../support/stack-scenario.js";
 
-const install = fakeAccountInstaller();
+const scenario = fakeAccountScenarios();
 
 describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-concurrency failure", () => {
   it("diagnoses the cause, preflight blocks the reserving template, the fixed one deploys and validates", async () => {
-    const ws = new Workspace();
-    const fake = seedAccount(ws);
+    const { ws, fake } = scenario(seedAccount);
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_ROLLBACK_COMPLETE");
-    install(fake);
 
     const status = await vectora(ws.dir, "stack", "status", "--env", "dev");
     expect(status.code).toBe(1);
@@ -139,11 +136,9 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
   });
 
   it("validation fails when a function's environment or log retention is off", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     fake.functions.get(NAMES.engine)!.environment["DATA_BUCKET"] = "vectora-inbox-data-prod";
     fake.logGroups.set(`/aws/lambda/${NAMES.ingest}`, null);
-    install(fake);
     const deploy = await deployDev(ws, "--stack", "s1-runtime");
     expect(deploy.code).toBe(1);
     expect(deploy.out).toContain(
@@ -153,15 +148,13 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
   });
 
   it("validation fails when LOG_LEVEL or BEDROCK_MODEL_ID differs from the deployed stack parameters", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     const deployed = fake.stacks.get(NAMES.runtime)!.parameters;
     expect(deployed).toMatchObject({ LogLevel: "INFO" });
     // Changed by hand in the console: present and well-formed, but not what the stack says.
     fake.functions.get(NAMES.ingest)!.environment["LOG_LEVEL"] = "DEBUG";
     fake.functions.get(NAMES.engine)!.environment["BEDROCK_MODEL_ID"] =
       "eu.anthropic.claude-3-7-sonnet-20250219-v1:0";
-    install(fake);
     const deploy = await deployDev(ws, "--stack", "s1-runtime");
     expect(deploy.code).toBe(1);
     expect(deploy.out).toContain(
@@ -176,13 +169,11 @@ describe("1. the seed: s1-runtime in UPDATE_ROLLBACK_COMPLETE after a reserved-c
 
 describe("2. a failed first create of s0-core (bucket already exists)", () => {
   it("diagnoses it, refuses to delete s0-core without --force-recreate, then recreates it", async () => {
-    const ws = new Workspace();
     // An account with only s0-iam and an orphan data bucket from an earlier stack: creating s0-core failed on it.
-    const fake = failedCoreCreateAccount(ws);
+    const { ws, fake } = scenario(failedCoreCreateAccount);
     const core = fake.stacks.get(NAMES.core)!;
     expect(core.status).toBe("ROLLBACK_COMPLETE");
     expect(core.events.some((e) => e.ResourceStatusReason === "Resource creation cancelled")).toBe(true);
-    install(fake);
 
     const json = await diagnoseDev(ws, "s0-core", "--json");
     const verdict = JSON.parse(json.out);
@@ -232,9 +223,7 @@ describe("2. a failed first create of s0-core (bucket already exists)", () => {
 
 describe("3. UPDATE_ROLLBACK_FAILED", () => {
   it("names the first failure and the resource to skip; continuing without --skip fails again", async () => {
-    const ws = new Workspace();
-    const fake = stuckRollbackAccount(ws);
-    install(fake);
+    const { ws, fake } = scenario(stuckRollbackAccount);
     const json = JSON.parse((await diagnoseDev(ws, "s1-runtime", "--json")).out);
     expect(json).toMatchObject({
       state: "needs-continue-rollback",
@@ -252,9 +241,7 @@ describe("3. UPDATE_ROLLBACK_FAILED", () => {
   });
 
   it("continues the rollback skipping the resource, then deploys", async () => {
-    const ws = new Workspace();
-    const fake = stuckRollbackAccount(ws);
-    const mocks = install(fake);
+    const { ws, fake, mocks } = scenario(stuckRollbackAccount);
     const run = await deployDev(ws, "--stack", "s1-runtime", "--skip", "EngineFunction");
     expect(run.code).toBe(0);
     expect(mocks.cfn.commandCalls(ContinueUpdateRollbackCommand)[0]?.args[0].input).toEqual({
@@ -273,8 +260,7 @@ describe("3. UPDATE_ROLLBACK_FAILED", () => {
 
 describe("4. a stack found in progress", () => {
   it("waits until it settles, streaming its events, then deploys", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     // Someone else's update (LOG_LEVEL DEBUG) is running; ours puts INFO back.
     fake.startUpdate(
       NAMES.runtime,
@@ -282,7 +268,6 @@ describe("4. a stack found in progress", () => {
       runtimeParams(fake, ws, { LogLevel: "DEBUG" }),
     );
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_IN_PROGRESS");
-    install(fake);
     const run = await deployDev(ws, "--stack", "s1-runtime");
     expect(run.code).toBe(0);
     const out = run.out;
@@ -297,9 +282,7 @@ describe("4. a stack found in progress", () => {
 
 describe("5. an empty change set", () => {
   it("reports no changes and succeeds without executing anything", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
-    const mocks = install(fake);
+    const { ws, fake, mocks } = scenario();
     const run = await deployDev(ws);
     expect(run.code).toBe(0);
     expect(run.out.match(/: no changes\n/g)).toHaveLength(3);
@@ -319,12 +302,10 @@ describe("5. an empty change set", () => {
 
 describe("a deploy that fails while executing", () => {
   it("streams the events, then prints the diagnosis of the failure", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     // The engine role lost its trust in lambda.amazonaws.com: no preflight can see that.
     fake.untrustedRoles.add(fake.stacks.get(NAMES.iam)!.outputs["EngineRoleArn"]!);
     ws.setParams({ LogLevel: "DEBUG" });
-    install(fake);
     const run = await deployDev(ws, "--stack", "s1-runtime");
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/UPDATE_FAILED\s+EngineFunction \(AWS::Lambda::Function\)/);
@@ -344,17 +325,15 @@ describe("the deploy identity (s0-bootstrap)", () => {
   const SERVICE_ROLE = "arn:aws:iam::786469175371:role/vectora-inbox-cloudformation-dev";
 
   /** The bootstrap stack an administrator deployed once: its output names the CloudFormation service role. */
-  function bootstrapped(fake: ReturnType<typeof healthyAccount>) {
+  function bootstrapped(fake: FakeAwsAccount) {
     const stack = fake.seedStack("vectora-inbox-s0-bootstrap-dev", { status: "CREATE_COMPLETE" });
     stack.outputs = { CloudFormationServiceRoleArn: SERVICE_ROLE };
   }
 
   it("runs every change set as the bootstrap's CloudFormation service role (RoleARN)", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake, mocks } = scenario();
     bootstrapped(fake);
     ws.setParams({ LogLevel: "DEBUG" });
-    const mocks = install(fake);
     const run = await deployDev(ws, "--yes");
     expect(run.code).toBe(0);
     expect(run.out).toContain(
@@ -365,10 +344,8 @@ describe("the deploy identity (s0-bootstrap)", () => {
   });
 
   it("says when there is no bootstrap stack, and --role-arn wins over it", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake, mocks } = scenario();
     ws.setParams({ LogLevel: "DEBUG" });
-    const mocks = install(fake);
     const run = await deployDev(ws, "--stack", "s1-runtime", "--yes");
     expect(run.out).toContain(
       "no vectora-inbox-s0-bootstrap-dev stack: change sets run with the caller's own credentials",

@@ -7,13 +7,13 @@ import { describe, expect, it } from "vitest";
 import {
   deployDev,
   diagnoseDev,
-  fakeAccountInstaller,
+  fakeAccountScenarios,
   healthyAccount,
   NAMES,
   Workspace,
 } from "../../support/stack-scenario.js";
 
-const install = fakeAccountInstaller();
+const scenario = fakeAccountScenarios();
 const MACHINE = "arn:aws:states:eu-west-3:786469175371:stateMachine:vectora-inbox-weekly-dev";
 
 describe("s1-runtime's weekly run on the fake account", () => {
@@ -63,10 +63,8 @@ describe("s1-runtime's weekly run on the fake account", () => {
   });
 
   it("adds the freshness alarm when the schedules are enabled, and a client by a params change", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     ws.setParams({ ScheduleState: "ENABLED", ScheduledClient2: "lai_monthly" });
-    install(fake);
     const deploy = await deployDev(ws, "--stack", "s1-runtime");
     expect(deploy.code, deploy.out + deploy.err).toBe(0);
     expect(deploy.out).toMatch(/Add\s+WeeklyScheduleClient2 \(AWS::Scheduler::Schedule\)/);
@@ -83,14 +81,12 @@ describe("s1-runtime's weekly run on the fake account", () => {
   });
 
   it("rolls back a definition Step Functions refuses, and the stack doctor names the state machine and the fix", async () => {
-    const ws = new Workspace();
-    const fake = healthyAccount(ws);
+    const { ws, fake } = scenario();
     const broken = ws
       .template("s1-runtime")
       .replace("            Next: PlanAccepted\n", "            Next: PlanAcepted\n");
     fake.deployNow(NAMES.runtime, broken, fake.stacks.get(NAMES.runtime)!.parameters);
     expect(fake.stacks.get(NAMES.runtime)?.status).toBe("UPDATE_ROLLBACK_COMPLETE");
-    install(fake);
     const diagnose = await diagnoseDev(ws, "s1-runtime", "--json");
     const verdict = JSON.parse(diagnose.out);
     expect(verdict.rootCause).toMatchObject({
