@@ -17,24 +17,23 @@ async function configCopy(): Promise<string> {
   return dir;
 }
 const read = (dir: string, file: string) => readFile(join(dir, "canonical", file), "utf8");
+/** `vectora sources <args…>` on the config copy in `config`, the sites read from the recorded ones. */
+const sourcesOnSites = (config: string, ...args: string[]) =>
+  runVectora(["sources", ...args, "--replay", SITES, "--config", config]);
 
 describe("vectora sources add", () => {
   it("adds a company, its discovered listing as an active source and its bouquet, in one command", async () => {
     const config = await configCopy();
     const before = await read(config, "sources.yaml");
-    const add = await runVectora([
-      "sources",
+    const add = await sourcesOnSites(
+      config,
       "add",
       "https://www.hanulbio.co.kr/",
       "--company",
       "Hanul Bio",
       "--role",
       "pure_players",
-      "--replay",
-      SITES,
-      "--config",
-      config,
-    ]);
+    );
     expect(add.code, add.out + add.err).toBe(0);
     expect(add.out).toContain(
       'company "Hanul Bio" added to lai_companies.pure_players\nsource press_corporate__hanul_bio added (active)',
@@ -49,17 +48,7 @@ describe("vectora sources add", () => {
     );
     expect(after.trimEnd().endsWith("      - press_corporate__hanul_bio")).toBe(true);
     // The client reads it now: its runs' sources include it.
-    const check = await runVectora([
-      "sources",
-      "check",
-      "--client",
-      "lai_weekly",
-      "--replay",
-      SITES,
-      "--config",
-      config,
-      "--json",
-    ]);
+    const check = await sourcesOnSites(config, "check", "--client", "lai_weekly", "--json");
     expect((JSON.parse(check.out) as Array<{ key: string }>).map((f) => f.key)).toContain(
       "press_corporate__hanul_bio",
     );
@@ -67,17 +56,13 @@ describe("vectora sources add", () => {
 
   it("adds a site without a readable listing as a candidate, and says so with exit 1", async () => {
     const config = await configCopy();
-    const add = await runVectora([
-      "sources",
+    const add = await sourcesOnSites(
+      config,
       "add",
       "https://www.vireo-science.io/",
       "--company",
       "Vireo Science",
-      "--replay",
-      SITES,
-      "--config",
-      config,
-    ]);
+    );
     expect(add.code).toBe(1);
     expect(add.out).toContain("source press_corporate__vireo_science added as a candidate");
     expect(await read(config, "sources.yaml")).toContain(
@@ -98,17 +83,13 @@ describe("vectora sources activate and reject", () => {
         "  # Hexadepot: French implants (added by hand)\n  - key: press_corporate__hexadepot\n    name: Hexadepot news\n    actor_type: press_corporate\n    status: candidate\n    homepage: https://www.hexadepot.fr/\n\nbouquets:\n",
       ),
     );
-    const activate = await runVectora([
-      "sources",
+    const activate = await sourcesOnSites(
+      config,
       "activate",
       "press_corporate__hexadepot",
       "--bouquet",
       "lai_companies",
-      "--replay",
-      SITES,
-      "--config",
-      config,
-    ]);
+    );
     expect(activate.code, activate.out).toBe(0);
     expect(activate.out).toContain("press_corporate__hexadepot is active");
     expect(activate.out).toContain("read by the runs of: lai_weekly");
@@ -137,17 +118,13 @@ describe("vectora sources activate and reject", () => {
   it("writes nothing when no listing reads well, or a listing given by hand is not one", async () => {
     const config = await configCopy();
     const before = await read(config, "sources.yaml");
-    const refused = await runVectora([
-      "sources",
+    const refused = await sourcesOnSites(
+      config,
       "activate",
       "press_corporate__alkermes",
       "--listing",
       "https://www.vireo-science.io/news/",
-      "--replay",
-      SITES,
-      "--config",
-      config,
-    ]);
+    );
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(
       /press_corporate__alkermes was not activated: no_listing: https:\/\/www\.vireo-science\.io\/news\/: listing is rendered by JavaScript/,

@@ -22,6 +22,9 @@ const FOUND = [
   ["https://www.nordlyx.se/", "press_corporate__nordlyx", 1],
 ] as const;
 
+/** `vectora sources discover <args…>`, the sites read from the recorded ones. */
+const discover = (...args: string[]) => runVectora(["sources", "discover", "--replay", SITES, ...args]);
+
 /** The YAML blocks of the human output, exactly as printed under "config entry (paste under …):". */
 function printedEntries(out: string): string[] {
   return out
@@ -43,13 +46,7 @@ async function configWith(entries: readonly string[]): Promise<string> {
 
 describe("vectora sources discover", () => {
   it("finds the listing of each recorded site and prints a catalog entry; the entries, pasted, are read by ingest", async () => {
-    const discovered = await runVectora([
-      "sources",
-      "discover",
-      "--replay",
-      SITES,
-      ...FOUND.map(([url]) => url),
-    ]);
+    const discovered = await discover(...FOUND.map(([url]) => url));
     expect(discovered.code).toBe(0);
     expect(discovered.out).toContain(
       [
@@ -99,22 +96,14 @@ describe("vectora sources discover", () => {
   });
 
   it("prints JSON findings, and exits 1 when no site yields a listing", async () => {
-    const json = await runVectora([
-      "sources",
-      "discover",
-      "--replay",
-      SITES,
-      "--json",
-      "https://www.corvida-tx.com/",
-      "https://www.vireo-science.io/",
-    ]);
+    const json = await discover("--json", "https://www.corvida-tx.com/", "https://www.vireo-science.io/");
     expect(json.code).toBe(1);
     const findings = JSON.parse(json.out) as Array<{ key: string; verdict: string; reason: string }>;
     expect(findings.map((f) => [f.key, f.verdict])).toEqual([
       ["press_corporate__corvida_therapeutics", "blocked"],
       ["press_corporate__vireo_science", "no_listing"],
     ]);
-    const usage = await runVectora(["sources", "discover", "--replay", SITES, "www.corvida-tx.com"]);
+    const usage = await discover("www.corvida-tx.com");
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('expected an absolute http(s) URL, got "www.corvida-tx.com"');
   });
@@ -126,15 +115,7 @@ describe("vectora sources discover", () => {
       file,
       "company_id,company_name,homepage_url\nlumi,Lumidepot Pharma AB,https://www.lumidepot-pharma.com/\n",
     );
-    const result = await runVectora([
-      "sources",
-      "discover",
-      "--replay",
-      SITES,
-      "--candidates",
-      file,
-      "--json",
-    ]);
+    const result = await discover("--candidates", file, "--json");
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toMatchObject([
       { key: "press_corporate__lumidepot_pharma", company: "Lumidepot Pharma AB" },

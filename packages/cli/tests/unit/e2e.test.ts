@@ -27,18 +27,17 @@ function fakeFunctions(behaviour: {
   lambda.on(InvokeCommand).callsFake(async (input: { FunctionName: string; Payload: Uint8Array }) => {
     const event = JSON.parse(new TextDecoder().decode(input.Payload));
     const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+    /** How Lambda answers an invocation whose function threw: status 200, FunctionError, the error as payload. */
+    const unhandled = (errorType: string, errorMessage: string) => ({
+      StatusCode: 200,
+      FunctionError: "Unhandled",
+      Payload: encode({ errorType, errorMessage }),
+    });
     if (input.FunctionName === "vectora-inbox-ingest-normalize-dev") {
       if (behaviour.ingest === "400")
         return { StatusCode: 200, Payload: encode({ statusCode: 400, error: "client_id: unknown client" }) };
       if (behaviour.ingest === "crash")
-        return {
-          StatusCode: 200,
-          FunctionError: "Unhandled",
-          Payload: encode({
-            errorType: "Runtime.ImportModuleError",
-            errorMessage: "Error: Cannot find package 'yaml'",
-          }),
-        };
+        return unhandled("Runtime.ImportModuleError", "Error: Cannot find package 'yaml'");
       // Ingest writes its run under the client's prefix, as the real one does.
       await data.put(layout.ingestedRun(event.client_id, event.as_of, "ing_1"), "{}\n");
       await data.put(layout.seenIndex(event.client_id), "{}");
@@ -47,14 +46,7 @@ function fakeFunctions(behaviour: {
     }
     if (input.FunctionName === "vectora-inbox-engine-dev") {
       if (behaviour.engine === "crash")
-        return {
-          StatusCode: 200,
-          FunctionError: "Unhandled",
-          Payload: encode({
-            errorType: "Sandbox.Timedout",
-            errorMessage: "Task timed out after 300.00 seconds",
-          }),
-        };
+        return unhandled("Sandbox.Timedout", "Task timed out after 300.00 seconds");
       if (behaviour.engine !== "writes-nothing")
         for (const ext of ["md", "html", "json"] as const)
           await newsletters.put(

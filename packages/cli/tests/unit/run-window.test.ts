@@ -2,12 +2,13 @@
  * `vectora run --as-of` / `--period-days` are checked by the weekly run's input schema (the one the Lambdas use):
  * as-of from 2000-01-01 to tomorrow UTC, 1–366 days; an error names the flag. Fixed clocks, so any TZ agrees.
  */
-import { makeTempDir, type TempDir } from "@vectora/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
 import { UsageError } from "../../src/cli-kit.js";
 import { checkRunWindow } from "../../src/support/run-window.js";
-import { captureIO } from "../support/cli.js";
+import { captureIO, tempDirsPerTest } from "../support/cli.js";
+
+const temps = tempDirsPerTest();
 
 describe("checkRunWindow", () => {
   // Late on New Year's Eve UTC: already 1 January east of UTC, still 31 December west of it.
@@ -46,18 +47,13 @@ describe("checkRunWindow", () => {
 });
 
 describe("vectora run with an as-of out of range", () => {
-  let dir: TempDir;
-  beforeAll(async () => {
-    dir = await makeTempDir("run-window");
-  });
-  afterAll(() => dir?.remove());
-
   it("exits 2 before reading anything, for 1999-01-01 and 2099-01-01", async () => {
+    const dir = await temps.make("run-window");
     for (const [asOf, why] of [
       ["1999-01-01", "--as-of: 1999-01-01 is before 2000-01-01"],
       ["2099-01-01", "--as-of: 2099-01-01 is after tomorrow ("],
     ] as const) {
-      const io = captureIO(dir.path);
+      const io = captureIO(dir);
       expect(await main(["run", "--as-of", asOf], io), asOf).toBe(2);
       expect(io.stderr()).toContain(why);
       expect(io.stdout()).toBe("");

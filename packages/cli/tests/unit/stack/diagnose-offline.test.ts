@@ -34,8 +34,38 @@ describe("the hand-written dumps", () => {
   });
 });
 
+/** One `--json` case: the flags after `diagnose`, the exit code, and the verdict without hint and console link. */
+interface ContractCase {
+  name: string;
+  args: string[];
+  code: number;
+  expected: Record<string, unknown>;
+}
+
+/**
+ * An s0-core update that rolled back because s1-runtime still imports one of its exports: CloudFormation reports it
+ * on the stack itself (no resource failed), with `reason` as it phrased it in `dump`.
+ */
+const exportInUse = (name: string, dump: string, reason: string): ContractCase => ({
+  name,
+  args: ["--events-file", f(dump)],
+  code: 1,
+  expected: {
+    stack: CORE,
+    status: "UPDATE_ROLLBACK_COMPLETE",
+    state: "updatable-after-failure",
+    rootCause: {
+      logicalId: CORE,
+      resourceType: "AWS::CloudFormation::Stack",
+      status: "UPDATE_ROLLBACK_IN_PROGRESS",
+      reason,
+    },
+    cause: "export-in-use",
+  },
+});
+
 describe("offline diagnose --json prints exactly the contract", () => {
-  const cases: { name: string; args: string[]; code: number; expected: Record<string, unknown> }[] = [
+  const cases: ContractCase[] = [
     {
       name: "the seed (UPDATE_ROLLBACK_COMPLETE, reserved concurrency)",
       args: [
@@ -129,42 +159,16 @@ describe("offline diagnose --json prints exactly the contract", () => {
       code: 0,
       expected: { stack: S1, status: "UPDATE_COMPLETE", state: "healthy", rootCause: null, cause: null },
     },
-    {
-      name: "an export in use (reported on the stack itself)",
-      args: ["--events-file", f("export-in-use-s0-core.events.json")],
-      code: 1,
-      expected: {
-        stack: CORE,
-        status: "UPDATE_ROLLBACK_COMPLETE",
-        state: "updatable-after-failure",
-        rootCause: {
-          logicalId: CORE,
-          resourceType: "AWS::CloudFormation::Stack",
-          status: "UPDATE_ROLLBACK_IN_PROGRESS",
-          reason:
-            "Export vectora-inbox-s0-core-dev-DataBucketName cannot be updated as it is in use by vectora-inbox-s1-runtime-dev",
-        },
-        cause: "export-in-use",
-      },
-    },
-    {
-      name: 'an export in use, in the "Cannot update export" phrasing',
-      args: ["--events-file", f("export-update-in-use-s0-core.events.json")],
-      code: 1,
-      expected: {
-        stack: CORE,
-        status: "UPDATE_ROLLBACK_COMPLETE",
-        state: "updatable-after-failure",
-        rootCause: {
-          logicalId: CORE,
-          resourceType: "AWS::CloudFormation::Stack",
-          status: "UPDATE_ROLLBACK_IN_PROGRESS",
-          reason:
-            "Cannot update export vectora-inbox-s0-core-dev-DataBucketName as it is in use by vectora-inbox-s1-runtime-dev",
-        },
-        cause: "export-in-use",
-      },
-    },
+    exportInUse(
+      "an export in use (reported on the stack itself)",
+      "export-in-use-s0-core.events.json",
+      "Export vectora-inbox-s0-core-dev-DataBucketName cannot be updated as it is in use by vectora-inbox-s1-runtime-dev",
+    ),
+    exportInUse(
+      'an export in use, in the "Cannot update export" phrasing',
+      "export-update-in-use-s0-core.events.json",
+      "Cannot update export vectora-inbox-s0-core-dev-DataBucketName as it is in use by vectora-inbox-s1-runtime-dev",
+    ),
   ];
 
   for (const c of cases)
@@ -240,13 +244,12 @@ describe("offline diagnose --json prints exactly the contract", () => {
 });
 
 describe("offline diagnose, human output", () => {
+  /** The seed's events, diagnosed with the account settings saved in `settings`. */
+  const diagnoseSeedWith = (settings: string) =>
+    diagnose("--events-file", f("seed-s1-runtime.events.json"), "--account-settings", f(settings));
+
   it("the seed: status, cause naming the function, ReservedConcurrentExecutions and the limit, fix", async () => {
-    const run = await diagnose(
-      "--events-file",
-      f("seed-s1-runtime.events.json"),
-      "--account-settings",
-      f("account-settings-limit-10.json"),
-    );
+    const run = await diagnoseSeedWith("account-settings-limit-10.json");
     expect(run.code).toBe(1);
     const lines = run.out.trimEnd().split("\n");
     expect(lines).toHaveLength(3);
@@ -263,12 +266,7 @@ describe("offline diagnose, human output", () => {
   });
 
   it("accepts the seed report's simplified settings shape and says so", async () => {
-    const run = await diagnose(
-      "--events-file",
-      f("seed-s1-runtime.events.json"),
-      "--account-settings",
-      f("account-settings-seed-simplified.json"),
-    );
+    const run = await diagnoseSeedWith("account-settings-seed-simplified.json");
     expect(run.out).toContain("The account limit is 10 concurrent executions");
     expect(run.err).toContain(
       "read ConcurrentExecutions=10 and UnreservedConcurrentExecutions=10 (simplified shape",

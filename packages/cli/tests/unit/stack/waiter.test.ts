@@ -4,15 +4,20 @@ import { DEFAULT_MAX_WAIT_MS, startedBy, waitForStack } from "../../../src/stack
 
 const STACK = "vectora-inbox-s1-runtime-dev";
 
-/** A stack stuck in UPDATE_IN_PROGRESS with no events: only the wait limit ends the wait. */
-function stuckApi(): StackApi {
-  const stack: StackDescription = {
+/** How DescribeStacks describes STACK in `status` (no outputs, no parameters). */
+function described(status: StackDescription["status"]): StackDescription {
+  return {
     stackName: STACK,
     stackId: `arn:aws:cloudformation:eu-west-3:786469175371:stack/${STACK}/1`,
-    status: "UPDATE_IN_PROGRESS",
+    status,
     outputs: {},
     parameters: {},
   };
+}
+
+/** A stack stuck in UPDATE_IN_PROGRESS with no events: only the wait limit ends the wait. */
+function stuckApi(): StackApi {
+  const stack = described("UPDATE_IN_PROGRESS");
   return {
     describeStack: async () => stack,
     describeStackEvents: async () => ({ events: [] }),
@@ -53,13 +58,7 @@ describe("waitForStack after DeleteStack", () => {
   /** CloudFormation may answer one read with the status from before the delete, then the delete proceeds. */
   function staleThenDeletedApi(): StackApi {
     let reads = 0;
-    const stale: StackDescription = {
-      stackName: STACK,
-      stackId: `arn:aws:cloudformation:eu-west-3:786469175371:stack/${STACK}/1`,
-      status: "ROLLBACK_COMPLETE",
-      outputs: {},
-      parameters: {},
-    };
+    const stale = described("ROLLBACK_COMPLETE");
     const deleting = {
       eventId: "e-delete-1",
       stackName: STACK,
