@@ -8,23 +8,12 @@ import { type S3Server, startS3Server } from "@vectora/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler, type EngineSuccess } from "../../src/create-handler.js";
 import { readEngineEnv } from "../../src/env.js";
+import { engineEnv } from "../support/engine-env.js";
 import { rawItem } from "../support/raw-item.js";
 import { putRepoConfig } from "../support/s3-config.js";
 
-const BUCKETS = {
-  config: "vectora-inbox-config-test",
-  data: "vectora-inbox-data-test",
-  newsletters: "vectora-inbox-newsletters-test",
-};
-
-const ENV = {
-  ENV: "test",
-  PROJECT_NAME: "vectora-inbox",
-  CONFIG_BUCKET: BUCKETS.config,
-  DATA_BUCKET: BUCKETS.data,
-  NEWSLETTERS_BUCKET: BUCKETS.newsletters,
-  LOG_LEVEL: "info",
-};
+const ENV = engineEnv("test", "info");
+const BUCKETS = { config: ENV.CONFIG_BUCKET, data: ENV.DATA_BUCKET, newsletters: ENV.NEWSLETTERS_BUCKET };
 
 const RUN = { id: "ing_20251217_s3", at: "2025-12-17T06:00:00.000Z" };
 const raw = (...args: [string, string, string, string, string?]) => rawItem(RUN, ...args);

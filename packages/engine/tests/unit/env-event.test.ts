@@ -2,15 +2,11 @@ import { EnvError as EngineEnvError } from "@vectora/core/lambda";
 import { describe, expect, it } from "vitest";
 import { readEngineEnv } from "../../src/env.js";
 import { parseEngineEvent } from "../../src/event.js";
+import { engineEnv } from "../support/engine-env.js";
 
 const GOOD = {
-  ENV: "dev",
-  PROJECT_NAME: "vectora-inbox",
-  CONFIG_BUCKET: "vectora-inbox-config-dev",
-  DATA_BUCKET: "vectora-inbox-data-dev",
-  NEWSLETTERS_BUCKET: "vectora-inbox-newsletters-dev",
+  ...engineEnv("dev", "INFO"),
   BEDROCK_MODEL_ID: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
-  LOG_LEVEL: "INFO",
 };
 
 describe("readEngineEnv", () => {
@@ -51,23 +47,28 @@ describe("parseEngineEvent", () => {
     );
   });
 
-  it("names the bad field", () => {
-    expect(parseEngineEvent({})).toEqual({
-      ok: false,
-      error: "client_id: required (the client whose newsletter to write)",
-    });
-    expect(parseEngineEvent({ client_id: "lai_weekly", target_date: "17/12/2025" })).toEqual({
-      ok: false,
+  it.each([
+    { name: "no client_id", event: {}, error: "client_id: required (the client whose newsletter to write)" },
+    {
+      name: "a target_date not as YYYY-MM-DD",
+      event: { client_id: "lai_weekly", target_date: "17/12/2025" },
       error: "target_date: must be a date as YYYY-MM-DD",
-    });
-    expect(parseEngineEvent({ client_id: "lai_weekly", period_days: "7" })).toMatchObject({
-      ok: false,
-      error: expect.stringMatching(/^period_days: /),
-    });
-    expect(parseEngineEvent({ clientId: "lai_weekly", client_id: "x" })).toEqual({
-      ok: false,
+    },
+    {
+      name: "period_days as a string",
+      event: { client_id: "lai_weekly", period_days: "7" },
+      error: /^period_days: /,
+    },
+    {
+      name: "an unknown field",
+      event: { clientId: "lai_weekly", client_id: "x" },
       error: "unknown field clientId",
+    },
+    { name: "an event that is not an object", event: null, error: /^event: / },
+  ])("names the bad field: $name", ({ event, error }) => {
+    expect(parseEngineEvent(event)).toEqual({
+      ok: false,
+      error: typeof error === "string" ? error : expect.stringMatching(error),
     });
-    expect(parseEngineEvent(null)).toMatchObject({ ok: false, error: expect.stringMatching(/^event: /) });
   });
 });

@@ -3,15 +3,9 @@
  * clients are built on the first invocation, not at import.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { engineEnv } from "../support/engine-env.js";
 
-const ENV = {
-  ENV: "test",
-  PROJECT_NAME: "vectora-inbox",
-  CONFIG_BUCKET: "vectora-inbox-config-test",
-  DATA_BUCKET: "vectora-inbox-data-test",
-  NEWSLETTERS_BUCKET: "vectora-inbox-newsletters-test",
-  LOG_LEVEL: "error",
-};
+const ENV = engineEnv("test", "error");
 
 const created = vi.hoisted(() => ({ s3: 0 }));
 vi.mock("@vectora/core/adapters/s3", async (importOriginal) => {

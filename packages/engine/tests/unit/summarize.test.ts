@@ -6,16 +6,10 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { createHandler } from "../../src/create-handler.js";
+import { engineEnv } from "../support/engine-env.js";
 
 const handler = createHandler({
-  env: {
-    ENV: "prod",
-    PROJECT_NAME: "vectora-inbox",
-    CONFIG_BUCKET: "vectora-inbox-config-prod",
-    DATA_BUCKET: "vectora-inbox-data-prod",
-    NEWSLETTERS_BUCKET: "vectora-inbox-newsletters-prod",
-    LOG_LEVEL: "error",
-  },
+  env: engineEnv("prod", "error"),
   // Never called by summarize: an endpoint nothing listens on would fail the test if it were.
   s3Client: new S3Client({ region: "eu-west-3", endpoint: "http://127.0.0.1:9", maxAttempts: 1 }),
   log: () => {},
