@@ -17,18 +17,16 @@ export const MAX_ALIAS_COUNT = 10_000;
 
 /**
  * Parses one file's YAML text against `schema`. Returns the parsed value, or undefined after pushing to `issues`
- * what is wrong (syntax, empty file, schema). `onRaw` receives the YAML's plain value before the schema is
- * applied, so a caller can still read a file that fails its schema.
+ * what is wrong (syntax, empty file, schema).
  */
 export function parseYaml<S extends z.ZodType>(
   text: string,
   file: string,
   schema: S,
   issues: ConfigIssue[],
-  onRaw?: (raw: unknown) => void,
 ): z.output<S> | undefined {
   const plain = parseYamlValue(text, file, issues);
-  return plain === undefined ? undefined : validateFileValue(plain.value, file, schema, issues, onRaw);
+  return plain === undefined ? undefined : validateFileValue(plain.value, file, schema, issues);
 }
 
 /**

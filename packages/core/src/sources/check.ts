@@ -9,14 +9,8 @@ import { SourceReadError } from "../ingest/readers/types.js";
 import type { HttpTransport } from "../ports/http-transport.js";
 import { HttpTransportError } from "../ports/http-transport.js";
 import type { Secrets } from "../ports/secrets.js";
-import { applyListing, discoverSource } from "./discover.js";
-import {
-  configEntryFor,
-  emptyFinding,
-  judgeListing,
-  type ProbeAttempt,
-  type SourceFinding,
-} from "./finding.js";
+import { adoptListing, applyListing, discoverSource } from "./discover.js";
+import { emptyFinding, judgeListing, type ProbeAttempt, type SourceFinding } from "./finding.js";
 import { type PoliteFetcher, RobotsDisallowedError } from "./polite-fetcher.js";
 import { probeCandidate } from "./probe.js";
 
@@ -143,16 +137,7 @@ export async function checkListingUrl(url: string, options: ListingUrlOptions): 
   const { outcome, status, detail } = result.attempt;
   if (status !== undefined) finding.status = status;
   if (outcome === "listing" || outcome === "weak") {
-    applyListing(finding, result.attempt, result.entries);
-    finding.config_entry = configEntryFor({
-      key: options.key,
-      ...(options.company ? { company: options.company } : {}),
-      knownCompany: options.knownCompany ?? false,
-      ...(options.actorType ? { actorType: options.actorType } : {}),
-      ...(options.homepage ? { homepage: options.homepage } : {}),
-      listingUrl: url,
-      method: result.attempt.method ?? "generic",
-    });
+    adoptListing(finding, result, options);
     return finding;
   }
   finding.verdict =

@@ -10,6 +10,7 @@ import { type ListingCandidate, readHomepage } from "./candidates.js";
 import { keyNameOf } from "./companies.js";
 import {
   configEntryFor,
+  type EntryDraft,
   emptyFinding,
   listingStats,
   type ProbeAttempt,
@@ -140,16 +141,7 @@ function conclude(
     finding.reason = noListingReason(finding.tried);
     return;
   }
-  applyListing(finding, best.attempt, best.entries);
-  finding.config_entry = configEntryFor({
-    key: finding.key,
-    ...(finding.company ? { company: finding.company } : {}),
-    knownCompany: options.knownCompany ?? false,
-    ...(options.actorType ? { actorType: options.actorType } : {}),
-    homepage,
-    listingUrl: best.attempt.url,
-    method: best.attempt.method ?? "generic",
-  });
+  adoptListing(finding, best, { ...options, homepage });
 }
 
 /** Sets the listing's figures on a finding: verdict, status, URL, method and stats. */
@@ -164,6 +156,27 @@ export function applyListing(
   finding.listing_url = attempt.url;
   if (attempt.method) finding.method = attempt.method;
   Object.assign(finding, listingStats(entries));
+}
+
+/**
+ * Takes a probed listing as the finding's source: its figures ({@link applyListing}) and the catalog entry that
+ * reads it, under the finding's key and company.
+ */
+export function adoptListing(
+  finding: SourceFinding,
+  listing: ProbeResult,
+  known: Pick<EntryDraft, "knownCompany" | "actorType" | "homepage">,
+): void {
+  applyListing(finding, listing.attempt, listing.entries);
+  finding.config_entry = configEntryFor({
+    key: finding.key,
+    ...(finding.company ? { company: finding.company } : {}),
+    knownCompany: known.knownCompany ?? false,
+    ...(known.actorType ? { actorType: known.actorType } : {}),
+    ...(known.homepage ? { homepage: known.homepage } : {}),
+    listingUrl: listing.attempt.url,
+    method: listing.attempt.method ?? "generic",
+  });
 }
 
 /** One line saying why no candidate was a listing: the most telling outcomes first. */
