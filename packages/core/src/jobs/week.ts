@@ -74,6 +74,14 @@ export async function runWeek(options: RunWeekOptions): Promise<WeekResult> {
     return taskErrorOf(error);
   };
   const clock = options.clock ? { clock: options.clock } : {};
+  const period = options.periodDays ? { periodDays: options.periodDays } : {};
+  /** What the engine and deliver steps both work on: the client's config and the two stores. */
+  const issue = {
+    config: options.config,
+    clientId: options.clientId,
+    dataStore: options.dataStore,
+    newslettersStore: options.newslettersStore,
+  };
   const plan = planWeek({
     config: options.config,
     clientId: options.clientId,
@@ -98,7 +106,7 @@ export async function runWeek(options: RunWeekOptions): Promise<WeekResult> {
         secrets: options.secrets,
         shard,
         ...clock,
-        ...(options.periodDays ? { periodDays: options.periodDays } : {}),
+        ...period,
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
         ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
       });
@@ -118,14 +126,11 @@ export async function runWeek(options: RunWeekOptions): Promise<WeekResult> {
   if (shards.some(shardRead)) {
     try {
       engine = await runEngineStep({
-        config: options.config,
-        clientId: options.clientId,
+        ...issue,
         targetDate: plan.as_of,
-        dataStore: options.dataStore,
-        newslettersStore: options.newslettersStore,
         shards,
         ...clock,
-        ...(options.periodDays ? { periodDays: options.periodDays } : {}),
+        ...period,
         ...(options.llm ? { llm: options.llm } : {}),
       });
       step(
@@ -141,11 +146,8 @@ export async function runWeek(options: RunWeekOptions): Promise<WeekResult> {
   if (options.deliver && engine) {
     try {
       delivery = await deliverIssue({
-        config: options.config,
-        clientId: options.clientId,
+        ...issue,
         asOf: plan.as_of,
-        dataStore: options.dataStore,
-        newslettersStore: options.newslettersStore,
         dryRun: !options.mailer,
         resend: options.resend ?? false,
         actor: "vectora run",
