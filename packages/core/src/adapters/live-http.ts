@@ -10,9 +10,8 @@ import {
   type HttpResponse,
   type HttpTransport,
   HttpTransportError,
-  redactUrl,
-  tooLargeDetail,
 } from "../ports/http-transport.js";
+import { abortedError, tooLargeError } from "./request-limits.js";
 
 export interface LiveHttpOptions {
   /** Sent with every request. Default `VectoraInbox/<version> (+contact)`. */
@@ -179,7 +178,7 @@ export class LiveHttpTransport implements HttpTransport {
     const minInterval = Math.max(request.minIntervalMs ?? 0, this.options.minIntervalMsByHost[host] ?? 0);
     const { maxAttempts } = this.options;
     const { signal } = request;
-    const aborted = () => new HttpTransportError("aborted", request.url, abortDetail(signal));
+    const aborted = () => abortedError(request);
     for (let attempt = 1; ; attempt++) {
       try {
         await gate.acquire(minInterval, signal);
@@ -276,13 +275,11 @@ export class LiveHttpTransport implements HttpTransport {
         headers[name.toLowerCase()] = value;
       });
       const body = await readBody(response, request.maxBytes);
-      if (body === undefined)
-        return new HttpTransportError("too_large", request.url, tooLargeDetail(request.maxBytes!));
+      if (body === undefined) return tooLargeError(request.url, request.maxBytes!);
       return { status: response.status, headers, body, url: response.url || request.url };
     } catch (error) {
       // The caller's abort (the run's deadline) is not a timeout of the site: say which it was.
-      if (request.signal?.aborted && !timeout.aborted)
-        return new HttpTransportError("aborted", request.url, abortDetail(request.signal));
+      if (request.signal?.aborted && !timeout.aborted) return abortedError(request);
       return classifyFetchError(error, request.url, this.options.timeoutMs);
     }
   }
@@ -320,14 +317,6 @@ async function readBody(response: Response, maxBytes: number | undefined): Promi
     offset += chunk.byteLength;
   }
   return new TextDecoder().decode(bytes);
-}
-
-/** Why a request was aborted: the signal's reason when it says, else a plain "aborted by the caller". */
-function abortDetail(signal: AbortSignal | undefined): string {
-  const reason: unknown = signal?.reason;
-  if (typeof reason === "string") return reason;
-  if (reason instanceof Error && reason.name !== "AbortError" && reason.message) return reason.message;
-  return "aborted by the caller";
 }
 
 /** `promise`, or a rejection as soon as `signal` aborts (the promise itself runs on, unobserved). */
@@ -385,6 +374,3 @@ export function withUserAgent(inner: HttpTransport, userAgent: string): HttpTran
       inner.request({ ...request, headers: { ...request.headers, "user-agent": userAgent } }),
   };
 }
-
-/** Re-exported so callers that only know the live adapter can redact URLs in their own messages. */
-export { redactUrl };

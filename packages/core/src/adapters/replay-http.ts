@@ -23,8 +23,8 @@ import {
   type HttpTransport,
   HttpTransportError,
   redactUrl,
-  tooLargeDetail,
 } from "../ports/http-transport.js";
+import { abortedError, tooLargeError } from "./request-limits.js";
 
 const RecordedRequest = z.object({ method: z.enum(["GET", "POST"]), url: z.string().min(1) });
 
@@ -103,7 +103,7 @@ export class ReplayHttpTransport implements HttpTransport {
     const body = response.body ?? (await readBodyFile(entry.file, response.bodyFile!));
     // The same cap as the live adapter's, on the recorded body's UTF-8 size.
     if (request.maxBytes !== undefined && Buffer.byteLength(body, "utf8") > request.maxBytes)
-      throw new HttpTransportError("too_large", request.url, tooLargeDetail(request.maxBytes));
+      throw tooLargeError(request.url, request.maxBytes);
     if (request.signal?.aborted) throw abortedError(request);
     return {
       status: response.status,
@@ -112,15 +112,6 @@ export class ReplayHttpTransport implements HttpTransport {
       url: response.url ?? request.url,
     };
   }
-}
-
-function abortedError(request: HttpRequest): HttpTransportError {
-  const reason: unknown = request.signal?.reason;
-  return new HttpTransportError(
-    "aborted",
-    request.url,
-    typeof reason === "string" ? reason : "aborted by the caller",
-  );
 }
 
 async function buildIndex(dir: string): Promise<Map<string, Entry>> {
