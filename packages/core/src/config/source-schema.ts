@@ -110,25 +110,30 @@ export const HtmlSource = z
     date_order: z.enum(["dmy", "mdy"]).optional(),
   })
   .strict();
-export const PubmedSource = z
-  .object({
-    ...sourceCommon,
-    kind: z.literal("pubmed"),
-    /** E-utilities base, overridable for tests. */
-    url: z.url().default("https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"),
-    term: z.string().min(1),
-    max_results: z.number().int().positive().max(500).default(50),
-  })
-  .strict();
-export const ClinicalTrialsSource = z
-  .object({
-    ...sourceCommon,
-    kind: z.literal("clinicaltrials"),
-    url: z.url().default("https://clinicaltrials.gov/api/v2/studies"),
-    term: z.string().min(1),
-    max_results: z.number().int().positive().max(1000).default(50),
-  })
-  .strict();
+
+/**
+ * A search API source: the items its API finds for `term` in the run's window, at most `max_results` (50 by
+ * default, `maxResults` at the most: what the API allows a run). `url` is the API's, overridable for tests.
+ */
+function apiSource<K extends string>(kind: K, apiUrl: string, maxResults: number) {
+  return z
+    .object({
+      ...sourceCommon,
+      kind: z.literal(kind),
+      url: z.url().default(apiUrl),
+      term: z.string().min(1),
+      max_results: z.number().int().positive().max(maxResults).default(50),
+    })
+    .strict();
+}
+/** PubMed through the E-utilities. */
+export const PubmedSource = apiSource("pubmed", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/", 500);
+/** ClinicalTrials.gov's API v2. */
+export const ClinicalTrialsSource = apiSource(
+  "clinicaltrials",
+  "https://clinicaltrials.gov/api/v2/studies",
+  1000,
+);
 
 export const SourceDef = z.discriminatedUnion("kind", [
   RssSource,

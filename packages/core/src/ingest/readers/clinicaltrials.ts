@@ -6,8 +6,8 @@ import * as z from "zod";
 import type { ClinicalTrialsSourceDef } from "../../config/schema.js";
 import { parseDate } from "../dates.js";
 import { collapseWhitespace } from "../text.js";
+import { fetchJson } from "./requests.js";
 import {
-  fetchText,
   MAX_CONTENT_CHARS,
   parseJsonReply,
   type RawEntry,
@@ -62,6 +62,7 @@ const Study = z
   })
   .loose();
 const StudiesPage = z.object({ studies: z.array(z.unknown()), nextPageToken: z.string().optional() }).loose();
+const STUDIES_REPLY = { schema: StudiesPage, what: "studies reply" };
 
 /** The studies URL for a source and window: term search, updates posted in the window, JSON. */
 export function clinicalTrialsUrl(
@@ -78,12 +79,20 @@ export function clinicalTrialsUrl(
   return url.toString();
 }
 
+interface StudiesRead {
+  entries: RawEntry[];
+  found: number;
+  invalid: number;
+  next?: string;
+}
+
 /** Parses one page of `/api/v2/studies`; studies that do not match the expected shape are counted, not fatal. */
-export function parseStudies(
-  json: string,
-  sourceKey: string,
-): { entries: RawEntry[]; found: number; invalid: number; next?: string } {
-  const page = parseJsonReply(StudiesPage, json, sourceKey, "studies reply");
+export function parseStudies(json: string, sourceKey: string): StudiesRead {
+  return studiesOf(parseJsonReply(STUDIES_REPLY.schema, json, sourceKey, STUDIES_REPLY.what));
+}
+
+/** The entries of one page of studies. */
+function studiesOf(page: z.output<typeof StudiesPage>): StudiesRead {
   const entries: RawEntry[] = [];
   let invalid = 0;
   for (const raw of page.studies) {
@@ -133,13 +142,8 @@ export const clinicalTrialsReader: SourceReader<ClinicalTrialsSourceDef> = {
     let skipped = 0;
     let token: string | undefined;
     do {
-      const response = await fetchText(
-        context,
-        source.key,
-        clinicalTrialsUrl(source, context.window, token),
-        { accept: "application/json" },
-      );
-      const page = parseStudies(response.body, source.key);
+      const url = clinicalTrialsUrl(source, context.window, token);
+      const page = studiesOf(await fetchJson(context, source.key, url, STUDIES_REPLY));
       entries.push(...page.entries);
       found += page.found;
       skipped += page.invalid;

@@ -8,16 +8,13 @@ import { findDate } from "../dates.js";
 import { attr, type ChildNode, type Element, isElement, parseDocument, plainText } from "../listing/dom.js";
 import { collapseWhitespace } from "../text.js";
 import { parseGenericListing } from "./html-generic.js";
+import { documentReader } from "./requests.js";
 import {
-  boilerplateMatcher,
-  fetchText,
+  EntryCollector,
   MAX_CONTENT_CHARS,
-  type RawEntry,
-  type ReaderContext,
   type ReaderResult,
   resolveLink,
   SourceReadError,
-  type SourceReader,
 } from "./types.js";
 
 type ListingSource = Pick<HtmlSourceDef, "key" | "date_formats" | "skip_titles"> & {
@@ -90,34 +87,22 @@ export function parseListing(html: string, source: ListingSource, pageUrl: strin
   const base = selectFirst(document, BASE);
   const baseHref = base && attr(base, "href");
   const linkBase = (baseHref && resolveLink(baseHref, pageUrl)) || pageUrl;
-  const isBoilerplate = boilerplateMatcher(source.skip_titles);
-  const entries: RawEntry[] = [];
-  const warnings: string[] = [];
-  let skipped = 0;
+  const entries = new EntryCollector(source.skip_titles);
   for (const item of items) {
     const link = selectFirst(item, selectors.link) ?? (item.tagName === "a" ? item : undefined);
     const titleElement = selectors.title ? selectFirst(item, selectors.title) : link;
-    const title = textOfElement(titleElement);
-    const url = resolveLink(link && attr(link, "href"), linkBase);
-    if (!title || isBoilerplate(title)) {
-      skipped++;
-      continue;
-    }
-    if (!url) {
-      skipped++;
-      warnings.push(`entry "${title}" has no usable link`);
-      continue;
-    }
-    const contentElement = selectors.content ? selectFirst(item, selectors.content) : undefined;
-    const content = textOfElement(contentElement).slice(0, MAX_CONTENT_CHARS);
-    // The fallback date is never read from the title or the teaser: "presented on January 15, 2026" in a
-    // teaser is a date the item talks about, not the date it was published.
-    // (An entry that is its own link keeps its whole text: there is nothing else to read a date from.)
-    const prose = [titleElement, contentElement].filter((e): e is Element => e !== undefined && e !== item);
-    const published = dateOf(item, selectors.date, source.date_formats, prose);
-    entries.push({ title, url, content, ...(published ? { published_at: published } : {}) });
+    entries.add(textOfElement(titleElement), link && attr(link, "href"), linkBase, () => {
+      const contentElement = selectors.content ? selectFirst(item, selectors.content) : undefined;
+      const content = textOfElement(contentElement).slice(0, MAX_CONTENT_CHARS);
+      // The fallback date is never read from the title or the teaser: "presented on January 15, 2026" in a
+      // teaser is a date the item talks about, not the date it was published.
+      // (An entry that is its own link keeps its whole text: there is nothing else to read a date from.)
+      const prose = [titleElement, contentElement].filter((e): e is Element => e !== undefined && e !== item);
+      const published = dateOf(item, selectors.date, source.date_formats, prose);
+      return { content, ...(published ? { published_at: published } : {}) };
+    });
   }
-  return { entries, found: items.length, skipped, warnings, method: "selectors" };
+  return { ...entries.result(items.length), method: "selectors" };
 }
 
 function dateOf(
@@ -150,15 +135,12 @@ function spacedText(node: ChildNode, skip: ReadonlySet<Element> = new Set()): st
 }
 
 /** Reads an HTML listing source. */
-export const htmlReader: SourceReader<HtmlSourceDef> = {
-  async read(source: HtmlSourceDef, context: ReaderContext): Promise<ReaderResult> {
-    const response = await fetchText(context, source.key, source.url, {
-      accept: "text/html,application/xhtml+xml",
-    });
-    const pageUrl = response.url || source.url;
+export const htmlReader = documentReader<HtmlSourceDef>(
+  "text/html,application/xhtml+xml",
+  (body, source, pageUrl) => {
     const { selectors } = source;
     return selectors
-      ? parseListing(response.body, { ...source, selectors }, pageUrl)
-      : parseGenericListing(response.body, source, pageUrl);
+      ? parseListing(body, { ...source, selectors }, pageUrl)
+      : parseGenericListing(body, source, pageUrl);
   },
-};
+);

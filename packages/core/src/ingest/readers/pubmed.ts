@@ -9,10 +9,10 @@ import type { PubmedSourceDef } from "../../config/schema.js";
 import { redactUrl } from "../../ports/http-transport.js";
 import { monthNumber } from "../dates.js";
 import { collapseWhitespace, htmlToText } from "../text.js";
+import { fetchJson } from "./requests.js";
 import {
   fetchText,
   MAX_CONTENT_CHARS,
-  parseJsonReply,
   type RawEntry,
   type ReaderContext,
   type ReaderResult,
@@ -195,12 +195,13 @@ export const pubmedReader: SourceReader<PubmedSourceDef> = {
     const minIntervalMs = apiKey ? PUBMED_INTERVAL_MS.withKey : PUBMED_INTERVAL_MS.withoutKey;
 
     const searchUrl = esearchUrl(source, context.window);
-    const search = await fetchText(context, source.key, withKey(searchUrl, apiKey), {
-      accept: "application/json",
-      minIntervalMs,
-      displayUrl: searchUrl,
-    });
-    const reply = parseJsonReply(EsearchReply, search.body, source.key, "esearch reply");
+    const reply = await fetchJson(
+      context,
+      source.key,
+      withKey(searchUrl, apiKey),
+      { schema: EsearchReply, what: "esearch reply" },
+      { minIntervalMs, displayUrl: searchUrl },
+    );
     if (reply.esearchresult.ERROR)
       throw new SourceReadError(source.key, `esearch error: ${reply.esearchresult.ERROR}`);
     const ids = reply.esearchresult.idlist ?? [];

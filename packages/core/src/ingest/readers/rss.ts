@@ -3,16 +3,13 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { RssSourceDef } from "../../config/schema.js";
 import { parseDate } from "../dates.js";
 import { htmlToText } from "../text.js";
+import { documentReader } from "./requests.js";
 import {
-  boilerplateMatcher,
-  fetchText,
+  EntryCollector,
   MAX_CONTENT_CHARS,
   type RawEntry,
-  type ReaderContext,
   type ReaderResult,
-  resolveLink,
   SourceReadError,
-  type SourceReader,
 } from "./types.js";
 
 // Text-bearing elements are kept raw (stop nodes) because feeds put HTML in them — escaped, in CDATA, or
@@ -73,45 +70,38 @@ export function parseFeed(
       })`,
     );
 
-  const isBoilerplate = boilerplateMatcher(skipTitles);
-  const entries: RawEntry[] = [];
-  const warnings: string[] = [];
-  let skipped = 0;
+  const entries = new EntryCollector(skipTitles);
   for (const item of items) {
-    const title = htmlToText(asText(item["title"]));
     const href = isAtom
       ? atomLink(item)
       : htmlToText(asText(asArray(item["link"] as unknown[])[0])) || guidLink(item);
-    const url = resolveLink(href, feedUrl);
-    if (!title || !url || isBoilerplate(title)) {
-      skipped++;
-      if (!url && title) warnings.push(`entry "${title}" has no usable link`);
-      continue;
-    }
-    const dateText = asText(
-      isAtom ? (item["published"] ?? item["updated"]) : (item["pubDate"] ?? item["dc:date"]),
-    );
-    const published = dateText ? parseDate(dateText, ["rfc822", "iso"]) : undefined;
-    const rawContent = isAtom
-      ? (item["content"] ?? item["summary"])
-      : (item["content:encoded"] ?? item["description"]);
-    const content = htmlToText(asText(rawContent)).slice(0, MAX_CONTENT_CHARS);
-    const categories = asArray(item["category"] as unknown[])
-      .map((c) => htmlToText(asText(c)))
-      .filter(Boolean);
-    const author = htmlToText(asText(item["dc:creator"] ?? item["author"]));
-    const extra: Record<string, unknown> = {};
-    if (categories.length) extra["categories"] = categories;
-    if (author) extra["author"] = author;
-    entries.push({
-      title,
-      url,
-      ...(published ? { published_at: published } : {}),
-      content,
-      ...(Object.keys(extra).length ? { extra } : {}),
-    });
+    entries.add(htmlToText(asText(item["title"])), href, feedUrl, () => feedEntryDetails(item, isAtom));
   }
-  return { entries, found: items.length, skipped, warnings };
+  return entries.result(items.length);
+}
+
+/** An RSS item's or Atom entry's date, content (as plain text) and extras (categories, author). */
+function feedEntryDetails(item: Node, isAtom: boolean): Omit<RawEntry, "title" | "url"> {
+  const dateText = asText(
+    isAtom ? (item["published"] ?? item["updated"]) : (item["pubDate"] ?? item["dc:date"]),
+  );
+  const published = dateText ? parseDate(dateText, ["rfc822", "iso"]) : undefined;
+  const rawContent = isAtom
+    ? (item["content"] ?? item["summary"])
+    : (item["content:encoded"] ?? item["description"]);
+  const content = htmlToText(asText(rawContent)).slice(0, MAX_CONTENT_CHARS);
+  const categories = asArray(item["category"] as unknown[])
+    .map((c) => htmlToText(asText(c)))
+    .filter(Boolean);
+  const author = htmlToText(asText(item["dc:creator"] ?? item["author"]));
+  const extra: Record<string, unknown> = {};
+  if (categories.length) extra["categories"] = categories;
+  if (author) extra["author"] = author;
+  return {
+    ...(published ? { published_at: published } : {}),
+    content,
+    ...(Object.keys(extra).length ? { extra } : {}),
+  };
 }
 
 function atomLink(entry: Node): string | undefined {
@@ -128,11 +118,7 @@ function guidLink(item: Node): string | undefined {
 }
 
 /** Reads an RSS/Atom source. */
-export const rssReader: SourceReader<RssSourceDef> = {
-  async read(source: RssSourceDef, context: ReaderContext): Promise<ReaderResult> {
-    const response = await fetchText(context, source.key, source.url, {
-      accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1",
-    });
-    return parseFeed(response.body, source.key, response.url || source.url, source.skip_titles);
-  },
-};
+export const rssReader = documentReader<RssSourceDef>(
+  "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1",
+  (body, source, feedUrl) => parseFeed(body, source.key, feedUrl, source.skip_titles),
+);

@@ -125,3 +125,48 @@ export function boilerplateMatcher(skipTitles: readonly string[]): (title: strin
 
 /** Cap on content length kept per item: teasers are short; full feeds can carry whole articles. */
 export const MAX_CONTENT_CHARS = 4_000;
+
+/**
+ * The entries of a feed or a listing page, kept as every reader keeps them: an entry without a title, or whose
+ * title is boilerplate ({@link boilerplateMatcher}), is skipped; one whose link is not usable ({@link resolveLink})
+ * is skipped with a warning naming it.
+ */
+export class EntryCollector {
+  private readonly entries: RawEntry[] = [];
+  private readonly warnings: string[] = [];
+  private skipped = 0;
+  private readonly isBoilerplate: (title: string) => boolean;
+
+  /** `skipTitles`: the source's own boilerplate titles (whole-title regexes), beside the built-in ones. */
+  constructor(skipTitles: readonly string[]) {
+    this.isBoilerplate = boilerplateMatcher(skipTitles);
+  }
+
+  /**
+   * Adds the entry titled `title` linking to `href` (resolved against `base`) when it is kept; `details` gives the
+   * rest of it (content, date…) and is only called then.
+   */
+  add(
+    title: string,
+    href: string | undefined,
+    base: string,
+    details: (url: string) => Omit<RawEntry, "title" | "url">,
+  ): void {
+    const url = resolveLink(href, base);
+    if (!title || this.isBoilerplate(title)) {
+      this.skipped++;
+      return;
+    }
+    if (!url) {
+      this.skipped++;
+      this.warnings.push(`entry "${title}" has no usable link`);
+      return;
+    }
+    this.entries.push({ title, url, ...details(url) });
+  }
+
+  /** What the reader got: the entries kept, out of `found` seen. */
+  result(found: number): ReaderResult {
+    return { entries: this.entries, found, skipped: this.skipped, warnings: this.warnings };
+  }
+}
