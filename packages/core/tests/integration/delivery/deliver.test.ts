@@ -5,9 +5,9 @@
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { copyToTempDir, makeTempDir, RECORDINGS_DIR, type TempDir } from "@vectora/testing";
+import { makeTempDir, RECORDINGS_DIR, type TempDir } from "@vectora/testing";
 import PostalMime from "postal-mime";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
 import { SesMailer } from "../../../src/adapters/ses-mailer.js";
@@ -19,13 +19,12 @@ import { MailerError } from "../../../src/ports/mailer.js";
 import { NoSecrets } from "../../../src/ports/secrets.js";
 import { FakeSes } from "../../support/fake-ses.js";
 import { loadRepoConfig } from "../../support/repo.js";
+import { testTempCopy } from "../temp-dirs.js";
 
 const AS_OF = "2025-12-17";
 const CLOCK = () => new Date("2025-12-17T07:00:00Z");
 let built: TempDir;
 let config: VectoraConfig;
-const dirs: TempDir[] = [];
-
 beforeAll(async () => {
   config = await loadRepoConfig();
   built = await makeTempDir("deliver-issue");
@@ -44,14 +43,10 @@ beforeAll(async () => {
   expect(week.summary.ok, week.summary.message).toBe(true);
 }, 60_000);
 afterAll(() => built?.remove());
-afterEach(async () => {
-  for (const d of dirs.splice(0)) await d.remove();
-});
 
 /** A fresh copy of the built issue's stores. */
 async function issueCopy() {
-  const dir = await copyToTempDir(built.path, "deliver");
-  dirs.push(dir);
+  const dir = await testTempCopy(built.path, "deliver");
   return {
     dir: dir.path,
     options: {

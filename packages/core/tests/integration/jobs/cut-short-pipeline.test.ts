@@ -5,8 +5,7 @@
  */
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { makeTempDir, type TempDir } from "@vectora/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
 import {
@@ -19,17 +18,12 @@ import {
 import { scopeLines } from "../../../src/newsletter/index.js";
 import { AS_OF, RECORDINGS } from "../../support/ingest-fixtures.js";
 import { loadRepoConfig } from "../../support/repo.js";
-
-const temps: TempDir[] = [];
-afterEach(async () => {
-  for (const t of temps.splice(0)) await t.remove();
-});
+import { testTempDir } from "../temp-dirs.js";
 
 describe("a pipeline whose ingest is cut short by its deadline", () => {
   it("prints the deferred sources as not read in the footer, and writes the three files as one generation", async () => {
     const config = await loadRepoConfig();
-    const dir = await makeTempDir("cut-short");
-    temps.push(dir);
+    const dir = await testTempDir("cut-short");
     const warnings: string[] = [];
     const data = new FsBlobStore(join(dir.path, "data"), { onWarning: (m) => warnings.push(m) });
     const newsletters = new FsBlobStore(join(dir.path, "newsletters"));

@@ -3,8 +3,8 @@
  * (s3rver, which enforces conditional writes like S3): each item is stored once, counted new by exactly one of
  * the runs, and every seen-entry of both runs lands in the seen-index.
  */
-import { makeTempDir, type S3Server, startS3Server, type TempDir } from "@vectora/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type S3Server, startS3Server } from "@vectora/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
 import { S3BlobStore } from "../../../src/adapters/s3-blob-store.js";
@@ -24,21 +24,18 @@ import {
   recordedIngestOptions,
   storedLinesByItem,
 } from "../../support/ingest-fixtures.js";
+import { testTempDir } from "../temp-dirs.js";
 
 const BUCKET = "vectora-concurrent";
 let s3: S3Server;
 let config: VectoraConfig;
 let prefixes = 0;
-const temps: TempDir[] = [];
 beforeAll(async () => {
   s3 = await startS3Server({ buckets: [BUCKET] });
   config = await ingestTestConfig();
 });
 afterAll(async () => {
   await s3?.stop();
-});
-afterEach(async () => {
-  for (const t of temps.splice(0)) await t.remove();
 });
 
 /** The recordings, each answer held back a pseudo-random 0–60 ms so the two runs' sources finish interleaved. */
@@ -56,14 +53,7 @@ class JitteredReplay implements HttpTransport {
 }
 
 const stores: Array<[string, () => Promise<BlobStore>]> = [
-  [
-    "directory",
-    async () => {
-      const dir = await makeTempDir("concurrent");
-      temps.push(dir);
-      return new FsBlobStore(dir.path);
-    },
-  ],
+  ["directory", async () => new FsBlobStore((await testTempDir("concurrent")).path)],
   [
     "S3 (s3rver)",
     async () => new S3BlobStore({ client: s3.client, bucket: BUCKET, prefix: `run${++prefixes}` }),

@@ -5,7 +5,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { makeTempDir, type S3Server, startS3Server, type TempDir } from "@vectora/testing";
+import { type S3Server, startS3Server } from "@vectora/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { S3BlobStore } from "../../../src/adapters/s3-blob-store.js";
@@ -21,10 +21,10 @@ import {
   loopbackIngestOptions,
   startLoopbackFeeds,
 } from "../../support/loopback-feeds.js";
+import { testTempDir } from "../temp-dirs.js";
 
 const BUCKET = "vectora-kill";
 let s3: S3Server;
-const temps: TempDir[] = [];
 const feedsToClose: LoopbackFeeds[] = [];
 beforeAll(async () => {
   s3 = await startS3Server({ buckets: [BUCKET] });
@@ -34,7 +34,6 @@ afterAll(async () => {
 });
 afterEach(async () => {
   for (const f of feedsToClose.splice(0)) await f.close();
-  for (const t of temps.splice(0)) await t.remove();
 });
 
 const stores: Array<[string, (dir: string) => { spec: string; store: BlobStore }]> = [
@@ -62,8 +61,7 @@ describe.each(stores)("a run killed mid-way (%s store)", (_name, makeStore) => {
     const hanging = feeds.sources.filter((_, i) => i % 3 === 2).map((s) => s.key);
     const finishing = feeds.sources.filter((_, i) => i % 3 !== 2).map((s) => s.key);
     const config = loopbackConfig(feeds.sources);
-    const dir = await makeTempDir("kill");
-    temps.push(dir);
+    const dir = await testTempDir("kill");
     const configFile = join(dir.path, "config.json");
     await writeFile(configFile, JSON.stringify(config));
     const storeDir = join(dir.path, "store");

@@ -4,8 +4,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { makeTempDir, type TempDir } from "@vectora/testing";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import {
   canonicalUrl,
@@ -27,20 +26,15 @@ import {
   recordingsCopy,
   steppingClock,
 } from "../../support/ingest-fixtures.js";
+import { testTempDir } from "../temp-dirs.js";
 
 let config: VectoraConfig;
-const temps: TempDir[] = [];
 beforeAll(async () => {
   config = await ingestTestConfig();
 });
-afterEach(async () => {
-  for (const t of temps.splice(0)) await t.remove();
-});
 
 async function newStore(): Promise<FsBlobStore> {
-  const dir = await makeTempDir("ingest");
-  temps.push(dir);
-  return new FsBlobStore(dir.path);
+  return new FsBlobStore((await testTempDir("ingest")).path);
 }
 
 function options(
@@ -283,8 +277,7 @@ describe("fault isolation", () => {
 
   it("fails the run clearly when every source fails, after writing the report", async () => {
     const store = await newStore();
-    const empty = await makeTempDir("no-recordings");
-    temps.push(empty);
+    const empty = await testTempDir("no-recordings");
     const error = await runIngest(options(store, empty.path)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IngestRunError);
     const report = (error as IngestRunError).report;

@@ -4,8 +4,8 @@
  * skips the engine and its summary says so, and the summary the notify state publishes.
  */
 import { join } from "node:path";
-import { makeTempDir, RECORDINGS_DIR, type TempDir } from "@vectora/testing";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { RECORDINGS_DIR } from "@vectora/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
 import type { VectoraConfig } from "../../../src/config/schema.js";
@@ -15,19 +15,15 @@ import { runWeek } from "../../../src/jobs/week.js";
 import type { BlobStore } from "../../../src/ports/blob-store.js";
 import { NoSecrets } from "../../../src/ports/secrets.js";
 import { loadRepoConfig } from "../../support/repo.js";
+import { testTempDir } from "../temp-dirs.js";
 
 let config: VectoraConfig;
-const dirs: TempDir[] = [];
 beforeAll(async () => {
   config = await loadRepoConfig();
 });
-afterEach(async () => {
-  for (const d of dirs.splice(0)) await d.remove();
-});
 
 async function stores() {
-  const dir = await makeTempDir("week");
-  dirs.push(dir);
+  const dir = await testTempDir("week");
   return {
     data: new FsBlobStore(join(dir.path, "data")),
     newsletters: new FsBlobStore(join(dir.path, "newsletters")),
@@ -99,8 +95,7 @@ describe("runWeek", () => {
   });
 
   it("skips the engine when no shard read anything, and the summary says so", async () => {
-    const empty = await makeTempDir("no-recordings");
-    dirs.push(empty);
+    const empty = await testTempDir("no-recordings");
     const result = await week(await stores(), { transport: new ReplayHttpTransport(empty.path) });
     expect(result.shards.every((o) => o.reply?.statusCode === 200 && !o.reply.read)).toBe(true);
     expect(result.engine).toBeNull();
