@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ReplayHttpTransport } from "../../../src/adapters/replay-http.js";
 import type { HttpRequest, HttpTransport } from "../../../src/ports/http-transport.js";
 import { discoverSource } from "../../../src/sources/discover.js";
+import type { SourceFinding } from "../../../src/sources/finding.js";
 import { PoliteFetcher } from "../../../src/sources/polite-fetcher.js";
 
 const SITES = join(REPO_ROOT, "fixtures/discover");
@@ -35,13 +36,19 @@ async function discover(url: string, options: { company?: string; knownCompany?:
   return { finding, asked: asked.map((r) => r.url), requests: asked };
 }
 
-describe("discoverSource on recorded homepages", () => {
-  it("WordPress: the News page, generic extraction, with the site feed reported", async () => {
-    const { finding, asked } = await discover("https://www.lumidepot-pharma.com/");
-    expect(finding).toMatchObject({
+/** The recorded sites where discovery finds the listing: what each shows, and the finding's figures. */
+const FOUND: {
+  site: string;
+  homepage: string;
+  options?: { company?: string; knownCompany?: boolean };
+  figures: Partial<SourceFinding>;
+}[] = [
+  {
+    site: "WordPress: the News page, generic extraction, with the site feed reported",
+    homepage: "https://www.lumidepot-pharma.com/",
+    figures: {
       key: "press_corporate__lumidepot_pharma",
       company: "Lumidepot Pharma",
-      verdict: "ok",
       status: 200,
       listing_url: "https://www.lumidepot-pharma.com/news/",
       method: "generic",
@@ -51,7 +58,63 @@ describe("discoverSource on recorded homepages", () => {
       newest: "2025-12-11",
       feeds: ["https://www.lumidepot-pharma.com/feed/"],
       robots: ["https://www.lumidepot-pharma.com: robots.txt read (HTTP 200): 2 rules for *"],
-    });
+    },
+  },
+  {
+    site: "Investors → Press Releases on the IR host",
+    homepage: "https://www.sustainabio.com/",
+    figures: {
+      listing_url: "https://sustainabio.gcs-web.com/news-releases",
+      method: "generic",
+      entries: 5,
+      dated: 5,
+      newest: "2025-12-15",
+    },
+  },
+  {
+    site: "French: Communiqués de presse under Investisseurs, dates in French",
+    homepage: "https://www.hexadepot.fr/",
+    figures: {
+      key: "press_corporate__hexadepot",
+      listing_url: "https://www.hexadepot.fr/investisseurs/communiques-de-presse/",
+      entries: 4,
+      dated: 4,
+      newest: "2025-12-09",
+    },
+  },
+  {
+    site: "Korean: 보도자료 board, a key from the Latin name",
+    homepage: "https://www.hanulbio.co.kr/",
+    figures: {
+      key: "press_corporate__hanul_bio",
+      company: "Hanul Bio",
+      listing_url: "https://www.hanulbio.co.kr/pr/press_list.php",
+      entries: 5,
+      dated: 5,
+      newest: "2025-12-10",
+    },
+  },
+  {
+    site: "a feed announced only by a <link>: method feed",
+    homepage: "https://www.nordlyx.se/",
+    options: { company: "Nordlyx", knownCompany: true },
+    figures: {
+      method: "feed",
+      entries: 4,
+      dated: 4,
+      newest: "2025-12-16",
+    },
+  },
+];
+
+describe("discoverSource on recorded homepages", () => {
+  it.each(FOUND)("$site: the listing found, with its figures", async ({ homepage, options, figures }) => {
+    const { finding } = await discover(homepage, options);
+    expect(finding).toMatchObject({ verdict: "ok", ...figures });
+  });
+
+  it("WordPress: the sample's dates, the catalog entry, and the requests, which stop at the first good listing", async () => {
+    const { finding, asked } = await discover("https://www.lumidepot-pharma.com/");
     expect(finding.sample.map((e) => e.published_at)).toEqual(["2025-12-11", "2025-12-04", "2025-11-20"]);
     expect(finding.config_entry).toEqual({
       key: "press_corporate__lumidepot_pharma",
@@ -70,15 +133,7 @@ describe("discoverSource on recorded homepages", () => {
   });
 
   it("Investors → Press Releases on the IR host: that host's robots.txt read, its Crawl-delay honoured", async () => {
-    const { finding, requests } = await discover("https://www.sustainabio.com/");
-    expect(finding).toMatchObject({
-      verdict: "ok",
-      listing_url: "https://sustainabio.gcs-web.com/news-releases",
-      method: "generic",
-      entries: 5,
-      dated: 5,
-      newest: "2025-12-15",
-    });
+    const { requests } = await discover("https://www.sustainabio.com/");
     expect(requests.map((r) => [r.url, r.minIntervalMs])).toEqual([
       ["https://www.sustainabio.com/robots.txt", 1000],
       ["https://www.sustainabio.com/", 1000],
@@ -87,16 +142,8 @@ describe("discoverSource on recorded homepages", () => {
     ]);
   });
 
-  it("French: Communiqués de presse under Investisseurs, dates in French", async () => {
+  it("French: a release of the sample, titled and dated in French", async () => {
     const { finding } = await discover("https://www.hexadepot.fr/");
-    expect(finding).toMatchObject({
-      key: "press_corporate__hexadepot",
-      verdict: "ok",
-      listing_url: "https://www.hexadepot.fr/investisseurs/communiques-de-presse/",
-      entries: 4,
-      dated: 4,
-      newest: "2025-12-09",
-    });
     expect(finding.sample[1]).toEqual({
       title:
         "Hexadepot annonce un financement de 3,5 M€ de Bpifrance pour l'industrialisation de ses implants",
@@ -105,29 +152,13 @@ describe("discoverSource on recorded homepages", () => {
     });
   });
 
-  it("Korean: 보도자료 board, the pinned notice left out, a key from the Latin name", async () => {
+  it("Korean: the pinned notice left out of the sample", async () => {
     const { finding } = await discover("https://www.hanulbio.co.kr/");
-    expect(finding).toMatchObject({
-      key: "press_corporate__hanul_bio",
-      company: "Hanul Bio",
-      verdict: "ok",
-      listing_url: "https://www.hanulbio.co.kr/pr/press_list.php",
-      entries: 5,
-      dated: 5,
-      newest: "2025-12-10",
-    });
     expect(finding.sample[0]!.url).toBe("https://www.hanulbio.co.kr/pr/press_view.php?idx=58");
   });
 
-  it("a feed announced only by a <link>: method feed, kind rss, a company from companies.yaml named", async () => {
+  it("a feed announced only by a <link>: kind rss, a company from companies.yaml named", async () => {
     const { finding } = await discover("https://www.nordlyx.se/", { company: "Nordlyx", knownCompany: true });
-    expect(finding).toMatchObject({
-      verdict: "ok",
-      method: "feed",
-      entries: 4,
-      dated: 4,
-      newest: "2025-12-16",
-    });
     expect(finding.config_entry).toEqual({
       key: "press_corporate__nordlyx",
       name: "Nordlyx news feed",
