@@ -11,6 +11,7 @@ import {
   slashOrderOf,
 } from "../../../src/ingest/listing/index.js";
 import { REPO_ROOT } from "../../support/repo.js";
+import { itMapsEach } from "../../support/tables.js";
 
 describe("scanDates", () => {
   it.each([
@@ -101,25 +102,25 @@ describe("slashOrderOf", () => {
   });
 });
 
-describe("isDatePhrase", () => {
-  it("tells a date phrase from prose that mentions a date", () => {
-    expect(isDatePhrase("Press release · 8 December 2025")).toBe(true);
-    expect(isDatePhrase("Posted on December 9, 2025 by Jane Doe")).toBe(true);
-    expect(isDatePhrase("Tuesday, 9 December 2025 08:00 CET")).toBe(true);
-    expect(isDatePhrase("The meeting will be held on 22 December 2025 in Lund.")).toBe(false);
-    expect(isDatePhrase("Lundaform to host R&D day on 21 January 2026")).toBe(false);
-    expect(isDatePhrase("No date here")).toBe(false);
-  });
+describe("isDatePhrase tells a date phrase from prose that mentions a date", () => {
+  itMapsEach(isDatePhrase, [
+    ["Press release · 8 December 2025", true],
+    ["Posted on December 9, 2025 by Jane Doe", true],
+    ["Tuesday, 9 December 2025 08:00 CET", true],
+    ["The meeting will be held on 22 December 2025 in Lund.", false],
+    ["Lundaform to host R&D day on 21 January 2026", false],
+    ["No date here", false],
+  ]);
 });
 
-describe("dateFromAttribute", () => {
-  it("takes the day as written, whatever the offset", () => {
-    expect(dateFromAttribute("2025-12-09T23:30:00-05:00")).toBe("2025-12-09");
-    expect(dateFromAttribute("2025-12-10T00:30:00+09:00")).toBe("2025-12-10");
-    expect(dateFromAttribute("2025-12-09")).toBe("2025-12-09");
-    expect(dateFromAttribute("9 December 2025")).toBeUndefined();
-    expect(dateFromAttribute(undefined)).toBeUndefined();
-  });
+describe("dateFromAttribute takes the day as written, whatever the offset", () => {
+  itMapsEach(dateFromAttribute, [
+    ["2025-12-09T23:30:00-05:00", "2025-12-09"],
+    ["2025-12-10T00:30:00+09:00", "2025-12-10"],
+    ["2025-12-09", "2025-12-09"],
+    ["9 December 2025", undefined],
+    [undefined, undefined],
+  ]);
 });
 
 describe("time zones", () => {

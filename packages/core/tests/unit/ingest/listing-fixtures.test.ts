@@ -6,19 +6,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractListing, type ListingResult } from "../../../src/ingest/listing/index.js";
+import type { ListingResult } from "../../../src/ingest/listing/index.js";
+import { expectRows, type ListingRow } from "../../support/listing.js";
 import { REPO_ROOT } from "../../support/repo.js";
 
 const LISTINGS = join(REPO_ROOT, "fixtures/listings");
-
-function extract(file: string, url: string): ListingResult {
-  return extractListing(readFileSync(join(LISTINGS, file), "utf8"), url);
-}
-
-/** `[date, title, url]` per entry, the shape the expectations below are written in. */
-function rows(result: ListingResult): [string | null, string, string][] {
-  return result.entries.map((e) => [e.published_at ?? null, e.title, e.url]);
-}
 
 /** Link texts that are furniture on every page: none may become an entry title. */
 const FURNITURE_TITLE =
@@ -34,10 +26,19 @@ function expectNoFurniture(result: ListingResult): void {
   expect(new Set(result.entries.map((e) => e.url)).size, "no entry twice").toBe(result.entries.length);
 }
 
+/**
+ * Extracts the fixture page `file` as the page at `url`: its entries are exactly the `expected` rows, and none of
+ * them is furniture. Returns the result for the page's own further checks.
+ */
+function expectPage(file: string, url: string, expected: ListingRow[]): ListingResult {
+  const result = expectRows(readFileSync(join(LISTINGS, file), "utf8"), url, expected);
+  expectNoFurniture(result);
+  return result;
+}
+
 describe("generic extraction on the fixture pages", () => {
   it("WordPress archive: published (not updated) dates, a UTC timestamp read on the publisher's day, no sidebar or widgets", () => {
-    const result = extract("wordpress-article-list.html", "https://www.lumidepot.com/news/");
-    expect(rows(result)).toEqual([
+    const result = expectPage("wordpress-article-list.html", "https://www.lumidepot.com/news/", [
       [
         "2025-12-10",
         "Lumidepot doses first patient in Phase 2 study of LDT-301, a three-month risperidone microsphere injection",
@@ -64,16 +65,14 @@ describe("generic extraction on the fixture pages", () => {
         "https://www.lumidepot.com/2025/10/we-are-hiring-head-of-cmc/",
       ],
     ]);
-    expectNoFurniture(result);
     expect(result.entries[0]?.content).toMatch(/^The first patient has been dosed/);
     expect(result.diagnostics.chosen?.signature).toMatch(/main\.site-main>article\.post$/);
     expect(result.diagnostics.date_order).toEqual({ order: "mdy", reason: "page language en-us" });
   });
 
   it("Drupal Views: dotted dates read day-first, the title field's link, no 'Read more' or PDF field", () => {
-    const result = extract("drupal-views-list.html", "https://www.depotex.ch/en/media/press-releases");
     const base = "https://www.depotex.ch/en/media/press-releases/";
-    expect(rows(result)).toEqual([
+    const result = expectPage("drupal-views-list.html", "https://www.depotex.ch/en/media/press-releases", [
       [
         "2025-12-16",
         "Depotex receives Swissmedic approval for DPX-12, a monthly octreotide depot",
@@ -105,51 +104,48 @@ describe("generic extraction on the fixture pages", () => {
         `${base}depotex-appoints-new-chief-medical-officer`,
       ],
     ]);
-    expectNoFurniture(result);
     expect(result.entries.some((e) => e.url.endsWith(".pdf"))).toBe(false);
   });
 
   it("newswire widget: links to another host, date + time + zone, attachments not taken", () => {
-    const result = extract(
+    const r = "https://news.cision.com/se/sustainia-pharma-ab/r/";
+    const result = expectPage(
       "cision-widget.html",
       "https://www.sustainiapharma.se/en/investors/press-releases/",
+      [
+        [
+          "2025-12-17",
+          "Sustainia Pharma reports positive topline results from Phase 2b study of SP-101 in opioid use disorder",
+          `${r}sustainia-pharma-reports-positive-topline-results-from-phase-2b-study-of-sp-101,c4281733`,
+        ],
+        [
+          "2025-12-11",
+          "Sustainia Pharma resolves on a directed share issue of SEK 120 million",
+          `${r}sustainia-pharma-resolves-on-a-directed-share-issue-of-sek-120-million,c4277190`,
+        ],
+        [
+          "2025-12-02",
+          "Sustainia Pharma to present at BioStock Life Science Summit",
+          `${r}sustainia-pharma-to-present-at-biostock-life-science-summit,c4270012`,
+        ],
+        [
+          "2025-11-27",
+          "Sustainia Pharma receives EUR 2.5 million EIC Accelerator grant",
+          `${r}sustainia-pharma-receives-eur-2-5-million-eic-accelerator-grant,c4266654`,
+        ],
+        [
+          "2025-11-06",
+          "Interim report January – September 2025",
+          `${r}interim-report-january-september-2025,c4252210`,
+        ],
+      ],
     );
-    const r = "https://news.cision.com/se/sustainia-pharma-ab/r/";
-    expect(rows(result)).toEqual([
-      [
-        "2025-12-17",
-        "Sustainia Pharma reports positive topline results from Phase 2b study of SP-101 in opioid use disorder",
-        `${r}sustainia-pharma-reports-positive-topline-results-from-phase-2b-study-of-sp-101,c4281733`,
-      ],
-      [
-        "2025-12-11",
-        "Sustainia Pharma resolves on a directed share issue of SEK 120 million",
-        `${r}sustainia-pharma-resolves-on-a-directed-share-issue-of-sek-120-million,c4277190`,
-      ],
-      [
-        "2025-12-02",
-        "Sustainia Pharma to present at BioStock Life Science Summit",
-        `${r}sustainia-pharma-to-present-at-biostock-life-science-summit,c4270012`,
-      ],
-      [
-        "2025-11-27",
-        "Sustainia Pharma receives EUR 2.5 million EIC Accelerator grant",
-        `${r}sustainia-pharma-receives-eur-2-5-million-eic-accelerator-grant,c4266654`,
-      ],
-      [
-        "2025-11-06",
-        "Interim report January – September 2025",
-        `${r}interim-report-january-september-2025,c4252210`,
-      ],
-    ]);
-    expectNoFurniture(result);
     expect(result.entries.some((e) => e.url.includes("mb.cision.com"))).toBe(false);
   });
 
   it("table of PDF releases: plain-text title cells, the row's PDF link, US slashed dates", () => {
-    const result = extract("pdf-table.html", "https://ir.arcadiadepot.com/press-releases");
     const f = "https://ir.arcadiadepot.com/static-files/";
-    expect(rows(result)).toEqual([
+    const result = expectPage("pdf-table.html", "https://ir.arcadiadepot.com/press-releases", [
       [
         "2025-12-15",
         "Arcadia Depot Sciences Announces FDA Acceptance of NDA for ADS-118, a Two-Month Aripiprazole Extended-Release Injectable",
@@ -176,16 +172,14 @@ describe("generic extraction on the fixture pages", () => {
         `${f}0d4b6e91-7a2c-4f3e-9d8b-6c5a4b3e2f15.pdf`,
       ],
     ]);
-    expectNoFurniture(result);
     // 12/09/2025 is 9 December because 11/24/2025 on the same page is month-first.
     expect(result.diagnostics.date_order.order).toBe("mdy");
     expect(result.diagnostics.date_order.reason).toMatch(/above 12 second/);
   });
 
   it("card grid: whole-card links, abbreviated months (Sept), the featured story in other markup joins the list", () => {
-    const result = extract("card-grid.html", "https://www.helixabio.com/news");
     const n = "https://www.helixabio.com/news/";
-    expect(rows(result)).toEqual([
+    const result = expectPage("card-grid.html", "https://www.helixabio.com/news", [
       [
         "2025-12-11",
         "Helixa Bio raises USD 62 million Series B to advance HLX-7 into Phase 2",
@@ -222,14 +216,12 @@ describe("generic extraction on the fixture pages", () => {
         `${n}helixa-bio-opens-gmp-hydrogel-pilot-plant-in-leiden`,
       ],
     ]);
-    expectNoFurniture(result);
     expect(result.diagnostics.joined).toHaveLength(1);
   });
 
   it("Korean board: view.php?idx= links (with and without ./), yyyy.mm.dd, the undated pinned notice left out", () => {
-    const result = extract("korean-board.html", "https://www.hanbitdepot.co.kr/kor/pr/news.php");
     const v = "https://www.hanbitdepot.co.kr/kor/pr/view.php?idx=";
-    expect(rows(result)).toEqual([
+    const result = expectPage("korean-board.html", "https://www.hanbitdepot.co.kr/kor/pr/news.php", [
       [
         "2025-12-15",
         "한빛디포, 1개월 지속형 리스페리돈 주사제 HB-201 임상 3상 첫 환자 투약",
@@ -244,50 +236,50 @@ describe("generic extraction on the fixture pages", () => {
       ["2025-11-20", "한빛디포, 오송 cGMP 마이크로스피어 생산시설 준공", `${v}127&page=1`],
       ["2025-11-14", "2025년 3분기 실적 발표", `${v}126&page=1`],
     ]);
-    expectNoFurniture(result);
     expect(result.diagnostics.dropped).toEqual([
       { title: "보도자료 게시판 이용 안내", url: `${v}1&page=1`, reason: "undated_in_dated_list" },
     ]);
   });
 
   it("<base href> with every relative form, dates in the dt beside each entry, file notes cut from titles", () => {
-    const result = extract("base-href-relative.html", "https://www.kyowadepot.co.jp/en/ir/news/index.html");
+    const result = expectPage(
+      "base-href-relative.html",
+      "https://www.kyowadepot.co.jp/en/ir/news/index.html",
+      [
+        [
+          "2025-12-16",
+          "Kyowa Depot Pharma Receives Approval in Japan for KDP-0412, a Once-Every-Three-Months Leuprorelin Depot",
+          "https://www.kyowadepot.co.jp/en/news/2025/20251216.html",
+        ],
+        [
+          "2025-12-09",
+          "Notice Concerning a License Agreement for Microsphere Technology with a European Pharmaceutical Company",
+          "https://www.kyowadepot.co.jp/en/ir/news/2025/1209_license.html",
+        ],
+        [
+          "2025-11-25",
+          "Notice Concerning Revisions to Full-Year Earnings Forecasts",
+          "https://www.kyowadepot.co.jp/pdf/2025/1125_e.pdf",
+        ],
+        [
+          "2025-11-07",
+          "Consolidated Financial Results for the Six Months Ended September 30, 2025 [Japan GAAP]",
+          "https://disclosure.kyowadepot-ir.jp/doc/4599/tdnet/2712345/00.pdf",
+        ],
+        [
+          "2025-10-30",
+          "Kyowa Depot Pharma Completes Enrollment in Phase 3 Study of KDP-0705 Monthly Aripiprazole Depot",
+          "https://www.kyowadepot.co.jp/en/ir/news/detail.html?id=2025103001",
+        ],
+      ],
+    );
     expect(result.diagnostics.base_url).toBe("https://www.kyowadepot.co.jp/en/");
-    expect(rows(result)).toEqual([
-      [
-        "2025-12-16",
-        "Kyowa Depot Pharma Receives Approval in Japan for KDP-0412, a Once-Every-Three-Months Leuprorelin Depot",
-        "https://www.kyowadepot.co.jp/en/news/2025/20251216.html",
-      ],
-      [
-        "2025-12-09",
-        "Notice Concerning a License Agreement for Microsphere Technology with a European Pharmaceutical Company",
-        "https://www.kyowadepot.co.jp/en/ir/news/2025/1209_license.html",
-      ],
-      [
-        "2025-11-25",
-        "Notice Concerning Revisions to Full-Year Earnings Forecasts",
-        "https://www.kyowadepot.co.jp/pdf/2025/1125_e.pdf",
-      ],
-      [
-        "2025-11-07",
-        "Consolidated Financial Results for the Six Months Ended September 30, 2025 [Japan GAAP]",
-        "https://disclosure.kyowadepot-ir.jp/doc/4599/tdnet/2712345/00.pdf",
-      ],
-      [
-        "2025-10-30",
-        "Kyowa Depot Pharma Completes Enrollment in Phase 3 Study of KDP-0705 Monthly Aripiprazole Depot",
-        "https://www.kyowadepot.co.jp/en/ir/news/detail.html?id=2025103001",
-      ],
-    ]);
-    expectNoFurniture(result);
     expect(result.entries.every((e) => e.date_source === "sibling")).toBe(true);
   });
 
   it("date headings: every entry takes its day's heading (a one-entry day too), 'Last updated' dates nothing", () => {
-    const result = extract("date-headings.html", "https://www.nordicdepot.no/en/newsroom/");
     const n = "https://www.nordicdepot.no/en/newsroom/2025/";
-    expect(rows(result)).toEqual([
+    expectPage("date-headings.html", "https://www.nordicdepot.no/en/newsroom/", [
       [
         "2025-12-10",
         "Nordic Depot Medical announces positive Phase 1b data for NDM-220, a monthly naltrexone implant",
@@ -329,21 +321,18 @@ describe("generic extraction on the fixture pages", () => {
         `${n}mandatory-notification-of-trade/`,
       ],
     ]);
-    expectNoFurniture(result);
   });
 
   it("an empty JavaScript app shell fails with 'listing is rendered by JavaScript', not 0 items", () => {
-    const result = extract("js-shell.html", "https://www.vireolongacting.com/newsroom");
-    expect(result.entries).toEqual([]);
+    const result = expectPage("js-shell.html", "https://www.vireolongacting.com/newsroom", []);
     expect(result.diagnostics.failure?.code).toBe("js_shell");
     expect(result.diagnostics.failure?.message).toMatch(/^listing is rendered by JavaScript \(/);
     expect(result.diagnostics.failure?.message).toContain('an empty <div id="__next">');
   });
 
   it("sidebar repeating the latest entries and a pinned undated notice: neither taken; a title ending in a date kept whole", () => {
-    const result = extract("sidebar-pinned.html", "https://www.lundaform.com/media/press-releases/");
     const p = "https://www.lundaform.com/media/press-releases/";
-    expect(rows(result)).toEqual([
+    const result = expectPage("sidebar-pinned.html", "https://www.lundaform.com/media/press-releases/", [
       [
         "2025-12-16",
         "Lundaform receives EU approval for LFM-16, a weekly and monthly buprenorphine depot",
@@ -370,7 +359,6 @@ describe("generic extraction on the fixture pages", () => {
         `${p}lfm-22-phase-3-study-meets-primary-endpoint/`,
       ],
     ]);
-    expectNoFurniture(result);
     expect(result.diagnostics.dropped).toEqual([
       {
         title: "Notice: Lundaform changes its distribution service for press releases",

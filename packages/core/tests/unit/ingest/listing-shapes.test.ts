@@ -3,14 +3,11 @@
  * newswire search pages, flat link lists, French and German newsrooms, tag soup) and on pages it must refuse.
  */
 import { describe, expect, it } from "vitest";
-import { extractListing, type ListingResult } from "../../../src/ingest/listing/index.js";
+import { extractListing } from "../../../src/ingest/listing/index.js";
+import { expectRows } from "../../support/listing.js";
 
 const page = (body: string, lang = "en") =>
   `<!DOCTYPE html><html lang="${lang}"><head><title>News</title></head><body>${body}</body></html>`;
-
-function rows(result: ListingResult): [string | null, string, string][] {
-  return result.entries.map((e) => [e.published_at ?? null, e.title, e.url]);
-}
 
 describe("generic extraction on other newsroom shapes", () => {
   it("an IR module list: headline links, a PDF link per item, US slashed dates", () => {
@@ -26,7 +23,7 @@ describe("generic extraction on other newsroom shapes", () => {
        ${item("11/06/2025", "acme-q3", "Acme Reports Third Quarter 2025 Results")}
        </div><div class="module_pager"><a href="?page=2">Next</a></div></div>`,
     );
-    expect(rows(extractListing(html, "https://ir.acme.com/news-events/press-releases"))).toEqual([
+    expectRows(html, "https://ir.acme.com/news-events/press-releases", [
       [
         "2025-12-09",
         "Acme Announces FDA Approval of Its Monthly Depot",
@@ -50,7 +47,7 @@ describe("generic extraction on other newsroom shapes", () => {
       <a href="/news/deal.html">Company signs deal with partner for monthly injectable</a> <span>(Dec 9, 2025)</span><br>
       <a href="/news/phase-1.html">Company completes Phase 1 study of weekly depot</a> <span>(Nov 20, 2025)</span><br>
       <a href="/news/ceo.html">Company appoints new Chief Executive Officer</a> <span>(Oct 2, 2025)</span><br></p></div>`);
-    expect(rows(extractListing(html, "https://www.company.com/news.html"))).toEqual([
+    expectRows(html, "https://www.company.com/news.html", [
       [
         "2025-12-09",
         "Company signs deal with partner for monthly injectable",
@@ -75,8 +72,7 @@ describe("generic extraction on other newsroom shapes", () => {
        <p><a href="/fr/actualites/page/2/">Suivant</a></p>`,
       "fr",
     );
-    const result = extractListing(html, "https://www.societe.fr/fr/actualites/");
-    expect(rows(result)).toEqual([
+    expectRows(html, "https://www.societe.fr/fr/actualites/", [
       [
         "2025-12-09",
         "La société obtient l'autorisation européenne de son injectable",
@@ -101,8 +97,7 @@ describe("generic extraction on other newsroom shapes", () => {
        <a href="/de/presse/jahresergebnis-2024">Weiterlesen</a></div></div>`,
       "de",
     );
-    const result = extractListing(html, "https://www.firma.de/de/presse/");
-    expect(rows(result)).toEqual([
+    const result = expectRows(html, "https://www.firma.de/de/presse/", [
       [
         "2025-12-09",
         "Firma erhält EU-Zulassung für ihre Depotspritze",
@@ -123,7 +118,7 @@ describe("generic extraction on other newsroom shapes", () => {
       <li><a href="/n/two">Second release about a weekly implant</a><p>2025-12-02
       <li><a href="/n/three">Third release about a yearly formulation</a><p>2025-11-20
       </ul></body></html>`;
-    expect(rows(extractListing(html, "https://soup.test/news"))).toEqual([
+    expectRows(html, "https://soup.test/news", [
       ["2025-12-09", "First release about a monthly depot", "https://soup.test/n/one"],
       ["2025-12-02", "Second release about a weekly implant", "https://soup.test/n/two"],
       ["2025-11-20", "Third release about a yearly formulation", "https://soup.test/n/three"],
@@ -136,7 +131,7 @@ describe("generic extraction on other newsroom shapes", () => {
       <li><time datetime="2025-12-02">2 Dec 2025</time><h3><a href="/pr/long" title="Camurus announces positive results from the long-term safety study of CAM2038">Camurus announces positive results from the long…</a></h3></li>
       <li><a href="/pr/dated"><span>25.11.2025</span> <span>Camurus to present at investor conferences in December</span></a></li>
     </ul>`);
-    expect(rows(extractListing(html, "https://corp.se/pr/"))).toEqual([
+    expectRows(html, "https://corp.se/pr/", [
       ["2025-12-09", "Buvidal® approved for adolescents in the EU", "https://corp.se/pr/buvidal"],
       [
         "2025-12-02",
@@ -186,7 +181,7 @@ describe("generic extraction on other newsroom shapes", () => {
     const html = page(`<nav><a href="/">Home</a><a href="/news/">News</a></nav><main><div class="items">
       ${item("licence", "Company enters licence agreement for its depot platform")}
       ${item("phase-3", "Company completes enrolment in Phase 3 study")}</div></main>`);
-    expect(rows(extractListing(html, "https://company.test/news/"))).toEqual([
+    expectRows(html, "https://company.test/news/", [
       [null, "Company enters licence agreement for its depot platform", "https://company.test/news/licence"],
       [null, "Company completes enrolment in Phase 3 study", "https://company.test/news/phase-3"],
     ]);

@@ -87,8 +87,10 @@ describe("parseListing", () => {
     skip_titles: ["Subscribe to our newsletter"],
   };
 
-  it("resolves relative links, reads datetime attributes, falls back to dates in the text and skips furniture", () => {
-    const html = `<html><body><ul>
+  it.each([
+    {
+      name: "resolves relative links, reads datetime attributes, falls back to dates in the text and skips furniture",
+      html: `<html><body><ul>
       <li class="news"><a href="../releases/one.pdf"><span class="t">One &amp; only</span></a><time datetime="2025-12-09T08:00:00+01:00">Tuesday</time><p>Teaser   one.</p></li>
       <li class="news"><a href="/two"><span class="t">Two</span></a><span>Published 10 December, 2025</span></li>
       <li class="news"><a href="/three"><span class="t">Three</span></a></li>
@@ -96,24 +98,70 @@ describe("parseListing", () => {
       <li class="news"><a href="/sub"><span class="t">Subscribe to our newsletter</span></a></li>
       <li class="news"><span class="t">No link</span></li>
       <li class="news"><a href="javascript:void(0)"><span class="t">Script link</span></a></li>
-    </ul></body></html>`;
-    const result = parseListing(html, source, "https://corp.test/en/news/");
-    expect(result.entries).toEqual([
-      {
-        title: "One & only",
-        url: "https://corp.test/en/releases/one.pdf",
-        published_at: "2025-12-09",
-        content: "Teaser one.",
-      },
-      { title: "Two", url: "https://corp.test/two", published_at: "2025-12-10", content: "" },
-      { title: "Three", url: "https://corp.test/three", content: "" },
-    ]);
-    expect(result.found).toBe(7);
-    expect(result.skipped).toBe(4);
-    expect(result.warnings).toEqual([
-      'entry "No link" has no usable link',
-      'entry "Script link" has no usable link',
-    ]);
+    </ul></body></html>`,
+      url: "https://corp.test/en/news/",
+      entries: [
+        {
+          title: "One & only",
+          url: "https://corp.test/en/releases/one.pdf",
+          published_at: "2025-12-09",
+          content: "Teaser one.",
+        },
+        { title: "Two", url: "https://corp.test/two", published_at: "2025-12-10", content: "" },
+        { title: "Three", url: "https://corp.test/three", content: "" },
+      ],
+      found: 7,
+      skipped: 4,
+      warnings: ['entry "No link" has no usable link', 'entry "Script link" has no usable link'],
+    },
+    {
+      name: "reads an element's text without scripts, styles and comments, a <br> as a space, entities decoded",
+      html: `<html><body><ul>
+      <li class="news"><a href="/a"><span class="t">Q&amp;A<br>on <!-- hidden -->Buvidal<sup>&reg;</sup><script>var x = "&amp;";</script></span></a><p>Teaser<style>p { color: red }</style><noscript>Enable JS</noscript>&nbsp;text</p><time>9 December, 2025</time></li>
+    </ul></body></html>`,
+      url: "https://corp.test/",
+      entries: [
+        {
+          title: "Q&A on Buvidal®",
+          url: "https://corp.test/a",
+          published_at: "2025-12-09",
+          content: "Teaser text",
+        },
+      ],
+      found: 1,
+      skipped: 0,
+      warnings: [],
+    },
+    {
+      name: "never dates an entry from its title or teaser, only from its other text",
+      html: `<html><body><ul>
+      <li class="news"><a href="/a"><span class="t">Data presented on 15 January, 2026</span></a><p>Results at the meeting of 3 February, 2026.</p></li>
+      <li class="news"><a href="/b"><span class="t">Readout</span></a><p>Presented on 15 January, 2026.</p><span class="meta">Posted 11 December, 2025</span></li>
+    </ul></body></html>`,
+      url: "https://corp.test/",
+      entries: [
+        {
+          title: "Data presented on 15 January, 2026",
+          url: "https://corp.test/a",
+          content: "Results at the meeting of 3 February, 2026.",
+        },
+        {
+          title: "Readout",
+          url: "https://corp.test/b",
+          published_at: "2025-12-11",
+          content: "Presented on 15 January, 2026.",
+        },
+      ],
+      found: 2,
+      skipped: 0,
+      warnings: [],
+    },
+  ])("$name", ({ html, url, entries, found, skipped, warnings }) => {
+    const result = parseListing(html, source, url);
+    expect(result.entries).toEqual(entries);
+    expect(result.found).toBe(found);
+    expect(result.skipped).toBe(skipped);
+    expect(result.warnings).toEqual(warnings);
   });
 
   it("fails clearly when the page is not HTML at all", () => {
@@ -140,20 +188,6 @@ describe("parseListing", () => {
     ).toThrow(/: no entries match selector "li\.news" \(the page has no title\)$/);
   });
 
-  it("reads an element's text without scripts, styles and comments, a <br> as a space, entities decoded", () => {
-    const html = `<html><body><ul>
-      <li class="news"><a href="/a"><span class="t">Q&amp;A<br>on <!-- hidden -->Buvidal<sup>&reg;</sup><script>var x = "&amp;";</script></span></a><p>Teaser<style>p { color: red }</style><noscript>Enable JS</noscript>&nbsp;text</p><time>9 December, 2025</time></li>
-    </ul></body></html>`;
-    expect(parseListing(html, source, "https://corp.test/").entries).toEqual([
-      {
-        title: "Q&A on Buvidal®",
-        url: "https://corp.test/a",
-        published_at: "2025-12-09",
-        content: "Teaser text",
-      },
-    ]);
-  });
-
   it("names the field and the selector when given one it does not support (config loading refuses it first)", () => {
     expect(() =>
       parseListing(
@@ -167,25 +201,5 @@ describe("parseListing", () => {
         'bad date selector "time:first-of-type": pseudo-class ":first-of-type" is not supported',
       ),
     );
-  });
-
-  it("never dates an entry from its title or teaser, only from its other text", () => {
-    const html = `<html><body><ul>
-      <li class="news"><a href="/a"><span class="t">Data presented on 15 January, 2026</span></a><p>Results at the meeting of 3 February, 2026.</p></li>
-      <li class="news"><a href="/b"><span class="t">Readout</span></a><p>Presented on 15 January, 2026.</p><span class="meta">Posted 11 December, 2025</span></li>
-    </ul></body></html>`;
-    expect(parseListing(html, source, "https://corp.test/").entries).toEqual([
-      {
-        title: "Data presented on 15 January, 2026",
-        url: "https://corp.test/a",
-        content: "Results at the meeting of 3 February, 2026.",
-      },
-      {
-        title: "Readout",
-        url: "https://corp.test/b",
-        published_at: "2025-12-11",
-        content: "Presented on 15 January, 2026.",
-      },
-    ]);
   });
 });

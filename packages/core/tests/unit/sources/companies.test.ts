@@ -8,9 +8,10 @@ import {
   keyNameOf,
   normaliseCompanyName,
 } from "../../../src/sources/companies.js";
+import { itMapsEach } from "../../support/tables.js";
 
 describe("normaliseCompanyName", () => {
-  it.each([
+  itMapsEach(normaliseCompanyName, [
     ["Medincell S.A.", "medincell"],
     ["MedinCell", "medincell"],
     ["ALK-Abelló", "alk abello"],
@@ -23,9 +24,7 @@ describe("normaliseCompanyName", () => {
     ["89bio, Inc.", "89bio"],
     // A legal form alone is a name, not nothing.
     ["AB", "ab"],
-  ])("%s → %s", (name, expected) => {
-    expect(normaliseCompanyName(name)).toBe(expected);
-  });
+  ]);
 });
 
 describe("keyNameOf", () => {

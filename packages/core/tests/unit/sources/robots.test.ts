@@ -1,6 +1,7 @@
 /** robots.txt as RFC 9309 reads it, and what an unreadable one means. */
 import { describe, expect, it } from "vitest";
 import { decide, groupFor, isAllowed, parseRobotsTxt, robotsPolicy } from "../../../src/sources/robots.js";
+import { itMapsEach } from "../../support/tables.js";
 
 const ROBOTS = `# a site's robots.txt
 User-agent: Googlebot
@@ -49,17 +50,19 @@ describe("robots.txt", () => {
     expect(isAllowed(ours, "https://www.example.org/private/press/2025").allowed).toBe(true);
   });
 
-  it("falls back to *, with the longest match deciding, wildcards and end anchors", () => {
+  describe("falls back to *, with the longest match deciding, wildcards and end anchors: path → allowed", () => {
     const star = groupFor(robots, "SomeCrawler");
     const allowed = (path: string) => isAllowed(star, `https://www.example.org${path}`).allowed;
-    expect(allowed("/news/")).toBe(false);
-    expect(allowed("/news/2025/x")).toBe(false);
-    expect(allowed("/news/public/index.html")).toBe(true);
-    expect(allowed("/report.pdf")).toBe(false);
-    expect(allowed("/report.pdf?download=1")).toBe(true);
-    expect(allowed("/search?q=depot")).toBe(false);
-    expect(allowed("/about/")).toBe(true);
-    expect(allowed("/robots.txt")).toBe(true);
+    itMapsEach(allowed, [
+      ["/news/", false],
+      ["/news/2025/x", false],
+      ["/news/public/index.html", true],
+      ["/report.pdf", false],
+      ["/report.pdf?download=1", true],
+      ["/search?q=depot", false],
+      ["/about/", true],
+      ["/robots.txt", true],
+    ]);
   });
 
   it("lets Allow win a tie of equal length, and treats an empty Disallow as no rule", () => {
