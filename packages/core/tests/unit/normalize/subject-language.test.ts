@@ -1,58 +1,66 @@
 import { describe, expect, it } from "vitest";
 import { scanLanguage } from "../../../src/normalize/subject-language.js";
-import { findScopes, itemSentences, scopeAt } from "../../../src/normalize/subject-scopes.js";
+import { findScopes, itemSentences, type ScopeKind, scopeAt } from "../../../src/normalize/subject-scopes.js";
 
 const weeksOf = (text: string) =>
   scanLanguage(text)
     .filter((m) => m.kind === "interval")
     .map((m) => [m.matched, m.weeks]);
 
+/** An interval text and the intervals read in it, as `[matched, weeks between doses]`. */
+type IntervalCase = [text: string, intervals: [matched: string, weeks: number][]];
+
 describe("dosing-interval language", () => {
-  it("reads intervals in words, numbers and codes, as weeks between doses", () => {
-    expect(weeksOf("injected twice a year")).toEqual([["twice a year", 26]]);
-    expect(weeksOf("a twice-yearly shot")).toEqual([["twice-yearly", 26]]);
-    expect(weeksOf("one injection a year")).toEqual([["one injection a year", 52]]);
-    expect(weeksOf("given every two months")).toEqual([["every two months", 8.7]]);
-    expect(weeksOf("dosed every 4 weeks")).toEqual([["every 4 weeks", 4]]);
-    expect(weeksOf("every 8 to 16 weeks")).toEqual([["every 8 to 16 weeks", 8]]);
-    expect(weeksOf("every other week")).toEqual([["every other week", 2]]);
-    expect(weeksOf("a 6-month implant")).toEqual([["6-month", 26.1]]);
-    expect(weeksOf("its six-month buprenorphine implant")).toEqual([["six-month", 26.1]]);
-    expect(weeksOf("six injection visits a year")).toEqual([["six injection visits a year", 8.67]]);
-    expect(weeksOf("once-monthly depot")).toEqual([["once-monthly", 4.35]]);
-    expect(weeksOf("q12w dosing")).toEqual([["q12w", 12]]);
-  });
-
-  it("reads the whole phrase of an interval word (issue 14b): six-monthly is not monthly", () => {
-    expect(weeksOf("a six-monthly injection")).toEqual([["six-monthly", 26.1]]);
-    expect(weeksOf("six-monthly dosing is planned")).toEqual([["six-monthly", 26.1]]);
-    expect(weeksOf("the 3-monthly formulation")).toEqual([["3-monthly", 13.05]]);
-    expect(weeksOf("two-weekly risperidone")).toEqual([["two-weekly", 2]]);
-    expect(weeksOf("given bi-monthly")).toEqual([["bi-monthly", 8.7]]);
-    expect(weeksOf("a half-yearly shot")).toEqual([["half-yearly", 26]]);
-    expect(weeksOf("semi-annual dosing")).toEqual([["semi-annual", 26]]);
-    expect(weeksOf("an annual injection")).toEqual([["annual", 52]]);
-    expect(weeksOf("dosed quarterly")).toEqual([["quarterly", 13]]);
-    expect(weeksOf("every 12 weeks")).toEqual([["every 12 weeks", 12]]);
-    expect(weeksOf("q4w, q8w or Q12W")).toEqual([
-      ["q4w", 4],
-      ["q8w", 8],
-      ["Q12W", 12],
-    ]);
-    expect(weeksOf("Q4M or Q6M")).toEqual([
-      ["Q4M", 17.4],
-      ["Q6M", 26.1],
-    ]);
-    expect(weeksOf("a year-long contraceptive implant")).toEqual([["a year-long", 52]]);
-    expect(weeksOf("months-long protection from one injection")).toEqual([["months-long", 8.7]]);
-    expect(weeksOf("the annual meeting and monthly sales")).toEqual([]);
-  });
-
-  it("does not read finance or trial terms as dosing", () => {
-    expect(weeksOf("monthly sales rose")).toEqual([]);
-    expect(weeksOf("quarterly results were strong")).toEqual([]);
-    expect(weeksOf("a six-month follow-up")).toEqual([]);
-    expect(weeksOf("the annual general meeting")).toEqual([]);
+  it.each<IntervalCase>([
+    // In words, numbers and codes, as weeks between doses.
+    ["injected twice a year", [["twice a year", 26]]],
+    ["a twice-yearly shot", [["twice-yearly", 26]]],
+    ["one injection a year", [["one injection a year", 52]]],
+    ["given every two months", [["every two months", 8.7]]],
+    ["dosed every 4 weeks", [["every 4 weeks", 4]]],
+    ["every 8 to 16 weeks", [["every 8 to 16 weeks", 8]]],
+    ["every other week", [["every other week", 2]]],
+    ["a 6-month implant", [["6-month", 26.1]]],
+    ["its six-month buprenorphine implant", [["six-month", 26.1]]],
+    ["six injection visits a year", [["six injection visits a year", 8.67]]],
+    ["once-monthly depot", [["once-monthly", 4.35]]],
+    ["q12w dosing", [["q12w", 12]]],
+    // The whole phrase of an interval word (issue 14b): six-monthly is not monthly.
+    ["a six-monthly injection", [["six-monthly", 26.1]]],
+    ["six-monthly dosing is planned", [["six-monthly", 26.1]]],
+    ["the 3-monthly formulation", [["3-monthly", 13.05]]],
+    ["two-weekly risperidone", [["two-weekly", 2]]],
+    ["given bi-monthly", [["bi-monthly", 8.7]]],
+    ["a half-yearly shot", [["half-yearly", 26]]],
+    ["semi-annual dosing", [["semi-annual", 26]]],
+    ["an annual injection", [["annual", 52]]],
+    ["dosed quarterly", [["quarterly", 13]]],
+    ["every 12 weeks", [["every 12 weeks", 12]]],
+    [
+      "q4w, q8w or Q12W",
+      [
+        ["q4w", 4],
+        ["q8w", 8],
+        ["Q12W", 12],
+      ],
+    ],
+    [
+      "Q4M or Q6M",
+      [
+        ["Q4M", 17.4],
+        ["Q6M", 26.1],
+      ],
+    ],
+    ["a year-long contraceptive implant", [["a year-long", 52]]],
+    ["months-long protection from one injection", [["months-long", 8.7]]],
+    ["the annual meeting and monthly sales", []],
+    // Not finance or trial terms.
+    ["monthly sales rose", []],
+    ["quarterly results were strong", []],
+    ["a six-month follow-up", []],
+    ["the annual general meeting", []],
+  ])("reads %s as %j", (text, intervals) => {
+    expect(weeksOf(text)).toEqual(intervals);
   });
 
   it("reads durations of action, and days as short", () => {
@@ -79,53 +87,52 @@ describe("dosing-interval language", () => {
   });
 });
 
+/** A text, and for words of it the kind of set-aside scope each is in (`undefined`: none). */
+type ScopeCase = [text: string, kinds: Record<string, ScopeKind | undefined>];
+
 describe("set-aside scopes", () => {
   const scoped = (text: string, word: string) => {
     const sentences = itemSentences(text, text.length, text.length, 2);
     return scopeAt(findScopes(text, sentences), text.indexOf(word))?.kind;
   };
 
-  it("sets aside comparators, combination partners, switches and negations to the end of the sentence", () => {
-    expect(scoped("Twice-yearly shot was superior to daily oral Truvada", "oral")).toBe("comparator");
-    expect(scoped("Approved in combination with fulvestrant, given monthly", "monthly")).toBe("combination");
-    expect(scoped("Patients switching from monthly injections stayed well", "monthly")).toBe("switching");
-    expect(scoped("It reaches levels without oral supplementation", "oral")).toBe("negation");
-    expect(scoped("The pill would compete with injectables such as Cabenuva", "Cabenuva")).toBe(
-      "competition",
-    );
-    expect(scoped("The studies compare the monthly pill with daily oral tablets", "daily")).toBe(
-      "comparator",
-    );
-    expect(scoped("The studies compare the monthly pill with daily oral tablets", "pill")).toBeUndefined();
-  });
-
-  it("ends a scope that opens the sentence at the first clause break, so the sentence's subject is read", () => {
-    const text = "Unlike daily pills, the shot is given twice a year";
-    expect(scoped(text, "daily")).toBe("comparator");
-    expect(scoped(text, "twice")).toBeUndefined();
-    const titled = "An alternative to daily dosing: the depot lasts three months";
-    expect(scoped(titled, "daily")).toBe("comparator");
-    expect(scoped(titled, "three")).toBeUndefined();
-  });
-
-  it("sets aside problem statements, and only their noun phrase (issue 14b)", () => {
-    const lead =
-      "It releases exenatide for one year, addressing poor adherence to daily tablets and monthly injections that limits therapy.";
-    expect(scoped(lead, "daily")).toBe("problem");
-    expect(scoped(lead, "monthly")).toBe("problem");
-    expect(scoped(lead, "one year")).toBeUndefined();
-    expect(scoped("The burden of monthly injections weighs on patients", "monthly")).toBe("problem");
-    const title = "Poor adherence to daily pills drives interest in twice-yearly HIV shots";
-    expect(scoped(title, "daily")).toBe("problem");
-    expect(scoped(title, "twice-yearly")).toBeUndefined();
-  });
-
-  it("ends a scope inside an inserted clause at its closing comma, and takes a short appositive with it", () => {
-    const inserted = "OB-12, an alternative to daily pills, releases levonorgestrel for one year";
-    expect(scoped(inserted, "daily")).toBe("comparator");
-    expect(scoped(inserted, "releases")).toBeUndefined();
-    const appositive = "Unlike Sandostatin LAR, a monthly depot, it is injected three times a day";
-    expect(scoped(appositive, "monthly")).toBe("comparator");
-    expect(scoped(appositive, "three times")).toBeUndefined();
+  it.each<ScopeCase>([
+    // Comparators, combination partners, switches and negations, to the end of the sentence.
+    ["Twice-yearly shot was superior to daily oral Truvada", { oral: "comparator" }],
+    ["Approved in combination with fulvestrant, given monthly", { monthly: "combination" }],
+    ["Patients switching from monthly injections stayed well", { monthly: "switching" }],
+    ["It reaches levels without oral supplementation", { oral: "negation" }],
+    ["The pill would compete with injectables such as Cabenuva", { Cabenuva: "competition" }],
+    [
+      "The studies compare the monthly pill with daily oral tablets",
+      { daily: "comparator", pill: undefined },
+    ],
+    // A scope that opens the sentence ends at the first clause break, so the sentence's subject is read.
+    ["Unlike daily pills, the shot is given twice a year", { daily: "comparator", twice: undefined }],
+    [
+      "An alternative to daily dosing: the depot lasts three months",
+      { daily: "comparator", three: undefined },
+    ],
+    // Problem statements, and only their noun phrase (issue 14b).
+    [
+      "It releases exenatide for one year, addressing poor adherence to daily tablets and monthly injections that limits therapy.",
+      { daily: "problem", monthly: "problem", "one year": undefined },
+    ],
+    ["The burden of monthly injections weighs on patients", { monthly: "problem" }],
+    [
+      "Poor adherence to daily pills drives interest in twice-yearly HIV shots",
+      { daily: "problem", "twice-yearly": undefined },
+    ],
+    // A scope inside an inserted clause ends at its closing comma, and takes a short appositive with it.
+    [
+      "OB-12, an alternative to daily pills, releases levonorgestrel for one year",
+      { daily: "comparator", releases: undefined },
+    ],
+    [
+      "Unlike Sandostatin LAR, a monthly depot, it is injected three times a day",
+      { monthly: "comparator", "three times": undefined },
+    ],
+  ])("reads the set-aside scopes of %s", (text, kinds) => {
+    for (const [word, kind] of Object.entries(kinds)) expect(scoped(text, word), word).toBe(kind);
   });
 });
