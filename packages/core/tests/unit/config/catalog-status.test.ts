@@ -7,7 +7,7 @@ import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { clientWatch } from "../../../src/config/load.js";
 import { loadConfigYaml } from "../../../src/config/load-yaml.js";
 import { IngestOptionsError, selectSources } from "../../../src/jobs/ingest.js";
-import { configCopy, issuesOf, replaceOnce } from "../../support/config-copy.js";
+import { configCopy, issuesOf, replacing } from "../../support/config-copy.js";
 import { loadRepoConfig } from "../../support/repo.js";
 
 const CANDIDATE = "press_corporate__alkermes";
@@ -48,12 +48,10 @@ describe("the source catalog's statuses", () => {
 
   it("reads a candidate once it has a kind, a url and status active", async () => {
     const dir = await configCopy({
-      "canonical/sources.yaml": (t) =>
-        replaceOnce(
-          t,
-          "    company: Alkermes\n    status: candidate\n",
-          "    kind: rss\n    company: Alkermes\n    url: https://investor.alkermes.com/rss/news-releases.xml\n",
-        ),
+      "canonical/sources.yaml": replacing([
+        "    company: Alkermes\n    status: candidate\n",
+        "    kind: rss\n    company: Alkermes\n    url: https://investor.alkermes.com/rss/news-releases.xml\n",
+      ]),
     });
     const config = await loadConfigYaml(new FsBlobStore(dir));
     expect(clientWatch(config, "lai_weekly").sources.map((s) => s.key)).toContain(CANDIDATE);
@@ -61,17 +59,11 @@ describe("the source catalog's statuses", () => {
 
   it("names a lead marked active, a rejected source without a reason and an extra source that is a candidate", async () => {
     const dir = await configCopy({
-      "canonical/sources.yaml": (t) =>
-        replaceOnce(
-          replaceOnce(
-            t,
-            "    company: Alkermes\n    status: candidate\n",
-            "    company: Alkermes\n    status: active\n",
-          ),
-          "    company: Amgen\n    status: candidate\n",
-          "    company: Amgen\n    status: rejected\n",
-        ),
-      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "  extra: []", "  extra: [press_corporate__adocia]"),
+      "canonical/sources.yaml": replacing(
+        ["    company: Alkermes\n    status: candidate\n", "    company: Alkermes\n    status: active\n"],
+        ["    company: Amgen\n    status: candidate\n", "    company: Amgen\n    status: rejected\n"],
+      ),
+      "clients/lai_weekly.yaml": replacing(["  extra: []", "  extra: [press_corporate__adocia]"]),
     });
     const config = await loadRepoConfig();
     const at = (key: string) => config.catalog.findIndex((s) => s.key === key);
@@ -84,8 +76,10 @@ describe("the source catalog's statuses", () => {
 
   it("checks a company's homepage is a URL", async () => {
     const dir = await configCopy({
-      "canonical/companies.yaml": (t) =>
-        replaceOnce(t, "homepage: https://www.alkermes.com/", "homepage: www.alkermes.com"),
+      "canonical/companies.yaml": replacing([
+        "homepage: https://www.alkermes.com/",
+        "homepage: www.alkermes.com",
+      ]),
     });
     const issues = await issuesOf(dir);
     expect(issues).toHaveLength(1);

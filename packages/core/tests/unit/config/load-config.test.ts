@@ -12,7 +12,14 @@ import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { ConfigError, clientWatch, formatIssue } from "../../../src/config/load.js";
 import { loadConfigYaml } from "../../../src/config/load-yaml.js";
 import type { VectoraConfig } from "../../../src/config/schema.js";
-import { configCopy, issuesOf, replaceOnce } from "../../support/config-copy.js";
+import {
+  configCopy,
+  type Edits,
+  issuesOf,
+  itReportsEach,
+  replaceOnce,
+  replacing,
+} from "../../support/config-copy.js";
 import { CONFIG_LABEL as LABEL, loadRepoConfig } from "../../support/repo.js";
 
 const OPERATOR_SOURCES: [string, string][] = [
@@ -119,7 +126,7 @@ describe("the repository's config/", () => {
   it("resolves a client's extra sources, skipping disabled ones", async () => {
     const withExtra = (enabled: boolean) =>
       configCopy({
-        "clients/lai_weekly.yaml": (t) => replaceOnce(t, "extra: []", "extra: [clinicaltrials__lai]"),
+        "clients/lai_weekly.yaml": replacing(["extra: []", "extra: [clinicaltrials__lai]"]),
         "canonical/sources.yaml": (t) => (enabled ? replaceOnce(t, "    enabled: false\n", "") : t),
       });
     const disabled = await loadConfigYaml(new FsBlobStore(await withExtra(false)));
@@ -265,22 +272,229 @@ describe("the repository's config/", () => {
   });
 });
 
+/** The edit of the two tests on how the loader names file and field: `max_items: "five"` in a section. */
+const FIVE_MAX_ITEMS: Edits = {
+  "clients/lai_weekly.yaml": replacing([
+    "max_items: 4\n    priority: 3",
+    'max_items: "five"\n    priority: 3',
+  ]),
+};
+
 describe("loadConfigYaml on broken copies of config/", () => {
-  it('names file and field and says what it found: max_items: "five"', async () => {
-    const dir = await configCopy({
-      "clients/lai_weekly.yaml": (t) =>
-        replaceOnce(t, "max_items: 4\n    priority: 3", 'max_items: "five"\n    priority: 3'),
-    });
-    expect(await issuesOf(dir)).toEqual([
-      'config/clients/lai_weekly.yaml: sections[2].max_items: expected number, got "five"',
-    ]);
-  });
+  itReportsEach([
+    {
+      name: 'names file and field and says what it found: max_items: "five"',
+      edits: FIVE_MAX_ITEMS,
+      issues: () => ['config/clients/lai_weekly.yaml: sections[2].max_items: expected number, got "five"'],
+    },
+    {
+      name: "reports a client naming an unknown bouquet, source, scope and event type, each at its path",
+      edits: {
+        "clients/lai_weekly.yaml": replacing(
+          [
+            "bouquets: [lai_corporate, lai_press, lai_databases, lai_companies]",
+            "bouquets: [lai_corporate, lai_radio]",
+          ],
+          ["extra: []", "extra: [press_sector__statnews]"],
+          ["trademarks: lai_trademarks", "trademarks: lai_brands"],
+          ["event_types: [partnership, funding]", "event_types: [partnership, grants]"],
+        ),
+      },
+      issues: () => [
+        'config/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_radio" (known: lai_corporate, lai_press, lai_databases, lai_companies)',
+        'config/clients/lai_weekly.yaml: sources.extra[0]: unknown source "press_sector__statnews"',
+        'config/clients/lai_weekly.yaml: watch.trademarks: unknown trademarks scope "lai_brands" (known: lai_trademarks)',
+        expect.stringMatching(
+          /^config\/clients\/lai_weekly\.yaml: sections\[1\]\.event_types\[1\]: unknown event type "grants" \(known: regulatory, partnership, funding, /,
+        ),
+      ],
+    },
+    {
+      name: "still checks the references to and inside a source catalog that fails its schema",
+      edits: {
+        "canonical/sources.yaml": replacing(
+          ["url: https://endpts.com/feed/", "url: endpts.com/feed"],
+          [
+            "      - press_corporate__nanexa\n      - press_corporate__peptron\n",
+            "      - press_corporate__nanexa\n      - press_corporate__peptrn\n",
+          ],
+        ),
+        "clients/lai_weekly.yaml": replacing(
+          [
+            "bouquets: [lai_corporate, lai_press, lai_databases, lai_companies]",
+            "bouquets: [lai_corporate, lai_pres, lai_databases, lai_companies]",
+          ],
+          ["extra: []", "extra: [press_sector__statnews, press_sector__endpoints_news]"],
+        ),
+      },
+      issues: (config) => {
+        const endpoints = config.sources.findIndex((s) => s.key === "press_sector__endpoints_news");
+        const corporate = config.bouquets.findIndex((b) => b.id === "lai_corporate");
+        const peptron = config.bouquets[corporate]!.sources.indexOf("press_corporate__peptron");
+        // The invalid entry's key still counts as known: "press_sector__endpoints_news" in extra is not reported.
+        return [
+          `config/canonical/sources.yaml: sources[${endpoints}].url: expected a URL, got "endpts.com/feed"`,
+          `config/canonical/sources.yaml: bouquets[${corporate}].sources[${peptron}]: unknown source "press_corporate__peptrn"`,
+          'config/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_pres" (known: lai_corporate, lai_press, lai_databases, lai_companies)',
+          'config/clients/lai_weekly.yaml: sources.extra[0]: unknown source "press_sector__statnews"',
+        ];
+      },
+    },
+    {
+      name: "reports a duplicate source key",
+      edits: {
+        "canonical/sources.yaml": replacing([
+          "\nbouquets:\n",
+          "  - { key: pubmed__lai, name: Again, kind: pubmed, actor_type: database, term: depot }\n\nbouquets:\n",
+        ]),
+      },
+      issues: (config) => [
+        `config/canonical/sources.yaml: sources[${config.catalog.length}].key: duplicate source key "pubmed__lai"`,
+      ],
+    },
+    {
+      name: "compiles every noise and event-type pattern and shows the broken one",
+      edits: {
+        "canonical/noise.yaml": replacing(["'\\binterim report\\b'", "'\\binterim (report\\b'"]),
+        "canonical/event_types.yaml": replacing([
+          "'\\bco-develop(ment|s|ed)?\\b'",
+          "'\\bco-develop(ment|s|ed?\\b'",
+        ]),
+      },
+      issues: () => [
+        "config/canonical/noise.yaml: scopes.lai_noise.interim_report[0]: invalid regular expression /\\binterim (report\\b/: Unterminated group",
+        expect.stringMatching(
+          /^config\/canonical\/event_types\.yaml: event_types\[1\]\.patterns\[\d+\]: invalid regular expression \/\\bco-develop\(ment\|s\|ed\?\\b\/: /,
+        ),
+      ],
+    },
+    {
+      name: "reports unknown fields, a misspelt entity field and a client file named unlike its client_id",
+      edits: {
+        "canonical/sources.yaml": replacing([
+          "    max_results: 20\n",
+          "    max_results: 20\n    retries: 3\n",
+        ]),
+        "canonical/trademarks.yaml": replacing(["- { name: Vivitrol,", "- { nam: Vivitrol,"]),
+        "clients/lai_weekly.yaml": replacing(["client_id: lai_weekly", "client_id: lai_weekly_v2"]),
+      },
+      issues: (config) => {
+        const vivitrol = config.trademarks["lai_trademarks"]!.findIndex((t) => t.name === "Vivitrol");
+        const pubmed = config.sources.findIndex((s) => s.key === "pubmed__lai");
+        return [
+          `config/canonical/trademarks.yaml: scopes.lai_trademarks[${vivitrol}].name: expected string, got nothing (field is missing)`,
+          `config/canonical/trademarks.yaml: scopes.lai_trademarks[${vivitrol}]: unknown field "nam"`,
+          `config/canonical/sources.yaml: sources[${pubmed}]: unknown field "retries"`,
+          'config/clients/lai_weekly.yaml: client_id: must match the file name ("lai_weekly"), got "lai_weekly_v2"',
+        ];
+      },
+    },
+    {
+      name: "reports a name listed twice in one scope and a source naming an unknown company",
+      edits: {
+        "canonical/companies.yaml": replacing([
+          "      - { name: Viriom, homepage: https://www.viriom.com/ }\n",
+          "      - { name: Viriom, homepage: https://www.viriom.com/ }\n      - { name: TEVA }\n",
+        ]),
+        "canonical/sources.yaml": replacing(["company: Peptron\n", "company: Peptron Korea\n"]),
+      },
+      issues: () => [
+        expect.stringMatching(
+          /^config\/canonical\/companies\.yaml: scopes\.lai_companies\.others\[\d+\]: "TEVA" is already listed at scopes\.lai_companies\.hybrids\[\d+\]$/,
+        ),
+        expect.stringMatching(
+          /^config\/canonical\/sources\.yaml: sources\[\d+\]\.company: unknown company "Peptron Korea"/,
+        ),
+      ],
+    },
+    {
+      name: "says what was expected for enums, discriminators, URLs, keys and bounds",
+      edits: {
+        "canonical/sources.yaml": replacing(
+          ['date_formats: ["yyyy.MM.dd", "iso"]', 'date_formats: ["yyyy/MM/dd"]'],
+          ["url: https://www.fiercebiotech.com/rss/xml\n", "url: fiercebiotech.com/rss\n"],
+          [
+            "    kind: rss\n    actor_type: press_sector\n    url: https://endpts.com/feed/",
+            "    kind: atom\n    actor_type: press_sector\n    url: https://endpts.com/feed/",
+          ],
+          ["key: pubmed__lai", "key: PubMed-LAI"],
+        ),
+        "clients/lai_weekly.yaml": replacing(["period_days: 14", "period_days: 0"]),
+      },
+      issues: (config) => {
+        const at = (key: string) => config.sources.findIndex((s) => s.key === key);
+        return [
+          `config/canonical/sources.yaml: sources[${at("press_corporate__peptron")}].date_formats[0]: expected one of "iso", "rfc822", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM, yyyy", "d MMMM yyyy", "yyyy.MM.dd", "dd.MM.yyyy", got "yyyy/MM/dd"`,
+          `config/canonical/sources.yaml: sources[${at("press_sector__fiercebiotech")}].url: expected a URL, got "fiercebiotech.com/rss"`,
+          `config/canonical/sources.yaml: sources[${at("press_sector__endpoints_news")}].kind: expected one of "rss", "html", "pubmed", "clinicaltrials", got "atom"`,
+          `config/canonical/sources.yaml: sources[${at("pubmed__lai")}].key: lower_snake_case key (e.g. press_corporate__medincell), got "PubMed-LAI"`,
+          // The renamed key is checked too: the bouquet that lists the old one now points at nothing.
+          `config/canonical/sources.yaml: bouquets[${config.bouquets.findIndex((b) => b.sources.includes("pubmed__lai"))}].sources[0]: unknown source "pubmed__lai"`,
+          "config/clients/lai_weekly.yaml: period_days: expected a number >= 1, got 0",
+        ];
+      },
+    },
+    {
+      name: "refuses a CSS selector the selectors reader does not support, naming the source's field and the selector",
+      edits: {
+        "canonical/sources.yaml": replacing(
+          ["      date: span.updated\n", '      date: "span.updated:first-child"\n'],
+          ["      item: .mfn-item\n", '      item: ".mfn-list > .mfn-item + div"\n'],
+          ["      link: h3 a\n", '      link: "h3 a["\n'],
+        ),
+      },
+      issues: (config) => {
+        const at = (key: string) => config.sources.findIndex((s) => s.key === key);
+        const unsupported = (reason: string, selector: string) =>
+          `unsupported CSS selector: ${reason} (supported: type, *, .class, #id, [attr], [attr=value] (and ~= ^= $= *=), descendant and ">" combinators, "," lists), got "${selector}"`;
+        return [
+          `config/canonical/sources.yaml: sources[${at("press_corporate__camurus")}].selectors.link: ${unsupported("expected an attribute name at position 6, found the end", "h3 a[")}`,
+          `config/canonical/sources.yaml: sources[${at("press_corporate__delsitech")}].selectors.date: ${unsupported('pseudo-class ":first-child" is not supported', "span.updated:first-child")}`,
+          `config/canonical/sources.yaml: sources[${at("press_corporate__nanexa")}].selectors.item: ${unsupported('the sibling combinator "+" is not supported', ".mfn-list > .mfn-item + div")}`,
+        ];
+      },
+    },
+    {
+      name: "names the client's window settings by field (issue cadence, catch-up cap, late days)",
+      edits: {
+        "clients/lai_weekly.yaml": replacing(
+          ["  max_days: 35", "  max_days: 0"],
+          ["  late_days: 14", "  late_days: -1\n  lateness: 3"],
+        ),
+      },
+      issues: () => [
+        "config/clients/lai_weekly.yaml: window.max_days: expected a number >= 1, got 0",
+        "config/clients/lai_weekly.yaml: window.late_days: expected a number >= 0, got -1",
+        `config/clients/lai_weekly.yaml: window: unknown field "lateness"`,
+      ],
+    },
+    {
+      name: "says what a molecule's forms and a platform's class may be (issue 14b)",
+      edits: {
+        "canonical/molecules.yaml": replacing([
+          "{ name: goserelin, forms: lai }",
+          "{ name: goserelin, forms: depot }",
+        ]),
+        "canonical/technologies.yaml": replacing([
+          "class: hle, company: Hanmi Pharmaceutical",
+          "class: half-life, company: Hanmi Pharmaceutical",
+        ]),
+      },
+      issues: (config) => {
+        const molecule = config.molecules["lai_molecules"]!.findIndex((m) => m.name === "goserelin");
+        const platform = config.technologies["lai_technologies"]!.platforms.findIndex(
+          (p) => p.name === "LAPSCOVERY",
+        );
+        return [
+          `config/canonical/molecules.yaml: scopes.lai_molecules[${molecule}].forms: expected one of "lai", "mixed", got "depot"`,
+          `config/canonical/technologies.yaml: scopes.lai_technologies.platforms[${platform}].class: expected one of "lai", "hle", got "half-life"`,
+        ];
+      },
+    },
+  ]);
 
   it("uses the label as the file prefix (or none)", async () => {
-    const dir = await configCopy({
-      "clients/lai_weekly.yaml": (t) =>
-        replaceOnce(t, "max_items: 4\n    priority: 3", 'max_items: "five"\n    priority: 3'),
-    });
+    const dir = await configCopy(FIVE_MAX_ITEMS);
     expect(await issuesOf(dir, "s3://vectora-inbox-config-dev/")).toEqual([
       's3://vectora-inbox-config-dev/clients/lai_weekly.yaml: sections[2].max_items: expected number, got "five"',
     ]);
@@ -292,100 +506,6 @@ describe("loadConfigYaml on broken copies of config/", () => {
         message: 'expected number, got "five"',
       },
     ]);
-  });
-
-  it("reports a client naming an unknown bouquet, source, scope and event type, each at its path", async () => {
-    const dir = await configCopy({
-      "clients/lai_weekly.yaml": (t) =>
-        [
-          (s: string) =>
-            replaceOnce(
-              s,
-              "bouquets: [lai_corporate, lai_press, lai_databases, lai_companies]",
-              "bouquets: [lai_corporate, lai_radio]",
-            ),
-          (s: string) => replaceOnce(s, "extra: []", "extra: [press_sector__statnews]"),
-          (s: string) => replaceOnce(s, "trademarks: lai_trademarks", "trademarks: lai_brands"),
-          (s: string) =>
-            replaceOnce(s, "event_types: [partnership, funding]", "event_types: [partnership, grants]"),
-        ].reduce((s, edit) => edit(s), t),
-    });
-    expect(await issuesOf(dir)).toEqual([
-      'config/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_radio" (known: lai_corporate, lai_press, lai_databases, lai_companies)',
-      'config/clients/lai_weekly.yaml: sources.extra[0]: unknown source "press_sector__statnews"',
-      'config/clients/lai_weekly.yaml: watch.trademarks: unknown trademarks scope "lai_brands" (known: lai_trademarks)',
-      expect.stringMatching(
-        /^config\/clients\/lai_weekly\.yaml: sections\[1\]\.event_types\[1\]: unknown event type "grants" \(known: regulatory, partnership, funding, /,
-      ),
-    ]);
-  });
-
-  it("still checks the references to and inside a source catalog that fails its schema", async () => {
-    const dir = await configCopy({
-      "canonical/sources.yaml": (t) =>
-        [
-          (s: string) => replaceOnce(s, "url: https://endpts.com/feed/", "url: endpts.com/feed"),
-          (s: string) =>
-            replaceOnce(
-              s,
-              "      - press_corporate__nanexa\n      - press_corporate__peptron\n",
-              "      - press_corporate__nanexa\n      - press_corporate__peptrn\n",
-            ),
-        ].reduce((s, edit) => edit(s), t),
-      "clients/lai_weekly.yaml": (t) =>
-        [
-          (s: string) =>
-            replaceOnce(
-              s,
-              "bouquets: [lai_corporate, lai_press, lai_databases, lai_companies]",
-              "bouquets: [lai_corporate, lai_pres, lai_databases, lai_companies]",
-            ),
-          (s: string) =>
-            replaceOnce(s, "extra: []", "extra: [press_sector__statnews, press_sector__endpoints_news]"),
-        ].reduce((s, edit) => edit(s), t),
-    });
-    const config = await loadRepoConfig();
-    const endpoints = config.sources.findIndex((s) => s.key === "press_sector__endpoints_news");
-    const corporate = config.bouquets.findIndex((b) => b.id === "lai_corporate");
-    const peptron = config.bouquets[corporate]!.sources.indexOf("press_corporate__peptron");
-    // The invalid entry's key still counts as known: "press_sector__endpoints_news" in extra is not reported.
-    expect(await issuesOf(dir)).toEqual([
-      `config/canonical/sources.yaml: sources[${endpoints}].url: expected a URL, got "endpts.com/feed"`,
-      `config/canonical/sources.yaml: bouquets[${corporate}].sources[${peptron}]: unknown source "press_corporate__peptrn"`,
-      'config/clients/lai_weekly.yaml: sources.bouquets[1]: unknown bouquet "lai_pres" (known: lai_corporate, lai_press, lai_databases, lai_companies)',
-      'config/clients/lai_weekly.yaml: sources.extra[0]: unknown source "press_sector__statnews"',
-    ]);
-  });
-
-  it("reports a duplicate source key", async () => {
-    const dir = await configCopy({
-      "canonical/sources.yaml": (t) =>
-        replaceOnce(
-          t,
-          "\nbouquets:\n",
-          "  - { key: pubmed__lai, name: Again, kind: pubmed, actor_type: database, term: depot }\n\nbouquets:\n",
-        ),
-    });
-    const config = await loadRepoConfig();
-    expect(await issuesOf(dir)).toEqual([
-      `config/canonical/sources.yaml: sources[${config.catalog.length}].key: duplicate source key "pubmed__lai"`,
-    ]);
-  });
-
-  it("compiles every noise and event-type pattern and shows the broken one", async () => {
-    const dir = await configCopy({
-      "canonical/noise.yaml": (t) => replaceOnce(t, "'\\binterim report\\b'", "'\\binterim (report\\b'"),
-      "canonical/event_types.yaml": (t) =>
-        replaceOnce(t, "'\\bco-develop(ment|s|ed)?\\b'", "'\\bco-develop(ment|s|ed?\\b'"),
-    });
-    const issues = await issuesOf(dir);
-    expect(issues).toHaveLength(2);
-    expect(issues[0]).toBe(
-      "config/canonical/noise.yaml: scopes.lai_noise.interim_report[0]: invalid regular expression /\\binterim (report\\b/: Unterminated group",
-    );
-    expect(issues[1]).toMatch(
-      /^config\/canonical\/event_types\.yaml: event_types\[1\]\.patterns\[\d+\]: invalid regular expression \/\\bco-develop\(ment\|s\|ed\?\\b\/: /,
-    );
   });
 
   it("reports a YAML syntax error once, with its line", async () => {
@@ -423,146 +543,16 @@ describe("loadConfigYaml on broken copies of config/", () => {
     expect(await issuesOf(dir)).toEqual(["config/clients/: no client config found"]);
   });
 
-  it("reports unknown fields, a misspelt entity field and a client file named unlike its client_id", async () => {
-    const dir = await configCopy({
-      "canonical/sources.yaml": (t) =>
-        replaceOnce(t, "    max_results: 20\n", "    max_results: 20\n    retries: 3\n"),
-      "canonical/trademarks.yaml": (t) => replaceOnce(t, "- { name: Vivitrol,", "- { nam: Vivitrol,"),
-      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "client_id: lai_weekly", "client_id: lai_weekly_v2"),
-    });
-    const config = await loadRepoConfig();
-    const vivitrol = config.trademarks["lai_trademarks"]!.findIndex((t) => t.name === "Vivitrol");
-    const pubmed = config.sources.findIndex((s) => s.key === "pubmed__lai");
-    expect(await issuesOf(dir)).toEqual([
-      `config/canonical/trademarks.yaml: scopes.lai_trademarks[${vivitrol}].name: expected string, got nothing (field is missing)`,
-      `config/canonical/trademarks.yaml: scopes.lai_trademarks[${vivitrol}]: unknown field "nam"`,
-      `config/canonical/sources.yaml: sources[${pubmed}]: unknown field "retries"`,
-      'config/clients/lai_weekly.yaml: client_id: must match the file name ("lai_weekly"), got "lai_weekly_v2"',
-    ]);
-  });
-
-  it("reports a name listed twice in one scope and a source naming an unknown company", async () => {
-    const dir = await configCopy({
-      "canonical/companies.yaml": (t) =>
-        replaceOnce(
-          t,
-          "      - { name: Viriom, homepage: https://www.viriom.com/ }\n",
-          "      - { name: Viriom, homepage: https://www.viriom.com/ }\n      - { name: TEVA }\n",
-        ),
-      "canonical/sources.yaml": (t) => replaceOnce(t, "company: Peptron\n", "company: Peptron Korea\n"),
-    });
-    const issues = await issuesOf(dir);
-    expect(issues).toHaveLength(2);
-    expect(issues[0]).toMatch(
-      /^config\/canonical\/companies\.yaml: scopes\.lai_companies\.others\[\d+\]: "TEVA" is already listed at scopes\.lai_companies\.hybrids\[\d+\]$/,
-    );
-    expect(issues[1]).toMatch(
-      /^config\/canonical\/sources\.yaml: sources\[\d+\]\.company: unknown company "Peptron Korea"/,
-    );
-  });
-
-  it("says what was expected for enums, discriminators, URLs, keys and bounds", async () => {
-    const dir = await configCopy({
-      "canonical/sources.yaml": (t) =>
-        [
-          (s: string) =>
-            replaceOnce(s, 'date_formats: ["yyyy.MM.dd", "iso"]', 'date_formats: ["yyyy/MM/dd"]'),
-          (s: string) =>
-            replaceOnce(s, "url: https://www.fiercebiotech.com/rss/xml\n", "url: fiercebiotech.com/rss\n"),
-          (s: string) =>
-            replaceOnce(
-              s,
-              "    kind: rss\n    actor_type: press_sector\n    url: https://endpts.com/feed/",
-              "    kind: atom\n    actor_type: press_sector\n    url: https://endpts.com/feed/",
-            ),
-          (s: string) => replaceOnce(s, "key: pubmed__lai", "key: PubMed-LAI"),
-        ].reduce((s, edit) => edit(s), t),
-      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "period_days: 14", "period_days: 0"),
-    });
-    const config = await loadRepoConfig();
-    const at = (key: string) => config.sources.findIndex((s) => s.key === key);
-    expect(await issuesOf(dir)).toEqual([
-      `config/canonical/sources.yaml: sources[${at("press_corporate__peptron")}].date_formats[0]: expected one of "iso", "rfc822", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM, yyyy", "d MMMM yyyy", "yyyy.MM.dd", "dd.MM.yyyy", got "yyyy/MM/dd"`,
-      `config/canonical/sources.yaml: sources[${at("press_sector__fiercebiotech")}].url: expected a URL, got "fiercebiotech.com/rss"`,
-      `config/canonical/sources.yaml: sources[${at("press_sector__endpoints_news")}].kind: expected one of "rss", "html", "pubmed", "clinicaltrials", got "atom"`,
-      `config/canonical/sources.yaml: sources[${at("pubmed__lai")}].key: lower_snake_case key (e.g. press_corporate__medincell), got "PubMed-LAI"`,
-      // The renamed key is checked too: the bouquet that lists the old one now points at nothing.
-      `config/canonical/sources.yaml: bouquets[${config.bouquets.findIndex((b) => b.sources.includes("pubmed__lai"))}].sources[0]: unknown source "pubmed__lai"`,
-      "config/clients/lai_weekly.yaml: period_days: expected a number >= 1, got 0",
-    ]);
-  });
-
-  it("refuses a CSS selector the selectors reader does not support, naming the source's field and the selector", async () => {
-    const dir = await configCopy({
-      "canonical/sources.yaml": (t) =>
-        [
-          (s: string) =>
-            replaceOnce(s, "      date: span.updated\n", '      date: "span.updated:first-child"\n'),
-          (s: string) =>
-            replaceOnce(s, "      item: .mfn-item\n", '      item: ".mfn-list > .mfn-item + div"\n'),
-          (s: string) => replaceOnce(s, "      link: h3 a\n", '      link: "h3 a["\n'),
-        ].reduce((s, edit) => edit(s), t),
-    });
-    const config = await loadRepoConfig();
-    const at = (key: string) => config.sources.findIndex((s) => s.key === key);
-    const unsupported = (reason: string, selector: string) =>
-      `unsupported CSS selector: ${reason} (supported: type, *, .class, #id, [attr], [attr=value] (and ~= ^= $= *=), descendant and ">" combinators, "," lists), got "${selector}"`;
-    expect(await issuesOf(dir)).toEqual([
-      `config/canonical/sources.yaml: sources[${at("press_corporate__camurus")}].selectors.link: ${unsupported("expected an attribute name at position 6, found the end", "h3 a[")}`,
-      `config/canonical/sources.yaml: sources[${at("press_corporate__delsitech")}].selectors.date: ${unsupported('pseudo-class ":first-child" is not supported', "span.updated:first-child")}`,
-      `config/canonical/sources.yaml: sources[${at("press_corporate__nanexa")}].selectors.item: ${unsupported('the sibling combinator "+" is not supported', ".mfn-list > .mfn-item + div")}`,
-    ]);
-  });
-
-  it("names the client's window settings by field (issue cadence, catch-up cap, late days)", async () => {
-    const dir = await configCopy({
-      "clients/lai_weekly.yaml": (t) =>
-        [
-          (s: string) => replaceOnce(s, "  max_days: 35", "  max_days: 0"),
-          (s: string) => replaceOnce(s, "  late_days: 14", "  late_days: -1\n  lateness: 3"),
-        ].reduce((s, edit) => edit(s), t),
-    });
-    expect(await issuesOf(dir)).toEqual([
-      "config/clients/lai_weekly.yaml: window.max_days: expected a number >= 1, got 0",
-      "config/clients/lai_weekly.yaml: window.late_days: expected a number >= 0, got -1",
-      `config/clients/lai_weekly.yaml: window: unknown field "lateness"`,
-    ]);
-  });
-
-  it("says what a molecule's forms and a platform's class may be (issue 14b)", async () => {
-    const dir = await configCopy({
-      "canonical/molecules.yaml": (t) =>
-        replaceOnce(t, "{ name: goserelin, forms: lai }", "{ name: goserelin, forms: depot }"),
-      "canonical/technologies.yaml": (t) =>
-        replaceOnce(
-          t,
-          "class: hle, company: Hanmi Pharmaceutical",
-          "class: half-life, company: Hanmi Pharmaceutical",
-        ),
-    });
-    const config = await loadRepoConfig();
-    const molecule = config.molecules["lai_molecules"]!.findIndex((m) => m.name === "goserelin");
-    const platform = config.technologies["lai_technologies"]!.platforms.findIndex(
-      (p) => p.name === "LAPSCOVERY",
-    );
-    expect(await issuesOf(dir)).toEqual([
-      `config/canonical/molecules.yaml: scopes.lai_molecules[${molecule}].forms: expected one of "lai", "mixed", got "depot"`,
-      `config/canonical/technologies.yaml: scopes.lai_technologies.platforms[${platform}].class: expected one of "lai", "hle", got "half-life"`,
-    ]);
-  });
-
   it("reports several problems in several files together, grouped by file, with the client's references still checked", async () => {
     const dir = await configCopy({
-      "canonical/noise.yaml": (t) => replaceOnce(t, "'\\bwebinar\\b'", "'\\bwebinar(\\b'"),
-      "canonical/event_types.yaml": (t) => replaceOnce(t, "weight: 7", "weight: seven"),
-      "clients/lai_weekly.yaml": (t) =>
-        [
-          (s: string) => replaceOnce(s, "tone: executive", "tone: executive\ncolour: blue"),
-          (s: string) => replaceOnce(s, "lai_companies]", "lai_companies, lai_nope]"),
-          (s: string) => replaceOnce(s, "noise: lai_noise", "noise: lai_silence"),
-          (s: string) =>
-            replaceOnce(s, "max_items: 4\n    priority: 4", 'max_items: "four"\n    priority: 4'),
-        ].reduce((s, edit) => edit(s), t),
+      "canonical/noise.yaml": replacing(["'\\bwebinar\\b'", "'\\bwebinar(\\b'"]),
+      "canonical/event_types.yaml": replacing(["weight: 7", "weight: seven"]),
+      "clients/lai_weekly.yaml": replacing(
+        ["tone: executive", "tone: executive\ncolour: blue"],
+        ["lai_companies]", "lai_companies, lai_nope]"],
+        ["noise: lai_noise", "noise: lai_silence"],
+        ["max_items: 4\n    priority: 4", 'max_items: "four"\n    priority: 4'],
+      ),
     });
     const error = await loadConfigYaml(new FsBlobStore(dir), { label: LABEL }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
@@ -628,24 +618,24 @@ describe("editor feedback and near misses in the config (issue 14)", () => {
     ]);
   });
 
-  it("refuses a near miss that is also listed as LAI, and an unknown near-miss scope", async () => {
-    const dir = await configCopy({
-      "canonical/non_lai.yaml": (t) =>
-        replaceOnce(
-          t,
+  itReportsEach([
+    {
+      name: "refuses a near miss that is also listed as LAI, and an unknown near-miss scope",
+      edits: {
+        "canonical/non_lai.yaml": replacing([
           "      - { name: Mycapssa,",
           "      - { name: Sublocade, class: oral, reason: test }\n      - { name: Mycapssa,",
+        ]),
+        "clients/lai_weekly.yaml": replacing(["non_lai: lai_near_misses", "non_lai: lai_misses"]),
+      },
+      issues: () => [
+        expect.stringMatching(
+          /^config\/canonical\/non_lai\.yaml: scopes\.lai_near_misses\.products\[\d+\]: "Sublocade" is also listed as LAI in canonical\/trademarks\.yaml scopes\.lai_trademarks$/,
         ),
-      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "non_lai: lai_near_misses", "non_lai: lai_misses"),
-    });
-    const issues = await issuesOf(dir);
-    expect(issues).toEqual([
-      expect.stringMatching(
-        /^config\/canonical\/non_lai\.yaml: scopes\.lai_near_misses\.products\[\d+\]: "Sublocade" is also listed as LAI in canonical\/trademarks\.yaml scopes\.lai_trademarks$/,
-      ),
-      'config/clients/lai_weekly.yaml: watch.non_lai: unknown non_lai scope "lai_misses" (known: lai_near_misses)',
-    ]);
-  });
+        'config/clients/lai_weekly.yaml: watch.non_lai: unknown non_lai scope "lai_misses" (known: lai_near_misses)',
+      ],
+    },
+  ]);
 });
 
 describe("config at scale", () => {
@@ -702,7 +692,7 @@ describe("config at scale", () => {
     ].join("\n");
     const dir = await configCopy({
       "canonical/trademarks.yaml": (t) => `${bomb}${t}`,
-      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "period_days: 14", "period_days: 0"),
+      "clients/lai_weekly.yaml": replacing(["period_days: 14", "period_days: 0"]),
     });
     const started = Date.now();
     const issues = await issuesOf(dir);
@@ -717,7 +707,7 @@ describe("config at scale", () => {
 
   it("notes a client that relies on the min_score default, and says what the default does", async () => {
     const dir = await configCopy({
-      "clients/lai_weekly.yaml": (t) => replaceOnce(t, "min_score: 10\n", ""),
+      "clients/lai_weekly.yaml": replacing(["min_score: 10\n", ""]),
     });
     const config = await loadConfigYaml(new FsBlobStore(dir), { label: LABEL });
     expect(config.clients["lai_weekly"]?.min_score).toBe(0);
