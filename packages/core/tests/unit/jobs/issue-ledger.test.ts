@@ -3,8 +3,8 @@
  * JSON and the schema, as exactly the candidates the near-duplicate rules compared — so an earlier issue's item
  * is matched by the same rules and vetoes as an item of the same issue.
  */
-import { makeTempDir, type TempDir } from "@vectora/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempDir } from "@vectora/testing";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { FsBlobStore } from "../../../src/adapters/fs-blob-store.js";
 import { dedupCandidate, platformNamesOf, publisherCompany } from "../../../src/engine/dedup-candidate.js";
 import { runEngine } from "../../../src/engine/index.js";
@@ -14,13 +14,9 @@ import { writeLedgerEntry } from "../../../src/ledger/ledger-store.js";
 import { laiWeek, testWatch } from "../../support/engine-fixtures.js";
 
 describe("ledger entries of printed items", () => {
-  let dir: TempDir;
-  beforeAll(async () => {
-    dir = await makeTempDir("issue-ledger");
-  });
-  afterAll(() => dir?.remove());
-
   it("give back, as earlier issues' items, the very candidates de-duplication compared", async () => {
+    const dir = await makeTempDir("issue-ledger");
+    onTestFinished(() => dir.remove());
     const watch = testWatch();
     const items = Object.values(laiWeek());
     const plan = issueWindow({
