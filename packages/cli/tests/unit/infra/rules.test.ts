@@ -1,39 +1,52 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are CloudFormation Fn::Sub templates
+/**
+ * The infra rules, each as a table: a broken copy of the real infra/ (one of its templates or params files edited
+ * in memory, or a template written here) and exactly what the rule finds in it.
+ */
 import { describe, expect, it } from "vitest";
-import {
-  ALL_RULES,
-  checkInfraDir,
-  checkTemplates,
-  type Finding,
-  parseTemplate,
-  runtimeProblem,
-} from "../../../src/infra/index.js";
+import { ALL_RULES, checkInfraDir, checkTemplates, runtimeProblem } from "../../../src/infra/index.js";
 import { isWildcardResource } from "../../../src/infra/rules/iam-no-wildcard.js";
 import {
-  bucketEncrypted,
-  bucketPrivate,
-  bucketRetained,
-  bucketTlsOnly,
-  bucketVersioned,
-  functionLogRetention,
-  functionVersioned,
-  githubOidcTrust,
-  iamNoWildcard,
-  invokeThroughAlias,
-  paramsSupplied,
-  refsResolve,
-  reservationFitsAccount,
-  reservedConcurrencyConditional,
-  runtimeSupported,
-} from "../../../src/infra/rules/index.js";
-import { edit, findingsOf, INFRA_DIR, infraWith, NOW } from "./helpers.js";
+  edit,
+  findingsOf,
+  INFRA_DIR,
+  infraWith,
+  inlineTemplate,
+  NOW,
+  paramsEdited,
+  ruleNamed,
+  ruleTable,
+  s0Bootstrap,
+  s0Core,
+  s0Iam,
+  s1Runtime,
+} from "./helpers.js";
 
-const s1 = (change: (t: string) => string) => infraWith({ template: { file: "s1-runtime.yaml", change } });
-const core = (change: (t: string) => string) => infraWith({ template: { file: "s0-core.yaml", change } });
-const iam = (change: (t: string) => string) => infraWith({ template: { file: "s0-iam.yaml", change } });
-const boot = (change: (t: string) => string) =>
-  infraWith({ template: { file: "s0-bootstrap.yaml", change } });
-const about = (findings: Finding[], resource: string) => findings.filter((f) => f.resource === resource);
+const real = () => infraWith({});
+
+/** The edits the tables share. */
+const DATA_BUCKET_NAME = '      BucketName: !Sub "${ProjectName}-data-${Env}"\n';
+const versioning = (bucket: string, status: string) =>
+  `      BucketName: !Sub "\${ProjectName}-${bucket}-\${Env}"\n      VersioningConfiguration:\n        Status: ${status}\n`;
+const ENGINE_LOGGING = "      LoggingConfig:\n        LogGroup: !Ref EngineLogGroup\n";
+const subject = (value: string) =>
+  `                token.actions.githubusercontent.com:sub: !Sub "repo:\${GitHubRepository}:${value}"\n`;
+const SUB = subject("environment:${Env}");
+const ALERTS = "  # Alerts: every alarm below";
+const machine = (arn: string) =>
+  s1Runtime([
+    ALERTS,
+    `  Pipeline:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      RoleArn: arn:aws:iam::786469175371:role/sfn\n      DefinitionString: !Sub '{"StartAt":"Ingest","States":{"Ingest":{"Type":"Task","Resource":"${arn}","End":true}}}'\n\n${ALERTS}`,
+  ]);
+const reserve = (file: "dev.json" | "prod.json", value: string, account?: string) =>
+  paramsEdited(
+    file,
+    ['"ReservedConcurrency": "0"', `"ReservedConcurrency": "${value}"`],
+    ...(account === undefined
+      ? []
+      : [['"ConcurrentExecutions": 10', `"ConcurrentExecutions": ${account}`] as const]),
+  );
+const DEFAULT_0 = "  ReservedConcurrency:\n    Type: Number\n    Default: 0\n";
 
 describe("the real infra/", () => {
   it("passes every rule on every template, with both params files", () => {
@@ -112,321 +125,245 @@ describe("the real infra/", () => {
   });
 });
 
-describe("refs-resolve", () => {
-  it("fails on a dangling !Ref", () => {
-    const f = findingsOf(
-      refsResolve,
-      s1((t) => edit(t, "S3Key: !Ref EngineCodeKey", "S3Key: !Ref EngineCodeKeyy")),
-    );
-    expect(about(f, "EngineFunction")).toEqual([
-      expect.objectContaining({ rule: "refs-resolve", message: expect.stringContaining('"EngineCodeKeyy"') }),
-    ]);
-    expect(f[0]?.file).toBe("infra/s1-runtime.yaml");
-    expect(f[0]?.line).toBeGreaterThan(1);
-  });
-
-  it("fails on a dangling ${Var} and ${Res.Attr} in !Sub and a dangling !GetAtt", () => {
-    const f = findingsOf(
-      refsResolve,
-      core((t) =>
-        edit(
-          edit(t, '- !Sub "${DataBucket.Arn}/*"', '- !Sub "${DataBuckett.Arn}/${Stage}/*"'),
-          "- !GetAtt ConfigBucket.Arn",
-          "- !GetAtt ConfigBuckett.Arn",
-        ),
+ruleTable("refs-resolve", [
+  {
+    name: "fails on a dangling !Ref",
+    files: () => s1Runtime(["S3Key: !Ref EngineCodeKey", "S3Key: !Ref EngineCodeKeyy"]),
+    expected: [
+      {
+        resource: "EngineFunction",
+        file: "infra/s1-runtime.yaml",
+        mentions: '"EngineCodeKeyy"',
+        atLine: true,
+      },
+    ],
+  },
+  {
+    name: "fails on a dangling ${Var} and ${Res.Attr} in !Sub and a dangling !GetAtt",
+    files: () =>
+      s0Core(
+        ['- !Sub "${DataBucket.Arn}/*"', '- !Sub "${DataBuckett.Arn}/${Stage}/*"'],
+        ["- !GetAtt ConfigBucket.Arn", "- !GetAtt ConfigBuckett.Arn"],
       ),
-    );
-    const messages = f.map((x) => x.message).join("\n");
-    expect(messages).toContain("DataBuckett");
-    expect(messages).toContain('"Stage"');
-    expect(messages).toContain('Fn::GetAtt "ConfigBuckett"');
-    expect(f.map((x) => x.resource)).toEqual(
-      expect.arrayContaining(["DataBucketPolicy", "ConfigBucketPolicy"]),
-    );
-  });
-
-  it("fails on an !If whose condition is not declared", () => {
-    const f = findingsOf(
-      refsResolve,
-      s1((t) => edit(t, "!If [HasReservedConcurrency,", "!If [HasReservedConcurency,")),
-    );
-    expect(about(f, "IngestNormalizeFunction")[0]?.message).toMatch(/HasReservedConcurency.*not declared/);
-  });
-
-  it("fails on a resource Condition or a !Condition that is not declared, and on a resource Ref inside Conditions", () => {
-    const f = findingsOf(
-      refsResolve,
-      s1((t) =>
-        edit(
-          edit(
-            t,
-            "  EngineLogGroup:\n    Type: AWS::Logs::LogGroup\n",
-            "  EngineLogGroup:\n    Type: AWS::Logs::LogGroup\n    Condition: IsProd\n",
-          ),
+    expected: [
+      { resource: "ConfigBucketPolicy", mentions: 'Fn::GetAtt "ConfigBuckett"' },
+      { resource: "DataBucketPolicy", mentions: "DataBuckett" },
+      { resource: "DataBucketPolicy", mentions: '"Stage"' },
+    ],
+  },
+  {
+    name: "fails on an !If whose condition is not declared",
+    files: () => s1Runtime(["!If [HasReservedConcurrency,", "!If [HasReservedConcurency,"]),
+    expected: [{ resource: "IngestNormalizeFunction", mentions: /HasReservedConcurency.*not declared/ }],
+  },
+  {
+    name: "fails on a resource Condition or a !Condition that is not declared, and on a resource Ref inside Conditions",
+    files: () =>
+      s1Runtime(
+        [
+          "  EngineLogGroup:\n    Type: AWS::Logs::LogGroup\n",
+          "  EngineLogGroup:\n    Type: AWS::Logs::LogGroup\n    Condition: IsProd\n",
+        ],
+        [
           'HasReservedConcurrency: !Not [!Equals [!Ref ReservedConcurrency, "0"]]',
           'HasReservedConcurrency: !And [!Condition Nope, !Equals [!Ref EngineFunction, "0"]]',
-        ),
+        ],
       ),
-    );
-    expect(about(f, "EngineLogGroup")[0]?.message).toContain('Condition "IsProd" is not declared');
-    const conditionMessages = about(f, "HasReservedConcurrency").map((x) => x.message);
-    expect(conditionMessages).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining('Condition "Nope" is not declared'),
-        expect.stringContaining('"EngineFunction" in a condition must name a parameter'),
-      ]),
-    );
-  });
-
-  it("accepts pseudo parameters and Fn::Sub local variables", () => {
-    const t = parseTemplate(
-      [
+    expected: [
+      { resource: "HasReservedConcurrency", mentions: 'Condition "Nope" is not declared' },
+      {
+        resource: "HasReservedConcurrency",
+        mentions: '"EngineFunction" in a condition must name a parameter',
+      },
+      { resource: "EngineLogGroup", mentions: 'Condition "IsProd" is not declared' },
+    ],
+  },
+  {
+    name: "accepts pseudo parameters and Fn::Sub local variables",
+    files: () =>
+      inlineTemplate(
         "Resources:",
         "  Topic:",
         "    Type: AWS::SNS::Topic",
         "    Properties:",
         '      TopicName: !Sub ["${Prefix}-${AWS::Region}-${AWS::StackName}-${!Literal}", { Prefix: x }]',
-      ].join("\n"),
-      "inline.yaml",
-    );
-    expect(checkTemplates([t], [], { now: NOW, rules: [refsResolve] }).findings).toEqual([]);
-  });
-});
+      ),
+    expected: [],
+  },
+]);
 
-describe("params-supplied", () => {
-  it("fails when a params file lacks a parameter that has no Default and no upstream output", () => {
-    const files = infraWith({
-      params: {
-        file: "dev.json",
-        change: (t) => edit(t, '"PubmedApiKeyParamName": "/vectora-inbox/dev/pubmed-api-key",', ""),
-      },
-    });
-    const f = findingsOf(paramsSupplied, files);
-    // Both s0-iam and s1-runtime need it; only dev.json misses it.
-    expect(f.map((x) => [x.file, x.resource])).toEqual([
-      ["infra/params/dev.json", "PubmedApiKeyParamName"],
-      ["infra/params/dev.json", "PubmedApiKeyParamName"],
-    ]);
-    expect(f[0]?.message).toContain("s0-iam.yaml");
-  });
-
-  it("takes s1-runtime's role and bucket parameters from the s0 outputs, and fails when an output is renamed", () => {
-    expect(findingsOf(paramsSupplied, infraWith({}))).toEqual([]);
-    const f = findingsOf(
-      paramsSupplied,
-      core((t) => edit(t, "  DataBucketName:\n", "  DataBucket:\n")),
-    );
-    expect(f.map((x) => x.resource)).toEqual(["DataBucketName", "DataBucketName"]);
-    expect(f.map((x) => x.file)).toEqual(["infra/params/dev.json", "infra/params/prod.json"]);
-  });
-
-  it("fails when a params file gives a value outside AllowedValues or AllowedPattern", () => {
-    const files = infraWith({
-      params: {
-        file: "prod.json",
-        change: (t) =>
-          edit(
-            edit(t, '"Env": "prod"', '"Env": "production"'),
-            '"LambdaRuntime": "nodejs22.x"',
-            '"LambdaRuntime": "nodejs20.x"',
-          ),
-      },
-    });
-    const f = findingsOf(paramsSupplied, files);
-    expect(f.every((x) => x.file === "infra/params/prod.json")).toBe(true);
-    expect(f.map((x) => x.resource)).toEqual(expect.arrayContaining(["Env", "LambdaRuntime"]));
-    expect(f.find((x) => x.resource === "Env")?.message).toContain('"production" is not one of dev, prod');
-  });
-
-  it("fails a value outside MinValue/MaxValue or MinLength/MaxLength", () => {
-    const big = findingsOf(
-      paramsSupplied,
-      infraWith({
-        params: {
-          file: "dev.json",
-          change: (t) => edit(t, '"Env": "dev",', '"Env": "dev", "IngestMemorySize": 99999,'),
+ruleTable(
+  "params-supplied",
+  [
+    {
+      // Both s0-iam and s1-runtime need it; only dev.json misses it.
+      name: "fails when a params file lacks a parameter that has no Default and no upstream output",
+      files: () =>
+        paramsEdited("dev.json", ['"PubmedApiKeyParamName": "/vectora-inbox/dev/pubmed-api-key",', ""]),
+      expected: [
+        { file: "infra/params/dev.json", resource: "PubmedApiKeyParamName", mentions: "s0-iam.yaml" },
+        { file: "infra/params/dev.json", resource: "PubmedApiKeyParamName", mentions: "s1-runtime.yaml" },
+      ],
+    },
+    {
+      name: "takes s1-runtime's role and bucket parameters from the s0 outputs",
+      files: real,
+      expected: [],
+    },
+    {
+      name: "fails when an s0 output s1-runtime takes a parameter from is renamed",
+      files: () => s0Core(["  DataBucketName:\n", "  DataBucket:\n"]),
+      expected: [
+        { file: "infra/params/dev.json", resource: "DataBucketName" },
+        { file: "infra/params/prod.json", resource: "DataBucketName" },
+      ],
+    },
+    {
+      name: "fails when a params file gives a value outside AllowedValues or AllowedPattern",
+      files: () =>
+        paramsEdited(
+          "prod.json",
+          ['"Env": "prod"', '"Env": "production"'],
+          ['"LambdaRuntime": "nodejs22.x"', '"LambdaRuntime": "nodejs20.x"'],
+        ),
+      // Every template declares Env; only s1-runtime declares LambdaRuntime.
+      expected: [
+        ...["s0-bootstrap", "s0-iam", "s0-core", "s1-runtime"].map((stem) => ({
+          file: "infra/params/prod.json",
+          resource: "Env",
+          mentions: [`parameter Env of ${stem}.yaml`, '"production" is not one of dev, prod'],
+        })),
+        { file: "infra/params/prod.json", resource: "LambdaRuntime", mentions: '"nodejs20.x" is not one of' },
+      ],
+    },
+    {
+      name: "fails a value above MaxValue",
+      files: () => paramsEdited("dev.json", ['"Env": "dev",', '"Env": "dev", "IngestMemorySize": 99999,']),
+      expected: [
+        {
+          file: "infra/params/dev.json",
+          resource: "IngestMemorySize",
+          message: "parameter IngestMemorySize of s1-runtime.yaml: 99999 is above MaxValue 10240",
         },
-      }),
-    );
-    expect(big).toEqual([
-      expect.objectContaining({
-        file: "infra/params/dev.json",
-        resource: "IngestMemorySize",
-        message: "parameter IngestMemorySize of s1-runtime.yaml: 99999 is above MaxValue 10240",
-      }),
-    ]);
-    const long = findingsOf(
-      paramsSupplied,
-      s1((t) =>
-        edit(
-          t,
+      ],
+    },
+    {
+      name: "accepts a value within MinLength/MaxLength",
+      files: () =>
+        s1Runtime([
           "    Default: lai_weekly\n",
           "    Default: lai_weekly\n    MinLength: 3\n    MaxLength: 12\n",
-        ),
-      ),
-    );
-    expect(long).toEqual([]);
-    const tooLong = findingsOf(
-      paramsSupplied,
-      infraWith({
-        template: {
-          file: "s1-runtime.yaml",
-          change: (t) => edit(t, "    Default: lai_weekly\n", "    Default: lai_weekly\n    MaxLength: 12\n"),
+        ]),
+      expected: [],
+    },
+    {
+      name: "fails a value above MaxLength",
+      files: () =>
+        infraWith({
+          template: {
+            file: "s1-runtime.yaml",
+            change: (t) =>
+              edit(t, "    Default: lai_weekly\n", "    Default: lai_weekly\n    MaxLength: 12\n"),
+          },
+          params: {
+            file: "prod.json",
+            change: (t) =>
+              edit(t, '"ScheduledClient1": "lai_weekly",', '"ScheduledClient1": "lai_weekly_extended",'),
+          },
+        }),
+      expected: [
+        {
+          message:
+            'parameter ScheduledClient1 of s1-runtime.yaml: "lai_weekly_extended" is 19 characters, above MaxLength 12',
         },
-        params: {
-          file: "prod.json",
-          change: (t) =>
-            edit(t, '"ScheduledClient1": "lai_weekly",', '"ScheduledClient1": "lai_weekly_extended",'),
-        },
-      }),
-    );
-    expect(tooLong.map((f) => f.message)).toEqual([
-      'parameter ScheduledClient1 of s1-runtime.yaml: "lai_weekly_extended" is 19 characters, above MaxLength 12',
-    ]);
-  });
+      ],
+    },
+  ],
+  () => {
+    it("fails on the template itself when there is no params file at all", () => {
+      const { templates } = real();
+      const f = findingsOf(ruleNamed("params-supplied"), { templates, paramsFiles: [] });
+      expect(f.map((x) => x.resource)).toContain("Env");
+      expect(f.every((x) => x.file.endsWith(".yaml"))).toBe(true);
+    });
+  },
+);
 
-  it("fails on the template itself when there is no params file at all", () => {
-    const { templates } = infraWith({});
-    const f = checkTemplates(templates, [], { now: NOW, rules: [paramsSupplied] }).findings;
-    expect(f.map((x) => x.resource)).toContain("Env");
-    expect(f.every((x) => x.file.endsWith(".yaml"))).toBe(true);
-  });
-});
+ruleTable("bucket-private", [
+  {
+    name: "fails on a public bucket",
+    files: () => s0Core(["BlockPublicPolicy: true", "BlockPublicPolicy: false"]),
+    expected: [{ resource: "ConfigBucket", mentions: "BlockPublicPolicy" }],
+  },
+  {
+    name: "fails on a canned ACL other than Private",
+    files: () => s0Core([DATA_BUCKET_NAME, `${DATA_BUCKET_NAME}      AccessControl: PublicRead\n`]),
+    expected: [{ resource: "DataBucket", mentions: "AccessControl is PublicRead" }],
+  },
+  {
+    name: "accepts the canned ACL Private",
+    files: () => s0Core([DATA_BUCKET_NAME, `${DATA_BUCKET_NAME}      AccessControl: Private\n`]),
+    expected: [],
+  },
+]);
 
-describe("bucket rules", () => {
-  it("bucket-private fails on a public bucket", () => {
-    const f = findingsOf(
-      bucketPrivate,
-      core((t) => edit(t, "BlockPublicPolicy: true", "BlockPublicPolicy: false")),
-    );
-    expect(f).toEqual([
-      expect.objectContaining({
-        resource: "ConfigBucket",
-        rule: "bucket-private",
-        message: expect.stringContaining("BlockPublicPolicy"),
-      }),
-    ]);
-  });
-
-  it("bucket-private fails on a canned ACL other than Private, and accepts Private", () => {
-    const publicRead = findingsOf(
-      bucketPrivate,
-      core((t) =>
-        edit(
-          t,
-          '      BucketName: !Sub "${ProjectName}-data-${Env}"\n',
-          '      BucketName: !Sub "${ProjectName}-data-${Env}"\n      AccessControl: PublicRead\n',
-        ),
+ruleTable("bucket-versioned", [
+  {
+    name: "fails on a bucket without versioning, or with versioning Suspended",
+    files: () =>
+      s0Core(
+        [versioning("config", "Enabled"), '      BucketName: !Sub "${ProjectName}-config-${Env}"\n'],
+        [versioning("newsletters", "Enabled"), versioning("newsletters", "Suspended")],
       ),
-    );
-    expect(publicRead).toEqual([
-      expect.objectContaining({
-        resource: "DataBucket",
-        rule: "bucket-private",
-        message: expect.stringContaining("AccessControl is PublicRead"),
-      }),
-    ]);
-    const privateAcl = findingsOf(
-      bucketPrivate,
-      core((t) =>
-        edit(
-          t,
-          '      BucketName: !Sub "${ProjectName}-data-${Env}"\n',
-          '      BucketName: !Sub "${ProjectName}-data-${Env}"\n      AccessControl: Private\n',
-        ),
-      ),
-    );
-    expect(privateAcl).toEqual([]);
-  });
+    expected: [
+      { resource: "ConfigBucket", mentions: "no VersioningConfiguration Status Enabled", atLine: true },
+      { resource: "NewslettersBucket", mentions: "Status is Suspended, not Enabled" },
+    ],
+  },
+]);
 
-  it("bucket-versioned fails on a bucket without versioning, or with versioning Suspended", () => {
-    const f = findingsOf(
-      bucketVersioned,
-      core((t) =>
-        edit(
-          edit(
-            t,
-            '      BucketName: !Sub "${ProjectName}-config-${Env}"\n      VersioningConfiguration:\n        Status: Enabled\n',
-            '      BucketName: !Sub "${ProjectName}-config-${Env}"\n',
-          ),
-          '      BucketName: !Sub "${ProjectName}-newsletters-${Env}"\n      VersioningConfiguration:\n        Status: Enabled\n',
-          '      BucketName: !Sub "${ProjectName}-newsletters-${Env}"\n      VersioningConfiguration:\n        Status: Suspended\n',
-        ),
-      ),
-    );
-    expect(f).toEqual([
-      expect.objectContaining({
-        resource: "ConfigBucket",
-        rule: "bucket-versioned",
-        message: expect.stringContaining("no VersioningConfiguration Status Enabled"),
-      }),
-      expect.objectContaining({
-        resource: "NewslettersBucket",
-        message: expect.stringContaining("Status is Suspended, not Enabled"),
-      }),
-    ]);
-    expect(f[0]?.line).toBeGreaterThan(1);
-  });
+ruleTable("bucket-encrypted", [
+  {
+    name: "fails on a bucket without default encryption",
+    files: () =>
+      s0Core([
+        "      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: AES256\n",
+        "",
+      ]),
+    expected: [{ resource: "ConfigBucket" }],
+  },
+]);
 
-  it("bucket-encrypted fails on a bucket without default encryption", () => {
-    const f = findingsOf(
-      bucketEncrypted,
-      core((t) =>
-        edit(
-          t,
-          "      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: AES256\n",
-          "",
-        ),
-      ),
-    );
-    expect(f.map((x) => x.resource)).toEqual(["ConfigBucket"]);
-  });
+ruleTable("bucket-tls-only", [
+  {
+    name: "fails without a bucket policy",
+    files: () =>
+      s0Core([
+        "  NewslettersBucketPolicy:\n    Type: AWS::S3::BucketPolicy",
+        "  NewslettersBucketPolicy:\n    Type: AWS::SNS::Topic",
+      ]),
+    expected: [{ resource: "NewslettersBucket", mentions: "no AWS::S3::BucketPolicy" }],
+  },
+  {
+    name: "fails with a bucket policy that does not deny plain HTTP",
+    files: () => s0Core(['aws:SecureTransport: "false"', 'aws:SecureTransport: "true"']),
+    expected: [{ resource: "ConfigBucket" }],
+  },
+]);
 
-  it("bucket-tls-only fails without a bucket policy, and with one that does not deny plain HTTP", () => {
-    const noPolicy = findingsOf(
-      bucketTlsOnly,
-      core((t) =>
-        edit(
-          t,
-          "  NewslettersBucketPolicy:\n    Type: AWS::S3::BucketPolicy",
-          "  NewslettersBucketPolicy:\n    Type: AWS::SNS::Topic",
-        ),
+ruleTable("bucket-retained", [
+  {
+    name: "fails when DeletionPolicy or UpdateReplacePolicy is not Retain",
+    files: () =>
+      s0Core(
+        ["DeletionPolicy: Retain\n", "DeletionPolicy: Delete\n"],
+        ["    UpdateReplacePolicy: Retain\n", ""],
       ),
-    );
-    expect(noPolicy).toEqual([
-      expect.objectContaining({
-        resource: "NewslettersBucket",
-        message: expect.stringContaining("no AWS::S3::BucketPolicy"),
-      }),
-    ]);
-    const allowsHttp = findingsOf(
-      bucketTlsOnly,
-      core((t) => edit(t, 'aws:SecureTransport: "false"', 'aws:SecureTransport: "true"')),
-    );
-    expect(allowsHttp.map((x) => x.resource)).toEqual(["ConfigBucket"]);
-  });
+    expected: [{ resource: "ConfigBucket", mentions: "DeletionPolicy and UpdateReplacePolicy" }],
+  },
+]);
 
-  it("bucket-retained fails when DeletionPolicy or UpdateReplacePolicy is not Retain", () => {
-    const f = findingsOf(
-      bucketRetained,
-      core((t) =>
-        edit(
-          edit(t, "DeletionPolicy: Retain\n", "DeletionPolicy: Delete\n"),
-          "    UpdateReplacePolicy: Retain\n",
-          "",
-        ),
-      ),
-    );
-    expect(f).toEqual([
-      expect.objectContaining({
-        resource: "ConfigBucket",
-        message: expect.stringContaining("DeletionPolicy and UpdateReplacePolicy"),
-      }),
-    ]);
-  });
-});
-
-describe("iam-no-wildcard", () => {
+describe("isWildcardResource", () => {
   it("recognises wildcard resources, Fn::Sub variables included", () => {
     for (const arn of ["*", "arn:aws:s3:::*", "arn:${AWS::Partition}:s3:::*", "arn:aws:logs:*:*:*"])
       expect(isWildcardResource(arn), arn).toBe(true);
@@ -437,72 +374,45 @@ describe("iam-no-wildcard", () => {
     ])
       expect(isWildcardResource(arn), arn).toBe(false);
   });
+});
 
-  it('fails on Resource "*" for an action that supports resource-level permissions', () => {
-    const f = findingsOf(
-      iamNoWildcard,
-      iam((t) =>
-        edit(
-          t,
-          'Resource: !Sub "arn:${AWS::Partition}:s3:::${ProjectName}-config-${Env}/*"',
-          'Resource: "*"',
-        ),
-      ),
-    );
-    expect(f).toEqual([
-      expect.objectContaining({
-        resource: "IngestNormalizeRole",
-        message: expect.stringContaining('s3:GetObject on "*"'),
-      }),
-    ]);
-  });
-
-  it("fails on arn:aws:s3:::* and on a wildcard action such as s3:*", () => {
-    const f = findingsOf(
-      iamNoWildcard,
-      iam((t) =>
-        edit(
-          edit(t, "Action: s3:PutObject\n", "Action: s3:*\n"),
+ruleTable("iam-no-wildcard", [
+  {
+    name: 'fails on Resource "*" for an action that supports resource-level permissions',
+    files: () =>
+      s0Iam(['Resource: !Sub "arn:${AWS::Partition}:s3:::${ProjectName}-config-${Env}/*"', 'Resource: "*"']),
+    expected: [{ resource: "IngestNormalizeRole", mentions: 's3:GetObject on "*"' }],
+  },
+  {
+    name: "fails on arn:aws:s3:::* and on a wildcard action such as s3:*",
+    files: () =>
+      s0Iam(
+        ["Action: s3:PutObject\n", "Action: s3:*\n"],
+        [
           'Resource: !Sub "arn:${AWS::Partition}:s3:::${ProjectName}-newsletters-${Env}/*"',
           'Resource: !Sub "arn:${AWS::Partition}:s3:::*"',
-        ),
+        ],
       ),
-    );
-    const messages = about(f, "EngineRole").map((x) => x.message);
-    expect(messages).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining('wildcard action "s3:*"'),
-        expect.stringContaining(':s3:::*"'),
-      ]),
-    );
-  });
-
-  it("fails on a bucket policy that allows any principal", () => {
-    const f = findingsOf(
-      iamNoWildcard,
-      core((t) => edit(edit(t, "Effect: Deny", "Effect: Allow"), 'Action: "s3:*"', "Action: s3:GetObject")),
-    );
-    expect(f.map((x) => x.resource)).toEqual(["ConfigBucketPolicy"]);
-    expect(f[0]?.message).toContain('allows any principal ("*")');
-  });
-
-  it("fails when a params file widens a Resource parameter to *", () => {
-    const f = findingsOf(
-      iamNoWildcard,
-      infraWith({
-        params: {
-          file: "prod.json",
-          change: (t) => edit(t, '"BedrockModelArns": [', '"BedrockModelArns": [\n      "*",'),
-        },
-      }),
-    );
+    expected: [
+      { resource: "EngineRole", mentions: 'wildcard action "s3:*"' },
+      { resource: "EngineRole", mentions: ':s3:::*"' },
+    ],
+  },
+  {
+    name: "fails on a bucket policy that allows any principal",
+    files: () => s0Core(["Effect: Deny", "Effect: Allow"], ['Action: "s3:*"', "Action: s3:GetObject"]),
+    expected: [{ resource: "ConfigBucketPolicy", mentions: 'allows any principal ("*")' }],
+  },
+  {
     // Only the engine may call Bedrock, so only its role takes the model ARNs.
-    expect(f.map((x) => x.resource)).toEqual(["EngineRole"]);
-  });
-
-  it('allows "*" for actions that only accept it, and broad Deny statements', () => {
-    const t = parseTemplate(
-      [
+    name: "fails when a params file widens a Resource parameter to *",
+    files: () => paramsEdited("prod.json", ['"BedrockModelArns": [', '"BedrockModelArns": [\n      "*",']),
+    expected: [{ resource: "EngineRole" }],
+  },
+  {
+    name: 'allows "*" for actions that only accept it, and broad Deny statements',
+    files: () =>
+      inlineTemplate(
         "Resources:",
         "  Role:",
         "    Type: AWS::IAM::Role",
@@ -514,336 +424,257 @@ describe("iam-no-wildcard", () => {
         "            Statement:",
         "              - { Effect: Allow, Action: [xray:PutTraceSegments, xray:PutTelemetryRecords], Resource: '*' }",
         "              - { Effect: Deny, Action: 's3:*', Resource: '*' }",
-      ].join("\n"),
-      "inline.yaml",
-    );
-    expect(checkTemplates([t], [], { now: NOW, rules: [iamNoWildcard] }).findings).toEqual([]);
-  });
-});
+      ),
+    expected: [],
+  },
+]);
 
-describe("function-log-retention", () => {
-  it("fails when the function's log group has no RetentionInDays", () => {
-    const f = findingsOf(
-      functionLogRetention,
-      s1((t) => edit(t, "      RetentionInDays: 14\n", "")),
-    );
-    expect(f).toEqual([
-      expect.objectContaining({
-        resource: "IngestLogGroup",
-        message: expect.stringContaining("no RetentionInDays"),
-      }),
-    ]);
-  });
-
-  it("fails when no log group matches the function (LoggingConfig removed, group renamed)", () => {
-    const f = findingsOf(
-      functionLogRetention,
-      s1((t) =>
-        edit(
-          edit(t, "      LoggingConfig:\n        LogGroup: !Ref EngineLogGroup\n", ""),
+ruleTable("function-log-retention", [
+  {
+    name: "fails when the function's log group has no RetentionInDays",
+    files: () => s1Runtime(["      RetentionInDays: 14\n", ""]),
+    expected: [{ resource: "IngestLogGroup", mentions: "no RetentionInDays" }],
+  },
+  {
+    name: "fails when no log group matches the function (LoggingConfig removed, group renamed)",
+    files: () =>
+      s1Runtime(
+        [ENGINE_LOGGING, ""],
+        [
           'LogGroupName: !Sub "/aws/lambda/${ProjectName}-engine-${Env}"',
           'LogGroupName: !Sub "/aws/lambda/${ProjectName}-engin-${Env}"',
-        ),
+        ],
       ),
-    );
-    expect(f).toEqual([
-      expect.objectContaining({
+    expected: [
+      {
         resource: "EngineFunction",
-        message: expect.stringContaining(
-          "no AWS::Logs::LogGroup named /aws/lambda/${ProjectName}-engine-${Env}",
-        ),
-      }),
-    ]);
-  });
+        mentions: "no AWS::Logs::LogGroup named /aws/lambda/${ProjectName}-engine-${Env}",
+      },
+    ],
+  },
+  {
+    name: "accepts a log group named after the function without LoggingConfig",
+    files: () => s1Runtime([ENGINE_LOGGING, ""]),
+    expected: [],
+  },
+]);
 
-  it("accepts a log group named after the function without LoggingConfig", () => {
-    const f = findingsOf(
-      functionLogRetention,
-      s1((t) => edit(t, "      LoggingConfig:\n        LogGroup: !Ref EngineLogGroup\n", "")),
-    );
-    expect(f).toEqual([]);
-  });
-});
-
-describe("github-oidc-trust", () => {
-  const SUB =
-    '                token.actions.githubusercontent.com:sub: !Sub "repo:${GitHubRepository}:environment:${Env}"\n';
-
-  it("passes the real bootstrap: one repository's environment, audience STS", () => {
-    expect(findingsOf(githubOidcTrust, infraWith({}))).toEqual([]);
-  });
-
-  it("fails a subject any branch, PR or environment of the repository would match", () => {
-    const like = findingsOf(
-      githubOidcTrust,
-      boot((t) =>
-        edit(
-          edit(
-            t,
-            "              StringEquals:\n                token.actions",
-            "              StringLike:\n                token.actions",
-          ),
-          SUB,
-          '                token.actions.githubusercontent.com:sub: !Sub "repo:${GitHubRepository}:*"\n',
-        ),
+ruleTable("github-oidc-trust", [
+  {
+    name: "passes the real bootstrap: one repository's environment, audience STS",
+    files: real,
+    expected: [],
+  },
+  {
+    name: "fails a subject any branch, PR or environment of the repository would match",
+    files: () =>
+      s0Bootstrap(
+        [
+          "              StringEquals:\n                token.actions",
+          "              StringLike:\n                token.actions",
+        ],
+        [SUB, subject("*")],
       ),
-    );
-    expect(like.map((f) => f.message)).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining("condition operator StringLike: only StringEquals pins the subject"),
-        expect.stringContaining("aud must be exactly"),
-        expect.stringContaining("no token.actions.githubusercontent.com:sub condition"),
-      ]),
-    );
-    const branch = findingsOf(
-      githubOidcTrust,
-      boot((t) =>
-        edit(
-          t,
-          SUB,
-          '                token.actions.githubusercontent.com:sub: !Sub "repo:${GitHubRepository}:ref:refs/heads/main"\n',
-        ),
-      ),
-    );
-    expect(branch).toEqual([
-      expect.objectContaining({
+    expected: [
+      {
         resource: "GitHubDeployRole",
-        message: expect.stringContaining("is not repo:<owner>/<name>:environment:<env>"),
-      }),
-    ]);
-  });
-
-  it("fails a subject built from a parameter that could hold a wildcard", () => {
-    const f = findingsOf(
-      githubOidcTrust,
-      boot((t) =>
-        edit(t, '    AllowedPattern: "^([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?$"\n', '    AllowedPattern: ".*"\n'),
-      ),
-    );
-    expect(f.map((x) => x.message)).toEqual([
-      expect.stringContaining("uses ${GitHubRepository}, a parameter not constrained against wildcards"),
-    ]);
-  });
-});
-
-describe("invoke-through-alias", () => {
-  it("fails a schedule that targets the function ($LATEST) instead of its live alias", () => {
-    const f = findingsOf(
-      invokeThroughAlias,
-      s1((t) => edit(t, "        Arn: !Ref EngineLiveAlias\n", "        Arn: !GetAtt EngineFunction.Arn\n")),
-    );
-    expect(f).toEqual([
-      expect.objectContaining({
-        resource: "FreshnessWatchSchedule",
-        message: expect.stringContaining("Target.Arn: !GetAtt EngineFunction.Arn"),
-      }),
-    ]);
-  });
-
-  it("fails a permission on the unqualified function, and a bare ${Fn.Arn} in a state machine's Fn::Sub", () => {
-    const permission = findingsOf(
-      invokeThroughAlias,
-      s1((t) =>
-        edit(
-          t,
-          "  # Alerts: every alarm below",
-          "  EnginePermission:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref EngineFunction\n      Principal: scheduler.amazonaws.com\n\n  # Alerts: every alarm below",
-        ),
-      ),
-    );
-    expect(permission.map((x) => x.resource)).toEqual(["EnginePermission"]);
-    const machine = (arn: string) =>
-      findingsOf(
-        invokeThroughAlias,
-        s1((t) =>
-          edit(
-            t,
-            "  # Alerts: every alarm below",
-            `  Pipeline:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      RoleArn: arn:aws:iam::786469175371:role/sfn\n      DefinitionString: !Sub '{"StartAt":"Ingest","States":{"Ingest":{"Type":"Task","Resource":"${arn}","End":true}}}'\n\n  # Alerts: every alarm below`,
-          ),
-        ),
-      );
-    expect(machine("${IngestNormalizeFunction.Arn}").map((x) => x.message)).toEqual([
-      expect.stringContaining("DefinitionString: ${IngestNormalizeFunction.Arn} in Fn::Sub"),
-    ]);
-    expect(machine("${IngestNormalizeFunction.Arn}:live")).toEqual([]);
-  });
-});
-
-describe("function-versioned", () => {
-  it("passes the real s1-runtime: one retained version and a live alias on it per function", () => {
-    expect(findingsOf(functionVersioned, infraWith({}))).toEqual([]);
-  });
-
-  it("fails a version CloudFormation would delete when it replaces it (the rollback target)", () => {
-    const f = findingsOf(
-      functionVersioned,
-      s1((t) =>
-        edit(
-          t,
-          "    Type: AWS::Lambda::Version\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n",
-          "    Type: AWS::Lambda::Version\n    DeletionPolicy: Retain\n",
-        ),
-      ),
-    );
-    expect(f).toEqual([
-      expect.objectContaining({
-        resource: "IngestVersion",
-        message: expect.stringContaining('UpdateReplacePolicy is "Delete"'),
-      }),
-    ]);
-  });
-
-  it("fails a function without a live alias, and an alias not on the published version", () => {
-    const renamed = findingsOf(
-      functionVersioned,
-      s1((t) => edit(t, "      Name: live\n", "      Name: current\n")),
-    );
-    expect(renamed.map((x) => x.resource)).toEqual(["IngestNormalizeFunction"]);
-    const pinned = findingsOf(
-      functionVersioned,
-      s1((t) =>
-        edit(t, "      FunctionVersion: !GetAtt EngineVersion.Version\n", '      FunctionVersion: "1"\n'),
-      ),
-    );
-    expect(pinned).toEqual([
-      expect.objectContaining({
-        resource: "EngineLiveAlias",
-        message: expect.stringContaining("!GetAtt EngineVersion.Version"),
-      }),
-    ]);
-  });
-});
-
-describe("reservation-fits-account", () => {
-  const reserve = (file: "dev.json" | "prod.json", value: string, account?: string) =>
-    infraWith({
-      params: {
-        file,
-        change: (t) => {
-          const reserved = edit(t, '"ReservedConcurrency": "0"', `"ReservedConcurrency": "${value}"`);
-          return account === undefined
-            ? reserved
-            : edit(reserved, '"ConcurrentExecutions": 10', `"ConcurrentExecutions": ${account}`);
-        },
+        mentions: "condition operator StringLike: only StringEquals pins the subject",
       },
-    });
+      { resource: "GitHubDeployRole", mentions: "aud must be exactly" },
+      { resource: "GitHubDeployRole", mentions: "no token.actions.githubusercontent.com:sub condition" },
+    ],
+  },
+  {
+    name: "fails a subject pinned to a branch instead of an environment",
+    files: () => s0Bootstrap([SUB, subject("ref:refs/heads/main")]),
+    expected: [{ resource: "GitHubDeployRole", mentions: "is not repo:<owner>/<name>:environment:<env>" }],
+  },
+  {
+    name: "fails a subject built from a parameter that could hold a wildcard",
+    files: () =>
+      s0Bootstrap([
+        '    AllowedPattern: "^([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?$"\n',
+        '    AllowedPattern: ".*"\n',
+      ]),
+    expected: [{ mentions: "uses ${GitHubRepository}, a parameter not constrained against wildcards" }],
+  },
+]);
 
-  it("passes the real params files: they reserve nothing on the 10-limit account they declare", () => {
-    expect(findingsOf(reservationFitsAccount, infraWith({}))).toEqual([]);
-    const declared = infraWith({}).paramsFiles.map((p) => p.account?.concurrentExecutions);
-    expect(declared).toEqual([10, 10]);
-  });
+ruleTable("invoke-through-alias", [
+  {
+    name: "fails a schedule that targets the function ($LATEST) instead of its live alias",
+    files: () =>
+      s1Runtime(["        Arn: !Ref EngineLiveAlias\n", "        Arn: !GetAtt EngineFunction.Arn\n"]),
+    expected: [{ resource: "FreshnessWatchSchedule", mentions: "Target.Arn: !GetAtt EngineFunction.Arn" }],
+  },
+  {
+    name: "fails a permission on the unqualified function",
+    files: () =>
+      s1Runtime([
+        ALERTS,
+        `  EnginePermission:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref EngineFunction\n      Principal: scheduler.amazonaws.com\n\n${ALERTS}`,
+      ]),
+    expected: [{ resource: "EnginePermission" }],
+  },
+  {
+    name: "fails a bare ${Fn.Arn} in a state machine's Fn::Sub",
+    files: () => machine("${IngestNormalizeFunction.Arn}"),
+    expected: [{ mentions: "DefinitionString: ${IngestNormalizeFunction.Arn} in Fn::Sub" }],
+  },
+  {
+    name: "accepts a state machine's Fn::Sub on the live alias",
+    files: () => machine("${IngestNormalizeFunction.Arn}:live"),
+    expected: [],
+  },
+]);
 
-  it("refuses the seed's reservation (any value) on the declared 10-limit account, before any deploy", () => {
-    const f = findingsOf(reservationFitsAccount, reserve("dev.json", "1"));
-    expect(f).toEqual([
-      expect.objectContaining({ file: "infra/params/dev.json", rule: "reservation-fits-account" }),
-    ]);
-    expect(f[0]?.message).toContain("reserve 2 (IngestNormalizeFunction 1, EngineFunction 1)");
-    expect(f[0]?.message).toContain("below its minimum value of [10].");
-    expect(f[0]?.message).toContain("get-account-settings of 786469175371");
-  });
+ruleTable("function-versioned", [
+  {
+    name: "passes the real s1-runtime: one retained version and a live alias on it per function",
+    files: real,
+    expected: [],
+  },
+  {
+    name: "fails a version CloudFormation would delete when it replaces it (the rollback target)",
+    files: () =>
+      s1Runtime([
+        "    Type: AWS::Lambda::Version\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n",
+        "    Type: AWS::Lambda::Version\n    DeletionPolicy: Retain\n",
+      ]),
+    expected: [{ resource: "IngestVersion", mentions: 'UpdateReplacePolicy is "Delete"' }],
+  },
+  {
+    name: "fails a function without a live alias",
+    files: () => s1Runtime(["      Name: live\n", "      Name: current\n"]),
+    expected: [{ resource: "IngestNormalizeFunction" }],
+  },
+  {
+    name: "fails an alias not on the published version",
+    files: () =>
+      s1Runtime(["      FunctionVersion: !GetAtt EngineVersion.Version\n", '      FunctionVersion: "1"\n']),
+    expected: [{ resource: "EngineLiveAlias", mentions: "!GetAtt EngineVersion.Version" }],
+  },
+]);
 
-  it("lets a reservation through on a declared large account, up to limit − 100", () => {
-    expect(findingsOf(reservationFitsAccount, reserve("prod.json", "400", "1000"))).toEqual([]);
-    const f = findingsOf(reservationFitsAccount, reserve("prod.json", "451", "1000"));
-    expect(f.map((x) => x.file)).toEqual(["infra/params/prod.json"]);
-    expect(f[0]?.message).toContain("Lambda keeps min(100, 1000) = 100 unreserved, and 98 would be left");
-  });
-
-  it("asks for the account's limit when a params file reserves without declaring one", () => {
-    const files = infraWith({
-      params: {
-        file: "dev.json",
-        change: (t) => {
-          const json = JSON.parse(t);
-          delete json.Account;
-          json.Parameters.ReservedConcurrency = "3";
-          return JSON.stringify(json);
+ruleTable(
+  "reservation-fits-account",
+  [
+    {
+      name: "refuses the seed's reservation (any value) on the declared 10-limit account, before any deploy",
+      files: () => reserve("dev.json", "1"),
+      expected: [
+        {
+          file: "infra/params/dev.json",
+          mentions: [
+            "reserve 2 (IngestNormalizeFunction 1, EngineFunction 1)",
+            "below its minimum value of [10].",
+            "get-account-settings of 786469175371",
+          ],
         },
-      },
+      ],
+    },
+    {
+      name: "lets a reservation through on a declared large account, up to limit − 100",
+      files: () => reserve("prod.json", "400", "1000"),
+      expected: [],
+    },
+    {
+      name: "refuses a reservation on a declared large account beyond limit − 100",
+      files: () => reserve("prod.json", "451", "1000"),
+      expected: [
+        {
+          file: "infra/params/prod.json",
+          mentions: "Lambda keeps min(100, 1000) = 100 unreserved, and 98 would be left",
+        },
+      ],
+    },
+    {
+      name: "asks for the account's limit when a params file reserves without declaring one",
+      files: () =>
+        infraWith({
+          params: {
+            file: "dev.json",
+            change: (t) => {
+              const json = JSON.parse(t);
+              delete json.Account;
+              json.Parameters.ReservedConcurrency = "3";
+              return JSON.stringify(json);
+            },
+          },
+        }),
+      expected: [{ mentions: 'declares no "Account": {"ConcurrentExecutions": N}' }],
+    },
+  ],
+  () => {
+    it("passes the real params files: they reserve nothing on the 10-limit account they declare", () => {
+      expect(findingsOf(ruleNamed("reservation-fits-account"), real())).toEqual([]);
+      const declared = real().paramsFiles.map((p) => p.account?.concurrentExecutions);
+      expect(declared).toEqual([10, 10]);
     });
-    const f = findingsOf(reservationFitsAccount, files);
-    expect(f[0]?.message).toContain('declares no "Account": {"ConcurrentExecutions": N}');
-  });
-});
+  },
+);
 
-describe("reserved-concurrency-conditional", () => {
-  it("fails on unconditioned ReservedConcurrentExecutions", () => {
-    const f = findingsOf(
-      reservedConcurrencyConditional,
-      s1((t) =>
-        edit(
-          t,
-          "ReservedConcurrentExecutions: !If [HasReservedConcurrency, !Ref ReservedConcurrency, !Ref AWS::NoValue]",
-          "ReservedConcurrentExecutions: 5",
-        ),
-      ),
-    );
-    expect(f).toEqual([
-      expect.objectContaining({
+ruleTable("reserved-concurrency-conditional", [
+  {
+    name: "fails on unconditioned ReservedConcurrentExecutions",
+    files: () =>
+      s1Runtime([
+        "ReservedConcurrentExecutions: !If [HasReservedConcurrency, !Ref ReservedConcurrency, !Ref AWS::NoValue]",
+        "ReservedConcurrentExecutions: 5",
+      ]),
+    expected: [{ resource: "IngestNormalizeFunction", mentions: "set unconditionally" }],
+  },
+  {
+    name: "fails when the condition is on with the parameters' defaults",
+    files: () => s1Runtime([DEFAULT_0, "  ReservedConcurrency:\n    Type: Number\n    Default: 2\n"]),
+    expected: [
+      {
         resource: "IngestNormalizeFunction",
-        message: expect.stringContaining("set unconditionally"),
-      }),
-    ]);
-  });
+        mentions: "holds with the parameters' defaults, so 2 executions are reserved",
+      },
+      { resource: "EngineFunction" },
+    ],
+  },
+  {
+    name: "fails when the condition's parameter has no Default",
+    files: () => s1Runtime([DEFAULT_0, "  ReservedConcurrency:\n    Type: Number\n"]),
+    expected: [
+      { resource: "IngestNormalizeFunction", mentions: "cannot be evaluated with the defaults" },
+      { resource: "EngineFunction", mentions: "cannot be evaluated with the defaults" },
+    ],
+  },
+  {
+    name: "fails when no branch of the condition is AWS::NoValue",
+    files: () => s1Runtime(["!Ref ReservedConcurrency, !Ref AWS::NoValue]", "!Ref ReservedConcurrency, 1]"]),
+    expected: [{ resource: "IngestNormalizeFunction", mentions: "neither branch" }],
+  },
+]);
 
-  it("fails when the condition is on with the parameters' defaults", () => {
-    const f = findingsOf(
-      reservedConcurrencyConditional,
-      s1((t) =>
-        edit(
-          t,
-          "  ReservedConcurrency:\n    Type: Number\n    Default: 0\n",
-          "  ReservedConcurrency:\n    Type: Number\n    Default: 2\n",
-        ),
-      ),
-    );
-    expect(f.map((x) => x.resource)).toEqual(["IngestNormalizeFunction", "EngineFunction"]);
-    expect(f[0]?.message).toContain("holds with the parameters' defaults, so 2 executions are reserved");
-  });
+ruleTable("runtime-supported", [
+  {
+    name: "fails on a deprecated runtime in a params file",
+    files: () => paramsEdited("dev.json", ['"LambdaRuntime": "nodejs22.x"', '"LambdaRuntime": "nodejs18.x"']),
+    expected: [
+      { resource: "IngestNormalizeFunction", mentions: "dev.json LambdaRuntime" },
+      { resource: "EngineFunction", mentions: "dev.json LambdaRuntime" },
+    ],
+  },
+  {
+    name: "fails on a runtime other than Node.js as the parameter's Default",
+    files: () => s1Runtime(["Default: nodejs22.x", "Default: python3.12"]),
+    expected: [
+      { resource: "IngestNormalizeFunction", mentions: "not a Node.js runtime" },
+      { resource: "EngineFunction", mentions: "not a Node.js runtime" },
+    ],
+  },
+  {
+    name: "fails on a literal nodejs20.x runtime today",
+    files: () => s1Runtime(["      Runtime: !Ref LambdaRuntime\n", "      Runtime: nodejs20.x\n"]),
+    expected: [{ resource: "IngestNormalizeFunction" }],
+  },
+]);
 
-  it("fails when the condition's parameter has no Default, or no branch is AWS::NoValue", () => {
-    const noDefault = findingsOf(
-      reservedConcurrencyConditional,
-      s1((t) =>
-        edit(
-          t,
-          "  ReservedConcurrency:\n    Type: Number\n    Default: 0\n",
-          "  ReservedConcurrency:\n    Type: Number\n",
-        ),
-      ),
-    );
-    expect(noDefault[0]?.message).toContain("cannot be evaluated with the defaults");
-    const noNoValue = findingsOf(
-      reservedConcurrencyConditional,
-      s1((t) => edit(t, "!Ref ReservedConcurrency, !Ref AWS::NoValue]", "!Ref ReservedConcurrency, 1]")),
-    );
-    expect(noNoValue[0]?.message).toContain("neither branch");
-  });
-});
-
-describe("runtime-supported", () => {
-  it("fails on a deprecated runtime in a params file, an AllowedValue or the Default", () => {
-    const fromParams = findingsOf(
-      runtimeSupported,
-      infraWith({
-        params: {
-          file: "dev.json",
-          change: (t) => edit(t, '"LambdaRuntime": "nodejs22.x"', '"LambdaRuntime": "nodejs18.x"'),
-        },
-      }),
-    );
-    expect(fromParams.map((x) => x.resource)).toEqual(["IngestNormalizeFunction", "EngineFunction"]);
-    expect(fromParams[0]?.message).toContain("dev.json LambdaRuntime");
-    const fromDefault = findingsOf(
-      runtimeSupported,
-      s1((t) => edit(t, "Default: nodejs22.x", "Default: python3.12")),
-    );
-    expect(fromDefault[0]?.message).toContain("not a Node.js runtime");
-  });
-
+describe("runtimeProblem", () => {
   it("flags nodejs20.x once Lambda deprecated it (2026-04-30), not before", () => {
     expect(runtimeProblem("nodejs20.x", new Date("2026-01-15T00:00:00Z"))).toBeUndefined();
     expect(runtimeProblem("nodejs20.x", NOW)).toContain("refuses to create or update");
@@ -851,21 +682,11 @@ describe("runtime-supported", () => {
     expect(runtimeProblem("nodejs22.x", NOW)).toBeUndefined();
     expect(runtimeProblem("nodejs16.x", NOW)).toContain("Node.js 20 or newer");
   });
-
-  it("fails on a literal nodejs20.x runtime today", () => {
-    const f = findingsOf(
-      runtimeSupported,
-      s1((t) => edit(t, "      Runtime: !Ref LambdaRuntime\n", "      Runtime: nodejs20.x\n")),
-    );
-    expect(f).toEqual([
-      expect.objectContaining({ resource: "IngestNormalizeFunction", rule: "runtime-supported" }),
-    ]);
-  });
 });
 
 describe("checkTemplates", () => {
   it("turns a rule that throws into a finding instead of stopping the check", () => {
-    const { templates, paramsFiles } = infraWith({});
+    const { templates, paramsFiles } = real();
     const crashing = {
       id: "crashy",
       summary: "throws",
