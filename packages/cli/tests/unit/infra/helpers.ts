@@ -89,9 +89,14 @@ export function paramsEdited(file: string, ...pairs: readonly TextEdit[]): Infra
   return infraWith({ params: { file, change: editing(...pairs) } });
 }
 
-/** One template written in the test (`inline.yaml`, its lines joined), and no params file. */
+/** A template written in the test, line by line (`inline.yaml`). */
+export function templateFromLines(...lines: string[]): Template {
+  return parseTemplate(lines.join("\n"), "inline.yaml");
+}
+
+/** One template written in the test (see {@link templateFromLines}), and no params file. */
 export function inlineTemplate(...lines: string[]): InfraFiles {
-  return { templates: [parseTemplate(lines.join("\n"), "inline.yaml")], paramsFiles: [] };
+  return { templates: [templateFromLines(...lines)], paramsFiles: [] };
 }
 
 /** Findings of one rule over the given files. */
