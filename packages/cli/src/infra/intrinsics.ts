@@ -23,6 +23,24 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * The value at `path` inside nested plain objects, or `undefined` where a step is not one:
+ * `field(bucket.Properties, "VersioningConfiguration", "Status")`.
+ */
+export function field(value: unknown, ...path: string[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (!isRecord(at)) return undefined;
+    at = at[key];
+  }
+  return at;
+}
+
+/** A property that takes one value or a list of them (a policy's `Action`, `Resource`, `Statement`) as a list. */
+export function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+/**
  * The intrinsic a value is, if any: an object with exactly one key that is `Ref`, `Condition` or `Fn::…`.
  * (`Condition` only means the intrinsic inside the Conditions section; callers decide.)
  */

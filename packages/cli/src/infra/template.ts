@@ -113,15 +113,18 @@ export function parseTemplate(text: string, file = "<inline>"): Template {
   return { file, stem: basename(file, extname(file)), body: parsed.data, lines };
 }
 
-/** Reads and parses a template file. Throws {@link TemplateError} on a missing, unreadable or malformed file. */
-export function loadTemplate(path: string): Template {
-  let text: string;
+/** The text of an infra file; a {@link TemplateError} naming it when it is missing or unreadable. */
+function readInfraFile(path: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (error) {
     throw new TemplateError(path, `cannot read: ${(error as Error).message}`);
   }
-  return parseTemplate(text, path);
+}
+
+/** Reads and parses a template file. Throws {@link TemplateError} on a missing, unreadable or malformed file. */
+export function loadTemplate(path: string): Template {
+  return parseTemplate(readInfraFile(path), path);
 }
 
 /** One parameter of a template, flattened for callers (the deploy tool, the checks). */
@@ -239,13 +242,7 @@ export function parseParamsFile(text: string, file = "<inline>"): ParamsFile {
 
 /** Reads a params file (`infra/params/dev.json`). Throws {@link TemplateError} naming the file when malformed. */
 export function loadParamsFile(path: string): ParamsFile {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new TemplateError(path, `cannot read: ${(error as Error).message}`);
-  }
-  return parseParamsFile(text, path);
+  return parseParamsFile(readInfraFile(path), path);
 }
 
 /** Sorts templates in {@link STACK_ORDER}; unknown stems come after, by name. */

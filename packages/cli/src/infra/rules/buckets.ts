@@ -1,10 +1,12 @@
 /**
  * The S3 bucket rules: private, encrypted, versioned, TLS-only and retained. Each looks at every AWS::S3::Bucket.
  */
-import { intrinsicOf, isRecord, refName, renderString } from "../intrinsics.js";
+import { asList, field, intrinsicOf, isRecord, refName, renderString } from "../intrinsics.js";
 import { eachResourceRule, resourcesOfType } from "./types.js";
 
-const BUCKET = "AWS::S3::Bucket";
+/** A rule that checks each AWS::S3::Bucket of a template (see {@link eachResourceRule}). */
+const bucketRule = (spec: Omit<Parameters<typeof eachResourceRule>[0], "resourceType">) =>
+  eachResourceRule({ ...spec, resourceType: "AWS::S3::Bucket" });
 const isTrue = (v: unknown) => v === true || v === "true";
 
 const PUBLIC_ACCESS_FLAGS = [
@@ -14,9 +16,8 @@ const PUBLIC_ACCESS_FLAGS = [
   "RestrictPublicBuckets",
 ];
 
-export const bucketPrivate = eachResourceRule({
+export const bucketPrivate = bucketRule({
   id: "bucket-private",
-  resourceType: BUCKET,
   summary:
     "every bucket sets all four PublicAccessBlockConfiguration flags to true and no canned ACL but Private",
   check(bucket) {
@@ -35,14 +36,12 @@ export const bucketPrivate = eachResourceRule({
   },
 });
 
-export const bucketVersioned = eachResourceRule({
+export const bucketVersioned = bucketRule({
   id: "bucket-versioned",
-  resourceType: BUCKET,
   summary: "every bucket has VersioningConfiguration Status Enabled",
   check(bucket) {
     // Versioning is what lets an overwritten config, item file or Lambda zip be recovered.
-    const versioning = bucket.Properties?.["VersioningConfiguration"];
-    const status = isRecord(versioning) ? versioning["Status"] : undefined;
+    const status = field(bucket.Properties, "VersioningConfiguration", "Status");
     if (status === "Enabled") return undefined;
     return status === undefined
       ? "no VersioningConfiguration Status Enabled: overwritten or deleted objects cannot be recovered"
@@ -52,19 +51,16 @@ export const bucketVersioned = eachResourceRule({
 
 const SSE_ALGORITHMS = new Set(["AES256", "aws:kms", "aws:kms:dsse"]);
 
-export const bucketEncrypted = eachResourceRule({
+export const bucketEncrypted = bucketRule({
   id: "bucket-encrypted",
-  resourceType: BUCKET,
   summary: "every bucket declares default encryption (AES256 or aws:kms)",
   check(bucket) {
-    const encryption = bucket.Properties?.["BucketEncryption"];
-    const rules = isRecord(encryption) ? encryption["ServerSideEncryptionConfiguration"] : undefined;
+    const rules = field(bucket.Properties, "BucketEncryption", "ServerSideEncryptionConfiguration");
     const ok =
       Array.isArray(rules) &&
-      rules.some((r) => {
-        const byDefault = isRecord(r) ? r["ServerSideEncryptionByDefault"] : undefined;
-        return isRecord(byDefault) && SSE_ALGORITHMS.has(String(byDefault["SSEAlgorithm"]));
-      });
+      rules.some((r) =>
+        SSE_ALGORITHMS.has(String(field(r, "ServerSideEncryptionByDefault", "SSEAlgorithm"))),
+      );
     return ok
       ? undefined
       : "no BucketEncryption.ServerSideEncryptionConfiguration with SSEAlgorithm AES256 or aws:kms";
@@ -87,10 +83,6 @@ function mentionsBucket(value: unknown, id: string, bucketName: string | undefin
   );
 }
 
-function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined ? [] : [value];
-}
-
 /** A Deny-all-principals statement on aws:SecureTransport false that covers the bucket's objects. */
 function deniesInsecureTransport(statement: unknown, id: string, bucketName: string | undefined): boolean {
   if (!isRecord(statement) || statement["Effect"] !== "Deny") return false;
@@ -98,9 +90,7 @@ function deniesInsecureTransport(statement: unknown, id: string, bucketName: str
   const everyone = principal === "*" || (isRecord(principal) && asList(principal["AWS"]).includes("*"));
   const actions = asList(statement["Action"]);
   const allActions = actions.includes("s3:*") || actions.includes("*");
-  const condition = statement["Condition"];
-  const bool = isRecord(condition) ? condition["Bool"] : undefined;
-  const secure = isRecord(bool) ? bool["aws:SecureTransport"] : undefined;
+  const secure = field(statement, "Condition", "Bool", "aws:SecureTransport");
   const onInsecure = secure === false || secure === "false";
   const resources = asList(statement["Resource"]);
   const coversObjects = resources.some(
@@ -109,9 +99,8 @@ function deniesInsecureTransport(statement: unknown, id: string, bucketName: str
   return everyone && allActions && onInsecure && coversObjects;
 }
 
-export const bucketTlsOnly = eachResourceRule({
+export const bucketTlsOnly = bucketRule({
   id: "bucket-tls-only",
-  resourceType: BUCKET,
   summary: "every bucket has a bucket policy denying all requests with aws:SecureTransport false",
   check(bucket, id, template) {
     const bucketName = renderString(bucket.Properties?.["BucketName"]);
@@ -119,10 +108,7 @@ export const bucketTlsOnly = eachResourceRule({
       const target = p.Properties?.["Bucket"];
       return refName(target) === id || (bucketName !== undefined && renderString(target) === bucketName);
     });
-    const statements = mine.flatMap(([, p]) => {
-      const doc = p.Properties?.["PolicyDocument"];
-      return isRecord(doc) ? asList(doc["Statement"]) : [];
-    });
+    const statements = mine.flatMap(([, p]) => asList(field(p.Properties, "PolicyDocument", "Statement")));
     if (statements.some((s) => deniesInsecureTransport(s, id, bucketName))) return undefined;
     return mine.length === 0
       ? "no AWS::S3::BucketPolicy for this bucket, so plain-HTTP requests are not denied"
@@ -130,9 +116,8 @@ export const bucketTlsOnly = eachResourceRule({
   },
 });
 
-export const bucketRetained = eachResourceRule({
+export const bucketRetained = bucketRule({
   id: "bucket-retained",
-  resourceType: BUCKET,
   summary: "every bucket has DeletionPolicy and UpdateReplacePolicy Retain",
   check(bucket) {
     const missing: string[] = [];

@@ -4,15 +4,12 @@
  * `…:sub` = `repo:<owner>/<name>:environment:<env>`. A wildcard or StringLike `sub`, a branch or pull-request
  * subject, or a missing audience would let other workflows (another branch, a PR, another repository) deploy.
  */
-import { isRecord, renderString } from "../intrinsics.js";
+import { asList, isRecord, renderString } from "../intrinsics.js";
 import { type ParameterInfo, type Template, templateParameters } from "../template.js";
 import { type Finding, type Rule, resourceFinding, resourcesOfType } from "./types.js";
 
 const RULE = "github-oidc-trust";
 const ISSUER = "token.actions.githubusercontent.com";
-
-const asList = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : value === undefined ? [] : [value];
 
 /** Whether a trust statement's Federated principal is GitHub's OIDC provider (by Ref, GetAtt or ARN text). */
 function trustsGitHub(statement: Record<string, unknown>, providerIds: ReadonlySet<string>): boolean {

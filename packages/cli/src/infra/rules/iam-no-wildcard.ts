@@ -5,7 +5,7 @@
  * An Allow to Principal "*" (a public resource policy) is flagged too.
  * Deny statements may be broad: a wide Deny only makes things safer (e.g. the TLS-only bucket policy).
  */
-import { intrinsicOf, isRecord, refName, renderString } from "../intrinsics.js";
+import { asList, field, intrinsicOf, isRecord, refName, renderString } from "../intrinsics.js";
 import { type Template, templateParameters } from "../template.js";
 import { type CheckContext, type Finding, type Rule, resourceFinding } from "./types.js";
 
@@ -39,14 +39,11 @@ export const STAR_ONLY_ACTIONS: ReadonlySet<string> = new Set([
 /** AWS managed policies that grant whole services or the whole account. */
 const BROAD_MANAGED_POLICY = /:policy\/(AdministratorAccess|PowerUserAccess|[A-Za-z0-9]*FullAccess)$/;
 
-const asList = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : value === undefined ? [] : [value];
-
 /** The policy documents of a resource: inline role policies, IAM policies and resource policies. */
 function policyDocuments(type: string, properties: Record<string, unknown> | undefined): unknown[] {
   if (!properties) return [];
   if (type === "AWS::IAM::Role" || type === "AWS::IAM::User" || type === "AWS::IAM::Group")
-    return asList(properties["Policies"]).map((p) => (isRecord(p) ? p["PolicyDocument"] : undefined));
+    return asList(properties["Policies"]).map((p) => field(p, "PolicyDocument"));
   if (
     type === "AWS::IAM::Policy" ||
     type === "AWS::IAM::ManagedPolicy" ||
