@@ -4,7 +4,7 @@ import { assertE2eClient, DEFAULT_E2E_CLIENT, type E2eResult } from "../e2e/run-
 import { defaultOutputsPath } from "../stack/outputs-file.js";
 import { readRecordingManifest } from "../support/recording-manifest.js";
 import { RECORDED_AS_OF, RECORDED_FIXTURES, resolveConfigDir } from "../support/repo-paths.js";
-import { infraDir } from "../support/stack-verbs.js";
+import { INFRA_DIR_FLAG, infraDir } from "../support/stack-verbs.js";
 
 export default defineCommand({
   usage: [
@@ -38,7 +38,7 @@ export default defineCommand({
     replay: { type: "string" },
     "as-of": { type: "string" },
     config: { type: "string" },
-    "infra-dir": { type: "string" },
+    ...INFRA_DIR_FLAG,
     client: { type: "string", default: DEFAULT_E2E_CLIENT },
     date: { type: "string" },
     ...JSON_FLAG,

@@ -7,13 +7,13 @@ import { type Command, defineCommand } from "../cli-kit.js";
 import { releaseFromManifest } from "../package/release-parameters.js";
 import { deployStacks } from "../stack/deploy.js";
 import {
+  INFRA_DIR_FLAG,
   infraDir,
   liveVersionsApi,
   openRecoveryVerb,
   parseKeepVersions,
   RECOVERY_FLAGS,
   type RecoveryCommandDeps,
-  STACK_TARGET_FLAGS,
 } from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack deploy --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
@@ -36,17 +36,13 @@ params=<digest of the parameter values>. After s1-runtime, each function's CodeS
 \`live\` alias points at are compared with the manifest, then versions beyond the newest --keep-versions
 (default 5; never the live one or the one before it) are deleted.`;
 
-/** What tests inject (see {@link RecoveryCommandDeps}). */
-export type DeployCommandDeps = RecoveryCommandDeps;
-
 /** The verb; tests may inject the API factory, the confirmation and the sleep. */
-export function stackDeployCommand(deps: DeployCommandDeps = {}): Command {
+export function stackDeployCommand(deps: RecoveryCommandDeps = {}): Command {
   return defineCommand({
     usage,
     flags: {
-      ...STACK_TARGET_FLAGS,
       ...RECOVERY_FLAGS,
-      "infra-dir": { type: "string" },
+      ...INFRA_DIR_FLAG,
       "outputs-file": { type: "string" },
       "code-manifest": { type: "string", default: "dist/lambda/manifest.json" },
       "keep-versions": { type: "string" },

@@ -4,12 +4,7 @@
  */
 import { type Command, defineCommand, JSON_FLAG } from "../cli-kit.js";
 import { fixStacks } from "../stack/fix.js";
-import {
-  openRecoveryVerb,
-  RECOVERY_FLAGS,
-  type RecoveryCommandDeps,
-  STACK_TARGET_FLAGS,
-} from "../support/stack-verbs.js";
+import { openRecoveryVerb, RECOVERY_FLAGS, type RecoveryCommandDeps } from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack fix --env <env> [--stack s0-iam|s0-core|s1-runtime] [--yes]
          [--force-recreate s0-core] [--skip LOGICAL_ID]… [--poll-seconds N] [--region R] [--role-arn ARN] [--json]
@@ -22,15 +17,11 @@ UPDATE_ROLLBACK_COMPLETE is stable: its diagnosis is printed and the deploy phas
 Deletes and continued rollbacks run as the CloudFormation service role (--role-arn, else the
 vectora-inbox-s0-bootstrap-<env> output CloudFormationServiceRoleArn). Nothing is created or updated. Exit 0 when every stack ends deployable (healthy, absent or updatable).`;
 
-/** What tests inject (see {@link RecoveryCommandDeps}). */
-export type FixCommandDeps = RecoveryCommandDeps;
-
 /** The verb; tests inject the API factory, the confirmation and the sleep. */
-export function stackFixCommand(deps: FixCommandDeps = {}): Command {
+export function stackFixCommand(deps: RecoveryCommandDeps = {}): Command {
   return defineCommand({
     usage,
     flags: {
-      ...STACK_TARGET_FLAGS,
       ...RECOVERY_FLAGS,
       ...JSON_FLAG,
     },

@@ -18,7 +18,14 @@ import {
   preflightFailed,
   runPreflight,
 } from "../stack/preflight.js";
-import { infraDir, liveStackApi, requireEnv, STACK_TARGET_FLAGS, stackKeys } from "../support/stack-verbs.js";
+import {
+  INFRA_DIR_FLAG,
+  infraDir,
+  liveStackApi,
+  requireEnv,
+  STACK_TARGET_FLAGS,
+  stackKeys,
+} from "../support/stack-verbs.js";
 
 const usage = `Usage: vectora stack preflight --template FILE --params FILE [--account-settings FILE] [--outputs FILE] [--json]
        vectora stack preflight --env <env> [--stack s0-iam|s0-core|s1-runtime] [--infra-dir DIR] [--region R] [--json]
@@ -48,7 +55,7 @@ export function stackPreflightCommand(apiFor: (region?: string) => StackApi = li
       "account-settings": { type: "string" },
       outputs: { type: "string" },
       ...STACK_TARGET_FLAGS,
-      "infra-dir": { type: "string" },
+      ...INFRA_DIR_FLAG,
       ...JSON_FLAG,
     },
     async run(values, io) {

@@ -4,8 +4,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import type { ParseArgsConfig } from "node:util";
-import { UsageError } from "../cli-kit.js";
+import { type FlagTable, UsageError } from "../cli-kit.js";
 import { awsVersionsApi } from "../release/aws-versions-api.js";
 import type { FunctionVersionsApi } from "../release/port.js";
 import { DEFAULT_KEEP_VERSIONS, MIN_KEEP_VERSIONS } from "../release/versions.js";
@@ -43,7 +42,7 @@ export const STACK_TARGET_FLAGS = {
   env: { type: "string" },
   stack: { type: "string" },
   region: { type: "string" },
-} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+} as const satisfies FlagTable;
 
 /** What tests inject into the verbs that may recover a stuck stack: the API factory, the confirmation, the sleep. */
 export interface RecoveryCommandDeps {
@@ -54,14 +53,18 @@ export interface RecoveryCommandDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The flags of the verbs that may recover a stuck stack (`stack deploy`, `stack fix`). */
+/**
+ * The flags of the verbs that may recover a stuck stack (`stack deploy`, `stack fix`): their target
+ * ({@link STACK_TARGET_FLAGS}) and how to recover (see {@link parseRecoveryFlags}).
+ */
 export const RECOVERY_FLAGS = {
+  ...STACK_TARGET_FLAGS,
   yes: { type: "boolean", default: false },
   "force-recreate": { type: "string", multiple: true },
   skip: { type: "string", multiple: true },
   "poll-seconds": { type: "string" },
   "role-arn": { type: "string" },
-} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+} as const satisfies FlagTable;
 
 /**
  * The recovery options from the values of {@link RECOVERY_FLAGS}: `--force-recreate` as stack keys, `--skip` as
@@ -89,7 +92,7 @@ export function parseRecoveryFlags(
   return { yes: values.yes ?? false, forceRecreate, skip, pollMs: pollSeconds * 1000 };
 }
 
-/** The flag values a recovering verb reads: {@link STACK_TARGET_FLAGS} and {@link RECOVERY_FLAGS}. */
+/** The flag values a recovering verb reads: those of {@link RECOVERY_FLAGS}. */
 export type RecoveryVerbValues = Parameters<typeof parseRecoveryFlags>[0] & {
   env?: string;
   stack?: string;
@@ -152,6 +155,9 @@ export async function confirmOnTty(question: string): Promise<boolean | undefine
     rl.close();
   }
 }
+
+/** `--infra-dir DIR`: where the templates and params files are (see {@link infraDir}). */
+export const INFRA_DIR_FLAG = { "infra-dir": { type: "string" } } as const satisfies FlagTable;
 
 /** `--infra-dir`, else `infra/` under the working directory, else the repository's `infra/`. */
 export function infraDir(cwd: string, flag: string | undefined): string {
