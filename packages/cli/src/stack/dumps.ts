@@ -19,6 +19,17 @@ const Timestamp = z.union([z.string(), z.number()]).transform((value, ctx) => {
   return date;
 });
 
+/**
+ * An AWS CLI list output, parsed to its list: `{"<key>": […]}` as the CLI prints it, or the bare list
+ * (`--query <key>`).
+ */
+function listDump<T extends z.ZodType>(key: string, item: T) {
+  const list = z.array(item);
+  return z
+    .union([z.object({ [key]: list }), list])
+    .transform((dump) => (Array.isArray(dump) ? dump : dump[key]!) as z.output<T>[]);
+}
+
 const StackEventJson = z.object({
   StackId: z.string().optional(),
   EventId: z.string(),
@@ -30,12 +41,20 @@ const StackEventJson = z.object({
   ResourceStatus: z.string(),
   ResourceStatusReason: z.string().optional(),
 });
-const StackEventsFile = z.union([
-  z.object({ StackEvents: z.array(StackEventJson) }),
-  z.array(StackEventJson),
-]);
+const StackEventsFile = listDump("StackEvents", StackEventJson);
 
-/** One event of `aws cloudformation describe-events` (`OperationEvents`): no StackName, the stack's ARN. */
+/** Fields that are text when present: `{ Key: z.string().optional() }` for each key. */
+function optionalText<K extends string>(...keys: K[]) {
+  return Object.fromEntries(keys.map((key) => [key, z.string().optional()])) as Record<
+    K,
+    z.ZodOptional<z.ZodString>
+  >;
+}
+
+/**
+ * One event of `aws cloudformation describe-events` (`OperationEvents`): no StackName, the stack's ARN; what
+ * an event is about (operation, resource, validation, hook) is text present only where it applies.
+ */
 const OperationEventJson = z.object({
   EventId: z.string(),
   StackId: z
@@ -44,25 +63,26 @@ const OperationEventJson = z.object({
       (id) => stackNameFromArn(id) !== undefined,
       "not a stack ARN (arn:aws:cloudformation:…:stack/<name>/…)",
     ),
-  OperationId: z.string().optional(),
-  OperationType: z.string().optional(),
-  OperationStatus: z.string().optional(),
-  EventType: z.string().optional(),
-  LogicalResourceId: z.string().optional(),
-  PhysicalResourceId: z.string().optional(),
-  ResourceType: z.string().optional(),
+  ...optionalText(
+    "OperationId",
+    "OperationType",
+    "OperationStatus",
+    "EventType",
+    "LogicalResourceId",
+    "PhysicalResourceId",
+    "ResourceType",
+  ),
   Timestamp,
-  ResourceStatus: z.string().optional(),
-  ResourceStatusReason: z.string().optional(),
-  ValidationStatus: z.string().optional(),
-  ValidationStatusReason: z.string().optional(),
-  HookStatus: z.string().optional(),
-  HookStatusReason: z.string().optional(),
+  ...optionalText(
+    "ResourceStatus",
+    "ResourceStatusReason",
+    "ValidationStatus",
+    "ValidationStatusReason",
+    "HookStatus",
+    "HookStatusReason",
+  ),
 });
-const OperationEventsFile = z.union([
-  z.object({ OperationEvents: z.array(OperationEventJson) }),
-  z.array(OperationEventJson),
-]);
+const OperationEventsFile = listDump("OperationEvents", OperationEventJson);
 
 const StackJson = z.object({
   StackName: z.string(),
@@ -121,8 +141,7 @@ function eventsDumpKind(value: unknown): "describe-stack-events" | "describe-eve
 }
 
 function fromStackEvents(value: unknown, path: string): StackEvent[] {
-  const parsed = parseWith(StackEventsFile, value, path, "describe-stack-events JSON");
-  const events = Array.isArray(parsed) ? parsed : parsed.StackEvents;
+  const events = parseWith(StackEventsFile, value, path, "describe-stack-events JSON");
   return events.map((e) => ({
     eventId: e.EventId,
     stackName: e.StackName,
@@ -137,8 +156,7 @@ function fromStackEvents(value: unknown, path: string): StackEvent[] {
 }
 
 function fromOperationEvents(value: unknown, path: string): StackEvent[] {
-  const parsed = parseWith(OperationEventsFile, value, path, "describe-events JSON");
-  const events = Array.isArray(parsed) ? parsed : parsed.OperationEvents;
+  const events = parseWith(OperationEventsFile, value, path, "describe-events JSON");
   const mapped = events.map((e) => fromOperationEvent(e));
   // The order of describe-events output is not documented: newest first, as everything downstream reads.
   return newestFirst(mapped);
