@@ -172,6 +172,20 @@ function parseIntegerFlag(
 }
 
 /**
+ * The one argument a verb takes besides its flags (`vectora sources activate KEY`), or a {@link UsageError}:
+ * `give <what>`.
+ */
+export function oneArgument(positionals: readonly string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`give ${what}`);
+  return positionals[0]!;
+}
+
+/** Whether an argument is an absolute http(s) URL with a host (`https://example.com/news`). */
+export function isHttpUrl(value: string): boolean {
+  return /^https?:\/\/[^/]/i.test(value) && URL.canParse(value);
+}
+
+/**
  * The text of the file a flag names, resolved against the working directory; when it cannot be read, prints
  * `vectora <verb>: cannot read <path>: <reason>` on stderr and resolves `undefined` (the verb then exits 1).
  */

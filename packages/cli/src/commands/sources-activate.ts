@@ -9,8 +9,8 @@ import {
   type SourceFinding,
   updateCatalogEntry,
 } from "@vectora/core/sources";
-import { CONFIG_FLAG, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
-import { CatalogWriteError, readCatalogTexts, writeCatalogTexts } from "../support/catalog-files.js";
+import { defineCommand, isHttpUrl, oneArgument, UsageError } from "../cli-kit.js";
+import { CATALOG_EDIT_FLAGS, readCatalogTexts, writeCatalogEdit } from "../support/catalog-files.js";
 import { findingBlock } from "../support/finding-output.js";
 import { loadConfigDir } from "../support/load-config-dir.js";
 import { SITE_FLAGS, SITE_FLAGS_USAGE, siteFetching } from "../support/site-fetching.js";
@@ -38,22 +38,10 @@ const USAGE = [
 export default defineCommand({
   usage: USAGE,
   positionals: true,
-  flags: {
-    listing: { type: "string" },
-    bouquet: { type: "string" },
-    force: { type: "boolean", default: false },
-    "dry-run": { type: "boolean", default: false },
-    ...SITE_FLAGS,
-    ...CONFIG_FLAG,
-    ...JSON_FLAG,
-  },
+  flags: { ...CATALOG_EDIT_FLAGS, ...SITE_FLAGS },
   async run(values, io, keys) {
-    if (keys.length !== 1) throw new UsageError("give one catalog key (e.g. press_corporate__alkermes)");
-    const key = keys[0]!;
-    if (
-      values.listing !== undefined &&
-      (!/^https?:\/\/[^/]/i.test(values.listing) || !URL.canParse(values.listing))
-    )
+    const key = oneArgument(keys, "one catalog key (e.g. press_corporate__alkermes)");
+    if (values.listing !== undefined && !isHttpUrl(values.listing))
       throw new UsageError(`--listing expects an absolute http(s) URL, got "${values.listing}"`);
     const { config, configDir } = await loadConfigDir(io.cwd, values.config);
     const entry = config.catalog.find((e) => e.key === key);
@@ -87,11 +75,9 @@ export default defineCommand({
       report(true, [`${key} would be activated (--dry-run: nothing written); ${notes[0]}`]);
       return 0;
     }
-    try {
-      await writeCatalogTexts(configDir, before, { sources });
-    } catch (error) {
-      if (!(error instanceof CatalogWriteError)) throw error;
-      report(false, [error.message]);
+    const refused = await writeCatalogEdit(configDir, before, { sources });
+    if (refused) {
+      report(false, [refused]);
       return 1;
     }
     report(true, [`${key} is active (${configDir}/canonical/sources.yaml written); ${notes[0]}`]);

@@ -13,9 +13,9 @@ import {
   updateCatalogEntry,
   upsertCatalogEntry,
 } from "@vectora/core/sources";
-import { type CliIO, CONFIG_FLAG, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import { type CliIO, defineCommand, isHttpUrl, oneArgument, UsageError } from "../cli-kit.js";
 import { coveringEntry } from "../support/catalog-context.js";
-import { CatalogWriteError, readCatalogTexts, writeCatalogTexts } from "../support/catalog-files.js";
+import { CATALOG_EDIT_FLAGS, readCatalogTexts, writeCatalogEdit } from "../support/catalog-files.js";
 import { findingBlock } from "../support/finding-output.js";
 import { loadConfigDir } from "../support/load-config-dir.js";
 import { SITE_FLAGS, SITE_FLAGS_USAGE, siteFetching } from "../support/site-fetching.js";
@@ -51,22 +51,15 @@ export default defineCommand({
   flags: {
     company: { type: "string" },
     role: { type: "string" },
-    listing: { type: "string" },
-    bouquet: { type: "string" },
+    ...CATALOG_EDIT_FLAGS,
     key: { type: "string" },
     scope: { type: "string" },
-    force: { type: "boolean", default: false },
-    "dry-run": { type: "boolean", default: false },
     ...SITE_FLAGS,
-    ...CONFIG_FLAG,
-    ...JSON_FLAG,
   },
   async run(values, io, urls) {
-    if (urls.length !== 1) throw new UsageError("give the company's homepage URL");
-    const homepage = urls[0]!;
+    const homepage = oneArgument(urls, "the company's homepage URL");
     for (const url of [homepage, values.listing].filter((u): u is string => u !== undefined))
-      if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url))
-        throw new UsageError(`expected an absolute http(s) URL, got "${url}"`);
+      if (!isHttpUrl(url)) throw new UsageError(`expected an absolute http(s) URL, got "${url}"`);
     if (!values.company?.trim()) throw new UsageError('--company "NAME" is required');
     const role = (values.role ?? "others") as CompanyRole;
     if (!COMPANY_ROLES.includes(role))
@@ -144,11 +137,9 @@ export default defineCommand({
       print(false, ["--dry-run: nothing written"]);
       return active ? 0 : 1;
     }
-    try {
-      await writeCatalogTexts(configDir, before, { sources, companies });
-    } catch (error) {
-      if (!(error instanceof CatalogWriteError)) throw error;
-      print(false, [error.message]);
+    const refused = await writeCatalogEdit(configDir, before, { sources, companies });
+    if (refused) {
+      print(false, [refused]);
       return 1;
     }
     print(true, [

@@ -1,9 +1,9 @@
-import { clientWatch, EnvSecrets, mapLimited, NoSecrets, type VectoraConfig } from "@vectora/core";
+import { clientWatch, EnvSecrets, NoSecrets, type VectoraConfig } from "@vectora/core";
 import type { CatalogEntry } from "@vectora/core/config";
 import { checkSource } from "@vectora/core/sources";
-import { CONFIG_FLAG, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import { defineCommand, UsageError } from "../cli-kit.js";
 import { requireKnownClient } from "../support/client-config.js";
-import { findingBlock, findingsTable } from "../support/finding-output.js";
+import { findEach, printFindings } from "../support/finding-output.js";
 import { loadConfigDir } from "../support/load-config-dir.js";
 import { SITE_FLAGS, SITE_FLAGS_USAGE, siteFetching } from "../support/site-fetching.js";
 
@@ -28,7 +28,7 @@ const USAGE = [
 export default defineCommand({
   usage: USAGE,
   positionals: true,
-  flags: { client: { type: "string" }, ...SITE_FLAGS, ...CONFIG_FLAG, ...JSON_FLAG },
+  flags: { client: { type: "string" }, ...SITE_FLAGS },
   async run(values, io, keys) {
     const { config, configDir } = await loadConfigDir(io.cwd, values.config);
     if (values.client !== undefined) requireKnownClient(config, values.client, configDir);
@@ -36,16 +36,10 @@ export default defineCommand({
     const { fetcher, mode, window } = await siteFetching(values, config, io);
     const secrets = values.replay === undefined ? new EnvSecrets(io.env) : new NoSecrets();
     io.err(`checking ${entries.length} source${entries.length === 1 ? "" : "s"} (${mode})\n`);
-    const findings = await mapLimited(entries, 4, async (entry) => {
-      const finding = await checkSource(entry, { fetcher, secrets, window });
-      if (!values.json) io.err(`  ${finding.verdict.padEnd(11)} ${entry.key}\n`);
-      return finding;
-    });
-    if (values.json) io.out(`${JSON.stringify(findings, null, 2)}\n`);
-    else {
-      io.out(`${findings.map(findingBlock).join("\n\n")}\n`);
-      if (findings.length > 1) io.out(`\n${findingsTable(findings)}\n`);
-    }
+    const findings = await findEach(entries, io, values.json, (entry) =>
+      checkSource(entry, { fetcher, secrets, window }),
+    );
+    printFindings(findings, io, values.json);
     return findings.every((f) => f.verdict === "ok" || f.verdict === "weak") ? 0 : 1;
   },
 });

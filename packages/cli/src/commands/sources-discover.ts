@@ -1,14 +1,13 @@
 import { resolve } from "node:path";
-import { mapLimited } from "@vectora/core";
-import { discoverSource, type SourceFinding } from "@vectora/core/sources";
-import { CONFIG_FLAG, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import { discoverSource } from "@vectora/core/sources";
+import { defineCommand, isHttpUrl, UsageError } from "../cli-kit.js";
 import {
   companyIndexOf,
   coveringEntry,
   readCandidatesFile,
   type SiteInput,
 } from "../support/catalog-context.js";
-import { findingBlock, findingsTable } from "../support/finding-output.js";
+import { findEach, printFindings } from "../support/finding-output.js";
 import { loadConfigDir } from "../support/load-config-dir.js";
 import { SITE_FLAGS, SITE_FLAGS_USAGE, siteFetching } from "../support/site-fetching.js";
 
@@ -43,8 +42,6 @@ export default defineCommand({
     company: { type: "string" },
     "max-tries": { type: "string" },
     ...SITE_FLAGS,
-    ...CONFIG_FLAG,
-    ...JSON_FLAG,
   },
   async run(values, io, urls) {
     const inputs: SiteInput[] = urls.map((url) => ({
@@ -56,8 +53,7 @@ export default defineCommand({
     if (values.company && inputs.length > 1)
       throw new UsageError("--company names the company of one URL only");
     for (const input of inputs)
-      if (!/^https?:\/\/[^/]/i.test(input.url) || !URL.canParse(input.url))
-        throw new UsageError(`expected an absolute http(s) URL, got "${input.url}"`);
+      if (!isHttpUrl(input.url)) throw new UsageError(`expected an absolute http(s) URL, got "${input.url}"`);
     const maxTries = values["max-tries"] === undefined ? 4 : Number(values["max-tries"]);
     if (!Number.isInteger(maxTries) || maxTries < 1)
       throw new UsageError(`--max-tries expects a positive integer, got "${values["max-tries"]}"`);
@@ -67,25 +63,21 @@ export default defineCommand({
     const companies = companyIndexOf(config);
     io.err(`discovering ${inputs.length} site${inputs.length === 1 ? "" : "s"} (${mode})\n`);
 
-    const findings = await mapLimited(inputs, 4, async (input): Promise<SourceFinding> => {
+    const findings = await findEach(inputs, io, values.json, (input) => {
       const known = companies.find(input.company ?? "", input.url);
       const company = known?.entry.name ?? input.company;
       const covering = coveringEntry(config, { url: input.url, company });
       const key = input.key ?? covering?.key;
-      const finding = await discoverSource(input.url, {
+      return discoverSource(input.url, {
         fetcher,
         maxTries,
         ...(company ? { company, knownCompany: known !== undefined } : {}),
         ...(key ? { key } : {}),
       });
-      if (!values.json) io.err(`  ${finding.verdict.padEnd(11)} ${finding.input}\n`);
-      return finding;
     });
 
-    if (values.json) io.out(`${JSON.stringify(findings, null, 2)}\n`);
-    else {
-      io.out(`${findings.map(findingBlock).join("\n\n")}\n`);
-      if (findings.length > 1) io.out(`\n${findingsTable(findings)}\n`);
+    printFindings(findings, io, values.json);
+    if (!values.json)
       for (const f of findings) {
         const existing = config.catalog.find((e) => e.key === f.key);
         if (existing && f.config_entry)
@@ -93,7 +85,6 @@ export default defineCommand({
             `\n${f.key} is in the catalog (${existing.status}): \`vectora sources activate ${f.key}\` writes this entry\n`,
           );
       }
-    }
     return findings.some((f) => f.verdict === "ok" || f.verdict === "weak") ? 0 : 1;
   },
 });

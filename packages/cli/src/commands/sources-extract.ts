@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { extractListing, type ListingDiagnostics, type ListingEntry } from "@vectora/core/listing";
-import { defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import { defineCommand, isHttpUrl, JSON_FLAG, UsageError } from "../cli-kit.js";
 
 const USAGE = [
   "Usage: vectora sources extract --html FILE --url URL [--json] [--date-order dmy|mdy] [--skip-title REGEX]…",
@@ -33,7 +33,7 @@ export default defineCommand({
   async run(values, io) {
     if (!values.html) throw new UsageError("--html FILE is required");
     if (!values.url) throw new UsageError("--url URL is required (relative links resolve against it)");
-    if (!/^https?:\/\/[^/]/i.test(values.url) || !URL.canParse(values.url))
+    if (!isHttpUrl(values.url))
       throw new UsageError(`--url expects an absolute http(s) URL, got "${values.url}"`);
     const dateOrder = values["date-order"];
     if (dateOrder !== undefined && dateOrder !== "dmy" && dateOrder !== "mdy")

@@ -1,6 +1,6 @@
 import { updateCatalogEntry } from "@vectora/core/sources";
-import { CONFIG_FLAG, defineCommand, UsageError } from "../cli-kit.js";
-import { CatalogWriteError, readCatalogTexts, writeCatalogTexts } from "../support/catalog-files.js";
+import { CONFIG_FLAG, defineCommand, oneArgument, UsageError } from "../cli-kit.js";
+import { readCatalogTexts, writeCatalogEdit } from "../support/catalog-files.js";
 import { loadConfigDir } from "../support/load-config-dir.js";
 
 const USAGE = [
@@ -17,20 +17,17 @@ export default defineCommand({
   positionals: true,
   flags: { reason: { type: "string" }, ...CONFIG_FLAG },
   async run(values, io, keys) {
-    if (keys.length !== 1) throw new UsageError("give one catalog key");
+    const key = oneArgument(keys, "one catalog key");
     const reason = values.reason?.trim();
     if (!reason) throw new UsageError('--reason "…" is required: say why the source is rejected');
-    const key = keys[0]!;
     const { config, configDir } = await loadConfigDir(io.cwd, values.config);
     const entry = config.catalog.find((e) => e.key === key);
     if (!entry) throw new UsageError(`unknown source "${key}" (not in canonical/sources.yaml)`);
     const before = await readCatalogTexts(configDir);
     const sources = updateCatalogEntry(before.sources, key, { status: "rejected", reason });
-    try {
-      await writeCatalogTexts(configDir, before, { sources });
-    } catch (error) {
-      if (!(error instanceof CatalogWriteError)) throw error;
-      io.err(`${error.message}\n`);
+    const refused = await writeCatalogEdit(configDir, before, { sources });
+    if (refused) {
+      io.err(`${refused}\n`);
       return 1;
     }
     io.out(`${key} is rejected (was ${entry.status}): ${reason}\n`);

@@ -6,6 +6,19 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigError, formatIssue, loadConfigYaml, type VectoraConfig } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
+import type { FlagTable } from "../cli-kit.js";
+
+/**
+ * The flags of the verbs that write a source into the catalog (`sources activate`, `sources add`): `--listing URL`
+ * (the page or feed to read instead of discovering it), `--bouquet ID`, `--force` (accept a weak listing) and
+ * `--dry-run` (report, write nothing).
+ */
+export const CATALOG_EDIT_FLAGS = {
+  listing: { type: "string" },
+  bouquet: { type: "string" },
+  force: { type: "boolean", default: false },
+  "dry-run": { type: "boolean", default: false },
+} as const satisfies FlagTable;
 
 /** The texts of the two files the `sources` verbs edit. */
 export interface CatalogTexts {
@@ -52,6 +65,25 @@ export async function writeCatalogTexts(
   } catch (error) {
     for (const f of changed) await writeFile(join(configDir, PATHS[f]), before[f]);
     if (error instanceof ConfigError) throw new CatalogWriteError(error.issues.map(formatIssue));
+    throw error;
+  }
+}
+
+/**
+ * {@link writeCatalogTexts} as the verbs use it: resolves `undefined` once written, or the message of the
+ * {@link CatalogWriteError} (the config would be invalid, so nothing stays written) for the verb to report
+ * before it exits 1. Any other error is thrown.
+ */
+export async function writeCatalogEdit(
+  configDir: string,
+  before: CatalogTexts,
+  after: Partial<CatalogTexts>,
+): Promise<string | undefined> {
+  try {
+    await writeCatalogTexts(configDir, before, after);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CatalogWriteError) return error.message;
     throw error;
   }
 }

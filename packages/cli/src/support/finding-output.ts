@@ -1,10 +1,12 @@
 /**
  * Printing what `vectora sources discover|check|activate|add` found: one block per source (status, listing,
  * method, entries, % dated, newest date, what was tried, robots.txt, the catalog entry as YAML to paste), and a
- * summary table when there are several.
+ * summary table when there are several; with the progress of a verb that reads several sites.
  */
+import { mapLimited } from "@vectora/core";
 import type { SourceFinding } from "@vectora/core/sources";
 import { Document } from "yaml";
+import type { CliIO } from "../cli-kit.js";
 
 /** The catalog entry as a YAML list item, indented to sit under `sources:` in canonical/sources.yaml. */
 export function entryYaml(entry: Record<string, unknown>): string {
@@ -74,4 +76,38 @@ export function findingsTable(findings: readonly SourceFinding[]): string {
       )
       .join("  ");
   return [line(header), ...rows.map(line)].join("\n");
+}
+
+/**
+ * Runs `find` on each of `items`, four sites at a time, printing each verdict on stderr as it comes
+ * (`  ok          <input>`) unless `json`.
+ */
+export function findEach<T>(
+  items: readonly T[],
+  io: Pick<CliIO, "err">,
+  json: boolean,
+  find: (item: T) => Promise<SourceFinding>,
+): Promise<SourceFinding[]> {
+  return mapLimited(items, 4, async (item) => {
+    const finding = await find(item);
+    if (!json) io.err(`  ${finding.verdict.padEnd(11)} ${finding.input}\n`);
+    return finding;
+  });
+}
+
+/**
+ * Prints findings on stdout: a JSON array with `json`, else one block per source and, when there are several,
+ * the summary table.
+ */
+export function printFindings(
+  findings: readonly SourceFinding[],
+  io: Pick<CliIO, "out">,
+  json: boolean,
+): void {
+  if (json) {
+    io.out(`${JSON.stringify(findings, null, 2)}\n`);
+    return;
+  }
+  io.out(`${findings.map(findingBlock).join("\n\n")}\n`);
+  if (findings.length > 1) io.out(`\n${findingsTable(findings)}\n`);
 }

@@ -8,16 +8,21 @@ import { resolve } from "node:path";
 import type { HttpTransport, VectoraConfig } from "@vectora/core";
 import { LiveHttpTransport, RecordingHttpTransport } from "@vectora/core/adapters";
 import { contactProblem, PoliteFetcher, userAgentFor } from "@vectora/core/sources";
-import { type CliIO, type FlagTable, UsageError } from "../cli-kit.js";
+import { type CliIO, CONFIG_FLAG, type FlagTable, JSON_FLAG, UsageError } from "../cli-kit.js";
 import { replayRecordings, writeRecordingManifest } from "./recording-manifest.js";
 
-/** `--replay DIR`, `--record DIR`: where the `sources` verbs' pages come from and go to. */
+/**
+ * The flags of every `sources` verb that reads sites: `--replay DIR` and `--record DIR` (where its pages come
+ * from and go to, see {@link SITE_FLAGS_USAGE}), `--config DIR` and `--json`.
+ */
 export const SITE_FLAGS = {
   replay: { type: "string" },
   record: { type: "string" },
+  ...CONFIG_FLAG,
+  ...JSON_FLAG,
 } as const satisfies FlagTable;
 
-/** The usage lines of {@link SITE_FLAGS}. */
+/** The usage lines of `--replay` and `--record` (each verb says what its `--json` prints). */
 export const SITE_FLAGS_USAGE = [
   "  --replay DIR   answer every request from recordings (e.g. fixtures/discover): no network",
   "  --record DIR   fetch live and save every answer (robots.txt included) to DIR, replayable by",
