@@ -64,7 +64,7 @@ export function defineCommand<T extends FlagTable>(spec: {
 export const CLIENT_FLAG = { client: { type: "string", default: "lai_weekly" } } as const satisfies FlagTable;
 /** `--config DIR`: the config directory (see `support/client-config.ts` for the default). */
 export const CONFIG_FLAG = { config: { type: "string" } } as const satisfies FlagTable;
-/** `--as-of YYYY-MM-DD` and `--period-days N`: the issue's last day and length (see {@link parsePeriodDays}). */
+/** `--as-of YYYY-MM-DD` and `--period-days N`: the issue's last day and length (see {@link parseWindowFlags}). */
 export const WINDOW_FLAGS = {
   "as-of": { type: "string" },
   "period-days": { type: "string" },
@@ -119,6 +119,23 @@ export function parsePeriodDays(value: string | undefined): number | undefined {
   return parseIntegerFlag("period-days", value, 1, 366);
 }
 
+/**
+ * The values of {@link WINDOW_FLAGS}: `--as-of` (see {@link parseDateFlag}) and `--period-days` (see
+ * {@link parsePeriodDays}), each `undefined` when absent; usage errors name the flag.
+ */
+export function parseWindowFlags(values: {
+  "as-of"?: string | undefined;
+  "period-days"?: string | undefined;
+}): {
+  asOf: string | undefined;
+  periodDays: number | undefined;
+} {
+  return {
+    asOf: parseDateFlag("as-of", values["as-of"]),
+    periodDays: parsePeriodDays(values["period-days"]),
+  };
+}
+
 /** `--concurrency N` and `--deadline SECONDS`: how an ingest reads its sources (see {@link parseIngestLimits}). */
 export const INGEST_FLAGS = {
   concurrency: { type: "string" },
@@ -158,7 +175,7 @@ export function parseIngestLimits(
 }
 
 /** An integer flag within `[min, max]`, or a {@link UsageError} naming the flag; `undefined` when absent. */
-function parseIntegerFlag(
+export function parseIntegerFlag(
   flag: string,
   value: string | undefined,
   min: number,

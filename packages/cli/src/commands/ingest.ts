@@ -22,9 +22,8 @@ import {
   INGEST_FLAGS,
   INGEST_FLAGS_USAGE,
   JSON_FLAG,
-  parseDateFlag,
   parseIngestLimits,
-  parsePeriodDays,
+  parseWindowFlags,
   UsageError,
   WINDOW_FLAGS,
 } from "../cli-kit.js";
@@ -77,7 +76,7 @@ export default defineCommand({
       Boolean,
     ).length;
     if (modes > 1) throw new UsageError("choose one of --replay, --record and --live");
-    const periodDays = parsePeriodDays(values["period-days"]);
+    const { asOf: flagAsOf, periodDays } = parseWindowFlags(values);
     // Checked before anything is read; the deadline is counted from when the run starts (below).
     parseIngestLimits(values, 0);
     const sources = values.sources
@@ -94,7 +93,6 @@ export default defineCommand({
     let transport: HttpTransport;
     let secrets: Secrets = new NoSecrets();
     let mode: string;
-    const flagAsOf = parseDateFlag("as-of", values["as-of"]);
     let asOf = flagAsOf;
     let asOfFrom = "--as-of";
     if (values.replay === undefined) {

@@ -17,9 +17,9 @@ import {
   INGEST_FLAGS,
   INGEST_FLAGS_USAGE,
   JSON_FLAG,
-  parseDateFlag,
   parseIngestLimits,
-  parsePeriodDays,
+  parseIntegerFlag,
+  parseWindowFlags,
   UsageError,
   WINDOW_FLAGS,
 } from "../cli-kit.js";
@@ -164,12 +164,11 @@ async function parseRunFlags(
   io: CliIO,
   now: Date,
 ): Promise<RunFlags> {
+  // Only an explicit flag overrides the window from the ledger (the recordings' period is the client's own).
+  const { asOf: flagAsOf, periodDays } = parseWindowFlags(values);
   const replayDir = values.replay ? resolve(io.cwd, values.replay) : RECORDED_FIXTURES;
   const manifest = await readRecordingManifest(replayDir);
-  const flagAsOf = parseDateFlag("as-of", values["as-of"]);
   const asOf = flagAsOf ?? manifest?.as_of ?? RECORDED_AS_OF;
-  // Only an explicit flag overrides the window from the ledger (the recordings' period is the client's own).
-  const periodDays = parsePeriodDays(values["period-days"]);
   checkRunWindow(
     {
       asOf,
@@ -178,7 +177,7 @@ async function parseRunFlags(
     },
     now,
   );
-  const shardSize = parseShardSize(values["shard-size"]);
+  const shardSize = parseIntegerFlag("shard-size", values["shard-size"], 1, 100) ?? DEFAULT_SHARD_SIZE;
   parseIngestLimits(values, 0); // checked before anything is read; counted from the run's start in `run`
   const llm = await createLlm(values.llm, io.env);
   return { replayDir, asOf, periodDays, shardSize, llm };
@@ -273,15 +272,6 @@ function textLines(run: FinishedRun, result: EngineOfWeek): string[] {
     files.json,
     ...(eml ? [eml] : []),
   ];
-}
-
-/** `--shard-size`: 1-100, default the stack's. */
-function parseShardSize(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_SHARD_SIZE;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isInteger(n) || n < 1 || n > 100)
-    throw new UsageError(`--shard-size expects an integer from 1 to 100, got "${value}"`);
-  return n;
 }
 
 /** The shards' ingest runs, added up (each shard is a run of its own). */
