@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { main } from "../src/cli.js";
-import type { CliIO } from "../src/cli-kit.js";
+import { captureIO } from "../tests/support/cli.js";
 
 /** The company names of the repository's companies.yaml, so generated corporate sources name known companies. */
 async function companyNames(configDir: string): Promise<string[]> {
@@ -75,21 +75,6 @@ export function generatedCatalog(count: number, companies: readonly string[]): s
   return `${lines.join("\n")}\n`;
 }
 
-function silentIO(cwd: string): CliIO & { output: () => string } {
-  let out = "";
-  return {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      out += text;
-    },
-    cwd,
-    env: {},
-    output: () => out,
-  };
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Times `vectora config validate --dir` on generated catalogs of 300 and 1,000 sources. */
@@ -115,13 +100,14 @@ export async function benchConfigValidate(repoRoot: string, runs = 7): Promise<v
       const times: number[] = [];
       let summary = "";
       for (let r = 0; r < runs + 1; r++) {
-        const io = silentIO(repoRoot);
+        const io = captureIO(repoRoot);
         const t0 = performance.now();
         const code = await main(["config", "validate", "--dir", dir], io);
         const ms = performance.now() - t0;
-        if (code !== 0) throw new Error(`config validate failed on the generated catalog:\n${io.output()}`);
+        if (code !== 0)
+          throw new Error(`config validate failed on the generated catalog:\n${io.stdout()}${io.stderr()}`);
         if (r > 0) times.push(ms); // the first run pays module loading
-        summary = io.output().trim().replace(dir, "<generated>");
+        summary = io.stdout().trim().replace(dir, "<generated>");
       }
       console.log(
         `config validate: ${count} sources, median ${median(times).toFixed(1)} ms (runs: ${times.map((t) => t.toFixed(0)).join(", ")}) — ${summary}`,
