@@ -8,7 +8,12 @@ import { withUserAgent } from "@vectora/core/adapters";
 import type { VectoraConfig } from "@vectora/core/config";
 import { userAgentFor } from "@vectora/core/config";
 import type { PlanReply, ShardReply, StepEventOf } from "@vectora/core/events";
-import { IngestOptionsError, IngestRunError, runIngest } from "@vectora/core/jobs/ingest";
+import {
+  IngestOptionsError,
+  IngestRunError,
+  type RunIngestOptions,
+  runIngest,
+} from "@vectora/core/jobs/ingest";
 import { ingestShard, planWeek } from "@vectora/core/jobs/ingest-steps";
 import { type BadRequest, badRequest, type Log } from "@vectora/core/lambda";
 import type { BlobStore } from "@vectora/core/ports";
@@ -84,18 +89,8 @@ export async function runShardAction(
   });
   try {
     const { reply } = await ingestShard({
-      config,
-      clientId: event.client_id,
-      store: deps.dataStore,
-      // The catalog's identity (User-Agent with the operators' contact), as a whole-client run sends it.
-      transport: withUserAgent(deps.transport, userAgentFor(config.http).header),
-      secrets: deps.secrets,
-      asOf: event.as_of,
-      clock: deps.clock,
+      ...runOptions(event, event.as_of, config, deps, deadline),
       shard: event.shard,
-      ...(event.period_days ? { periodDays: event.period_days } : {}),
-      ...(event.concurrency ? { concurrency: event.concurrency } : {}),
-      ...(deadline !== undefined ? { deadline } : {}),
     });
     deps.log(reply.read ? "info" : "warn", "shard finished", {
       shard: reply.shard,
@@ -128,18 +123,8 @@ export async function runIngestAction(
   let report: IngestReport;
   try {
     report = await runIngest({
-      config,
-      clientId: event.client_id,
-      store: deps.dataStore,
-      // The catalog's identity (User-Agent with the operators' contact), known once the config is loaded.
-      transport: withUserAgent(deps.transport, userAgentFor(config.http).header),
-      secrets: deps.secrets,
-      asOf,
-      clock: deps.clock,
-      ...(event.period_days ? { periodDays: event.period_days } : {}),
+      ...runOptions(event, asOf, config, deps, deadline),
       ...(event.sources ? { sources: event.sources } : {}),
-      ...(event.concurrency ? { concurrency: event.concurrency } : {}),
-      ...(deadline !== undefined ? { deadline } : {}),
       onProgress: (p) => {
         if (p.type === "source_finished")
           log(p.source.status === "ok" ? "info" : "warn", "source read", {
@@ -163,6 +148,32 @@ export async function runIngestAction(
   }
   logFinished(report, log);
   return success(report);
+}
+
+/**
+ * What a shard and a whole-client run are both started with: the event's client, window and limits, the data
+ * store, and the transport carrying the catalog's identity (User-Agent with the operators' contact, known once the
+ * config is loaded).
+ */
+function runOptions(
+  event: StepEventOf<"ingest" | "shard">,
+  asOf: string,
+  config: VectoraConfig,
+  deps: ActionDeps,
+  deadline: number | undefined,
+): Omit<RunIngestOptions, "sources" | "onProgress"> {
+  return {
+    config,
+    clientId: event.client_id,
+    store: deps.dataStore,
+    transport: withUserAgent(deps.transport, userAgentFor(config.http).header),
+    secrets: deps.secrets,
+    asOf,
+    clock: deps.clock,
+    ...(event.period_days ? { periodDays: event.period_days } : {}),
+    ...(event.concurrency ? { concurrency: event.concurrency } : {}),
+    ...(deadline !== undefined ? { deadline } : {}),
+  };
 }
 
 /** The run's last lines: its figures, then each source that needs a person. */
