@@ -1,4 +1,4 @@
-/** @vectora/engine without side effects: the handler factory, the event and environment schemas. */
+/** @vectora/engine without side effects: the handler factory, the event parser and types, the environment schema. */
 export {
   createHandler,
   type EngineHandlerDeps,
@@ -8,4 +8,4 @@ export {
   type WatchReply,
 } from "./create-handler.js";
 export { EngineEnv, readEngineEnv } from "./env.js";
-export { EngineEvent, type EngineLambdaEvent, parseEngineEvent } from "./event.js";
+export { type EngineEvent, type EngineLambdaEvent, parseEngineEvent } from "./event.js";

@@ -1,4 +1,4 @@
-/** @vectora/ingest without side effects: the handler factory, the event and environment schemas. */
+/** @vectora/ingest without side effects: the handler factory, the event parser and types, the environment schema. */
 export {
   createHandler,
   type IngestHandlerDeps,
@@ -12,4 +12,4 @@ export {
   localE2eTransport,
   readIngestEnv,
 } from "./env.js";
-export { IngestEvent, parseIngestEvent } from "./event.js";
+export { type IngestEvent, type IngestLambdaEvent, parseIngestEvent } from "./event.js";
