@@ -101,8 +101,9 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
     const reply = await runEngineAction(event, config, actions);
     // Published: the client's freshness drops to 0 now (the hourly watch keeps it up to date).
     emitFreshness(event.client_id, 0);
-    log("info", "engine run finished", { ...reply, duration_ms: Date.now() - started });
-    return { ...reply, duration_ms: Date.now() - started };
+    const finished = { ...reply, duration_ms: Date.now() - started };
+    log("info", "engine run finished", finished);
+    return finished;
   };
 }
 
