@@ -15,8 +15,8 @@
  *    covers it (same key, same company, same API). Corporate candidates join the `lai_companies` bouquet,
  *    sector press joins `lai_press`: a run reads a bouquet's active sources only.
  *
- * The files are edited in place, comments kept; re-running it changes nothing. The output is validated with
- * the product's own loader before anything is written.
+ * The files are edited in place, comments kept; re-running it changes nothing. The edited config is loaded with
+ * the product's own loader once written: if it does not load, both files are put back as they were.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -190,7 +190,8 @@ interface Candidate {
   notes: string | null;
 }
 const candidates = (parse(readFileSync(values.candidates, "utf8")) as { candidates: Candidate[] }).candidates;
-let sourcesText = readFileSync(sourcesPath, "utf8");
+const sourcesBefore = readFileSync(sourcesPath, "utf8");
+let sourcesText = sourcesBefore;
 const catalog = SourcesFile.parse(parse(sourcesText));
 const existingKeys = new Set(catalogKeys(sourcesText));
 const counts = { candidates: candidates.length, imported: {} as Record<string, number>, merged: 0 };
@@ -284,18 +285,14 @@ for (const c of candidates) {
 // ---------------------------------------------------------------- write, validated
 
 if (!values["dry-run"]) {
-  const before = {
-    companies: readFileSync(companiesPath, "utf8"),
-    sources: readFileSync(sourcesPath, "utf8"),
-  };
   writeFileSync(companiesPath, newCompaniesText);
   writeFileSync(sourcesPath, sourcesText);
   try {
     const config = await loadConfigYaml(new FsBlobStore(configDir), { label: `${values.config}/` });
     console.log(`\nconfig valid: ${config.catalog.length} catalog entries, version ${config.version}`);
   } catch (error) {
-    writeFileSync(companiesPath, before.companies);
-    writeFileSync(sourcesPath, before.sources);
+    writeFileSync(companiesPath, companiesText);
+    writeFileSync(sourcesPath, sourcesBefore);
     console.error(`the import would break the config; nothing written:\n${(error as Error).message}`);
     process.exit(1);
   }
