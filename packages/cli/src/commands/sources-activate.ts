@@ -1,4 +1,3 @@
-import { EnvSecrets, NoSecrets } from "@vectora/core";
 import type { CatalogEntry, VectoraConfig } from "@vectora/core/config";
 import {
   activationFields,
@@ -92,7 +91,7 @@ async function findListing(
   values: { listing?: string | undefined; replay?: string | undefined; record?: string | undefined },
   io: Parameters<typeof siteFetching>[2],
 ): Promise<SourceFinding> {
-  const { fetcher, window } = await siteFetching(values, config, io);
+  const { fetcher, secrets, window } = await siteFetching(values, config, io);
   if (values.listing)
     return checkListingUrl(values.listing, {
       fetcher,
@@ -101,7 +100,6 @@ async function findListing(
       ...(entry.homepage ? { homepage: entry.homepage } : {}),
       actorType: entry.actor_type,
     });
-  const secrets = values.replay === undefined ? new EnvSecrets(io.env) : new NoSecrets();
   return checkSource(entry, { fetcher, secrets, window });
 }
 

@@ -1,4 +1,4 @@
-import { clientWatch, EnvSecrets, NoSecrets, type VectoraConfig } from "@vectora/core";
+import { clientWatch, type VectoraConfig } from "@vectora/core";
 import type { CatalogEntry } from "@vectora/core/config";
 import { checkSource } from "@vectora/core/sources";
 import { defineCommand, UsageError } from "../cli-kit.js";
@@ -33,8 +33,7 @@ export default defineCommand({
     const { config, configDir } = await loadConfigDir(io.cwd, values.config);
     if (values.client !== undefined) requireKnownClient(config, values.client, configDir);
     const entries = selectEntries(config, keys, values.client);
-    const { fetcher, mode, window } = await siteFetching(values, config, io);
-    const secrets = values.replay === undefined ? new EnvSecrets(io.env) : new NoSecrets();
+    const { fetcher, secrets, mode, window } = await siteFetching(values, config, io);
     io.err(`checking ${entries.length} source${entries.length === 1 ? "" : "s"} (${mode})\n`);
     const findings = await findEach(entries, io, values.json, (entry) =>
       checkSource(entry, { fetcher, secrets, window }),

@@ -5,7 +5,7 @@
  * polite fetcher (robots.txt, per-host spacing, a deadline per request).
  */
 import { resolve } from "node:path";
-import type { HttpTransport, VectoraConfig } from "@vectora/core";
+import { EnvSecrets, type HttpTransport, NoSecrets, type Secrets, type VectoraConfig } from "@vectora/core";
 import { LiveHttpTransport, RecordingHttpTransport } from "@vectora/core/adapters";
 import { contactProblem, PoliteFetcher, userAgentFor } from "@vectora/core/sources";
 import { type CliIO, CONFIG_FLAG, type FlagTable, JSON_FLAG, UsageError } from "../cli-kit.js";
@@ -31,6 +31,8 @@ export const SITE_FLAGS_USAGE = [
 
 export interface SiteFetching {
   fetcher: PoliteFetcher;
+  /** API keys (PUBMED_API_KEY…) from the environment when fetching live or recording; none when replaying. */
+  secrets: Secrets;
   /** `live`, `recording to DIR`, `replaying DIR`. */
   mode: string;
   /** The as-of date of the recordings replayed (their `recording.json`), else today (UTC). */
@@ -46,7 +48,8 @@ export interface SiteFetching {
 const API_WINDOW_DAYS = 30;
 
 /**
- * Builds the fetcher of a `sources` verb from its `--replay` / `--record` flags and the catalog's `http:` block.
+ * Builds the fetcher of a `sources` verb from its `--replay` / `--record` flags and the catalog's `http:` block,
+ * with the secrets its API sources read (the environment's, except when replaying: recordings need no key).
  * Warns (stderr) when a live fetch would go out without a reachable contact in its User-Agent.
  */
 export async function siteFetching(
@@ -91,5 +94,6 @@ export async function siteFetching(
   const fetcher = new PoliteFetcher(transport, { robotsToken: identity.robotsToken });
   const days = periodDays ?? API_WINDOW_DAYS;
   const from = new Date(Date.parse(`${asOf}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  return { fetcher, mode, asOf, window: { from, to: asOf } };
+  const secrets = values.replay === undefined ? new EnvSecrets(io.env) : new NoSecrets();
+  return { fetcher, secrets, mode, asOf, window: { from, to: asOf } };
 }
