@@ -9,6 +9,7 @@ import {
   updateCatalogEntry,
 } from "@vectora/core/sources";
 import { defineCommand, isHttpUrl, oneArgument, UsageError } from "../cli-kit.js";
+import { catalogEntryOf } from "../support/catalog-context.js";
 import { CATALOG_EDIT_FLAGS, readCatalogTexts, writeCatalogEdit } from "../support/catalog-files.js";
 import { findingBlock } from "../support/finding-output.js";
 import { loadConfigDir } from "../support/load-config-dir.js";
@@ -43,11 +44,11 @@ export default defineCommand({
     if (values.listing !== undefined && !isHttpUrl(values.listing))
       throw new UsageError(`--listing expects an absolute http(s) URL, got "${values.listing}"`);
     const { config, configDir } = await loadConfigDir(io.cwd, values.config);
-    const entry = config.catalog.find((e) => e.key === key);
-    if (!entry)
-      throw new UsageError(
-        `unknown source "${key}" (not in canonical/sources.yaml); a new company is added with \`vectora sources add URL --company NAME\``,
-      );
+    const entry = catalogEntryOf(
+      config,
+      key,
+      "a new company is added with `vectora sources add URL --company NAME`",
+    );
     const finding = await findListing(entry, config, values, io);
     const activation = activationFields(entry, finding, values.force);
     const report = (activated: boolean, extra: string[] = []) => {

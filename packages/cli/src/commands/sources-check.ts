@@ -1,7 +1,8 @@
 import { clientWatch, type VectoraConfig } from "@vectora/core";
 import type { CatalogEntry } from "@vectora/core/config";
 import { checkSource } from "@vectora/core/sources";
-import { defineCommand, UsageError } from "../cli-kit.js";
+import { defineCommand } from "../cli-kit.js";
+import { catalogEntryOf } from "../support/catalog-context.js";
 import { requireKnownClient } from "../support/client-config.js";
 import { findEach, printFindings } from "../support/finding-output.js";
 import { loadConfigDir } from "../support/load-config-dir.js";
@@ -49,12 +50,7 @@ function selectEntries(
   keys: readonly string[],
   clientId: string | undefined,
 ): CatalogEntry[] {
-  if (keys.length > 0)
-    return keys.map((key) => {
-      const entry = config.catalog.find((e) => e.key === key);
-      if (!entry) throw new UsageError(`unknown source "${key}" (not in canonical/sources.yaml)`);
-      return entry;
-    });
+  if (keys.length > 0) return keys.map((key) => catalogEntryOf(config, key));
   if (clientId) return clientWatch(config, clientId).sources;
   return config.sources.filter((e) => e.status === "active" && e.enabled);
 }

@@ -1,5 +1,6 @@
 import { updateCatalogEntry } from "@vectora/core/sources";
 import { CONFIG_FLAG, defineCommand, oneArgument, UsageError } from "../cli-kit.js";
+import { catalogEntryOf } from "../support/catalog-context.js";
 import { readCatalogTexts, writeCatalogEdit } from "../support/catalog-files.js";
 import { loadConfigDir } from "../support/load-config-dir.js";
 
@@ -21,8 +22,7 @@ export default defineCommand({
     const reason = values.reason?.trim();
     if (!reason) throw new UsageError('--reason "…" is required: say why the source is rejected');
     const { config, configDir } = await loadConfigDir(io.cwd, values.config);
-    const entry = config.catalog.find((e) => e.key === key);
-    if (!entry) throw new UsageError(`unknown source "${key}" (not in canonical/sources.yaml)`);
+    const entry = catalogEntryOf(config, key);
     const before = await readCatalogTexts(configDir);
     const sources = updateCatalogEntry(before.sources, key, { status: "rejected", reason });
     const refused = await writeCatalogEdit(configDir, before, { sources });

@@ -1,12 +1,13 @@
 /**
  * What the `sources` verbs need to know of the config around a site: the company it belongs to (as
- * `companies.yaml` names it), the catalog entry that already covers it, and the lists of sites to discover
- * (`--candidates FILE`: a catalog YAML, a CSV with a homepage column, or one URL per line).
+ * `companies.yaml` names it), the catalog entry of a key or the one that already covers the site, and the lists
+ * of sites to discover (`--candidates FILE`: a catalog YAML, a CSV with a homepage column, or one URL per line).
  */
 import { readFile } from "node:fs/promises";
 import type { CatalogEntry, CompanyScope, VectoraConfig } from "@vectora/core/config";
 import { CompanyIndex, domainOf } from "@vectora/core/sources";
 import { parse } from "yaml";
+import { UsageError } from "../cli-kit.js";
 
 /** One site to discover, with what is known of it. */
 export interface SiteInput {
@@ -21,6 +22,17 @@ export function companyIndexOf(config: VectoraConfig): CompanyIndex {
   for (const scope of Object.values(config.companies))
     for (const role of Object.keys(merged) as (keyof CompanyScope)[]) merged[role].push(...scope[role]);
   return new CompanyIndex(merged);
+}
+
+/**
+ * The catalog entry of `key` (any status), or a {@link UsageError}: `unknown source "<key>" (not in
+ * canonical/sources.yaml)`, then `; <hint>` when one is given.
+ */
+export function catalogEntryOf(config: VectoraConfig, key: string, hint?: string): CatalogEntry {
+  const entry = config.catalog.find((e) => e.key === key);
+  if (!entry)
+    throw new UsageError(`unknown source "${key}" (not in canonical/sources.yaml)${hint ? `; ${hint}` : ""}`);
+  return entry;
 }
 
 /** The catalog entry already covering a site: same homepage domain, or a corporate entry of the same company. */
