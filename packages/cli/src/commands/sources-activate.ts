@@ -66,13 +66,11 @@ export default defineCommand({
     let sources = updateCatalogEntry(before.sources, key, activation.fields);
     if (values.bouquet) sources = addToBouquet(sources, values.bouquet, key);
     const readBy = readers(config, bouquetsOf(sources, key));
-    const notes = [
-      readBy.length
-        ? `read by the runs of: ${readBy.join(", ")}`
-        : "no client reads it yet: add it to a bouquet a client subscribes to (--bouquet ID)",
-    ];
+    const readNote = readBy.length
+      ? `read by the runs of: ${readBy.join(", ")}`
+      : "no client reads it yet: add it to a bouquet a client subscribes to (--bouquet ID)";
     if (values["dry-run"]) {
-      report(true, [`${key} would be activated (--dry-run: nothing written); ${notes[0]}`]);
+      report(true, [`${key} would be activated (--dry-run: nothing written); ${readNote}`]);
       return 0;
     }
     const refused = await writeCatalogEdit(configDir, before, { sources });
@@ -80,7 +78,7 @@ export default defineCommand({
       report(false, [refused]);
       return 1;
     }
-    report(true, [`${key} is active (${configDir}/canonical/sources.yaml written); ${notes[0]}`]);
+    report(true, [`${key} is active (${configDir}/canonical/sources.yaml written); ${readNote}`]);
     return 0;
   },
 });
