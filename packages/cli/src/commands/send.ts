@@ -52,10 +52,11 @@ export async function sesMailerFromEnvironment(): Promise<Mailer> {
   return new SesMailer(client);
 }
 
-/** The verb, on an injectable mailer factory (the default builds the SES v2 client). */
-export function sendCommand(
-  mailerFor: (env: Record<string, string | undefined>) => Promise<Mailer> = sesMailerFromEnvironment,
-): Command {
+/**
+ * The verb, on an injectable mailer factory (the default builds the SES v2 client), called only when a message
+ * is to be sent (not with --dry-run).
+ */
+export function sendCommand(makeMailer: () => Promise<Mailer> = sesMailerFromEnvironment): Command {
   return defineCommand({
     usage: USAGE,
     flags: {
@@ -92,7 +93,7 @@ export function sendCommand(
           dryRun: values["dry-run"],
           resend: values.resend,
           actor: "vectora send",
-          ...(values["dry-run"] ? {} : { mailer: await mailerFor(io.env) }),
+          ...(values["dry-run"] ? {} : { mailer: await makeMailer() }),
         });
         if (values.json) io.out(`${JSON.stringify(reply)}\n`);
         else {
