@@ -152,13 +152,13 @@ export async function runLocalE2e(options: LocalE2eOptions): Promise<E2eResult> 
       credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
     });
     try {
-      // The same steps as the deployed test (ingest, engine, newsletter schema, clean-up), on the emulator.
+      // The weekly run's steps as the state machine sends them (plan, shards, engine, deliver, summary), on the
+      // emulator; then the checks and the clean-up the deployed test runs too (newsletter schema, .eml).
       const result = await runE2e({
         env: LOCAL_ENV,
-        // The weekly run's steps as the state machine sends them (plan, shards, engine, deliver, summary).
         steps: weeklyRunSteps({
           invoker: emulator!,
-          functions: { ingest: functionNames!.ingest, engine: functionNames!.engine },
+          functions: functionNames!,
           clientId: options.clientId,
           asOf: options.asOf,
           shardSize: DEFAULT_SHARD_SIZE,
@@ -166,7 +166,6 @@ export async function runLocalE2e(options: LocalE2eOptions): Promise<E2eResult> 
         clientId: options.clientId,
         targetDate: options.asOf,
         delivers: true,
-        invoker: emulator!,
         newsletters: new S3BlobStore({ client, bucket: buckets.newsletters }),
         data: new S3BlobStore({ client, bucket: buckets.data }),
         log,
