@@ -67,19 +67,18 @@ export function weeklyRunSteps(options: WeeklyStepsOptions): E2eStepDef[] {
           }
         }
         run.ingest = { shards: outcomes };
-        const lines = outcomes.map((o) => {
-          const parsed = ShardOutcome.safeParse(o);
-          if (!parsed.success) return `shard ?: unreadable outcome ${JSON.stringify(o).slice(0, 120)}`;
-          const { shard, reply, error } = parsed.data;
+        const parsed = outcomes.map((o) => ShardOutcome.safeParse(o));
+        const lines = parsed.map((p, i) => {
+          if (!p.success) return `shard ?: unreadable outcome ${JSON.stringify(outcomes[i]).slice(0, 120)}`;
+          const { shard, reply, error } = p.data;
           if (error) return `shard ${shard.index}: FAILED ${error.Error}`;
           if (reply?.statusCode === 200)
             return `shard ${shard.index}: ${reply.totals.sources_ok}/${shard.sources.length} read`;
           return `shard ${shard.index}: refused (${reply?.error})`;
         });
-        const read = outcomes.some((o) => {
-          const p = ShardOutcome.safeParse(o);
-          return p.success && p.data.reply?.statusCode === 200 && p.data.reply.totals.sources_ok > 0;
-        });
+        const read = parsed.some(
+          (p) => p.success && p.data.reply?.statusCode === 200 && p.data.reply.totals.sources_ok > 0,
+        );
         // The state machine's AnyShardRead Choice: no shard read anything, no engine.
         if (!read) throw new Error(`no shard read anything: ${lines.join("; ")}`);
         return lines.join("; ");
