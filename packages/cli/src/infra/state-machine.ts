@@ -191,6 +191,15 @@ export interface StateMachineDemand {
 }
 
 /**
+ * How a demand adds up, as `vectora infra check` and `stack preflight` print it:
+ * `1 scheduled execution(s) × (Map 5 + engine 1 + plan/deliver 1) + 1 freshness watch = 8`.
+ */
+export function demandFormula(d: StateMachineDemand): string {
+  const watches = d.watches ? ` + ${d.watches} freshness watch` : "";
+  return `${d.schedules} scheduled execution(s) × (Map ${d.map} + engine 1 + plan/deliver 1)${watches} = ${d.total}`;
+}
+
+/**
  * What the template's state machines can run at once with `params`: per execution, the Map's shards, plus the
  * engine, plus one more for plan/deliver/summarize — sequential steps, but a step Step Functions gave up on
  * (`States.Timeout`) may still be running in Lambda when the next starts — times the schedules that can start

@@ -10,7 +10,7 @@ import {
   type Template,
   templateParameters,
 } from "../infra/index.js";
-import { stateMachineDemand } from "../infra/state-machine.js";
+import { demandFormula, stateMachineDemand } from "../infra/state-machine.js";
 import { checkReservation, unreservedFloor } from "./concurrency.js";
 import type { AccountConcurrency, CodeObjectHead, StackApi } from "./port.js";
 import { bucketNamesOf, type CodeObjectRef, codeObjectsOf, reservationsOf } from "./template-refs.js";
@@ -113,7 +113,7 @@ export function checkStateMachineConcurrency(
         message: `${d.stateMachine}: cannot tell how many shards its Map runs at once (unbounded, or MaxConcurrencyPath not traceable)`,
         fix: "Bound the Map: MaxConcurrency, or MaxConcurrencyPath set by a Pass state from MapMaxConcurrency.",
       };
-    const formula = `${d.schedules} scheduled execution(s) × (Map ${d.map} + engine 1 + plan/deliver 1)${d.watches ? ` + ${d.watches} freshness watch` : ""} = ${d.total}`;
+    const formula = demandFormula(d);
     return d.total <= floor
       ? {
           id: "state-machine-concurrency",

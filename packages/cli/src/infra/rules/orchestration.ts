@@ -9,6 +9,7 @@ import { unreservedFloor } from "../../stack/concurrency.js";
 import { evaluateValue, evaluationScope, isRecord, UnresolvedValueError } from "../intrinsics.js";
 import {
   allStates,
+  demandFormula,
   isLambdaTask,
   resolveDefinition,
   SCHEDULE,
@@ -202,7 +203,7 @@ export function stateMachineConcurrencyLines(
         ok: false,
         line: `${who}: cannot tell how many shards run at once (${d.map === 0 ? "the Map is unbounded: set MaxConcurrency" : "MaxConcurrencyPath must point at a number set by a Pass state"})`,
       };
-    const formula = `${d.schedules} scheduled execution(s) × (Map ${d.map} + engine 1 + plan/deliver 1)${d.watches ? ` + ${d.watches} freshness watch` : ""} = ${d.total}`;
+    const formula = demandFormula(d);
     if (!params.account)
       return {
         ok: true,
