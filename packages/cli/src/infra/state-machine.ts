@@ -6,9 +6,11 @@
  * Pass state that sets it from a substitution).
  */
 import {
+  type EvaluationScope,
   evaluateCondition,
   evaluateValue,
   evaluationScope,
+  field,
   getAttTarget,
   intrinsicOf,
   isRecord,
@@ -159,22 +161,14 @@ export function mapConcurrency(
   return undefined;
 }
 
-/** The schedules that start `stateMachineId` and are created with `params` (their Condition holds). */
-export function schedulesStarting(
+/** The schedules created with `scope` (their Condition holds), each with the resource its target's `Arn` refers to. */
+function createdSchedules(
   template: Template,
-  stateMachineId: string,
-  params: Record<string, string>,
-): string[] {
-  const scope = evaluationScope(template, params);
+  scope: EvaluationScope,
+): Array<{ id: string; target: string | undefined }> {
   return Object.entries(template.body.Resources)
-    .filter(([, r]) => r.Type === SCHEDULE)
-    .filter(
-      ([, r]) =>
-        refName((r.Properties?.["Target"] as Record<string, unknown> | undefined)?.["Arn"]) ===
-        stateMachineId,
-    )
-    .filter(([, r]) => !r.Condition || evaluateCondition(r.Condition, scope))
-    .map(([id]) => id);
+    .filter(([, r]) => r.Type === SCHEDULE && (!r.Condition || evaluateCondition(r.Condition, scope)))
+    .map(([id, r]) => ({ id, target: refName(field(r.Properties, "Target", "Arn")) }));
 }
 
 /** Lambda executions one execution of the state machine can hold at once (see README "Concurrency"). */
@@ -207,14 +201,9 @@ export function demandFormula(d: StateMachineDemand): string {
  */
 export function stateMachineDemand(template: Template, params: Record<string, string>): StateMachineDemand[] {
   const out: StateMachineDemand[] = [];
-  const scope = evaluationScope(template, params);
-  const watches = Object.values(template.body.Resources).filter(
-    (r) =>
-      r.Type === SCHEDULE &&
-      (!r.Condition || evaluateCondition(r.Condition, scope)) &&
-      template.body.Resources[
-        refName((r.Properties?.["Target"] as Record<string, unknown> | undefined)?.["Arn"]) ?? ""
-      ]?.Type === "AWS::Lambda::Alias",
+  const created = createdSchedules(template, evaluationScope(template, params));
+  const watches = created.filter(
+    (s) => template.body.Resources[s.target ?? ""]?.Type === "AWS::Lambda::Alias",
   ).length;
   for (const [id, resource] of Object.entries(template.body.Resources)) {
     if (resource.Type !== STATE_MACHINE) continue;
@@ -226,7 +215,7 @@ export function stateMachineDemand(template: Template, params: Record<string, st
       : sizes.includes(0)
         ? 0
         : Math.max(0, ...(sizes as number[]));
-    const schedules = Math.max(1, schedulesStarting(template, id, params).length);
+    const schedules = Math.max(1, created.filter((s) => s.target === id).length);
     const total =
       map === undefined || (map === 0 && maps.length > 0) ? undefined : schedules * (map + 2) + watches;
     out.push({ stateMachine: id, map, schedules, watches, total });
