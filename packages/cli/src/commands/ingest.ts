@@ -106,6 +106,8 @@ export default defineCommand({
         transport = live;
         mode = "live";
       }
+      // Live requests carry the catalog's User-Agent and contact (`http:` in canonical/sources.yaml).
+      transport = withUserAgent(transport, userAgentFor(config.http).header);
       asOf ??= new Date().toISOString().slice(0, 10);
     } else {
       const replay = await replayRecordings(io.cwd, values.replay);
@@ -133,11 +135,7 @@ export default defineCommand({
         config,
         clientId: values.client,
         store: new FsBlobStore(storeDir, { onWarning: (message) => io.err(`warning: ${message}\n`) }),
-        // Live requests carry the catalog's User-Agent and contact (`http:` in canonical/sources.yaml).
-        transport:
-          values.replay === undefined
-            ? withUserAgent(transport, userAgentFor(config.http).header)
-            : transport,
+        transport,
         secrets,
         asOf,
         ...limits,
