@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { main } from "../src/cli.js";
 import { captureIO } from "../tests/support/cli.js";
+import { median } from "./median.js";
 
 /** The company names of the repository's companies.yaml, so generated corporate sources name known companies. */
 async function companyNames(configDir: string): Promise<string[]> {
@@ -74,8 +75,6 @@ export function generatedCatalog(count: number, companies: readonly string[]): s
     );
   return `${lines.join("\n")}\n`;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Times `vectora config validate --dir` on generated catalogs of 300 and 1,000 sources. */
 export async function benchConfigValidate(repoRoot: string, runs = 7): Promise<void> {

@@ -23,18 +23,13 @@ import { main } from "../src/cli.js";
 import type { CliIO } from "../src/cli-kit.js";
 import { packageLambdas, SMOKE_ENV } from "../src/package/package-lambdas.js";
 import { benchConfigValidate } from "./config-validate.js";
+import { median } from "./median.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const LINES = Number(process.env["BENCH_TRIAGE_LINES"] ?? 3000);
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 5);
 /** Fresh processes per cold-import measurement (the issue asks for at least 15). */
 const IMPORT_RUNS = Math.max(15, Number(process.env["BENCH_IMPORT_RUNS"] ?? 15));
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** Deterministic synthetic items: corporate releases, sector press, noise, HTML in titles, some undated. */
 function syntheticLines(n: number): string {
