@@ -189,6 +189,18 @@ export function parseIntegerFlag(
 }
 
 /**
+ * An integer flag of at least 1 with no upper bound (`--runs`, `--max-tries`), or a {@link UsageError} naming the
+ * flag; `undefined` when absent. A bounded one is {@link parseIntegerFlag}.
+ */
+export function parsePositiveIntegerFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--${flag} expects a positive integer, got "${value}"`);
+  return n;
+}
+
+/**
  * The one argument a verb takes besides its flags (`vectora sources activate KEY`), or a {@link UsageError}:
  * `give <what>`.
  */

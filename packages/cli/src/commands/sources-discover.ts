@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { discoverSource } from "@vectora/core/sources";
-import { defineCommand, isHttpUrl, UsageError } from "../cli-kit.js";
+import { defineCommand, isHttpUrl, parsePositiveIntegerFlag, UsageError } from "../cli-kit.js";
 import {
   companyIndexOf,
   coveringEntry,
@@ -54,9 +54,7 @@ export default defineCommand({
       throw new UsageError("--company names the company of one URL only");
     for (const input of inputs)
       if (!isHttpUrl(input.url)) throw new UsageError(`expected an absolute http(s) URL, got "${input.url}"`);
-    const maxTries = values["max-tries"] === undefined ? 4 : Number(values["max-tries"]);
-    if (!Number.isInteger(maxTries) || maxTries < 1)
-      throw new UsageError(`--max-tries expects a positive integer, got "${values["max-tries"]}"`);
+    const maxTries = parsePositiveIntegerFlag("max-tries", values["max-tries"]) ?? 4;
 
     const { config } = await loadConfigDir(io.cwd, values.config);
     const { fetcher, mode } = await siteFetching(values, config, io);

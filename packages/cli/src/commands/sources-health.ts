@@ -6,7 +6,14 @@ import {
   type SourceHealth,
 } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
-import { CLIENT_FLAG, CONFIG_FLAG, defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
+import {
+  CLIENT_FLAG,
+  CONFIG_FLAG,
+  defineCommand,
+  JSON_FLAG,
+  parsePositiveIntegerFlag,
+  UsageError,
+} from "../cli-kit.js";
 import { loadKnownClient } from "../support/client-config.js";
 import { s3ClientOptions } from "../support/s3-client-options.js";
 
@@ -44,9 +51,7 @@ export default defineCommand({
     ...JSON_FLAG,
   },
   async run(values, io) {
-    const runs = values.runs === undefined ? undefined : Number(values.runs);
-    if (runs !== undefined && (!Number.isInteger(runs) || runs < 1))
-      throw new UsageError(`--runs expects a positive integer, got "${values.runs}"`);
+    const runs = parsePositiveIntegerFlag("runs", values.runs);
     await loadKnownClient(io.cwd, values.config, values.client);
     const store = await storeOf(values, io);
     const health = await clientSourceHealth(store, values.client, runs ? { runs } : {});
