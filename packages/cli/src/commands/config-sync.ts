@@ -9,7 +9,7 @@ import {
 import { FsBlobStore } from "@vectora/core/adapters";
 import { defineCommand, JSON_FLAG, UsageError } from "../cli-kit.js";
 import { type ConfigSyncResult, syncConfig } from "../config-sync/sync.js";
-import { s3ClientOptions } from "../support/s3-client-options.js";
+import { checkBucketEnv, s3ClientOptions, s3Endpoint } from "../support/s3-client-options.js";
 
 /** The config bucket of an environment, as the storage stack names it. */
 export function configBucketName(env: string): string {
@@ -45,11 +45,8 @@ export default defineCommand({
   },
   async run(values, io) {
     if (!values.env) throw new UsageError("--env is required (dev or prod)");
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(values.env))
-      throw new UsageError(`--env must be lower-case letters, digits and dashes, got "${values.env}"`);
-    const endpoint = values.endpoint ?? io.env["AWS_ENDPOINT_URL_S3"];
-    if (endpoint !== undefined && !URL.canParse(endpoint))
-      throw new UsageError(`--endpoint expects a URL such as http://127.0.0.1:4569, got "${endpoint}"`);
+    checkBucketEnv(values.env);
+    const endpoint = s3Endpoint(values.endpoint, io);
     const bucket = values.bucket ?? configBucketName(values.env);
     const dir = resolve(io.cwd, values.dir);
     const label = `${values.dir.replace(/\/+$/, "")}/`;

@@ -6,16 +6,9 @@ import {
   type SourceHealth,
 } from "@vectora/core";
 import { FsBlobStore } from "@vectora/core/adapters";
-import {
-  CLIENT_FLAG,
-  CONFIG_FLAG,
-  defineCommand,
-  JSON_FLAG,
-  parsePositiveIntegerFlag,
-  UsageError,
-} from "../cli-kit.js";
+import { CLIENT_FLAG, CONFIG_FLAG, defineCommand, JSON_FLAG, parsePositiveIntegerFlag } from "../cli-kit.js";
 import { loadKnownClient } from "../support/client-config.js";
-import { s3ClientOptions } from "../support/s3-client-options.js";
+import { checkBucketEnv, s3ClientOptions, s3Endpoint } from "../support/s3-client-options.js";
 
 const USAGE = [
   "Usage: vectora sources health [--client lai_weekly] [--store DIR | --env ENV | --bucket NAME] [--runs N]",
@@ -74,11 +67,8 @@ async function storeOf(
 ): Promise<BlobStore> {
   if (values.env === undefined && values.bucket === undefined)
     return new FsBlobStore(resolve(io.cwd, values.store, "data"));
-  if (values.env !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(values.env))
-    throw new UsageError(`--env must be lower-case letters, digits and dashes, got "${values.env}"`);
-  const endpoint = values.endpoint ?? io.env["AWS_ENDPOINT_URL_S3"];
-  if (endpoint !== undefined && !URL.canParse(endpoint))
-    throw new UsageError(`--endpoint expects a URL such as http://127.0.0.1:4569, got "${endpoint}"`);
+  if (values.env !== undefined) checkBucketEnv(values.env);
+  const endpoint = s3Endpoint(values.endpoint, io);
   // Only the S3 path needs the SDK: load it here so the directory path stays light.
   const { S3BlobStore, createS3Client } = await import("@vectora/core/adapters/s3");
   const bucket = values.bucket ?? `vectora-inbox-data-${values.env}`;

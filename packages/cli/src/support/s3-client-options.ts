@@ -1,5 +1,22 @@
-/** The S3 client settings of the verbs that read or write a bucket (`config sync`, `sources health --env`). */
-import type { CliIO } from "../cli-kit.js";
+/**
+ * The S3 client settings of the verbs that read or write a bucket (`config sync`, `sources health --env`), and the
+ * flags that name it: `--env` (the bucket's suffix) and `--endpoint`.
+ */
+import { type CliIO, UsageError } from "../cli-kit.js";
+
+/** `--env` as a bucket name's suffix: lower-case letters, digits and dashes, or a {@link UsageError}. */
+export function checkBucketEnv(env: string): void {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(env))
+    throw new UsageError(`--env must be lower-case letters, digits and dashes, got "${env}"`);
+}
+
+/** The S3 endpoint: `--endpoint URL`, else $AWS_ENDPOINT_URL_S3; a {@link UsageError} when it is not a URL. */
+export function s3Endpoint(flag: string | undefined, io: Pick<CliIO, "env">): string | undefined {
+  const endpoint = flag ?? io.env["AWS_ENDPOINT_URL_S3"];
+  if (endpoint !== undefined && !URL.canParse(endpoint))
+    throw new UsageError(`--endpoint expects a URL such as http://127.0.0.1:4569, got "${endpoint}"`);
+  return endpoint;
+}
 
 /**
  * Client settings from the command's environment (injected, so tests can point it at a local server): an
