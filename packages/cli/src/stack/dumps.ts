@@ -43,14 +43,6 @@ const StackEventJson = z.object({
 });
 const StackEventsFile = listDump("StackEvents", StackEventJson);
 
-/** Fields that are text when present: `{ Key: z.string().optional() }` for each key. */
-function optionalText<K extends string>(...keys: K[]) {
-  return Object.fromEntries(keys.map((key) => [key, z.string().optional()])) as Record<
-    K,
-    z.ZodOptional<z.ZodString>
-  >;
-}
-
 /**
  * One event of `aws cloudformation describe-events` (`OperationEvents`): no StackName, the stack's ARN; what
  * an event is about (operation, resource, validation, hook) is text present only where it applies.
@@ -63,24 +55,20 @@ const OperationEventJson = z.object({
       (id) => stackNameFromArn(id) !== undefined,
       "not a stack ARN (arn:aws:cloudformation:…:stack/<name>/…)",
     ),
-  ...optionalText(
-    "OperationId",
-    "OperationType",
-    "OperationStatus",
-    "EventType",
-    "LogicalResourceId",
-    "PhysicalResourceId",
-    "ResourceType",
-  ),
+  OperationId: z.string().optional(),
+  OperationType: z.string().optional(),
+  OperationStatus: z.string().optional(),
+  EventType: z.string().optional(),
+  LogicalResourceId: z.string().optional(),
+  PhysicalResourceId: z.string().optional(),
+  ResourceType: z.string().optional(),
   Timestamp,
-  ...optionalText(
-    "ResourceStatus",
-    "ResourceStatusReason",
-    "ValidationStatus",
-    "ValidationStatusReason",
-    "HookStatus",
-    "HookStatusReason",
-  ),
+  ResourceStatus: z.string().optional(),
+  ResourceStatusReason: z.string().optional(),
+  ValidationStatus: z.string().optional(),
+  ValidationStatusReason: z.string().optional(),
+  HookStatus: z.string().optional(),
+  HookStatusReason: z.string().optional(),
 });
 const OperationEventsFile = listDump("OperationEvents", OperationEventJson);
 

@@ -66,9 +66,7 @@ export function findingsTable(findings: readonly SourceFinding[]): string {
     f.newest ?? "-",
     f.listing_url ?? f.reason ?? "",
   ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.slice(0).map((r) => (i < 7 ? r[i]!.length : 0))),
-  );
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (i < 7 ? r[i]!.length : 0))));
   const line = (cells: string[]) =>
     cells
       .map((c, i) =>
