@@ -4,7 +4,6 @@
  * the MIME message, and either writes it as `newsletter.eml` next to `newsletter.html` (dry run) or claims the
  * send (`claim.ts`), sends it through the mailer and records it in the ledger's `delivery`.
  */
-import { createHash } from "node:crypto";
 import { StoreMailer } from "../adapters/store-mailer.js";
 import { clientWatch } from "../config/load.js";
 import type { VectoraConfig } from "../config/schema.js";
@@ -12,7 +11,7 @@ import { layout } from "../domain/layout.js";
 import type { DeliverReply } from "../events/step-replies.js";
 import { readLedgerEntry, recordDelivery } from "../ledger/ledger-store.js";
 import { NewsletterDocument } from "../newsletter/document.js";
-import { readNewsletterFiles } from "../newsletter/files.js";
+import { newsletterGeneration, readNewsletterFiles } from "../newsletter/files.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import { type Mailer, MailerError } from "../ports/mailer.js";
 import { createClaim, readClaims, type SendClaim, settleClaim } from "./claim.js";
@@ -91,7 +90,7 @@ export async function deliverIssue(options: DeliverIssueOptions): Promise<Delive
   const last = claims.find((c) => c.attempt === highestAttempt);
   const attempt = highestAttempt + 1;
   const domain = email.from.split("@")[1] ?? "vectora.invalid";
-  const messageId = `${asOf}.${files.generation || hash(files.json)}.${attempt}.${clientId}@vectora.${domain}`;
+  const messageId = `${asOf}.${files.generation || newsletterGeneration(files.json)}.${attempt}.${clientId}@vectora.${domain}`;
   const now = clock();
   const raw = buildNewsletterMime({
     from: email.from,
@@ -180,8 +179,4 @@ function deliveryOf(claim: SendClaim) {
     attempt: claim.attempt,
     ...(claim.provider_id ? { provider_id: claim.provider_id } : {}),
   };
-}
-
-function hash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
