@@ -13,7 +13,7 @@ import { readLedgerEntry, recordDelivery } from "../ledger/ledger-store.js";
 import { NewsletterDocument } from "../newsletter/document.js";
 import { newsletterGeneration, readNewsletterFiles } from "../newsletter/files.js";
 import type { BlobStore } from "../ports/blob-store.js";
-import { type Mailer, MailerError } from "../ports/mailer.js";
+import type { Mailer } from "../ports/mailer.js";
 import { createClaim, readClaims, type SendClaim, settleClaim } from "./claim.js";
 import { buildNewsletterMime } from "./mime.js";
 import { markdownToText } from "./plain-text.js";
@@ -165,8 +165,8 @@ export async function deliverIssue(options: DeliverIssueOptions): Promise<Delive
       { message_id: messageId, to_count: email.to.length },
     );
   } catch (error) {
-    const reason = error instanceof MailerError ? error.message : (error as Error).message;
-    await settleClaim(options.dataStore, { ...claim, status: "failed", error: reason.slice(0, 500) });
+    const reason = (error as Error).message.slice(0, 500);
+    await settleClaim(options.dataStore, { ...claim, status: "failed", error: reason });
     throw error;
   }
 }
