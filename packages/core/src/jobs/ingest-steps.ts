@@ -7,7 +7,7 @@ import { clientWatch } from "../config/load.js";
 import type { VectoraConfig } from "../config/schema.js";
 import type { PlanReply, ShardReply } from "../events/step-replies.js";
 import type { IngestReport } from "../ingest/report.js";
-import { IngestOptionsError, IngestRunError, type RunIngestOptions, runIngest } from "./ingest.js";
+import { clientOf, IngestRunError, type RunIngestOptions, runIngest } from "./ingest.js";
 
 export interface PlanWeekOptions {
   config: VectoraConfig;
@@ -32,10 +32,7 @@ export interface PlanWeekOptions {
  * ```
  */
 export function planWeek(options: PlanWeekOptions): PlanReply {
-  if (!options.config.clients[options.clientId])
-    throw new IngestOptionsError(
-      `unknown client "${options.clientId}" (known: ${Object.keys(options.config.clients).join(", ")})`,
-    );
+  clientOf(options.config, options.clientId); // an unknown client: IngestOptionsError (clientWatch's is an Error)
   const keys = clientWatch(options.config, options.clientId).sources.map((s) => s.key);
   const shards: PlanReply["shards"] = [];
   for (let i = 0; i < keys.length; i += options.shardSize)

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { clientWatch } from "../config/load.js";
-import type { SourceDef, VectoraConfig } from "../config/schema.js";
+import type { ClientConfig, SourceDef, VectoraConfig } from "../config/schema.js";
 import { layout } from "../domain/layout.js";
 import { dayNumber } from "../engine/window.js";
 import type { SourceFlag } from "../ingest/health.js";
@@ -79,6 +79,16 @@ export class IngestOptionsError extends Error {
     super(message);
     this.name = "IngestOptionsError";
   }
+}
+
+/** The client's config; an unknown client is an {@link IngestOptionsError} naming the known ones. */
+export function clientOf(config: VectoraConfig, clientId: string): ClientConfig {
+  const client = config.clients[clientId];
+  if (!client)
+    throw new IngestOptionsError(
+      `unknown client "${clientId}" (known: ${Object.keys(config.clients).join(", ")})`,
+    );
+  return client;
 }
 
 /** A run id that sorts by time and says which as-of it ingested: `ing_20251217_20261125T170102Z_3f9a`. */
@@ -285,11 +295,7 @@ function sourceReportsOf(
 async function planRun(options: RunIngestOptions, started: Date) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
     throw new IngestOptionsError(`as_of must be YYYY-MM-DD, got "${options.asOf}"`);
-  const client = options.config.clients[options.clientId];
-  if (!client)
-    throw new IngestOptionsError(
-      `unknown client "${options.clientId}" (known: ${Object.keys(options.config.clients).join(", ")})`,
-    );
+  const client = clientOf(options.config, options.clientId);
   const issue = await planIssue(options.store, options.clientId, client, options.asOf, options.periodDays);
   const window = issue.read;
   const periodDays = dayNumber(window.to) - dayNumber(window.from) + 1;
