@@ -19,14 +19,39 @@ export async function readRunReports(
   window: DateWindow,
   warnings: string[],
 ): Promise<IngestReport[]> {
-  const keys = (await store.list(layout.ingestedPrefix(clientId)))
+  const keys = (await runReportKeys(store, clientId))
+    .filter((r) => r.asOf >= window.from && r.asOf <= window.to)
+    .map((r) => r.key);
+  const reports = await readReports(store, keys, warnings);
+  return reports.sort((a, b) => (a.started_at < b.started_at ? -1 : a.started_at > b.started_at ? 1 : 0));
+}
+
+/**
+ * The keys of the client's run reports, each with the as-of date its path names
+ * (`…/2025/12/17/<run_id>.report.json` → `2025-12-17`; `""` outside that layout): one listing of its prefix.
+ */
+export async function runReportKeys(
+  store: BlobStore,
+  clientId: string,
+): Promise<Array<{ key: string; asOf: string }>> {
+  return (await store.list(layout.ingestedPrefix(clientId)))
     .map((b) => b.key)
     .filter((key) => key.endsWith(".report.json"))
-    .filter((key) => {
+    .map((key) => {
       const m = /\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+$/.exec(key);
-      const day = m ? `${m[1]}-${m[2]}-${m[3]}` : "";
-      return day >= window.from && day <= window.to;
+      return { key, asOf: m ? `${m[1]}-${m[2]}-${m[3]}` : "" };
     });
+}
+
+/**
+ * The run reports at `keys`, in that order, validated: one that is not JSON or not a report is named in `warnings`
+ * and skipped.
+ */
+export async function readReports(
+  store: BlobStore,
+  keys: readonly string[],
+  warnings: string[],
+): Promise<IngestReport[]> {
   const reports: IngestReport[] = [];
   for (const key of keys) {
     const text = await store.getText(key);
@@ -46,7 +71,7 @@ export async function readRunReports(
     }
     reports.push(parsed.data);
   }
-  return reports.sort((a, b) => (a.started_at < b.started_at ? -1 : a.started_at > b.started_at ? 1 : 0));
+  return reports;
 }
 
 /**

@@ -2,10 +2,10 @@
  * Reading a client's recent ingest run reports from its data store (a directory or the data bucket) and judging
  * its sources' health over them (`ingest/health.ts`).
  */
-import { layout } from "../domain/layout.js";
 import { type SourceFlag, type SourceHealth, sourceFlags, sourceHealth } from "../ingest/health.js";
-import { IngestReport } from "../ingest/report.js";
+import type { IngestReport } from "../ingest/report.js";
 import type { BlobStore } from "../ports/blob-store.js";
+import { readReports, runReportKeys } from "./run-reports.js";
 
 /**
  * Weekly runs (issue dates) read to judge health: enough for 4 tries of a source that some runs deferred. A
@@ -14,11 +14,9 @@ import type { BlobStore } from "../ports/blob-store.js";
  */
 export const HEALTH_REPORTS = 8;
 
-/** `…/2025/12/17/ing_20251217_20261125T170102Z_3f9a.report.json` → `2025-12-17 20261125T170102Z`: its issue date and start. */
-function orderOf(key: string): string {
-  const date = /\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(key);
-  const stamp = /_(\d{8}T\d{6}Z)_/.exec(key);
-  return `${date ? `${date[1]}-${date[2]}-${date[3]}` : ""} ${stamp?.[1] ?? ""}`;
+/** `…/ing_20251217_20261125T170102Z_3f9a.report.json` → `20261125T170102Z`: when the run started. */
+function stampOf(key: string): string {
+  return /_(\d{8}T\d{6}Z)_/.exec(key)?.[1] ?? "";
 }
 
 /**
@@ -34,32 +32,13 @@ export async function readRecentReports(
   warnings: string[],
   upTo?: string,
 ): Promise<IngestReport[]> {
-  const sorted = (await store.list(layout.ingestedPrefix(clientId)))
-    .map((b) => b.key)
-    .filter((key) => key.endsWith(".report.json"))
-    .filter((key) => upTo === undefined || orderOf(key).slice(0, 10) <= upTo)
-    .sort((a, b) => orderOf(a).localeCompare(orderOf(b)) || a.localeCompare(b));
-  const dates = [...new Set(sorted.map((key) => orderOf(key).slice(0, 10)))].slice(-limit);
-  const keys = limit <= 0 ? [] : sorted.filter((key) => dates.includes(orderOf(key).slice(0, 10)));
-  const reports: IngestReport[] = [];
-  for (const key of keys) {
-    const text = await store.getText(key);
-    let json: unknown;
-    try {
-      json = JSON.parse(text ?? "");
-    } catch (error) {
-      warnings.push(`${store.location}/${key}: ingest report is not JSON: ${(error as Error).message}`);
-      continue;
-    }
-    const parsed = IngestReport.safeParse(json);
-    if (parsed.success) reports.push(parsed.data);
-    else {
-      const issue = parsed.error.issues[0];
-      warnings.push(
-        `${store.location}/${key}: not an ingest report: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
-      );
-    }
-  }
+  const order = (r: { key: string; asOf: string }) => `${r.asOf} ${stampOf(r.key)}`;
+  const sorted = (await runReportKeys(store, clientId))
+    .filter((r) => upTo === undefined || r.asOf <= upTo)
+    .sort((a, b) => order(a).localeCompare(order(b)) || a.key.localeCompare(b.key));
+  const dates = [...new Set(sorted.map((r) => r.asOf))].slice(-limit);
+  const keys = limit <= 0 ? [] : sorted.filter((r) => dates.includes(r.asOf)).map((r) => r.key);
+  const reports = await readReports(store, keys, warnings);
   return reports.sort((a, b) => a.as_of.localeCompare(b.as_of) || a.started_at.localeCompare(b.started_at));
 }
 
