@@ -283,13 +283,7 @@ export class IngestCheckpoint {
       marks.set(id, target);
       const entry = index.items[id];
       if (!entry) {
-        index.items[id] = {
-          content_hash: target.hash,
-          first_seen: ingestedAt,
-          last_seen: ingestedAt,
-          runs: [runId],
-        };
-        if (target.file) index.items[id]!.file = target.file;
+        markSeen(index, id, target.hash, runId, ingestedAt, target.file);
         continue;
       }
       if (this.untouched(entry, id, baseline)) setVersion(entry, target);
