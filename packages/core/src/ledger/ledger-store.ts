@@ -89,16 +89,10 @@ async function readEntry(
  */
 export async function writeLedgerEntry(store: BlobStore, entry: LedgerEntry): Promise<string> {
   const key = layout.ledgerEntry(entry.client_id, entry.as_of);
-  await updateWithRetry(
-    store,
-    key,
-    (current) => {
-      const previous = parseEntry(current);
-      const toWrite = LedgerEntry.parse({ ...entry, delivery: entry.delivery ?? previous?.delivery ?? null });
-      return `${JSON.stringify(toWrite, null, 2)}\n`;
-    },
-    { contentType: "application/json" },
-  );
+  await updateEntry(store, key, (previous) => ({
+    ...entry,
+    delivery: entry.delivery ?? previous?.delivery ?? null,
+  }));
   return key;
 }
 
@@ -119,22 +113,35 @@ export async function recordDelivery(
   delivery: Delivery,
 ): Promise<LedgerEntry> {
   const key = layout.ledgerEntry(clientId, asOf);
-  let updated: LedgerEntry | undefined;
+  return updateEntry(store, key, (entry) => {
+    if (!entry)
+      throw new Error(
+        `no valid ledger entry at ${store.location}/${key}: no issue of ${clientId} as of ${asOf}`,
+      );
+    return { ...entry, delivery };
+  });
+}
+
+/**
+ * Rewrites one entry by compare-and-swap (`updateWithRetry`): `change` gets the stored entry (`undefined` when
+ * there is none or it does not validate) and may run again after a lost race. Resolves the entry written.
+ */
+async function updateEntry(
+  store: BlobStore,
+  key: string,
+  change: (current: LedgerEntry | undefined) => unknown,
+): Promise<LedgerEntry> {
+  let written: LedgerEntry | undefined;
   await updateWithRetry(
     store,
     key,
     (current) => {
-      const entry = parseEntry(current);
-      if (!entry)
-        throw new Error(
-          `no valid ledger entry at ${store.location}/${key}: no issue of ${clientId} as of ${asOf}`,
-        );
-      updated = LedgerEntry.parse({ ...entry, delivery });
-      return `${JSON.stringify(updated, null, 2)}\n`;
+      written = LedgerEntry.parse(change(parseEntry(current)));
+      return `${JSON.stringify(written, null, 2)}\n`;
     },
     { contentType: "application/json" },
   );
-  return updated!;
+  return written!;
 }
 
 /** One issue's entry (validated), or `undefined` when there is none or it does not validate. */
