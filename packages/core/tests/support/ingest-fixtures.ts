@@ -174,12 +174,15 @@ export function fixedClock(iso = "2026-01-05T08:00:00.000Z"): () => Date {
   return () => new Date(iso);
 }
 
-/** A clock that moves one minute forward at every call, from `iso`: successive runs get increasing times. */
-export function steppingClock(iso = "2026-01-05T08:00:00.000Z"): () => Date {
+/**
+ * A clock that moves `stepMs` (default one minute) forward at every call, from `iso`: successive runs get
+ * increasing times, and a run's deadline comes after a known number of readings.
+ */
+export function steppingClock(iso = "2026-01-05T08:00:00.000Z", stepMs = 60_000): () => Date {
   let next = Date.parse(iso);
   return () => {
     const now = new Date(next);
-    next += 60_000;
+    next += stepMs;
     return now;
   };
 }

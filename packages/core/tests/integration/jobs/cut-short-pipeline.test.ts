@@ -16,7 +16,7 @@ import {
   runPipeline,
 } from "../../../src/index.js";
 import { scopeLines } from "../../../src/newsletter/index.js";
-import { AS_OF, RECORDINGS } from "../../support/ingest-fixtures.js";
+import { AS_OF, RECORDINGS, steppingClock } from "../../support/ingest-fixtures.js";
 import { loadRepoConfig } from "../../support/repo.js";
 import { testTempDir } from "../temp-dirs.js";
 
@@ -28,12 +28,7 @@ describe("a pipeline whose ingest is cut short by its deadline", () => {
     const data = new FsBlobStore(join(dir.path, "data"), { onWarning: (m) => warnings.push(m) });
     const newsletters = new FsBlobStore(join(dir.path, "newsletters"));
     // 10 s pass at every reading of the clock; the deadline is 45 s after the start; one source at a time.
-    let now = Date.parse("2025-12-17T08:00:00.000Z");
-    const clock = () => {
-      const at = new Date(now);
-      now += 10_000;
-      return at;
-    };
+    const clock = steppingClock("2025-12-17T08:00:00.000Z", 10_000);
     const { ingest, engine } = await runPipeline({
       config,
       clientId: "lai_weekly",

@@ -7,7 +7,13 @@ import { describe, expect, it } from "vitest";
 import { LiveHttpTransport } from "../../../src/adapters/live-http.js";
 import { IngestReport, IngestRunError, layout, readIngestedItems, runIngest } from "../../../src/index.js";
 import { loadSeenIndex } from "../../../src/ingest/seen-index.js";
-import { ingestTestConfig, recordedIngestOptions, tempStore } from "../../support/ingest-fixtures.js";
+import {
+  fixedClock,
+  ingestTestConfig,
+  recordedIngestOptions,
+  steppingClock,
+  tempStore,
+} from "../../support/ingest-fixtures.js";
 import { loopbackConfig, loopbackFeedsForTest, loopbackIngestOptions } from "../../support/loopback-feeds.js";
 
 describe("the deadline, on a clock moved by hand", () => {
@@ -15,12 +21,7 @@ describe("the deadline, on a clock moved by hand", () => {
     const config = await ingestTestConfig();
     const store = await tempStore("deadline");
     // The clock moves 10 s at every reading; the deadline is 35 s after the start.
-    let now = Date.parse("2026-01-05T08:00:00.000Z");
-    const clock = () => {
-      const at = new Date(now);
-      now += 10_000;
-      return at;
-    };
+    const clock = steppingClock("2026-01-05T08:00:00.000Z", 10_000);
     const deadline = Date.parse("2026-01-05T08:00:35.000Z");
     const report = await runIngest(recordedIngestOptions(config, store, { clock, concurrency: 1, deadline }));
     expect(IngestReport.parse(report)).toEqual(report);
@@ -68,7 +69,7 @@ describe("the deadline, on a clock moved by hand", () => {
   it("a deadline already past reads nothing, writes the report and fails the run as deferred, not failed", async () => {
     const config = await ingestTestConfig();
     const store = await tempStore("deadline");
-    const clock = () => new Date("2026-01-05T08:00:00.000Z");
+    const clock = fixedClock("2026-01-05T08:00:00.000Z");
     const error = await runIngest(
       recordedIngestOptions(config, store, { clock, deadline: Date.parse("2026-01-05T07:59:59.000Z") }),
     ).catch((e: unknown) => e);
