@@ -8,7 +8,6 @@ export {
   EARLIEST_AS_OF,
   isE2eClient,
   LAMBDA_ACTIONS,
-  MAX_MAP_CONCURRENCY,
   MAX_PERIOD_DAYS,
   MAX_SHARD_SIZE,
   parseStepEvent,

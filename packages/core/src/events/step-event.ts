@@ -27,11 +27,10 @@ export type StepLambda = keyof typeof LAMBDA_ACTIONS;
 export const EARLIEST_AS_OF = "2000-01-01";
 /** The longest window an event may ask for, in days (a leap year). */
 export const MAX_PERIOD_DAYS = 366;
-/** Shards of at most this many sources; Map branches at once at most this many (Step Functions' inline Map limit). */
+/** Shards of at most this many sources (the s1-runtime `ShardSize`'s MaxValue). */
 export const MAX_SHARD_SIZE = 100;
 /** Sources per shard by default: the s1-runtime `ShardSize` default (a test keeps the two equal). */
 export const DEFAULT_SHARD_SIZE = 8;
-export const MAX_MAP_CONCURRENCY = 40;
 
 /** Client ids of the end-to-end test (`vectora e2e` runs only these): never a newsletter anyone reads. */
 export const E2E_CLIENT_PREFIX = "e2e_";
