@@ -128,8 +128,8 @@ export function selectSources(config: VectoraConfig, clientId: string, keys?: st
 
 /**
  * Runs ingest for one client and resolves its report (also stored at `layout.ingestReport`). Items new to the
- * client, or edited since last seen, are written to `layout.ingestedRun(client, asOf, runId)`.
- * Rejects with {@link IngestRunError} when every source failed.
+ * client, or edited since last seen, are written per source to `layout.ingestedSource(client, asOf, runId, key)`.
+ * Rejects with {@link IngestRunError} when no source was read (every one failed, or the deadline came first).
  *
  * @example
  * ```ts

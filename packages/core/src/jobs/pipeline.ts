@@ -1,7 +1,8 @@
 /**
  * The whole pipeline for one client and one issue: the ingest job, then the engine job on what it wrote. Each
  * step is a job of its own (`runIngest`, `runEngineForClient`) that a Lambda or a Step Functions state can run
- * alone; this function chains them for `vectora run`. A delivery step comes after the engine's, on its result.
+ * alone; this function chains them in one process, in one ingest run (`vectora run` goes through the weekly
+ * run's steps instead: `runWeek`, week.ts). A delivery step comes after the engine's, on its result.
  */
 import type { VectoraConfig } from "../config/schema.js";
 import type { IngestReport } from "../ingest/report.js";
