@@ -14,7 +14,7 @@
  */
 import * as z from "zod";
 import { type ParsedEvent, parseEvent } from "../lambda/event.js";
-import { BadRequestReply, ShardOutcome, TaskError } from "./step-replies.js";
+import { ShardOutcome } from "./step-replies.js";
 
 /** The Lambda that receives an event, and the actions each one runs (the first is its default). */
 export const LAMBDA_ACTIONS = {
@@ -180,7 +180,6 @@ export type StepEvent = { [A in keyof Omit<Schemas, "RunInput">]: z.output<Schem
 >];
 export type StepEventOf<A extends StepEvent["action"]> = Extract<StepEvent, { action: A }>;
 export type RunInput = z.output<Schemas["RunInput"]>;
-export { BadRequestReply, TaskError };
 
 /**
  * Validates an event for one Lambda: the action (default: the Lambda's first), then its fields. A bad event is
