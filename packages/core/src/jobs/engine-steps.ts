@@ -9,6 +9,7 @@ import {
   type RunEngineForClientResult,
   runEngineForClient,
 } from "./engine.js";
+import { causeOf } from "./run-summary.js";
 
 /** Whether a shard read anything (the state machine's Choice asks the same of each outcome). */
 export function shardRead(outcome: ShardOutcome): boolean {
@@ -29,18 +30,6 @@ export function notReadOf(outcomes: readonly ShardOutcome[]): NotRead[] {
         : `shard ${o.shard.index} did not answer`;
     return o.shard.sources.map((source_key) => ({ source_key, reason: sanitizeText(why).slice(0, 400) }));
   });
-}
-
-/** A Lambda error's Cause is the function's error as JSON (`{"errorType","errorMessage",…}`); else its text. */
-export function causeOf(cause: string | undefined): string {
-  if (!cause) return "";
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === "string") return `: ${parsed.errorMessage.split("\n")[0]}`;
-  } catch {
-    // Not JSON: Step Functions' own words (a timeout, a refused invocation).
-  }
-  return `: ${cause.split("\n")[0]}`;
 }
 
 /** The engine step: the engine job, with the sources of failed shards named as not read. */

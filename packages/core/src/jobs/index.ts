@@ -17,7 +17,7 @@ export {
   type RunEngineForClientResult,
   runEngineForClient,
 } from "./engine.js";
-export { causeOf, notReadOf, runEngineStep, shardRead } from "./engine-steps.js";
+export { notReadOf, runEngineStep, shardRead } from "./engine-steps.js";
 export { type EvalOptions, type EvalRun, evalJsonLines, parseLabelsFile } from "./eval-lines.js";
 export { type ClientFreshness, clientFreshness, FRESHNESS_METRIC } from "./freshness.js";
 export {
@@ -30,7 +30,13 @@ export {
 export { ingestShard, type PlanWeekOptions, planWeek } from "./ingest-steps.js";
 export { type PipelineResult, type RunPipelineOptions, runPipeline } from "./pipeline.js";
 export { sourceScope } from "./run-reports.js";
-export { type EngineStepReply, engineReplyOf, summarizeRun, summaryOfRefusedEvent } from "./run-summary.js";
+export {
+  causeOf,
+  type EngineStepReply,
+  engineReplyOf,
+  summarizeRun,
+  summaryOfRefusedEvent,
+} from "./run-summary.js";
 export {
   type ClientSourceHealth,
   clientSourceHealth,

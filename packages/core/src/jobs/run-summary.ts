@@ -8,7 +8,6 @@ import { isE2eClient } from "../events/step-event.js";
 import type { RunSummary } from "../events/step-replies.js";
 import { sanitizeText } from "../util/safe-text.js";
 import type { RunEngineForClientResult } from "./engine.js";
-import { causeOf } from "./engine-steps.js";
 
 /** The engine step's reply: what the summary and the deliver step need of the engine's result. */
 export interface EngineStepReply {
@@ -55,6 +54,18 @@ export function engineReplyOf(
       message,
     })),
   };
+}
+
+/** A Lambda error's Cause is the function's error as JSON (`{"errorType","errorMessage",…}`); else its text. */
+export function causeOf(cause: string | undefined): string {
+  if (!cause) return "";
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === "string") return `: ${parsed.errorMessage.split("\n")[0]}`;
+  } catch {
+    // Not JSON: Step Functions' own words (a timeout, a refused invocation).
+  }
+  return `: ${cause.split("\n")[0]}`;
 }
 
 type Obj = Record<string, unknown>;
