@@ -4,6 +4,7 @@
  * published — so it is true whatever ran or failed.
  */
 import type { VectoraConfig } from "../config/schema.js";
+import { isE2eClient } from "../events/step-event.js";
 import { listIssueDates, readLedgerEntry } from "../ledger/ledger-store.js";
 import type { BlobStore } from "../ports/blob-store.js";
 
@@ -34,7 +35,7 @@ export async function clientFreshness(
   now: Date,
 ): Promise<ClientFreshness[]> {
   const clients = Object.keys(config.clients)
-    .filter((id) => !id.startsWith("e2e_"))
+    .filter((id) => !isE2eClient(id))
     .sort();
   const out: ClientFreshness[] = [];
   for (const client_id of clients) {
