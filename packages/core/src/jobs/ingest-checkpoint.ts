@@ -116,22 +116,23 @@ export class IngestCheckpoint {
     durationMs: number,
     maxItems: number,
   ): Promise<SourceReport> {
-    const candidates = classifyEntries(result, source, {
+    // Classified as if unseen and unclaimed: what it would take (classified again at its commit).
+    const classified = classifyEntries(result, source, {
       window: this.run.window,
       runId: this.run.runId,
       ingestedAt: this.run.ingestedAt,
       seenHash: () => undefined,
       taken: new Set(),
       maxItems,
-    }).taken;
+    });
     const finished: FinishedSource = {
       source,
       order,
       result,
       durationMs,
       maxItems,
-      candidates,
-      classified: undefined as unknown as ClassifiedEntries,
+      candidates: classified.taken,
+      classified,
       file: layout.ingestedSource(this.run.clientId, this.run.asOf, this.run.runId, source.key),
       stored: "",
       committed: false,
