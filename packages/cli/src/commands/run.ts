@@ -9,6 +9,7 @@ import {
   type WeekResult,
 } from "@vectora/core";
 import { FsBlobStore, ReplayHttpTransport } from "@vectora/core/adapters";
+import { MAX_SHARD_SIZE } from "@vectora/core/events";
 import {
   CLIENT_FLAG,
   type CliIO,
@@ -48,7 +49,7 @@ const USAGE = [
   "  --config DIR   config directory (default ./config, else the repo's config/)",
   "  --llm          off (default: rule summaries) or bedrock (BEDROCK_MODEL_ID, AWS credentials; costs money)",
   ...INGEST_FLAGS_USAGE,
-  `  --shard-size N sources per shard, 1-100 (default ${DEFAULT_SHARD_SIZE}, the stack's ShardSize); shards run one after`,
+  `  --shard-size N sources per shard, 1-${MAX_SHARD_SIZE} (default ${DEFAULT_SHARD_SIZE}, the stack's ShardSize); shards run one after`,
   "                 the other here",
   "  --deliver      also run the deliver step as a dry run: write newsletter.eml next to newsletter.html (the",
   "                 client's delivery block; nothing is sent — `vectora send` sends)",
@@ -177,7 +178,8 @@ async function parseRunFlags(
     },
     now,
   );
-  const shardSize = parseIntegerFlag("shard-size", values["shard-size"], 1, 100) ?? DEFAULT_SHARD_SIZE;
+  const shardSize =
+    parseIntegerFlag("shard-size", values["shard-size"], 1, MAX_SHARD_SIZE) ?? DEFAULT_SHARD_SIZE;
   parseIngestLimits(values, 0); // checked before anything is read; counted from the run's start in `run`
   const llm = await createLlm(values.llm, io.env);
   return { replayDir, asOf, periodDays, shardSize, llm };
