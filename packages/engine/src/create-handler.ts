@@ -8,10 +8,17 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { LlmClient, Mailer, VectoraConfig } from "@vectora/core";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
-import { ConfigError, clientWatch, loadConfig } from "@vectora/core/config";
+import { clientWatch } from "@vectora/core/config";
 import type { DeliverReply } from "@vectora/core/events";
 import { FRESHNESS_METRIC, summaryOfRefusedEvent } from "@vectora/core/jobs/engine-steps";
-import { type BadRequest, badRequest, emfLine, jsonLogger, type Log } from "@vectora/core/lambda";
+import {
+  type BadRequest,
+  badRequest,
+  emfLine,
+  jsonLogger,
+  type Log,
+  loadLambdaConfig,
+} from "@vectora/core/lambda";
 import {
   type ActionDeps,
   type EngineSuccess,
@@ -67,15 +74,6 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
   const emitFreshness = freshnessEmitter(env, write, actions.clock);
   const configStore = new S3BlobStore({ client: deps.s3Client, bucket: env.CONFIG_BUCKET });
 
-  async function loadConfigOrThrow(): Promise<VectoraConfig> {
-    try {
-      return await loadConfig(configStore, { label: `s3://${env.CONFIG_BUCKET}/` });
-    } catch (error) {
-      if (error instanceof ConfigError) log("error", "invalid config", { issues: error.issues });
-      throw error;
-    }
-  }
-
   return async (input) => {
     const started = Date.now();
     const parsed = parseEngineEvent(input, actions.clock);
@@ -86,7 +84,7 @@ export function createHandler(deps: EngineHandlerDeps): (event: unknown) => Prom
     const event = parsed.event;
     // The summary needs no config: it must work even when the config is what broke the run.
     if (event.action === "summarize") return runSummarizeAction(event, actions);
-    const config = await loadConfigOrThrow();
+    const config = await loadLambdaConfig(configStore, log);
     if (event.action === "watch") return runWatchAction(config, actions, emitFreshness);
     try {
       clientWatch(config, event.client_id);

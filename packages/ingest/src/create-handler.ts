@@ -8,7 +8,6 @@ import type { HttpTransport, Secrets } from "@vectora/core";
 import { LiveHttpTransport } from "@vectora/core/adapters";
 import { S3BlobStore } from "@vectora/core/adapters/s3";
 import type { VectoraConfig } from "@vectora/core/config";
-import { ConfigError, loadConfig } from "@vectora/core/config";
 import type { PlanReply, ShardReply } from "@vectora/core/events";
 import {
   type BadRequest,
@@ -17,6 +16,7 @@ import {
   jsonLogger,
   type LambdaContext,
   type Log,
+  loadLambdaConfig,
 } from "@vectora/core/lambda";
 import { NoSecrets } from "@vectora/core/ports";
 import {
@@ -69,15 +69,6 @@ export function createHandler(
     log,
   };
 
-  async function loadConfigOrThrow(): Promise<VectoraConfig> {
-    try {
-      return await loadConfig(configStore, { label: `${configStore.location}/` });
-    } catch (error) {
-      if (error instanceof ConfigError) log("error", "invalid config", { issues: error.issues });
-      throw error;
-    }
-  }
-
   return async (rawEvent: unknown, context?: LambdaContext): Promise<IngestResult> => {
     // Read first: the remaining time is counted from the invocation's start, not from after the config loads.
     const invokedAt = actions.clock().getTime();
@@ -87,7 +78,7 @@ export function createHandler(
       return badRequest(parsed.error);
     }
     const event = parsed.event;
-    const config = await loadConfigOrThrow();
+    const config = await loadLambdaConfig(configStore, log);
     const unknown = unknownClient(event, config);
     if (unknown) return unknown;
     if (event.action === "plan") return runPlanAction(event, config, actions);

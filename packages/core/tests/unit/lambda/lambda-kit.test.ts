@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { ConfigError } from "../../../src/config/issues.js";
 import {
   badRequest,
   bucketVariable,
@@ -9,9 +10,11 @@ import {
   jsonLogger,
   LogLevelVariable,
   lazyHandler,
+  loadLambdaConfig,
   parseEvent,
   readEnv,
 } from "../../../src/lambda/index.js";
+import { tempStore } from "../../support/ingest-fixtures.js";
 
 const Env = z.object({
   ENV: z.string({ error: "ENV is not set" }),
@@ -131,5 +134,25 @@ describe("lazyHandler passes the Lambda context through; deadlineFromContext", (
     expect(deadlineFromContext(left(20_000), now, 60_000)).toBe(now + 15_000);
     expect(deadlineFromContext(undefined, now)).toBeUndefined();
     expect(deadlineFromContext(undefined, now, 5_000)).toBe(now + 5_000);
+  });
+});
+
+describe("loadLambdaConfig", () => {
+  it("logs a missing or malformed snapshot's issues, naming the file under the store, and rethrows", async () => {
+    const store = await tempStore("lambda-config");
+    const lines: unknown[][] = [];
+    const log = (...line: unknown[]) => lines.push(line);
+    const missing = await loadLambdaConfig(store, log).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(ConfigError);
+    const file = `${store.location}/config.snapshot.json`;
+    expect(lines).toEqual([
+      ["error", "invalid config", { issues: [expect.objectContaining({ file, path: "" })] }],
+    ]);
+    expect((missing as ConfigError).issues[0]!.message).toMatch(/file is missing: .*vectora config sync/);
+
+    await store.put("config.snapshot.json", "{ not json");
+    lines.length = 0;
+    await expect(loadLambdaConfig(store, log)).rejects.toBeInstanceOf(ConfigError);
+    expect(lines).toEqual([["error", "invalid config", { issues: [expect.objectContaining({ file })] }]]);
   });
 });
