@@ -3,7 +3,8 @@
  * of given items, the evaluation of triage against an editor's labels, and the steps of the weekly run (plan,
  * shard, engine, summary; `runWeek` chains them in-process). The Lambdas, the CLI and the state machine's states
  * call these same functions.
- * A Lambda imports only its own job's subpath (`@vectora/core/jobs/ingest`, `@vectora/core/jobs/engine`).
+ * A Lambda imports only its own job's subpaths: the ingest Lambda `@vectora/core/jobs/ingest` and
+ * `/jobs/ingest-steps`, the engine Lambda `/jobs/engine-steps`.
  */
 
 export {
