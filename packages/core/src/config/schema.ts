@@ -13,7 +13,13 @@ import * as z from "zod";
 import { DeliverySettings } from "./delivery-schema.js";
 import type { HttpSettings } from "./http-identity.js";
 import { type FeedbackEntry, type NonLaiScope, RelevanceSettings, Ruling } from "./ruling-schema.js";
-import type { Bouquet, CatalogEntry, SourceDef } from "./source-schema.js";
+import {
+  type Bouquet,
+  type CatalogEntry,
+  EntriesCap,
+  ResponseBytesCap,
+  type SourceDef,
+} from "./source-schema.js";
 
 export { DeliverySettings, EmailDelivery, MAX_RECIPIENTS } from "./delivery-schema.js";
 export { HttpSettings } from "./http-identity.js";
@@ -210,13 +216,8 @@ export const INGEST_DEFAULTS = {
 export const IngestSettings = z
   .object({
     concurrency: z.number().int().min(1).max(64).default(INGEST_DEFAULTS.concurrency),
-    max_response_bytes: z
-      .number()
-      .int()
-      .min(1024)
-      .max(100 * 1024 * 1024)
-      .default(INGEST_DEFAULTS.max_response_bytes),
-    max_items_per_source: z.number().int().min(1).max(10_000).default(INGEST_DEFAULTS.max_items_per_source),
+    max_response_bytes: ResponseBytesCap.default(INGEST_DEFAULTS.max_response_bytes),
+    max_items_per_source: EntriesCap.default(INGEST_DEFAULTS.max_items_per_source),
   })
   .strict();
 export type IngestSettings = z.output<typeof IngestSettings>;

@@ -30,6 +30,22 @@ export type ActorType = z.output<typeof ActorType>;
 export const SourceStatus = z.enum(["active", "candidate", "rejected"]);
 export type SourceStatus = z.output<typeof SourceStatus>;
 
+/**
+ * Largest response accepted, in bytes: 1 KB to 100 MB. A client's `ingest.max_response_bytes` and a source's own
+ * `max_response_bytes` (which overrides it) are both this.
+ */
+export const ResponseBytesCap = z
+  .number()
+  .int()
+  .min(1024)
+  .max(100 * 1024 * 1024);
+
+/**
+ * Entries kept per source and run, newest first: 1 to 10,000. A client's `ingest.max_items_per_source` and a
+ * source's own `max_items` (which overrides it) are both this.
+ */
+export const EntriesCap = z.number().int().min(1).max(10_000);
+
 /** What every catalog entry has, read by the weekly runs or not. */
 const catalogCommon = {
   key: z.string().regex(/^[a-z0-9_]+$/, "lower_snake_case key (e.g. press_corporate__medincell)"),
@@ -51,14 +67,9 @@ const sourceCommon = {
   /** Titles that are page furniture, not news (matched case-insensitively as whole-title regexes). */
   skip_titles: z.array(z.string()).default([]),
   /** Largest response accepted from this source, in bytes; overrides the client's `ingest.max_response_bytes`. */
-  max_response_bytes: z
-    .number()
-    .int()
-    .min(1024)
-    .max(100 * 1024 * 1024)
-    .optional(),
+  max_response_bytes: ResponseBytesCap.optional(),
   /** Entries kept per run from this source, newest first; overrides the client's `ingest.max_items_per_source`. */
-  max_items: z.number().int().min(1).max(10_000).optional(),
+  max_items: EntriesCap.optional(),
 };
 
 /**
