@@ -176,13 +176,7 @@ export const SourceLead = z
 export type SourceLead = z.output<typeof SourceLead>;
 
 /** One entry of the catalog: a readable source (any status) or a lead. */
-export const CatalogEntry = z.discriminatedUnion("kind", [
-  RssSource,
-  HtmlSource,
-  PubmedSource,
-  ClinicalTrialsSource,
-  SourceLead,
-]);
+export const CatalogEntry = z.discriminatedUnion("kind", [...SourceDef.options, SourceLead]);
 export type CatalogEntry = z.output<typeof CatalogEntry>;
 
 export const Bouquet = z
