@@ -10,7 +10,7 @@ import type { HttpTransport } from "../ports/http-transport.js";
 import { HttpTransportError } from "../ports/http-transport.js";
 import type { Secrets } from "../ports/secrets.js";
 import { adoptListing, applyListing, discoverSource } from "./discover.js";
-import { emptyFinding, judgeListing, type ProbeAttempt, type SourceFinding } from "./finding.js";
+import { emptyFinding, judgeEntries, type ProbeAttempt, type SourceFinding } from "./finding.js";
 import { type PoliteFetcher, RobotsDisallowedError } from "./polite-fetcher.js";
 import { probeCandidate } from "./probe.js";
 
@@ -66,25 +66,22 @@ async function readConfigured(source: SourceDef, options: CheckOptions): Promise
   try {
     const result = await readSource(source, { transport, secrets: options.secrets, window: options.window });
     const method = source.kind === "rss" ? "feed" : result.method;
-    const dated = result.entries.filter((e) => e.published_at).length;
+    // An API source's answer is what it is: any number of entries, dated or not, is its listing.
     const isApi = source.kind === "pubmed" || source.kind === "clinicaltrials";
+    const judged = judgeEntries(result.entries);
     Object.assign(attempt, {
-      outcome: isApi ? "listing" : judgeListing({ entries: result.entries.length, dated }),
+      outcome: isApi ? "listing" : judged.outcome,
       entries: result.entries.length,
-      dated,
+      dated: judged.dated,
       ...(statuses.length ? { status: statuses[statuses.length - 1] } : {}),
       ...(method ? { method } : {}),
     });
+    if (!isApi && judged.detail) attempt.detail = judged.detail;
     if (attempt.outcome === "not_a_listing") {
-      attempt.detail = "no entries";
       finding.verdict = "no_listing";
       finding.reason = `${source.url}: no entries`;
       finding.listing_url = source.url;
-    } else {
-      if (attempt.outcome === "weak")
-        attempt.detail = `${result.entries.length} entr${result.entries.length === 1 ? "y" : "ies"}, ${dated} dated: too few or mostly undated`;
-      applyListing(finding, attempt, result.entries);
-    }
+    } else applyListing(finding, attempt, result.entries);
   } catch (error) {
     const status = statuses[statuses.length - 1];
     if (status !== undefined) {

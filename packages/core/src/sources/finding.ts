@@ -106,14 +106,27 @@ export function listingStats(entries: readonly RawEntry[]): ListingStats {
   };
 }
 
-/** `listing` when the figures make a good listing, else `weak` (some entries) or `not_a_listing`. */
-export function judgeListing(
-  stats: Pick<ListingStats, "entries" | "dated">,
-): "listing" | "weak" | "not_a_listing" {
-  if (stats.entries === 0) return "not_a_listing";
-  return stats.entries >= MIN_GOOD_ENTRIES && stats.dated / stats.entries >= MIN_DATED_SHARE
-    ? "listing"
-    : "weak";
+/** What a read's entries make of the attempt: its outcome, how many are dated and, for any but `listing`, why. */
+export interface ListingJudgement {
+  outcome: "listing" | "weak" | "not_a_listing";
+  dated: number;
+  detail?: string;
+}
+
+/**
+ * `listing` when the entries make a good listing ({@link MIN_GOOD_ENTRIES}, most dated), else `weak` (some
+ * entries) or `not_a_listing` (none), with the detail the report gives.
+ */
+export function judgeEntries(entries: readonly RawEntry[]): ListingJudgement {
+  const count = entries.length;
+  const dated = entries.filter((e) => e.published_at).length;
+  if (count === 0) return { outcome: "not_a_listing", dated, detail: "no entries" };
+  if (count >= MIN_GOOD_ENTRIES && dated / count >= MIN_DATED_SHARE) return { outcome: "listing", dated };
+  return {
+    outcome: "weak",
+    dated,
+    detail: `${count} entr${count === 1 ? "y" : "ies"}, ${dated} dated: too few or mostly undated`,
+  };
 }
 
 /** What the catalog entry of a found listing is made of. */

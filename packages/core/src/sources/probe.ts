@@ -9,7 +9,7 @@ import type { RawEntry } from "../ingest/readers/types.js";
 import { SourceReadError } from "../ingest/readers/types.js";
 import { type HttpResponse, HttpTransportError } from "../ports/http-transport.js";
 import type { ListingCandidate } from "./candidates.js";
-import { judgeListing, type ProbeAttempt } from "./finding.js";
+import { judgeEntries, type ProbeAttempt } from "./finding.js";
 import { type PoliteFetcher, RobotsDisallowedError } from "./polite-fetcher.js";
 
 /** What trying a candidate gave: the attempt as reported, the entries read, the answer. */
@@ -78,15 +78,10 @@ export async function probeCandidate(
           { key: "discover", skip_titles: [...(settings.skipTitles ?? [])], date_order: settings.dateOrder },
           url,
         );
-    const dated = read.entries.filter((e) => e.published_at).length;
-    const outcome = judgeListing({ entries: read.entries.length, dated });
+    const { outcome, dated, detail } = judgeEntries(read.entries);
     const method = feed ? "feed" : "generic";
     const attempt: ProbeAttempt = { ...base, outcome, status, method, entries: read.entries.length, dated };
-    if (outcome !== "listing")
-      attempt.detail =
-        outcome === "weak"
-          ? `${read.entries.length} entr${read.entries.length === 1 ? "y" : "ies"}, ${dated} dated: too few or mostly undated`
-          : "no entries";
+    if (detail) attempt.detail = detail;
     return { attempt, entries: read.entries, response };
   } catch (error) {
     const detail = error instanceof SourceReadError ? error.reason : (error as Error).message;
