@@ -73,7 +73,7 @@ class HostGate {
   timeoutsInARow = 0;
   skipUntil = 0;
   /** Start times of the host's requests in flight (several may share a time: a multiset by count). */
-  readonly started = new Map<number, number>();
+  private readonly started = new Map<number, number>();
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private nextStart = 0;
@@ -128,6 +128,25 @@ class HostGate {
     if (next) next();
     else this.active--;
   }
+
+  /** Runs `send` as a request of this host in flight since `startedAt` (see {@link HostGate.inFlightBefore}). */
+  async inFlight<T>(startedAt: number, send: () => Promise<T>): Promise<T> {
+    this.started.set(startedAt, (this.started.get(startedAt) ?? 0) + 1);
+    try {
+      return await send();
+    } finally {
+      const left = (this.started.get(startedAt) ?? 1) - 1;
+      if (left > 0) this.started.set(startedAt, left);
+      else this.started.delete(startedAt);
+    }
+  }
+
+  /** How many of the host's requests in flight started before `time`. */
+  inFlightBefore(time: number): number {
+    let count = 0;
+    for (const [at, n] of this.started) if (at < time) count += n;
+    return count;
+  }
 }
 
 /** An {@link HttpTransport} over the network. */
@@ -178,28 +197,20 @@ export class LiveHttpTransport implements HttpTransport {
     const minInterval = Math.max(request.minIntervalMs ?? 0, this.options.minIntervalMsByHost[host] ?? 0);
     const { maxAttempts } = this.options;
     const { signal } = request;
-    const aborted = () => abortedError(request);
+    // Waiting for the host or between attempts ends, when the caller's signal fires, as this request's abort.
+    const orAborted = (waiting: Promise<void>) =>
+      waiting.catch(() => {
+        throw abortedError(request);
+      });
+    const pause = (ms: number) => orAborted(abortable(this.options.sleep(ms), signal));
     for (let attempt = 1; ; attempt++) {
-      try {
-        await gate.acquire(minInterval, signal);
-      } catch {
-        throw aborted();
-      }
+      await orAborted(gate.acquire(minInterval, signal));
       let outcome: HttpResponse | HttpTransportError;
       const startedAt = this.options.now();
       try {
-        const skip = this.skipped(gate, host, request.url);
-        if (skip) outcome = skip;
-        else {
-          gate.started.set(startedAt, (gate.started.get(startedAt) ?? 0) + 1);
-          try {
-            outcome = await this.attempt(request);
-          } finally {
-            const left = (gate.started.get(startedAt) ?? 1) - 1;
-            if (left > 0) gate.started.set(startedAt, left);
-            else gate.started.delete(startedAt);
-          }
-        }
+        outcome =
+          this.skipped(gate, host, request.url) ??
+          (await gate.inFlight(startedAt, () => this.attempt(request)));
         this.noteOutcome(gate, outcome);
       } finally {
         gate.release();
@@ -209,17 +220,13 @@ export class LiveHttpTransport implements HttpTransport {
         const retriable =
           outcome.kind === "network" || (outcome.kind === "timeout" && this.options.retryOnTimeout);
         if (!retriable || last) throw outcome;
-        await abortable(this.options.sleep(this.backoffMs(attempt)), signal).catch(() => {
-          throw aborted();
-        });
+        await pause(this.backoffMs(attempt));
         continue;
       }
       if (!(outcome.status === 429 || outcome.status >= 500) || last) return outcome;
       const retryAfter = parseRetryAfter(outcome.headers["retry-after"], this.options.now());
       if (retryAfter !== undefined && retryAfter > this.options.maxRetryAfterMs) return outcome;
-      await abortable(this.options.sleep(retryAfter ?? this.backoffMs(attempt)), signal).catch(() => {
-        throw aborted();
-      });
+      await pause(retryAfter ?? this.backoffMs(attempt));
     }
   }
 
@@ -243,8 +250,7 @@ export class LiveHttpTransport implements HttpTransport {
     }
     // Requests of this host in flight for over half the timeout are timeouts in the making: count them, or two
     // requests timing out together would let a third through between them.
-    let stalled = 0;
-    for (const [at, n] of gate.started) if (now - at > timeoutMs / 2) stalled += n;
+    const stalled = gate.inFlightBefore(now - timeoutMs / 2);
     return gate.timeoutsInARow + stalled >= limit ? skip(stalled) : undefined;
   }
 
