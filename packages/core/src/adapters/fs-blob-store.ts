@@ -133,7 +133,7 @@ export class FsBlobStore implements BlobStore {
     await mkdir(dir, { recursive: true });
     await sweepOrphans(dir);
     return withLock(path, async () => {
-      if (options.ifNoneMatch === "*" && (await isFile(path)))
+      if (options.ifNoneMatch === "*" && (await this.exists(key)))
         throw new PreconditionFailedError(key, "If-None-Match", "exists", this.location);
       if (options.ifMatch !== undefined) {
         const current = await this.get(key);
@@ -277,10 +277,6 @@ async function statFile(path: string): Promise<import("node:fs").Stats | undefin
     if (isNotFound(error)) return undefined;
     throw error;
   }
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return (await statFile(path)) !== undefined;
 }
 
 async function atomicWrite(path: string, body: Uint8Array | string): Promise<void> {
