@@ -154,7 +154,7 @@ export function classifyEntries(
  * string, the title cut at {@link MAX_TITLE_CHARS} characters on a word boundary. Before identity and hashing,
  * so the same page always gives the same item.
  */
-export function cleanEntry(entry: RawEntry): RawEntry {
+function cleanEntry(entry: RawEntry): RawEntry {
   const cleaned: RawEntry = {
     ...entry,
     title: cutAtWord(stripControlCharacters(entry.title).trim(), MAX_TITLE_CHARS),

@@ -118,7 +118,7 @@ export const BUILTIN_SKIP_TITLES: readonly RegExp[] = [
 ];
 
 /** A predicate telling boilerplate titles, from the built-in set plus the source's whole-title regexes. */
-export function boilerplateMatcher(skipTitles: readonly string[]): (title: string) => boolean {
+function boilerplateMatcher(skipTitles: readonly string[]): (title: string) => boolean {
   const patterns = [...BUILTIN_SKIP_TITLES, ...skipTitles.map((p) => new RegExp(`^(?:${p})$`, "i"))];
   return (title) => patterns.some((p) => p.test(title.trim()));
 }
