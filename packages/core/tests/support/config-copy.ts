@@ -1,16 +1,16 @@
 /**
  * Broken (or extended) copies of the repository's `config/`: copied to a temp dir with one spot edited; every
  * edit asserts that its target text exists exactly once, so a change to the real config breaks the test loudly
- * instead of silently testing nothing. Temp copies are removed after each test.
+ * instead of silently testing nothing. A copy is made inside a test and removed when that test finishes.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { copyToTempDir, type TempDir } from "@vectora/testing";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { FsBlobStore } from "../../src/adapters/fs-blob-store.js";
 import { ConfigError, formatIssue } from "../../src/config/load.js";
 import { loadConfigYaml } from "../../src/config/load-yaml.js";
 import type { VectoraConfig } from "../../src/config/schema.js";
+import { testTempCopy } from "../integration/temp-dirs.js";
 import { CONFIG_DIR, CONFIG_LABEL, loadRepoConfig } from "./repo.js";
 
 /** Replaces the only occurrence of `from`; throws when it occurs 0 or 2+ times (the config changed under the test). */
@@ -35,15 +35,9 @@ export function replacing(...pairs: [from: string, to: string][]): (text: string
 /** Edits of a config copy: file path (relative to `config/`) → text transform. */
 export type Edits = Record<string, (text: string) => string>;
 
-const temps: TempDir[] = [];
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((t) => t.remove()));
-});
-
 /** A temp copy of `config/` with `edits` applied (file path → text transform), removed after the test. */
 export async function configCopy(edits: Edits = {}): Promise<string> {
-  const dir = await copyToTempDir(CONFIG_DIR, "config");
-  temps.push(dir);
+  const dir = await testTempCopy(CONFIG_DIR, "config");
   for (const [file, edit] of Object.entries(edits)) {
     const path = join(dir.path, file);
     await writeFile(path, edit(await readFile(path, "utf8")));

@@ -1,8 +1,7 @@
 /** Recorded HTTP: replay by method + URL, faults, unknown URLs, and record mode (never storing API keys). */
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { makeTempDir, type TempDir } from "@vectora/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   RecordingHttpTransport,
   ReplayHttpTransport,
@@ -14,17 +13,11 @@ import {
   type HttpTransport,
   HttpTransportError,
 } from "../../../src/ports/http-transport.js";
-
-const temps: TempDir[] = [];
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((t) => t.remove()));
-});
+import { testTempDir } from "../../integration/temp-dirs.js";
 
 /** A fresh temp directory, removed after the test. */
 async function tempDir(label: string): Promise<string> {
-  const dir = await makeTempDir(label);
-  temps.push(dir);
-  return dir.path;
+  return (await testTempDir(label)).path;
 }
 
 async function dirWith(files: Record<string, unknown>): Promise<string> {
