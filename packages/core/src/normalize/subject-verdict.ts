@@ -142,9 +142,21 @@ export function decide(mentions: readonly Mention[], scopes: readonly Scope[]): 
   halfLifeExtended(result, subjectLive, depotLift);
   if (result.verdict === "none" && (live.some((m) => m.side === "lai") || setAside.length > 0))
     result.borderline = true;
-  if (result.verdict === "lai" && result.decided_by !== "body" && result.decided_by !== "none")
-    result.explicit = explicitLai(subjectLive);
+  if (laiBySubject(result)) result.explicit = explicitLai(subjectLive);
   return result;
+}
+
+/** `true` when the title or the lead decided LAI: what the subject's own counter-signs may still overrule. */
+function laiBySubject(result: LaiSubject): boolean {
+  return result.verdict === "lai" && result.decided_by !== "body" && result.decided_by !== "none";
+}
+
+/** Overrules an LAI verdict of the subject: `by`, a counter-sign in its title or lead, makes it not LAI. */
+function overruleLai(result: LaiSubject, by: Mention): void {
+  result.verdict = "not_lai";
+  result.decided_by = by.zone;
+  result.evidence = [];
+  result.borderline = true;
 }
 
 /**
@@ -157,17 +169,13 @@ function ownDosing(
   subjectLive: readonly Mention[],
   subjectWeeks: boolean,
 ): void {
-  if (result.verdict !== "lai" || result.decided_by === "body" || result.decided_by === "none") return;
+  if (!laiBySubject(result)) return;
   const deciding = live.filter((m) => m.zone === result.decided_by && m.side === "lai" && !m.weak && !m.soft);
   if (!deciding.every((m) => m.molecule === "mixed" && m.label.startsWith("molecule:"))) return;
   const schedule = subjectLive.find(
     (m) => m.side === "counter" && m.decisive && !m.nearMiss && !(isShortActing(m) && subjectWeeks),
   );
-  if (!schedule) return;
-  result.verdict = "not_lai";
-  result.decided_by = schedule.zone;
-  result.evidence = [];
-  result.borderline = true;
+  if (schedule) overruleLai(result, schedule);
 }
 
 /**
@@ -177,14 +185,11 @@ function ownDosing(
  * depot is not an LAI.
  */
 function shortAction(result: LaiSubject, subjectLive: readonly Mention[], subjectWeeks: boolean): void {
-  if (result.verdict !== "lai" || result.decided_by === "body" || result.decided_by === "none") return;
+  if (!laiBySubject(result)) return;
   const short = subjectLive.find(isShortActing);
   if (!short || subjectWeeks || subjectLive.some((m) => m.label.startsWith("trademark:"))) return;
-  result.verdict = "not_lai";
-  result.decided_by = short.zone;
-  result.evidence = [];
+  overruleLai(result, short);
   result.counter = unique([short.label, ...result.counter]);
-  result.borderline = true;
 }
 
 /**
