@@ -5,10 +5,10 @@
 import { cp, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { makeTempDir, RECORDINGS_DIR } from "@vectora/testing";
-import { parse } from "yaml";
 import { FsBlobStore } from "../../src/adapters/fs-blob-store.js";
 import { ReplayHttpTransport } from "../../src/adapters/replay-http.js";
-import { SourcesFile } from "../../src/config/index.js";
+import { ConfigError, type ConfigIssue, SourcesFile } from "../../src/config/index.js";
+import { parseYaml } from "../../src/config/parse-yaml.js";
 import {
   ClientConfig,
   configVersion,
@@ -28,15 +28,18 @@ export const RECORDINGS = RECORDINGS_DIR;
 export const FAULTS = resolve(import.meta.dirname, "../fixtures/faults");
 export const AS_OF = "2025-12-17";
 
-/** The source catalog as the product reads it. */
+/** The source catalog as the product reads it (its YAML reader and schema); a ConfigError if it is invalid. */
 export async function loadCatalog(): Promise<{
   sources: SourceDef[];
   catalog: VectoraConfig["catalog"];
   bouquets: VectoraConfig["bouquets"];
   text: string;
 }> {
-  const text = await readFile(join(REPO_ROOT, "config/canonical/sources.yaml"), "utf8");
-  const catalog = SourcesFile.parse(parse(text));
+  const file = "config/canonical/sources.yaml";
+  const text = await readFile(join(REPO_ROOT, file), "utf8");
+  const issues: ConfigIssue[] = [];
+  const catalog = parseYaml(text, file, SourcesFile, issues);
+  if (!catalog) throw new ConfigError(issues);
   const sources = catalog.sources.filter((s): s is SourceDef => s.kind !== undefined);
   return { sources, catalog: catalog.sources, bouquets: catalog.bouquets, text };
 }
