@@ -113,7 +113,8 @@ export function readHomepage(html: string, pageUrl: string): HomepageReading {
   for (const guess of commonPaths(page)) if (!found.has(guess.url)) add(guess);
 
   const candidates = [...found.values()].sort((a, b) => b.score - a.score);
-  const lang = elements.find((e) => e.tagName === "html")?.attrs.find((x) => x.name === "lang")?.value;
+  const root = elements.find((e) => e.tagName === "html");
+  const lang = root && attr(root, "lang");
   const siteName = siteNameOf(elements);
   const shell = anchors.length === 0 && isElement(body) ? javascriptShellReason(document, body) : undefined;
   return {
